@@ -1,0 +1,17 @@
+/**
+ * Foundry: write Terraform and OpenTofu providers in TypeScript, test them
+ * against the real Terraform, and ship each as one binary per OS/arch.
+ *
+ * This root module re-exports every finished layer; each layer is also
+ * importable on its own (`@foundry/foundry/errors`, `@foundry/foundry/logging`, ...).
+ *
+ * @example
+ * ```ts
+ * import { errorDiagnostic, renderDiagnostic } from "@foundry/foundry";
+ * console.log(renderDiagnostic(errorDiagnostic("Something is wrong")));
+ * ```
+ *
+ * @module
+ */
+
+export * from "./src/errors/mod.ts";

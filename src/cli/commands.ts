@@ -1,0 +1,11 @@
+/**
+ * The table of `foundry` subcommands. A layer that offers a verb adds it here.
+ *
+ * @module
+ */
+
+import type { Command } from "./command.ts";
+import { versionCommand } from "./version.ts";
+
+/** Every subcommand, in the order `foundry --help` lists them. */
+export const COMMANDS: readonly Command[] = [versionCommand];

@@ -1,0 +1,81 @@
+/**
+ * The `foundry` entry point as a function, so tests can run it in-process.
+ *
+ * @module
+ */
+
+import { type CliIO, type Command, UsageError } from "./command.ts";
+import { COMMANDS } from "./commands.ts";
+import { FOUNDRY_VERSION } from "./version.ts";
+
+/** Writes to the process's stdout and stderr. */
+export const processIO: CliIO = {
+  out: (text) => void Deno.stdout.writeSync(new TextEncoder().encode(text)),
+  err: (text) => void Deno.stderr.writeSync(new TextEncoder().encode(text)),
+};
+
+function overview(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    `foundry ${FOUNDRY_VERSION}: build, test, document and ship Terraform providers in TypeScript`,
+    "",
+    "Usage: foundry <command> [flags]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Run `foundry <command> --help` for a command's flags.",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Runs the CLI with `args` (without the program name) and resolves to the
+ * exit code: 0 on success, 1 when the command failed, 2 for a usage mistake.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from "@foundry/foundry/cli";
+ * const out: string[] = [];
+ * const code = await runCli(["--help"], { out: (t) => out.push(t), err: () => {} });
+ * console.assert(code === 0 && out.join("").includes("Usage: foundry"));
+ * ```
+ */
+export async function runCli(
+  args: string[],
+  io: CliIO = processIO,
+  commands: readonly Command[] = COMMANDS,
+): Promise<number> {
+  const [first, ...rest] = args;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    if (first === "help" && rest[0] !== undefined) return runCli([rest[0], "--help"], io, commands);
+    io.out(overview(commands));
+    return 0;
+  }
+  if (first === "--version" || first === "-V") return runCli(["version"], io, commands);
+  if (first.startsWith("-")) {
+    io.err(`foundry: unknown flag '${first}' (see 'foundry --help')\n`);
+    return 2;
+  }
+  const cmd = commands.find((c) => c.name === first);
+  if (cmd === undefined) {
+    io.err(`foundry: unknown command '${first}' (see 'foundry --help')\n`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(cmd.help.endsWith("\n") ? cmd.help : cmd.help + "\n");
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`foundry ${cmd.name}: ${e.message} (see 'foundry ${cmd.name} --help')\n`);
+      return 2;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    io.err(`foundry ${cmd.name}: ${msg}\n`);
+    return 1;
+  }
+}

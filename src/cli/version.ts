@@ -1,0 +1,34 @@
+/**
+ * `foundry version`: prints Foundry's version and the runtime's.
+ *
+ * @module
+ */
+
+import type { Command } from "./command.ts";
+import { parseFlags } from "./command.ts";
+
+/** Foundry's version, kept equal to `deno.json`'s by a test. */
+export const FOUNDRY_VERSION = "0.1.0";
+
+/**
+ * The `version` command.
+ *
+ * @example
+ * ```ts
+ * import { versionCommand } from "@foundry/foundry/cli";
+ * await versionCommand.run([], { out: (t) => console.log(t.trim()), err: () => {} });
+ * ```
+ */
+export const versionCommand: Command = {
+  name: "version",
+  summary: "Print Foundry's version",
+  help: "Usage: foundry version\n\nPrints Foundry's version and the Deno, V8 and TypeScript versions.",
+  run(args, io) {
+    parseFlags(args, {});
+    io.out(
+      `foundry ${FOUNDRY_VERSION} (deno ${Deno.version.deno}, v8 ${Deno.version.v8}, ` +
+        `typescript ${Deno.version.typescript})\n`,
+    );
+    return 0;
+  },
+};

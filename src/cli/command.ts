@@ -61,7 +61,10 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(
   args: string[],
   options: O,
   allowPositionals = false,
-): { values: ReturnType<typeof parseArgs<{ options: O; args: string[] }>>["values"]; positionals: string[] } {
+): {
+  values: ReturnType<typeof parseArgs<{ options: O; args: string[] }>>["values"];
+  positionals: string[];
+} {
   try {
     const parsed = parseArgs({ args, options, allowPositionals, strict: true });
     return { values: parsed.values, positionals: parsed.positionals };

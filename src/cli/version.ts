@@ -22,7 +22,8 @@ export const FOUNDRY_VERSION = "0.1.0";
 export const versionCommand: Command = {
   name: "version",
   summary: "Print Foundry's version",
-  help: "Usage: foundry version\n\nPrints Foundry's version and the Deno, V8 and TypeScript versions.",
+  help:
+    "Usage: foundry version\n\nPrints Foundry's version and the Deno, V8 and TypeScript versions.",
   run(args, io) {
     parseFlags(args, {});
     io.out(

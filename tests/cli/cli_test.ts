@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import {
+  type CliIO,
+  type Command,
+  FOUNDRY_VERSION,
+  parseFlags,
+  runCli,
+} from "../../src/cli/mod.ts";
+
+function capture(): CliIO & { stdout: string; stderr: string } {
+  const io = {
+    stdout: "",
+    stderr: "",
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+  };
+  return io;
+}
+
+const echo: Command = {
+  name: "echo",
+  summary: "Print its argument",
+  help: "Usage: foundry echo --text T",
+  run(args, io) {
+    const { values } = parseFlags(args, { text: { type: "string" } });
+    if (values.text === undefined) throw new Error("nothing to echo");
+    io.out(values.text + "\n");
+    return 0;
+  },
+};
+
+Deno.test("--help lists every command with its summary", async () => {
+  const io = capture();
+  assert.equal(await runCli(["--help"], io, [echo]), 0);
+  assert.match(io.stdout, /Usage: foundry <command> \[flags\]/);
+  assert.match(io.stdout, /\n {2}echo {2}Print its argument\n/);
+  assert.equal(io.stderr, "");
+  const none = capture();
+  assert.equal(await runCli([], none, [echo]), 0);
+  assert.equal(none.stdout, io.stdout);
+});
+
+Deno.test("a command runs with its flags", async () => {
+  const io = capture();
+  assert.equal(await runCli(["echo", "--text", "hi"], io, [echo]), 0);
+  assert.equal(io.stdout, "hi\n");
+});
+
+Deno.test("unknown command: one line on stderr, exit 2", async () => {
+  const io = capture();
+  assert.equal(await runCli(["frobnicate"], io, [echo]), 2);
+  assert.equal(io.stderr, "foundry: unknown command 'frobnicate' (see 'foundry --help')\n");
+  assert.equal(io.stdout, "");
+});
+
+Deno.test("unknown global flag: one line, exit 2", async () => {
+  const io = capture();
+  assert.equal(await runCli(["--frob"], io, [echo]), 2);
+  assert.equal(io.stderr.split("\n").length, 2);
+  assert.match(io.stderr, /unknown flag '--frob'/);
+});
+
+Deno.test("bad flag of a command: one line naming the flag, exit 2", async () => {
+  const io = capture();
+  assert.equal(await runCli(["echo", "--txet", "hi"], io, [echo]), 2);
+  assert.equal(io.stderr.split("\n").length, 2, io.stderr);
+  assert.match(io.stderr, /^foundry echo: .*--txet.*\(see 'foundry echo --help'\)\n$/);
+});
+
+Deno.test("a flag missing its value is a usage error", async () => {
+  const io = capture();
+  assert.equal(await runCli(["echo", "--text"], io, [echo]), 2);
+  assert.match(io.stderr, /--text/);
+});
+
+Deno.test("a failing command reports on one line and exits 1", async () => {
+  const io = capture();
+  assert.equal(await runCli(["echo"], io, [echo]), 1);
+  assert.equal(io.stderr, "foundry echo: nothing to echo\n");
+});
+
+Deno.test("command --help and `help CMD` print its help", async () => {
+  const a = capture();
+  assert.equal(await runCli(["echo", "--help"], a, [echo]), 0);
+  assert.equal(a.stdout, "Usage: foundry echo --text T\n");
+  const b = capture();
+  assert.equal(await runCli(["help", "echo"], b, [echo]), 0);
+  assert.equal(b.stdout, a.stdout);
+});
+
+Deno.test("version matches deno.json", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
+  assert.equal(FOUNDRY_VERSION, config.version);
+  const io = capture();
+  assert.equal(await runCli(["--version"], io), 0);
+  assert.match(
+    io.stdout,
+    new RegExp(`^foundry ${FOUNDRY_VERSION.replaceAll(".", "\\.")} \\(deno `),
+  );
+});
+
+Deno.test("the real executable exits 2 on an unknown command", async () => {
+  const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", main, "nope"],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 2);
+  assert.equal(
+    new TextDecoder().decode(out.stderr),
+    "foundry: unknown command 'nope' (see 'foundry --help')\n",
+  );
+});

@@ -1,0 +1,44 @@
+/**
+ * Testing providers: an acceptance runner that drives the real `terraform`
+ * against your provider, and the pieces it is made of (workspace with a
+ * `dev_overrides` CLI config, state lookups, running terraform).
+ *
+ * @example
+ * ```ts
+ * import { runAcceptance } from "@foundry/foundry/testing";
+ * import assert from "node:assert/strict";
+ *
+ * Deno.test("files are written and removed", async () => {
+ *   await runAcceptance({
+ *     provider: { source: "example.com/acme/example", entry: new URL("./main.ts", import.meta.url) },
+ *     steps: [{
+ *       config: `resource "example_file" "f" { path = "hello.txt" content = "hi" }`,
+ *       check: ({ state }) => assert.equal(state.resource("example_file.f").values.content, "hi"),
+ *     }],
+ *   });
+ * });
+ * ```
+ *
+ * @module
+ */
+
+export {
+  type AcceptanceOptions,
+  type AcceptanceStep,
+  runAcceptance,
+  type StepContext,
+} from "./acceptance.ts";
+export { parseState, type State, type StateResource } from "./state.ts";
+export {
+  findTerraform,
+  runTerraform,
+  type RunTerraformOptions,
+  type TerraformResult,
+} from "./terraform.ts";
+export {
+  createWorkspace,
+  launcherScript,
+  providerType,
+  type ProviderUnderTest,
+  type Workspace,
+} from "./workspace.ts";

@@ -1,0 +1,120 @@
+/**
+ * A throwaway Terraform working directory wired to a provider under test:
+ * a launcher script that starts the provider, and a CLI configuration whose
+ * `dev_overrides` points Terraform at it, so no `terraform init` or registry
+ * is needed.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+
+/** How to start the provider under test. */
+export interface ProviderUnderTest {
+  /**
+   * Its source address as written in `required_providers`
+   * (`example.com/acme/example`). The last part is the provider type name.
+   */
+  source: string;
+  /** A TypeScript/JavaScript entry run with `deno run` (absolute path or file URL). */
+  entry?: string | URL;
+  /** An executable to run instead of `entry` (a compiled provider binary). */
+  command?: string;
+  /** Extra arguments for `deno run` (before the entry). Default: `--allow-all`. */
+  denoArgs?: string[];
+}
+
+/** A prepared working directory. Remove it with {@link Workspace.dispose}. */
+export interface Workspace {
+  /** The directory Terraform runs in. */
+  readonly dir: string;
+  /** Environment that makes Terraform use the provider under test. */
+  readonly env: Record<string, string>;
+  /** Writes (or replaces) a file in the working directory. */
+  write(name: string, text: string): Promise<void>;
+  /** Deletes the directory and everything in it. */
+  dispose(): Promise<void>;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replaceAll("'", `'"'"'`)}'`;
+}
+
+/**
+ * The provider type from a source address.
+ *
+ * @example
+ * ```ts
+ * import { providerType } from "@foundry/foundry/testing";
+ * console.assert(providerType("example.com/acme/example") === "example");
+ * ```
+ */
+export function providerType(source: string): string {
+  const parts = source.split("/");
+  return parts[parts.length - 1];
+}
+
+/**
+ * The launcher script Terraform runs: `exec` keeps the provider as
+ * Terraform's direct child, so signals and exit codes pass straight through.
+ *
+ * @example
+ * ```ts
+ * import { launcherScript } from "@foundry/foundry/testing";
+ * console.log(launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts" }));
+ * ```
+ */
+export function launcherScript(provider: ProviderUnderTest): string {
+  if (provider.command !== undefined) {
+    return `#!/bin/sh\nexec ${shellQuote(provider.command)} "$@"\n`;
+  }
+  if (provider.entry === undefined) {
+    throw new TypeError("ProviderUnderTest needs an entry or a command");
+  }
+  const entry = provider.entry instanceof URL ? provider.entry.pathname : provider.entry;
+  const args = (provider.denoArgs ?? ["--allow-all"]).map(shellQuote).join(" ");
+  return `#!/bin/sh\nexec ${shellQuote(Deno.execPath())} run --quiet --no-prompt ${args} ${
+    shellQuote(entry)
+  } "$@"\n`;
+}
+
+/**
+ * Creates a temp directory holding `work/` (where Terraform runs), `plugins/`
+ * (the launcher) and a CLI config with `dev_overrides`.
+ *
+ * @example
+ * ```ts
+ * import { createWorkspace } from "@foundry/foundry/testing";
+ * const ws = await createWorkspace({
+ *   source: "example.com/acme/example",
+ *   entry: new URL("./main.ts", import.meta.url),
+ * });
+ * await ws.write("main.tf", 'output "x" { value = 1 }');
+ * await ws.dispose();
+ * ```
+ */
+export async function createWorkspace(provider: ProviderUnderTest): Promise<Workspace> {
+  const root = await Deno.makeTempDir({ prefix: "foundry-acc-" });
+  const dir = join(root, "work");
+  const plugins = join(root, "plugins");
+  await Deno.mkdir(dir);
+  await Deno.mkdir(plugins);
+  const launcher = join(plugins, `terraform-provider-${providerType(provider.source)}`);
+  await Deno.writeTextFile(launcher, launcherScript(provider), { mode: 0o755 });
+  const cliConfig = join(root, "terraform.rc");
+  await Deno.writeTextFile(
+    cliConfig,
+    `provider_installation {\n  dev_overrides {\n    ${JSON.stringify(provider.source)} = ${
+      JSON.stringify(plugins)
+    }\n  }\n  direct {}\n}\n`,
+  );
+  return {
+    dir,
+    env: {
+      TF_CLI_CONFIG_FILE: cliConfig,
+      CHECKPOINT_DISABLE: "1",
+    },
+    write: (name, text) => Deno.writeTextFile(join(dir, name), text),
+    dispose: () => Deno.remove(root, { recursive: true }).catch(() => {}),
+  };
+}

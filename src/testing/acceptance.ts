@@ -135,6 +135,7 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
   // Destroy runs with the last configuration that applied cleanly: a step
   // that expected an error may have left an invalid one in place.
   let lastGood: AcceptanceStep | undefined;
+  let stepError: unknown;
   try {
     for (const [i, step] of opts.steps.entries()) {
       await ws.write("main.tf", step.config);
@@ -214,7 +215,10 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
       previous = state;
       lastGood = step;
     }
-  } finally {
+  } catch (e) {
+    stepError = e;
+  }
+  {
     let destroyError: unknown;
     if (await exists(`${ws.dir}/terraform.tfstate`)) {
       if (lastGood !== undefined) {
@@ -242,6 +246,7 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
       await ws.dispose();
     }
     // An error from the steps wins; a destroy failure alone is still a failure.
+    if (stepError !== undefined) throw stepError;
     if (destroyError !== undefined) throw destroyError;
   }
 }

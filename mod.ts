@@ -15,3 +15,4 @@
  */
 
 export * from "./src/errors/mod.ts";
+export * from "./src/logging/mod.ts";

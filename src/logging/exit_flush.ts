@@ -1,0 +1,88 @@
+/**
+ * Flushing buffered sinks when the process ends: on `unload` (which Deno
+ * dispatches at the natural end of a script and on `Deno.exit()`), and on an
+ * uncaught error or unhandled rejection (which skip `unload`), so the last
+ * lines before a crash are not lost.
+ *
+ * @module
+ */
+
+/**
+ * Anything that can push out what it holds.
+ *
+ * @example
+ * ```ts
+ * import { type Flushable, registerExitFlush } from "@foundry/foundry/logging";
+ * const f: Flushable = { flush() {} };
+ * registerExitFlush(f);
+ * ```
+ */
+export interface Flushable {
+  /** Writes buffered data now. Must not throw. */
+  flush(): void;
+}
+
+const live = new Set<Flushable>();
+let installed = false;
+
+function flushAll(): void {
+  for (const s of live) {
+    try {
+      s.flush();
+    } catch {
+      // a broken sink must not stop the others from flushing
+    }
+  }
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  // Listeners only observe: they never call preventDefault, so the runtime's
+  // own handling of errors (print and exit non-zero) is unchanged.
+  globalThis.addEventListener("unload", flushAll);
+  globalThis.addEventListener("error", flushAll);
+  globalThis.addEventListener("unhandledrejection", flushAll);
+}
+
+/**
+ * Flushes `sink` when the process exits until {@link unregisterExitFlush}.
+ *
+ * @example
+ * ```ts
+ * import { registerExitFlush, unregisterExitFlush } from "@foundry/foundry/logging";
+ * const sink = { flush() {} };
+ * registerExitFlush(sink);
+ * unregisterExitFlush(sink);
+ * ```
+ */
+export function registerExitFlush(sink: Flushable): void {
+  install();
+  live.add(sink);
+}
+
+/**
+ * Stops flushing `sink` at exit (after it is closed).
+ *
+ * @example
+ * ```ts
+ * import { unregisterExitFlush } from "@foundry/foundry/logging";
+ * unregisterExitFlush({ flush() {} }); // unknown sinks are ignored
+ * ```
+ */
+export function unregisterExitFlush(sink: Flushable): void {
+  live.delete(sink);
+}
+
+/**
+ * Flushes every registered sink now (what the exit hooks do).
+ *
+ * @example
+ * ```ts
+ * import { flushAllSinks } from "@foundry/foundry/logging";
+ * flushAllSinks();
+ * ```
+ */
+export function flushAllSinks(): void {
+  flushAll();
+}

@@ -35,7 +35,9 @@ async function terraform(tf: string, dir: string, env: Record<string, string>, a
 
 const tf = await findTerraform();
 if (tf === undefined) {
-  console.error("The demo needs Terraform on PATH: https://developer.hashicorp.com/terraform/install");
+  console.error(
+    "The demo needs Terraform on PATH: https://developer.hashicorp.com/terraform/install",
+  );
   Deno.exit(1);
 }
 

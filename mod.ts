@@ -16,3 +16,4 @@
 
 export * from "./src/errors/mod.ts";
 export * from "./src/logging/mod.ts";
+export * from "./src/cty/mod.ts";

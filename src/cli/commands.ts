@@ -5,7 +5,8 @@
  */
 
 import type { Command } from "./command.ts";
+import { ctyCommand } from "./cty.ts";
 import { versionCommand } from "./version.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
-export const COMMANDS: readonly Command[] = [versionCommand];
+export const COMMANDS: readonly Command[] = [ctyCommand, versionCommand];

@@ -14,5 +14,6 @@
 
 export { type CliIO, type Command, parseFlags, UsageError } from "./command.ts";
 export { COMMANDS } from "./commands.ts";
+export { ctyCommand } from "./cty.ts";
 export { processIO, runCli } from "./run.ts";
 export { FOUNDRY_VERSION, versionCommand } from "./version.ts";

@@ -116,3 +116,34 @@ Deno.test("the real executable exits 2 on an unknown command", async () => {
     "foundry: unknown command 'nope' (see 'foundry --help')\n",
   );
 });
+
+Deno.test("cty decode and encode through the CLI", async () => {
+  const io = capture();
+  const type = '["object",{"name":"string","tags":["map","string"]}]';
+  const hex = "82a46e616d65a3776562a47461677381a3656e76a3646576";
+  assert.equal(await runCli(["cty", "decode", "--type", type, "--msgpack", hex], io), 0);
+  assert.equal(
+    io.stdout,
+    '{\n  "name" = "web"\n  "tags" = tomap({\n    "env" = "dev"\n  })\n}\n' +
+      '{"name":"web","tags":{"env":"dev"}}\n',
+  );
+  const enc = capture();
+  assert.equal(
+    await runCli(
+      ["cty", "encode", "--type", type, "--json", '{"name":"web","tags":{"env":"dev"}}'],
+      enc,
+    ),
+    0,
+  );
+  assert.equal(enc.stdout, hex + "\n");
+});
+
+Deno.test("cty errors are one line: usage exits 2, bad data exits 1", async () => {
+  const usage = capture();
+  assert.equal(await runCli(["cty", "decode", "--msgpack", "a161"], usage), 2);
+  assert.equal(usage.stderr.split("\n").length, 2, usage.stderr);
+  assert.match(usage.stderr, /--type is required/);
+  const bad = capture();
+  assert.equal(await runCli(["cty", "decode", "--type", '"string"', "--msgpack", "a461"], bad), 1);
+  assert.match(bad.stderr, /^foundry cty: .*cty\.msgpack\.truncated.*\n$/);
+});

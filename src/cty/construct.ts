@@ -1,0 +1,422 @@
+/**
+ * Value constructors with go-cty's rules: NFC strings, element types that
+ * agree, sets de-duplicated and ordered, marks on set elements hoisted to
+ * the set, refined unknowns that collapse to known values when the
+ * refinements leave a single possibility.
+ *
+ * @module
+ */
+
+import { FoundryError } from "../errors/mod.ts";
+import { BigDecimal, compareNumbers, type Num, numberFromBigInt, parseNumber } from "./number.ts";
+import type { Refinements } from "./refinement.ts";
+import { UnknownInfo } from "./refinement.ts";
+import { orderSetElements } from "./set_order.ts";
+import {
+  Bool,
+  type CapsuleType,
+  compareCodePoints,
+  Dynamic,
+  friendlyName,
+  isCollection,
+  List,
+  Map as MapOf,
+  Number as NumberT,
+  Object as ObjectOf,
+  Set as SetOf,
+  String as StringT,
+  Tuple,
+  type Type,
+  typeEquals,
+} from "./type.ts";
+import { CapsuleBox, Value } from "./value.ts";
+
+function fail(code: string, message: string, context: Record<string, unknown> = {}): never {
+  throw new FoundryError(code, message, { context });
+}
+
+/**
+ * NFC-normalises as go-cty's `StringVal` does; text below U+0300 is already NFC.
+ *
+ * @example
+ * ```ts
+ * import { normalizeString } from "./construct.ts";
+ * console.assert(normalizeString("e\u0301") === "\u00e9");
+ * ```
+ */
+export function normalizeString(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) >= 0x300) return s.normalize("NFC");
+  }
+  return s;
+}
+
+/**
+ * A known string (NFC-normalised).
+ *
+ * @example
+ * ```ts
+ * import { string } from "./construct.ts";
+ * console.assert(string("a").asString() === "a");
+ * ```
+ */
+export function string(s: string): Value {
+  return new Value(StringT, normalizeString(s));
+}
+
+/**
+ * A known number from a JS number (float64 semantics), bigint (exact
+ * integer) or a {@link BigDecimal}. NaN is rejected.
+ *
+ * @example
+ * ```ts
+ * import { number } from "./construct.ts";
+ * console.assert(number(1.5).asNumber() === 1.5);
+ * console.assert(number(2n ** 64n).toJS() === "18446744073709551616");
+ * ```
+ */
+export function number(n: number | bigint | Num): Value {
+  if (typeof n === "bigint") return new Value(NumberT, numberFromBigInt(n));
+  if (typeof n === "number" && Number.isNaN(n)) fail("cty.number.nan", "NaN is not a cty number");
+  return new Value(NumberT, n);
+}
+
+/**
+ * A known number parsed from decimal text at full precision (`"0.1"` stays exactly 0.1).
+ *
+ * @example
+ * ```ts
+ * import { numberFromString } from "./construct.ts";
+ * console.assert(numberFromString("1e400").toJS() === "1" + "0".repeat(400));
+ * ```
+ */
+export function numberFromString(text: string): Value {
+  const n = parseNumber(text);
+  if (n === undefined) {
+    fail("cty.number.invalid", `${JSON.stringify(text.slice(0, 60))} is not a number`);
+  }
+  return new Value(NumberT, n);
+}
+
+/** The cty `true`. */
+export const True: Value = new Value(Bool, true);
+/** The cty `false`. */
+export const False: Value = new Value(Bool, false);
+
+/**
+ * A known bool.
+ *
+ * @example
+ * ```ts
+ * import { bool } from "./construct.ts";
+ * console.assert(bool(false).asBool() === false);
+ * ```
+ */
+export function bool(b: boolean): Value {
+  return b ? True : False;
+}
+
+/**
+ * A null of type `t`.
+ *
+ * @example
+ * ```ts
+ * import { nullValue } from "./construct.ts";
+ * import { String } from "./type.ts";
+ * console.assert(nullValue(String).isNull);
+ * ```
+ */
+export function nullValue(t: Type): Value {
+  return new Value(t, null);
+}
+
+/**
+ * The unknown value of unknown type (go-cty's `DynamicVal`).
+ *
+ * @example
+ * ```ts
+ * import { dynamicValue } from "./construct.ts";
+ * console.assert(!dynamicValue.isKnown && dynamicValue.type.kind === "dynamic");
+ * ```
+ */
+export const dynamicValue: Value = new Value(Dynamic, UnknownInfo.NONE);
+
+function checkBound(b: readonly [Num, boolean] | undefined, what: string): void {
+  if (b === undefined) return;
+  if (!Array.isArray(b) || b.length !== 2 || typeof b[1] !== "boolean") {
+    fail("cty.refinement.invalid", `${what} must be [number, inclusive]`);
+  }
+  const n = b[0];
+  if (!(typeof n === "number" && !Number.isNaN(n)) && !(n instanceof BigDecimal)) {
+    fail("cty.refinement.invalid", `${what} bound must be a number`);
+  }
+}
+
+/**
+ * An unknown of type `t`, optionally refined. Refinements must fit the type
+ * (prefix: string; bounds: number; lengths: list/set/map). As in go-cty,
+ * a not-null unknown whose refinements leave one possibility becomes that
+ * known value (equal inclusive bounds; length 0; a list of n unknowns); the
+ * dynamic type takes no refinements.
+ *
+ * @example
+ * ```ts
+ * import { unknown } from "./construct.ts";
+ * import { String } from "./type.ts";
+ * const u = unknown(String, { notNull: true, stringPrefix: "ami-" });
+ * console.assert(!u.isKnown && u.refinements?.stringPrefix === "ami-");
+ * ```
+ */
+export function unknown(t: Type, r: Refinements = {}): Value {
+  if (t.kind === "dynamic") return dynamicValue;
+  const prefix = r.stringPrefix === "" ? undefined : r.stringPrefix;
+  if (prefix !== undefined && t.kind !== "string") {
+    fail("cty.refinement.invalid", `string prefix refinement for ${friendlyName(t)}`);
+  }
+  if ((r.numberLower !== undefined || r.numberUpper !== undefined) && t.kind !== "number") {
+    fail("cty.refinement.invalid", `number bound refinement for ${friendlyName(t)}`);
+  }
+  checkBound(r.numberLower, "numberLower");
+  checkBound(r.numberUpper, "numberUpper");
+  const lower = r.numberLower !== undefined && r.numberLower[0] === -Infinity
+    ? undefined
+    : r.numberLower;
+  const upper = r.numberUpper !== undefined && r.numberUpper[0] === Infinity
+    ? undefined
+    : r.numberUpper;
+  if (lower !== undefined && upper !== undefined && compareNumbers(lower[0], upper[0]) > 0) {
+    fail("cty.refinement.invalid", "number lower bound is above the upper bound");
+  }
+  const minLen = r.lengthLower ?? 0;
+  const maxLen = r.lengthUpper;
+  if ((minLen !== 0 || maxLen !== undefined) && !isCollection(t)) {
+    fail("cty.refinement.invalid", `length refinement for ${friendlyName(t)}`);
+  }
+  if (
+    !Number.isSafeInteger(minLen) || minLen < 0 ||
+    (maxLen !== undefined && (!Number.isSafeInteger(maxLen) || maxLen < minLen))
+  ) {
+    fail("cty.refinement.invalid", "length bounds must be integers with 0 <= lower <= upper");
+  }
+  const notNull = r.notNull === true;
+  if (notNull) {
+    // go-cty collapses refinements that leave exactly one possible value.
+    if (
+      lower !== undefined && upper !== undefined && lower[1] && upper[1] &&
+      compareNumbers(lower[0], upper[0]) === 0
+    ) {
+      return new Value(NumberT, lower[0]);
+    }
+    if (maxLen !== undefined && maxLen === minLen && isCollection(t)) {
+      if (minLen === 0) return emptyCollection(t);
+      if (t.kind === "list") {
+        return new Value(
+          t,
+          Array.from({ length: minLen }, () => new Value(t.element, UnknownInfo.NONE)),
+        );
+      }
+      if (t.kind === "set" && minLen === 1) {
+        return new Value(t, [new Value(t.element, UnknownInfo.NONE)]);
+      }
+    }
+  }
+  const info = !notNull && prefix === undefined && lower === undefined && upper === undefined &&
+      minLen === 0 && maxLen === undefined
+    ? UnknownInfo.NONE
+    : new UnknownInfo(notNull, prefix, lower, upper, minLen, maxLen);
+  return new Value(t, info);
+}
+
+function emptyCollection(t: Type): Value {
+  return t.kind === "map" ? new Value(t, new Map()) : new Value(t, []);
+}
+
+function commonType(values: readonly Value[], what: string): Type {
+  let t: Type = Dynamic;
+  for (let i = 0; i < values.length; i++) {
+    const vt = values[i].type;
+    if (vt.kind === "dynamic") continue;
+    if (t.kind === "dynamic") t = vt;
+    else if (!typeEquals(t, vt)) {
+      fail(
+        "cty.value.inconsistent_types",
+        `inconsistent ${what} element types (${friendlyName(t)} then ${friendlyName(vt)})`,
+        {
+          index: i,
+        },
+      );
+    }
+  }
+  return t;
+}
+
+function checkValues(values: readonly unknown[], what: string): asserts values is readonly Value[] {
+  for (let i = 0; i < values.length; i++) {
+    if (!(values[i] instanceof Value)) {
+      fail("cty.value.not_a_value", `${what} element ${i} is not a cty Value`, { index: i });
+    }
+  }
+}
+
+/**
+ * A non-empty list; all elements must share one type (use {@link listEmpty} for none).
+ *
+ * @example
+ * ```ts
+ * import { list, string } from "./construct.ts";
+ * console.assert(list([string("a"), string("b")]).length === 2);
+ * ```
+ */
+export function list(values: readonly Value[]): Value {
+  if (values.length === 0) fail("cty.value.empty", "list() needs elements; use listEmpty(type)");
+  checkValues(values, "list");
+  return new Value(List(commonType(values, "list")), [...values]);
+}
+
+/**
+ * An empty list of `element`.
+ *
+ * @example
+ * ```ts
+ * import { listEmpty } from "./construct.ts";
+ * import { String } from "./type.ts";
+ * console.assert(listEmpty(String).length === 0);
+ * ```
+ */
+export function listEmpty(element: Type): Value {
+  return new Value(List(element), []);
+}
+
+/**
+ * A non-empty set: elements de-duplicated and ordered as go-cty orders
+ * them; marks on elements move to the set.
+ *
+ * @example
+ * ```ts
+ * import { set, string } from "./construct.ts";
+ * console.assert(set([string("b"), string("a"), string("b")]).toJS()!.toString() === "a,b");
+ * ```
+ */
+export function set(values: readonly Value[]): Value {
+  if (values.length === 0) fail("cty.value.empty", "set() needs elements; use setEmpty(type)");
+  checkValues(values, "set");
+  const et = commonType(values, "set");
+  let marks: Set<string> | null = null;
+  const clean = values.map((v) => {
+    if (!v.containsMarked()) return v;
+    const u = v.unmarkDeep();
+    marks ??= new Set();
+    for (const m of u.marks) marks.add(m);
+    return u.value;
+  });
+  return new Value(SetOf(et), orderSetElements(et, clean), marks);
+}
+
+/**
+ * An empty set of `element`.
+ *
+ * @example
+ * ```ts
+ * import { setEmpty } from "./construct.ts";
+ * import { Number } from "./type.ts";
+ * console.assert(setEmpty(Number).length === 0);
+ * ```
+ */
+export function setEmpty(element: Type): Value {
+  return new Value(SetOf(element), []);
+}
+
+function sortedEntries(
+  values: Readonly<Record<string, Value>> | ReadonlyMap<string, Value>,
+): [string, Value][] {
+  const entries = values instanceof Map ? [...values.entries()] : Object.entries(values);
+  // Keys are distinct, so comparing code points gives go's byte order.
+  return entries.sort((a, b) => (a[0] === b[0] ? 0 : compareCodePoints(a[0], b[0])));
+}
+
+/**
+ * A non-empty map from a record or Map of values sharing one type. Keys are
+ * NFC-normalised and kept in sorted order.
+ *
+ * @example
+ * ```ts
+ * import { map, number } from "./construct.ts";
+ * console.assert(map({ b: number(1), a: number(2) }).entries()[0][0] === "a");
+ * ```
+ */
+export function map(values: Readonly<Record<string, Value>> | ReadonlyMap<string, Value>): Value {
+  const entries = sortedEntries(values);
+  if (entries.length === 0) fail("cty.value.empty", "map() needs elements; use mapEmpty(type)");
+  const vals = entries.map((e) => e[1]);
+  checkValues(vals, "map");
+  const m = new Map<string, Value>();
+  for (const [k, v] of entries) m.set(normalizeString(k), v);
+  if (m.size !== entries.length) return map(m);
+  return new Value(MapOf(commonType(vals, "map")), m);
+}
+
+/**
+ * An empty map of `element`.
+ *
+ * @example
+ * ```ts
+ * import { mapEmpty } from "./construct.ts";
+ * import { Bool } from "./type.ts";
+ * console.assert(mapEmpty(Bool).length === 0);
+ * ```
+ */
+export function mapEmpty(element: Type): Value {
+  return new Value(MapOf(element), new Map());
+}
+
+/**
+ * An object; its type is the object type of its attributes' types.
+ *
+ * @example
+ * ```ts
+ * import { object, string } from "./construct.ts";
+ * console.assert(object({ a: string("x") }).getAttr("a").asString() === "x");
+ * ```
+ */
+export function object(attrs: Readonly<Record<string, Value>> | ReadonlyMap<string, Value>): Value {
+  const entries = attrs instanceof Map ? [...attrs.entries()] : Object.entries(attrs);
+  const types: Record<string, Type> = Object.create(null);
+  const byName = new Map<string, Value>();
+  for (const [k, v] of entries) {
+    if (!(v instanceof Value)) {
+      fail("cty.value.not_a_value", `attribute "${k}" is not a cty Value`, { attribute: k });
+    }
+    types[k] = v.type;
+    byName.set(k, v);
+  }
+  const t = ObjectOf(types);
+  return new Value(t, t.names.map((n) => byName.get(n)!));
+}
+
+/**
+ * A tuple of any values.
+ *
+ * @example
+ * ```ts
+ * import { tuple, string, number } from "./construct.ts";
+ * console.assert(tuple([string("a"), number(1)]).type.kind === "tuple");
+ * ```
+ */
+export function tuple(values: readonly Value[]): Value {
+  checkValues(values, "tuple");
+  return new Value(Tuple(values.map((v) => v.type)), [...values]);
+}
+
+/**
+ * A capsule value wrapping a host object.
+ *
+ * @example
+ * ```ts
+ * import { capsule } from "./construct.ts";
+ * import { Capsule } from "./type.ts";
+ * console.assert(capsule(Capsule("file"), { fd: 3 }).toJS() !== null);
+ * ```
+ */
+export function capsule(t: CapsuleType, host: unknown): Value {
+  return new Value(t, new CapsuleBox(host));
+}

@@ -1,0 +1,85 @@
+/**
+ * JSON string quoting exactly as Go's encoding/json does it (HTML-safe:
+ * `<`, `>`, `&`, U+2028 and U+2029 escaped), so type descriptors and JSON
+ * values are byte-identical with go-cty's.
+ *
+ * @module
+ */
+
+const HEX = "0123456789abcdef";
+
+// 1 = needs escaping; indexes 0..127.
+const NEEDS_ESCAPE = new Uint8Array(128);
+for (let i = 0; i < 0x20; i++) NEEDS_ESCAPE[i] = 1;
+NEEDS_ESCAPE[0x22] = 1;
+NEEDS_ESCAPE[0x5c] = 1;
+NEEDS_ESCAPE[0x3c] = 1;
+NEEDS_ESCAPE[0x3e] = 1;
+NEEDS_ESCAPE[0x26] = 1;
+
+function escapeUnit(c: number): string {
+  switch (c) {
+    case 0x22:
+      return '\\"';
+    case 0x5c:
+      return "\\\\";
+    case 0x0a:
+      return "\\n";
+    case 0x0d:
+      return "\\r";
+    case 0x09:
+      return "\\t";
+    case 0x08:
+      return "\\b";
+    case 0x0c:
+      return "\\f";
+    default:
+      return "\\u" + HEX[(c >> 12) & 15] + HEX[(c >> 8) & 15] + HEX[(c >> 4) & 15] + HEX[c & 15];
+  }
+}
+
+/**
+ * Quotes `s` as Go's `json.Marshal(string)` would (lone surrogates become U+FFFD).
+ *
+ * @example
+ * ```ts
+ * import { goJsonString } from "./json_string.ts";
+ * console.assert(goJsonString("<a>") === '"\\u003ca\\u003e"');
+ * ```
+ */
+export function goJsonString(s: string): string {
+  const n = s.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (
+      c < 128 ? NEEDS_ESCAPE[c] === 1 : c === 0x2028 || c === 0x2029 || (c >= 0xd800 && c <= 0xdfff)
+    ) break;
+  }
+  if (i === n) return '"' + s + '"';
+  let out = '"' + s.slice(0, i);
+  let start = i;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      if (NEEDS_ESCAPE[c] === 0) continue;
+      out += s.slice(start, i) + escapeUnit(c);
+      start = i + 1;
+    } else if (c === 0x2028 || c === 0x2029) {
+      out += s.slice(start, i) + escapeUnit(c);
+      start = i + 1;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      out += s.slice(start, i) + "\ufffd";
+      start = i + 1;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      out += s.slice(start, i) + "\ufffd";
+      start = i + 1;
+    }
+  }
+  return out + s.slice(start) + '"';
+}

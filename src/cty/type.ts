@@ -1,0 +1,347 @@
+/**
+ * cty types: a discriminated union with shared singletons for the
+ * primitives, structural equality and Terraform's friendly names.
+ *
+ * @module
+ */
+
+import { FoundryError } from "../errors/mod.ts";
+
+/** The `string` type. */
+export interface StringType {
+  readonly kind: "string";
+}
+/** The `number` type (arbitrary precision). */
+export interface NumberType {
+  readonly kind: "number";
+}
+/** The `bool` type. */
+export interface BoolType {
+  readonly kind: "bool";
+}
+/** The pseudo-type `dynamic` (any type, decided at run time). */
+export interface DynamicType {
+  readonly kind: "dynamic";
+}
+/** `list(T)`. */
+export interface ListType {
+  readonly kind: "list";
+  readonly element: Type;
+}
+/** `set(T)`. */
+export interface SetType {
+  readonly kind: "set";
+  readonly element: Type;
+}
+/** `map(T)`. */
+export interface MapType {
+  readonly kind: "map";
+  readonly element: Type;
+}
+/** `object({...})`; `names` holds the attribute names in go-cty's (UTF-8 byte) order. */
+export interface ObjectType {
+  readonly kind: "object";
+  readonly attributes: Readonly<Record<string, Type>>;
+  /** Attribute names marked optional (a type constraint only), sorted. */
+  readonly optional: readonly string[];
+  /** Attribute names sorted by code point: the order of every codec. */
+  readonly names: readonly string[];
+  /** Position of each attribute in `names`, for O(1) lookup. */
+  readonly slots: ReadonlyMap<string, number>;
+}
+/** `tuple([...])`. */
+export interface TupleType {
+  readonly kind: "tuple";
+  readonly elements: readonly Type[];
+}
+/** A capsule: an opaque host value, compared by `name` identity. */
+export interface CapsuleType {
+  readonly kind: "capsule";
+  readonly name: string;
+}
+
+/** Any cty type. */
+export type Type =
+  | StringType
+  | NumberType
+  | BoolType
+  | DynamicType
+  | ListType
+  | SetType
+  | MapType
+  | ObjectType
+  | TupleType
+  | CapsuleType;
+
+/**
+ * The `string` type singleton.
+ *
+ * @example
+ * ```ts
+ * import { String, friendlyName } from "./type.ts";
+ * console.assert(friendlyName(String) === "string");
+ * ```
+ */
+export const String: StringType = globalThis.Object.freeze({ kind: "string" });
+/**
+ * The `number` type singleton.
+ *
+ * @example
+ * ```ts
+ * import { Number } from "./type.ts";
+ * console.assert(Number.kind === "number");
+ * ```
+ */
+export const Number: NumberType = globalThis.Object.freeze({ kind: "number" });
+/**
+ * The `bool` type singleton.
+ *
+ * @example
+ * ```ts
+ * import { Bool } from "./type.ts";
+ * console.assert(Bool.kind === "bool");
+ * ```
+ */
+export const Bool: BoolType = globalThis.Object.freeze({ kind: "bool" });
+/**
+ * The `dynamic` pseudo-type singleton.
+ *
+ * @example
+ * ```ts
+ * import { Dynamic } from "./type.ts";
+ * console.assert(Dynamic.kind === "dynamic");
+ * ```
+ */
+export const Dynamic: DynamicType = globalThis.Object.freeze({ kind: "dynamic" });
+
+/**
+ * Compares strings by Unicode code point, which equals Go's byte-wise order
+ * of their UTF-8 encodings (JS `<` compares UTF-16 units, which differs for
+ * characters above U+FFFF versus U+E000..U+FFFF).
+ *
+ * @example
+ * ```ts
+ * import { compareCodePoints } from "./type.ts";
+ * console.assert(compareCodePoints("\uffff", "😀") < 0);
+ * ```
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // A surrogate (0xD800-0xDFFF) encodes a code point above every BMP unit.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * `list(element)`.
+ *
+ * @example
+ * ```ts
+ * import { List, String, friendlyName } from "./type.ts";
+ * console.assert(friendlyName(List(String)) === "list of string");
+ * ```
+ */
+export function List(element: Type): ListType {
+  return { kind: "list", element };
+}
+/**
+ * `set(element)`.
+ *
+ * @example
+ * ```ts
+ * import { Set, Number } from "./type.ts";
+ * console.assert(Set(Number).element === Number);
+ * ```
+ */
+export function Set(element: Type): SetType {
+  return { kind: "set", element };
+}
+/**
+ * `map(element)`.
+ *
+ * @example
+ * ```ts
+ * import { Map, Bool } from "./type.ts";
+ * console.assert(Map(Bool).kind === "map");
+ * ```
+ */
+export function Map(element: Type): MapType {
+  return { kind: "map", element };
+}
+/**
+ * `object({...})`, optionally with attributes that may be omitted (a type
+ * constraint for conversion, as in Terraform's `optional(...)`).
+ *
+ * @example
+ * ```ts
+ * import { Object, String } from "./type.ts";
+ * const t = Object({ b: String, a: String });
+ * console.assert(t.names.join() === "a,b");
+ * ```
+ */
+export function Object(
+  attributes: Readonly<Record<string, Type>>,
+  optional: readonly string[] = [],
+): ObjectType {
+  const names = globalThis.Object.keys(attributes).sort(compareCodePoints);
+  const slots = new globalThis.Map<string, number>();
+  const attrs: Record<string, Type> = globalThis.Object.create(null);
+  for (let i = 0; i < names.length; i++) {
+    slots.set(names[i], i);
+    attrs[names[i]] = attributes[names[i]];
+  }
+  for (const o of optional) {
+    if (!slots.has(o)) {
+      throw new FoundryError("cty.type.invalid", `optional attribute "${o}" is not declared`, {
+        context: { attribute: o },
+      });
+    }
+  }
+  const opt = [...new globalThis.Set(optional)].sort(compareCodePoints);
+  return { kind: "object", attributes: attrs, optional: opt, names, slots };
+}
+/**
+ * `tuple([...])`.
+ *
+ * @example
+ * ```ts
+ * import { Tuple, String, Number } from "./type.ts";
+ * console.assert(Tuple([String, Number]).elements.length === 2);
+ * ```
+ */
+export function Tuple(elements: readonly Type[]): TupleType {
+  return { kind: "tuple", elements: [...elements] };
+}
+/**
+ * A capsule type named `name`; two capsule types are equal when their names are.
+ *
+ * @example
+ * ```ts
+ * import { Capsule } from "./type.ts";
+ * console.assert(Capsule("file").name === "file");
+ * ```
+ */
+export function Capsule(name: string): CapsuleType {
+  return { kind: "capsule", name };
+}
+
+/** The empty object type. */
+export const EmptyObject: ObjectType = Object({});
+/** The empty tuple type. */
+export const EmptyTuple: TupleType = Tuple([]);
+
+/**
+ * Structural type equality (optional-attribute sets included).
+ *
+ * @example
+ * ```ts
+ * import { List, String, typeEquals } from "./type.ts";
+ * console.assert(typeEquals(List(String), List(String)));
+ * ```
+ */
+export function typeEquals(a: Type, b: Type): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case "string":
+    case "number":
+    case "bool":
+    case "dynamic":
+      return a.kind === b.kind;
+    case "list":
+    case "set":
+    case "map":
+      return b.kind === a.kind && typeEquals(a.element, (b as ListType).element);
+    case "tuple": {
+      if (b.kind !== "tuple" || b.elements.length !== a.elements.length) return false;
+      for (let i = 0; i < a.elements.length; i++) {
+        if (!typeEquals(a.elements[i], b.elements[i])) return false;
+      }
+      return true;
+    }
+    case "object": {
+      if (b.kind !== "object" || b.names.length !== a.names.length) return false;
+      if (b.optional.length !== a.optional.length) return false;
+      for (let i = 0; i < a.names.length; i++) {
+        const n = a.names[i];
+        if (b.names[i] !== n) return false;
+        if (!typeEquals(a.attributes[n], b.attributes[n])) return false;
+      }
+      for (let i = 0; i < a.optional.length; i++) {
+        if (a.optional[i] !== b.optional[i]) return false;
+      }
+      return true;
+    }
+    case "capsule":
+      return b.kind === "capsule" && b.name === a.name;
+  }
+}
+
+/**
+ * The short name Terraform uses in messages: `string`, `list of string`,
+ * `map of number`, `object`, `tuple`, `set of object`, `dynamic`.
+ *
+ * @example
+ * ```ts
+ * import { friendlyName, Map, Number } from "./type.ts";
+ * console.assert(friendlyName(Map(Number)) === "map of number");
+ * ```
+ */
+export function friendlyName(t: Type): string {
+  switch (t.kind) {
+    case "list":
+    case "set":
+    case "map":
+      return `${t.kind} of ${friendlyName(t.element)}`;
+    case "capsule":
+      return t.name;
+    default:
+      return t.kind;
+  }
+}
+
+/**
+ * True for types with no `dynamic` anywhere inside.
+ *
+ * @example
+ * ```ts
+ * import { Dynamic, isConcrete, List, String } from "./type.ts";
+ * console.assert(isConcrete(List(String)) && !isConcrete(List(Dynamic)));
+ * ```
+ */
+export function isConcrete(t: Type): boolean {
+  switch (t.kind) {
+    case "dynamic":
+      return false;
+    case "list":
+    case "set":
+    case "map":
+      return isConcrete(t.element);
+    case "tuple":
+      return t.elements.every(isConcrete);
+    case "object":
+      return t.names.every((n) => isConcrete(t.attributes[n]));
+    default:
+      return true;
+  }
+}
+
+/**
+ * True for list, set and map types (the kinds with length refinements).
+ *
+ * @example
+ * ```ts
+ * import { isCollection, List, String } from "./type.ts";
+ * console.assert(isCollection(List(String)) && !isCollection(String));
+ * ```
+ */
+export function isCollection(t: Type): t is ListType | SetType | MapType {
+  return t.kind === "list" || t.kind === "set" || t.kind === "map";
+}

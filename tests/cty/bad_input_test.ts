@@ -1,0 +1,186 @@
+import assert from "node:assert/strict";
+import { cty, type Type } from "../../src/cty/mod.ts";
+import { ctyCommandMain } from "../../src/cty/command.ts";
+import { FoundryError, isFoundryError } from "../../src/errors/mod.ts";
+import { unhex } from "./tagged.ts";
+
+const T = cty.Object({ a: cty.String, n: cty.Number, l: cty.List(cty.String) });
+
+function code(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof FoundryError, `not a FoundryError: ${e}`);
+    return e.code;
+  }
+  return "none";
+}
+
+Deno.test("msgpack: malformed input gets precise error codes with path and offset", () => {
+  const cases: [string, Type, string][] = [
+    ["", cty.String, "cty.msgpack.truncated"],
+    ["a5616263", cty.String, "cty.msgpack.truncated"],
+    ["dd7fffffff", cty.List(cty.String), "cty.msgpack.truncated"],
+    ["df7fffffff", cty.Map(cty.String), "cty.msgpack.truncated"],
+    ["01", cty.String, "cty.msgpack.wrong_type"],
+    ["a2c328", cty.String, "cty.msgpack.invalid_utf8"],
+    ["cb7ff8000000000000", cty.Number, "cty.msgpack.invalid_number"],
+    ["a3616263", cty.Number, "cty.msgpack.invalid_number"],
+    ["82a161c3a161c2", cty.Map(cty.Bool), "cty.msgpack.duplicate_key"],
+    ["d5010000", cty.String, "cty.msgpack.unsupported_extension"],
+    ["c0c0", cty.String, "cty.msgpack.trailing_bytes"],
+    ["92c4027b7da0", cty.DynamicPseudoType, "cty.msgpack.invalid_dynamic"],
+    ["81a17aa0", cty.Object({ a: cty.String }), "cty.msgpack.unsupported_attribute"],
+    ["c7030c8102c2", cty.String, "cty.msgpack.invalid_refinement"],
+  ];
+  for (const [h, t, want] of cases) {
+    assert.equal(code(() => cty.msgpack.decode(unhex(h), t)), want, h);
+  }
+  try {
+    cty.msgpack.decode(
+      unhex("83a161a178a16c81a179c3a16e01"),
+      cty.Object({ a: cty.String, l: cty.Map(cty.String), n: cty.Number }),
+    );
+    assert.fail("expected an error");
+  } catch (e) {
+    assert.ok(isFoundryError(e));
+    assert.equal(e.context.at, 'l["y"]');
+    assert.equal(typeof e.context.offset, "number");
+  }
+});
+
+Deno.test("msgpack: nesting thousands deep is capped, not a stack overflow", () => {
+  let t: Type = cty.String;
+  for (let i = 0; i < 1500; i++) t = cty.List(t);
+  const bytes = new Uint8Array(1501).fill(0x91);
+  bytes[1500] = 0xa0;
+  assert.equal(code(() => cty.msgpack.decode(bytes, t)), "cty.msgpack.too_deep");
+  const dyn = new Uint8Array(100000).fill(0x91);
+  assert.notEqual(code(() => cty.msgpack.decode(dyn, cty.DynamicPseudoType)), "none");
+});
+
+Deno.test("json: malformed input gets FoundryErrors", () => {
+  const cases: [string, Type, string][] = [
+    ['{"a":', T, "cty.json.truncated"],
+    ['{"a":1,}', T, "cty.json.syntax"],
+    ['{"zz":"x"}', T, "cty.json.unsupported_attribute"],
+    ['"x"', cty.Number, "cty.json.invalid_number"],
+    ["1e999999999", cty.Number, "cty.json.invalid_number"],
+    ['{"a":"1","a":"2"}', cty.Map(cty.String), "cty.json.duplicate_key"],
+    ['{"value":1}', cty.DynamicPseudoType, "cty.json.invalid_dynamic"],
+    ["[1,2]", cty.Tuple([cty.Number]), "cty.json.wrong_type"],
+    ["true false", cty.Bool, "cty.json.trailing_data"],
+    ["[".repeat(5000) + "]".repeat(5000), cty.DynamicPseudoType, "cty.json.syntax"],
+  ];
+  for (const [text, t, want] of cases) {
+    assert.equal(code(() => cty.json.decode(text, t)), want, text.slice(0, 20));
+  }
+  assert.equal(
+    code(() => cty.json.impliedType("[".repeat(5000) + "]".repeat(5000))),
+    "cty.json.too_deep",
+  );
+  assert.equal(
+    code(() => cty.json.encode(cty.unknown(cty.String), cty.String)),
+    "cty.json.unknown",
+  );
+  assert.equal(code(() => cty.json.encode(cty.number(Infinity), cty.Number)), "cty.json.infinity");
+});
+
+// Small deterministic PRNG (mulberry32).
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+Deno.test("fuzz: random bytes and mutated encodings only ever raise FoundryError", () => {
+  const rand = prng(20250101);
+  const types: Type[] = [
+    T,
+    cty.DynamicPseudoType,
+    cty.Set(cty.Object({ a: cty.Number })),
+    cty.Map(cty.List(cty.Bool)),
+    cty.Tuple([cty.String, cty.Number]),
+  ];
+  const seeds = [
+    cty.msgpack.encode(
+      cty.object({
+        a: cty.string("héllo"),
+        n: cty.numberFromString("0.1"),
+        l: cty.list([cty.string("x")]),
+      }),
+      T,
+    ),
+    cty.msgpack.encode(
+      cty.object({
+        a: cty.unknown(cty.String, { notNull: true, stringPrefix: "p" }),
+        n: cty.unknown(cty.Number, { numberLower: [1, false] }),
+        l: cty.unknown(cty.List(cty.String), { lengthUpper: 4 }),
+      }),
+      T,
+    ),
+    cty.msgpack.encode(cty.map({ k: cty.list([cty.bool(true)]) }), cty.DynamicPseudoType),
+  ];
+  const deadline = performance.now() + 2500;
+  let runs = 0;
+  let decoded = 0;
+  while (performance.now() < deadline) {
+    let bytes: Uint8Array;
+    if (runs % 3 === 0) {
+      bytes = new Uint8Array(Math.floor(rand() * 40));
+      for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(rand() * 256);
+    } else {
+      bytes = seeds[runs % seeds.length].slice();
+      const n = 1 + Math.floor(rand() * 3);
+      for (let i = 0; i < n; i++) {
+        bytes[Math.floor(rand() * bytes.length)] = Math.floor(rand() * 256);
+      }
+      if (rand() < 0.3) bytes = bytes.subarray(0, Math.floor(rand() * bytes.length));
+    }
+    const t = types[Math.floor(rand() * types.length)];
+    try {
+      const v = cty.msgpack.decode(bytes, t);
+      decoded++;
+      cty.display(v);
+      cty.msgpack.encode(v, t);
+    } catch (e) {
+      if (!(e instanceof FoundryError)) {
+        throw new Error(`non-Foundry error for ${Array.from(bytes)}: ${e}`);
+      }
+    }
+    const text = new TextDecoder().decode(bytes);
+    try {
+      cty.json.decode(text, t);
+    } catch (e) {
+      if (!(e instanceof FoundryError)) {
+        throw new Error(`non-Foundry JSON error for ${JSON.stringify(text)}: ${e}`);
+      }
+    }
+    runs++;
+  }
+  assert.ok(runs > 1000, `only ${runs} fuzz runs`);
+  assert.ok(decoded > 0, "fuzz never produced a decodable input");
+});
+
+Deno.test("cli: foundry cty decode/encode and exit codes", () => {
+  const run = (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const rc = ctyCommandMain(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { rc, out, err };
+  };
+  let r = run(["decode", "--type", '["map","number"]', "--msgpack", "81a16101"]);
+  assert.deepEqual([r.rc, r.out], [0, ['tomap({\n  "a" = 1\n})', '{"a":1}']]);
+  r = run(["encode", "--type", '["list","string"]', "--json", '["a",null]']);
+  assert.deepEqual([r.rc, r.out], [0, ["92a161c0"]]);
+  r = run(["decode", "--type", '"string"', "--msgpack", "d40000"]);
+  assert.equal(r.out[0], "(known after apply)");
+  assert.equal(run(["decode", "--type", '"string"', "--msgpack", "a5"]).rc, 1);
+  assert.equal(run(["decode", "--type", '"string"', "--msgpack", "zz"]).rc, 2);
+  assert.equal(run(["decode", "--type", '"nope"', "--json", "1"]).rc, 2);
+  assert.equal(run(["frob"]).rc, 2);
+  assert.ok(run(["decode", "--type", '"string"']).err[0].includes("usage"));
+});

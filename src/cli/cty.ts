@@ -6,7 +6,7 @@
  */
 
 import { ctyCommandMain } from "../cty/mod.ts";
-import type { Command } from "./command.ts";
+import { type Command, oneLineErrors } from "./command.ts";
 
 /**
  * The `cty` command.
@@ -34,18 +34,6 @@ export const ctyCommand: Command = {
     "Example:",
     `  foundry cty decode --type '["object",{"name":"string"}]' --msgpack 81a46e616d65a3776562`,
   ].join("\n"),
-  // The cty layer writes whole lines and follows errors with its usage text;
-  // the CLI prints one line per error, like every other verb.
-  run: (args, io) => {
-    let usageShown = false;
-    return ctyCommandMain(args, {
-      out: (line) => io.out(line.endsWith("\n") ? line : line + "\n"),
-      err: (text) => {
-        if (usageShown) return;
-        usageShown = true;
-        const first = text.split("\n")[0].replace(/^error: /, "");
-        io.err(`foundry cty: ${first} (see 'foundry cty --help')\n`);
-      },
-    });
-  },
+  // The cty layer writes whole lines and follows errors with its usage text.
+  run: (args, io) => ctyCommandMain(args, oneLineErrors("cty", io)),
 };

@@ -12,7 +12,8 @@
  * @module
  */
 
-export { type CliIO, type Command, parseFlags, UsageError } from "./command.ts";
+export { type CliIO, type Command, oneLineErrors, parseFlags, UsageError } from "./command.ts";
+export { buildCommand, installCommand } from "./build.ts";
 export { COMMANDS } from "./commands.ts";
 export { ctyCommand } from "./cty.ts";
 export { processIO, runCli } from "./run.ts";

@@ -147,3 +147,17 @@ Deno.test("cty errors are one line: usage exits 2, bad data exits 1", async () =
   assert.equal(await runCli(["cty", "decode", "--type", '"string"', "--msgpack", "a461"], bad), 1);
   assert.match(bad.stderr, /^foundry cty: .*cty\.msgpack\.truncated.*\n$/);
 });
+
+Deno.test("build and install are wired in and report usage errors on one line", async () => {
+  for (const verb of ["build", "install"]) {
+    const io = capture();
+    assert.equal(await runCli([verb, "--bogus"], io), 2);
+    assert.equal(
+      io.stderr,
+      `foundry ${verb}: Unknown option '--bogus' (see 'foundry ${verb} --help')\n`,
+    );
+    const help = capture();
+    assert.equal(await runCli([verb, "--help"], help), 0);
+    assert.ok(help.stdout.startsWith(`Usage: foundry ${verb}`));
+  }
+});

@@ -24,6 +24,7 @@
  */
 
 import * as construct from "./construct.ts";
+import * as conversion from "./convert.ts";
 import { displayValue } from "./display.ts";
 import { fromJS } from "./from_js.ts";
 import { decodeJson, impliedType } from "./json_decode.ts";
@@ -54,6 +55,7 @@ export type {
 } from "./type.ts";
 export { CapsuleBox, type PathMarks, rawEquals, type RawValue, SENSITIVE, Value } from "./value.ts";
 export type { Path } from "./path.ts";
+export type { Conversion, Unified } from "./convert.ts";
 export { type CtyCommandIO, ctyCommandMain } from "./command.ts";
 
 /**
@@ -157,6 +159,15 @@ export const cty = Object.freeze({
   addNumbers: num.addNumbers,
   subtractNumbers: num.subtractNumbers,
   multiplyNumbers: num.multiplyNumbers,
+  // conversion and unification
+  convert: conversion.convert,
+  getConversion: conversion.getConversion,
+  getConversionUnsafe: conversion.getConversionUnsafe,
+  canConvert: conversion.canConvert,
+  canConvertSafely: conversion.canConvertSafely,
+  mismatchMessage: conversion.mismatchMessage,
+  unify: conversion.unify,
+  unifyUnsafe: conversion.unifyUnsafe,
   // codecs and display
   msgpack,
   json,

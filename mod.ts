@@ -3,7 +3,8 @@
  * against the real Terraform, and ship each as one binary per OS/arch.
  *
  * This root module re-exports every finished layer; each layer is also
- * importable on its own (`@foundry/foundry/errors`, `@foundry/foundry/logging`, ...).
+ * importable on its own (`@foundry/foundry/errors`, `@foundry/foundry/logging`,
+ * `@foundry/foundry/protocol`, `@foundry/foundry/testing`, ...).
  *
  * @example
  * ```ts
@@ -15,5 +16,13 @@
  */
 
 export * from "./src/errors/mod.ts";
-export * from "./src/logging/mod.ts";
+export {
+  createLogger,
+  type Level,
+  levelFromEnv,
+  type Logger,
+  type LoggerOptions,
+  sensitive,
+} from "./src/logging/mod.ts";
 export * from "./src/cty/mod.ts";
+export * from "./src/provider/mod.ts";

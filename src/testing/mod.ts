@@ -42,3 +42,11 @@ export {
   type ProviderUnderTest,
   type Workspace,
 } from "./workspace.ts";
+export {
+  type ClientPlan,
+  type ClientState,
+  type ClientValue,
+  proposeNewState,
+  ProviderClient,
+  type ValueInput,
+} from "./client.ts";

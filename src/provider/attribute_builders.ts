@@ -1,0 +1,281 @@
+/**
+ * Builders for plain attributes: primitives, collections, objects, dynamic.
+ * Each returns an {@link AttributeDef} whose type parameters record the value
+ * type and the mode, so schemas infer their author-facing types.
+ *
+ * @module
+ */
+
+import type { PlanModifier } from "./plan_modifier.ts";
+import * as T from "../cty/type.ts";
+import type { AttributeDef, Mode, NumberRepresentation } from "./schema_types.ts";
+import type { Validator } from "./validator.ts";
+
+/**
+ * Options shared by every attribute builder. Pick exactly one way of being
+ * set: `required`, `optional`, `computed`, or `optional` + `computed`.
+ * A `default` makes an optional attribute computed as well (Terraform needs
+ * that to plan a value the configuration did not write).
+ *
+ * @example
+ * ```ts
+ * import { type AttributeOptions, s } from "@foundry/foundry/provider";
+ * const opts: AttributeOptions<string> = { optional: true, default: "small", requiresReplace: true };
+ * const size = s.string(opts);
+ * ```
+ */
+export interface AttributeOptions<V> {
+  /** Must be set in configuration. */
+  readonly required?: boolean;
+  /** May be set in configuration. */
+  readonly optional?: boolean;
+  /** Set by the provider when the configuration does not. */
+  readonly computed?: boolean;
+  /** Hidden in Terraform's output. */
+  readonly sensitive?: boolean;
+  /** Deprecation message shown when the attribute is set. */
+  readonly deprecated?: string;
+  /** Plain-text description. */
+  readonly description?: string;
+  /** Markdown description. */
+  readonly markdownDescription?: string;
+  /** Static default planned when the configuration leaves the attribute null. */
+  readonly default?: V;
+  /** Changing the value destroys and re-creates the resource. */
+  readonly requiresReplace?: boolean;
+  /** Checks run on known values. */
+  readonly validators?: readonly Validator<V>[];
+  /** Hooks adjusting the plan. */
+  readonly planModifiers?: readonly PlanModifier<V>[];
+}
+
+/**
+ * The {@link Mode} implied by a literal options type.
+ *
+ * @example
+ * ```ts
+ * import type { ModeOf } from "@foundry/foundry/provider";
+ * const m: ModeOf<{ optional: true; computed: true }> = "optionalComputed";
+ * ```
+ */
+export type ModeOf<O> = O extends { required: true } ? "required"
+  : O extends { default: unknown } ? "defaulted"
+  : O extends { computed: true } ? (O extends { optional: true } ? "optionalComputed" : "computed")
+  : O extends { optional: true } ? "optional"
+  : "element";
+
+/** The run-time twin of {@link ModeOf}. */
+export function modeOf(opts: AttributeOptions<unknown>): Mode {
+  if (opts.required === true) return "required";
+  if (opts.default !== undefined) return "defaulted";
+  if (opts.computed === true) return opts.optional === true ? "optionalComputed" : "computed";
+  if (opts.optional === true) return "optional";
+  return "element";
+}
+
+/** Builds the definition object; schema checks happen in `s.resource` and friends. */
+export function makeAttribute<V, M extends Mode>(
+  type: T.Type,
+  opts: AttributeOptions<V>,
+  numberAs?: NumberRepresentation,
+): AttributeDef<V, M> {
+  const def: { -readonly [K in keyof AttributeDef<V, M>]: AttributeDef<V, M>[K] } = {
+    kind: "attribute",
+    type,
+    mode: modeOf(opts as AttributeOptions<unknown>) as M,
+    required: opts.required === true,
+    optional: opts.optional === true,
+    computed: opts.computed ?? opts.default !== undefined,
+    sensitive: opts.sensitive === true,
+    requiresReplace: opts.requiresReplace === true,
+    validators: opts.validators ?? [],
+    planModifiers: opts.planModifiers ?? [],
+  };
+  if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
+  if (opts.description !== undefined) def.description = opts.description;
+  if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
+  if (opts.default !== undefined) def.default = opts.default;
+  if (numberAs !== undefined) def.numberAs = numberAs;
+  // Remembered so the schema check can tell "computed: false" from "not given".
+  if (opts.computed === false) {
+    Object.defineProperty(def, "computedExplicitlyFalse", { value: true });
+  }
+  return def;
+}
+
+/** An attribute definition used as a collection element or object attribute type. */
+export type ElementDef<V> = AttributeDef<V, Mode>;
+
+/**
+ * A string attribute.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const name = s.string({ required: true, validators: [s.lengthBetween(1, 63)] });
+ * ```
+ */
+export function string<const O extends AttributeOptions<string> = Record<never, never>>(
+  opts?: O,
+): AttributeDef<string, ModeOf<O>> {
+  return makeAttribute(T.String, opts ?? {});
+}
+
+/**
+ * A number attribute, seen by the author as a JS `number`. Use
+ * {@link bigint} or {@link decimal} when values may exceed 2^53 or carry
+ * more digits than a double.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const port = s.number({ optional: true, default: 80, validators: [s.between(1, 65535)] });
+ * ```
+ */
+export function number<const O extends AttributeOptions<number> = Record<never, never>>(
+  opts?: O,
+): AttributeDef<number, ModeOf<O>> {
+  return makeAttribute(T.Number, opts ?? {}, "number");
+}
+
+/**
+ * A whole-number attribute seen by the author as a `bigint` (exact at any size).
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const bytes = s.bigint({ computed: true });
+ * ```
+ */
+export function bigint<const O extends AttributeOptions<bigint> = Record<never, never>>(
+  opts?: O,
+): AttributeDef<bigint, ModeOf<O>> {
+  return makeAttribute(T.Number, opts ?? {}, "bigint");
+}
+
+/**
+ * A number attribute seen by the author as exact decimal text (`"0.1"`, `"1e+400"`).
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const price = s.decimal({ required: true });
+ * ```
+ */
+export function decimal<const O extends AttributeOptions<string> = Record<never, never>>(
+  opts?: O,
+): AttributeDef<string, ModeOf<O>> {
+  return makeAttribute(T.Number, opts ?? {}, "decimal");
+}
+
+/**
+ * A boolean attribute.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const enabled = s.bool({ optional: true, default: true });
+ * ```
+ */
+export function bool<const O extends AttributeOptions<boolean> = Record<never, never>>(
+  opts?: O,
+): AttributeDef<boolean, ModeOf<O>> {
+  return makeAttribute(T.Bool, opts ?? {});
+}
+
+/**
+ * An attribute of any type, decided by the configuration (cty `dynamic`).
+ * The author sees plain JS values.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const settings = s.dynamic({ optional: true });
+ * ```
+ */
+export function dynamic<const O extends AttributeOptions<unknown> = Record<never, never>>(
+  opts?: O,
+): AttributeDef<unknown, ModeOf<O>> {
+  return makeAttribute(T.Dynamic, opts ?? {});
+}
+
+/**
+ * A list attribute; the author sees an array.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const zones = s.list(s.string(), { optional: true });
+ * ```
+ */
+export function list<E, const O extends AttributeOptions<E[]> = Record<never, never>>(
+  element: ElementDef<E>,
+  opts?: O,
+): AttributeDef<E[], ModeOf<O>> {
+  return withElement(makeAttribute(T.List(element.type), opts ?? {}), element);
+}
+
+/**
+ * A set attribute; the author sees an array (order as Terraform keeps it).
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const ports = s.set(s.number(), { optional: true });
+ * ```
+ */
+export function set<E, const O extends AttributeOptions<E[]> = Record<never, never>>(
+  element: ElementDef<E>,
+  opts?: O,
+): AttributeDef<E[], ModeOf<O>> {
+  return withElement(makeAttribute(T.Set(element.type), opts ?? {}), element);
+}
+
+/**
+ * A map attribute with string keys; the author sees a record.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const tags = s.map(s.string(), { optional: true });
+ * ```
+ */
+export function map<E, const O extends AttributeOptions<Record<string, E>> = Record<never, never>>(
+  element: ElementDef<E>,
+  opts?: O,
+): AttributeDef<Record<string, E>, ModeOf<O>> {
+  return withElement(makeAttribute(T.Map(element.type), opts ?? {}), element);
+}
+
+/** Plain value of an object type: every attribute may be null. */
+type ObjectOf<A extends Record<string, ElementDef<unknown>>> = {
+  -readonly [K in keyof A]: (A[K] extends ElementDef<infer V> ? V : never) | null;
+};
+
+/**
+ * An attribute of object type (a cty object, not a nested attribute: its
+ * attributes carry no flags of their own and may each be null).
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const origin = s.object({ host: s.string(), port: s.number() }, { optional: true });
+ * ```
+ */
+export function object<
+  const A extends Record<string, ElementDef<unknown>>,
+  const O extends AttributeOptions<ObjectOf<A>> = Record<never, never>,
+>(attributes: A, opts?: O): AttributeDef<ObjectOf<A>, ModeOf<O>> {
+  const types: Record<string, T.Type> = {};
+  for (const [name, def] of Object.entries(attributes)) types[name] = def.type;
+  const def = makeAttribute<ObjectOf<A>, ModeOf<O>>(
+    T.Object(types),
+    opts ?? {},
+  );
+  return Object.assign(def, { inner: attributes });
+}
+
+/** Keeps the element definition (for number representation and checks) under the key "". */
+function withElement<D extends object>(def: D, element: ElementDef<unknown>): D {
+  return Object.assign(def, { inner: { "": element } });
+}

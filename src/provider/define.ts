@@ -1,0 +1,336 @@
+/**
+ * `defineResource`, `defineDataSource`, `defineProvider` and `withClient`:
+ * what an author writes. The definitions are typed from their schema; the
+ * objects returned are the erased forms the server works with.
+ *
+ * @module
+ */
+
+import type { Diagnostics } from "../errors/mod.ts";
+import type { Logger } from "../logging/mod.ts";
+import type { Config, Plan, State } from "./infer.ts";
+import type { Fields, Schema } from "./schema_types.ts";
+
+/**
+ * What every author call receives.
+ *
+ * @example
+ * ```ts
+ * import type { CallContext } from "@foundry/foundry/provider";
+ * function warnIfAborted(ctx: CallContext<unknown>) {
+ *   if (ctx.signal.aborted) ctx.diags.warning("Stopped");
+ * }
+ * ```
+ */
+export interface CallContext<C> {
+  /** What the provider's `configure` returned. */
+  readonly client: C;
+  /** Aborted when Terraform asks the provider to stop (StopProvider). */
+  readonly signal: AbortSignal;
+  /** Logger named after the resource type, writing hclog JSON to stderr. */
+  readonly log: Logger;
+  /** Add warnings and errors here; errors fail the call. Paths point at attributes. */
+  readonly diags: Diagnostics;
+  /** The resource or data source type name (`example_server`). */
+  readonly typeName: string;
+}
+
+/**
+ * What a validation hook receives: no client (the provider is not configured yet).
+ * Values not known yet appear as the `unknown` sentinel despite the static type.
+ *
+ * @example
+ * ```ts
+ * import type { ValidateContext } from "@foundry/foundry/provider";
+ * const check = (ctx: ValidateContext) => ctx.diags.length === 0;
+ * ```
+ */
+export interface ValidateContext {
+  /** Aborted when Terraform asks the provider to stop. */
+  readonly signal: AbortSignal;
+  /** Logger named after the type. */
+  readonly log: Logger;
+  /** Add warnings and errors here. */
+  readonly diags: Diagnostics;
+  /** The type name. */
+  readonly typeName: string;
+}
+
+/** A result that may be awaited. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * A resource as the author writes it. `S` is its schema, `C` the client type.
+ *
+ * @example
+ * ```ts
+ * import { defineResource, type ResourceDefinition, s } from "@foundry/foundry/provider";
+ * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
+ * const def: ResourceDefinition<typeof schema, unknown> = {
+ *   typeName: "example_thing",
+ *   schema,
+ *   create: ({ plan }) => ({ ...plan, id: plan.name }),
+ *   read: ({ state }) => state,
+ *   update: ({ plan, state }) => ({ ...plan, id: state.id }),
+ *   delete: () => {},
+ * };
+ * defineResource(def);
+ * ```
+ */
+export interface ResourceDefinition<S extends Schema<Fields>, C> {
+  /** The resource type name, prefixed by the provider name (`example_server`). */
+  readonly typeName: string;
+  /** The schema. */
+  readonly schema: S;
+  /** Creates the object; returns the complete new state (no unknowns left). */
+  create(req: CallContext<C> & { plan: Plan<S>; config: Config<S> }): MaybePromise<State<S>>;
+  /** Reads the object; returns null when it no longer exists. */
+  read(req: CallContext<C> & { state: State<S> }): MaybePromise<State<S> | null>;
+  /** Updates in place; returns the complete new state. */
+  update(
+    req: CallContext<C> & { plan: Plan<S>; state: State<S>; config: Config<S> },
+  ): MaybePromise<State<S>>;
+  /** Deletes the object. */
+  delete(req: CallContext<C> & { state: State<S> }): MaybePromise<void>;
+  /**
+   * Turns an import id into a (partial) state, then read fills the rest.
+   * Default: `{ id }` with every other attribute null.
+   */
+  importState?(req: CallContext<C> & { id: string }): MaybePromise<Partial<State<S>>>;
+  /** Converts state stored at an older `version` (parsed JSON) to the current shape. */
+  upgradeState?(
+    req: ValidateContext & { version: number; rawState: unknown },
+  ): MaybePromise<State<S>>;
+  /**
+   * Adjusts the plan Foundry computed (create and update only); return the new
+   * plan or nothing. Runs at plan time: configured values that are not known
+   * yet appear as the `unknown` sentinel whatever the static type says.
+   */
+  modifyPlan?(
+    req: CallContext<C> & { plan: Plan<S>; state: State<S> | null; config: Config<S> },
+  ): MaybePromise<Plan<S> | void>;
+  /** Checks the configuration beyond per-attribute validators. */
+  validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
+}
+
+/**
+ * A data source as the author writes it.
+ *
+ * @example
+ * ```ts
+ * import { defineDataSource, s } from "@foundry/foundry/provider";
+ * defineDataSource({
+ *   typeName: "example_echo",
+ *   schema: s.dataSource({ input: s.string({ required: true }), output: s.string({ computed: true }) }),
+ *   read: ({ config }) => ({ ...config, output: config.input }),
+ * });
+ * ```
+ */
+export interface DataSourceDefinition<S extends Schema<Fields>, C> {
+  /** The data source type name. */
+  readonly typeName: string;
+  /** The schema. */
+  readonly schema: S;
+  /** Reads the data; returns the complete state. */
+  read(req: CallContext<C> & { config: Config<S> }): MaybePromise<State<S>>;
+  /** Checks the configuration beyond per-attribute validators. */
+  validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
+}
+
+/** Plain author values after erasure of the schema type. */
+type Plain = Record<string, unknown>;
+
+/**
+ * A defined resource: what `defineResource` returns and `defineProvider` takes.
+ *
+ * @example
+ * ```ts
+ * import { defineResource, type Resource, s } from "@foundry/foundry/provider";
+ * const r: Resource<unknown> = defineResource({
+ *   typeName: "example_thing",
+ *   schema: s.resource({ name: s.string({ required: true }) }),
+ *   create: ({ plan }) => plan, read: ({ state }) => state,
+ *   update: ({ plan }) => plan, delete: () => {},
+ * });
+ * console.assert(r.kind === "resource");
+ * ```
+ */
+export interface Resource<C> {
+  /** Discriminant. */
+  readonly kind: "resource";
+  /** Type name. */
+  readonly typeName: string;
+  /** Schema. */
+  readonly schema: Schema<Fields>;
+  /** The author's definition with plain values. */
+  readonly definition: ResourceDefinition<Schema<Fields>, C> & {
+    create(req: CallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
+  };
+}
+
+/**
+ * A defined data source.
+ *
+ * @example
+ * ```ts
+ * import { defineDataSource, type DataSource, s } from "@foundry/foundry/provider";
+ * const d: DataSource<unknown> = defineDataSource({
+ *   typeName: "example_echo",
+ *   schema: s.dataSource({ input: s.string({ required: true }) }),
+ *   read: ({ config }) => config,
+ * });
+ * console.assert(d.kind === "dataSource");
+ * ```
+ */
+export interface DataSource<C> {
+  /** Discriminant. */
+  readonly kind: "dataSource";
+  /** Type name. */
+  readonly typeName: string;
+  /** Schema. */
+  readonly schema: Schema<Fields>;
+  /** The author's definition. */
+  readonly definition: DataSourceDefinition<Schema<Fields>, C>;
+}
+
+/**
+ * Defines a resource. The client type `C` is `unknown` here; use
+ * {@link withClient} to type it.
+ *
+ * @example
+ * ```ts
+ * import { defineResource, s } from "@foundry/foundry/provider";
+ * export const thing = defineResource({
+ *   typeName: "example_thing",
+ *   schema: s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) }),
+ *   create: ({ plan }) => ({ ...plan, id: `thing-${plan.name}` }),
+ *   read: ({ state }) => state,
+ *   update: ({ plan, state }) => ({ ...plan, id: state.id }),
+ *   delete: () => {},
+ * });
+ * ```
+ */
+export function defineResource<const S extends Schema<Fields>, C = unknown>(
+  definition: ResourceDefinition<S, C>,
+): Resource<C> {
+  return {
+    kind: "resource",
+    typeName: definition.typeName,
+    schema: definition.schema,
+    definition: definition as unknown as Resource<C>["definition"],
+  };
+}
+
+/**
+ * Defines a data source.
+ *
+ * @example
+ * ```ts
+ * import { defineDataSource, s } from "@foundry/foundry/provider";
+ * export const echo = defineDataSource({
+ *   typeName: "example_echo",
+ *   schema: s.dataSource({ input: s.string({ required: true }), output: s.string({ computed: true }) }),
+ *   read: ({ config }) => ({ ...config, output: config.input }),
+ * });
+ * ```
+ */
+export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
+  definition: DataSourceDefinition<S, C>,
+): DataSource<C> {
+  return {
+    kind: "dataSource",
+    typeName: definition.typeName,
+    schema: definition.schema,
+    definition: definition as unknown as DataSourceDefinition<Schema<Fields>, C>,
+  };
+}
+
+/**
+ * Binds the client type once, so every resource and data source sees
+ * `client` typed as `C`.
+ *
+ * @example
+ * ```ts
+ * import { s, withClient } from "@foundry/foundry/provider";
+ * class Api { get(id: string) { return { id, name: "x" }; } }
+ * const { defineResource } = withClient<Api>();
+ * defineResource({
+ *   typeName: "example_thing",
+ *   schema: s.resource({ id: s.string({ required: true }), name: s.string({ computed: true }) }),
+ *   create: ({ plan, client }) => client.get(plan.id),
+ *   read: ({ state, client }) => client.get(state.id),
+ *   update: ({ plan, client }) => client.get(plan.id),
+ *   delete: () => {},
+ * });
+ * ```
+ */
+export function withClient<C>(): {
+  defineResource<const S extends Schema<Fields>>(definition: ResourceDefinition<S, C>): Resource<C>;
+  defineDataSource<const S extends Schema<Fields>>(
+    definition: DataSourceDefinition<S, C>,
+  ): DataSource<C>;
+} {
+  return {
+    defineResource: (definition) => defineResource<typeof definition.schema, C>(definition),
+    defineDataSource: (definition) => defineDataSource<typeof definition.schema, C>(definition),
+  };
+}
+
+/**
+ * A provider as the author writes it.
+ *
+ * @example
+ * ```ts
+ * import { defineProvider, type ProviderDefinition, s } from "@foundry/foundry/provider";
+ * const schema = s.provider({ endpoint: s.string({ optional: true }) });
+ * const def: ProviderDefinition<typeof schema, string> = {
+ *   typeName: "example",
+ *   schema,
+ *   configure: ({ config }) => config.endpoint ?? "http://localhost",
+ * };
+ * defineProvider(def);
+ * ```
+ */
+export interface ProviderDefinition<S extends Schema<Fields>, C> {
+  /** Provider type name (`example`); resource names start with it. */
+  readonly typeName: string;
+  /** Provider configuration schema; default: no attributes. */
+  readonly schema?: S;
+  /** Builds the client handed to every resource and data source call. */
+  configure?(
+    req: ValidateContext & { config: Config<S>; terraformVersion: string },
+  ): MaybePromise<C>;
+  /** The resources. */
+  readonly resources?: readonly Resource<C>[];
+  /** The data sources. */
+  readonly dataSources?: readonly DataSource<C>[];
+  /** Provider-defined functions: not supported yet; declaring any is an error. */
+  readonly functions?: readonly never[];
+  /** Checks the provider configuration. */
+  validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
+}
+
+/**
+ * A defined provider, ready for `serve`.
+ *
+ * @example
+ * ```ts
+ * import { defineProvider, type Provider } from "@foundry/foundry/provider";
+ * const p: Provider = defineProvider({ typeName: "example" });
+ * console.assert(p.typeName === "example");
+ * ```
+ */
+export interface Provider {
+  /** Discriminant. */
+  readonly kind: "provider";
+  /** Provider type name. */
+  readonly typeName: string;
+  /** Provider schema. */
+  readonly schema: Schema<Fields>;
+  /** The definition, erased. */
+  readonly definition: ProviderDefinition<Schema<Fields>, unknown>;
+  /** Resources by type name. */
+  readonly resources: ReadonlyMap<string, Resource<unknown>>;
+  /** Data sources by type name. */
+  readonly dataSources: ReadonlyMap<string, DataSource<unknown>>;
+}

@@ -1,0 +1,106 @@
+/**
+ * Type inference from a schema: the plain TypeScript shapes an author reads
+ * and returns, one per view (configuration, plan, state).
+ *
+ * @module
+ */
+
+import type {
+  AttributeDef,
+  AttributeFields,
+  AttributeNesting,
+  BlockDef,
+  BlockNesting,
+  Field,
+  Fields,
+  Mode,
+  NestedAttributeDef,
+  Schema,
+} from "./schema_types.ts";
+import type { Unknown } from "./unknown.ts";
+
+/** Which value an inferred type describes. */
+export type View = "config" | "plan" | "state";
+
+/** Applies an attribute's mode to its value type for one view. */
+type WithMode<V, M extends Mode, W extends View> = M extends "required" ? V
+  : M extends "optional" ? V | null
+  : M extends "computed" ? (W extends "config" ? null : W extends "plan" ? V | Unknown : V)
+  : M extends "optionalComputed"
+    ? (W extends "config" ? V | null : W extends "plan" ? V | Unknown : V)
+  : M extends "defaulted" ? (W extends "config" ? V | null : V)
+  : V;
+
+type Nest<O, N extends AttributeNesting | BlockNesting> = N extends "single" | "group" ? O
+  : N extends "map" ? Record<string, O>
+  : O[];
+
+/**
+ * The plain value of one field in one view.
+ *
+ * @example
+ * ```ts
+ * import { type FieldValue, s } from "@foundry/foundry/provider";
+ * const id = s.string({ computed: true });
+ * const v: FieldValue<typeof id, "state"> = "abc";
+ * ```
+ */
+export type FieldValue<F extends Field, W extends View> = F extends AttributeDef<infer V, infer M>
+  ? WithMode<V, M, W>
+  : F extends NestedAttributeDef<infer G extends AttributeFields, infer N, infer M>
+    ? WithMode<Nest<ObjectValue<G, W>, N>, M, W>
+  : F extends BlockDef<infer G extends Fields, infer N>
+    ? N extends "single" ? ObjectValue<G, W> | null : Nest<ObjectValue<G, W>, N>
+  : never;
+
+/**
+ * The plain object for a set of fields in one view.
+ *
+ * @example
+ * ```ts
+ * import { type ObjectValue, s } from "@foundry/foundry/provider";
+ * const fields = { port: s.number({ required: true }) };
+ * const v: ObjectValue<typeof fields, "config"> = { port: 80 };
+ * ```
+ */
+export type ObjectValue<G extends Fields, W extends View> = {
+  -readonly [K in keyof G]: FieldValue<G[K], W>;
+};
+
+/**
+ * The configuration as the author sees it: required attributes are values,
+ * optional ones may be null, computed-only ones are always null.
+ *
+ * @example
+ * ```ts
+ * import { type Config, s } from "@foundry/foundry/provider";
+ * const schema = s.provider({ endpoint: s.string({ optional: true }) });
+ * const c: Config<typeof schema> = { endpoint: null };
+ * ```
+ */
+export type Config<S extends Schema<Fields>> = ObjectValue<S["fields"], "config">;
+
+/**
+ * The planned state handed to create and update: computed attributes may be
+ * {@link Unknown} ("known after apply") and must be resolved by the author.
+ *
+ * @example
+ * ```ts
+ * import { type Plan, s, unknown } from "@foundry/foundry/provider";
+ * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
+ * const p: Plan<typeof schema> = { id: unknown, name: "web" };
+ * ```
+ */
+export type Plan<S extends Schema<Fields>> = ObjectValue<S["fields"], "plan">;
+
+/**
+ * The state: every value known; optional attributes may be null.
+ *
+ * @example
+ * ```ts
+ * import { s, type State } from "@foundry/foundry/provider";
+ * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
+ * const st: State<typeof schema> = { id: "i-1", name: "web" };
+ * ```
+ */
+export type State<S extends Schema<Fields>> = ObjectValue<S["fields"], "state">;

@@ -1,0 +1,140 @@
+/**
+ * The provider framework: what a provider author writes. Describe each
+ * resource with the schema builder `s`; `Config`, `Plan` and `State` types
+ * are inferred from it, so `plan.name` is a `string` and a computed
+ * `plan.id` is `string | Unknown` until the author resolves it. Foundry does
+ * the planning Terraform expects (defaults, unknowns, replacement, keeping
+ * prior values), validates configuration, turns author exceptions into
+ * diagnostics, and serves the provider over the plugin protocol.
+ *
+ * @example
+ * ```ts
+ * import { defineProvider, defineResource, s, withClient } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
+ *
+ * class Api {
+ *   #next = 1;
+ *   create(name: string) { return { id: `srv-${this.#next++}`, name }; }
+ * }
+ * const { defineResource: defineApiResource } = withClient<Api>();
+ *
+ * const server = defineApiResource({
+ *   typeName: "example_server",
+ *   schema: s.resource({
+ *     id: s.string({ computed: true, planModifiers: [s.useStateForUnknown()] }),
+ *     name: s.string({ required: true, validators: [s.lengthBetween(1, 63)] }),
+ *     size: s.string({ optional: true, default: "small", requiresReplace: true }),
+ *     tags: s.map(s.string(), { optional: true }),
+ *   }),
+ *   create: ({ plan, client }) => ({ ...plan, id: client.create(plan.name).id }),
+ *   read: ({ state }) => state,
+ *   update: ({ plan, state }) => ({ ...plan, id: state.id }),
+ *   delete: () => {},
+ * });
+ *
+ * export const provider = defineProvider({
+ *   typeName: "example",
+ *   schema: s.provider({ endpoint: s.string({ optional: true }) }),
+ *   configure: () => new Api(),
+ *   resources: [server],
+ * });
+ *
+ * // In a unit test: drive it in process. In main.ts: `if (import.meta.main) await serve(provider);`
+ * const client = new ProviderClient(provider);
+ * await client.configure({ endpoint: null });
+ * const created = await client.create("example_server", { name: "web" });
+ * console.assert(created.plain?.id === "srv-1" && created.plain?.size === "small");
+ * void defineResource;
+ * ```
+ *
+ * @module
+ */
+
+export { isUnknown, Unknown, unknown } from "./unknown.ts";
+export { s, type SchemaOptions } from "./schema.ts";
+export type {
+  AnyAttribute,
+  AttributeCommon,
+  AttributeDef,
+  AttributeFields,
+  AttributeNesting,
+  BlockDef,
+  BlockNesting,
+  Field,
+  Fields,
+  Mode,
+  NestedAttributeDef,
+  NumberRepresentation,
+  Schema,
+  SchemaKind,
+} from "./schema_types.ts";
+export { type AttributeOptions, type ElementDef, type ModeOf } from "./attribute_builders.ts";
+export { type BlockOptions, type NestedAttributeOptions, objectTypeOf } from "./nested_builders.ts";
+export type { Config, FieldValue, ObjectValue, Plan, State, View } from "./infer.ts";
+export type { Validator, ValidatorContext } from "./validator.ts";
+export type { PlanModifier, PlanModifierRequest, PlanModifierResponse } from "./plan_modifier.ts";
+export { checkSchemaFields } from "./schema_check.ts";
+export {
+  schemaToWire,
+  type WireAttribute,
+  type WireBlock,
+  type WireNestedBlock,
+  type WireNesting,
+  type WireObject,
+  type WireSchema,
+  type WireStringKind,
+} from "./schema_wire.ts";
+export {
+  fromPlain,
+  type FromPlainOptions,
+  type Shape,
+  toPlain,
+  TypedPlain,
+} from "./plain_values.ts";
+export {
+  type CallContext,
+  type DataSource,
+  type DataSourceDefinition,
+  defineDataSource,
+  defineResource,
+  type MaybePromise,
+  type Provider,
+  type ProviderDefinition,
+  type Resource,
+  type ResourceDefinition,
+  type ValidateContext,
+  withClient,
+} from "./define.ts";
+export { defineProvider } from "./define_provider.ts";
+export { DiagnosticError } from "./diagnostic_error.ts";
+export {
+  type ModifyPlanHook,
+  type PlanInput,
+  planResourceChange,
+  type PlanResult,
+} from "./plan.ts";
+export { validateConfigValue } from "./validate.ts";
+export { stateFromJson } from "./state_json.ts";
+export {
+  applyResource,
+  importResource,
+  type OperationEnv,
+  planResource,
+  readResource,
+  upgradeResource,
+  validateResource,
+  type WithDiagnostics,
+} from "./resource_ops.ts";
+export { readDataSource } from "./data_source_ops.ts";
+export { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
+export type {
+  DynamicValue,
+  GetMetadataResponse,
+  GetProviderSchemaResponse,
+  PlanResourceChangeResponse,
+  RpcContext,
+  ServerCapabilities,
+  WithDiags,
+} from "./rpc_types.ts";
+export { ProviderServerImpl, type ProviderServerOptions } from "./server.ts";
+export { serve, type ServeOptions, type ServeTransport } from "./serve.ts";

@@ -1,0 +1,290 @@
+/**
+ * Builders for nested attributes (`disks = [{ size = 10 }]`) and nested
+ * blocks (`rule { port = 80 }`).
+ *
+ * @module
+ */
+
+import type { ModeOf } from "./attribute_builders.ts";
+import { modeOf } from "./attribute_builders.ts";
+import type {
+  AttributeFields,
+  AttributeNesting,
+  BlockDef,
+  BlockNesting,
+  Fields,
+  Mode,
+  NestedAttributeDef,
+} from "./schema_types.ts";
+import * as T from "../cty/type.ts";
+
+/**
+ * Options of a nested attribute: the same flags as a plain attribute, no
+ * default or validators.
+ *
+ * @example
+ * ```ts
+ * import { type NestedAttributeOptions, s } from "@foundry/foundry/provider";
+ * const opts: NestedAttributeOptions = { optional: true, description: "Attached disks" };
+ * const disks = s.listNested({ size: s.number({ required: true }) }, opts);
+ * ```
+ */
+export interface NestedAttributeOptions {
+  /** Must be set in configuration. */
+  readonly required?: boolean;
+  /** May be set in configuration. */
+  readonly optional?: boolean;
+  /** Set by the provider when the configuration does not. */
+  readonly computed?: boolean;
+  /** Hidden in Terraform's output. */
+  readonly sensitive?: boolean;
+  /** Deprecation message. */
+  readonly deprecated?: string;
+  /** Plain-text description. */
+  readonly description?: string;
+  /** Markdown description. */
+  readonly markdownDescription?: string;
+  /** Changing the value destroys and re-creates the resource. */
+  readonly requiresReplace?: boolean;
+}
+
+/**
+ * Options of a nested block.
+ *
+ * @example
+ * ```ts
+ * import { type BlockOptions, s } from "@foundry/foundry/provider";
+ * const opts: BlockOptions = { minItems: 1, maxItems: 3 };
+ * const rule = s.listBlock({ port: s.number({ required: true }) }, opts);
+ * ```
+ */
+export interface BlockOptions {
+  /** Fewest blocks (list, set; single: 1 makes it required). */
+  readonly minItems?: number;
+  /** Most blocks (list, set); 0 or absent means no limit. */
+  readonly maxItems?: number;
+  /** Deprecation message. */
+  readonly deprecated?: string;
+  /** Plain-text description. */
+  readonly description?: string;
+  /** Markdown description. */
+  readonly markdownDescription?: string;
+}
+
+/**
+ * The cty object type of a set of fields.
+ *
+ * @example
+ * ```ts
+ * import { objectTypeOf, s } from "@foundry/foundry/provider";
+ * const t = objectTypeOf({ a: s.string({ optional: true }) });
+ * console.assert(t.kind === "object");
+ * ```
+ */
+export function objectTypeOf(fields: Fields): T.ObjectType {
+  const attributes: Record<string, T.Type> = {};
+  for (const name of Object.keys(fields)) attributes[name] = fields[name].type;
+  return T.Object(attributes);
+}
+
+function nestType(object: T.Type, nesting: AttributeNesting | BlockNesting): T.Type {
+  switch (nesting) {
+    case "single":
+    case "group":
+      return object;
+    case "list":
+      return T.List(object);
+    case "set":
+      return T.Set(object);
+    case "map":
+      return T.Map(object);
+  }
+}
+
+function nested<F extends AttributeFields, N extends AttributeNesting, M extends Mode>(
+  nesting: N,
+  fields: F,
+  opts: NestedAttributeOptions,
+): NestedAttributeDef<F, N, M> {
+  const def: {
+    -readonly [K in keyof NestedAttributeDef<F, N, M>]: NestedAttributeDef<F, N, M>[K];
+  } = {
+    kind: "nested",
+    nesting,
+    fields,
+    mode: modeOf(opts) as M,
+    type: nestType(objectTypeOf(fields), nesting),
+    required: opts.required === true,
+    optional: opts.optional === true,
+    computed: opts.computed === true,
+    sensitive: opts.sensitive === true,
+    requiresReplace: opts.requiresReplace === true,
+  };
+  if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
+  if (opts.description !== undefined) def.description = opts.description;
+  if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
+  return def;
+}
+
+/**
+ * A nested attribute holding one object.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const origin = s.singleNested({ host: s.string({ required: true }) }, { optional: true });
+ * ```
+ */
+export function singleNested<
+  const F extends AttributeFields,
+  const O extends NestedAttributeOptions = Record<never, never>,
+>(fields: F, opts?: O): NestedAttributeDef<F, "single", ModeOf<O>> {
+  return nested("single", fields, opts ?? {});
+}
+
+/**
+ * A nested attribute holding a list of objects.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const disks = s.listNested({ size: s.number({ required: true }) }, { optional: true });
+ * ```
+ */
+export function listNested<
+  const F extends AttributeFields,
+  const O extends NestedAttributeOptions = Record<never, never>,
+>(fields: F, opts?: O): NestedAttributeDef<F, "list", ModeOf<O>> {
+  return nested("list", fields, opts ?? {});
+}
+
+/**
+ * A nested attribute holding a set of objects.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const rules = s.setNested({ port: s.number({ required: true }) }, { optional: true });
+ * ```
+ */
+export function setNested<
+  const F extends AttributeFields,
+  const O extends NestedAttributeOptions = Record<never, never>,
+>(fields: F, opts?: O): NestedAttributeDef<F, "set", ModeOf<O>> {
+  return nested("set", fields, opts ?? {});
+}
+
+/**
+ * A nested attribute holding a map of objects.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const users = s.mapNested({ role: s.string({ required: true }) }, { optional: true });
+ * ```
+ */
+export function mapNested<
+  const F extends AttributeFields,
+  const O extends NestedAttributeOptions = Record<never, never>,
+>(fields: F, opts?: O): NestedAttributeDef<F, "map", ModeOf<O>> {
+  return nested("map", fields, opts ?? {});
+}
+
+function block<F extends Fields, N extends BlockNesting>(
+  nesting: N,
+  fields: F,
+  opts: BlockOptions,
+): BlockDef<F, N> {
+  const def: { -readonly [K in keyof BlockDef<F, N>]: BlockDef<F, N>[K] } = {
+    kind: "block",
+    nesting,
+    fields,
+    minItems: opts.minItems ?? 0,
+    maxItems: opts.maxItems ?? 0,
+    type: nestType(objectTypeOf(fields), nesting),
+  };
+  if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
+  if (opts.description !== undefined) def.description = opts.description;
+  if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
+  return def;
+}
+
+/**
+ * At most one nested block (`null` when absent; `minItems: 1` requires it).
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const timeouts = s.singleBlock({ create: s.string({ optional: true }) });
+ * ```
+ */
+export function singleBlock<const F extends Fields>(
+  fields: F,
+  opts?: BlockOptions,
+): BlockDef<F, "single"> {
+  return block("single", fields, opts ?? {});
+}
+
+/**
+ * Repeated nested blocks, in order.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const rule = s.listBlock({ port: s.number({ required: true }) }, { maxItems: 10 });
+ * ```
+ */
+export function listBlock<const F extends Fields>(
+  fields: F,
+  opts?: BlockOptions,
+): BlockDef<F, "list"> {
+  return block("list", fields, opts ?? {});
+}
+
+/**
+ * Repeated nested blocks, unordered and de-duplicated.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const ingress = s.setBlock({ port: s.number({ required: true }) });
+ * ```
+ */
+export function setBlock<const F extends Fields>(
+  fields: F,
+  opts?: BlockOptions,
+): BlockDef<F, "set"> {
+  return block("set", fields, opts ?? {});
+}
+
+/**
+ * Labelled nested blocks (`user "ann" { ... }`), keyed by label.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const user = s.mapBlock({ role: s.string({ required: true }) });
+ * ```
+ */
+export function mapBlock<const F extends Fields>(
+  fields: F,
+  opts?: BlockOptions,
+): BlockDef<F, "map"> {
+  return block("map", fields, opts ?? {});
+}
+
+/**
+ * A block that always exists (its attributes null when not written).
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const features = s.groupBlock({ beta: s.bool({ optional: true }) });
+ * ```
+ */
+export function groupBlock<const F extends Fields>(
+  fields: F,
+  opts?: BlockOptions,
+): BlockDef<F, "group"> {
+  return block("group", fields, opts ?? {});
+}

@@ -1,0 +1,179 @@
+/**
+ * The schema builder `s`: one namespace holding every attribute, nested
+ * attribute and block builder, the schema constructors (`s.resource`,
+ * `s.dataSource`, `s.provider`), the built-in validators and plan modifiers.
+ *
+ * @module
+ */
+
+import { FoundryError } from "../errors/mod.ts";
+import {
+  bigint,
+  bool,
+  decimal,
+  dynamic,
+  list,
+  map,
+  number,
+  object,
+  set,
+  string,
+} from "./attribute_builders.ts";
+import {
+  groupBlock,
+  listBlock,
+  listNested,
+  mapBlock,
+  mapNested,
+  objectTypeOf,
+  setBlock,
+  setNested,
+  singleBlock,
+  singleNested,
+} from "./nested_builders.ts";
+import { requiresReplaceIf, useStateForUnknown } from "./plan_modifiers.ts";
+import { checkSchemaFields } from "./schema_check.ts";
+import type { Fields, Schema, SchemaKind } from "./schema_types.ts";
+import { between, lengthBetween, matches, oneOf } from "./validators.ts";
+
+/**
+ * Options of a whole schema.
+ *
+ * @example
+ * ```ts
+ * import { s, type SchemaOptions } from "@foundry/foundry/provider";
+ * const opts: SchemaOptions = { version: 2, description: "A server." };
+ * const schema = s.resource({ name: s.string({ required: true }) }, opts);
+ * ```
+ */
+export interface SchemaOptions {
+  /** State schema version (resources only); bump it when the state shape changes. */
+  readonly version?: number;
+  /** Plain-text description. */
+  readonly description?: string;
+  /** Markdown description. */
+  readonly markdownDescription?: string;
+  /** Deprecation message. */
+  readonly deprecated?: string;
+}
+
+function makeSchema<const F extends Fields>(
+  schemaKind: SchemaKind,
+  fields: F,
+  opts: SchemaOptions,
+): Schema<F> {
+  const version = opts.version ?? 0;
+  const owner = `${schemaKind} schema`;
+  checkSchemaFields(fields, schemaKind, owner);
+  if (!Number.isInteger(version) || version < 0 || (schemaKind !== "resource" && version !== 0)) {
+    checkVersion(version, schemaKind, owner);
+  }
+  const schema: { -readonly [K in keyof Schema<F>]: Schema<F>[K] } = {
+    kind: "schema",
+    schemaKind,
+    fields,
+    version,
+    type: objectTypeOf(fields),
+  };
+  if (opts.description !== undefined) schema.description = opts.description;
+  if (opts.markdownDescription !== undefined) schema.markdownDescription = opts.markdownDescription;
+  if (opts.deprecated !== undefined) schema.deprecated = opts.deprecated;
+  return schema;
+}
+
+function checkVersion(version: number, kind: SchemaKind, owner: string): never {
+  const problem = kind === "resource"
+    ? `version must be a whole number >= 0, got ${version}`
+    : "only resource schemas have a version";
+  throw new FoundryError("provider.schema.invalid", `invalid ${owner}: ${problem}`, {
+    context: { owner, problems: [problem] },
+  });
+}
+
+/**
+ * A resource schema.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const schema = s.resource({
+ *   id: s.string({ computed: true, planModifiers: [s.useStateForUnknown()] }),
+ *   name: s.string({ required: true }),
+ * }, { version: 1 });
+ * ```
+ */
+function resource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
+  return makeSchema("resource", fields, opts);
+}
+
+/**
+ * A data source schema.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const schema = s.dataSource({ name: s.string({ required: true }), id: s.string({ computed: true }) });
+ * ```
+ */
+function dataSource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
+  return makeSchema("dataSource", fields, opts);
+}
+
+/**
+ * A provider configuration schema.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const schema = s.provider({ endpoint: s.string({ optional: true }) });
+ * ```
+ */
+function provider<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
+  return makeSchema("provider", fields, opts);
+}
+
+/**
+ * The schema builder.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const schema = s.resource({
+ *   name: s.string({ required: true, validators: [s.lengthBetween(1, 63)] }),
+ *   size: s.string({ optional: true, default: "small", requiresReplace: true }),
+ *   tags: s.map(s.string(), { optional: true }),
+ *   rule: s.listBlock({ port: s.number({ required: true }) }, { maxItems: 10 }),
+ * });
+ * console.assert(schema.fields.size.computed);
+ * ```
+ */
+export const s = Object.freeze({
+  string,
+  number,
+  bigint,
+  decimal,
+  bool,
+  dynamic,
+  list,
+  set,
+  map,
+  object,
+  singleNested,
+  listNested,
+  setNested,
+  mapNested,
+  singleBlock,
+  listBlock,
+  setBlock,
+  mapBlock,
+  groupBlock,
+  resource,
+  dataSource,
+  provider,
+  lengthBetween,
+  oneOf,
+  matches,
+  between,
+  useStateForUnknown,
+  requiresReplaceIf,
+});

@@ -1,0 +1,193 @@
+/**
+ * Definition-time checks of a schema: mistakes an author makes while writing
+ * it (required and computed together, a default on a required attribute,
+ * minItems above maxItems...) fail at once, naming the attribute, instead of
+ * surfacing later as a confusing Terraform error.
+ *
+ * @module
+ */
+
+import { FoundryError } from "../errors/mod.ts";
+import type {
+  AnyAttribute,
+  AttributeDef,
+  BlockDef,
+  BlockNesting,
+  Field,
+  Fields,
+  Mode,
+  SchemaKind,
+} from "./schema_types.ts";
+import type { Type } from "../cty/type.ts";
+
+const NAME = /^[a-z_][a-z0-9_]*$/;
+// Terraform reserves these in resource and data source blocks.
+const META_ARGUMENTS = new Set([
+  "count",
+  "depends_on",
+  "for_each",
+  "lifecycle",
+  "provider",
+  "provisioner",
+  "connection",
+]);
+
+/**
+ * Checks a set of top-level fields; throws one `provider.schema.invalid`
+ * FoundryError listing every problem (`context.problems`).
+ *
+ * @example
+ * ```ts
+ * import { checkSchemaFields, s } from "@foundry/foundry/provider";
+ * try {
+ *   checkSchemaFields({ id: s.string({ required: true, computed: true }) }, "resource", "example_server");
+ * } catch (e) {
+ *   console.assert(String(e).includes('"id"'));
+ * }
+ * ```
+ */
+export function checkSchemaFields(fields: Fields, kind: SchemaKind, owner: string): void {
+  const problems: string[] = [];
+  checkFields(fields, kind, "", problems, true);
+  if (problems.length > 0) {
+    throw new FoundryError(
+      "provider.schema.invalid",
+      `invalid schema for ${owner}: ${problems.join("; ")}`,
+      { context: { owner, problems } },
+    );
+  }
+}
+
+function checkFields(
+  fields: Fields,
+  kind: SchemaKind,
+  prefix: string,
+  problems: string[],
+  topLevel: boolean,
+): void {
+  if (fields === null || typeof fields !== "object") {
+    problems.push(`${prefix || "schema"}: fields must be an object`);
+    return;
+  }
+  for (const name of Object.keys(fields)) {
+    const where = `"${prefix}${name}"`;
+    if (!NAME.test(name)) {
+      problems.push(`${where}: names must be lower-case letters, digits and underscores`);
+    }
+    if (topLevel && kind !== "provider" && META_ARGUMENTS.has(name)) {
+      problems.push(`${where}: "${name}" is a Terraform meta-argument and cannot be an attribute`);
+    }
+    const field = fields[name] as Field | undefined;
+    if (field === null || typeof field !== "object" || typeof field.kind !== "string") {
+      problems.push(`${where}: not a field definition (use s.string(), s.listBlock(), ...)`);
+      continue;
+    }
+    if (field.kind === "block") checkBlock(field, kind, `${prefix}${name}`, problems);
+    else checkAttribute(field, kind, `${prefix}${name}`, problems);
+  }
+}
+
+function checkAttribute(attr: AnyAttribute, kind: SchemaKind, path: string, problems: string[]) {
+  const where = `attribute "${path}"`;
+  const mode: Mode = attr.mode;
+  if (attr.required && (attr.optional || attr.computed)) {
+    problems.push(
+      `${where}: required cannot be combined with ${attr.optional ? "optional" : "computed"}` +
+        (attr.kind === "attribute" && attr.default !== undefined ? " (or a default)" : ""),
+    );
+  } else if (mode === "element") {
+    problems.push(`${where}: set one of required, optional or computed`);
+  }
+  if (attr.requiresReplace && kind !== "resource") {
+    problems.push(`${where}: requiresReplace only applies to resources`);
+  }
+  if (attr.kind === "attribute") {
+    if (attr.default !== undefined) {
+      if (!attr.optional) problems.push(`${where}: a default needs optional: true`);
+      if ((attr as { computedExplicitlyFalse?: boolean }).computedExplicitlyFalse === true) {
+        problems.push(`${where}: a default requires computed (do not set computed: false)`);
+      }
+      if (kind !== "resource") problems.push(`${where}: defaults only apply to resources`);
+      const why = typeMismatch(attr.default, attr.type);
+      if (why !== undefined) problems.push(`${where}: default ${why}`);
+    }
+    if (mode === "computed" && attr.validators.length > 0) {
+      problems.push(`${where}: validators never run on a computed-only attribute`);
+    }
+    checkElements(attr, path, problems);
+  } else {
+    if (attr.fields === null || typeof attr.fields !== "object") {
+      problems.push(`${where}: fields must be an object`);
+      return;
+    }
+    for (const [name, inner] of Object.entries(attr.fields)) {
+      if (inner !== null && typeof inner === "object" && (inner as Field).kind === "block") {
+        problems.push(`attribute "${path}.${name}": nested attributes cannot contain blocks`);
+      }
+    }
+    checkFields(attr.fields, kind, `${path}.`, problems, false);
+  }
+}
+
+function checkElements(attr: AttributeDef<unknown, Mode>, path: string, problems: string[]) {
+  if (attr.inner === undefined) return;
+  for (const [name, inner] of Object.entries(attr.inner)) {
+    const at = name === "" ? `${path}[*]` : `${path}.${name}`;
+    if (inner.mode !== "element" || inner.sensitive || inner.validators.length > 0) {
+      problems.push(
+        `element "${at}": element types take no flags, validators or defaults; ` +
+          "put them on the collection",
+      );
+    }
+    checkElements(inner, at, problems);
+  }
+}
+
+function checkBlock(
+  block: BlockDef<Fields, BlockNesting>,
+  kind: SchemaKind,
+  path: string,
+  problems: string[],
+) {
+  const where = `block "${path}"`;
+  const { minItems, maxItems, nesting } = block;
+  if (!Number.isInteger(minItems) || minItems < 0 || !Number.isInteger(maxItems) || maxItems < 0) {
+    problems.push(`${where}: minItems and maxItems must be whole numbers >= 0`);
+  } else if (maxItems !== 0 && minItems > maxItems) {
+    problems.push(`${where}: minItems (${minItems}) is greater than maxItems (${maxItems})`);
+  }
+  if ((nesting === "map" || nesting === "group") && (minItems !== 0 || maxItems !== 0)) {
+    problems.push(`${where}: minItems/maxItems only apply to list, set and single blocks`);
+  }
+  if (nesting === "single" && (minItems > 1 || maxItems > 1)) {
+    problems.push(`${where}: a single block holds at most one item`);
+  }
+  checkFields(block.fields, kind, `${path}.`, problems, false);
+}
+
+/** Why `value` cannot be a plain value of `type`, or undefined when it can. */
+function typeMismatch(value: unknown, type: Type): string | undefined {
+  switch (type.kind) {
+    case "string":
+      return typeof value === "string" ? undefined : "must be a string";
+    case "number":
+      return typeof value === "number" || typeof value === "bigint" ||
+          (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value)))
+        ? undefined
+        : "must be a number";
+    case "bool":
+      return typeof value === "boolean" ? undefined : "must be a boolean";
+    case "dynamic":
+    case "capsule":
+      return undefined;
+    case "list":
+    case "set":
+      return Array.isArray(value) ? undefined : "must be an array";
+    case "map":
+    case "object":
+    case "tuple":
+      return value !== null && typeof value === "object" && !Array.isArray(value)
+        ? undefined
+        : "must be an object";
+  }
+}

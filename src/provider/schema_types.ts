@@ -1,0 +1,233 @@
+/**
+ * The data a schema is made of: attribute, nested-attribute and block
+ * definitions as the `s` builder returns them. The type parameters carry what
+ * {@link Config}, {@link Plan} and {@link State} infer; the fields carry what
+ * planning, validation and the wire need.
+ *
+ * @module
+ */
+
+import type { Type } from "../cty/type.ts";
+import type { PlanModifier } from "./plan_modifier.ts";
+import type { Validator } from "./validator.ts";
+
+/**
+ * How an attribute is set, derived from its flags:
+ * `required`, `optional`, `computed` (provider only), `optionalComputed`
+ * (either), `defaulted` (optional with a static default), or `element` (no
+ * flags: only usable as a collection element or object attribute type).
+ *
+ * @example
+ * ```ts
+ * import type { Mode } from "@foundry/foundry/provider";
+ * const m: Mode = "optionalComputed";
+ * ```
+ */
+export type Mode =
+  | "required"
+  | "optional"
+  | "computed"
+  | "optionalComputed"
+  | "defaulted"
+  | "element";
+
+/** How a number attribute reaches the author: JS number, bigint, or exact decimal text. */
+export type NumberRepresentation = "number" | "bigint" | "decimal";
+
+/** Flags and texts every attribute kind shares. */
+export interface AttributeCommon {
+  /** The attribute must be set in configuration. */
+  readonly required: boolean;
+  /** The attribute may be set in configuration. */
+  readonly optional: boolean;
+  /** The provider may set the value (and plans it unknown until then). */
+  readonly computed: boolean;
+  /** Terraform hides the value in output. */
+  readonly sensitive: boolean;
+  /** Deprecation message; setting the attribute yields a warning with it. */
+  readonly deprecated?: string;
+  /** Plain-text description. */
+  readonly description?: string;
+  /** Markdown description; wins over `description` on the wire when set. */
+  readonly markdownDescription?: string;
+  /** A change of value destroys and re-creates the resource. */
+  readonly requiresReplace: boolean;
+}
+
+/**
+ * A plain attribute (string, number, bool, collection, object, dynamic).
+ * `V` is the author-facing value type, `M` the {@link Mode}.
+ *
+ * @example
+ * ```ts
+ * import { type AttributeDef, s } from "@foundry/foundry/provider";
+ * const name: AttributeDef<string, "required"> = s.string({ required: true });
+ * ```
+ */
+export interface AttributeDef<V, M extends Mode> extends AttributeCommon {
+  /** Discriminant. */
+  readonly kind: "attribute";
+  /** The cty type of the value. */
+  readonly type: Type;
+  /** The mode, derived from the flags. */
+  readonly mode: M;
+  /** Static default planned when the configuration leaves the attribute null. */
+  readonly default?: V;
+  /** For number attributes: how values are shown to the author. */
+  readonly numberAs?: NumberRepresentation;
+  /**
+   * Element definitions: for list, set and map under the key `""`, for
+   * objects by attribute name. Keeps number representations of elements.
+   */
+  readonly inner?: Readonly<Record<string, AttributeDef<unknown, Mode>>>;
+  /** Checks run on known values. */
+  readonly validators: readonly Validator<V>[];
+  /** Hooks run after default planning. */
+  readonly planModifiers: readonly PlanModifier<V>[];
+  /** Type-level only: never set at run time. */
+  readonly "~value"?: V;
+}
+
+/** Nesting of a nested attribute. */
+export type AttributeNesting = "single" | "list" | "set" | "map";
+
+/** Nesting of a nested block. `group` is a block that is always present. */
+export type BlockNesting = "single" | "list" | "set" | "map" | "group";
+
+/**
+ * An attribute whose value is an object (or a collection of objects) with
+ * its own attributes, each with its own flags.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const disks = s.listNested({ size: s.number({ required: true }) }, { optional: true });
+ * console.assert(disks.kind === "nested" && disks.nesting === "list");
+ * ```
+ */
+export interface NestedAttributeDef<
+  F extends AttributeFields,
+  N extends AttributeNesting,
+  M extends Mode,
+> extends AttributeCommon {
+  /** Discriminant. */
+  readonly kind: "nested";
+  /** How the objects nest. */
+  readonly nesting: N;
+  /** The attributes of each object. */
+  readonly fields: F;
+  /** The mode, derived from the flags. */
+  readonly mode: M;
+  /** The cty type of the whole value. */
+  readonly type: Type;
+}
+
+/**
+ * A nested block (`rule { ... }` in configuration).
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const rule = s.listBlock({ port: s.number({ required: true }) }, { maxItems: 10 });
+ * console.assert(rule.kind === "block" && rule.maxItems === 10);
+ * ```
+ */
+export interface BlockDef<F extends Fields, N extends BlockNesting> {
+  /** Discriminant. */
+  readonly kind: "block";
+  /** How the blocks nest. */
+  readonly nesting: N;
+  /** Attributes and blocks inside the block. */
+  readonly fields: F;
+  /** Fewest blocks allowed (list and set; 1 makes a single block required). */
+  readonly minItems: number;
+  /** Most blocks allowed (list and set; 0 means no limit). */
+  readonly maxItems: number;
+  /** Deprecation message. */
+  readonly deprecated?: string;
+  /** Plain-text description. */
+  readonly description?: string;
+  /** Markdown description. */
+  readonly markdownDescription?: string;
+  /** The cty type of the whole value. */
+  readonly type: Type;
+}
+
+/**
+ * Any attribute definition, whatever its value type and mode.
+ *
+ * @example
+ * ```ts
+ * import { type AnyAttribute, s } from "@foundry/foundry/provider";
+ * const a: AnyAttribute = s.bool({ optional: true });
+ * ```
+ */
+export type AnyAttribute =
+  | AttributeDef<unknown, Mode>
+  | NestedAttributeDef<AttributeFields, AttributeNesting, Mode>;
+
+/**
+ * Any field of a block: an attribute, a nested attribute or a nested block.
+ *
+ * @example
+ * ```ts
+ * import { type Field, s } from "@foundry/foundry/provider";
+ * const f: Field = s.listBlock({});
+ * ```
+ */
+export type Field = AnyAttribute | BlockDef<Fields, BlockNesting>;
+
+/**
+ * The fields of a schema or block, by name.
+ *
+ * @example
+ * ```ts
+ * import { type Fields, s } from "@foundry/foundry/provider";
+ * const f: Fields = { name: s.string({ required: true }) };
+ * ```
+ */
+export type Fields = { readonly [name: string]: Field };
+
+/**
+ * The fields of a nested attribute's object: attributes only, no blocks.
+ *
+ * @example
+ * ```ts
+ * import { type AttributeFields, s } from "@foundry/foundry/provider";
+ * const f: AttributeFields = { size: s.number({ required: true }) };
+ * ```
+ */
+export type AttributeFields = { readonly [name: string]: AnyAttribute };
+
+/** What a schema describes; decides which flags are allowed. */
+export type SchemaKind = "resource" | "dataSource" | "provider";
+
+/**
+ * A complete schema: the top-level block of a resource, data source or
+ * provider configuration.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const schema = s.resource({ name: s.string({ required: true }) }, { version: 1 });
+ * console.assert(schema.version === 1 && schema.schemaKind === "resource");
+ * ```
+ */
+export interface Schema<F extends Fields> {
+  /** Discriminant. */
+  readonly kind: "schema";
+  /** Resource, data source or provider. */
+  readonly schemaKind: SchemaKind;
+  /** The top-level fields. */
+  readonly fields: F;
+  /** State schema version (resources); bump it and handle `upgradeState`. */
+  readonly version: number;
+  /** Plain-text description. */
+  readonly description?: string;
+  /** Markdown description. */
+  readonly markdownDescription?: string;
+  /** Deprecation message for the whole resource. */
+  readonly deprecated?: string;
+  /** The cty object type of the whole value. */
+  readonly type: Type;
+}

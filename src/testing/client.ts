@@ -1,0 +1,296 @@
+/**
+ * An in-process client for unit-testing a provider without Terraform: it
+ * calls the provider server's RPC methods with cty or plain values, encodes
+ * and decodes DynamicValues as Terraform would, and computes the proposed
+ * new state Terraform sends to PlanResourceChange.
+ *
+ * @module
+ */
+
+import type { Diagnostic } from "../errors/mod.ts";
+import { decodeMsgpack } from "../cty/msgpack_decode.ts";
+import { encodeMsgpack } from "../cty/msgpack_encode.ts";
+import type { Type } from "../cty/type.ts";
+import { Value } from "../cty/value.ts";
+import {
+  type DynamicValue,
+  type Fields,
+  fromPlain,
+  type Provider,
+  ProviderServerImpl,
+  type ProviderServerOptions,
+  type Schema,
+  toPlain,
+} from "../provider/mod.ts";
+
+/** A value given as a cty Value or as a plain author value. */
+export type ValueInput = Value | Record<string, unknown> | null;
+
+/**
+ * A decoded state or plan: the cty value and its plain form.
+ *
+ * @example
+ * ```ts
+ * import type { ClientValue } from "@foundry/foundry/testing";
+ * const isGone = (v: ClientValue) => v.plain === null;
+ * ```
+ */
+export interface ClientValue {
+  /** The decoded cty value. */
+  readonly value: Value;
+  /** The plain form (`unknown` sentinel for unknowns, null for null). */
+  readonly plain: Record<string, unknown> | null;
+}
+
+/**
+ * Result of {@link ProviderClient.plan}.
+ *
+ * @example
+ * ```ts
+ * import type { ClientPlan } from "@foundry/foundry/testing";
+ * const replaces = (p: ClientPlan) => p.requiresReplace.length > 0;
+ * ```
+ */
+export interface ClientPlan extends ClientValue {
+  /** Paths forcing replacement. */
+  readonly requiresReplace: readonly (readonly unknown[])[];
+  /** Diagnostics returned. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Result of apply, read and data source reads.
+ *
+ * @example
+ * ```ts
+ * import type { ClientState } from "@foundry/foundry/testing";
+ * const failed = (s: ClientState) => s.diagnostics.some((d) => d.severity === "error");
+ * ```
+ */
+export interface ClientState extends ClientValue {
+  /** Diagnostics returned. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function decode(dv: DynamicValue | undefined, type: Type): Value {
+  if (dv?.msgpack === undefined) return new Value(type, null);
+  return decodeMsgpack(dv.msgpack, type);
+}
+
+/**
+ * Terraform's proposed new state, simplified: the configuration, with each
+ * computed attribute the configuration leaves null taken from the prior
+ * state (recursing into single and list nested blocks).
+ *
+ * @example
+ * ```ts
+ * import { proposeNewState } from "@foundry/foundry/testing";
+ * import { fromPlain, s } from "@foundry/foundry/provider";
+ * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
+ * const prior = fromPlain({ id: "1", name: "a" }, schema.type);
+ * const config = fromPlain({ id: null, name: "b" }, schema.type);
+ * console.assert(proposeNewState(schema.fields, prior, config).getAttr("id").asString() === "1");
+ * ```
+ */
+export function proposeNewState(fields: Fields, prior: Value, config: Value): Value {
+  if (config.isNull || !config.isKnown || prior.isNull || !prior.isKnown) return config;
+  const t = config.type;
+  if (t.kind !== "object") return config;
+  const attrs: Value[] = [];
+  for (const name of t.names) {
+    const f = fields[name];
+    const c = config.getAttr(name);
+    const p = prior.getAttr(name);
+    if (f === undefined) attrs.push(c);
+    else if (f.kind !== "block") attrs.push(f.computed && c.isNull ? p : c);
+    else if ((f.nesting === "single" || f.nesting === "group") && !c.isNull) {
+      attrs.push(proposeNewState(f.fields, p, c));
+    } else if (f.nesting === "list" && c.isKnown && !c.isNull && p.isKnown && !p.isNull) {
+      const ps = p.elements();
+      attrs.push(
+        new Value(
+          c.type,
+          c.elements().map((e, i) => i < ps.length ? proposeNewState(f.fields, ps[i], e) : e),
+        ),
+      );
+    } else attrs.push(c);
+  }
+  return new Value(t, attrs);
+}
+
+/**
+ * Drives a provider the way Terraform does, in process.
+ *
+ * @example
+ * ```ts
+ * import { ProviderClient } from "@foundry/foundry/testing";
+ * import { defineProvider, defineResource, s } from "@foundry/foundry/provider";
+ * const thing = defineResource({
+ *   typeName: "example_thing",
+ *   schema: s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) }),
+ *   create: ({ plan }) => ({ ...plan, id: "t-1" }),
+ *   read: ({ state }) => state,
+ *   update: ({ plan, state }) => ({ ...plan, id: state.id }),
+ *   delete: () => {},
+ * });
+ * const client = new ProviderClient(defineProvider({ typeName: "example", resources: [thing] }));
+ * const created = await client.create("example_thing", { name: "a" });
+ * console.assert(created.plain?.id === "t-1");
+ * ```
+ */
+export class ProviderClient {
+  /** The server under test. */
+  readonly server: ProviderServerImpl;
+  readonly #signal = new AbortController().signal;
+
+  constructor(provider: Provider | ProviderServerImpl, options: ProviderServerOptions = {}) {
+    this.server = provider instanceof ProviderServerImpl
+      ? provider
+      : new ProviderServerImpl(provider, options);
+  }
+
+  #schema(typeName: string, kind: "resource" | "data"): Schema<Fields> {
+    const p = this.server.provider;
+    const found = kind === "resource" ? p.resources.get(typeName) : p.dataSources.get(typeName);
+    if (found === undefined) {
+      throw new Error(`no ${kind} type ${typeName} in provider ${p.typeName}`);
+    }
+    return found.schema;
+  }
+
+  #value(input: ValueInput | undefined, type: Type): Value {
+    if (input instanceof Value) return input;
+    return fromPlain(input ?? null, type);
+  }
+
+  #dv(v: Value, type: Type): DynamicValue {
+    return { msgpack: encodeMsgpack(v, type) };
+  }
+
+  #out(v: Value, fields: Fields): ClientValue {
+    return { value: v, plain: toPlain(v, fields) as Record<string, unknown> | null };
+  }
+
+  #ctx() {
+    return { signal: this.#signal };
+  }
+
+  /** ConfigureProvider with a plain or cty configuration. */
+  async configure(
+    config: ValueInput = {},
+    terraformVersion = "1.11.4",
+  ): Promise<readonly Diagnostic[]> {
+    const schema = this.server.provider.schema;
+    const v = this.#value(config, schema.type);
+    const r = await this.server.configureProvider(
+      { terraformVersion, config: this.#dv(v, schema.type) },
+      this.#ctx(),
+    );
+    return r.diagnostics;
+  }
+
+  /** ValidateResourceConfig. */
+  async validate(typeName: string, config: ValueInput): Promise<readonly Diagnostic[]> {
+    const schema = this.#schema(typeName, "resource");
+    const v = this.#value(config, schema.type);
+    const r = await this.server.validateResourceConfig({
+      typeName,
+      config: this.#dv(v, schema.type),
+    }, this.#ctx());
+    return r.diagnostics;
+  }
+
+  /** PlanResourceChange; the proposed new state is computed unless given. */
+  async plan(
+    typeName: string,
+    req: { prior?: ValueInput; config: ValueInput; proposed?: ValueInput },
+  ): Promise<ClientPlan> {
+    const schema = this.#schema(typeName, "resource");
+    const type = schema.type;
+    const prior = this.#value(req.prior ?? null, type);
+    const config = this.#value(req.config, type);
+    const proposed = req.proposed !== undefined
+      ? this.#value(req.proposed, type)
+      : proposeNewState(schema.fields, prior, config);
+    const r = await this.server.planResourceChange({
+      typeName,
+      priorState: this.#dv(prior, type),
+      proposedNewState: this.#dv(proposed, type),
+      config: this.#dv(config, type),
+    }, this.#ctx());
+    return {
+      ...this.#out(decode(r.plannedState, type), schema.fields),
+      requiresReplace: r.requiresReplace,
+      diagnostics: r.diagnostics,
+    };
+  }
+
+  /** ApplyResourceChange. */
+  async apply(
+    typeName: string,
+    req: { prior?: ValueInput; planned: ValueInput; config: ValueInput },
+  ): Promise<ClientState> {
+    const schema = this.#schema(typeName, "resource");
+    const type = schema.type;
+    const r = await this.server.applyResourceChange({
+      typeName,
+      priorState: this.#dv(this.#value(req.prior ?? null, type), type),
+      plannedState: this.#dv(this.#value(req.planned, type), type),
+      config: this.#dv(this.#value(req.config, type), type),
+    }, this.#ctx());
+    return { ...this.#out(decode(r.newState, type), schema.fields), diagnostics: r.diagnostics };
+  }
+
+  /** Plan then apply a create from a (partial) plain configuration; missing keys are null. */
+  async create(typeName: string, config: ValueInput): Promise<ClientState> {
+    const plan = await this.plan(typeName, { config });
+    if (plan.diagnostics.some((d) => d.severity === "error")) {
+      return { value: plan.value, plain: plan.plain, diagnostics: plan.diagnostics };
+    }
+    return await this.apply(typeName, { planned: plan.value, config });
+  }
+
+  /** ReadResource. */
+  async read(typeName: string, state: ValueInput): Promise<ClientState> {
+    const schema = this.#schema(typeName, "resource");
+    const type = schema.type;
+    const r = await this.server.readResource(
+      { typeName, currentState: this.#dv(this.#value(state, type), type) },
+      this.#ctx(),
+    );
+    return { ...this.#out(decode(r.newState, type), schema.fields), diagnostics: r.diagnostics };
+  }
+
+  /** ImportResourceState; the imported state (null when none). */
+  async import(typeName: string, id: string): Promise<ClientState> {
+    const schema = this.#schema(typeName, "resource");
+    const r = await this.server.importResourceState({ typeName, id }, this.#ctx());
+    const first = r.importedResources[0];
+    const v = decode(first?.state, schema.type);
+    return { ...this.#out(v, schema.fields), diagnostics: r.diagnostics };
+  }
+
+  /** UpgradeResourceState from stored JSON text. */
+  async upgrade(typeName: string, version: number, rawJson: string): Promise<ClientState> {
+    const schema = this.#schema(typeName, "resource");
+    const r = await this.server.upgradeResourceState(
+      { typeName, version, rawState: { json: new TextEncoder().encode(rawJson) } },
+      this.#ctx(),
+    );
+    return {
+      ...this.#out(decode(r.upgradedState, schema.type), schema.fields),
+      diagnostics: r.diagnostics,
+    };
+  }
+
+  /** ReadDataSource. */
+  async readData(typeName: string, config: ValueInput): Promise<ClientState> {
+    const schema = this.#schema(typeName, "data");
+    const type = schema.type;
+    const r = await this.server.readDataSource(
+      { typeName, config: this.#dv(this.#value(config, type), type) },
+      this.#ctx(),
+    );
+    return { ...this.#out(decode(r.state, type), schema.fields), diagnostics: r.diagnostics };
+  }
+}

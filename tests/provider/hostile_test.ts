@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { createLogger, writerSink } from "../../src/logging/mod.ts";
+import * as T from "../../src/cty/type.ts";
+import { defineResource } from "../../src/provider/define.ts";
+import { defineProvider } from "../../src/provider/define_provider.ts";
+import { s } from "../../src/provider/schema.ts";
+import { ProviderServerImpl } from "../../src/provider/server.ts";
+import { stateFromJson } from "../../src/provider/state_json.ts";
+import { toPlain } from "../../src/provider/plain_values.ts";
+
+const thing = defineResource({
+  typeName: "example_thing",
+  schema: s.resource({
+    id: s.string({ computed: true }),
+    name: s.string({ required: true }),
+    tags: s.map(s.string(), { optional: true }),
+    rule: s.listBlock({ port: s.number({ required: true }) }),
+  }),
+  create: ({ plan }) => ({ ...plan, id: "x" }),
+  read: ({ state }) => state,
+  update: ({ plan, state }) => ({ ...plan, id: state.id }),
+  delete: () => {},
+});
+const server = new ProviderServerImpl(defineProvider({ typeName: "example", resources: [thing] }), {
+  log: createLogger({ sink: writerSink(() => {}) }),
+});
+
+/** Deterministic xorshift32, so a failure reproduces. */
+function prng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+Deno.test("hostile: random bytes in every DynamicValue give diagnostics, never exceptions", async () => {
+  const rand = prng(0xf00d);
+  const ctx = { signal: new AbortController().signal };
+  for (let i = 0; i < 400; i++) {
+    const len = Math.floor(rand() * 24);
+    const bytes = new Uint8Array(len);
+    for (let j = 0; j < len; j++) bytes[j] = Math.floor(rand() * 256);
+    // Bias towards map/array headers so decoding gets some way in.
+    if (len > 0 && rand() < 0.5) bytes[0] = 0x84;
+    const dv = rand() < 0.8 ? { msgpack: bytes } : { json: bytes };
+    const results = await Promise.all([
+      server.validateResourceConfig({ typeName: "example_thing", config: dv }, ctx),
+      server.planResourceChange(
+        { typeName: "example_thing", config: dv, proposedNewState: dv },
+        ctx,
+      ),
+      server.applyResourceChange({ typeName: "example_thing", plannedState: dv, config: dv }, ctx),
+      server.readResource({ typeName: "example_thing", currentState: dv }, ctx),
+      server.upgradeResourceState({
+        typeName: "example_thing",
+        version: 0,
+        rawState: { json: bytes },
+      }, ctx),
+    ]);
+    for (const r of results) assert.ok(Array.isArray(r.diagnostics));
+  }
+});
+
+Deno.test("hostile: state JSON keeps big numbers, unwraps dynamic values, ignores removed attributes", () => {
+  const type = T.Object({ n: T.Number, d: T.Dynamic, l: T.List(T.String) });
+  const v = stateFromJson(
+    '{"n":1e400,"d":{"value":["a","b"],"type":["list","string"]},"l":["x"],"gone":{"deep":[1]}}',
+    type,
+  );
+  assert.equal(v.getAttr("d").type.kind, "list");
+  assert.deepEqual(toPlain(v.getAttr("d")), ["a", "b"]);
+  assert.equal(String(v.getAttr("n").toJS()), "1" + "0".repeat(400), "every digit kept");
+  assert.throws(() => stateFromJson("{not json", type), /stored state is not valid JSON/);
+  assert.throws(() => stateFromJson('{"l":"x"}', type), /l: expected an array/);
+});

@@ -1,0 +1,70 @@
+terraform {
+  required_providers {
+    example = {
+      source = "example.com/foundry/example"
+    }
+  }
+}
+
+variable "environment" {
+  type    = string
+  default = "dev"
+}
+
+variable "web_disk_gb" {
+  type    = number
+  default = 20
+}
+
+provider "example" {
+  root = "${path.root}/.example"
+}
+
+resource "example_server" "web" {
+  name = "web"
+  tags = {
+    env  = var.environment
+    role = "frontend"
+  }
+
+  disk {
+    size_gb = var.web_disk_gb
+    label   = "data"
+  }
+}
+
+resource "example_server" "db" {
+  name           = "db"
+  size           = "large"
+  admin_password = "correct-horse-battery-staple"
+
+  disk {
+    size_gb = 100
+    label   = "pgdata"
+  }
+  disk {
+    size_gb = 10
+    label   = "wal"
+  }
+}
+
+resource "example_file" "motd" {
+  path    = "etc/motd"
+  content = "Welcome to ${var.environment}: web is at ${example_server.web.ip_address}\n"
+}
+
+data "example_server" "web" {
+  name = example_server.web.name
+}
+
+output "web_ip" {
+  value = example_server.web.ip_address
+}
+
+output "looked_up_web_size" {
+  value = data.example_server.web.size
+}
+
+output "db_disks" {
+  value = [for d in example_server.db.disk : "${d.device} ${d.size_gb}G"]
+}

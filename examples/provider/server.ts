@@ -1,0 +1,121 @@
+/**
+ * `example_server`: a server in the local inventory. Shows computed
+ * attributes kept stable across plans, a default that forces replacement, a
+ * sensitive attribute, a map, and a nested block with a computed attribute.
+ *
+ * @module
+ */
+
+import { isUnknown, s, withClient } from "../../mod.ts";
+import type { Inventory, ServerInput, ServerRecord } from "./inventory.ts";
+
+const { defineResource } = withClient<Inventory>();
+
+/** The schema, exported so tests and docs can use it. */
+export const serverSchema = s.resource({
+  id: s.string({
+    computed: true,
+    description: "Inventory id of the server.",
+    planModifiers: [s.useStateForUnknown()],
+  }),
+  name: s.string({
+    required: true,
+    description: "Host name: lower-case letters, digits and dashes.",
+    validators: [s.lengthBetween(1, 63), s.matches(/^[a-z][a-z0-9-]*$/, "a DNS label")],
+  }),
+  size: s.string({
+    optional: true,
+    default: "small",
+    requiresReplace: true,
+    description: "small, medium or large. Changing it re-creates the server.",
+    validators: [s.oneOf("small", "medium", "large")],
+  }),
+  tags: s.map(s.string(), { optional: true, description: "Free-form labels." }),
+  admin_password: s.string({
+    optional: true,
+    sensitive: true,
+    description: "Password of the admin account; never shown in plans.",
+  }),
+  ip_address: s.string({
+    computed: true,
+    description: "Private address assigned at creation.",
+    planModifiers: [s.useStateForUnknown()],
+  }),
+  created_at: s.string({
+    computed: true,
+    description: "RFC 3339 creation time.",
+    planModifiers: [s.useStateForUnknown()],
+  }),
+  disk: s.listBlock({
+    size_gb: s.number({ required: true, validators: [s.between(1, 1024)] }),
+    label: s.string({ optional: true }),
+    device: s.string({ computed: true, description: "Device path, by position." }),
+  }, { maxItems: 4, description: "Attached disks." }),
+}, { description: "A server in the example inventory." });
+
+function toInput(plan: {
+  name: string;
+  size: string;
+  tags: Record<string, string> | null;
+  admin_password: string | null;
+  disk: { size_gb: number; label: string | null }[];
+}): ServerInput {
+  return {
+    name: plan.name,
+    size: plan.size,
+    tags: plan.tags,
+    admin_password: plan.admin_password,
+    disks: plan.disk.map((d) => ({ size_gb: d.size_gb, label: d.label })),
+  };
+}
+
+function toState(r: ServerRecord) {
+  return {
+    id: r.id,
+    name: r.name,
+    size: r.size,
+    tags: r.tags,
+    admin_password: r.admin_password,
+    ip_address: r.ip_address,
+    created_at: r.created_at,
+    disk: r.disks.map((d) => ({ size_gb: d.size_gb, label: d.label, device: d.device })),
+  };
+}
+
+/** The `example_server` resource. */
+export const server = defineResource({
+  typeName: "example_server",
+  schema: serverSchema,
+  create({ plan, client, log }) {
+    const created = client.createServer(toInput(plan));
+    log.info("server created", { id: created.id, name: created.name });
+    return toState(created);
+  },
+  read({ state, client }) {
+    const found = client.getServer(state.id);
+    return found === null ? null : toState(found);
+  },
+  update({ plan, state, client }) {
+    return toState(client.updateServer(state.id, toInput(plan)));
+  },
+  delete({ state, client }) {
+    client.deleteServer(state.id);
+  },
+  importState({ id, client }) {
+    const found = client.getServer(id) ?? client.findServer(id);
+    if (found === null) throw new Error(`no server with id or name "${id}"`);
+    return toState(found);
+  },
+  validateConfig({ config, diags }) {
+    const disks = config.disk;
+    if (!isUnknown(disks) && Array.isArray(disks)) {
+      const labels = disks.map((d) => d.label).filter((l) => typeof l === "string");
+      if (new Set(labels).size !== labels.length) {
+        diags.error("Duplicate disk label", {
+          detail: "Each disk label may be used once per server.",
+          path: [{ kind: "attr", name: "disk" }],
+        });
+      }
+    }
+  },
+});

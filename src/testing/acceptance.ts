@@ -13,7 +13,12 @@
 import { FoundryError } from "../errors/mod.ts";
 import { parseState, type State } from "./state.ts";
 import { findTerraform, runTerraform, type TerraformResult } from "./terraform.ts";
-import { createWorkspace, type ProviderUnderTest, type Workspace } from "./workspace.ts";
+import {
+  createWorkspace,
+  providerType,
+  type ProviderUnderTest,
+  type Workspace,
+} from "./workspace.ts";
 
 /** What a step's checks receive. */
 export interface StepContext {
@@ -140,6 +145,7 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
     for (const [i, step] of opts.steps.entries()) {
       await ws.write("main.tf", step.config);
       for (const [name, text] of Object.entries(step.files ?? {})) await ws.write(name, text);
+      await writeRequiredProviders(ws, opts.provider.source, step);
       await step.before?.(ws.dir);
 
       let result: TerraformResult;
@@ -224,6 +230,7 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
       if (lastGood !== undefined) {
         await ws.write("main.tf", lastGood.config);
         for (const [name, text] of Object.entries(lastGood.files ?? {})) await ws.write(name, text);
+        await writeRequiredProviders(ws, opts.provider.source, lastGood);
       }
       const r = await tf(ws, terraform, env, [
         "destroy",
@@ -249,6 +256,27 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
     if (stepError !== undefined) throw stepError;
     if (destroyError !== undefined) throw destroyError;
   }
+}
+
+const REQUIRED_FILE = "foundry_required_providers.tf";
+
+/**
+ * Steps need not declare `required_providers`: unless they do, the runner
+ * maps the provider's local name to its source, as an author would.
+ */
+async function writeRequiredProviders(ws: Workspace, source: string, step: AcceptanceStep) {
+  const texts = [step.config, ...Object.values(step.files ?? {})];
+  if (texts.some((t) => t.includes("required_providers"))) {
+    await Deno.remove(`${ws.dir}/${REQUIRED_FILE}`).catch(() => {});
+    return;
+  }
+  const name = providerType(source);
+  await ws.write(
+    REQUIRED_FILE,
+    `terraform {\n  required_providers {\n    ${name} = {\n      source = ${
+      JSON.stringify(source)
+    }\n    }\n  }\n}\n`,
+  );
 }
 
 async function exists(path: string): Promise<boolean> {

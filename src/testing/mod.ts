@@ -12,7 +12,7 @@
  *   await runAcceptance({
  *     provider: { source: "example.com/acme/example", entry: new URL("./main.ts", import.meta.url) },
  *     steps: [{
- *       config: `resource "example_file" "f" { path = "hello.txt" content = "hi" }`,
+ *       config: `resource "example_file" "f" {\n  path    = "hello.txt"\n  content = "hi"\n}`,
  *       check: ({ state }) => assert.equal(state.resource("example_file.f").values.content, "hi"),
  *     }],
  *   });

@@ -261,16 +261,18 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
 const REQUIRED_FILE = "foundry_required_providers.tf";
 
 /**
- * Steps need not declare `required_providers`: unless they do, the runner
- * maps the provider's local name to its source, as an author would.
+ * Steps need not declare `required_providers`: when a step uses the
+ * provider and declares none, the runner maps the provider's local name to
+ * its source, as an author would.
  */
 async function writeRequiredProviders(ws: Workspace, source: string, step: AcceptanceStep) {
   const texts = [step.config, ...Object.values(step.files ?? {})];
-  if (texts.some((t) => t.includes("required_providers"))) {
+  const name = providerType(source);
+  const uses = new RegExp(`\\b(resource|data|provider)\\s+"${name}(_|")`);
+  if (texts.some((t) => t.includes("required_providers")) || !texts.some((t) => uses.test(t))) {
     await Deno.remove(`${ws.dir}/${REQUIRED_FILE}`).catch(() => {});
     return;
   }
-  const name = providerType(source);
   await ws.write(
     REQUIRED_FILE,
     `terraform {\n  required_providers {\n    ${name} = {\n      source = ${

@@ -22,7 +22,16 @@ import {
   utf8String,
 } from "./der.ts";
 
-/** A certificate with its key, in the forms gRPC and the handshake need. */
+/**
+ * A certificate with its key, in the forms gRPC and the handshake need.
+ *
+ * @example
+ * ```ts
+ * import { type Certificate, generateCertificate } from "@foundry/foundry/protocol";
+ * const c: Certificate = generateCertificate();
+ * console.assert(c.certPem.startsWith("-----BEGIN CERTIFICATE-----"));
+ * ```
+ */
 export interface Certificate {
   /** DER bytes of the certificate. */
   readonly der: Uint8Array;

@@ -5,7 +5,15 @@
  * @module
  */
 
-/** Encodes a DER tag-length-value. */
+/**
+ * Encodes a DER tag-length-value.
+ *
+ * @example
+ * ```ts
+ * import { tlv } from "./der.ts";
+ * console.assert(tlv(0x04, new Uint8Array([1]))[1] === 1);
+ * ```
+ */
 export function tlv(tag: number, content: Uint8Array): Uint8Array {
   const n = content.length;
   let head: number[];
@@ -19,7 +27,15 @@ export function tlv(tag: number, content: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Concatenates byte arrays. */
+/**
+ * Concatenates byte arrays.
+ *
+ * @example
+ * ```ts
+ * import { concat } from "./der.ts";
+ * console.assert(concat(new Uint8Array([1]), new Uint8Array([2])).length === 2);
+ * ```
+ */
 export function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let at = 0;
@@ -30,23 +46,87 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** SEQUENCE of the given encodings. */
+/**
+ * SEQUENCE of the given encodings.
+ *
+ * @example
+ * ```ts
+ * import { seq } from "./der.ts";
+ * console.assert(seq()[0] === 0x30);
+ * ```
+ */
 export const seq = (...items: Uint8Array[]): Uint8Array => tlv(0x30, concat(...items));
-/** SET of the given encodings (callers pass them already in DER order). */
+/**
+ * SET of the given encodings (callers pass them already in DER order).
+ *
+ * @example
+ * ```ts
+ * import { set } from "./der.ts";
+ * console.assert(set()[0] === 0x31);
+ * ```
+ */
 export const set = (...items: Uint8Array[]): Uint8Array => tlv(0x31, concat(...items));
-/** Context-specific constructed tag `[n]` (explicit tagging). */
+/**
+ * Context-specific constructed tag `[n]` (explicit tagging).
+ *
+ * @example
+ * ```ts
+ * import { explicit } from "./der.ts";
+ * console.assert(explicit(3, new Uint8Array())[0] === 0xa3);
+ * ```
+ */
 export const explicit = (n: number, inner: Uint8Array): Uint8Array => tlv(0xa0 + n, inner);
-/** OCTET STRING. */
+/**
+ * OCTET STRING.
+ *
+ * @example
+ * ```ts
+ * import { octets } from "./der.ts";
+ * console.assert(octets(new Uint8Array([7]))[0] === 0x04);
+ * ```
+ */
 export const octets = (b: Uint8Array): Uint8Array => tlv(0x04, b);
-/** BOOLEAN. */
+/**
+ * BOOLEAN.
+ *
+ * @example
+ * ```ts
+ * import { boolean } from "./der.ts";
+ * console.assert(boolean(true)[2] === 0xff);
+ * ```
+ */
 export const boolean = (v: boolean): Uint8Array => tlv(0x01, new Uint8Array([v ? 0xff : 0]));
-/** UTF8String. */
+/**
+ * UTF8String.
+ *
+ * @example
+ * ```ts
+ * import { utf8String } from "./der.ts";
+ * console.assert(utf8String("a")[0] === 0x0c);
+ * ```
+ */
 export const utf8String = (s: string): Uint8Array => tlv(0x0c, new TextEncoder().encode(s));
-/** BIT STRING with `unused` trailing bits in the last byte. */
+/**
+ * BIT STRING with `unused` trailing bits in the last byte.
+ *
+ * @example
+ * ```ts
+ * import { bitString } from "./der.ts";
+ * console.assert(bitString(new Uint8Array([0xa0]), 5)[2] === 5);
+ * ```
+ */
 export const bitString = (b: Uint8Array, unused = 0): Uint8Array =>
   tlv(0x03, concat(new Uint8Array([unused]), b));
 
-/** INTEGER from unsigned big-endian bytes (a leading zero is added when needed). */
+/**
+ * INTEGER from unsigned big-endian bytes (a leading zero is added when needed).
+ *
+ * @example
+ * ```ts
+ * import { integer } from "./der.ts";
+ * console.assert(integer(new Uint8Array([0x80])).length === 4); // leading 0 added
+ * ```
+ */
 export function integer(b: Uint8Array): Uint8Array {
   let i = 0;
   while (i < b.length - 1 && b[i] === 0) i++;
@@ -54,7 +134,15 @@ export function integer(b: Uint8Array): Uint8Array {
   return tlv(0x02, trimmed[0] & 0x80 ? concat(new Uint8Array([0]), trimmed) : trimmed);
 }
 
-/** OBJECT IDENTIFIER from dotted text. */
+/**
+ * OBJECT IDENTIFIER from dotted text.
+ *
+ * @example
+ * ```ts
+ * import { oid } from "./der.ts";
+ * console.assert(oid("2.5.29.19").length === 5);
+ * ```
+ */
 export function oid(dotted: string): Uint8Array {
   const parts = dotted.split(".").map(Number);
   const bytes = [parts[0] * 40 + parts[1]];
@@ -66,7 +154,15 @@ export function oid(dotted: string): Uint8Array {
   return tlv(0x06, new Uint8Array(bytes));
 }
 
-/** UTCTime (years 1950-2049), or GeneralizedTime past 2049, as RFC 5280 requires. */
+/**
+ * UTCTime (years 1950-2049), or GeneralizedTime past 2049, as RFC 5280 requires.
+ *
+ * @example
+ * ```ts
+ * import { time } from "./der.ts";
+ * console.assert(time(new Date(Date.UTC(2030, 0, 1)))[0] === 0x17); // UTCTime
+ * ```
+ */
 export function time(d: Date): Uint8Array {
   const p = (n: number) => String(n).padStart(2, "0");
   const rest = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${

@@ -8,12 +8,29 @@
  * @module
  */
 
-import { type Diagnostic, toError } from "../errors/mod.ts";
+import { type Diagnostic, FoundryError, toError } from "../errors/mod.ts";
 import type { Logger } from "../logging/mod.ts";
-import { decodeMessage, encodeMessage, type Message } from "./protobuf.ts";
+import type { Message } from "./protobuf.ts";
+import { decodeMessage } from "./protobuf_decode.ts";
+import { encodeMessage } from "./protobuf_encode.ts";
 import { methodName, type ProviderServer, type RpcContext } from "./provider_server.ts";
 import type { RpcSpec } from "./tfplugin6.ts";
 import { diagnosticToWire, pathToWire } from "./wire_diagnostic.ts";
+
+// RPCs where "not implemented" has a natural answer, so Terraform (which
+// always calls them) keeps working with a provider that lacks them.
+// The protocol says clients treat an UNIMPLEMENTED status here as "use
+// GetProviderSchema instead"; an error diagnostic would fail them.
+const UNIMPLEMENTED_STATUS = new Set(["GetMetadata"]);
+
+/** Error code {@link handleRpc} throws for an RPC to answer with gRPC UNIMPLEMENTED. */
+const UNIMPLEMENTED = "protocol.rpc.unimplemented";
+
+const ANSWER_EMPTY = new Set([
+  "StopProvider",
+  "GetResourceIdentitySchemas",
+  "ValidateProviderConfig",
+]);
 
 function hasField(spec: RpcSpec, name: string): boolean {
   return spec.response.fields.some((f) => f.name === name);
@@ -57,12 +74,15 @@ function toWire(res: object): Message {
 
 /**
  * Handles one unary RPC from raw request bytes to raw response bytes.
+ * Throws only for GetMetadata without a handler (FoundryError
+ * `protocol.rpc.unimplemented`, which the server turns into gRPC
+ * UNIMPLEMENTED, the status the protocol tells clients to expect).
  *
  * @example
  * ```ts
  * import { handleRpc, PROVIDER_V6 } from "@foundry/foundry/protocol";
  * import { createLogger } from "@foundry/foundry/logging";
- * const spec = PROVIDER_V6.find((r) => r.method === "GetMetadata")!;
+ * const spec = PROVIDER_V6.find((r) => r.method === "ImportResourceState")!;
  * const bytes = await handleRpc(spec, {}, new Uint8Array(), {
  *   signal: new AbortController().signal,
  * }, createLogger({ level: "off" }));
@@ -91,8 +111,16 @@ export async function handleRpc(
   }
   if (request !== undefined) {
     const handler = server[methodName(spec.method)];
-    if (handler === undefined && spec.method === "StopProvider") {
-      response = {}; // the server has already aborted in-flight calls
+    if (handler === undefined && UNIMPLEMENTED_STATUS.has(spec.method)) {
+      throw new FoundryError(UNIMPLEMENTED, `This provider does not implement ${spec.method}.`, {
+        context: { rpc: spec.method },
+      });
+    }
+    if (handler === undefined && ANSWER_EMPTY.has(spec.method)) {
+      // StopProvider: the server has already aborted in-flight calls.
+      // GetResourceIdentitySchemas: no identities. ValidateProviderConfig: valid.
+      response = {};
+      spec.complete?.(request, response);
     } else if (handler === undefined) {
       response = errorResponse(
         spec,
@@ -102,6 +130,7 @@ export async function handleRpc(
     } else {
       try {
         response = toWire(await handler.call(server, request as never, ctx));
+        spec.complete?.(request, response);
       } catch (e) {
         const err = toError(e);
         log.error("RPC handler failed", { rpc: spec.method, error: err });

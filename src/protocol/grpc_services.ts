@@ -12,7 +12,15 @@ import type * as grpc from "@grpc/grpc-js";
 const toBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 const identity = (b: Buffer): Uint8Array => b;
 
-/** A method of a raw-bytes service. */
+/**
+ * A method of a raw-bytes service.
+ *
+ * @example
+ * ```ts
+ * import type { RawMethod } from "@foundry/foundry/protocol";
+ * const m: RawMethod = { name: "StreamStdio", stream: true };
+ * ```
+ */
 export interface RawMethod {
   /** Method name (`PlanResourceChange`). */
   readonly name: string;

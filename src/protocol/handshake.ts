@@ -8,23 +8,64 @@
 
 import { join } from "node:path";
 
-/** The cookie Terraform sets for every provider it starts. */
+/**
+ * The cookie Terraform sets for every provider it starts.
+ *
+ * @example
+ * ```ts
+ * import { MAGIC_COOKIE_KEY } from "@foundry/foundry/protocol";
+ * console.assert(MAGIC_COOKIE_KEY === "TF_PLUGIN_MAGIC_COOKIE");
+ * ```
+ */
 export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
-/** Its value (fixed for all Terraform providers). */
+/**
+ * Its value (fixed for all Terraform providers).
+ *
+ * @example
+ * ```ts
+ * import { MAGIC_COOKIE_VALUE } from "@foundry/foundry/protocol";
+ * console.assert(MAGIC_COOKIE_VALUE.length === 64);
+ * ```
+ */
 export const MAGIC_COOKIE_VALUE =
   "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
-/** What a provider is told to print when a person runs it by hand. */
-export const NOT_A_PROGRAM_MESSAGE =
+/**
+ * What a provider is told to print when a person runs it by hand.
+ *
+ * @example
+ * ```ts
+ * import { NOT_A_PROGRAM_MESSAGE } from "@foundry/foundry/protocol";
+ * console.assert(NOT_A_PROGRAM_MESSAGE.startsWith("This binary is a plugin"));
+ * ```
+ */
+export const NOT_A_PROGRAM_MESSAGE: string =
   "This binary is a plugin. These are not meant to be executed " +
   "directly. Please execute the program that consumes these plugins, which will load any " +
   "plugins automatically.\n" +
   "(A Foundry provider: run it through terraform, or with --debug to attach a debugger.)\n";
 
-/** Reads environment variables (a function so tests can pass a plain map). */
+/**
+ * Reads environment variables (a function so tests can pass a plain map).
+ *
+ * @example
+ * ```ts
+ * import type { EnvReader } from "@foundry/foundry/protocol";
+ * const env: EnvReader = (name) => ({ TMPDIR: "/tmp" } as Record<string, string>)[name];
+ * ```
+ */
 export type EnvReader = (name: string) => string | undefined;
 
-/** The outcome of reading the handshake environment. */
+/**
+ * The outcome of reading the handshake environment.
+ *
+ * @example
+ * ```ts
+ * import { type HandshakePlan, planHandshake } from "@foundry/foundry/protocol";
+ * const plan: HandshakePlan = planHandshake(() => undefined, [6]);
+ * console.assert(!plan.ok && plan.exitCode === 1);
+ * ```
+ */
 export type HandshakePlan =
   | {
     readonly ok: true;
@@ -34,6 +75,10 @@ export type HandshakePlan =
     readonly clientCertPem?: string;
     /** Directory for the unix socket. */
     readonly socketDir: string;
+    /** TCP port range (`PLUGIN_MIN_PORT`..`PLUGIN_MAX_PORT`), used where unix sockets are not. */
+    readonly minPort: number;
+    /** Upper end of the TCP port range. */
+    readonly maxPort: number;
   }
   | { readonly ok: false; readonly exitCode: number; readonly message: string };
 
@@ -73,12 +118,23 @@ export function planHandshake(env: EnvReader, served: readonly number[]): Handsh
   const tlsOff = (env("TF_DISABLE_PLUGIN_TLS") ?? "") !== "";
   const cert = env("PLUGIN_CLIENT_CERT");
   const socketDir = env("PLUGIN_UNIX_SOCKET_DIR") || env("TMPDIR") || "/tmp";
+  const minPort = port(env("PLUGIN_MIN_PORT"), 10000);
+  const maxPort = Math.max(minPort, port(env("PLUGIN_MAX_PORT"), 25000));
   return {
     ok: true,
     protocolVersion,
     socketDir,
+    minPort,
+    maxPort,
     ...(cert !== undefined && cert !== "" && !tlsOff ? { clientCertPem: cert } : {}),
   };
+}
+
+function port(text: string | undefined, fallback: number): number {
+  const n = Number(text);
+  return text !== undefined && text !== "" && Number.isInteger(n) && n > 0 && n < 65536
+    ? n
+    : fallback;
 }
 
 /**

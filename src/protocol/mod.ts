@@ -1,15 +1,19 @@
 /**
  * Terraform's plugin protocol: the go-plugin handshake, AutoMTLS with a
- * per-launch certificate, gRPC over a unix socket, and `tfplugin6` described
- * as tables for a small protobuf codec. The provider framework sits on top;
- * use this layer directly only to serve a hand-written {@link ProviderServer}.
+ * per-launch certificate, gRPC over a unix socket (TCP on Windows), and
+ * `tfplugin6` (6.9) described as tables for a small protobuf codec, with
+ * `tfplugin5` served from the same {@link ProviderServer} under v5 names.
+ * The provider framework sits on top; use this layer directly only to serve
+ * a hand-written {@link ProviderServer}.
  *
  * @example
  * ```ts
  * import { serveProvider } from "@foundry/foundry/protocol";
  *
- * // Answers GetProviderSchema with an empty provider; every other RPC gets an
- * // "Unsupported operation" error diagnostic.
+ * // Answers GetProviderSchema with an empty provider; most other RPCs get an
+ * // "Unsupported operation" error diagnostic. Run without Terraform, it
+ * // prints "This binary is a plugin..." and exits 1; with `{ debug: true }`
+ * // it prints a TF_REATTACH_PROVIDERS line instead.
  * if (import.meta.main) {
  *   await serveProvider({
  *     getProviderSchema: () => ({ provider: { version: 0, block: {} }, diagnostics: [] }),
@@ -35,14 +39,15 @@ export {
   socketPath,
 } from "./handshake.ts";
 export {
-  decodeMessage,
-  encodeMessage,
   type FieldKind,
   type FieldSpec,
+  MAX_DEPTH,
   type Message,
   message,
   type MessageSpec,
 } from "./protobuf.ts";
+export { encodeMessage } from "./protobuf_encode.ts";
+export { decodeMessage } from "./protobuf_decode.ts";
 export {
   methodName,
   type ProviderServer,
@@ -51,6 +56,7 @@ export {
   type RpcMethodName,
 } from "./provider_server.ts";
 export { serveProvider, type ServeProviderOptions } from "./serve.ts";
+export { PROVIDER_V5 } from "./tfplugin5.ts";
 export * as tfplugin6 from "./tfplugin6.ts";
 export { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
 export {

@@ -7,7 +7,15 @@
  * @module
  */
 
-/** Per-call context. */
+/**
+ * Per-call context.
+ *
+ * @example
+ * ```ts
+ * import type { RpcContext } from "@foundry/foundry/protocol";
+ * const ctx: RpcContext = { signal: new AbortController().signal };
+ * ```
+ */
 export interface RpcContext {
   /** Aborted when Terraform calls StopProvider or the process shuts down. */
   readonly signal: AbortSignal;
@@ -16,10 +24,24 @@ export interface RpcContext {
 /**
  * One RPC handler. The request type is the decoded tfplugin6 message; the
  * handler's own parameter type narrows it.
+ *
+ * @example
+ * ```ts
+ * import type { RpcHandler } from "@foundry/foundry/protocol";
+ * const h: RpcHandler = (_req: { typeName: string }) => ({ diagnostics: [] });
+ * ```
  */
 export type RpcHandler = (request: never, ctx: RpcContext) => Promise<object> | object;
 
-/** The tfplugin6 RPC names, as method names. */
+/**
+ * The tfplugin6 RPC names, as method names.
+ *
+ * @example
+ * ```ts
+ * import type { RpcMethodName } from "@foundry/foundry/protocol";
+ * const m: RpcMethodName = "planResourceChange";
+ * ```
+ */
 export type RpcMethodName =
   | "getMetadata"
   | "getProviderSchema"
@@ -27,6 +49,8 @@ export type RpcMethodName =
   | "validateResourceConfig"
   | "validateDataResourceConfig"
   | "upgradeResourceState"
+  | "getResourceIdentitySchemas"
+  | "upgradeResourceIdentity"
   | "configureProvider"
   | "readResource"
   | "planResourceChange"
@@ -45,7 +69,11 @@ export type RpcMethodName =
 /**
  * What `serveProvider` serves. Every method is optional: an RPC without a
  * handler answers with an error diagnostic saying the provider does not
- * support it.
+ * support it, except where "nothing" is a correct answer: StopProvider,
+ * GetResourceIdentitySchemas (no identities) and ValidateProviderConfig
+ * (valid); GetMetadata answers gRPC UNIMPLEMENTED, after which clients use
+ * GetProviderSchema. Protocol 5 calls arrive at the same methods under v6
+ * names.
  *
  * @example
  * ```ts

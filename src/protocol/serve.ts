@@ -9,15 +9,25 @@
 
 import { Buffer } from "node:buffer";
 import * as grpc from "@grpc/grpc-js";
+import { FoundryError, isFoundryError } from "../errors/mod.ts";
 import { createLogger, levelFromEnv, type Logger } from "../logging/mod.ts";
 import { base64NoPad, generateCertificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
 import { rawServiceDefinition } from "./grpc_services.ts";
 import { handshakeLine, planHandshake, reattachValue, socketPath } from "./handshake.ts";
 import type { ProviderServer } from "./provider_server.ts";
-import { PROVIDER_V6 } from "./tfplugin6.ts";
+import { PROVIDER_V5 } from "./tfplugin5.ts";
+import { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
 
-/** Options for {@link serveProvider}. */
+/**
+ * Options for {@link serveProvider}.
+ *
+ * @example
+ * ```ts
+ * import type { ServeProviderOptions } from "@foundry/foundry/protocol";
+ * const opts: ServeProviderOptions = { debug: true, providerAddress: "registry.terraform.io/acme/example" };
+ * ```
+ */
 export interface ServeProviderOptions {
   /** Serve without Terraform starting the process; print `TF_REATTACH_PROVIDERS`. */
   debug?: boolean;
@@ -31,6 +41,10 @@ export interface ServeProviderOptions {
   exit?: (code: number) => void;
   /** Where the handshake line goes (default: stdout). */
   stdout?: (text: string) => void;
+  /** Protocol versions served, best first (default `[6, 5]`; Terraform picks among them). */
+  protocolVersions?: readonly number[];
+  /** `tcp` listens on 127.0.0.1 (default: `unix`, except on Windows). */
+  network?: "unix" | "tcp";
 }
 
 const EMPTY = new Uint8Array(0);
@@ -65,8 +79,9 @@ export async function serveProvider(
   let protocolVersion = 6;
   let clientCertPem: string | undefined;
   let socketDir = env("TMPDIR") || "/tmp";
+  let ports = { min: 10000, max: 25000 };
   if (!debug) {
-    const plan = planHandshake(env, [6]);
+    const plan = planHandshake(env, opts.protocolVersions ?? [6, 5]);
     if (!plan.ok) {
       Deno.stderr.writeSync(new TextEncoder().encode(plan.message));
       exit(plan.exitCode);
@@ -75,7 +90,10 @@ export async function serveProvider(
     protocolVersion = plan.protocolVersion;
     clientCertPem = plan.clientCertPem;
     socketDir = plan.socketDir;
+    ports = { min: plan.minPort, max: plan.maxPort };
   }
+  const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
+  const rpcs: readonly RpcSpec[] = protocolVersion === 5 ? PROVIDER_V5 : PROVIDER_V6;
 
   let stop = new AbortController();
   const grpcServer = new grpc.Server({
@@ -84,8 +102,8 @@ export async function serveProvider(
   });
 
   const impl: grpc.UntypedServiceImplementation = {};
-  for (const spec of PROVIDER_V6) {
-    impl[spec.method] = (
+  for (const spec of rpcs) {
+    impl[spec.serviceMethod ?? spec.method] = (
       call: grpc.ServerUnaryCall<Uint8Array, Uint8Array>,
       callback: grpc.sendUnaryData<Uint8Array>,
     ) => {
@@ -97,12 +115,21 @@ export async function serveProvider(
       }
       handleRpc(spec, server, call.request, { signal }, log).then(
         (bytes) => callback(null, bytes),
-        (e) => callback({ code: grpc.status.INTERNAL, details: String(e) }),
+        (e) =>
+          callback({
+            code: isFoundryError(e, "protocol.rpc.unimplemented")
+              ? grpc.status.UNIMPLEMENTED
+              : grpc.status.INTERNAL,
+            details: e instanceof Error ? e.message : String(e),
+          }),
       );
     };
   }
   grpcServer.addService(
-    rawServiceDefinition("tfplugin6.Provider", PROVIDER_V6.map((s) => ({ name: s.method }))),
+    rawServiceDefinition(
+      `tfplugin${protocolVersion}.Provider`,
+      rpcs.map((s) => ({ name: s.serviceMethod ?? s.method })),
+    ),
     impl,
   );
 
@@ -121,7 +148,7 @@ export async function serveProvider(
     Check: (_call: unknown, cb: grpc.sendUnaryData<Uint8Array>) => cb(null, SERVING),
   });
 
-  const path = socketPath(socketDir);
+  const path = network === "unix" ? socketPath(socketDir) : "";
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
     stopping ??= new Promise<void>((resolve) => {
@@ -129,7 +156,7 @@ export async function serveProvider(
       for (const s of streams) s.end();
       const done = () => {
         try {
-          Deno.removeSync(path);
+          if (path !== "") Deno.removeSync(path);
         } catch {
           // already gone
         }
@@ -170,28 +197,59 @@ export async function serveProvider(
     creds = grpc.ServerCredentials.createInsecure();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    grpcServer.bindAsync(`unix:${path}`, creds, (err) => (err ? reject(err) : resolve()));
-  });
+  const listen = network === "unix"
+    ? (await bind(grpcServer, `unix:${path}`, creds), path)
+    : await bindTcp(grpcServer, creds, ports.min, ports.max);
 
   if (debug) {
     const address = opts.providerAddress ?? "registry.terraform.io/foundry/provider";
+    trySignal("SIGINT", () => void shutdown().then(() => exit(0)));
+    trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
     writeOut(
       `Provider started in debug mode. To attach Terraform, set in your shell:\n\n` +
         `\tTF_REATTACH_PROVIDERS='${
-          reattachValue(address, protocolVersion, Deno.pid, "unix", path)
+          reattachValue(address, protocolVersion, Deno.pid, network, listen)
         }'\n\n` +
         `Stop the provider with Ctrl-C.\n`,
     );
-    trySignal("SIGINT", () => void shutdown().then(() => exit(0)));
   } else {
-    writeOut(handshakeLine(protocolVersion, "unix", path, cert));
     // Terraform forwards Ctrl-C to the process group, then asks us to stop
     // through StopProvider: dying on SIGINT mid-apply would lose state.
+    // Listeners go in before the line: Terraform may signal right after it.
     trySignal("SIGINT", () => log.debug("SIGINT ignored; waiting for Terraform"));
+    trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
+    writeOut(handshakeLine(protocolVersion, network, listen, cert));
   }
-  trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
-  return { address: path, stop: shutdown };
+  return { address: listen, stop: shutdown };
+}
+
+function bind(server: grpc.Server, target: string, creds: grpc.ServerCredentials) {
+  return new Promise<number>((resolve, reject) => {
+    server.bindAsync(target, creds, (err, port) => (err ? reject(err) : resolve(port)));
+  });
+}
+
+/** The first free port in `min..max`, as go-plugin does. */
+async function bindTcp(
+  server: grpc.Server,
+  creds: grpc.ServerCredentials,
+  min: number,
+  max: number,
+): Promise<string> {
+  let last: unknown;
+  for (let p = min; p <= max; p++) {
+    try {
+      await bind(server, `127.0.0.1:${p}`, creds);
+      return `127.0.0.1:${p}`;
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw new FoundryError(
+    "protocol.listen.no_port",
+    `No free TCP port between ${min} and ${max} on 127.0.0.1`,
+    { context: { min, max }, cause: last },
+  );
 }
 
 function trySignal(sig: Deno.Signal, fn: () => void): void {

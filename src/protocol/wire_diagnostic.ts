@@ -7,13 +7,29 @@
 
 import type { AttributePath, Diagnostic } from "../errors/mod.ts";
 
-/** A tfplugin `AttributePath.Step`. */
+/**
+ * A tfplugin `AttributePath.Step`.
+ *
+ * @example
+ * ```ts
+ * import type { WireStep } from "@foundry/foundry/protocol";
+ * const step: WireStep = { elementKeyInt: 0 };
+ * ```
+ */
 export type WireStep =
   | { attributeName: string }
   | { elementKeyString: string }
   | { elementKeyInt: number };
 
-/** A tfplugin `Diagnostic`. */
+/**
+ * A tfplugin `Diagnostic`.
+ *
+ * @example
+ * ```ts
+ * import type { WireDiagnostic } from "@foundry/foundry/protocol";
+ * const d: WireDiagnostic = { severity: 1, summary: "Bad", detail: "" };
+ * ```
+ */
 export interface WireDiagnostic {
   /** 1 error, 2 warning. */
   severity: 1 | 2;

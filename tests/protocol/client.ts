@@ -10,6 +10,7 @@ import {
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
   type Message,
+  PROVIDER_V5,
   PROVIDER_V6,
   rawServiceDefinition,
 } from "../../src/protocol/mod.ts";
@@ -77,17 +78,30 @@ function derToPem(der: Uint8Array): string {
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
-const ProviderClient = grpc.makeGenericClientConstructor(
-  rawServiceDefinition("tfplugin6.Provider", PROVIDER_V6.map((s) => ({ name: s.method }))),
-  "Provider",
-);
+function providerClient(version: number) {
+  const specs = version === 5 ? PROVIDER_V5 : PROVIDER_V6;
+  const ctor = grpc.makeGenericClientConstructor(
+    rawServiceDefinition(
+      `tfplugin${version}.Provider`,
+      specs.map((s) => ({ name: s.serviceMethod ?? s.method })),
+    ),
+    "Provider",
+  );
+  return { ctor, specs };
+}
 const ControllerClient = grpc.makeGenericClientConstructor(
   rawServiceDefinition("plugin.GRPCController", [{ name: "Shutdown" }]),
   "Controller",
 );
 
+const HealthClient = grpc.makeGenericClientConstructor(
+  rawServiceDefinition("grpc.health.v1.Health", [{ name: "Check" }]),
+  "Health",
+);
+
 export interface TestClient {
   call(method: string, req?: Message): Promise<Message>;
+  health(): Promise<Uint8Array>;
   shutdown(): Promise<void>;
   close(): void;
 }
@@ -107,13 +121,17 @@ export function connect(
     "grpc.ssl_target_name_override": "localhost",
     "grpc.default_authority": "localhost",
   };
+  const [, version, network] = l.line.split("|");
+  const target = network === "tcp" ? l.socket : `unix:${l.socket}`;
+  const { ctor, specs } = providerClient(Number(version ?? 6) === 5 ? 5 : 6);
   // deno-lint-ignore no-explicit-any
-  const provider = new ProviderClient(`unix:${l.socket}`, creds, options) as any;
+  const provider = new ctor(target, creds, options) as any;
   // deno-lint-ignore no-explicit-any
-  const controller = new ControllerClient(`unix:${l.socket}`, creds, options) as any;
+  const controller = new ControllerClient(target, creds, options) as any;
   return {
+    // `method` is the name on the wire (v5 names for a v5 server).
     call(method, req = {}) {
-      const spec = PROVIDER_V6.find((s) => s.method === method)!;
+      const spec = specs.find((s) => (s.serviceMethod ?? s.method) === method)!;
       return new Promise((resolve, reject) => {
         provider[method](
           encodeMessage(spec.request, req),
@@ -121,6 +139,17 @@ export function connect(
           (err: Error | null, res: Uint8Array) =>
             err ? reject(err) : resolve(decodeMessage(spec.response, res)),
         );
+      });
+    },
+    health() {
+      // deno-lint-ignore no-explicit-any
+      const h = new HealthClient(target, creds, options) as any;
+      return new Promise((resolve, reject) => {
+        h.Check(new Uint8Array(), (err: Error | null, res: Uint8Array) => {
+          h.close();
+          if (err) reject(err);
+          else resolve(res);
+        });
       });
     },
     shutdown() {

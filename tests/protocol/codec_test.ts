@@ -38,6 +38,22 @@ Deno.test("protobuf encodes known bytes", () => {
     hex(encodeMessage(tfplugin6.AttributePathStep, { elementKeyInt: -1 })),
     "18ffffffffffffffffff01",
   );
+  for (const n of [-1, -300, -(2 ** 53) + 1, 2 ** 53 - 1, 0x7fffffff, 300]) {
+    const bytes = encodeMessage(tfplugin6.AttributePathStep, { elementKeyInt: n });
+    assert.equal(decodeMessage(tfplugin6.AttributePathStep, bytes).elementKeyInt, n, String(n));
+  }
+  // repeated numerics are packed (proto3 default) and decode both ways
+  const Nums = {
+    name: "demo.Nums",
+    fields: [{ no: 4, name: "n", kind: "int64" as const, repeated: true }],
+  };
+  assert.equal(
+    hex(encodeMessage(Nums, { n: [1, 300, -1] })),
+    "220d" + "01" + "ac02" + "ffffffffffffffffff01",
+  );
+  assert.deepEqual(decodeMessage(Nums, new Uint8Array([0x22, 0x03, 0x01, 0xac, 0x02])).n, [1, 300]);
+  assert.deepEqual(decodeMessage(Nums, new Uint8Array([0x20, 0x05, 0x20, 0x06])).n, [5, 6]);
+  assert.equal(encodeMessage(Nums, { n: [] }).length, 0);
   // proto3 defaults are omitted
   assert.equal(
     encodeMessage(tfplugin6.Diagnostic, { severity: 0, summary: "", detail: "" }).length,
@@ -157,7 +173,21 @@ Deno.test("handshake planning, line format and reattach JSON", () => {
     env({ ...base, PLUGIN_PROTOCOL_VERSIONS: "5,6", PLUGIN_CLIENT_CERT: "PEM", TMPDIR: "/t" }),
     [6],
   );
-  assert.deepEqual(p, { ok: true, protocolVersion: 6, socketDir: "/t", clientCertPem: "PEM" });
+  assert.deepEqual(p, {
+    ok: true,
+    protocolVersion: 6,
+    socketDir: "/t",
+    clientCertPem: "PEM",
+    minPort: 10000,
+    maxPort: 25000,
+  });
+  const ranged = planHandshake(
+    env({ ...base, PLUGIN_MIN_PORT: "12000", PLUGIN_MAX_PORT: "12010" }),
+    [6, 5],
+  );
+  assert.ok(ranged.ok && ranged.minPort === 12000 && ranged.maxPort === 12010);
+  const v5 = planHandshake(env({ ...base, PLUGIN_PROTOCOL_VERSIONS: "5" }), [6, 5]);
+  assert.ok(v5.ok && v5.protocolVersion === 5);
   const sock = planHandshake(env({ ...base, PLUGIN_UNIX_SOCKET_DIR: "/s", TMPDIR: "/t" }), [5, 6]);
   assert.ok(sock.ok && sock.socketDir === "/s" && sock.protocolVersion === 6);
   const noTls = planHandshake(
@@ -208,5 +238,36 @@ Deno.test("diagnostics and paths convert to tfplugin form; set elements end the 
     {
       steps: [{ attributeName: "s" }],
     },
+  );
+});
+
+Deno.test("protobuf encoder: UTF-8 lengths match TextEncoder; wrong JS types are refused", () => {
+  for (const text of ["plain", "é", "€uro", "😀 pair", "lone \ud800 surrogate", "x".repeat(300)]) {
+    const bytes = encodeMessage(tfplugin6.Diagnostic, { severity: 1, summary: text });
+    const expected = new TextEncoder().encode(text);
+    assert.deepEqual(bytes.subarray(bytes.length - expected.length), expected, text);
+    assert.equal(
+      decodeMessage(tfplugin6.Diagnostic, bytes).summary,
+      new TextDecoder().decode(expected),
+    );
+  }
+  const bad: [Record<string, unknown>, RegExp][] = [
+    [{ summary: 42 }, /field summary \(2\) needs a string, got number/],
+    [{ severity: 1.5 }, /field severity \(1\) needs a safe integer/],
+    [{ attribute: { steps: "nope" } }, /field steps \(1\) needs an array, got string/],
+    [{ attribute: [] }, /field attribute \(4\) needs an object, got array/],
+  ];
+  for (const [value, re] of bad) {
+    assert.throws(() => encodeMessage(tfplugin6.Diagnostic, value), (e: unknown) => {
+      assert.ok(isFoundryError(e, "protocol.protobuf.invalid_value"));
+      assert.match((e as Error).message, re);
+      return true;
+    });
+  }
+  const loop: Record<string, unknown> = { attributes: [] };
+  loop.blockTypes = [{ typeName: "x", block: loop }];
+  assert.throws(
+    () => encodeMessage(tfplugin6.SchemaBlock, loop),
+    /nesting deeper than 64/,
   );
 });

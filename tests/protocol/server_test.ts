@@ -1,7 +1,7 @@
 // The protocol served by a real child process, spoken to with grpc-js over
 // the unix socket and mutual TLS, as Terraform does.
 import assert from "node:assert/strict";
-import { connect, generateCertificate, launch, pluginEnv } from "./client.ts";
+import { connect, FIXTURE, generateCertificate, launch, pluginEnv } from "./client.ts";
 import { NOT_A_PROGRAM_MESSAGE } from "../../src/protocol/mod.ts";
 
 async function exists(path: string): Promise<boolean> {
@@ -52,15 +52,26 @@ Deno.test("serves tfplugin6 over mTLS: schema, diagnostics, errors, concurrency,
       /does not implement ImportResourceState/,
     );
 
-    // 50 concurrent RPCs, each answered with its own request's data.
-    const names = Array.from({ length: 50 }, (_, i) => `type_${i}`);
-    const plans = await Promise.all(
-      names.map((typeName) => c.call("PlanResourceChange", { typeName })),
-    );
-    plans.forEach((r, i) => {
-      const rr = r.requiresReplace as { steps: { attributeName: string }[] }[];
-      assert.equal(rr[0].steps[0].attributeName, names[i]);
-    });
+    // 10 then 50 concurrent RPCs (each handler waits 20 ms), each answered
+    // with its own request's data.
+    for (const n of [10, 50]) {
+      const names = Array.from({ length: n }, (_, i) => `type_${n}_${i}`);
+      const t0 = performance.now();
+      const plans = await Promise.all(
+        names.map((typeName) => c.call("PlanResourceChange", { typeName })),
+      );
+      plans.forEach((r, i) => {
+        const rr = r.requiresReplace as { steps: { attributeName: string }[] }[];
+        assert.equal(rr[0].steps[0].attributeName, names[i]);
+      });
+      assert.ok(performance.now() - t0 < 20 * n / 2, "calls ran concurrently");
+    }
+
+    // GetMetadata without a handler: UNIMPLEMENTED (12), so clients fall back.
+    await assert.rejects(c.call("GetMetadata"), (e: { code?: number }) => e.code === 12);
+
+    // grpc.health.v1 says SERVING.
+    assert.deepEqual([...await c.health()], [0x08, 0x01]);
 
     // A call that never resolves on its own is ended by StopProvider.
     const pending = c.call("ReadResource", { typeName: "tiny_thing" });
@@ -77,6 +88,57 @@ Deno.test("serves tfplugin6 over mTLS: schema, diagnostics, errors, concurrency,
     const status = await p.child.status;
     assert.equal(status.code, 0);
     assert.equal(await exists(p.socket), false, "socket removed on exit");
+    // Nothing but the handshake line ever reached stdout (logs go to stderr).
+    let rest = "";
+    const reader = p.child.stdout.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      rest += new TextDecoder().decode(r.value);
+    }
+    assert.equal(p.out + rest, p.line + "\n");
+    assert.match(p.stderr(), /"@level":"error".*RPC handler failed/, "hclog JSON on stderr");
+  } finally {
+    try {
+      p.child.kill("SIGKILL");
+    } catch { /* exited */ }
+  }
+});
+
+Deno.test("Shutdown ends the process even while a handler never resolves", async () => {
+  const client = generateCertificate();
+  const p = await launch(pluginEnv(client.certPem));
+  try {
+    const c = connect(p, client);
+    const hung = c.call("ReadDataSource", { typeName: "tiny_data" }).catch((e) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = performance.now();
+    await c.shutdown();
+    assert.equal((await p.child.status).code, 0);
+    assert.ok(performance.now() - t0 < 1900, "bounded by the 1 s grace period");
+    assert.ok((await hung) instanceof Error, "the hung call fails instead of hanging");
+    c.close();
+    assert.equal(await exists(p.socket), false);
+  } finally {
+    try {
+      p.child.kill("SIGKILL");
+    } catch { /* exited */ }
+  }
+});
+
+Deno.test("TF_DISABLE_PLUGIN_TLS: empty cert field, plaintext; SIGINT ignored, SIGTERM exits 0", async () => {
+  const p = await launch({
+    ...pluginEnv(generateCertificate().certPem),
+    TF_DISABLE_PLUGIN_TLS: "1",
+  });
+  try {
+    assert.match(p.line, /^1\|6\|unix\|\/.+\|grpc\|$/);
+    const c = connect(p);
+    p.child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 100));
+    assert.ok((await c.call("GetProviderSchema")).resourceSchemas, "still serving after SIGINT");
+    c.close();
+    p.child.kill("SIGTERM");
+    assert.equal((await p.child.status).code, 0);
+    assert.equal(await exists(p.socket), false);
   } finally {
     try {
       p.child.kill("SIGKILL");
@@ -178,15 +240,10 @@ Deno.test("run by hand (no magic cookie): a human message on stderr, exit 1, not
   assert.equal(new TextDecoder().decode(out.stderr), NOT_A_PROGRAM_MESSAGE);
 });
 
-Deno.test("a Terraform offering only protocol 5 gets a clear refusal", async () => {
-  const env = { ...pluginEnv(), PLUGIN_PROTOCOL_VERSIONS: "5" };
+Deno.test("a Terraform offering only protocol 4 gets a clear refusal", async () => {
+  const env = { ...pluginEnv(), PLUGIN_PROTOCOL_VERSIONS: "4" };
   const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--allow-all",
-      new URL("./fixtures/tiny_provider.ts", import.meta.url).pathname,
-    ],
+    args: ["run", "--quiet", "--allow-all", FIXTURE],
     env,
     clearEnv: true,
     stdout: "piped",
@@ -196,8 +253,37 @@ Deno.test("a Terraform offering only protocol 5 gets a clear refusal", async () 
   assert.equal(out.stdout.length, 0);
   assert.match(
     new TextDecoder().decode(out.stderr),
-    /offered plugin protocol versions 5, but this provider serves 6/,
+    /offered plugin protocol versions 4, but this provider serves 6, 5/,
   );
+});
+
+Deno.test("protocol 5: v5 method names, PrepareProviderConfig echoes the config, over TCP", async () => {
+  const client = generateCertificate();
+  const p = await launch(
+    { ...pluginEnv(client.certPem), PLUGIN_PROTOCOL_VERSIONS: "5", PLUGIN_MIN_PORT: "0" },
+    ["--tcp"],
+  );
+  try {
+    assert.match(p.line, /^1\|5\|tcp\|127\.0\.0\.1:\d+\|grpc\|[A-Za-z0-9+/]+$/);
+    const c = connect(p, client);
+    const schema = await c.call("GetSchema");
+    assert.ok((schema.resourceSchemas as Record<string, unknown>).tiny_thing);
+    const config = { msgpack: new Uint8Array([0x80]) };
+    const prep = await c.call("PrepareProviderConfig", { config });
+    assert.deepEqual((prep.preparedConfig as { msgpack: Uint8Array }).msgpack, config.msgpack);
+    const conf = await c.call("Configure", { terraformVersion: "1.11.4" });
+    assert.equal((conf.diagnostics as { detail: string }[])[0].detail, "configure exploded");
+    const v = await c.call("ValidateResourceTypeConfig", { typeName: "tiny_thing" });
+    assert.equal((v.diagnostics as { summary: string }[])[0].summary, "bad tiny_thing");
+    assert.equal((await c.call("Stop")).error, "");
+    await c.shutdown();
+    c.close();
+    assert.equal((await p.child.status).code, 0);
+  } finally {
+    try {
+      p.child.kill("SIGKILL");
+    } catch { /* exited */ }
+  }
 });
 
 Deno.test("debug mode prints a TF_REATTACH_PROVIDERS line and serves without TLS", async () => {

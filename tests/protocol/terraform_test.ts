@@ -1,0 +1,147 @@
+// End to end with the real Terraform 1.11.4: it launches the provider
+// through a dev_overrides launcher script, handshakes over mTLS, and drives
+// apply, a clean re-plan and destroy, over protocol 6 and protocol 5.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+
+const TERRAFORM = "/usr/local/bin/terraform";
+const ENTRY = new URL("./fixtures/tiny_e2e_provider.ts", import.meta.url).pathname;
+const hasTerraform = await Deno.stat(TERRAFORM).then(() => true, () => false);
+
+async function terraform(dir: string, args: string[], extra: Record<string, string> = {}) {
+  const out = await new Deno.Command(TERRAFORM, {
+    args: [...args, "-no-color"],
+    cwd: dir,
+    env: {
+      TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc"),
+      CHECKPOINT_DISABLE: "1",
+      TF_IN_AUTOMATION: "1",
+      ...extra,
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  const err = new TextDecoder().decode(out.stderr);
+  return { code: out.code, text, err };
+}
+
+/** A fresh directory with the launcher, the CLI config and one tiny_thing. */
+async function project(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "foundry-proto-e2e-" });
+  const bin = join(dir, "bin");
+  await Deno.mkdir(bin);
+  const launcher = join(bin, "terraform-provider-tiny");
+  await Deno.writeTextFile(
+    launcher,
+    `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet -A "${ENTRY}"\n`,
+  );
+  await Deno.chmod(launcher, 0o755);
+  await Deno.writeTextFile(
+    join(dir, "cli.tfrc"),
+    `provider_installation {\n  dev_overrides {\n    "example.com/test/tiny" = "${bin}"\n  }\n` +
+      `  direct {}\n}\n`,
+  );
+  await Deno.writeTextFile(
+    join(dir, "main.tf"),
+    `terraform {\n  required_providers {\n    tiny = { source = "example.com/test/tiny" }\n  }\n}\n` +
+      `resource "tiny_thing" "a" {\n  name = "hello"\n}\n` +
+      `output "id" {\n  value = tiny_thing.a.id\n}\n`,
+  );
+  return dir;
+}
+
+async function applyPlanDestroy(dir: string, env: Record<string, string>) {
+  const apply = await terraform(dir, ["apply", "-auto-approve"], env);
+  assert.equal(apply.code, 0, apply.text + apply.err.slice(-4000));
+  assert.match(apply.text, /Apply complete! Resources: 1 added, 0 changed, 0 destroyed/);
+  assert.match(apply.text, /id = "tiny-hello"/);
+
+  const plan = await terraform(dir, ["plan", "-detailed-exitcode"], env);
+  assert.equal(plan.code, 0, "no changes after apply: " + plan.text + plan.err);
+
+  const destroy = await terraform(dir, ["destroy", "-auto-approve"], env);
+  assert.equal(destroy.code, 0, destroy.text + destroy.err);
+  assert.match(destroy.text, /Destroy complete! Resources: 1 destroyed/);
+  const state = JSON.parse(await Deno.readTextFile(join(dir, "terraform.tfstate")));
+  assert.deepEqual(state.resources, []);
+  return apply;
+}
+
+Deno.test({
+  name: "terraform apply, plan and destroy over protocol 6 (unix socket, mTLS), hclog lines",
+  ignore: !hasTerraform,
+  fn: async () => {
+    const dir = await project();
+    try {
+      const apply = await applyPlanDestroy(dir, { TF_LOG: "debug" });
+      assert.match(apply.err, /using plugin: version=6/);
+      // go-plugin parsed the provider's hclog JSON (level INFO, message, fields).
+      assert.match(
+        apply.err,
+        /\[INFO\] {2}provider\.terraform-provider-tiny: tiny_thing created: id=tiny-hello/,
+      );
+      // The protocol layer's own lines are hclog JSON too.
+      assert.match(apply.err, /shutdown requested by Terraform: @module=foundry\.protocol/);
+      // The controller's Shutdown made every launch exit by itself (no 2 s kill).
+      assert.doesNotMatch(apply.err, /plugin failed to exit gracefully/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "terraform apply, plan and destroy over protocol 5 (same ProviderServer)",
+  ignore: !hasTerraform,
+  fn: async () => {
+    const dir = await project();
+    try {
+      const apply = await applyPlanDestroy(dir, { TINY_PROTOCOL: "5", TF_LOG: "debug" });
+      assert.match(apply.err, /using plugin: version=5/);
+      assert.doesNotMatch(apply.err, /using plugin: version=6/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "debug mode: Terraform attaches through the printed TF_REATTACH_PROVIDERS",
+  ignore: !hasTerraform,
+  fn: async () => {
+    const dir = await project();
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", "-A", ENTRY, "--debug"],
+      stdout: "piped",
+      stderr: "null",
+      stdin: "null",
+    }).spawn();
+    try {
+      const reader = child.stdout.getReader();
+      let out = "";
+      while (!out.includes("Ctrl-C")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        out += new TextDecoder().decode(value);
+      }
+      reader.releaseLock();
+      const reattach = out.match(/TF_REATTACH_PROVIDERS='(.+)'/)![1];
+      const apply = await applyPlanDestroy(dir, {
+        TF_REATTACH_PROVIDERS: reattach,
+        TF_LOG: "debug",
+      });
+      // Terraform used the running process: no launch of its own.
+      assert.match(apply.err, /example\.com\/test\/tiny is overridden as an "unmanaged provider"/);
+      assert.doesNotMatch(apply.err, /provider: starting plugin/);
+      child.kill("SIGINT"); // Ctrl-C ends debug mode
+      assert.equal((await child.status).code, 0);
+    } finally {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* exited */ }
+      await child.stdout.cancel().catch(() => {});
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

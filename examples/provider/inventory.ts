@@ -41,12 +41,19 @@ export class Inventory {
   }
 
   #load(): InventoryFile {
+    let parsed: unknown;
     try {
-      return JSON.parse(Deno.readTextFileSync(this.#path)) as InventoryFile;
+      parsed = JSON.parse(Deno.readTextFileSync(this.#path));
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) return { servers: {} };
       throw new Error(`inventory ${this.#path} is unreadable: ${(e as Error).message}`);
     }
+    // Hand-edited files are normal here: say what is wrong, not a TypeError later.
+    const servers = (parsed as { servers?: unknown } | null)?.servers;
+    if (typeof servers !== "object" || servers === null || Array.isArray(servers)) {
+      throw new Error(`inventory ${this.#path} is unreadable: "servers" must be an object`);
+    }
+    return parsed as InventoryFile;
   }
 
   // Write-then-rename so a crash never leaves half a file behind.

@@ -109,12 +109,20 @@ export const server = defineResource({
   validateConfig({ config, diags }) {
     const disks = config.disk;
     if (!isUnknown(disks) && Array.isArray(disks)) {
-      const labels = disks.map((d) => d.label).filter((l) => typeof l === "string");
-      if (new Set(labels).size !== labels.length) {
-        diags.error("Duplicate disk label", {
-          detail: "Each disk label may be used once per server.",
-          path: [{ kind: "attr", name: "disk" }],
-        });
+      // Point at the repeated label itself, so Terraform underlines that line.
+      const seen = new Set<string>();
+      for (const [index, d] of disks.entries()) {
+        if (typeof d.label !== "string") continue;
+        if (seen.has(d.label)) {
+          diags.error("Duplicate disk label", {
+            detail: `The label "${d.label}" is used by an earlier disk of this server.`,
+            path: [{ kind: "attr", name: "disk" }, { kind: "index", index }, {
+              kind: "attr",
+              name: "label",
+            }],
+          });
+        }
+        seen.add(d.label);
       }
     }
   },

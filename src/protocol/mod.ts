@@ -56,9 +56,16 @@ export {
   type RpcMethodName,
 } from "./provider_server.ts";
 export { serveProvider, type ServeProviderOptions } from "./serve.ts";
+export * as tfplugin5 from "./tfplugin5.ts";
 export { PROVIDER_V5 } from "./tfplugin5.ts";
 export * as tfplugin6 from "./tfplugin6.ts";
 export { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
+export {
+  nestedAttributeUses,
+  toV5PrepareResponse,
+  toV5SchemaResponse,
+  V5_METHOD_NAMES,
+} from "./v5_adapter.ts";
 export {
   diagnosticToWire,
   pathToWire,

@@ -221,7 +221,10 @@ export function runtimeUnavailable(
   if (targets.some((t) => t.triple === hostTriple)) {
     lines.push(`For the current target (${hostTriple}) DENORT_BIN=/path/to/denort also works.`);
   }
-  lines.push("Or build fewer targets with --target / --current.");
+  // Suggesting fewer targets only helps when some missing runtime is not the host's.
+  if (targets.some((t) => t.triple !== hostTriple)) {
+    lines.push("Or build fewer targets with --target / --current.");
+  }
   return new FoundryError("build.runtime_unavailable", lines.join("\n"), {
     context: { targets: targets.map((t) => t.triple), denoVersion },
   });

@@ -6,6 +6,11 @@ import { encodeMsgpack } from "../src/cty/msgpack_encode.ts";
 import { planResourceChange } from "../src/provider/plan.ts";
 import { fromPlain, toPlain } from "../src/provider/plain_values.ts";
 import { s } from "../src/provider/schema.ts";
+import { ProviderServerImpl } from "../src/provider/server.ts";
+import { decodeMessage, encodeMessage, handleRpc, PROVIDER_V6 } from "../src/protocol/mod.ts";
+import { createLogger, writerSink } from "../src/logging/mod.ts";
+import { provider as exampleProvider } from "../examples/provider/main.ts";
+import { serverSchema } from "../examples/provider/server.ts";
 
 const schema = s.resource({
   id: s.string({ computed: true, planModifiers: [s.useStateForUnknown()] }),
@@ -85,4 +90,54 @@ Deno.bench("toPlain", { group: "convert" }, () => {
 });
 Deno.bench("fromPlain", { group: "convert" }, () => {
   fromPlain(state, type);
+});
+
+// One PlanResourceChange of the example provider's `example_server`, in
+// process: protobuf request bytes -> handleRpc -> ProviderServerImpl ->
+// protobuf response bytes, i.e. everything but gRPC/TLS. Baseline: only the
+// protobuf decode+encode of the same request, the wire floor of the call.
+const rpcLog = createLogger({ level: "off", sink: writerSink(() => {}) });
+const example = new ProviderServerImpl(exampleProvider, { log: rpcLog });
+const planSpec = PROVIDER_V6.find((r) => r.method === "PlanResourceChange")!;
+const serverType = serverSchema.type;
+const serverConfig = fromPlain({
+  id: null,
+  name: "web",
+  size: null,
+  tags: { env: "prod", role: "frontend" },
+  admin_password: null,
+  ip_address: null,
+  created_at: null,
+  disk: [{ size_gb: 20, label: "data", device: null }],
+}, serverType);
+const planRequest = encodeMessage(planSpec.request, {
+  typeName: "example_server",
+  priorState: { msgpack: encodeMsgpack(fromPlain(null, serverType), serverType) },
+  proposedNewState: { msgpack: encodeMsgpack(serverConfig, serverType) },
+  config: { msgpack: encodeMsgpack(serverConfig, serverType) },
+  priorPrivate: new Uint8Array(0),
+  clientCapabilities: { deferralAllowed: true, writeOnlyAttributesAllowed: true },
+});
+const rpcCtx = { signal: new AbortController().signal };
+{
+  // Fail loudly here rather than time an error path.
+  const reply = decodeMessage(
+    planSpec.response,
+    await handleRpc(planSpec, example, planRequest, rpcCtx, rpcLog),
+  ) as { diagnostics?: unknown[]; plannedState?: { msgpack?: Uint8Array } };
+  if ((reply.diagnostics ?? []).length > 0 || reply.plannedState?.msgpack === undefined) {
+    throw new Error(`PlanResourceChange bench request failed: ${JSON.stringify(reply)}`);
+  }
+}
+
+Deno.bench("round trip floor: protobuf decode+encode of the request", {
+  group: "PlanResourceChange round trip",
+  baseline: true,
+}, () => {
+  encodeMessage(planSpec.request, decodeMessage(planSpec.request, planRequest));
+});
+Deno.bench("PlanResourceChange round trip, example_server create (handleRpc)", {
+  group: "PlanResourceChange round trip",
+}, async () => {
+  await handleRpc(planSpec, example, planRequest, rpcCtx, rpcLog);
 });

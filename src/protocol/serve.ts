@@ -178,8 +178,14 @@ export async function serveProvider(
     Shutdown: (_call: unknown, cb: grpc.sendUnaryData<Uint8Array>) => {
       cb(null, EMPTY);
       log.debug("shutdown requested by Terraform");
-      // Let the reply leave before the server closes.
-      setTimeout(() => void shutdown().then(() => exit(0)), 10);
+      // Terraform starts a provider 3-4 times per command, so this exit is on
+      // its critical path: once the reply is queued, stop accepting calls,
+      // remove the socket and exit without waiting for Terraform to hang up
+      // (go-plugin only waits for the process to end).
+      setTimeout(() => {
+        void shutdown();
+        setTimeout(() => exit(0), 2);
+      }, 0);
     },
   });
 

@@ -91,7 +91,7 @@ export {
   runtimeUrl,
   systemRuntimeEnvironment,
 } from "./runtime.ts";
-export { crc32, crc32Bytewise } from "./crc32.ts";
+export { crc32, crc32Bytewise, crc32Portable } from "./crc32.ts";
 export { dosDateTime, writeZip, type ZipEntryInput, type ZipOptions } from "./zip.ts";
 export { readZip, type ReadZipOptions, type ZipEntry } from "./zip_reader.ts";
 export { renderSha256Sums, sha256Hex } from "./checksums.ts";

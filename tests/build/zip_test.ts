@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   crc32,
   crc32Bytewise,
+  crc32Portable,
   dosDateTime,
   isFoundryErrorCode,
   readZip,
@@ -30,8 +31,14 @@ Deno.test("crc32 matches the check value and node:zlib on odd lengths", () => {
     const s = data.subarray(0, n);
     assert.equal(crc32(s), nodeCrc32(s) >>> 0, `length ${n}`);
     assert.equal(crc32Bytewise(s), crc32(s));
+    assert.equal(crc32Portable(s), crc32(s));
   }
   assert.equal(crc32(data.subarray(10), crc32(data.subarray(0, 10))), crc32(data), "streaming");
+  assert.equal(
+    crc32Portable(data.subarray(10), crc32Portable(data.subarray(0, 10))),
+    crc32(data),
+    "portable streaming",
+  );
 });
 
 Deno.test("dosDateTime encodes UTC with 2-second resolution", () => {

@@ -12,10 +12,10 @@ import type { Target } from "./targets.ts";
 /**
  * Environment variables every provider reads: the go-plugin handshake
  * (cookie, protocol versions, ports, client cert, socket dir), the temp dir
- * the socket lands in, Terraform's and Foundry's log switches, and the ones
- * `@grpc/grpc-js` reads while loading (an unlisted read throws `NotCapable`
- * under `--no-prompt`, so a missing name kills the binary before the
- * handshake).
+ * the socket lands in, and Terraform's and Foundry's log switches. Nothing
+ * else may be read on the start-up path: an unlisted read throws
+ * `NotCapable` under `--no-prompt` and kills the binary before the handshake
+ * (the release test runs the provider with exactly these permissions).
  *
  * @example
  * ```ts
@@ -40,16 +40,6 @@ export const PLUGIN_ENV: readonly string[] = Object.freeze([
   "TMPDIR",
   "TMP",
   "TEMP",
-  // Read by @grpc/grpc-js 1.14 at module load or server start.
-  "GRPC_VERBOSITY",
-  "GRPC_TRACE",
-  "GRPC_NODE_VERBOSITY",
-  "GRPC_NODE_TRACE",
-  "GRPC_SSL_CIPHER_SUITES",
-  "GRPC_DEFAULT_SSL_ROOTS_FILE_PATH",
-  "GRPC_NODE_USE_ALTERNATIVE_RESOLVER",
-  "GRPC_NODE_DEBUG_SEND_ERROR_DETAILS",
-  "GRPC_EXPERIMENTAL_ENABLE_OUTLIER_DETECTION",
 ]);
 
 /**

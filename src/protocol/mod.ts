@@ -26,7 +26,15 @@
 
 export { base64NoPad, type Certificate, generateCertificate } from "./certificate.ts";
 export { errorResponse, handleRpc } from "./dispatch.ts";
-export { type RawMethod, rawServiceDefinition } from "./grpc_services.ts";
+export {
+  type GrpcMethod,
+  GrpcServer,
+  type GrpcServerOptions,
+  type GrpcServerStream,
+  type GrpcTls,
+  listenFirstFreePort,
+} from "./grpc_server.ts";
+export { GrpcError, GrpcStatus } from "./grpc_status.ts";
 export {
   type EnvReader,
   handshakeLine,

@@ -7,13 +7,12 @@
  * @module
  */
 
-import { Buffer } from "node:buffer";
-import * as grpc from "@grpc/grpc-js";
-import { FoundryError, isFoundryError } from "../errors/mod.ts";
+import { isFoundryError } from "../errors/mod.ts";
 import { createLogger, levelFromEnv, type Logger } from "../logging/mod.ts";
-import { base64NoPad, generateCertificate } from "./certificate.ts";
+import type { Certificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
-import { rawServiceDefinition } from "./grpc_services.ts";
+import type { GrpcMethod, GrpcServer, GrpcTls } from "./grpc_server.ts";
+import { GrpcError, GrpcStatus } from "./grpc_status.ts";
 import { handshakeLine, planHandshake, reattachValue, socketPath } from "./handshake.ts";
 import type { ProviderServer } from "./provider_server.ts";
 import { PROVIDER_V5 } from "./tfplugin5.ts";
@@ -75,6 +74,11 @@ export async function serveProvider(
   const envLevel = levelFromEnv(env, { provider: true, default: "info" });
   const log = opts.log ?? createLogger({ name: "foundry.protocol", level: envLevel.level });
   const debug = opts.debug === true;
+  // Start-up is on Terraform's critical path 3-4 times per command. Seed the
+  // TLS crypto library on a worker thread first, then load the Node
+  // compatibility modules (~25 ms) while it runs.
+  warmTlsCrypto();
+  const loading = Promise.all([import("./grpc_server.ts"), import("./certificate.ts")]);
 
   let protocolVersion = 6;
   let clientCertPem: string | undefined;
@@ -96,116 +100,84 @@ export async function serveProvider(
   const rpcs: readonly RpcSpec[] = protocolVersion === 5 ? PROVIDER_V5 : PROVIDER_V6;
 
   let stop = new AbortController();
-  const grpcServer = new grpc.Server({
-    "grpc.max_receive_message_length": 256 * 1024 * 1024,
-    "grpc.max_send_message_length": 256 * 1024 * 1024,
-  });
-
-  const impl: grpc.UntypedServiceImplementation = {};
+  const methods = new Map<string, GrpcMethod>();
+  const service = `/tfplugin${protocolVersion}.Provider/`;
   for (const spec of rpcs) {
-    impl[spec.serviceMethod ?? spec.method] = (
-      call: grpc.ServerUnaryCall<Uint8Array, Uint8Array>,
-      callback: grpc.sendUnaryData<Uint8Array>,
-    ) => {
-      const signal = stop.signal;
-      if (spec.method === "StopProvider") {
-        // Abort in-flight author calls; later calls get a fresh signal.
-        stop.abort(new Error("Terraform asked the provider to stop"));
-        stop = new AbortController();
-      }
-      handleRpc(spec, server, call.request, { signal }, log).then(
-        (bytes) => callback(null, bytes),
-        (e) =>
-          callback({
-            code: isFoundryError(e, "protocol.rpc.unimplemented")
-              ? grpc.status.UNIMPLEMENTED
-              : grpc.status.INTERNAL,
-            details: e instanceof Error ? e.message : String(e),
-          }),
-      );
-    };
-  }
-  grpcServer.addService(
-    rawServiceDefinition(
-      `tfplugin${protocolVersion}.Provider`,
-      rpcs.map((s) => ({ name: s.serviceMethod ?? s.method })),
-    ),
-    impl,
-  );
-
-  const streams = new Set<grpc.ServerWritableStream<Uint8Array, Uint8Array>>();
-  grpcServer.addService(
-    rawServiceDefinition("plugin.GRPCStdio", [{ name: "StreamStdio", stream: true }]),
-    {
-      // Provider output goes to stderr directly; the stream stays open and idle.
-      StreamStdio: (call: grpc.ServerWritableStream<Uint8Array, Uint8Array>) => {
-        streams.add(call);
-        call.on("cancelled", () => streams.delete(call));
+    methods.set(service + (spec.serviceMethod ?? spec.method), {
+      kind: "unary",
+      handle: (request) => {
+        const signal = stop.signal;
+        if (spec.method === "StopProvider") {
+          // Abort in-flight author calls; later calls get a fresh signal.
+          stop.abort(new Error("Terraform asked the provider to stop"));
+          stop = new AbortController();
+        }
+        return handleRpc(spec, server, request, { signal }, log).catch((e) => {
+          throw new GrpcError(
+            isFoundryError(e, "protocol.rpc.unimplemented")
+              ? GrpcStatus.UNIMPLEMENTED
+              : GrpcStatus.INTERNAL,
+            e instanceof Error ? e.message : String(e),
+          );
+        });
       },
-    },
-  );
-  grpcServer.addService(rawServiceDefinition("grpc.health.v1.Health", [{ name: "Check" }]), {
-    Check: (_call: unknown, cb: grpc.sendUnaryData<Uint8Array>) => cb(null, SERVING),
+    });
+  }
+  // Provider output goes to stderr directly; the stdio stream stays open and idle.
+  methods.set("/plugin.GRPCStdio/StreamStdio", { kind: "stream", open: () => {} });
+  methods.set("/grpc.health.v1.Health/Check", {
+    kind: "unary",
+    handle: () => Promise.resolve(SERVING),
   });
 
   const path = network === "unix" ? socketPath(socketDir) : "";
+  let grpcServer: GrpcServer | undefined = undefined;
+  const removeSocket = () => {
+    try {
+      if (path !== "") Deno.removeSync(path);
+    } catch {
+      // already gone
+    }
+  };
   let stopping: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
-    stopping ??= new Promise<void>((resolve) => {
+    stopping ??= (async () => {
       stop.abort(new Error("the provider is shutting down"));
-      for (const s of streams) s.end();
-      const done = () => {
-        try {
-          if (path !== "") Deno.removeSync(path);
-        } catch {
-          // already gone
-        }
-        resolve();
-      };
-      const force = setTimeout(() => {
-        grpcServer.forceShutdown();
-        done();
-      }, 1000);
-      grpcServer.tryShutdown(() => {
-        clearTimeout(force);
-        done();
-      });
-    });
+      await grpcServer?.close();
+      removeSocket();
+    })();
     return stopping;
   };
 
-  grpcServer.addService(rawServiceDefinition("plugin.GRPCController", [{ name: "Shutdown" }]), {
-    Shutdown: (_call: unknown, cb: grpc.sendUnaryData<Uint8Array>) => {
-      cb(null, EMPTY);
+  methods.set("/plugin.GRPCController/Shutdown", {
+    kind: "unary",
+    handle: () => {
       log.debug("shutdown requested by Terraform");
-      // Terraform starts a provider 3-4 times per command, so this exit is on
-      // its critical path: once the reply is queued, stop accepting calls,
-      // remove the socket and exit without waiting for Terraform to hang up
-      // (go-plugin only waits for the process to end).
-      setTimeout(() => {
-        void shutdown();
-        setTimeout(() => exit(0), 2);
-      }, 0);
+      stop.abort(new Error("the provider is shutting down"));
+      return Promise.resolve(EMPTY);
     },
+    // Terraform starts a provider 3-4 times per command, so this exit is on
+    // its critical path: once the answer is sent, close the connections
+    // (which flushes it) and exit without waiting for Terraform to hang up.
+    finished: () => void shutdown().then(() => exit(0)),
   });
 
+  const [{ GrpcServer, listenFirstFreePort }, { base64NoPad, generateCertificate }] = await loading;
   let cert = "";
-  let creds: grpc.ServerCredentials;
+  let tls: GrpcTls | undefined;
   if (clientCertPem !== undefined) {
-    const c = generateCertificate();
+    const c: Certificate = generateCertificate();
     cert = base64NoPad(c.der);
-    creds = grpc.ServerCredentials.createSsl(
-      Buffer.from(clientCertPem),
-      [{ private_key: Buffer.from(c.keyPem), cert_chain: Buffer.from(c.certPem) }],
-      true,
-    );
-  } else {
-    creds = grpc.ServerCredentials.createInsecure();
+    tls = { certPem: c.certPem, keyPem: c.keyPem, clientCaPem: clientCertPem };
   }
+  grpcServer = new GrpcServer(methods, {
+    tls,
+    onConnectionError: (e) => log.debug("connection refused or broken", { error: e.message }),
+  });
 
   const listen = network === "unix"
-    ? (await bind(grpcServer, `unix:${path}`, creds), path)
-    : await bindTcp(grpcServer, creds, ports.min, ports.max);
+    ? await grpcServer.listen({ path })
+    : await listenFirstFreePort(grpcServer, ports.min, ports.max);
 
   if (debug) {
     const address = opts.providerAddress ?? "registry.terraform.io/foundry/provider";
@@ -229,32 +201,15 @@ export async function serveProvider(
   return { address: listen, stop: shutdown };
 }
 
-function bind(server: grpc.Server, target: string, creds: grpc.ServerCredentials) {
-  return new Promise<number>((resolve, reject) => {
-    server.bindAsync(target, creds, (err, port) => (err ? reject(err) : resolve(port)));
-  });
-}
-
-/** The first free port in `min..max`, as go-plugin does. */
-async function bindTcp(
-  server: grpc.Server,
-  creds: grpc.ServerCredentials,
-  min: number,
-  max: number,
-): Promise<string> {
-  let last: unknown;
-  for (let p = min; p <= max; p++) {
-    try {
-      await bind(server, `127.0.0.1:${p}`, creds);
-      return `127.0.0.1:${p}`;
-    } catch (e) {
-      last = e;
-    }
-  }
-  throw new FoundryError(
-    "protocol.listen.no_port",
-    `No free TCP port between ${min} and ${max} on 127.0.0.1`,
-    { context: { min, max }, cause: last },
+/**
+ * Deno's TLS seeds its crypto library on first use, about 30 ms of CPU that
+ * would otherwise land on Terraform's first connection. WebCrypto key
+ * generation runs that one-time set-up on a worker thread, so starting it
+ * now overlaps it with listening and the handshake.
+ */
+function warmTlsCrypto(): void {
+  crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]).catch(
+    () => {},
   );
 }
 

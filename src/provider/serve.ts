@@ -7,7 +7,7 @@
  * @module
  */
 
-import { serveProvider } from "../protocol/mod.ts";
+import { serveProvider } from "../protocol/serve.ts";
 import type { Provider } from "./define.ts";
 import { ProviderServerImpl, type ProviderServerOptions } from "./server.ts";
 

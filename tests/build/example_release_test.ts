@@ -369,7 +369,6 @@ Deno.test("the compile permission set starts the example provider up to the go-p
       // Terraform's defaults from the environment the provider must tolerate reading.
       TF_LOG: "off",
       NO_COLOR: "1",
-      GRPC_VERBOSITY: "NONE",
     };
     for (const k of ["HOME", "DENO_DIR"]) {
       const v = Deno.env.get(k);

@@ -12,8 +12,32 @@ import {
   type Message,
   PROVIDER_V5,
   PROVIDER_V6,
-  rawServiceDefinition,
 } from "../../src/protocol/mod.ts";
+
+// grpc-js is only a test client now: an independent gRPC implementation
+// checking ours. Messages pass as raw bytes; the tests encode them.
+const toBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+const identity = (b: Buffer): Uint8Array => b;
+
+export function rawServiceDefinition(
+  fullName: string,
+  methods: readonly { name: string; stream?: boolean }[],
+): grpc.ServiceDefinition<grpc.UntypedServiceImplementation> {
+  const def: Record<string, grpc.MethodDefinition<Uint8Array, Uint8Array>> = {};
+  for (const m of methods) {
+    def[m.name] = {
+      path: `/${fullName}/${m.name}`,
+      requestStream: false,
+      responseStream: m.stream === true,
+      requestSerialize: toBuffer,
+      requestDeserialize: identity,
+      responseSerialize: toBuffer,
+      responseDeserialize: identity,
+      originalName: m.name,
+    };
+  }
+  return def as grpc.ServiceDefinition<grpc.UntypedServiceImplementation>;
+}
 
 export const FIXTURE = new URL("./fixtures/tiny_provider.ts", import.meta.url).pathname;
 

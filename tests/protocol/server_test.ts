@@ -154,9 +154,8 @@ Deno.test("corrupt request bytes get a diagnostic, not a crash", async () => {
     // Field 2 (config) claims 100 bytes but none follow.
     const { Buffer } = await import("node:buffer");
     const grpc = await import("@grpc/grpc-js");
-    const { rawServiceDefinition, PROVIDER_V6, decodeMessage } = await import(
-      "../../src/protocol/mod.ts"
-    );
+    const { PROVIDER_V6, decodeMessage } = await import("../../src/protocol/mod.ts");
+    const { rawServiceDefinition } = await import("./client.ts");
     const Ctor = grpc.makeGenericClientConstructor(
       rawServiceDefinition("tfplugin6.Provider", PROVIDER_V6.map((s) => ({ name: s.method }))),
       "P",

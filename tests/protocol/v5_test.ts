@@ -13,12 +13,11 @@ import {
   PROVIDER_V5,
   PROVIDER_V6,
   type ProviderServer,
-  rawServiceDefinition,
   tfplugin5,
   tfplugin6,
   toV5SchemaResponse,
 } from "../../src/protocol/mod.ts";
-import { connect, generateCertificate, launch, pluginEnv } from "./client.ts";
+import { connect, generateCertificate, launch, pluginEnv, rawServiceDefinition } from "./client.ts";
 
 const log = createLogger({ level: "off" });
 const ctx = { signal: new AbortController().signal };

@@ -1,13 +1,17 @@
 /**
- * A small gRPC server on `node:http2`: unary methods and one server stream
- * with raw protobuf bytes in and out. It is all a plugin needs, and it loads
- * in a fraction of a general gRPC library's time — Terraform starts a
+ * A small gRPC server: unary methods and one server stream with raw protobuf
+ * bytes in and out, over our own HTTP/2 on `node:tls` (mutual TLS) or
+ * `node:net`. It is all a plugin needs, and it loads in a fraction of the
+ * time of a general gRPC library or `node:http2` — Terraform starts a
  * provider 3-4 times per command, so start-up is on the user's critical path.
  *
  * @module
  */
 
-import * as http2 from "node:http2";
+import * as net from "node:net";
+import * as tls from "node:tls";
+import type { HeaderField } from "./hpack.ts";
+import { type H2Stream, Http2Connection, type StreamHandler } from "./http2_connection.ts";
 import { FoundryError } from "../errors/mod.ts";
 import { GrpcError, GrpcStatus } from "./grpc_status.ts";
 
@@ -86,9 +90,28 @@ export interface GrpcServerOptions {
 
 const HEADER_BYTES = 5;
 const DEFAULT_MAX = 256 * 1024 * 1024;
+const OK_HEADERS: readonly HeaderField[] = [[":status", "200"], [
+  "content-type",
+  "application/grpc",
+]];
+const OK_TRAILERS: readonly HeaderField[] = [["grpc-status", "0"]];
+
+interface CallState {
+  readonly method: GrpcMethod;
+  readonly chunks: Uint8Array[];
+  size: number;
+  answered: boolean;
+  finished: boolean;
+  stream?: StreamHandle;
+}
+
+interface StreamHandle extends GrpcServerStream {
+  closed: boolean;
+}
 
 /**
- * Serves gRPC methods by full path (`/tfplugin6.Provider/GetProviderSchema`).
+ * Serves gRPC methods by full path (`/tfplugin6.Provider/GetProviderSchema`)
+ * over our own HTTP/2 (see `http2_connection.ts`) on a TLS or TCP socket.
  *
  * @example
  * ```ts
@@ -103,42 +126,39 @@ const DEFAULT_MAX = 256 * 1024 * 1024;
  */
 export class GrpcServer {
   readonly #methods: ReadonlyMap<string, GrpcMethod>;
-  readonly #server: http2.Http2Server | http2.Http2SecureServer;
-  readonly #sessions = new Set<http2.ServerHttp2Session>();
-  readonly #streams = new Set<{ end(): void }>();
+  readonly #server: net.Server;
+  readonly #sockets = new Map<net.Socket, Http2Connection>();
+  readonly #streams = new Set<StreamHandle>();
   readonly #max: number;
+  readonly #report: (error: Error) => void;
+  readonly #handler: StreamHandler;
   #closing: Promise<void> | undefined;
 
   /** Creates a server for `methods`; call {@link GrpcServer.listen} to start. */
   constructor(methods: ReadonlyMap<string, GrpcMethod>, opts: GrpcServerOptions = {}) {
     this.#methods = methods;
     this.#max = opts.maxMessageBytes ?? DEFAULT_MAX;
-    const settings: http2.Settings = { maxConcurrentStreams: 1000 };
-    this.#server = opts.tls
-      ? http2.createSecureServer({
+    this.#report = opts.onConnectionError ?? (() => {});
+    this.#handler = {
+      headers: (s) => this.#onHeaders(s),
+      data: (s, chunk) => this.#onData(s, chunk),
+      end: (s) => this.#onEnd(s),
+      reset: (s) => this.#onReset(s),
+    };
+    const accept = (socket: net.Socket) => this.#accept(socket);
+    if (opts.tls) {
+      this.#server = tls.createServer({
         key: opts.tls.keyPem,
         cert: opts.tls.certPem,
         ca: [opts.tls.clientCaPem],
         requestCert: true,
         rejectUnauthorized: true,
         ALPNProtocols: ["h2"],
-        allowHTTP1: false,
-        settings,
-      })
-      : http2.createServer({ settings });
-    const report = opts.onConnectionError ?? (() => {});
-    this.#server.on("session", (s: http2.ServerHttp2Session) => {
-      this.#sessions.add(s);
-      s.on("close", () => this.#sessions.delete(s));
-      s.on("error", (e: Error) => report(e));
-    });
-    this.#server.on("tlsClientError", (e: Error) => report(e));
-    this.#server.on("sessionError", (e: Error) => report(e));
-    this.#server.on(
-      "stream",
-      (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) =>
-        this.#onStream(stream, headers),
-    );
+      }, accept);
+      this.#server.on("tlsClientError", (e: Error) => this.#report(e));
+    } else {
+      this.#server = net.createServer(accept);
+    }
   }
 
   /**
@@ -161,131 +181,148 @@ export class GrpcServer {
   }
 
   /**
-   * Stops accepting connections, ends open streams, and closes sessions once
-   * their calls finish; after `graceMs` remaining sessions are destroyed.
+   * Stops accepting connections, ends open streams, sends GOAWAY and closes
+   * connections once their calls finish; after `graceMs` the rest are cut.
    */
   close(graceMs = 100): Promise<void> {
     this.#closing ??= new Promise<void>((resolve) => {
-      for (const s of this.#streams) s.end();
+      for (const s of [...this.#streams]) s.end();
       const force = setTimeout(() => {
-        for (const s of this.#sessions) s.destroy();
+        for (const socket of this.#sockets.keys()) socket.destroy();
       }, graceMs);
       this.#server.close(() => {
         clearTimeout(force);
         resolve();
       });
-      for (const s of this.#sessions) s.close();
+      for (const conn of this.#sockets.values()) conn.goAway();
     });
     return this.#closing;
   }
 
-  #onStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
-    stream.on("error", () => {}); // a reset by the client is not our failure
-    const path = headers[":path"] ?? "";
-    const method = this.#methods.get(path);
-    const contentType = String(headers["content-type"] ?? "");
-    if (headers[":method"] !== "POST" || !contentType.startsWith("application/grpc")) {
-      if (!stream.destroyed) stream.respond({ ":status": 415 }, { endStream: true });
-      stream.resume();
-      return;
-    }
-    if (method === undefined) {
-      trailersOnly(stream, GrpcStatus.UNIMPLEMENTED, `unknown method ${path}`);
-      stream.resume();
-      return;
-    }
-    const encoding = headers["grpc-encoding"];
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    let failed = false;
-    stream.on("data", (chunk: Uint8Array) => {
-      if (failed) return;
-      size += chunk.byteLength;
-      if (size > this.#max + HEADER_BYTES) {
-        failed = true;
-        trailersOnly(
-          stream,
-          GrpcStatus.RESOURCE_EXHAUSTED,
-          `request larger than the ${this.#max} bytes allowed`,
-        );
-        return;
-      }
-      chunks.push(chunk);
+  #accept(socket: net.Socket): void {
+    const conn = new Http2Connection({
+      write: (bytes, done) => void socket.write(bytes, done),
+      end: () => void socket.end(),
+      destroy: () => void socket.destroy(),
+    }, this.#handler);
+    conn.onError = (message) => this.#report(new Error(`HTTP/2 connection error: ${message}`));
+    this.#sockets.set(socket, conn);
+    socket.setNoDelay?.(true);
+    socket.on("data", (chunk: Uint8Array) => conn.receive(chunk));
+    socket.on("error", (e: Error) => this.#report(e));
+    socket.on("close", () => {
+      this.#sockets.delete(socket);
+      conn.closed();
     });
-    stream.on("end", () => {
-      if (failed || stream.destroyed) return;
-      const request = readOneMessage(chunks, size, encoding);
-      if (request instanceof GrpcError) {
-        return trailersOnly(stream, request.status, request.message);
-      }
-      if (method.kind === "unary") {
-        if (method.finished) stream.once("close", method.finished);
-        method.handle(request).then(
-          (reply) => reply_(stream, reply),
-          (e) =>
-            trailersOnly(
-              stream,
-              e instanceof GrpcError ? e.status : GrpcStatus.INTERNAL,
-              e instanceof Error ? e.message : String(e),
-            ),
-        );
-      } else {
-        this.#openStream(stream, method, request);
-      }
-    });
+    if (this.#closing !== undefined) conn.goAway();
   }
 
-  #openStream(
-    stream: http2.ServerHttp2Stream,
-    method: Extract<GrpcMethod, { kind: "stream" }>,
-    request: Uint8Array,
-  ): void {
-    stream.respond(okHeaders(), { waitForTrailers: true });
-    stream.on("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
-    const handle = {
+  #onHeaders(s: H2Stream): void {
+    const contentType = s.header("content-type") ?? "";
+    if (s.header(":method") !== "POST" || !contentType.startsWith("application/grpc")) {
+      s.sendHeaders([[":status", "415"]], true);
+      return;
+    }
+    const path = s.header(":path") ?? "";
+    const method = this.#methods.get(path);
+    if (method === undefined) {
+      return answerStatus(s, GrpcStatus.UNIMPLEMENTED, `unknown method ${path}`);
+    }
+    const state: CallState = { method, chunks: [], size: 0, answered: false, finished: false };
+    s.context = state;
+  }
+
+  #onData(s: H2Stream, chunk: Uint8Array): void {
+    const state = s.context as CallState | undefined;
+    if (state === undefined || state.answered) return;
+    state.size += chunk.byteLength;
+    if (state.size > this.#max + HEADER_BYTES) {
+      state.answered = true;
+      state.chunks.length = 0;
+      answerStatus(
+        s,
+        GrpcStatus.RESOURCE_EXHAUSTED,
+        `request larger than the ${this.#max} bytes allowed`,
+      );
+      return;
+    }
+    state.chunks.push(chunk);
+  }
+
+  #onEnd(s: H2Stream): void {
+    const state = s.context as CallState | undefined;
+    if (state === undefined || state.answered || s.localEnded) return;
+    state.answered = true;
+    const request = readOneMessage(
+      state.chunks,
+      state.size,
+      s.header("grpc-encoding"),
+    );
+    state.chunks.length = 0;
+    if (request instanceof GrpcError) return answerStatus(s, request.status, request.message);
+    const method = state.method;
+    if (method.kind === "unary") {
+      if (method.finished) s.onDone(() => finish(state));
+      method.handle(request).then(
+        (reply) => {
+          if (s.localEnded) return;
+          s.sendHeaders(OK_HEADERS);
+          s.sendData(frame(reply));
+          s.sendTrailers(OK_TRAILERS);
+        },
+        (e) =>
+          answerStatus(
+            s,
+            e instanceof GrpcError ? e.status : GrpcStatus.INTERNAL,
+            e instanceof Error ? e.message : String(e),
+          ),
+      );
+      return;
+    }
+    s.sendHeaders(OK_HEADERS);
+    const handle: StreamHandle = {
       write: (m: Uint8Array) => {
-        if (!handle.closed) stream.write(frame(m));
+        if (!handle.closed) s.sendData(frame(m));
       },
       end: () => {
         if (handle.closed) return;
         handle.closed = true;
         this.#streams.delete(handle);
-        stream.end();
+        s.sendTrailers(OK_TRAILERS);
       },
       closed: false,
     };
-    stream.on("close", () => {
-      handle.closed = true;
-      this.#streams.delete(handle);
-    });
+    state.stream = handle;
     this.#streams.add(handle);
     method.open(request, handle);
   }
-}
 
-function okHeaders(): http2.OutgoingHttpHeaders {
-  return { ":status": 200, "content-type": "application/grpc" };
-}
-
-function reply_(stream: http2.ServerHttp2Stream, message: Uint8Array): void {
-  if (stream.destroyed || stream.closed) return;
-  stream.respond(okHeaders(), { waitForTrailers: true });
-  stream.on("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
-  stream.end(frame(message));
-}
-
-/** A response with no messages: status in the only HEADERS frame. */
-function trailersOnly(stream: http2.ServerHttp2Stream, status: number, message: string): void {
-  if (stream.destroyed || stream.closed) return;
-  if (stream.headersSent) {
-    stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
-    return;
+  #onReset(s: H2Stream): void {
+    const state = s.context as CallState | undefined;
+    if (state === undefined) return;
+    if (state.stream) {
+      state.stream.closed = true;
+      this.#streams.delete(state.stream);
+    }
+    finish(state);
   }
-  stream.respond({
-    ...okHeaders(),
-    "grpc-status": String(status),
-    "grpc-message": encodeURIComponent(message),
-  }, { endStream: true });
+}
+
+function finish(state: CallState): void {
+  if (state.finished || state.method.kind !== "unary") return;
+  state.finished = true;
+  state.method.finished?.();
+}
+
+/** Answers with a status: trailers-only if nothing was sent yet, else trailers. */
+function answerStatus(s: H2Stream, status: number, message: string): void {
+  if (s.localEnded) return;
+  const fields: HeaderField[] = [
+    ["grpc-status", String(status)],
+    ["grpc-message", encodeURIComponent(message)],
+  ];
+  if (s.headersSent) s.sendTrailers(fields);
+  else s.sendHeaders([...OK_HEADERS, ...fields], true);
 }
 
 /** Length-prefixed message framing (flag byte 0: uncompressed). */
@@ -299,7 +336,7 @@ function frame(message: Uint8Array): Uint8Array {
 function readOneMessage(
   chunks: Uint8Array[],
   size: number,
-  encoding: string | string[] | undefined,
+  encoding: string | undefined,
 ): Uint8Array | GrpcError {
   const all = chunks.length === 1 ? chunks[0] : concat(chunks, size);
   if (all.byteLength < HEADER_BYTES) {
@@ -313,7 +350,7 @@ function readOneMessage(
   if (compressed !== 0) {
     return new GrpcError(
       GrpcStatus.UNIMPLEMENTED,
-      `compressed requests (grpc-encoding ${String(encoding ?? "unknown")}) are not supported`,
+      `compressed requests (grpc-encoding ${encoding ?? "unknown"}) are not supported`,
     );
   }
   if (length !== all.byteLength - HEADER_BYTES) {

@@ -36,6 +36,33 @@ export {
 } from "./grpc_server.ts";
 export { GrpcError, GrpcStatus } from "./grpc_status.ts";
 export {
+  encodeHeaders,
+  type HeaderField,
+  HpackDecoder,
+  type HpackDecoderOptions,
+  HpackError,
+  huffmanDecode,
+} from "./hpack.ts";
+export {
+  type ByteSink,
+  H2Stream,
+  Http2Connection,
+  type Http2Limits,
+  type StreamHandler,
+} from "./http2_connection.ts";
+export {
+  encodeFrame,
+  type Frame,
+  FrameFlag,
+  FrameReader,
+  FrameSizeError,
+  FrameType,
+  H2Error,
+  PREFACE,
+  Setting,
+  writeFrameHeader,
+} from "./http2_frame.ts";
+export {
   type EnvReader,
   handshakeLine,
   type HandshakePlan,
@@ -64,6 +91,7 @@ export {
   type RpcMethodName,
 } from "./provider_server.ts";
 export { serveProvider, type ServeProviderOptions } from "./serve.ts";
+export { warmTlsCrypto } from "./tls_warmup.ts";
 export * as tfplugin5 from "./tfplugin5.ts";
 export { PROVIDER_V5 } from "./tfplugin5.ts";
 export * as tfplugin6 from "./tfplugin6.ts";

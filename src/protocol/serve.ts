@@ -13,6 +13,7 @@ import type { Certificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
 import type { GrpcMethod, GrpcServer, GrpcTls } from "./grpc_server.ts";
 import { GrpcError, GrpcStatus } from "./grpc_status.ts";
+import { warmTlsCrypto } from "./tls_warmup.ts";
 import { handshakeLine, planHandshake, reattachValue, socketPath } from "./handshake.ts";
 import type { ProviderServer } from "./provider_server.ts";
 import { PROVIDER_V5 } from "./tfplugin5.ts";
@@ -75,8 +76,8 @@ export async function serveProvider(
   const log = opts.log ?? createLogger({ name: "foundry.protocol", level: envLevel.level });
   const debug = opts.debug === true;
   // Start-up is on Terraform's critical path 3-4 times per command. Seed the
-  // TLS crypto library on a worker thread first, then load the Node
-  // compatibility modules (~25 ms) while it runs.
+  // TLS crypto library on a worker thread first (unless the preload module
+  // already did), then load the Node compatibility modules while it runs.
   warmTlsCrypto();
   const loading = Promise.all([import("./grpc_server.ts"), import("./certificate.ts")]);
 
@@ -157,9 +158,15 @@ export async function serveProvider(
       return Promise.resolve(EMPTY);
     },
     // Terraform starts a provider 3-4 times per command, so this exit is on
-    // its critical path: once the answer is sent, close the connections
-    // (which flushes it) and exit without waiting for Terraform to hang up.
-    finished: () => void shutdown().then(() => exit(0)),
+    // its critical path: once the answer is written to the socket, remove
+    // the socket file and exit without waiting for Terraform to hang up
+    // (go-plugin only waits for the process to end; the kernel still
+    // delivers what was written).
+    finished: () => {
+      stop.abort(new Error("the provider is shutting down"));
+      removeSocket();
+      exit(0);
+    },
   });
 
   const [{ GrpcServer, listenFirstFreePort }, { base64NoPad, generateCertificate }] = await loading;
@@ -199,18 +206,6 @@ export async function serveProvider(
     writeOut(handshakeLine(protocolVersion, network, listen, cert));
   }
   return { address: listen, stop: shutdown };
-}
-
-/**
- * Deno's TLS seeds its crypto library on first use, about 30 ms of CPU that
- * would otherwise land on Terraform's first connection. WebCrypto key
- * generation runs that one-time set-up on a worker thread, so starting it
- * now overlaps it with listening and the handshake.
- */
-function warmTlsCrypto(): void {
-  crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]).catch(
-    () => {},
-  );
 }
 
 function trySignal(sig: Deno.Signal, fn: () => void): void {

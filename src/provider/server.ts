@@ -42,7 +42,7 @@ import { schemaToWire, type WireSchema } from "./schema_wire.ts";
 
 const CAPABILITIES: ServerCapabilities = {
   planDestroy: true,
-  getProviderSchemaOptional: false,
+  getProviderSchemaOptional: true,
   moveResourceState: false,
 };
 const EMPTY = new Uint8Array(0);

@@ -15,6 +15,10 @@
  * @module
  */
 
+// First, for its side effect: starts TLS set-up early when Terraform runs this
+// process as a plugin (see the module's doc); nothing otherwise.
+import "./src/protocol/plugin_warmup.ts";
+
 export * from "./src/errors/mod.ts";
 export {
   createLogger,

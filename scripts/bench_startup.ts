@@ -33,7 +33,7 @@ import {
   planSummary,
 } from "./startup/plan_configs.ts";
 import { type Comparison, renderReport } from "./startup/report.ts";
-import { measureRuns, type Summary } from "./startup/stats.ts";
+import { measurePaired, type PairedSummary } from "./startup/stats.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const entry = join(root, "examples/provider/main.ts");
@@ -84,8 +84,8 @@ try {
     if (!expect(r.line)) throw new Error(`unexpected first line: ${r.line.slice(0, 200)}`);
     return r.ms;
   };
-  console.error(`timing exec -> first line, ${runs} runs each after a warm-up ...`);
-  const floor = await measureRuns(runs, time(deno, ["run", "-A", floorScript], (l) => l === "ok"));
+  console.error(`timing exec -> first line, ${runs} runs each, in turn with the floor ...`);
+  const floor = time(deno, ["run", "-A", floorScript], (l) => l === "ok");
   const subjects: [string, string, string[]][] = [
     ["exec -> handshake: deno run -A main.ts", deno, ["run", "-A", entry]],
   ];
@@ -115,8 +115,14 @@ try {
     else console.error(`deno compile failed, skipped: ${new TextDecoder().decode(c.stderr)}`);
   }
   for (const [name, command, args] of subjects) {
-    const subject = await measureRuns(runs, time(command, args, isHandshakeLine));
-    rows.push({ name, subject, floor, target: rows.length === 0 ? 5 : undefined });
+    const p = await measurePaired(runs, time(command, args, isHandshakeLine), floor);
+    rows.push({
+      name,
+      subject: p.subject,
+      floor: p.floor,
+      pairRatio: p.ratio,
+      target: rows.length === 0 ? 5 : undefined,
+    });
   }
   console.log(renderReport(rows));
 
@@ -125,13 +131,15 @@ try {
     if (terraform === undefined) {
       console.error("terraform not found on PATH: plan timings skipped");
     } else {
-      console.error(`\ntiming terraform plan, ${planRuns} runs each after a warm-up ...`);
+      console.error(`\ntiming terraform plan, ${planRuns} runs each, in turn with the floor ...`);
       const planRows: Comparison[] = [];
       for (const count of [1, 100]) {
+        const p = await timePlans(terraform, count);
         planRows.push({
           name: `terraform plan, ${count} resource${count === 1 ? "" : "s"}`,
-          subject: await timePlan(terraform, count, exampleConfig(count)),
-          floor: await timePlan(terraform, count, builtinConfig(count)),
+          subject: p.subject,
+          floor: p.floor,
+          pairRatio: p.ratio,
           target: count === 1 ? 10 : undefined,
         });
       }
@@ -153,12 +161,18 @@ try {
   await Deno.remove(tmp, { recursive: true }).catch(() => {});
 }
 
-/** A fresh dev_overrides workspace per configuration; `plan` timed end to end. */
-async function timePlan(terraform: string, count: number, config: string): Promise<Summary> {
-  const ws = await createWorkspace({ source: EXAMPLE_SOURCE, entry });
+/**
+ * `terraform plan` of `count` example resources and of `count`
+ * `terraform_data`, each in a fresh dev_overrides workspace, timed end to end
+ * in turn.
+ */
+async function timePlans(terraform: string, count: number): Promise<PairedSummary> {
+  const ours = await createWorkspace({ source: EXAMPLE_SOURCE, entry });
+  const builtin = await createWorkspace({ source: EXAMPLE_SOURCE, entry });
   try {
-    await ws.write("main.tf", config);
-    return await measureRuns(planRuns, async () => {
+    await ours.write("main.tf", exampleConfig(count));
+    await builtin.write("main.tf", builtinConfig(count));
+    const plan = (ws: typeof ours) => async () => {
       const started = performance.now();
       const r = await runTerraform(["plan", "-input=false", "-no-color", "-lock=false"], {
         terraform,
@@ -170,8 +184,10 @@ async function timePlan(terraform: string, count: number, config: string): Promi
         throw new Error(`terraform plan failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
       }
       return ms;
-    });
+    };
+    return await measurePaired(planRuns, plan(ours), plan(builtin));
   } finally {
-    await ws.dispose();
+    await ours.dispose();
+    await builtin.dispose();
   }
 }

@@ -15,12 +15,15 @@ export interface Comparison {
   readonly subject: Summary;
   /** The floor's timings (empty script, built-in resource). */
   readonly floor: Summary;
-  /** Largest acceptable ratio of medians, if there is a target. */
+  /** Largest acceptable ratio, if there is a target. */
   readonly target?: number;
+  /** Ratios of interleaved pairs; when present, their median is the ratio reported. */
+  readonly pairRatio?: Summary;
 }
 
 /**
- * Ratio of the subject's median to the floor's median.
+ * The ratio reported: the median of pairwise ratios when the runs were
+ * interleaved, else the ratio of the two medians.
  *
  * @example
  * ```ts
@@ -31,6 +34,7 @@ export interface Comparison {
  * ```
  */
 export function ratio(c: Comparison): number {
+  if (c.pairRatio !== undefined) return c.pairRatio.median;
   return c.floor.median > 0 ? c.subject.median / c.floor.median : Infinity;
 }
 
@@ -56,7 +60,10 @@ export function renderReport(rows: readonly Comparison[]): string {
     const verdict = c.target === undefined
       ? "-"
       : `<= ${c.target}x ${r <= c.target ? "ok" : "MISSED"}`;
-    return [c.name, ms(c.subject), ms(c.floor), `${r.toFixed(2)}x`, verdict];
+    const spread = c.pairRatio === undefined
+      ? ""
+      : ` (${c.pairRatio.min.toFixed(1)}-${c.pairRatio.max.toFixed(1)})`;
+    return [c.name, ms(c.subject), ms(c.floor), `${r.toFixed(2)}x${spread}`, verdict];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();

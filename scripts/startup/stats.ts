@@ -74,3 +74,51 @@ export async function measureRuns(
   for (let i = 0; i < runs; i++) samples.push(await measure());
   return summarize(samples);
 }
+
+/** Two commands timed in turn, with the ratio of each pair. */
+export interface PairedSummary {
+  /** The subject's timings. */
+  readonly subject: Summary;
+  /** The floor's timings. */
+  readonly floor: Summary;
+  /** Subject / floor, pair by pair (drift on a shared machine cancels out). */
+  readonly ratio: Summary;
+}
+
+/**
+ * Runs each side once to warm caches, then `runs` pairs in turn
+ * (subject, floor, subject, floor ...), so that a machine getting slower or
+ * faster affects both sides of each pair alike.
+ *
+ * @example
+ * ```ts
+ * import { measurePaired } from "./stats.ts";
+ * const p = await measurePaired(3, () => Promise.resolve(20), () => Promise.resolve(10));
+ * console.assert(p.ratio.median === 2);
+ * ```
+ */
+export async function measurePaired(
+  runs: number,
+  subject: () => Promise<number>,
+  floor: () => Promise<number>,
+): Promise<PairedSummary> {
+  if (!Number.isInteger(runs) || runs < 1) {
+    throw new FoundryError(
+      "bench.startup.bad_runs",
+      `Runs must be a positive integer, got ${runs}`,
+    );
+  }
+  await subject();
+  await floor();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await subject());
+    b.push(await floor());
+  }
+  return {
+    subject: summarize(a),
+    floor: summarize(b),
+    ratio: summarize(a.map((x, i) => (b[i] > 0 ? x / b[i] : Infinity))),
+  };
+}

@@ -50,6 +50,10 @@
  * @module
  */
 
+// First, for its side effect: starts TLS set-up early when Terraform runs this
+// process as a plugin (see the module's doc); nothing otherwise.
+import "../protocol/plugin_warmup.ts";
+
 export { isUnknown, Unknown, unknown } from "./unknown.ts";
 export { s, type SchemaOptions } from "./schema.ts";
 export type {

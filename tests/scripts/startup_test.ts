@@ -15,7 +15,7 @@ import {
   planSummary,
 } from "../../scripts/startup/plan_configs.ts";
 import { ratio, renderReport } from "../../scripts/startup/report.ts";
-import { measureRuns, summarize } from "../../scripts/startup/stats.ts";
+import { measurePaired, measureRuns, summarize } from "../../scripts/startup/stats.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const TERRAFORM = "/usr/local/bin/terraform";
@@ -223,4 +223,23 @@ Deno.test("plan configs: both plan with real Terraform to the expected summary",
     await ws.dispose();
     await Deno.remove(floorDir, { recursive: true });
   }
+});
+
+Deno.test("measurePaired: runs in turn after one warm-up each; ratios pair by pair", async () => {
+  const order: string[] = [];
+  let slow = 1;
+  // The machine "gets slower" each pair: pairwise ratios stay exact.
+  const p = await measurePaired(
+    3,
+    () => (order.push("a"), Promise.resolve(20 * slow)),
+    () => (order.push("b"), Promise.resolve(10 * slow++)),
+  );
+  assert.deepEqual(order, ["a", "b", "a", "b", "a", "b", "a", "b"]);
+  assert.equal(p.ratio.median, 2);
+  assert.equal(p.ratio.min, 2);
+  assert.ok(p.subject.max > p.subject.min);
+  const row = { name: "x", subject: p.subject, floor: p.floor, pairRatio: p.ratio, target: 3 };
+  assert.equal(ratio(row), 2);
+  assert.match(renderReport([row]), /2\.00x \(2\.0-2\.0\)\s+<= 3x ok/);
+  await assert.rejects(() => measurePaired(0, () => Promise.resolve(1), () => Promise.resolve(1)));
 });

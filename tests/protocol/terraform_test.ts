@@ -92,6 +92,34 @@ Deno.test({
 });
 
 Deno.test({
+  name: "megabytes each way: a 2 MB schema and a 300 KB value cross HTTP/2 flow control",
+  ignore: !hasTerraform,
+  fn: async () => {
+    const dir = await project();
+    try {
+      const big = "0123456789".repeat(30_000);
+      await Deno.writeTextFile(
+        join(dir, "main.tf"),
+        `terraform {\n  required_providers {\n    tiny = { source = "example.com/test/tiny" }\n  }\n}\n` +
+          `resource "tiny_thing" "a" {\n  name = "${big}"\n}\n`,
+      );
+      const env = { TINY_BIG_SCHEMA: "2000" };
+      const apply = await terraform(dir, ["apply", "-auto-approve"], env);
+      assert.equal(apply.code, 0, apply.text + apply.err.slice(-4000));
+      assert.match(apply.text, /Resources: 1 added/);
+      const state = JSON.parse(await Deno.readTextFile(join(dir, "terraform.tfstate")));
+      assert.equal(state.resources[0].instances[0].attributes.name, big);
+      const schema = await terraform(dir, ["providers", "schema", "-json"], env);
+      assert.equal(schema.code, 0, schema.err.slice(-2000));
+      assert.ok(schema.text.length > 2_000_000, `schema JSON is ${schema.text.length} bytes`);
+      assert.match(schema.text, /"tiny_extra_1999"/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
   name: "terraform apply, plan and destroy over protocol 5 (same ProviderServer)",
   ignore: !hasTerraform,
   fn: async () => {

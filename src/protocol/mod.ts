@@ -6,6 +6,14 @@
  * The provider framework sits on top; use this layer directly only to serve
  * a hand-written {@link ProviderServer}.
  *
+ * gRPC runs on this layer's own HTTP/2 ({@link Http2Connection}, HPACK in
+ * {@link HpackDecoder}) over `node:tls` with the client certificate
+ * required: a general gRPC library and `node:http2` cost ~50 ms of every
+ * launch, and Terraform launches a provider 3-4 times per command. The
+ * plugin's stdout and stderr reach Terraform directly through the process's
+ * pipes (go-plugin reads them), so `plugin.GRPCStdio` answers with an open,
+ * idle stream.
+ *
  * @example
  * ```ts
  * import { serveProvider } from "@foundry/foundry/protocol";

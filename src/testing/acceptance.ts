@@ -114,7 +114,11 @@ async function showState(
  *
  * Deno.test("server lifecycle", async () => {
  *   await runAcceptance({
- *     provider: { source: "example.com/acme/example", entry: new URL("./main.ts", import.meta.url) },
+ *     provider: {
+ *       source: "example.com/acme/example",
+ *       // Your provider's main module; here, Foundry's example provider.
+ *       entry: new URL("../../examples/provider/main.ts", import.meta.url),
+ *     },
  *     steps: [
  *       {
  *         config: `resource "example_server" "web" { name = "web" }`,

@@ -10,7 +10,11 @@
  *
  * Deno.test("files are written and removed", async () => {
  *   await runAcceptance({
- *     provider: { source: "example.com/acme/example", entry: new URL("./main.ts", import.meta.url) },
+ *     provider: {
+ *       source: "example.com/acme/example",
+ *       // Your provider's main module; here, Foundry's example provider.
+ *       entry: new URL("../../examples/provider/main.ts", import.meta.url),
+ *     },
  *     steps: [{
  *       config: `resource "example_file" "f" {\n  path    = "hello.txt"\n  content = "hi"\n}`,
  *       check: ({ state }) => assert.equal(state.resource("example_file.f").values.content, "hi"),

@@ -23,6 +23,7 @@
 
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { PLUGIN_ENV } from "../src/build/mod.ts";
 import { generateCertificate, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../src/protocol/mod.ts";
 import { createWorkspace, findTerraform, runTerraform } from "../src/testing/mod.ts";
 import { isHandshakeLine, timeFirstLine } from "./startup/first_line.ts";
@@ -102,6 +103,32 @@ try {
     if (b.success) {
       subjects.push(["  deno bundle output, deno run -A", deno, ["run", "-A", bundle]]);
     } else console.error(`deno bundle failed, skipped: ${new TextDecoder().decode(b.stderr)}`);
+    // What `foundry build` embeds: its permission flags instead of -A, and
+    // the opt-in `--bundle --minify`.
+    const buildPerms = [
+      "--allow-read",
+      "--allow-write",
+      "--allow-net",
+      `--allow-env=${PLUGIN_ENV.join(",")}`,
+      "--no-prompt",
+    ];
+    subjects.push(["  foundry build's permissions", deno, ["run", ...buildPerms, entry]]);
+    const minified = join(tmp, "provider.min.js");
+    const m = await new Deno.Command(deno, {
+      args: ["bundle", "--quiet", "--minify", "--platform", "deno", "-o", minified, entry],
+      cwd: root,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (m.success) {
+      subjects.push(["  same, deno bundle --minify output", deno, [
+        "run",
+        ...buildPerms,
+        minified,
+      ]]);
+    } else {console.error(
+        `deno bundle --minify failed, skipped: ${new TextDecoder().decode(m.stderr)}`,
+      );}
   }
   if (flags.compile) {
     const exe = join(tmp, "provider");

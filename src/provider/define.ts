@@ -8,7 +8,11 @@
 
 import type { Diagnostics } from "../errors/mod.ts";
 import type { Logger } from "../logging/mod.ts";
+import type { EphemeralResource, EphemeralResourceDefinition } from "./ephemeral.ts";
+import { defineEphemeralResource } from "./ephemeral.ts";
+import type { ProviderFunction } from "./function.ts";
 import type { Config, Plan, State } from "./infer.ts";
+import type { StateMover } from "./move_state.ts";
 import type { Fields, Schema } from "./schema_types.ts";
 
 /**
@@ -111,6 +115,8 @@ export interface ResourceDefinition<S extends Schema<Fields>, C> {
   ): MaybePromise<Plan<S> | void>;
   /** Checks the configuration beyond per-attribute validators. */
   validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
+  /** Sources whose state a `moved` block may bring to this type (see `move_state.ts`). */
+  readonly moveState?: readonly StateMover<State<S>>[];
 }
 
 /**
@@ -269,10 +275,15 @@ export function withClient<C>(): {
   defineDataSource<const S extends Schema<Fields>>(
     definition: DataSourceDefinition<S, C>,
   ): DataSource<C>;
+  defineEphemeralResource<const S extends Schema<Fields>>(
+    definition: EphemeralResourceDefinition<S, C>,
+  ): EphemeralResource<C>;
 } {
   return {
     defineResource: (definition) => defineResource<typeof definition.schema, C>(definition),
     defineDataSource: (definition) => defineDataSource<typeof definition.schema, C>(definition),
+    defineEphemeralResource: (definition) =>
+      defineEphemeralResource<typeof definition.schema, C>(definition),
   };
 }
 
@@ -304,8 +315,10 @@ export interface ProviderDefinition<S extends Schema<Fields>, C> {
   readonly resources?: readonly Resource<C>[];
   /** The data sources. */
   readonly dataSources?: readonly DataSource<C>[];
-  /** Provider-defined functions: not supported yet; declaring any is an error. */
-  readonly functions?: readonly never[];
+  /** Provider-defined functions (`provider::<typeName>::<name>`). */
+  readonly functions?: readonly ProviderFunction[];
+  /** The ephemeral resources. */
+  readonly ephemeralResources?: readonly EphemeralResource<C>[];
   /** Checks the provider configuration. */
   validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
 }
@@ -333,4 +346,8 @@ export interface Provider {
   readonly resources: ReadonlyMap<string, Resource<unknown>>;
   /** Data sources by type name. */
   readonly dataSources: ReadonlyMap<string, DataSource<unknown>>;
+  /** Ephemeral resources by type name. */
+  readonly ephemeralResources: ReadonlyMap<string, EphemeralResource<unknown>>;
+  /** Functions by name. */
+  readonly functions: ReadonlyMap<string, ProviderFunction>;
 }

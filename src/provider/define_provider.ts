@@ -7,10 +7,13 @@
 
 import { FoundryError } from "../errors/mod.ts";
 import type { DataSource, Provider, ProviderDefinition, Resource } from "./define.ts";
+import type { EphemeralResource } from "./ephemeral.ts";
+import type { FunctionParameter, ProviderFunction } from "./function.ts";
 import { s } from "./schema.ts";
 import type { Fields, Schema } from "./schema_types.ts";
 
 const TYPE_NAME = /^[a-z][a-z0-9]*$/;
+const FUNCTION_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /**
  * Defines a provider. Resource and data source type names must start with
@@ -53,9 +56,14 @@ export function defineProvider<const S extends Schema<Fields>, C>(
   }
   const resources = collect("resource", definition.resources ?? [], typeName, problems);
   const dataSources = collect("data source", definition.dataSources ?? [], typeName, problems);
-  if ((definition.functions ?? []).length > 0) {
-    problems.push("provider-defined functions are not supported yet");
-  }
+  const ephemeralResources = collect(
+    "ephemeral resource",
+    definition.ephemeralResources ?? [],
+    typeName,
+    problems,
+  );
+  const functions = collectFunctions(definition.functions ?? [], problems);
+  for (const r of resources.values()) checkMovers(r, problems);
   if (problems.length > 0) {
     throw new FoundryError(
       "provider.definition.invalid",
@@ -72,6 +80,8 @@ export function defineProvider<const S extends Schema<Fields>, C>(
     definition: definition as unknown as ProviderDefinition<Schema<Fields>, unknown>,
     resources: resources as ReadonlyMap<string, Resource<unknown>>,
     dataSources: dataSources as ReadonlyMap<string, DataSource<unknown>>,
+    ephemeralResources: ephemeralResources as ReadonlyMap<string, EphemeralResource<unknown>>,
+    functions,
   };
 }
 
@@ -82,7 +92,11 @@ function collect<T extends { typeName: string; schema: Schema<Fields> }>(
   problems: string[],
 ): Map<string, T> {
   const out = new Map<string, T>();
-  const expected = what === "resource" ? "resource" : "dataSource";
+  const expected = what === "resource"
+    ? "resource"
+    : what === "data source"
+    ? "dataSource"
+    : "ephemeralResource";
   for (const item of items) {
     const name = item?.typeName;
     if (
@@ -96,6 +110,81 @@ function collect<T extends { typeName: string; schema: Schema<Fields> }>(
       problems.push(`${what} "${name}" needs a schema made with s.${expected}()`);
     }
     out.set(name, item);
+  }
+  return out;
+}
+
+function checkMovers(r: Resource<unknown>, problems: string[]): void {
+  const movers: unknown = r.definition.moveState;
+  if (movers === undefined) return;
+  if (!Array.isArray(movers)) {
+    problems.push(`resource "${r.typeName}": moveState must be an array of movers`);
+    return;
+  }
+  movers.forEach((m, i) => {
+    if (typeof (m as { move?: unknown })?.move !== "function") {
+      problems.push(`resource "${r.typeName}": moveState[${i}] needs a move function`);
+    }
+  });
+}
+
+function checkParameter(fn: string, p: FunctionParameter, where: string, problems: string[]) {
+  if (typeof p?.name !== "string" || !FUNCTION_NAME.test(p.name)) {
+    problems.push(`function "${fn}": ${where} needs a name of letters, digits and underscores`);
+  }
+  const t = p?.type as { kind?: unknown; mode?: unknown } | undefined;
+  if (t?.kind !== "attribute") {
+    problems.push(
+      `function "${fn}": ${where} needs a type from the schema builder, like s.string()`,
+    );
+  } else if (t.mode !== "element") {
+    problems.push(
+      `function "${fn}": ${where} type takes no flags (required, optional, computed): ` +
+        "write s.string(), and allowNull on the parameter",
+    );
+  }
+}
+
+function collectFunctions(
+  items: readonly ProviderFunction[],
+  problems: string[],
+): Map<string, ProviderFunction> {
+  const out = new Map<string, ProviderFunction>();
+  for (const fn of items) {
+    const name = fn?.name;
+    if (fn?.kind !== "function" || typeof name !== "string" || !FUNCTION_NAME.test(name)) {
+      problems.push(
+        `function name ${JSON.stringify(name)} must be letters, digits and underscores ` +
+          "(and made with defineFunction)",
+      );
+      continue;
+    }
+    if (out.has(name)) problems.push(`function "${name}" is defined twice`);
+    const d = fn.definition;
+    if (typeof d.run !== "function") problems.push(`function "${name}" needs a run function`);
+    const seen = new Set<string>();
+    const params = Array.isArray(d.parameters) ? d.parameters : [];
+    if (!Array.isArray(d.parameters)) {
+      problems.push(`function "${name}": parameters must be an array`);
+    }
+    params.forEach((p, i) => {
+      checkParameter(name, p, `parameter ${i + 1}`, problems);
+      if (seen.has(p?.name)) problems.push(`function "${name}": parameter "${p.name}" twice`);
+      seen.add(p?.name);
+    });
+    if (d.variadicParameter !== undefined) {
+      checkParameter(name, d.variadicParameter, "the variadic parameter", problems);
+      if (seen.has(d.variadicParameter?.name)) {
+        problems.push(`function "${name}": parameter "${d.variadicParameter.name}" twice`);
+      }
+    }
+    const ret = d.returns as { kind?: unknown; mode?: unknown } | undefined;
+    if (ret?.kind !== "attribute" || ret.mode !== "element") {
+      problems.push(
+        `function "${name}": returns needs a type from the schema builder without flags, like s.string()`,
+      );
+    }
+    out.set(name, fn);
   }
   return out;
 }

@@ -7,6 +7,12 @@
  * prior values), validates configuration, turns author exceptions into
  * diagnostics, and serves the provider over the plugin protocol.
  *
+ * Beside resources and data sources a provider may declare functions
+ * (`defineFunction`, called as `provider::example::name(...)`), ephemeral
+ * resources (`defineEphemeralResource`: values opened for one run and never
+ * stored) and, on a resource, `moveState` to accept state from a `moved`
+ * block across resource types; each file's module doc has an example.
+ *
  * @example
  * ```ts
  * import { defineProvider, defineResource, s, withClient } from "@foundry/foundry/provider";
@@ -130,6 +136,44 @@ export {
   type WithDiagnostics,
 } from "./resource_ops.ts";
 export { readDataSource } from "./data_source_ops.ts";
+export {
+  type Arguments,
+  type ArgumentValue,
+  defineFunction,
+  type FunctionCall,
+  type FunctionDefinition,
+  FunctionError,
+  type FunctionParameter,
+  type ProviderFunction,
+} from "./function.ts";
+export {
+  type CallFunctionResponse,
+  callProviderFunction,
+  functionToWire,
+  type WireFunction,
+  type WireFunctionParameter,
+} from "./function_ops.ts";
+export {
+  defineEphemeralResource,
+  type EphemeralOpenResult,
+  type EphemeralRenewResult,
+  type EphemeralResource,
+  type EphemeralResourceDefinition,
+} from "./ephemeral.ts";
+export {
+  closeEphemeral,
+  type EphemeralOpened,
+  type EphemeralRenewed,
+  openEphemeral,
+  renewEphemeral,
+  type WireTimestamp,
+} from "./ephemeral_ops.ts";
+export {
+  moveResource,
+  type MoveSource,
+  type MoveStateRequest,
+  type StateMover,
+} from "./move_state.ts";
 export { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
 export type {
   DynamicValue,

@@ -7,6 +7,7 @@
  */
 
 import type { AttributePath, Diagnostic } from "../errors/mod.ts";
+import type { WireFunction } from "./function_ops.ts";
 import type { WireSchema } from "./schema_wire.ts";
 
 /**
@@ -75,9 +76,9 @@ export interface GetProviderSchemaResponse extends WithDiags {
   resourceSchemas: Record<string, WireSchema>;
   /** Data source schemas by type name. */
   dataSourceSchemas: Record<string, WireSchema>;
-  /** Function signatures by name (none yet). */
-  functions: Record<string, never>;
-  /** Ephemeral resource schemas (none yet). */
+  /** Function signatures by name. */
+  functions: Record<string, WireFunction>;
+  /** Ephemeral resource schemas by type name. */
   ephemeralResourceSchemas: Record<string, WireSchema>;
   /** Capabilities. */
   serverCapabilities: ServerCapabilities;
@@ -99,9 +100,9 @@ export interface GetMetadataResponse extends WithDiags {
   dataSources: { typeName: string }[];
   /** Resources. */
   resources: { typeName: string }[];
-  /** Functions (none yet). */
+  /** Functions. */
   functions: { name: string }[];
-  /** Ephemeral resources (none yet). */
+  /** Ephemeral resources. */
   ephemeralResources: { typeName: string }[];
 }
 

@@ -1,7 +1,7 @@
 /**
  * The schema builder `s`: one namespace holding every attribute, nested
  * attribute and block builder, the schema constructors (`s.resource`,
- * `s.dataSource`, `s.provider`), the built-in validators and plan modifiers.
+ * `s.dataSource`, `s.ephemeralResource`, `s.provider`), the built-in validators and plan modifiers.
  *
  * @module
  */
@@ -120,6 +120,24 @@ function dataSource<const F extends Fields>(fields: F, opts: SchemaOptions = {})
 }
 
 /**
+ * An ephemeral resource schema: configuration arguments plus the computed
+ * attributes `open` fills in.
+ *
+ * @example
+ * ```ts
+ * import { s } from "@foundry/foundry/provider";
+ * const schema = s.ephemeralResource({
+ *   scope: s.string({ required: true }),
+ *   token: s.string({ computed: true, sensitive: true }),
+ * });
+ * console.assert(schema.schemaKind === "ephemeralResource");
+ * ```
+ */
+function ephemeralResource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
+  return makeSchema("ephemeralResource", fields, opts);
+}
+
+/**
  * A provider configuration schema.
  *
  * @example
@@ -169,6 +187,7 @@ export const s = Object.freeze({
   groupBlock,
   resource,
   dataSource,
+  ephemeralResource,
   provider,
   lengthBetween,
   oneOf,

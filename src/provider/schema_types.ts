@@ -200,7 +200,7 @@ export type Fields = { readonly [name: string]: Field };
 export type AttributeFields = { readonly [name: string]: AnyAttribute };
 
 /** What a schema describes; decides which flags are allowed. */
-export type SchemaKind = "resource" | "dataSource" | "provider";
+export type SchemaKind = "resource" | "dataSource" | "ephemeralResource" | "provider";
 
 /**
  * A complete schema: the top-level block of a resource, data source or

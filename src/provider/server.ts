@@ -19,6 +19,20 @@ import { callAuthor } from "./author_call.ts";
 import { readDataSource } from "./data_source_ops.ts";
 import type { DataSource, Provider, Resource } from "./define.ts";
 import { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
+import type { EphemeralResource } from "./ephemeral.ts";
+import {
+  closeEphemeral,
+  openEphemeral,
+  renewEphemeral,
+  type WireTimestamp,
+} from "./ephemeral_ops.ts";
+import {
+  type CallFunctionResponse,
+  callProviderFunction,
+  functionToWire,
+  type WireFunction,
+} from "./function_ops.ts";
+import { moveResource } from "./move_state.ts";
 import { toPlain } from "./plain_values.ts";
 import {
   applyResource,
@@ -40,11 +54,6 @@ import type {
 } from "./rpc_types.ts";
 import { schemaToWire, type WireSchema } from "./schema_wire.ts";
 
-const CAPABILITIES: ServerCapabilities = {
-  planDestroy: true,
-  getProviderSchemaOptional: true,
-  moveResourceState: false,
-};
 const EMPTY = new Uint8Array(0);
 const UTF8 = new TextDecoder();
 
@@ -86,11 +95,21 @@ export class ProviderServerImpl {
   readonly provider: Provider;
   readonly #log: Logger;
   readonly #stop = new AbortController();
+  readonly #capabilities: ServerCapabilities;
   #client: unknown = undefined;
   #schemaCache: GetProviderSchemaResponse | undefined;
+  #functionsCache: Record<string, WireFunction> | undefined;
 
   constructor(provider: Provider, options: ProviderServerOptions = {}) {
     this.provider = provider;
+    this.#capabilities = {
+      planDestroy: true,
+      getProviderSchemaOptional: true,
+      // Terraform only sends cross-type `moved` blocks to providers that say so.
+      moveResourceState: [...provider.resources.values()].some((r) =>
+        (r.definition.moveState?.length ?? 0) > 0
+      ),
+    };
     this.#log = options.log ?? createLogger({
       name: `provider.terraform-provider-${provider.typeName}`,
       level: levelFromEnv(readEnv, { provider: true }).level,
@@ -142,15 +161,36 @@ export class ProviderServerImpl {
     return d;
   }
 
+  #ephemeral(
+    typeName: string | undefined,
+    diags: Diagnostic[],
+  ): EphemeralResource<unknown> | undefined {
+    const e = this.provider.ephemeralResources.get(typeName ?? "");
+    if (e === undefined) {
+      diags.push(unknownType("ephemeral resource", typeName ?? "", this.provider));
+    }
+    return e;
+  }
+
+  #functions(): Record<string, WireFunction> {
+    if (this.#functionsCache === undefined) {
+      const out: Record<string, WireFunction> = {};
+      for (const [name, fn] of this.provider.functions) out[name] = functionToWire(fn);
+      this.#functionsCache = out;
+    }
+    return this.#functionsCache;
+  }
+
   /** GetMetadata: the type names served. */
   getMetadata(_req: unknown, _ctx?: RpcContext): Promise<GetMetadataResponse> {
+    const p = this.provider;
     return Promise.resolve({
-      serverCapabilities: CAPABILITIES,
+      serverCapabilities: this.#capabilities,
       diagnostics: [],
-      resources: [...this.provider.resources.keys()].map((typeName) => ({ typeName })),
-      dataSources: [...this.provider.dataSources.keys()].map((typeName) => ({ typeName })),
-      functions: [],
-      ephemeralResources: [],
+      resources: [...p.resources.keys()].map((typeName) => ({ typeName })),
+      dataSources: [...p.dataSources.keys()].map((typeName) => ({ typeName })),
+      functions: [...p.functions.keys()].map((name) => ({ name })),
+      ephemeralResources: [...p.ephemeralResources.keys()].map((typeName) => ({ typeName })),
     });
   }
 
@@ -159,19 +199,23 @@ export class ProviderServerImpl {
     if (this.#schemaCache === undefined) {
       const resourceSchemas: Record<string, WireSchema> = {};
       const dataSourceSchemas: Record<string, WireSchema> = {};
+      const ephemeralResourceSchemas: Record<string, WireSchema> = {};
       for (const [name, r] of this.provider.resources) {
         resourceSchemas[name] = schemaToWire(r.schema);
       }
       for (const [name, d] of this.provider.dataSources) {
         dataSourceSchemas[name] = schemaToWire(d.schema);
       }
+      for (const [name, e] of this.provider.ephemeralResources) {
+        ephemeralResourceSchemas[name] = schemaToWire(e.schema);
+      }
       this.#schemaCache = {
         provider: schemaToWire(this.provider.schema),
         resourceSchemas,
         dataSourceSchemas,
-        functions: {},
-        ephemeralResourceSchemas: {},
-        serverCapabilities: CAPABILITIES,
+        functions: this.#functions(),
+        ephemeralResourceSchemas,
+        serverCapabilities: this.#capabilities,
         diagnostics: [],
       };
     }
@@ -425,20 +469,50 @@ export class ProviderServerImpl {
     );
   }
 
-  /** MoveResourceState: not supported. */
+  /** MoveResourceState: the target resource's movers turn the source state into its own. */
   moveResourceState(
-    req: { sourceTypeName?: string; targetTypeName?: string },
-    _ctx?: RpcContext,
-  ): Promise<WithDiags> {
-    return Promise.resolve({
-      diagnostics: [errorDiagnostic("Moving resource state is not supported", {
-        detail:
-          `Provider ${this.provider.typeName} cannot move state from ${
-            req.sourceTypeName ?? "?"
-          } to ` +
-          `${req.targetTypeName ?? "?"}. Remove the "moved" block or import the resource instead.`,
-      })],
-    });
+    req: {
+      sourceProviderAddress?: string;
+      sourceTypeName?: string;
+      sourceSchemaVersion?: number | bigint;
+      sourceState?: { json?: Uint8Array };
+      targetTypeName?: string;
+      sourcePrivate?: Uint8Array;
+    },
+    ctx?: RpcContext,
+  ): Promise<WithDiags & { targetState?: DynamicValue; targetPrivate: Uint8Array }> {
+    return this.#guard(
+      "MoveResourceState",
+      () => ({ diagnostics: [] as Diagnostic[], targetPrivate: EMPTY }),
+      async () => {
+        const diagnostics: Diagnostic[] = [];
+        const r = this.#resource(req.targetTypeName ?? "", diagnostics);
+        if (r === undefined) return { diagnostics, targetPrivate: EMPTY };
+        const json = req.sourceState?.json;
+        const source = req.sourceTypeName ?? "";
+        if (json === undefined || json.length === 0) {
+          return {
+            diagnostics: [errorDiagnostic(`Cannot move ${source || "state"} to ${r.typeName}`, {
+              detail: "The source state has no JSON form (flatmap state is not supported).",
+            })],
+            targetPrivate: EMPTY,
+          };
+        }
+        const out = await moveResource(r, this.#env(ctx), {
+          typeName: source,
+          providerAddress: req.sourceProviderAddress ?? "",
+          schemaVersion: Number(req.sourceSchemaVersion ?? 0),
+          stateJson: UTF8.decode(json),
+        });
+        return {
+          diagnostics: out.diags.toArray(),
+          ...(out.value === undefined
+            ? {}
+            : { targetState: encodeDynamicValue(out.value, r.schema.type) }),
+          targetPrivate: EMPTY,
+        };
+      },
+    );
   }
 
   /** ReadDataSource. */
@@ -459,54 +533,123 @@ export class ProviderServerImpl {
     });
   }
 
-  /** GetFunctions: none are defined. */
+  /** GetFunctions: every function's signature. */
   getFunctions(
     _req: unknown,
     _ctx?: RpcContext,
-  ): Promise<WithDiags & { functions: Record<string, never> }> {
-    return Promise.resolve({ diagnostics: [], functions: {} });
+  ): Promise<WithDiags & { functions: Record<string, WireFunction> }> {
+    return Promise.resolve({ diagnostics: [], functions: this.#functions() });
   }
 
-  /** CallFunction: no functions exist, so every call is an error. */
-  callFunction(req: { name?: string }, _ctx?: RpcContext): Promise<{ error: { text: string } }> {
-    return Promise.resolve({
-      error: {
-        text: `provider ${this.provider.typeName} defines no function named ${
-          JSON.stringify(req.name ?? "")
-        }`,
-      },
-    });
+  /** CallFunction: runs a function; every failure is a function error, never an exception. */
+  async callFunction(
+    req: { name?: string; arguments?: (DynamicValue | undefined)[] },
+    ctx?: RpcContext,
+  ): Promise<CallFunctionResponse> {
+    const name = String(req.name ?? "");
+    const fn = this.provider.functions.get(name);
+    if (fn === undefined) {
+      const known = [...this.provider.functions.keys()].sort().join(", ") || "none";
+      return {
+        error: {
+          text: `provider ${this.provider.typeName} has no function ${
+            JSON.stringify(name)
+          } (it has: ${known})`,
+        },
+      };
+    }
+    try {
+      const env = this.#env(ctx);
+      return await callProviderFunction(fn, req.arguments ?? [], env);
+    } catch (e) {
+      const err = toError(e);
+      this.#log.error("CallFunction failed", { function: name, error: err });
+      return { error: { text: `provider internal error in ${name}: ${err.message}` } };
+    }
   }
 
-  /** ValidateEphemeralResourceConfig: none are defined. */
+  /** ValidateEphemeralResourceConfig. */
   validateEphemeralResourceConfig(
-    req: { typeName?: string },
-    _ctx?: RpcContext,
+    req: { typeName?: string; config?: DynamicValue },
+    ctx?: RpcContext,
   ): Promise<WithDiags> {
-    return Promise.resolve({ diagnostics: [this.#noEphemeral(req.typeName)] });
+    return this.#guard(
+      "ValidateEphemeralResourceConfig",
+      () => ({ diagnostics: [] as Diagnostic[] }),
+      async () => {
+        const diagnostics: Diagnostic[] = [];
+        const e = this.#ephemeral(req.typeName, diagnostics);
+        if (e === undefined) return { diagnostics };
+        const config = decodeDynamicValue(req.config, e.schema.type, "ephemeral configuration");
+        return { diagnostics: (await validateResource(e, this.#env(ctx), config)).toArray() };
+      },
+    );
   }
 
-  /** OpenEphemeralResource: none are defined. */
-  openEphemeralResource(req: { typeName?: string }, _ctx?: RpcContext): Promise<WithDiags> {
-    return Promise.resolve({ diagnostics: [this.#noEphemeral(req.typeName)] });
+  /** OpenEphemeralResource. */
+  openEphemeralResource(
+    req: { typeName?: string; config?: DynamicValue },
+    ctx?: RpcContext,
+  ): Promise<
+    WithDiags & { result?: DynamicValue; renewAt?: WireTimestamp; private?: Uint8Array }
+  > {
+    return this.#guard(
+      "OpenEphemeralResource",
+      () => ({ diagnostics: [] as Diagnostic[] }),
+      async () => {
+        const diagnostics: Diagnostic[] = [];
+        const e = this.#ephemeral(req.typeName, diagnostics);
+        if (e === undefined) return { diagnostics };
+        const type = e.schema.type;
+        const config = decodeDynamicValue(req.config, type, "ephemeral configuration");
+        const out = await openEphemeral(e, this.#env(ctx), config);
+        return {
+          diagnostics: out.diags.toArray(),
+          result: encodeDynamicValue(out.result, type),
+          ...(out.renewAt === undefined ? {} : { renewAt: out.renewAt }),
+          private: out.private,
+        };
+      },
+    );
   }
 
-  /** RenewEphemeralResource: none are defined. */
-  renewEphemeralResource(req: { typeName?: string }, _ctx?: RpcContext): Promise<WithDiags> {
-    return Promise.resolve({ diagnostics: [this.#noEphemeral(req.typeName)] });
+  /** RenewEphemeralResource. */
+  renewEphemeralResource(
+    req: { typeName?: string; private?: Uint8Array },
+    ctx?: RpcContext,
+  ): Promise<WithDiags & { renewAt?: WireTimestamp; private?: Uint8Array }> {
+    return this.#guard(
+      "RenewEphemeralResource",
+      () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY }),
+      async () => {
+        const diagnostics: Diagnostic[] = [];
+        const e = this.#ephemeral(req.typeName, diagnostics);
+        if (e === undefined) return { diagnostics, private: req.private ?? EMPTY };
+        const out = await renewEphemeral(e, this.#env(ctx), req.private);
+        return {
+          diagnostics: out.diags.toArray(),
+          ...(out.renewAt === undefined ? {} : { renewAt: out.renewAt }),
+          private: out.private,
+        };
+      },
+    );
   }
 
-  /** CloseEphemeralResource: none are defined. */
-  closeEphemeralResource(req: { typeName?: string }, _ctx?: RpcContext): Promise<WithDiags> {
-    return Promise.resolve({ diagnostics: [this.#noEphemeral(req.typeName)] });
-  }
-
-  #noEphemeral(typeName: string | undefined): Diagnostic {
-    return errorDiagnostic("Ephemeral resources are not supported", {
-      detail: `Provider ${this.provider.typeName} defines no ephemeral resource type ${
-        JSON.stringify(typeName ?? "")
-      }.`,
-    });
+  /** CloseEphemeralResource. */
+  closeEphemeralResource(
+    req: { typeName?: string; private?: Uint8Array },
+    ctx?: RpcContext,
+  ): Promise<WithDiags> {
+    return this.#guard(
+      "CloseEphemeralResource",
+      () => ({ diagnostics: [] as Diagnostic[] }),
+      async () => {
+        const diagnostics: Diagnostic[] = [];
+        const e = this.#ephemeral(req.typeName, diagnostics);
+        if (e === undefined) return { diagnostics };
+        return { diagnostics: (await closeEphemeral(e, this.#env(ctx), req.private)).toArray() };
+      },
+    );
   }
 
   /** StopProvider: aborts the signal every in-flight author call holds. */
@@ -519,7 +662,9 @@ export class ProviderServerImpl {
 function unknownType(what: string, typeName: string, provider: Provider): Diagnostic {
   const known: string[] = what === "resource"
     ? [...provider.resources.keys()]
-    : [...provider.dataSources.keys()];
+    : what === "data source"
+    ? [...provider.dataSources.keys()]
+    : [...provider.ephemeralResources.keys()];
   known.sort();
   return errorDiagnostic(`Unknown ${what} type ${JSON.stringify(typeName)}`, {
     detail: `Provider ${provider.typeName} serves ${what} types: ${known.join(", ") || "none"}.`,

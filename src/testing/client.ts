@@ -72,6 +72,36 @@ export interface ClientState extends ClientValue {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * What {@link ProviderClient.callFunction} returns: the result, or the
+ * function error Terraform would show.
+ *
+ * @example
+ * ```ts
+ * import type { ClientFunctionResult } from "@foundry/foundry/testing";
+ * const ok = (r: ClientFunctionResult) => r.error === undefined;
+ * ```
+ */
+export type ClientFunctionResult =
+  | { readonly value: Value; readonly plain: unknown; readonly error?: undefined }
+  | { readonly error: { readonly text: string; readonly functionArgument?: number } };
+
+/**
+ * What {@link ProviderClient.openEphemeral} returns.
+ *
+ * @example
+ * ```ts
+ * import type { ClientEphemeral } from "@foundry/foundry/testing";
+ * const renews = (e: ClientEphemeral) => e.renewAt !== undefined;
+ * ```
+ */
+export interface ClientEphemeral extends ClientState {
+  /** The private bytes to pass to renew and close. */
+  readonly private: Uint8Array;
+  /** When Terraform would renew. */
+  readonly renewAt: Date | undefined;
+}
+
 function decode(dv: DynamicValue | undefined, type: Type): Value {
   if (dv?.msgpack === undefined) return new Value(type, null);
   return decodeMsgpack(dv.msgpack, type);
@@ -149,9 +179,13 @@ export class ProviderClient {
       : new ProviderServerImpl(provider, options);
   }
 
-  #schema(typeName: string, kind: "resource" | "data"): Schema<Fields> {
+  #schema(typeName: string, kind: "resource" | "data" | "ephemeral"): Schema<Fields> {
     const p = this.server.provider;
-    const found = kind === "resource" ? p.resources.get(typeName) : p.dataSources.get(typeName);
+    const found = kind === "resource"
+      ? p.resources.get(typeName)
+      : kind === "data"
+      ? p.dataSources.get(typeName)
+      : p.ephemeralResources.get(typeName);
     if (found === undefined) {
       throw new Error(`no ${kind} type ${typeName} in provider ${p.typeName}`);
     }
@@ -292,5 +326,89 @@ export class ProviderClient {
       this.#ctx(),
     );
     return { ...this.#out(decode(r.state, type), schema.fields), diagnostics: r.diagnostics };
+  }
+
+  /**
+   * CallFunction with plain or cty arguments (the variadic ones after the
+   * declared ones). The result is plain; `error` is set when the call failed.
+   */
+  async callFunction(name: string, ...args: unknown[]): Promise<ClientFunctionResult> {
+    const fn = this.server.provider.functions.get(name);
+    if (fn === undefined) {
+      throw new Error(`no function ${name} in provider ${this.server.provider.typeName}`);
+    }
+    const d = fn.definition;
+    const encoded = args.map((a, i) => {
+      const p = i < d.parameters.length ? d.parameters[i] : d.variadicParameter;
+      const type = p?.type.type ?? d.returns.type;
+      const v = a instanceof Value ? a : fromPlain(a, type);
+      return this.#dv(v, type);
+    });
+    const r = await this.server.callFunction({ name, arguments: encoded }, this.#ctx());
+    if (r.error !== undefined) return { error: r.error };
+    const type = d.returns.type;
+    const value = decode(r.result, type);
+    return { value, plain: toPlain(value, d.returns) };
+  }
+
+  /** OpenEphemeralResource; `private` is the bytes to hand to renew and close. */
+  async openEphemeral(typeName: string, config: ValueInput): Promise<ClientEphemeral> {
+    const schema = this.#schema(typeName, "ephemeral");
+    const type = schema.type;
+    const r = await this.server.openEphemeralResource(
+      { typeName, config: this.#dv(this.#value(config, type), type) },
+      this.#ctx(),
+    );
+    return {
+      ...this.#out(decode(r.result, type), schema.fields),
+      diagnostics: r.diagnostics,
+      private: r.private ?? new Uint8Array(0),
+      renewAt: r.renewAt === undefined
+        ? undefined
+        : new Date(r.renewAt.seconds * 1000 + r.renewAt.nanos / 1_000_000),
+    };
+  }
+
+  /** RenewEphemeralResource. */
+  async renewEphemeral(
+    typeName: string,
+    privateBytes: Uint8Array,
+  ): Promise<{ diagnostics: readonly Diagnostic[]; private: Uint8Array; renewAt?: Date }> {
+    const r = await this.server.renewEphemeralResource(
+      { typeName, private: privateBytes },
+      this.#ctx(),
+    );
+    const out = { diagnostics: r.diagnostics, private: r.private ?? new Uint8Array(0) };
+    return r.renewAt === undefined
+      ? out
+      : { ...out, renewAt: new Date(r.renewAt.seconds * 1000 + r.renewAt.nanos / 1_000_000) };
+  }
+
+  /** CloseEphemeralResource. */
+  async closeEphemeral(typeName: string, privateBytes: Uint8Array): Promise<readonly Diagnostic[]> {
+    const r = await this.server.closeEphemeralResource(
+      { typeName, private: privateBytes },
+      this.#ctx(),
+    );
+    return r.diagnostics;
+  }
+
+  /** MoveResourceState from a source type's stored state JSON to `targetTypeName`. */
+  async moveState(
+    targetTypeName: string,
+    source: { typeName: string; providerAddress?: string; schemaVersion?: number; json: string },
+  ): Promise<ClientState> {
+    const schema = this.#schema(targetTypeName, "resource");
+    const r = await this.server.moveResourceState({
+      targetTypeName,
+      sourceTypeName: source.typeName,
+      sourceProviderAddress: source.providerAddress ?? "registry.terraform.io/hashicorp/example",
+      sourceSchemaVersion: source.schemaVersion ?? 0,
+      sourceState: { json: new TextEncoder().encode(source.json) },
+    }, this.#ctx());
+    return {
+      ...this.#out(decode(r.targetState, schema.type), schema.fields),
+      diagnostics: r.diagnostics,
+    };
   }
 }

@@ -47,6 +47,8 @@ export {
   type Workspace,
 } from "./workspace.ts";
 export {
+  type ClientEphemeral,
+  type ClientFunctionResult,
   type ClientPlan,
   type ClientState,
   type ClientValue,

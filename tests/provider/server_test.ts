@@ -279,17 +279,20 @@ Deno.test("server: StopProvider aborts the signal author code holds", async () =
   assert.equal(r.diagnostics[0].summary, "example_slow: create failed: stopped");
 });
 
-Deno.test("server: unsupported features answer with clear diagnostics", async () => {
+Deno.test("server: features the provider does not declare answer with clear diagnostics", async () => {
   const c = await client();
   const move = await c.server.moveResourceState({
     sourceTypeName: "a_b",
     targetTypeName: "example_server",
+    sourceState: { json: new TextEncoder().encode("{}") },
   });
-  assert.match(move.diagnostics[0].summary, /not supported/);
+  assert.equal(move.diagnostics[0].summary, "Cannot move a_b to example_server");
+  assert.match(move.diagnostics[0].detail ?? "", /does not accept state moved/);
   const eph = await c.server.openEphemeralResource({ typeName: "example_token" });
-  assert.match(eph.diagnostics[0].detail ?? "", /no ephemeral resource type "example_token"/);
+  assert.equal(eph.diagnostics[0].summary, 'Unknown ephemeral resource type "example_token"');
+  assert.match(eph.diagnostics[0].detail ?? "", /serves ephemeral resource types: none/);
   const fn = await c.server.callFunction({ name: "parse" });
-  assert.match(fn.error.text, /defines no function named "parse"/);
+  assert.match(fn.error?.text ?? "", /has no function "parse" \(it has: none\)/);
 });
 
 Deno.test("defineProvider: bad type names and duplicates are refused up front", () => {

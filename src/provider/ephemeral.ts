@@ -1,0 +1,156 @@
+/**
+ * Ephemeral resources (Terraform 1.10 and later): values Terraform opens for
+ * the length of one plan or apply, uses in ephemeral-aware places (provider
+ * configuration, `ephemeral` outputs and locals, write-only arguments) and
+ * then closes, never writing them to state or plan files. Credentials,
+ * short-lived tokens and tunnels are the usual cases.
+ *
+ * The author's `open` returns the result object; it may add `renewAt` (a
+ * `Date`: Terraform calls `renew` around then while the value is still in
+ * use) and `private`, any JSON value Terraform hands back to `renew` and
+ * `close` (the lease id to revoke, for instance).
+ *
+ * ```ts
+ * import { defineEphemeralResource, defineProvider, s } from "@foundry/foundry/provider";
+ *
+ * const token = defineEphemeralResource({
+ *   typeName: "example_token",
+ *   schema: s.ephemeralResource({
+ *     scope: s.string({ required: true }),
+ *     value: s.string({ computed: true, sensitive: true }),
+ *   }),
+ *   open: ({ config }) => ({
+ *     result: { scope: config.scope, value: crypto.randomUUID() },
+ *     private: { lease: "lease-1" },
+ *   }),
+ *   close: ({ private: lease }) => {
+ *     console.assert((lease as { lease: string }).lease === "lease-1");
+ *   },
+ * });
+ * const provider = defineProvider({ typeName: "example", ephemeralResources: [token] });
+ * console.assert(provider.ephemeralResources.has("example_token"));
+ * ```
+ *
+ * @module
+ */
+
+import type { CallContext, MaybePromise, ValidateContext } from "./define.ts";
+import type { Config, State } from "./infer.ts";
+import type { Fields, Schema } from "./schema_types.ts";
+
+/**
+ * What `open` returns.
+ *
+ * @example
+ * ```ts
+ * import type { EphemeralOpenResult } from "@foundry/foundry/provider";
+ * const r: EphemeralOpenResult<{ value: string }> = {
+ *   result: { value: "t" }, renewAt: new Date(Date.now() + 60_000), private: { id: 1 },
+ * };
+ * ```
+ */
+export interface EphemeralOpenResult<R> {
+  /** The ephemeral object: configuration plus computed attributes, all known. */
+  readonly result: R;
+  /** When Terraform should call `renew` if the value is still in use. */
+  readonly renewAt?: Date;
+  /** Any JSON value handed back to `renew` and `close`. */
+  readonly private?: unknown;
+}
+
+/**
+ * What `renew` may return.
+ *
+ * @example
+ * ```ts
+ * import type { EphemeralRenewResult } from "@foundry/foundry/provider";
+ * const r: EphemeralRenewResult = { renewAt: new Date(Date.now() + 60_000) };
+ * ```
+ */
+export interface EphemeralRenewResult {
+  /** The next renewal time; absent means no further renewal. */
+  readonly renewAt?: Date;
+  /** Replaces the private value; absent keeps it. */
+  readonly private?: unknown;
+}
+
+/**
+ * An ephemeral resource as the author writes it.
+ *
+ * @example
+ * ```ts
+ * import { defineEphemeralResource, type EphemeralResourceDefinition, s } from "@foundry/foundry/provider";
+ * const schema = s.ephemeralResource({ value: s.string({ computed: true }) });
+ * const def: EphemeralResourceDefinition<typeof schema, unknown> = {
+ *   typeName: "example_nonce", schema, open: () => ({ result: { value: "n" } }),
+ * };
+ * defineEphemeralResource(def);
+ * ```
+ */
+export interface EphemeralResourceDefinition<S extends Schema<Fields>, C> {
+  /** Type name, prefixed by the provider name (`example_token`). */
+  readonly typeName: string;
+  /** The schema, made with `s.ephemeralResource()`. */
+  readonly schema: S;
+  /**
+   * Opens the resource. Called only with a wholly known configuration: while
+   * planning with values not known yet, Foundry answers "known after apply"
+   * for the computed attributes itself.
+   */
+  open(req: CallContext<C> & { config: Config<S> }): MaybePromise<EphemeralOpenResult<State<S>>>;
+  /** Extends the lease; return a new `renewAt` to be called again. */
+  renew?(req: CallContext<C> & { private: unknown }): MaybePromise<EphemeralRenewResult | void>;
+  /** Releases what `open` acquired. */
+  close?(req: CallContext<C> & { private: unknown }): MaybePromise<void>;
+  /** Checks the configuration beyond per-attribute validators. */
+  validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
+}
+
+/**
+ * A defined ephemeral resource.
+ *
+ * @example
+ * ```ts
+ * import { defineEphemeralResource, type EphemeralResource, s } from "@foundry/foundry/provider";
+ * const e: EphemeralResource<unknown> = defineEphemeralResource({
+ *   typeName: "example_nonce",
+ *   schema: s.ephemeralResource({ value: s.string({ computed: true }) }),
+ *   open: () => ({ result: { value: "n" } }),
+ * });
+ * console.assert(e.kind === "ephemeralResource");
+ * ```
+ */
+export interface EphemeralResource<C> {
+  /** Discriminant. */
+  readonly kind: "ephemeralResource";
+  /** Type name. */
+  readonly typeName: string;
+  /** Schema. */
+  readonly schema: Schema<Fields>;
+  /** The author's definition. */
+  readonly definition: EphemeralResourceDefinition<Schema<Fields>, C>;
+}
+
+/**
+ * Defines an ephemeral resource.
+ *
+ * @example
+ * ```ts
+ * import { defineEphemeralResource, s } from "@foundry/foundry/provider";
+ * export const nonce = defineEphemeralResource({
+ *   typeName: "example_nonce",
+ *   schema: s.ephemeralResource({ bytes: s.number({ required: true }), value: s.string({ computed: true }) }),
+ *   open: ({ config }) => ({ result: { ...config, value: "0".repeat(config.bytes * 2) } }),
+ * });
+ * ```
+ */
+export function defineEphemeralResource<const S extends Schema<Fields>, C = unknown>(
+  definition: EphemeralResourceDefinition<S, C>,
+): EphemeralResource<C> {
+  return {
+    kind: "ephemeralResource",
+    typeName: definition.typeName,
+    schema: definition.schema,
+    definition: definition as unknown as EphemeralResourceDefinition<Schema<Fields>, C>,
+  };
+}

@@ -58,7 +58,9 @@ try {
   banner("2/4 terraform apply: create the files and servers");
   await terraform(tf, ws.dir, env, ["apply", "-input=false", "-auto-approve"]);
 
-  banner("3/4 a change: grow the web server and retag it (update in place), then a re-plan");
+  banner(
+    "3/4 a change: grow and retag the web server, rename the worker (in place), then a re-plan",
+  );
   await terraform(tf, ws.dir, env, [
     "apply",
     "-input=false",

@@ -48,6 +48,24 @@ resource "example_server" "db" {
   }
 }
 
+# A short-lived token (an ephemeral resource: opened for this run, closed at
+# its end, never stored) configures a second instance of the provider.
+ephemeral "example_token" "deploy" {
+  scope = "deploy"
+}
+
+provider "example" {
+  alias = "deployer"
+  root  = "${path.root}/.example"
+  token = ephemeral.example_token.deploy.value
+}
+
+resource "example_server" "worker" {
+  provider = example.deployer
+  # A provider-defined function: any text to a valid server name.
+  name = provider::example::slugify("Queue Worker (${var.environment})")
+}
+
 resource "example_file" "motd" {
   path    = "etc/motd"
   content = "Welcome to ${var.environment}: web is at ${example_server.web.ip_address}\n"
@@ -63,6 +81,10 @@ output "web_ip" {
 
 output "looked_up_web_size" {
   value = data.example_server.web.size
+}
+
+output "worker_name" {
+  value = example_server.worker.name
 }
 
 output "db_disks" {

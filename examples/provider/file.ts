@@ -1,6 +1,8 @@
 /**
  * `example_file`: a text file under the provider's root. Shows drift: a file
- * edited or deleted outside Terraform is noticed by the next refresh.
+ * edited or deleted outside Terraform is noticed by the next refresh, and
+ * `moveState`: releases before 0.2 called it `example_text_file` (with `text`
+ * instead of `content`), and a `moved` block brings such state over.
  *
  * @module
  */
@@ -24,6 +26,16 @@ export const file = defineResource({
     content: s.string({ required: true, description: "The file's text." }),
     sha256: s.string({ computed: true, description: "SHA-256 of the content, hex." }),
   }, { description: "A text file managed on local disk." }),
+  moveState: [{
+    sourceTypeName: "example_text_file",
+    move({ sourceState }) {
+      const old = sourceState as { path?: unknown; text?: unknown };
+      if (typeof old.path !== "string" || typeof old.text !== "string") {
+        throw new Error("example_text_file state needs string path and text");
+      }
+      return { id: old.path, path: old.path, content: old.text, sha256: sha256(old.text) };
+    },
+  }],
   create({ plan, client }) {
     client.writeFile(plan.path, plan.content);
     return { id: plan.path, path: plan.path, content: plan.content, sha256: sha256(plan.content) };

@@ -8,6 +8,7 @@
 
 import { createHash, randomUUID } from "node:crypto";
 import { dirname, isAbsolute, join, normalize, sep } from "node:path";
+import { Leases } from "./leases.ts";
 
 /** A server as the inventory stores it. */
 export interface ServerRecord {
@@ -33,10 +34,13 @@ interface InventoryFile {
 /** Local inventory rooted at a directory. */
 export class Inventory {
   readonly root: string;
+  /** Access tokens (the `example_token` ephemeral resource). */
+  readonly leases: Leases;
   readonly #path: string;
 
   constructor(root: string) {
     this.root = root;
+    this.leases = new Leases(root);
     this.#path = join(root, "inventory.json");
   }
 

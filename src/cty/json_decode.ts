@@ -9,6 +9,7 @@
 
 import { formatPath, FoundryError, type PathStep } from "../errors/mod.ts";
 import { normalizeString } from "./construct.ts";
+import { decodeJsonFast } from "./json_decode_fast.ts";
 import { type Num, parseNumber } from "./number.ts";
 import { orderSetElements } from "./set_order.ts";
 import {
@@ -406,6 +407,21 @@ function cmp(a: string, b: string): number {
  * ```
  */
 export function decodeJson(text: string, type: Type): Value {
+  return decodeJsonFast(text, type) ?? decodeJsonCareful(text, type);
+}
+
+/**
+ * {@link decodeJson} without its fast path: the reference the fast path is
+ * tested against, and what reports every error.
+ *
+ * @example
+ * ```ts
+ * import { decodeJsonCareful } from "./json_decode.ts";
+ * import { Number as NumberT } from "./type.ts";
+ * console.assert(decodeJsonCareful("1.5", NumberT).toJS() === 1.5);
+ * ```
+ */
+export function decodeJsonCareful(text: string, type: Type): Value {
   const p = new Parser(text);
   const v = read(p, type, 0);
   if (!Number.isNaN(p.ws())) p.fail("cty.json.trailing_data", "unexpected data after the value");

@@ -61,6 +61,37 @@ function isFixed(t: Type): boolean {
   return r;
 }
 
+/** `b[p, p+n)` as a string when it is all ASCII, else undefined. */
+function shortAscii(b: Uint8Array, p: number, n: number): string | undefined {
+  let s = "";
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const c0 = b[p + i], c1 = b[p + i + 1], c2 = b[p + i + 2], c3 = b[p + i + 3];
+    const c4 = b[p + i + 4], c5 = b[p + i + 5], c6 = b[p + i + 6], c7 = b[p + i + 7];
+    if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) >= 0x80) return undefined;
+    s += String.fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7);
+  }
+  for (; i < n; i++) {
+    const c = b[p + i];
+    if (c >= 0x80) return undefined;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** Each object type's attribute names as UTF-8, to match keys without decoding them. */
+const NAME_BYTES = new WeakMap<Type, Uint8Array[]>();
+const UTF8_OUT = new TextEncoder();
+
+function nameBytesOf(t: Type & { kind: "object" }): Uint8Array[] {
+  let names = NAME_BYTES.get(t);
+  if (names === undefined) {
+    names = t.names.map((n) => UTF8_OUT.encode(n));
+    NAME_BYTES.set(t, names);
+  }
+  return names;
+}
+
 class Reader {
   readonly b: Uint8Array;
   readonly view: DataView;
@@ -221,16 +252,11 @@ class Reader {
     this.need(n);
     const b = this.b;
     const p = this.pos;
-    if (n < 24) {
-      // Short ASCII strings are the common case; skip TextDecoder's call overhead.
-      let s = "";
-      let i = 0;
-      for (; i < n; i++) {
-        const c = b[p + i];
-        if (c >= 0x80) break;
-        s += String.fromCharCode(c);
-      }
-      if (i === n) {
+    if (n < 64) {
+      // Short ASCII strings are the common case: skip TextDecoder's call
+      // overhead, and build eight characters per step rather than one.
+      const s = shortAscii(b, p, n);
+      if (s !== undefined) {
         this.pos += n;
         return s;
       }
@@ -243,6 +269,17 @@ class Reader {
     }
     this.pos += n;
     return normalizeString(s);
+  }
+  /** Consumes a str item equal to `want` (UTF-8) and returns true; else leaves the position. */
+  matchKey(want: Uint8Array): boolean {
+    const b = this.b;
+    const n = want.length;
+    const p = this.pos;
+    // fixstr only: attribute names are short.
+    if (n > 31 || b[p] !== (0xa0 | n) || n + 1 > b.length - p) return false;
+    for (let i = 0; i < n; i++) if (b[p + 1 + i] !== want[i]) return false;
+    this.pos = p + 1 + n;
+    return true;
   }
   isExt(c: number): boolean {
     return (c >= 0xd4 && c <= 0xd8) || (c >= 0xc7 && c <= 0xc9);
@@ -646,9 +683,20 @@ function read(r: Reader, t: Type, depth: number): Value {
         );
       }
       const vals = new Array<Value>(n);
+      const nameBytes = nameBytesOf(t);
+      const attrTypes = t.types;
       let inOrder = true;
       for (let i = 0; i < n; i++) {
         const at = r.pos;
+        // go-cty writes attributes in name order: compare the bytes in place.
+        if (inOrder && r.matchKey(nameBytes[i])) {
+          r.pk.push(0);
+          r.pv.push(names[i]);
+          vals[i] = read(r, attrTypes[i], depth + 1);
+          r.pk.pop();
+          r.pv.pop();
+          continue;
+        }
         const k = r.string("attribute name");
         let slot = i;
         if (names[i] !== k) {
@@ -675,9 +723,9 @@ function read(r: Reader, t: Type, depth: number): Value {
         r.pv.pop();
       }
       if (isFixed(t)) return new Value(t, vals);
-      const types: Record<string, Type> = Object.create(null);
-      for (let i = 0; i < n; i++) types[names[i]] = vals[i].type;
-      return new Value(ObjectOf(types), vals);
+      const actual: Record<string, Type> = Object.create(null);
+      for (let i = 0; i < n; i++) actual[names[i]] = vals[i].type;
+      return new Value(ObjectOf(actual), vals);
     }
     default:
       return r.fail("cty.msgpack.unsupported", `cannot decode ${friendlyName(t)}`);

@@ -113,6 +113,11 @@ function fromDec(m: bigint, e: number): Num {
 }
 
 /** Shortest round-trip digits of |f| and the decimal point position (value = 0.digits × 10^exp). */
+function isPowerOfTwo(f: number): boolean {
+  F64[0] = f;
+  return U32[LITTLE ? 0 : 1] === 0 && (U32[LITTLE ? 1 : 0] & 0xfffff) === 0;
+}
+
 function shortestDigits(f: number): { digits: string; exp: number } {
   const a = f < 0 ? -f : f;
   F64[0] = a;
@@ -222,6 +227,13 @@ export function formatNumber(n: Num): string {
     if (n === Infinity) return "+Inf";
     if (n === -Infinity) return "-Inf";
     if (n === 0) return Object.is(n, -0) ? "-0" : "0";
+    // Between 1e-7 and 1e21 JavaScript already writes the shortest digits
+    // without an exponent, which is Go's form too, except for powers of two
+    // (see goShortestPowerOfTwo).
+    if (!isPowerOfTwo(n)) {
+      const text = String(n);
+      if (text.indexOf("e") === -1) return text;
+    }
     const s = shortestDigits(n);
     return plain(n < 0, s.digits, s.exp);
   }

@@ -48,6 +48,8 @@ export interface ObjectType {
   readonly names: readonly string[];
   /** Position of each attribute in `names`, for O(1) lookup. */
   readonly slots: ReadonlyMap<string, number>;
+  /** The attribute types in `names` order (codecs walk these, not the record). */
+  readonly types: readonly Type[];
 }
 /** `tuple([...])`. */
 export interface TupleType {
@@ -206,7 +208,8 @@ export function Object(
     }
   }
   const opt = [...new globalThis.Set(optional)].sort(compareCodePoints);
-  return { kind: "object", attributes: attrs, optional: opt, names, slots };
+  const types = names.map((n) => attrs[n]);
+  return { kind: "object", attributes: attrs, optional: opt, names, slots, types };
 }
 /**
  * `tuple([...])`.

@@ -1,0 +1,276 @@
+/**
+ * The fast path of `cty.json.decode`: one pass over the text straight into
+ * values, for the JSON Terraform and go-cty write every day (no escapes in
+ * strings, values of the declared types). It answers only when the result is
+ * exactly what the careful parser in `json_decode.ts` gives; anything else
+ * (escapes, dynamic values, conversions, duplicate or unknown keys, malformed
+ * text) makes it return `undefined`, and the careful parser runs and reports
+ * precisely, with the path.
+ *
+ * @module
+ */
+
+import { BigDecimal, type Num, parseNumber } from "./number.ts";
+import { orderSetElements } from "./set_order.ts";
+import { Bool, Number as NumberT, String as StringT, type Type } from "./type.ts";
+import { Value } from "./value.ts";
+
+const MAX_DEPTH = 1000;
+
+/** Thrown inside the parse to give up; never escapes this module. */
+const SLOW = Symbol("slow");
+
+function cmp(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** The careful parser's exact reading of a number's text. */
+function exact(text: string): Num {
+  let n: Num | undefined;
+  try {
+    n = parseNumber(text);
+  } catch {
+    throw SLOW;
+  }
+  if (n === undefined) throw SLOW;
+  return n;
+}
+
+class FastParser {
+  readonly s: string;
+  pos = 0;
+
+  constructor(s: string) {
+    this.s = s;
+  }
+
+  /** Skips whitespace; the next character code (NaN at the end). */
+  ws(): number {
+    const s = this.s;
+    let p = this.pos;
+    let c = s.charCodeAt(p);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = s.charCodeAt(++p);
+    this.pos = p;
+    return c;
+  }
+
+  /** A string without escapes, the parser at its opening quote. */
+  string(): string {
+    const s = this.s;
+    const start = this.pos + 1;
+    let p = start;
+    let high = 0;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (c === 0x22) break;
+      // Escapes, control characters and the end of input: the careful parser decides.
+      if (c === 0x5c || c < 0x20 || c !== c) throw SLOW;
+      high |= c;
+      p++;
+    }
+    this.pos = p + 1;
+    const out = s.slice(start, p);
+    // Composing characters start at U+0300: only then can NFC change the text.
+    return high >= 0x300 ? out.normalize("NFC") : out;
+  }
+
+  number(): Value {
+    const s = this.s;
+    const start = this.pos;
+    let p = start;
+    const negative = s.charCodeAt(p) === 0x2d;
+    if (negative) p++;
+    const intStart = p;
+    while (s.charCodeAt(p) >= 0x30 && s.charCodeAt(p) <= 0x39) p++;
+    const intEnd = p;
+    let fracEnd = p;
+    if (s.charCodeAt(p) === 0x2e) {
+      p++;
+      while (s.charCodeAt(p) >= 0x30 && s.charCodeAt(p) <= 0x39) p++;
+      fracEnd = p;
+    }
+    const c = s.charCodeAt(p);
+    const intLen = intEnd - intStart;
+    // Exponents, "1.", ".5", leading zeros and lone signs: the careful parser's call.
+    if (
+      c === 0x65 || c === 0x45 || intLen === 0 || fracEnd === intEnd + 1 ||
+      (intLen > 1 && s.charCodeAt(intStart) === 0x30)
+    ) throw SLOW;
+    this.pos = p;
+    if (fracEnd === intEnd) {
+      // An integer: the careful parser's own split (short ones as doubles).
+      const text = s.slice(start, p);
+      if (text.length < 16) return new Value(NumberT, text === "-0" ? -0 : +text);
+      return new Value(NumberT, exact(text));
+    }
+    const fracLen = fracEnd - intEnd - 1;
+    if (intLen + fracLen > 15) return new Value(NumberT, exact(s.slice(start, p)));
+    // At most 15 digits: the mantissa is exact as a double.
+    let m = +(s.slice(intStart, intEnd) + s.slice(intEnd + 1, fracEnd));
+    let e = -fracLen;
+    if (m === 0) return new Value(NumberT, negative ? -0 : 0);
+    while (m % 10 === 0) {
+      m /= 10;
+      e++;
+    }
+    if (negative) m = -m;
+    if (e >= 0) return new Value(NumberT, m * 10 ** e);
+    // A decimal fraction is a double exactly when it is m / 2^k with m / 5^k whole.
+    const five = 5 ** -e;
+    if (m % five === 0) return new Value(NumberT, m / five / 2 ** -e);
+    return new Value(NumberT, new BigDecimal(BigInt(m), e));
+  }
+
+  literal(word: string): void {
+    if (!this.s.startsWith(word, this.pos)) throw SLOW;
+    this.pos += word.length;
+  }
+
+  value(t: Type, depth: number): Value {
+    const c = this.ws();
+    if (c === 0x6e) {
+      this.literal("null");
+      return new Value(t, null);
+    }
+    switch (t.kind) {
+      case "string":
+        if (c === 0x22) return new Value(StringT, this.string());
+        throw SLOW;
+      case "number":
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
+        throw SLOW;
+      case "bool":
+        if (c === 0x74) {
+          this.literal("true");
+          return new Value(Bool, true);
+        }
+        if (c === 0x66) {
+          this.literal("false");
+          return new Value(Bool, false);
+        }
+        throw SLOW;
+      case "list":
+      case "set": {
+        const et = t.element;
+        // Elements of a dynamic type may differ; the careful parser unifies them.
+        if (c !== 0x5b || et.kind === "dynamic" || depth >= MAX_DEPTH) throw SLOW;
+        this.pos++;
+        const vals: Value[] = [];
+        if (this.ws() === 0x5d) this.pos++;
+        else {
+          for (;;) {
+            vals.push(this.value(et, depth + 1));
+            const d = this.ws();
+            this.pos++;
+            if (d === 0x5d) break;
+            if (d !== 0x2c) throw SLOW;
+          }
+        }
+        return new Value(t, t.kind === "list" ? vals : orderSetElements(et, vals));
+      }
+      case "map": {
+        const et = t.element;
+        if (c !== 0x7b || et.kind === "dynamic" || depth >= MAX_DEPTH) throw SLOW;
+        this.pos++;
+        const m = new Map<string, Value>();
+        let sorted = true;
+        let last = "";
+        if (this.ws() === 0x7d) this.pos++;
+        else {
+          for (;;) {
+            if (this.ws() !== 0x22) throw SLOW;
+            const k = this.string();
+            if (this.ws() !== 0x3a) throw SLOW;
+            this.pos++;
+            if (m.has(k)) throw SLOW;
+            if (m.size > 0 && sorted && cmp(last, k) > 0) sorted = false;
+            last = k;
+            m.set(k, this.value(et, depth + 1));
+            const d = this.ws();
+            this.pos++;
+            if (d === 0x7d) break;
+            if (d !== 0x2c) throw SLOW;
+          }
+        }
+        return new Value(t, sorted ? m : new Map([...m].sort((a, b) => cmp(a[0], b[0]))));
+      }
+      case "object": {
+        // Optional attributes change the value's type: the careful parser's job.
+        if (c !== 0x7b || t.optional.length > 0 || depth >= MAX_DEPTH) throw SLOW;
+        this.pos++;
+        const types = t.types;
+        const names = t.names;
+        const vals = new Array<Value | undefined>(types.length);
+        let next = 0;
+        if (this.ws() === 0x7d) this.pos++;
+        else {
+          for (;;) {
+            if (this.ws() !== 0x22) throw SLOW;
+            // go-cty writes attributes in name order: expect the next one
+            // and compare in place before cutting the key out of the text.
+            let slot: number | undefined;
+            const name = next < names.length ? names[next] : "";
+            const end = this.pos + 1 + name.length;
+            if (
+              next < names.length && this.s.charCodeAt(end) === 0x22 &&
+              this.s.startsWith(name, this.pos + 1)
+            ) {
+              slot = next;
+              this.pos = end + 1;
+            } else slot = t.slots.get(this.string());
+            if (slot !== undefined) next = slot + 1;
+            if (slot === undefined || vals[slot] !== undefined) throw SLOW;
+            if (this.ws() !== 0x3a) throw SLOW;
+            this.pos++;
+            const at = types[slot];
+            if (at.kind === "dynamic") throw SLOW;
+            vals[slot] = this.value(at, depth + 1);
+            const d = this.ws();
+            this.pos++;
+            if (d === 0x7d) break;
+            if (d !== 0x2c) throw SLOW;
+          }
+        }
+        for (let i = 0; i < vals.length; i++) {
+          if (vals[i] === undefined) {
+            if (types[i].kind === "dynamic") throw SLOW;
+            vals[i] = new Value(types[i], null);
+          }
+        }
+        return new Value(t, vals as Value[]);
+      }
+      default:
+        throw SLOW;
+    }
+  }
+}
+
+/**
+ * Decodes `text` for `type` in one pass, or returns `undefined` when only
+ * the careful parser can decide.
+ *
+ * @example
+ * ```ts
+ * import { decodeJsonFast } from "./json_decode_fast.ts";
+ * import { Object as ObjectOf, String as StringT } from "./type.ts";
+ * const v = decodeJsonFast('{"a":"x"}', ObjectOf({ a: StringT }));
+ * console.assert(v?.getAttr("a").asString() === "x");
+ * console.assert(decodeJsonFast('{"a":"x","a":"y"}', ObjectOf({ a: StringT })) === undefined);
+ * ```
+ */
+export function decodeJsonFast(text: string, type: Type): Value | undefined {
+  const p = new FastParser(text);
+  try {
+    const v = p.value(type, 0);
+    return p.ws() !== p.ws() ? v : undefined; // NaN: nothing but whitespace left
+  } catch (e) {
+    if (e === SLOW) return undefined;
+    throw e;
+  }
+}

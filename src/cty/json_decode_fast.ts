@@ -42,11 +42,21 @@ function exact(text: string): Num {
   return n;
 }
 
+// Control characters (raw ones are only legal between tokens) and anything
+// from U+0300 (where NFC starts to matter, surrogates included).
+// deno-lint-ignore no-control-regex -- control characters are what it looks for
+const UNUSUAL = /[\x00-\x1f\u0300-\uffff]/;
+
 class FastParser {
   readonly s: string;
   pos = 0;
+  /** No escapes, control characters or composing characters anywhere: strings need no scan. */
+  readonly simple: boolean;
 
   constructor(s: string) {
+    // The regular expression also flattens a concatenated string once, which
+    // makes every later character access cheap.
+    this.simple = !UNUSUAL.test(s) && s.indexOf("\\") === -1;
     this.s = s;
   }
 
@@ -55,6 +65,8 @@ class FastParser {
     const s = this.s;
     let p = this.pos;
     let c = s.charCodeAt(p);
+    // Terraform's JSON has no whitespace: one comparison settles the usual case.
+    if (c > 0x20) return c;
     while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = s.charCodeAt(++p);
     this.pos = p;
     return c;
@@ -64,6 +76,12 @@ class FastParser {
   string(): string {
     const s = this.s;
     const start = this.pos + 1;
+    if (this.simple) {
+      const end = s.indexOf('"', start);
+      if (end === -1) throw SLOW;
+      this.pos = end + 1;
+      return s.slice(start, end);
+    }
     let p = start;
     let high = 0;
     for (;;) {

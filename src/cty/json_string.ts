@@ -17,6 +17,9 @@ NEEDS_ESCAPE[0x3c] = 1;
 NEEDS_ESCAPE[0x3e] = 1;
 NEEDS_ESCAPE[0x26] = 1;
 
+// deno-lint-ignore no-control-regex -- control characters are what it looks for
+const NEEDS_ESCAPE_RE = /["\\<>&\x00-\x1f\u2028\u2029\ud800-\udfff]/;
+
 function escapeUnit(c: number): string {
   switch (c) {
     case 0x22:
@@ -63,6 +66,9 @@ export function goJsonString(s: string): string {
  */
 export function goJsonInner(s: string): string {
   const n = s.length;
+  // Longer strings: the regular expression engine scans (and flattens a
+  // concatenated string) much faster than a character loop.
+  if (n > 12 && !NEEDS_ESCAPE_RE.test(s)) return s;
   let i = 0;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { s, withClient } from "../../mod.ts";
+import { s, withClient } from "../../src/provider/mod.ts";
 import { type Inventory, sha256 } from "./inventory.ts";
 
 const { defineResource } = withClient<Inventory>();

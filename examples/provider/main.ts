@@ -8,7 +8,7 @@
  */
 
 import { resolve } from "node:path";
-import { defineProvider, s, serve } from "../../mod.ts";
+import { defineProvider, s, serve } from "../../src/provider/mod.ts";
 import { file } from "./file.ts";
 import { Inventory } from "./inventory.ts";
 import { server } from "./server.ts";

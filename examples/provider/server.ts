@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isUnknown, s, withClient } from "../../mod.ts";
+import { isUnknown, s, withClient } from "../../src/provider/mod.ts";
 import type { Inventory, ServerInput, ServerRecord } from "./inventory.ts";
 
 const { defineResource } = withClient<Inventory>();

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { s, withClient } from "../../mod.ts";
+import { s, withClient } from "../../src/provider/mod.ts";
 import type { Inventory } from "./inventory.ts";
 
 const { defineDataSource } = withClient<Inventory>();

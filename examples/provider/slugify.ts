@@ -5,7 +5,7 @@
  * @module
  */
 
-import { defineFunction, FunctionError, s } from "../../mod.ts";
+import { defineFunction, FunctionError, s } from "../../src/provider/mod.ts";
 
 /** The longest DNS label. */
 const MAX = 63;

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { createLogger, writerSink } from "../../src/logging/mod.ts";
 import * as T from "../../src/cty/type.ts";
 import { defineResource } from "../../src/provider/define.ts";
+import { defineEphemeralResource } from "../../src/provider/ephemeral.ts";
+import { defineFunction } from "../../src/provider/function.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import { s } from "../../src/provider/schema.ts";
 import { ProviderServerImpl } from "../../src/provider/server.ts";
@@ -21,9 +23,37 @@ const thing = defineResource({
   update: ({ plan, state }) => ({ ...plan, id: state.id }),
   delete: () => {},
 });
-const server = new ProviderServerImpl(defineProvider({ typeName: "example", resources: [thing] }), {
-  log: createLogger({ sink: writerSink(() => {}) }),
+const token = defineEphemeralResource({
+  typeName: "example_token",
+  schema: s.ephemeralResource({
+    scope: s.string({ required: true }),
+    value: s.string({ computed: true }),
+  }),
+  open: ({ config }) => ({ result: { ...config, value: "t" }, private: { n: 1 } }),
+  renew: ({ private: p }) => ({ private: p }),
+  close: () => {},
 });
+const pair = defineFunction({
+  name: "pair",
+  parameters: [{ name: "a", type: s.string() }, { name: "b", type: s.list(s.number()) }],
+  variadicParameter: { name: "rest", type: s.map(s.bool()) },
+  returns: s.string(),
+  run: ({ args: [a, b] }) => `${a}${b.length}`,
+});
+const movable = defineResource({
+  ...thing.definition,
+  typeName: "example_moved",
+  moveState: [{ move: ({ sourceState }) => sourceState as never }],
+});
+const server = new ProviderServerImpl(
+  defineProvider({
+    typeName: "example",
+    resources: [thing, movable],
+    ephemeralResources: [token],
+    functions: [pair],
+  }),
+  { log: createLogger({ sink: writerSink(() => {}) }) },
+);
 
 /** Deterministic xorshift32, so a failure reproduces. */
 function prng(seed: number) {
@@ -59,8 +89,20 @@ Deno.test("hostile: random bytes in every DynamicValue give diagnostics, never e
         version: 0,
         rawState: { json: bytes },
       }, ctx),
+      server.validateEphemeralResourceConfig({ typeName: "example_token", config: dv }, ctx),
+      server.openEphemeralResource({ typeName: "example_token", config: dv }, ctx),
+      server.renewEphemeralResource({ typeName: "example_token", private: bytes }, ctx),
+      server.closeEphemeralResource({ typeName: "example_token", private: bytes }, ctx),
+      server.moveResourceState({
+        sourceTypeName: "example_thing",
+        targetTypeName: "example_moved",
+        sourceState: { json: bytes },
+      }, ctx),
     ]);
     for (const r of results) assert.ok(Array.isArray(r.diagnostics));
+    const args = Array.from({ length: Math.floor(rand() * 4) }, () => dv);
+    const call = await server.callFunction({ name: "pair", arguments: args }, ctx);
+    assert.ok(call.error !== undefined || call.result !== undefined);
   }
 });
 

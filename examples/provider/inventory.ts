@@ -20,12 +20,19 @@ export interface ServerRecord {
   ip_address: string;
   created_at: string;
   disks: { size_gb: number; label: string | null; device: string }[];
+  /** SHA-256 of a password set through the write-only argument (never the password). */
+  admin_password_sha256?: string;
 }
 
 /** Fields a caller may set on a server. */
-export type ServerInput = Omit<ServerRecord, "id" | "ip_address" | "created_at" | "disks"> & {
-  disks: { size_gb: number; label: string | null }[];
-};
+export type ServerInput =
+  & Omit<
+    ServerRecord,
+    "id" | "ip_address" | "created_at" | "disks" | "admin_password_sha256"
+  >
+  & {
+    disks: { size_gb: number; label: string | null }[];
+  };
 
 interface InventoryFile {
   servers: Record<string, ServerRecord>;
@@ -111,6 +118,15 @@ export class Inventory {
     inv.servers[id] = record;
     this.#save(inv);
     return record;
+  }
+
+  /** Sets the admin password, keeping only its SHA-256. */
+  setAdminPassword(id: string, password: string): void {
+    const inv = this.#load();
+    const server = inv.servers[id];
+    if (server === undefined) throw new Error(`server ${id} does not exist`);
+    server.admin_password_sha256 = sha256(password);
+    this.#save(inv);
   }
 
   /** Deletes a server; deleting a missing one is not an error. */

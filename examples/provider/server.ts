@@ -1,7 +1,9 @@
 /**
  * `example_server`: a server in the local inventory. Shows computed
  * attributes kept stable across plans, a default that forces replacement, a
- * sensitive attribute, a map, and a nested block with a computed attribute.
+ * sensitive attribute, a write-only one (with the version attribute that
+ * makes Terraform send a new value), a map, and a nested block with a
+ * computed attribute.
  *
  * @module
  */
@@ -36,6 +38,18 @@ export const serverSchema = s.resource({
     sensitive: true,
     description: "Password of the admin account; never shown in plans.",
   }),
+  admin_password_wo: s.string({
+    optional: true,
+    writeOnly: true,
+    sensitive: true,
+    description:
+      "Admin password that never reaches state or plan (Terraform 1.11+); may be ephemeral. " +
+      "Change admin_password_wo_version to set a new one.",
+  }),
+  admin_password_wo_version: s.number({
+    optional: true,
+    description: "Bump it to apply a new admin_password_wo.",
+  }),
   ip_address: s.string({
     computed: true,
     description: "Private address assigned at creation.",
@@ -69,13 +83,15 @@ function toInput(plan: {
   };
 }
 
-function toState(r: ServerRecord) {
+function toState(r: ServerRecord, passwordVersion: number | null) {
   return {
     id: r.id,
     name: r.name,
     size: r.size,
     tags: r.tags,
     admin_password: r.admin_password,
+    admin_password_wo: null,
+    admin_password_wo_version: passwordVersion,
     ip_address: r.ip_address,
     created_at: r.created_at,
     disk: r.disks.map((d) => ({ size_gb: d.size_gb, label: d.label, device: d.device })),
@@ -86,17 +102,26 @@ function toState(r: ServerRecord) {
 export const server = defineResource({
   typeName: "example_server",
   schema: serverSchema,
-  create({ plan, client, log }) {
+  create({ plan, config, client, log }) {
     const created = client.createServer(toInput(plan));
     log.info("server created", { id: created.id, name: created.name });
-    return toState(created);
+    // A write-only value is only in the configuration.
+    if (config.admin_password_wo !== null) {
+      client.setAdminPassword(created.id, config.admin_password_wo);
+    }
+    return toState(created, plan.admin_password_wo_version);
   },
   read({ state, client }) {
     const found = client.getServer(state.id);
-    return found === null ? null : toState(found);
+    return found === null ? null : toState(found, state.admin_password_wo_version);
   },
-  update({ plan, state, client }) {
-    return toState(client.updateServer(state.id, toInput(plan)));
+  update({ plan, state, config, client }) {
+    const updated = client.updateServer(state.id, toInput(plan));
+    if (
+      config.admin_password_wo !== null &&
+      plan.admin_password_wo_version !== state.admin_password_wo_version
+    ) client.setAdminPassword(state.id, config.admin_password_wo);
+    return toState(updated, plan.admin_password_wo_version);
   },
   delete({ state, client }) {
     client.deleteServer(state.id);
@@ -104,9 +129,15 @@ export const server = defineResource({
   importState({ id, client }) {
     const found = client.getServer(id) ?? client.findServer(id);
     if (found === null) throw new Error(`no server with id or name "${id}"`);
-    return toState(found);
+    return toState(found, null);
   },
   validateConfig({ config, diags }) {
+    if (typeof config.admin_password === "string" && typeof config.admin_password_wo === "string") {
+      diags.error("Conflicting passwords", {
+        detail: "Set admin_password or admin_password_wo, not both.",
+        path: [{ kind: "attr", name: "admin_password_wo" }],
+      });
+    }
     const disks = config.disk;
     if (!isUnknown(disks) && Array.isArray(disks)) {
       // Point at the repeated label itself, so Terraform underlines that line.

@@ -47,6 +47,12 @@ export interface AttributeOptions<V> {
   readonly validators?: readonly Validator<V>[];
   /** Hooks adjusting the plan. */
   readonly planModifiers?: readonly PlanModifier<V>[];
+  /**
+   * Write-only (Terraform 1.11+, resources only): only the configuration
+   * carries the value (an ephemeral one, typically); plan and state hold null.
+   * Cannot be computed, have a default, or sit inside a set.
+   */
+  readonly writeOnly?: boolean;
 }
 
 /**
@@ -58,7 +64,9 @@ export interface AttributeOptions<V> {
  * const m: ModeOf<{ optional: true; computed: true }> = "optionalComputed";
  * ```
  */
-export type ModeOf<O> = O extends { required: true } ? "required"
+export type ModeOf<O> = O extends { writeOnly: true }
+  ? (O extends { required: true } ? "writeOnlyRequired" : "writeOnlyOptional")
+  : O extends { required: true } ? "required"
   : O extends { default: unknown } ? "defaulted"
   : O extends { computed: true } ? (O extends { optional: true } ? "optionalComputed" : "computed")
   : O extends { optional: true } ? "optional"
@@ -66,6 +74,9 @@ export type ModeOf<O> = O extends { required: true } ? "required"
 
 /** The run-time twin of {@link ModeOf}. */
 export function modeOf(opts: AttributeOptions<unknown>): Mode {
+  if (opts.writeOnly === true) {
+    return opts.required === true ? "writeOnlyRequired" : "writeOnlyOptional";
+  }
   if (opts.required === true) return "required";
   if (opts.default !== undefined) return "defaulted";
   if (opts.computed === true) return opts.optional === true ? "optionalComputed" : "computed";
@@ -91,6 +102,7 @@ export function makeAttribute<V, M extends Mode>(
     validators: opts.validators ?? [],
     planModifiers: opts.planModifiers ?? [],
   };
+  if (opts.writeOnly === true) def.writeOnly = true;
   if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
   if (opts.description !== undefined) def.description = opts.description;
   if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;

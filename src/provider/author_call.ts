@@ -19,6 +19,8 @@ import type { Type } from "../cty/type.ts";
 import type { Value } from "../cty/value.ts";
 import { DiagnosticError } from "./diagnostic_error.ts";
 import { fromPlain } from "./plain_values.ts";
+import type { Fields } from "./schema_types.ts";
+import { nullifyWriteOnly } from "./write_only.ts";
 
 /**
  * Runs an author hook; returns its result, or `undefined` after recording an
@@ -151,7 +153,7 @@ export function finishState(
   result: unknown,
   type: Type,
   diags: Diagnostics,
-  opts: { fallback?: Value; planned?: Value },
+  opts: { fallback?: Value; planned?: Value; fields?: Fields },
 ): Value | undefined {
   if (result === undefined || result === null || typeof result !== "object") {
     diags.error(`${typeName}: ${op} returned no state`, {
@@ -170,6 +172,8 @@ export function finishState(
     diags.error(`${typeName}: ${op} returned an invalid state`, { detail: e.message, path });
     return undefined;
   }
+  // Write-only values never reach state, whatever the author returned.
+  if (opts.fields !== undefined) value = nullifyWriteOnly(opts.fields, value);
   const unknownAt = firstUnknown(value);
   if (unknownAt !== undefined) {
     diags.error(`${typeName}: ${op} left "${formatPath(unknownAt)}" unknown`, {

@@ -29,6 +29,8 @@ type WithMode<V, M extends Mode, W extends View> = M extends "required" ? V
   : M extends "optionalComputed"
     ? (W extends "config" ? V | null : W extends "plan" ? V | Unknown : V)
   : M extends "defaulted" ? (W extends "config" ? V | null : V)
+  : M extends "writeOnlyRequired" ? (W extends "config" ? V : null)
+  : M extends "writeOnlyOptional" ? (W extends "config" ? V | null : null)
   : V;
 
 type Nest<O, N extends AttributeNesting | BlockNesting> = N extends "single" | "group" ? O

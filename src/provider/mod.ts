@@ -10,8 +10,9 @@
  * Beside resources and data sources a provider may declare functions
  * (`defineFunction`, called as `provider::example::name(...)`), ephemeral
  * resources (`defineEphemeralResource`: values opened for one run and never
- * stored) and, on a resource, `moveState` to accept state from a `moved`
- * block across resource types; each file's module doc has an example.
+ * stored), write-only arguments (`writeOnly: true`: read from `config`, null
+ * in plan and state) and, on a resource, `moveState` to accept state from a
+ * `moved` block across resource types; each file's module doc has an example.
  *
  * @example
  * ```ts
@@ -168,6 +169,7 @@ export {
   renewEphemeral,
   type WireTimestamp,
 } from "./ephemeral_ops.ts";
+export { hasWriteOnly, nullifyWriteOnly } from "./write_only.ts";
 export {
   moveResource,
   type MoveSource,

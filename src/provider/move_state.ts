@@ -149,7 +149,9 @@ export async function moveResource(
       }));
     if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
     if (r.value === undefined || r.value === null) continue;
-    const value = finishState(typeName, "moveState", r.value, resource.schema.type, diags, {});
+    const value = finishState(typeName, "moveState", r.value, resource.schema.type, diags, {
+      fields: resource.schema.fields,
+    });
     return { value, diags };
   }
   diags.error(`Cannot move ${from} to ${typeName}`, {

@@ -18,6 +18,7 @@ import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
 import { stateFromJson } from "./state_json.ts";
 import { validateConfigValue } from "./validate.ts";
+import { nullifyWriteOnly } from "./write_only.ts";
 
 /**
  * What the server hands every operation: the configured client, the stop
@@ -81,10 +82,13 @@ export async function planResource(
   const modifyPlan = definition.modifyPlan;
   const diags = new Diagnostics();
   let result: PlanResult | undefined;
+  // Terraform's proposed state may carry write-only values from the
+  // configuration; plan as if they were null, as they will be in state.
+  const proposed = nullifyWriteOnly(schema.fields, input.proposed);
   const ok = await callAuthor(typeName, "plan", diags, async () => {
     result = await planResourceChange(
       schema,
-      input,
+      { ...input, proposed },
       modifyPlan === undefined ? undefined : async (plan, state, config, planDiags) => {
         const ctx = context(env, typeName, planDiags);
         const r = await modifyPlan.call(definition, {
@@ -101,6 +105,7 @@ export async function planResource(
     return { planned: input.proposed, requiresReplace: [], diags };
   }
   result.diags.append(diags);
+  result = { ...result, planned: nullifyWriteOnly(schema.fields, result.planned) };
   const unknownInNonComputed = result.diags.hasErrors()
     ? undefined
     : checkPlanKeepsConfig(schema.fields, result, input);
@@ -120,7 +125,7 @@ function checkPlanKeepsConfig(
   for (const name of t.names) {
     // Blocks and nested attributes may hold computed values the config leaves null.
     const f = fields[name];
-    if (f === undefined || f.kind !== "attribute" || f.computed) continue;
+    if (f === undefined || f.kind !== "attribute" || f.computed || f.writeOnly === true) continue;
     const c = input.config.getAttr(name);
     if (c.isNull || !c.isWhollyKnown()) continue;
     const eq = result.planned.getAttr(name).equals(c);
@@ -193,6 +198,7 @@ export async function applyResource(
   const value = finishState(typeName, op, r.value, planned.type, diags, {
     fallback: planned,
     planned,
+    fields,
   });
   return { value: value ?? failed, diags };
 }
@@ -223,7 +229,10 @@ export async function readResource(
   );
   if (!r.ok || diags.hasErrors()) return { value: current, diags };
   if (r.value === null) return { value: nullOf(current.type), diags };
-  const value = finishState(typeName, "read", r.value, current.type, diags, { fallback: current });
+  const value = finishState(typeName, "read", r.value, current.type, diags, {
+    fallback: current,
+    fields: schema.fields,
+  });
   return { value: value ?? current, diags };
 }
 
@@ -267,7 +276,7 @@ export async function importResource(
     partial = { id };
   }
   try {
-    const value = fromPlain(partial ?? {}, schema.type);
+    const value = nullifyWriteOnly(schema.fields, fromPlain(partial ?? {}, schema.type));
     const at = firstUnknown(value);
     if (at !== undefined) {
       diags.error(`${typeName}: import left an attribute unknown`, { path: at });
@@ -334,11 +343,13 @@ export async function upgradeResource(
         }),
     );
     if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
-    const value = finishState(typeName, "upgradeState", r.value, type, diags, {});
+    const value = finishState(typeName, "upgradeState", r.value, type, diags, {
+      fields: schema.fields,
+    });
     return { value, diags };
   }
   try {
-    return { value: stateFromJson(rawJson, type), diags };
+    return { value: nullifyWriteOnly(schema.fields, stateFromJson(rawJson, type)), diags };
   } catch (e) {
     if (!isFoundryError(e)) throw e;
     diags.error(`${typeName}: cannot read stored state`, {

@@ -64,6 +64,7 @@ function checkFields(
   prefix: string,
   problems: string[],
   topLevel: boolean,
+  inSet = false,
 ): void {
   if (fields === null || typeof fields !== "object") {
     problems.push(`${prefix || "schema"}: fields must be an object`);
@@ -82,12 +83,18 @@ function checkFields(
       problems.push(`${where}: not a field definition (use s.string(), s.listBlock(), ...)`);
       continue;
     }
-    if (field.kind === "block") checkBlock(field, kind, `${prefix}${name}`, problems);
-    else checkAttribute(field, kind, `${prefix}${name}`, problems);
+    if (field.kind === "block") checkBlock(field, kind, `${prefix}${name}`, problems, inSet);
+    else checkAttribute(field, kind, `${prefix}${name}`, problems, inSet);
   }
 }
 
-function checkAttribute(attr: AnyAttribute, kind: SchemaKind, path: string, problems: string[]) {
+function checkAttribute(
+  attr: AnyAttribute,
+  kind: SchemaKind,
+  path: string,
+  problems: string[],
+  inSet: boolean,
+) {
   const where = `attribute "${path}"`;
   const mode: Mode = attr.mode;
   if (attr.required && (attr.optional || attr.computed)) {
@@ -114,6 +121,7 @@ function checkAttribute(attr: AnyAttribute, kind: SchemaKind, path: string, prob
     if (mode === "computed" && attr.validators.length > 0) {
       problems.push(`${where}: validators never run on a computed-only attribute`);
     }
+    if (attr.writeOnly === true) checkWriteOnly(attr, kind, where, inSet, problems);
     checkElements(attr, path, problems);
   } else {
     if (attr.fields === null || typeof attr.fields !== "object") {
@@ -125,7 +133,49 @@ function checkAttribute(attr: AnyAttribute, kind: SchemaKind, path: string, prob
         problems.push(`attribute "${path}.${name}": nested attributes cannot contain blocks`);
       }
     }
-    checkFields(attr.fields, kind, `${path}.`, problems, false);
+    checkFields(attr.fields, kind, `${path}.`, problems, false, inSet || attr.nesting === "set");
+  }
+}
+
+// Terraform's rules for write-only attributes (1.11): resources only, set
+// by the configuration alone, and never inside a set (whose elements are
+// identified by their whole value, which a null would change).
+function checkWriteOnly(
+  attr: AttributeDef<unknown, Mode>,
+  kind: SchemaKind,
+  where: string,
+  inSet: boolean,
+  problems: string[],
+): void {
+  if (kind !== "resource") problems.push(`${where}: only resources have write-only attributes`);
+  if (!attr.required && !attr.optional) {
+    problems.push(`${where}: a write-only attribute needs required or optional`);
+  }
+  if (attr.default !== undefined) {
+    problems.push(`${where}: a write-only attribute cannot have a default`);
+  } else if (attr.computed) problems.push(`${where}: a write-only attribute cannot be computed`);
+  if (inSet) problems.push(`${where}: a write-only attribute cannot be inside a set`);
+  if (containsSet(attr.type)) problems.push(`${where}: a write-only attribute cannot hold a set`);
+  if (attr.requiresReplace) {
+    problems.push(
+      `${where}: a write-only attribute cannot force replacement (its value is never planned)`,
+    );
+  }
+}
+
+function containsSet(t: Type): boolean {
+  switch (t.kind) {
+    case "set":
+      return true;
+    case "list":
+    case "map":
+      return containsSet(t.element);
+    case "object":
+      return t.names.some((n) => containsSet(t.attributes[n]));
+    case "tuple":
+      return t.elements.some(containsSet);
+    default:
+      return false;
   }
 }
 
@@ -148,6 +198,7 @@ function checkBlock(
   kind: SchemaKind,
   path: string,
   problems: string[],
+  inSet: boolean,
 ) {
   const where = `block "${path}"`;
   const { minItems, maxItems, nesting } = block;
@@ -162,7 +213,7 @@ function checkBlock(
   if (nesting === "single" && (minItems > 1 || maxItems > 1)) {
     problems.push(`${where}: a single block holds at most one item`);
   }
-  checkFields(block.fields, kind, `${path}.`, problems, false);
+  checkFields(block.fields, kind, `${path}.`, problems, false, inSet || nesting === "set");
 }
 
 /** Why `value` cannot be a plain value of `type`, or undefined when it can. */

@@ -14,8 +14,10 @@ import type { Validator } from "./validator.ts";
 /**
  * How an attribute is set, derived from its flags:
  * `required`, `optional`, `computed` (provider only), `optionalComputed`
- * (either), `defaulted` (optional with a static default), or `element` (no
- * flags: only usable as a collection element or object attribute type).
+ * (either), `defaulted` (optional with a static default), `writeOnlyRequired`
+ * and `writeOnlyOptional` (write-only: in the configuration, never in plan
+ * or state), or `element` (no flags: only usable as a collection element or
+ * object attribute type).
  *
  * @example
  * ```ts
@@ -29,6 +31,8 @@ export type Mode =
   | "computed"
   | "optionalComputed"
   | "defaulted"
+  | "writeOnlyRequired"
+  | "writeOnlyOptional"
   | "element";
 
 /** How a number attribute reaches the author: JS number, bigint, or exact decimal text. */
@@ -52,6 +56,12 @@ export interface AttributeCommon {
   readonly markdownDescription?: string;
   /** A change of value destroys and re-creates the resource. */
   readonly requiresReplace: boolean;
+  /**
+   * Write-only (Terraform 1.11+, resources only): the value is in the
+   * configuration the author receives, and always null in plan and state, so
+   * it may come from an ephemeral value and is never stored.
+   */
+  readonly writeOnly?: boolean;
 }
 
 /**

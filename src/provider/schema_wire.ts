@@ -48,6 +48,8 @@ export interface WireAttribute {
   descriptionKind: WireStringKind;
   /** Deprecated. */
   deprecated: boolean;
+  /** Write-only (Terraform 1.11+): never in plan or state. */
+  writeOnly?: boolean;
 }
 
 /**
@@ -160,6 +162,7 @@ function attributeToWire(name: string, attr: AnyAttribute): WireAttribute {
   };
   if (attr.kind === "attribute") {
     out.type = ENCODER.encode(typeToJSON(attr.type));
+    if (attr.writeOnly === true) out.writeOnly = true;
   } else {
     const attributes = Object.entries(attr.fields).map(([n, a]) => attributeToWire(n, a));
     out.nestedType = { attributes: attributes.sort(byName), nesting: NESTING[attr.nesting] };

@@ -34,9 +34,12 @@ resource "example_server" "web" {
 }
 
 resource "example_server" "db" {
-  name           = "db"
-  size           = "large"
-  admin_password = "correct-horse-battery-staple"
+  name = "db"
+  size = "large"
+  # Write-only: the token sets the password and is stored in neither plan
+  # nor state; bump the version to set a new one.
+  admin_password_wo         = ephemeral.example_token.deploy.value
+  admin_password_wo_version = 1
 
   disk {
     size_gb = 100

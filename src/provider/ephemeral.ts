@@ -8,7 +8,9 @@
  * The author's `open` returns the result object; it may add `renewAt` (a
  * `Date`: Terraform calls `renew` around then while the value is still in
  * use) and `private`, any JSON value Terraform hands back to `renew` and
- * `close` (the lease id to revoke, for instance).
+ * `close` (the lease id to revoke, for instance). A `renew` may return a new
+ * private value, which the next `renew` receives; Terraform 1.11 hands
+ * `close` the value from `open`, so keep what `close` needs there.
  *
  * ```ts
  * import { defineEphemeralResource, defineProvider, s } from "@foundry/foundry/provider";

@@ -1,6 +1,6 @@
 // cty codecs against @msgpack/msgpack and JSON on a typical ~20-attribute resource object.
 import { decode as mpDecode, encode as mpEncode } from "@msgpack/msgpack";
-import { cty } from "../src/cty/mod.ts";
+import { cty, Value } from "../src/cty/mod.ts";
 
 const type = cty.Object({
   id: cty.String,
@@ -82,6 +82,23 @@ Deno.bench({ name: "JSON.stringify (plain JS)", group: "json-encode", baseline: 
 });
 Deno.bench({ name: "cty.json.encode", group: "json-encode" }, () => {
   sink += cty.json.encode(value, type).length;
+});
+// The same value rebuilt with `new Value`, so no string is known to be plain
+// text and the encoder checks each one (values built by cty's constructors
+// and decoders carry that knowledge from the scan that built them).
+const unchecked = (v: Value): Value =>
+  new Value(
+    v.type,
+    Array.isArray(v.raw)
+      ? (v.raw as Value[]).map(unchecked)
+      : v.raw instanceof Map
+      ? new Map([...v.raw].map(([k, e]) => [k, unchecked(e)]))
+      : v.raw,
+    v.marks,
+  );
+const uncheckedValue = unchecked(value);
+Deno.bench({ name: "cty.json.encode (strings not pre-checked)", group: "json-encode" }, () => {
+  sink += cty.json.encode(uncheckedValue, type).length;
 });
 Deno.bench({ name: "JSON.parse (plain JS)", group: "json-decode", baseline: true }, () => {
   sink += (JSON.parse(plainJson) as { cpu: number }).cpu;

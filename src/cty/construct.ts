@@ -29,7 +29,8 @@ import {
   type Type,
   typeEquals,
 } from "./type.ts";
-import { CapsuleBox, Value } from "./value.ts";
+import { isPlainAscii } from "./json_string.ts";
+import { CapsuleBox, markPlainText, Value } from "./value.ts";
 
 function fail(code: string, message: string, context: Record<string, unknown> = {}): never {
   throw new FoundryError(code, message, { context });
@@ -61,6 +62,8 @@ export function normalizeString(s: string): string {
  * ```
  */
 export function string(s: string): Value {
+  // One scan answers both NFC and JSON escaping for the usual ASCII text.
+  if (isPlainAscii(s)) return markPlainText(new Value(StringT, s));
   return new Value(StringT, normalizeString(s));
 }
 

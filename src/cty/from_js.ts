@@ -7,7 +7,7 @@
  */
 
 import { formatPath, FoundryError, type PathStep } from "../errors/mod.ts";
-import { normalizeString } from "./construct.ts";
+import { normalizeString, string } from "./construct.ts";
 import { BigDecimal, numberFromBigInt, parseNumber } from "./number.ts";
 import { orderSetElements } from "./set_order.ts";
 import {
@@ -74,7 +74,7 @@ function convert(x: unknown, t: Type, path: PathStep[], depth: number): Value {
       return convert(x, impliedFromJS(x, path), path, depth + 1);
     case "string":
       if (typeof x !== "string") fail(path, `a string is required, got ${typeof x}`);
-      return new Value(StringT, normalizeString(x));
+      return string(x);
     case "number": {
       if (typeof x === "number") {
         if (Number.isNaN(x)) fail(path, "NaN is not a number");

@@ -12,7 +12,7 @@ import { BigDecimal, formatNumber, type Num } from "./number.ts";
 import { UnknownInfo } from "./refinement.ts";
 import { friendlyName, type Type } from "./type.ts";
 import { typeToJSON } from "./type_json.ts";
-import type { Value } from "./value.ts";
+import { isPlainText, type Value } from "./value.ts";
 
 function fail(code: string, message: string, path: PathStep[]): never {
   const where = formatPath(path);
@@ -148,7 +148,8 @@ const OPENERS = ["[", '["'];
 /** The JSON of a string value's text without its quotes, when the fast path may write it. */
 function plainString(v: Value): string | undefined {
   const raw = v.raw;
-  return typeof raw === "string" && v.marks === null ? goJsonInner(raw) : undefined;
+  if (typeof raw !== "string" || v.marks !== null) return undefined;
+  return isPlainText(v) ? raw : goJsonInner(raw);
 }
 
 // The common case without path bookkeeping: known, unmarked values of the
@@ -161,7 +162,7 @@ function fast(v: Value, t: Type, depth: number): string {
   const raw = v.raw;
   switch (t.kind) {
     case "string":
-      if (typeof raw === "string") return '"' + goJsonInner(raw) + '"';
+      if (typeof raw === "string") return '"' + (isPlainText(v) ? raw : goJsonInner(raw)) + '"';
       break;
     case "number":
       if (typeof raw === "number") {

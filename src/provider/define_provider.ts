@@ -58,11 +58,28 @@ export function defineProvider<const S extends Schema<Fields>, C>(
   const dataSources = collect("data source", definition.dataSources ?? [], typeName, problems);
   const ephemeralResources = collect(
     "ephemeral resource",
-    definition.ephemeralResources ?? [],
+    byKey(
+      "ephemeralResources",
+      "ephemeral resource",
+      definition.ephemeralResources,
+      (e) => e.typeName,
+      (e, typeName) => ({ ...e, typeName }),
+      problems,
+    ),
     typeName,
     problems,
   );
-  const functions = collectFunctions(definition.functions ?? [], problems);
+  const functions = collectFunctions(
+    byKey(
+      "functions",
+      "function",
+      definition.functions,
+      (fn) => fn.name,
+      (fn, name) => ({ ...fn, name }),
+      problems,
+    ),
+    problems,
+  );
   for (const r of resources.values()) checkMovers(r, problems);
   if (problems.length > 0) {
     throw new FoundryError(
@@ -85,6 +102,42 @@ export function defineProvider<const S extends Schema<Fields>, C>(
   };
 }
 
+/**
+ * The list form of `functions` / `ephemeralResources`: an array as is, or an
+ * object whose keys name its items (a name given in the item must agree).
+ */
+function byKey<T>(
+  field: string,
+  what: string,
+  items: readonly T[] | Readonly<Record<string, T>> | undefined | null,
+  nameOf: (item: T) => string,
+  named: (item: T, name: string) => T,
+  problems: string[],
+): readonly T[] {
+  if (items === undefined || items === null) return [];
+  if (Array.isArray(items)) return items;
+  if (typeof items !== "object") {
+    problems.push(`${field} must be an array or an object keyed by name`);
+    return [];
+  }
+  const out: T[] = [];
+  for (const [key, item] of Object.entries(items as Record<string, T>)) {
+    const isObject = typeof item === "object" && item !== null;
+    const own: unknown = isObject ? nameOf(item) : undefined;
+    if (typeof own === "string" && own !== "" && own !== key) {
+      problems.push(
+        `${field}: key ${JSON.stringify(key)} names the ${what} defined as ${
+          JSON.stringify(own)
+        }; drop the name from the definition or use the same one`,
+      );
+      continue;
+    }
+    // Non-objects pass through so the usual checks name what is wrong.
+    out.push(isObject ? named(item, key) : item);
+  }
+  return out;
+}
+
 function collect<T extends { typeName: string; schema: Schema<Fields> }>(
   what: string,
   items: readonly T[],
@@ -99,6 +152,13 @@ function collect<T extends { typeName: string; schema: Schema<Fields> }>(
     : "ephemeralResource";
   for (const item of items) {
     const name = item?.typeName;
+    if (name === "" && what === "ephemeral resource") {
+      problems.push(
+        `an ${what} in the array has no typeName: give it one, or list them as an object ` +
+          `keyed by type name ({ ${provider}_thing: ... })`,
+      );
+      continue;
+    }
     if (
       typeof name !== "string" || !name.startsWith(`${provider}_`) || !/^[a-z0-9_]+$/.test(name)
     ) {
@@ -152,6 +212,13 @@ function collectFunctions(
   const out = new Map<string, ProviderFunction>();
   for (const fn of items) {
     const name = fn?.name;
+    if (fn?.kind === "function" && name === "") {
+      problems.push(
+        "a function in the functions array has no name: give it one, or list functions " +
+          "as an object keyed by name ({ slugify: fn })",
+      );
+      continue;
+    }
     if (fn?.kind !== "function" || typeof name !== "string" || !FUNCTION_NAME.test(name)) {
       problems.push(
         `function name ${JSON.stringify(name)} must be letters, digits and underscores ` +

@@ -12,6 +12,12 @@
  * private value, which the next `renew` receives; Terraform 1.11 hands
  * `close` the value from `open`, so keep what `close` needs there.
  *
+ * While planning with a configuration not known yet, Foundry answers "known
+ * after apply" without calling `open`, and adds a deferral when Terraform
+ * says it accepts one. A provider lists ephemeral resources as an array or as
+ * an object keyed by type name (`{ example_token: token }`, `typeName` left
+ * out).
+ *
  * ```ts
  * import { defineEphemeralResource, defineProvider, s } from "@foundry/foundry/provider";
  *
@@ -90,8 +96,12 @@ export interface EphemeralRenewResult {
  * ```
  */
 export interface EphemeralResourceDefinition<S extends Schema<Fields>, C> {
-  /** Type name, prefixed by the provider name (`example_token`). */
-  readonly typeName: string;
+  /**
+   * Type name, prefixed by the provider name (`example_token`). Required when
+   * the provider lists ephemeral resources in an array; with
+   * `ephemeralResources: { example_token: token }` the key names it.
+   */
+  readonly typeName?: string;
   /** The schema, made with `s.ephemeralResource()`. */
   readonly schema: S;
   /**
@@ -125,7 +135,7 @@ export interface EphemeralResourceDefinition<S extends Schema<Fields>, C> {
 export interface EphemeralResource<C> {
   /** Discriminant. */
   readonly kind: "ephemeralResource";
-  /** Type name. */
+  /** Type name ("" until `defineProvider` names it by its key). */
   readonly typeName: string;
   /** Schema. */
   readonly schema: Schema<Fields>;
@@ -151,7 +161,7 @@ export function defineEphemeralResource<const S extends Schema<Fields>, C = unkn
 ): EphemeralResource<C> {
   return {
     kind: "ephemeralResource",
-    typeName: definition.typeName,
+    typeName: definition.typeName ?? "",
     schema: definition.schema,
     definition: definition as unknown as EphemeralResourceDefinition<Schema<Fields>, C>,
   };

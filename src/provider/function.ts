@@ -7,7 +7,9 @@
  *
  * Parameter and return types reuse the schema builder's attribute builders
  * without flags (`s.string()`, `s.list(s.number())`, `s.dynamic()`); the
- * argument tuple the author's `run` receives is inferred from them.
+ * argument tuple the author's `run` receives is inferred from them. A provider
+ * lists its functions as an array of named functions or as an object keyed by
+ * name (`functions: { repeat: defineFunction({ ... }) }`, `name` left out).
  *
  * ```ts
  * import { defineFunction, defineProvider, FunctionError, s } from "@foundry/foundry/provider";
@@ -140,8 +142,12 @@ export interface FunctionDefinition<
   R extends TypeDef,
   Vp extends FunctionParameter | undefined,
 > {
-  /** The name after `provider::<provider>::`; letters, digits and underscores. */
-  readonly name: string;
+  /**
+   * The name after `provider::<provider>::`; letters, digits and underscores.
+   * Required when the provider lists functions in an array; with
+   * `functions: { slugify: fn }` the key names it.
+   */
+  readonly name?: string;
   /** One-line summary (Terraform shows it in `terraform providers schema`). */
   readonly summary?: string;
   /** Plain-text description. */
@@ -182,7 +188,7 @@ export interface FunctionDefinition<
 export interface ProviderFunction {
   /** Discriminant. */
   readonly kind: "function";
-  /** The function name. */
+  /** The function name ("" until `defineProvider` names it by its key). */
   readonly name: string;
   /** The definition, erased. */
   readonly definition: FunctionDefinition<
@@ -216,7 +222,7 @@ export function defineFunction<
 >(definition: FunctionDefinition<Ps, R, Vp>): ProviderFunction {
   return {
     kind: "function",
-    name: definition.name,
+    name: definition.name ?? "",
     definition: definition as unknown as ProviderFunction["definition"],
   };
 }

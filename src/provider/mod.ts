@@ -13,6 +13,45 @@
  * stored), write-only arguments (`writeOnly: true`: read from `config`, null
  * in plan and state) and, on a resource, `moveState` to accept state from a
  * `moved` block across resource types; each file's module doc has an example.
+ * `functions` and `ephemeralResources` are arrays of named definitions or
+ * objects keyed by name:
+ *
+ * ```ts
+ * import { defineEphemeralResource, defineFunction, defineProvider, FunctionError, s } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
+ *
+ * const provider = defineProvider({
+ *   typeName: "example",
+ *   functions: {
+ *     slugify: defineFunction({
+ *       summary: "Turns text into a DNS label",
+ *       parameters: [{ name: "text", type: s.string() }],
+ *       returns: s.string(),
+ *       run: ({ args: [text] }) => {
+ *         const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+ *         if (slug === "") throw new FunctionError("has no letters or digits", { argument: 0 });
+ *         return slug;
+ *       },
+ *     }),
+ *   },
+ *   ephemeralResources: {
+ *     example_token: defineEphemeralResource({
+ *       schema: s.ephemeralResource({ value: s.string({ computed: true, sensitive: true }) }),
+ *       open: () => ({ result: { value: crypto.randomUUID() }, private: { lease: 1 } }),
+ *       close: () => {},
+ *     }),
+ *   },
+ * });
+ *
+ * const client = new ProviderClient(provider);
+ * const slug = await client.callFunction("slugify", "Web Server #1");
+ * console.assert(slug.error === undefined && slug.plain === "web-server-1");
+ * const bad = await client.callFunction("slugify", "!!!");
+ * console.assert(bad.error?.functionArgument === 0);
+ * const token = await client.openEphemeral("example_token", {});
+ * console.assert(typeof token.plain?.value === "string");
+ * await client.closeEphemeral("example_token", token.private);
+ * ```
  *
  * @example
  * ```ts

@@ -53,6 +53,11 @@ export interface MoveStateRequest extends ValidateContext {
   readonly sourceSchemaVersion: number;
   /** The source state, parsed from its stored JSON. */
   readonly sourceState: unknown;
+  /**
+   * The source state's JSON text exactly as stored, for movers that need
+   * what parsing loses (numbers beyond 2^53, key order).
+   */
+  readonly sourceStateJson: string;
 }
 
 /**
@@ -146,6 +151,7 @@ export async function moveResource(
         sourceProviderAddress: source.providerAddress,
         sourceSchemaVersion: source.schemaVersion,
         sourceState: parsed,
+        sourceStateJson: source.stateJson,
       }));
     if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
     if (r.value === undefined || r.value === null) continue;

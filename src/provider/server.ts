@@ -55,6 +55,8 @@ import type {
 import { schemaToWire, type WireSchema } from "./schema_wire.ts";
 
 const EMPTY = new Uint8Array(0);
+/** tfplugin6 `Deferred.Reason.RESOURCE_CONFIG_UNKNOWN`. */
+const DEFERRED_RESOURCE_CONFIG_UNKNOWN = 1;
 const UTF8 = new TextDecoder();
 
 /**
@@ -588,10 +590,19 @@ export class ProviderServerImpl {
 
   /** OpenEphemeralResource. */
   openEphemeralResource(
-    req: { typeName?: string; config?: DynamicValue },
+    req: {
+      typeName?: string;
+      config?: DynamicValue;
+      clientCapabilities?: { deferralAllowed?: boolean };
+    },
     ctx?: RpcContext,
   ): Promise<
-    WithDiags & { result?: DynamicValue; renewAt?: WireTimestamp; private?: Uint8Array }
+    WithDiags & {
+      result?: DynamicValue;
+      renewAt?: WireTimestamp;
+      private?: Uint8Array;
+      deferred?: { reason: number };
+    }
   > {
     return this.#guard(
       "OpenEphemeralResource",
@@ -603,11 +614,17 @@ export class ProviderServerImpl {
         const type = e.schema.type;
         const config = decodeDynamicValue(req.config, type, "ephemeral configuration");
         const out = await openEphemeral(e, this.#env(ctx), config);
+        // A configuration not known yet was not opened; say so with a
+        // deferral only to a client that accepts one (Terraform refuses it
+        // otherwise).
+        const defer = req.clientCapabilities?.deferralAllowed === true &&
+          !config.isWhollyKnown() && !out.diags.hasErrors();
         return {
           diagnostics: out.diags.toArray(),
           result: encodeDynamicValue(out.result, type),
           ...(out.renewAt === undefined ? {} : { renewAt: out.renewAt }),
           private: out.private,
+          ...(defer ? { deferred: { reason: DEFERRED_RESOURCE_CONFIG_UNKNOWN } } : {}),
         };
       },
     );

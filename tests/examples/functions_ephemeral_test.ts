@@ -169,3 +169,98 @@ resource "example_file" "note" {
     });
   },
 );
+
+Deno.test(
+  {
+    name: "an ephemeral token flows through a module's ephemeral output and locals, never out",
+    ignore: noTerraform,
+  },
+  async () => {
+    const required = `terraform {
+  required_providers {
+    example = { source = "${exampleProvider.source}" }
+  }
+}
+`;
+    // The module opens the token and hands it on only as an ephemeral output.
+    // Written in `before`: the runner's `files` makes no subdirectories and
+    // the runner skips `terraform init`, so the manifest init would write for
+    // a local module is written here too.
+    const writeModule = (dir: string) => {
+      Deno.mkdirSync(join(dir, "modules", "creds"), { recursive: true });
+      Deno.writeTextFileSync(join(dir, "modules", "creds", "main.tf"), moduleText);
+      Deno.mkdirSync(join(dir, ".terraform", "modules"), { recursive: true });
+      Deno.writeTextFileSync(
+        join(dir, ".terraform", "modules", "modules.json"),
+        JSON.stringify({
+          Modules: [
+            { Key: "", Source: "", Dir: "." },
+            { Key: "creds", Source: "./modules/creds", Dir: "modules/creds" },
+          ],
+        }),
+      );
+    };
+    const moduleText = `${required}
+ephemeral "example_token" "t" {
+  scope = "deploy"
+}
+
+locals {
+  header = "Bearer \${ephemeral.example_token.t.value}"
+}
+
+output "header" {
+  value     = local.header
+  ephemeral = true
+}
+`;
+    const root = `${required}${PROVIDER_BLOCK}
+module "creds" {
+  source = "./modules/creds"
+}
+
+locals {
+  token = trimprefix(module.creds.header, "Bearer ")
+}
+
+provider "example" {
+  alias = "deployer"
+  root  = "\${path.root}/.example"
+  token = local.token
+}
+`;
+    await runAcceptance({
+      provider: exampleProvider,
+      steps: [{
+        before: writeModule,
+        config: `${root}
+resource "example_server" "db" {
+  provider = example.deployer
+  name     = provider::example::slugify("Primary DB")
+}
+`,
+        check: ({ state, dir }) => {
+          assert.equal(state.resource("example_server.db").values.name, "primary-db");
+          const log = Deno.readTextFileSync(join(dir, ".example", "leases.log")).trim().split("\n");
+          const opens = log.filter((l) => l.startsWith("open ")).map((l) => l.split(" ")[1]);
+          const closes = log.filter((l) => l.startsWith("close ")).map((l) => l.split(" ")[1]);
+          assert.ok(opens.length >= 2, log.join("\n"));
+          assert.deepEqual(closes.sort(), opens.sort());
+          const stateText = Deno.readTextFileSync(join(dir, "terraform.tfstate"));
+          assert.doesNotMatch(stateText, /Bearer|"[A-Za-z0-9_-]{32}"/);
+        },
+      }, {
+        // Terraform itself refuses to let the value escape into a plain output.
+        before: writeModule,
+        config: `${root}
+output "leak" {
+  value = local.token
+}
+`,
+        planOnly: true,
+        expectError:
+          /Ephemeral value not allowed[\s\S]*output "leak"|output "leak"[\s\S]*Ephemeral value not allowed/,
+      }],
+    });
+  },
+);

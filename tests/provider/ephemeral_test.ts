@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { cty } from "../../src/cty/mod.ts";
 import { encodeMsgpack } from "../../src/cty/msgpack_encode.ts";
+import { handleRpc } from "../../src/protocol/dispatch.ts";
+import { decodeMessage } from "../../src/protocol/protobuf_decode.ts";
+import { encodeMessage } from "../../src/protocol/protobuf_encode.ts";
+import { PROVIDER_V6 } from "../../src/protocol/tfplugin6.ts";
 import { createLogger } from "../../src/logging/mod.ts";
 import { withClient } from "../../src/provider/define.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
@@ -245,4 +249,107 @@ Deno.test("ephemeral: defineProvider checks names and schema kinds", () => {
     () => s.ephemeralResource({ a: s.string({ optional: true, default: "x" }) }),
     /defaults only apply to resources/,
   );
+});
+
+Deno.test("ephemeral: unknown config is deferred only when Terraform allows deferrals", async () => {
+  const { vault, provider } = setup();
+  const server = new ProviderServerImpl(provider, { log: createLogger({ level: "off" }) });
+  const ctx = { signal: new AbortController().signal };
+  await server.configureProvider({
+    config: { msgpack: encodeMsgpack(cty.object({}), cty.EmptyObject) },
+  }, ctx);
+  const type = provider.ephemeralResources.get("example_token")!.schema.type;
+  const config = (scope: ReturnType<typeof cty.string>) => ({
+    msgpack: encodeMsgpack(
+      cty.object({
+        scope,
+        ttl: cty.nullValue(cty.Number),
+        value: cty.nullValue(cty.String),
+        lease: cty.nullValue(cty.String),
+      }),
+      type,
+    ),
+  });
+  const open = (scope: ReturnType<typeof cty.string>, deferralAllowed: boolean) =>
+    server.openEphemeralResource({
+      typeName: "example_token",
+      config: config(scope),
+      clientCapabilities: { deferralAllowed },
+    }, ctx);
+  const allowed = await open(cty.unknown(cty.String), true);
+  assert.deepEqual(allowed.deferred, { reason: 1 });
+  assert.deepEqual(allowed.diagnostics, []);
+  const refused = await open(cty.unknown(cty.String), false);
+  assert.equal(refused.deferred, undefined);
+  // A known configuration is opened and never deferred.
+  const known = await open(cty.string("read"), true);
+  assert.equal(known.deferred, undefined);
+  assert.deepEqual(vault.events, ["open lease-1 read"]);
+});
+
+Deno.test("ephemeral: listed as an object, the key is the type name", async () => {
+  const nonce = defineEphemeralResource({
+    schema: s.ephemeralResource({ value: s.string({ computed: true }) }),
+    open: () => ({ result: { value: "n-1" } }),
+  });
+  const provider = defineProvider({
+    typeName: "example",
+    ephemeralResources: { example_nonce: nonce, example_token: token },
+  });
+  assert.deepEqual([...provider.ephemeralResources.keys()], ["example_nonce", "example_token"]);
+  const client = new ProviderClient(provider, { log: createLogger({ level: "off" }) });
+  await client.configure({});
+  const opened = await client.openEphemeral("example_nonce", {});
+  assert.deepEqual(opened.diagnostics, []);
+  assert.deepEqual(opened.plain, { value: "n-1" });
+  // A key that contradicts the definition's own type name is refused.
+  assert.throws(
+    () => defineProvider({ typeName: "example", ephemeralResources: { example_other: token } }),
+    /key "example_other" names the ephemeral resource defined as "example_token"/,
+  );
+  // Unnamed in an array: nothing to call it by.
+  assert.throws(
+    () => defineProvider({ typeName: "example", ephemeralResources: [nonce] }),
+    /ephemeral resource in the array has no typeName/,
+  );
+  assert.throws(
+    () => defineProvider({ typeName: "example", ephemeralResources: { other_nonce: nonce } }),
+    /ephemeral resource type name "other_nonce" must start with "example_"/,
+  );
+  assert.throws(
+    () => defineProvider({ typeName: "example", ephemeralResources: 7 as never }),
+    /ephemeralResources must be an array or an object keyed by name/,
+  );
+});
+
+Deno.test("ephemeral: the deferral travels through the tfplugin6 wire both ways", async () => {
+  const { provider } = setup();
+  const server = new ProviderServerImpl(provider, { log: createLogger({ level: "off" }) });
+  const spec = PROVIDER_V6.find((r) => r.method === "OpenEphemeralResource")!;
+  const type = provider.ephemeralResources.get("example_token")!.schema.type;
+  const config = cty.object({
+    scope: cty.unknown(cty.String),
+    ttl: cty.nullValue(cty.Number),
+    value: cty.nullValue(cty.String),
+    lease: cty.nullValue(cty.String),
+  });
+  const call = async (deferralAllowed: boolean) =>
+    decodeMessage(
+      spec.response,
+      await handleRpc(
+        spec,
+        server,
+        encodeMessage(spec.request, {
+          typeName: "example_token",
+          config: { msgpack: encodeMsgpack(config, type) },
+          clientCapabilities: { deferralAllowed },
+        }),
+        { signal: new AbortController().signal },
+        createLogger({ level: "off" }),
+      ),
+    ) as { deferred?: { reason?: number }; diagnostics?: unknown[] };
+  const allowed = await call(true);
+  assert.deepEqual(allowed.diagnostics ?? [], []);
+  assert.equal(allowed.deferred?.reason, 1);
+  assert.equal((await call(false)).deferred, undefined);
 });

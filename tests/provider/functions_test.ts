@@ -254,3 +254,67 @@ Deno.test("functions: argument types are inferred from the parameters", () => {
   });
   defineFunction({ name: "ret2", parameters: [], returns: s.string(), run: () => unknown });
 });
+
+Deno.test("functions: listed as an object, the key names the function", async () => {
+  const cidrHost = defineFunction({
+    summary: "The n-th host of an IPv4 block",
+    parameters: [{ name: "prefix", type: s.string() }, { name: "n", type: s.number() }],
+    returns: s.string(),
+    run: ({ args: [prefix, n] }) => {
+      const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(prefix);
+      if (m === null) throw new FunctionError("must be an IPv4 CIDR block", { argument: 0 });
+      const base = m.slice(1, 5).reduce((a, x) => a * 256 + Number(x), 0);
+      return [24, 16, 8, 0].map((sh) => Math.floor((base + n) / 2 ** sh) % 256).join(".");
+    },
+  });
+  const provider = defineProvider({
+    typeName: "example",
+    functions: { cidr_host: cidrHost, repeat },
+  });
+  assert.deepEqual([...provider.functions.keys()], ["cidr_host", "repeat"]);
+  const server = new ProviderServerImpl(provider, { log: createLogger({ level: "off" }) });
+  const ctx = { signal: new AbortController().signal };
+  const listed = await server.getFunctions({}, ctx);
+  assert.deepEqual(Object.keys(listed.functions), ["cidr_host", "repeat"]);
+  assert.deepEqual(listed.functions.cidr_host.parameters.map((p) => p.name), ["prefix", "n"]);
+  const client = new ProviderClient(provider, { log: createLogger({ level: "off" }) });
+  const host = await client.callFunction("cidr_host", "10.0.0.0/24", 5);
+  assert.equal(host.error, undefined);
+  assert.equal(host.error === undefined && host.plain, "10.0.0.5");
+  assert.deepEqual(await client.callFunction("cidr_host", "nope", 5), {
+    error: { text: "must be an IPv4 CIDR block", functionArgument: 0 },
+  });
+  // The author's exception names the function by its key.
+  const boom = defineFunction({
+    parameters: [],
+    returns: s.string(),
+    run: () => {
+      throw new RangeError("out of range");
+    },
+  });
+  const named = new ProviderClient(
+    defineProvider({ typeName: "example", functions: { boom } }),
+    { log: createLogger({ level: "off" }) },
+  );
+  assert.deepEqual(await named.callFunction("boom"), {
+    error: { text: 'function "boom" failed: RangeError: out of range' },
+  });
+  // A key contradicting the definition's name, an unnamed function in an
+  // array, a bad key and a non-list are refused up front.
+  assert.throws(
+    () => defineProvider({ typeName: "example", functions: { again: repeat } }),
+    /functions: key "again" names the function defined as "repeat"/,
+  );
+  assert.throws(
+    () => defineProvider({ typeName: "example", functions: [cidrHost] }),
+    /a function in the functions array has no name/,
+  );
+  assert.throws(
+    () => defineProvider({ typeName: "example", functions: { "cidr-host": cidrHost } }),
+    /function name "cidr-host" must be letters, digits and underscores/,
+  );
+  assert.throws(
+    () => defineProvider({ typeName: "example", functions: "slugify" as never }),
+    /functions must be an array or an object keyed by name/,
+  );
+});

@@ -45,6 +45,14 @@ const document = defineResource({
       },
     },
     {
+      // Ids beyond 2^53 survive only in the stored text, not in JSON.parse.
+      sourceTypeName: "example_counter",
+      move: ({ sourceStateJson }) => {
+        const id = /"id":\s*(\d+)/.exec(sourceStateJson)?.[1] ?? "";
+        return { id, path: `/counters/${id}`, size: 0 };
+      },
+    },
+    {
       sourceTypeName: "example_broken",
       move: () => ({ id: "x", path: 42 }) as never,
     },
@@ -83,6 +91,16 @@ Deno.test("move state: matching movers turn the source state into the target's",
     json: JSON.stringify({ id: "abc", filename: "/x" }),
   });
   assert.deepEqual(fromLocal.plain, { id: "abc", path: "/x", size: 0 });
+  const big = await client.moveState("example_document", {
+    typeName: "example_counter",
+    json: '{"id": 12345678901234567891}',
+  });
+  assert.deepEqual(big.diagnostics, []);
+  assert.deepEqual(big.plain, {
+    id: "12345678901234567891",
+    path: "/counters/12345678901234567891",
+    size: 0,
+  });
 });
 
 Deno.test("move state: no matching mover, bad results and hostile input are error diagnostics", async () => {

@@ -55,7 +55,12 @@ class Reader {
     return n;
   }
 
-  skip(spec: MessageSpec, wire: number): void {
+  /**
+   * Skips the value of an unknown field numbered `no` whose key said `wire`.
+   * Groups (wire types 3 and 4, proto2's) are skipped to their matching end
+   * as Google's parsers do; `depth` bounds their nesting.
+   */
+  skip(spec: MessageSpec, wire: number, no: number, depth: number): void {
     switch (wire) {
       case 0:
         this.varint(spec);
@@ -64,9 +69,34 @@ class Reader {
         if (this.end - this.pos < 8) throw corrupt(spec, this.pos, "truncated fixed64");
         this.pos += 8;
         return;
-      case 2:
-        this.pos += this.length(spec);
+      case 2: {
+        // Read the length first: `this.pos += this.length()` would add it to
+        // the position before the length prefix.
+        const n = this.length(spec);
+        this.pos += n;
         return;
+      }
+      case 3: {
+        if (depth >= MAX_DEPTH) {
+          throw corrupt(spec, this.pos, `groups nested deeper than ${MAX_DEPTH}`);
+        }
+        for (;;) {
+          if (this.pos >= this.end) throw corrupt(spec, this.pos, `group ${no} has no end`);
+          const key = this.varint(spec);
+          const inner = Math.floor(key / 8);
+          const innerWire = key % 8;
+          if (inner === 0) throw corrupt(spec, this.pos, "field number 0");
+          if (innerWire === 4) {
+            if (inner !== no) {
+              throw corrupt(spec, this.pos, `group ${no} ended by the end of group ${inner}`);
+            }
+            return;
+          }
+          this.skip(spec, innerWire, inner, depth + 1);
+        }
+      }
+      case 4:
+        throw corrupt(spec, this.pos, `end of group ${no} without its start`);
       case 5:
         if (this.end - this.pos < 4) throw corrupt(spec, this.pos, "truncated fixed32");
         this.pos += 4;
@@ -161,7 +191,7 @@ function decodeAt(spec: MessageSpec, buf: Uint8Array, pos: number, end: number, 
     if (no === 0) throw corrupt(spec, r.pos, "field number 0");
     const f = no < byNo.length ? byNo[no] : undefined;
     if (f === undefined) {
-      r.skip(spec, wire); // unknown fields are skipped, as proto3 requires
+      r.skip(spec, wire, no, depth); // unknown fields are skipped, as proto3 requires
       continue;
     }
     if (f.map === true) {
@@ -178,7 +208,7 @@ function decodeAt(spec: MessageSpec, buf: Uint8Array, pos: number, end: number, 
           k = readScalar(er, spec, { no: 1, name: "key", kind: "string" }, 2, depth) as string;
         } else if (Math.floor(ek / 8) === 2) {
           v = readScalar(er, spec, valueSpec, ek % 8, depth);
-        } else er.skip(spec, ek % 8);
+        } else er.skip(spec, ek % 8, Math.floor(ek / 8), depth);
       }
       r.pos = entryEnd;
       if (v === undefined) {

@@ -104,7 +104,8 @@ Deno.test("protobuf skips unknown fields and rejects corrupt input precisely", (
     [new Uint8Array([0x0a, 0x05, 0x01]), /length 5 runs past the end/],
     [new Uint8Array([0x0a]), /truncated varint/],
     [new Uint8Array([0x08, 0x01]), /wire type 0, expected 2/],
-    [new Uint8Array([0x7b]), /unsupported wire type 3/],
+    [new Uint8Array([0x7b]), /group 15 has no end/],
+    [new Uint8Array([0x7e, 0x00]), /unsupported wire type 6/],
     [new Uint8Array([0x00]), /field number 0/],
   ];
   for (const [bytes, re] of cases) {

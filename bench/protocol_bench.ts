@@ -1,12 +1,9 @@
 // The protocol's per-call hot path (protobuf encode/decode of a typical
 // PlanResourceChange) and its per-launch cost (the certificate), each beside
 // a JSON peer of the same data as the baseline.
-import {
-  decodeMessage,
-  encodeMessage,
-  generateCertificate,
-  PROVIDER_V6,
-} from "../src/protocol/mod.ts";
+import { decodeMessage, encodeMessage } from "../src/protobuf/mod.ts";
+import { generateCertificate } from "../src/plugin/certificate.ts";
+import { PROVIDER_V6 } from "../src/plugin/mod.ts";
 
 const plan = PROVIDER_V6.find((r) => r.method === "PlanResourceChange")!;
 const state = new Uint8Array(1350).map((_, i) => i & 0xff); // a 1.35 KB msgpack object

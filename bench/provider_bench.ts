@@ -3,11 +3,12 @@
 // value as baseline: planning should cost no more than a few codec passes.
 import { decodeMsgpack } from "../src/cty/msgpack_decode.ts";
 import { encodeMsgpack } from "../src/cty/msgpack_encode.ts";
-import { planResourceChange } from "../src/provider/plan.ts";
-import { fromPlain, toPlain } from "../src/provider/plain_values.ts";
+import { planResourceChange } from "../src/provider/_engine/plan.ts";
+import { fromPlain, toPlain } from "../src/provider/_engine/plain_values.ts";
 import { s } from "../src/provider/schema.ts";
-import { ProviderServerImpl } from "../src/provider/server.ts";
-import { decodeMessage, encodeMessage, handleRpc, PROVIDER_V6 } from "../src/protocol/mod.ts";
+import { ProviderServerImpl } from "../src/provider/_engine/server.ts";
+import { decodeMessage, encodeMessage } from "../src/protobuf/mod.ts";
+import { handleRpc, PROVIDER_V6 } from "../src/plugin/mod.ts";
 import { createLogger, writerSink } from "../src/logging/mod.ts";
 import { provider as exampleProvider } from "../examples/provider/main.ts";
 import { serverSchema } from "../examples/provider/server.ts";

@@ -23,8 +23,9 @@
 
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { PLUGIN_ENV } from "../src/build/mod.ts";
-import { generateCertificate, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../src/protocol/mod.ts";
+import { PLUGIN_ENV } from "../src/release/mod.ts";
+import { generateCertificate } from "../src/plugin/certificate.ts";
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../src/plugin/mod.ts";
 import { createWorkspace, findTerraform, runTerraform } from "../src/testing/mod.ts";
 import { isHandshakeLine, timeFirstLine } from "./startup/first_line.ts";
 import {

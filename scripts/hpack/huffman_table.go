@@ -3,7 +3,7 @@
 // encoded eight times, so the encoded length in bytes is the code's length in
 // bits and the first bits are its code.
 //
-//	GOPATH=/usr/share/gocode GO111MODULE=off go run huffman_table.go > ../../src/protocol/hpack_huffman_table.ts
+//	GOPATH=/usr/share/gocode GO111MODULE=off go run huffman_table.go > ../../src/grpc/hpack_huffman_table.ts
 package main
 
 import (

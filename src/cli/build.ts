@@ -1,10 +1,10 @@
 /**
- * `foundry build` and `foundry install`: the release pipeline of `src/build`.
+ * `foundry build` and `foundry install`: the release pipeline of `src/release`.
  *
  * @module
  */
 
-import { BUILD_HELP, buildCommandMain, INSTALL_HELP, installCommandMain } from "../build/mod.ts";
+import { BUILD_HELP, buildCommandMain, INSTALL_HELP, installCommandMain } from "../release/mod.ts";
 import type { Command } from "./command.ts";
 
 /**

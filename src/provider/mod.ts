@@ -14,9 +14,15 @@
  * in plan and state) and, on a resource, `moveState` to accept state from a
  * `moved` block across resource types; each file's module doc has an example.
  * `functions` and `ephemeralResources` are arrays of named definitions or
- * objects keyed by name:
+ * objects keyed by name.
  *
+ * This module is the author API and nothing more: the engine that answers
+ * Terraform's RPCs lives in `_engine/`, which no export of the package
+ * reaches.
+ *
+ * @example Functions and ephemeral resources, driven in process
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineEphemeralResource, defineFunction, defineProvider, FunctionError, s } from "@foundry/foundry/provider";
  * import { ProviderClient } from "@foundry/foundry/testing";
  *
@@ -45,17 +51,19 @@
  *
  * const client = new ProviderClient(provider);
  * const slug = await client.callFunction("slugify", "Web Server #1");
- * console.assert(slug.error === undefined && slug.plain === "web-server-1");
+ * assert.equal(slug.error, undefined);
+ * assert.equal(slug.plain, "web-server-1");
  * const bad = await client.callFunction("slugify", "!!!");
- * console.assert(bad.error?.functionArgument === 0);
+ * assert.equal(bad.error?.functionArgument, 0);
  * const token = await client.openEphemeral("example_token", {});
- * console.assert(typeof token.plain?.value === "string");
+ * assert.equal(typeof token.plain?.value, "string");
  * await client.closeEphemeral("example_token", token.private);
  * ```
  *
- * @example
+ * @example A resource whose methods receive the provider's client
  * ```ts
- * import { defineProvider, defineResource, s, withClient } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { defineProvider, s, withClient } from "@foundry/foundry/provider";
  * import { ProviderClient } from "@foundry/foundry/testing";
  *
  * class Api {
@@ -89,18 +97,51 @@
  * const client = new ProviderClient(provider);
  * await client.configure({ endpoint: null });
  * const created = await client.create("example_server", { name: "web" });
- * console.assert(created.plain?.id === "srv-1" && created.plain?.size === "small");
- * void defineResource;
+ * assert.equal(created.plain?.id, "srv-1");
+ * assert.equal(created.plain?.size, "small");
  * ```
  *
  * @module
  */
 
-// First, for its side effect: starts TLS set-up early when Terraform runs this
-// process as a plugin (see the module's doc); nothing otherwise.
-import "../protocol/plugin_warmup.ts";
+// First, for its side effect: the plugin layer's first module starts TLS
+// set-up early when Terraform runs this process as a plugin (see
+// `../plugin/warmup.ts`); nothing otherwise.
+import "../plugin/mod.ts";
 
-export { isUnknown, Unknown, unknown } from "./unknown.ts";
+export { defineProvider } from "./define_provider.ts";
+export {
+  type CallContext,
+  type DataSource,
+  type DataSourceDefinition,
+  defineDataSource,
+  defineResource,
+  type MaybePromise,
+  type Provider,
+  type ProviderDefinition,
+  type Resource,
+  type ResourceDefinition,
+  type ValidateContext,
+  withClient,
+} from "./define.ts";
+export {
+  type Arguments,
+  type ArgumentValue,
+  defineFunction,
+  type FunctionCall,
+  type FunctionDefinition,
+  FunctionError,
+  type FunctionParameter,
+  type ProviderFunction,
+} from "./function.ts";
+export {
+  defineEphemeralResource,
+  type EphemeralOpenResult,
+  type EphemeralRenewResult,
+  type EphemeralResource,
+  type EphemeralResourceDefinition,
+} from "./ephemeral.ts";
+export type { MoveSource, MoveStateRequest, StateMover } from "./move_state.ts";
 export { s, type SchemaOptions } from "./schema.ts";
 export type {
   AnyAttribute,
@@ -118,112 +159,11 @@ export type {
   Schema,
   SchemaKind,
 } from "./schema_types.ts";
-export { type AttributeOptions, type ElementDef, type ModeOf } from "./attribute_builders.ts";
-export { type BlockOptions, type NestedAttributeOptions, objectTypeOf } from "./nested_builders.ts";
+export type { AttributeOptions, ElementDef, ModeOf } from "./attribute_builders.ts";
+export type { BlockOptions, NestedAttributeOptions } from "./nested_builders.ts";
 export type { Config, FieldValue, ObjectValue, Plan, State, View } from "./infer.ts";
 export type { Validator, ValidatorContext } from "./validator.ts";
 export type { PlanModifier, PlanModifierRequest, PlanModifierResponse } from "./plan_modifier.ts";
-export { checkSchemaFields } from "./schema_check.ts";
-export {
-  schemaToWire,
-  type WireAttribute,
-  type WireBlock,
-  type WireNestedBlock,
-  type WireNesting,
-  type WireObject,
-  type WireSchema,
-  type WireStringKind,
-} from "./schema_wire.ts";
-export {
-  fromPlain,
-  type FromPlainOptions,
-  type Shape,
-  toPlain,
-  TypedPlain,
-} from "./plain_values.ts";
-export {
-  type CallContext,
-  type DataSource,
-  type DataSourceDefinition,
-  defineDataSource,
-  defineResource,
-  type MaybePromise,
-  type Provider,
-  type ProviderDefinition,
-  type Resource,
-  type ResourceDefinition,
-  type ValidateContext,
-  withClient,
-} from "./define.ts";
-export { defineProvider } from "./define_provider.ts";
+export { isUnknown, Unknown, unknown } from "./unknown.ts";
 export { DiagnosticError } from "./diagnostic_error.ts";
-export {
-  type ModifyPlanHook,
-  type PlanInput,
-  planResourceChange,
-  type PlanResult,
-} from "./plan.ts";
-export { validateConfigValue } from "./validate.ts";
-export { stateFromJson } from "./state_json.ts";
-export {
-  applyResource,
-  importResource,
-  type OperationEnv,
-  planResource,
-  readResource,
-  upgradeResource,
-  validateResource,
-  type WithDiagnostics,
-} from "./resource_ops.ts";
-export { readDataSource } from "./data_source_ops.ts";
-export {
-  type Arguments,
-  type ArgumentValue,
-  defineFunction,
-  type FunctionCall,
-  type FunctionDefinition,
-  FunctionError,
-  type FunctionParameter,
-  type ProviderFunction,
-} from "./function.ts";
-export {
-  type CallFunctionResponse,
-  callProviderFunction,
-  functionToWire,
-  type WireFunction,
-  type WireFunctionParameter,
-} from "./function_ops.ts";
-export {
-  defineEphemeralResource,
-  type EphemeralOpenResult,
-  type EphemeralRenewResult,
-  type EphemeralResource,
-  type EphemeralResourceDefinition,
-} from "./ephemeral.ts";
-export {
-  closeEphemeral,
-  type EphemeralOpened,
-  type EphemeralRenewed,
-  openEphemeral,
-  renewEphemeral,
-  type WireTimestamp,
-} from "./ephemeral_ops.ts";
-export { hasWriteOnly, nullifyWriteOnly } from "./write_only.ts";
-export {
-  moveResource,
-  type MoveSource,
-  type MoveStateRequest,
-  type StateMover,
-} from "./move_state.ts";
-export { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
-export type {
-  DynamicValue,
-  GetMetadataResponse,
-  GetProviderSchemaResponse,
-  PlanResourceChangeResponse,
-  RpcContext,
-  ServerCapabilities,
-  WithDiags,
-} from "./rpc_types.ts";
-export { ProviderServerImpl, type ProviderServerOptions } from "./server.ts";
 export { serve, type ServeOptions, type ServeTransport } from "./serve.ts";

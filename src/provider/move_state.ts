@@ -31,9 +31,9 @@
 
 import { Diagnostics } from "../errors/mod.ts";
 import type { Value } from "../cty/value.ts";
-import { callAuthor, finishState } from "./author_call.ts";
+import { callAuthor, finishState } from "./_engine/author_call.ts";
 import type { MaybePromise, Resource, ValidateContext } from "./define.ts";
-import type { OperationEnv, WithDiagnostics } from "./resource_ops.ts";
+import type { OperationEnv, WithDiagnostics } from "./_engine/resource_ops.ts";
 
 /**
  * What a mover's `move` receives.
@@ -108,7 +108,7 @@ export interface MoveSource {
  *
  * @example
  * ```ts
- * import { moveResource } from "@foundry/foundry/provider";
+ * import { moveResource } from "./move_state.ts";
  * console.assert(typeof moveResource === "function");
  * ```
  */

@@ -76,7 +76,8 @@ export interface BlockOptions {
  *
  * @example
  * ```ts
- * import { objectTypeOf, s } from "@foundry/foundry/provider";
+ * import { s } from "@foundry/foundry/provider";
+ * import { objectTypeOf } from "./nested_builders.ts";
  * const t = objectTypeOf({ a: s.string({ optional: true }) });
  * console.assert(t.kind === "object");
  * ```

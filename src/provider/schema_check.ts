@@ -38,7 +38,8 @@ const META_ARGUMENTS = new Set([
  *
  * @example
  * ```ts
- * import { checkSchemaFields, s } from "@foundry/foundry/provider";
+ * import { s } from "@foundry/foundry/provider";
+ * import { checkSchemaFields } from "./schema_check.ts";
  * try {
  *   checkSchemaFields({ id: s.string({ required: true, computed: true }) }, "resource", "example_server");
  * } catch (e) {

@@ -7,9 +7,9 @@
  * @module
  */
 
-import { serveProvider } from "../protocol/serve.ts";
+import { serveProvider } from "../plugin/mod.ts";
 import type { Provider } from "./define.ts";
-import { ProviderServerImpl, type ProviderServerOptions } from "./server.ts";
+import { ProviderServerImpl, type ProviderServerOptions } from "./_engine/server.ts";
 
 /**
  * The protocol entry point `serve` calls: the protocol layer's `serveProvider`.

@@ -12,16 +12,14 @@ import { decodeMsgpack } from "../cty/msgpack_decode.ts";
 import { encodeMsgpack } from "../cty/msgpack_encode.ts";
 import type { Type } from "../cty/type.ts";
 import { Value } from "../cty/value.ts";
+import type { Fields, Provider, Schema } from "../provider/mod.ts";
 import {
   type DynamicValue,
-  type Fields,
   fromPlain,
-  type Provider,
   ProviderServerImpl,
   type ProviderServerOptions,
-  type Schema,
   toPlain,
-} from "../provider/mod.ts";
+} from "../provider/_engine/mod.ts";
 
 /** A value given as a cty Value or as a plain author value. */
 export type ValueInput = Value | Record<string, unknown> | null;
@@ -115,7 +113,8 @@ function decode(dv: DynamicValue | undefined, type: Type): Value {
  * @example
  * ```ts
  * import { proposeNewState } from "@foundry/foundry/testing";
- * import { fromPlain, s } from "@foundry/foundry/provider";
+ * import { fromPlain } from "../provider/_engine/mod.ts";
+ * import { s } from "@foundry/foundry/provider";
  * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
  * const prior = fromPlain({ id: "1", name: "a" }, schema.type);
  * const config = fromPlain({ id: null, name: "b" }, schema.type);

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { cty } from "../../src/cty/mod.ts";
 import { encodeMsgpack } from "../../src/cty/msgpack_encode.ts";
-import { handleRpc } from "../../src/protocol/dispatch.ts";
-import { decodeMessage } from "../../src/protocol/protobuf_decode.ts";
-import { encodeMessage } from "../../src/protocol/protobuf_encode.ts";
-import { PROVIDER_V6 } from "../../src/protocol/tfplugin6.ts";
+import { handleRpc } from "../../src/plugin/dispatch.ts";
+import { decodeMessage } from "../../src/protobuf/decode.ts";
+import { encodeMessage } from "../../src/protobuf/encode.ts";
+import { PROVIDER_V6 } from "../../src/plugin/tfplugin6.ts";
 import { createLogger } from "../../src/logging/mod.ts";
 import { withClient } from "../../src/provider/define.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import { defineEphemeralResource } from "../../src/provider/ephemeral.ts";
 import { s } from "../../src/provider/schema.ts";
-import { ProviderServerImpl } from "../../src/provider/server.ts";
+import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
 import { isUnknown, unknown } from "../../src/provider/unknown.ts";
 import { ProviderClient } from "../../src/testing/client.ts";
 

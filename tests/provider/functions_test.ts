@@ -4,7 +4,7 @@ import { encodeMsgpack } from "../../src/cty/msgpack_encode.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import { defineFunction, FunctionError } from "../../src/provider/function.ts";
 import { s } from "../../src/provider/schema.ts";
-import { ProviderServerImpl } from "../../src/provider/server.ts";
+import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
 import { isUnknown, unknown } from "../../src/provider/unknown.ts";
 import { createLogger } from "../../src/logging/mod.ts";
 import { ProviderClient } from "../../src/testing/client.ts";

@@ -6,9 +6,9 @@ import { defineEphemeralResource } from "../../src/provider/ephemeral.ts";
 import { defineFunction } from "../../src/provider/function.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import { s } from "../../src/provider/schema.ts";
-import { ProviderServerImpl } from "../../src/provider/server.ts";
-import { stateFromJson } from "../../src/provider/state_json.ts";
-import { toPlain } from "../../src/provider/plain_values.ts";
+import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
+import { stateFromJson } from "../../src/provider/_engine/state_json.ts";
+import { toPlain } from "../../src/provider/_engine/plain_values.ts";
 
 const thing = defineResource({
   typeName: "example_thing",

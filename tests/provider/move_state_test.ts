@@ -3,7 +3,7 @@ import { createLogger } from "../../src/logging/mod.ts";
 import { defineResource } from "../../src/provider/define.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import { s } from "../../src/provider/schema.ts";
-import { ProviderServerImpl } from "../../src/provider/server.ts";
+import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
 import { ProviderClient } from "../../src/testing/client.ts";
 
 // Lifecycle hooks these tests never call.

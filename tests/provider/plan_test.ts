@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Value } from "../../src/cty/value.ts";
-import { planResourceChange } from "../../src/provider/plan.ts";
-import { fromPlain, toPlain } from "../../src/provider/plain_values.ts";
+import { planResourceChange } from "../../src/provider/_engine/plan.ts";
+import { fromPlain, toPlain } from "../../src/provider/_engine/plain_values.ts";
 import { s } from "../../src/provider/schema.ts";
 import type { Fields, Schema } from "../../src/provider/schema_types.ts";
 import { unknown } from "../../src/provider/unknown.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { isFoundryError } from "../../src/errors/mod.ts";
 import { s } from "../../src/provider/schema.ts";
-import { schemaToWire } from "../../src/provider/schema_wire.ts";
+import { schemaToWire } from "../../src/provider/_engine/schema_wire.ts";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import { serve } from "../../src/provider/serve.ts";
-import type { ProviderServer } from "../../src/protocol/mod.ts";
-import { ProviderServerImpl } from "../../src/provider/server.ts";
+import type { ProviderServer } from "../../src/plugin/mod.ts";
+import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
 
 Deno.test("serve: hands a server for the provider to the transport, with debug mode", async () => {
   const provider = defineProvider({ typeName: "example" });

@@ -4,7 +4,7 @@ import { defineDataSource, defineResource, withClient } from "../../src/provider
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import { DiagnosticError } from "../../src/provider/diagnostic_error.ts";
 import { s } from "../../src/provider/schema.ts";
-import { ProviderServerImpl } from "../../src/provider/server.ts";
+import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
 import { isUnknown, unknown } from "../../src/provider/unknown.ts";
 import { ProviderClient } from "../../src/testing/client.ts";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { Diagnostics } from "../../src/errors/mod.ts";
-import { fromPlain } from "../../src/provider/plain_values.ts";
+import { fromPlain } from "../../src/provider/_engine/plain_values.ts";
 import { s } from "../../src/provider/schema.ts";
-import { validateConfigValue } from "../../src/provider/validate.ts";
+import { validateConfigValue } from "../../src/provider/_engine/validate.ts";
 import { unknown } from "../../src/provider/unknown.ts";
 import type { Validator } from "../../src/provider/validator.ts";
 

@@ -5,9 +5,10 @@ import { defineResource } from "../../src/provider/define.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import type { Config, Plan, State } from "../../src/provider/infer.ts";
 import { s } from "../../src/provider/schema.ts";
-import { schemaToWire } from "../../src/provider/schema_wire.ts";
+import { schemaToWire } from "../../src/provider/_engine/schema_wire.ts";
 import { ProviderClient } from "../../src/testing/client.ts";
-import { decodeMessage, encodeMessage, tfplugin5, tfplugin6 } from "../../src/protocol/mod.ts";
+import { decodeMessage, encodeMessage } from "../../src/protobuf/mod.ts";
+import { tfplugin5, tfplugin6 } from "../../src/plugin/mod.ts";
 
 const schema = s.resource({
   id: s.string({ computed: true, planModifiers: [s.useStateForUnknown()] }),

@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { isFoundryError } from "../../src/errors/mod.ts";
-import {
-  generateCertificate,
-  MAGIC_COOKIE_KEY,
-  MAGIC_COOKIE_VALUE,
-} from "../../src/protocol/mod.ts";
+import { generateCertificate } from "../../src/plugin/certificate.ts";
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/mod.ts";
 import { createWorkspace, runTerraform } from "../../src/testing/mod.ts";
 import { isHandshakeLine, timeFirstLine } from "../../scripts/startup/first_line.ts";
 import {

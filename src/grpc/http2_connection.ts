@@ -1,0 +1,725 @@
+/**
+ * The server side of one HTTP/2 connection (RFC 9113), as much of it as a
+ * gRPC server needs: streams opened by the client, header blocks with
+ * CONTINUATION, both directions of flow control, SETTINGS, PING, GOAWAY and
+ * RST_STREAM. Protocol violations end the connection with GOAWAY and the
+ * matching error code; the process keeps serving other connections.
+ *
+ * @module
+ */
+
+import { encodeHeaders, type HeaderField, HpackDecoder, HpackError } from "./hpack.ts";
+import {
+  encodeFrame,
+  FrameFlag,
+  FrameReader,
+  FrameSizeError,
+  FrameType,
+  H2Error,
+  PREFACE,
+  Setting,
+  writeFrameHeader,
+} from "./http2_frame.ts";
+
+/**
+ * The transport under a connection (a TLS or TCP socket).
+ *
+ * @example
+ * ```ts
+ * import type { ByteSink } from "./mod.ts";
+ * const sink: ByteSink = { write: (_b, cb) => cb?.(), end: () => {}, destroy: () => {} };
+ * ```
+ */
+export interface ByteSink {
+  /** Writes bytes; `done` runs once they are handed to the operating system. */
+  write(bytes: Uint8Array, done?: (error?: Error | null) => void): void;
+  /** Half-closes after pending writes. */
+  end(): void;
+  /** Closes at once. */
+  destroy(): void;
+}
+
+/**
+ * What a connection tells its server about a stream's request.
+ *
+ * @example
+ * ```ts
+ * import type { StreamHandler } from "./mod.ts";
+ * const h: StreamHandler = { headers() {}, data() {}, end() {}, reset() {} };
+ * ```
+ */
+export interface StreamHandler {
+  /** Request headers are complete. */
+  headers(stream: H2Stream): void;
+  /** Request body bytes (a copy the handler may keep). */
+  data(stream: H2Stream, chunk: Uint8Array): void;
+  /** The client finished sending (END_STREAM). */
+  end(stream: H2Stream): void;
+  /** The stream was reset by the client or lost with the connection. */
+  reset(stream: H2Stream): void;
+}
+
+/**
+ * Settings we announce and limits we enforce.
+ *
+ * @example
+ * ```ts
+ * import type { Http2Limits } from "./mod.ts";
+ * const l: Http2Limits = { maxConcurrentStreams: 100 };
+ * ```
+ */
+export interface Http2Limits {
+  /** SETTINGS_MAX_CONCURRENT_STREAMS (default 1000). */
+  readonly maxConcurrentStreams?: number;
+  /** Largest header list accepted (default 64 KiB). */
+  readonly maxHeaderListSize?: number;
+}
+
+const MAX_FRAME = 16384; // what we accept; the RFC's default
+const STREAM_WINDOW = 4 * 1024 * 1024;
+const CONNECTION_WINDOW = 16 * 1024 * 1024;
+const MAX_WINDOW = 0x7fffffff;
+const MAX_HEADER_BLOCK = 256 * 1024;
+
+type Pending =
+  | { kind: "data"; bytes: Uint8Array; at: number; end: boolean }
+  | { kind: "trailers"; fields: readonly HeaderField[] };
+
+/**
+ * One request/response exchange. The server answers with
+ * {@link H2Stream.sendHeaders}, {@link H2Stream.sendData} and
+ * {@link H2Stream.sendTrailers}; data waits for the client's flow-control
+ * window.
+ *
+ * @example
+ * ```ts
+ * import type { H2Stream } from "./mod.ts";
+ * const answer = (s: H2Stream) => {
+ *   s.sendHeaders([[":status", "200"]]);
+ *   s.sendTrailers([["grpc-status", "0"]]);
+ * };
+ * ```
+ */
+export class H2Stream {
+  /** Stream identifier (odd, chosen by the client). */
+  readonly id: number;
+  /** Request header fields, in order. */
+  headers: readonly HeaderField[] = [];
+  /** The client sent END_STREAM. */
+  remoteEnded = false;
+  /** We sent END_STREAM or RST_STREAM: nothing more goes out. */
+  localEnded = false;
+  /** Reset by either side, or its connection is gone. */
+  reset = false;
+  /** Free for the server's own per-stream state. */
+  context: unknown = undefined;
+  readonly #conn: Http2Connection;
+  #sendWindow: number;
+  #recvUnacked = 0;
+  #queue: Pending[] = [];
+  #headersSent = false;
+  #onDone: (() => void)[] = [];
+
+  /** @internal Created by the connection when the client opens a stream. */
+  constructor(conn: Http2Connection, id: number, sendWindow: number) {
+    this.#conn = conn;
+    this.id = id;
+    this.#sendWindow = sendWindow;
+  }
+
+  /** Value of the first request header called `name` (lowercase). */
+  header(name: string): string | undefined {
+    for (const [n, v] of this.headers) if (n === name) return v;
+    return undefined;
+  }
+
+  /** Whether response headers were sent. */
+  get headersSent(): boolean {
+    return this.#headersSent;
+  }
+
+  /** Sends response headers; with `endStream` the response is complete. */
+  sendHeaders(fields: readonly HeaderField[], endStream = false): void {
+    if (this.localEnded || this.#headersSent) return;
+    this.#headersSent = true;
+    this.#conn.sendHeaderBlock(this.id, fields, endStream);
+    if (endStream) this.#finish();
+  }
+
+  /** Queues body bytes (split and paced by flow control). */
+  sendData(bytes: Uint8Array, endStream = false): void {
+    if (this.localEnded) return;
+    this.#queue.push({ kind: "data", bytes, at: 0, end: endStream });
+    if (endStream) this.localEnded = true;
+    this.#conn.flushStream(this);
+  }
+
+  /** Queues trailers, which end the response. */
+  sendTrailers(fields: readonly HeaderField[]): void {
+    if (this.localEnded) return;
+    this.localEnded = true;
+    this.#queue.push({ kind: "trailers", fields });
+    this.#conn.flushStream(this);
+  }
+
+  /** Resets the stream (RST_STREAM with `code`). */
+  resetStream(code: number = H2Error.CANCEL): void {
+    if (this.reset) return;
+    this.#conn.resetStream(this, code);
+  }
+
+  /** Runs `fn` once the response's last frame has been written to the socket. */
+  onDone(fn: () => void): void {
+    this.#onDone.push(fn);
+  }
+
+  /** @internal */
+  sendable(): boolean {
+    return this.#queue.length > 0;
+  }
+
+  /** @internal Sends what the windows allow; true when the queue emptied. */
+  pump(connWindow: { value: number }, maxFrame: number): boolean {
+    while (this.#queue.length > 0) {
+      const item = this.#queue[0];
+      if (item.kind === "trailers") {
+        this.#queue.shift();
+        this.#conn.sendHeaderBlock(this.id, item.fields, true);
+        this.#finish();
+        continue;
+      }
+      const left = item.bytes.byteLength - item.at;
+      const n = Math.min(left, this.#sendWindow, connWindow.value, maxFrame);
+      if (n <= 0 && left > 0) return false;
+      const last = n === left;
+      const endStream = last && item.end;
+      this.#conn.sendData(this.id, item.bytes.subarray(item.at, item.at + n), endStream);
+      this.#sendWindow -= n;
+      connWindow.value -= n;
+      item.at += n;
+      if (last) {
+        this.#queue.shift();
+        if (endStream) this.#finish();
+      }
+    }
+    return true;
+  }
+
+  /** @internal */
+  addSendWindow(delta: number): boolean {
+    this.#sendWindow += delta;
+    return this.#sendWindow <= MAX_WINDOW;
+  }
+
+  /** @internal Bytes to acknowledge with a stream WINDOW_UPDATE, if due. */
+  consumed(n: number, ending: boolean): number {
+    this.#recvUnacked += n;
+    if (ending || this.#recvUnacked < STREAM_WINDOW / 2) return 0;
+    const due = this.#recvUnacked;
+    this.#recvUnacked = 0;
+    return due;
+  }
+
+  /** @internal */
+  markReset(): void {
+    this.#markReset();
+  }
+
+  #markReset(): void {
+    this.reset = true;
+    this.localEnded = true;
+    this.#queue = [];
+    this.#conn.forget(this);
+  }
+
+  #finish(): void {
+    this.localEnded = true;
+    const fns = this.#onDone;
+    this.#onDone = [];
+    this.#conn.afterWrite(() => {
+      for (const fn of fns) fn();
+    });
+    if (this.remoteEnded) this.#conn.forget(this);
+  }
+}
+
+/**
+ * One server-side HTTP/2 connection. Feed it bytes with
+ * {@link Http2Connection.receive}; tell it when the socket closes.
+ *
+ * @example
+ * ```ts
+ * import { Http2Connection } from "./mod.ts";
+ * const written: Uint8Array[] = [];
+ * const conn = new Http2Connection(
+ *   { write: (b, cb) => { written.push(b); cb?.(); }, end() {}, destroy() {} },
+ *   { headers() {}, data() {}, end() {}, reset() {} },
+ * );
+ * conn.receive(new TextEncoder().encode("not http/2 at all........."));
+ * ```
+ */
+export class Http2Connection {
+  readonly #sink: ByteSink;
+  readonly #handler: StreamHandler;
+  readonly #reader = new FrameReader(MAX_FRAME);
+  readonly #decoder: HpackDecoder;
+  readonly #maxStreams: number;
+  readonly #streams = new Map<number, H2Stream>();
+  #prefaceSeen = false;
+  #lastStreamId = 0;
+  #peerInitialWindow = 65535;
+  #peerMaxFrame = 16384;
+  readonly #connSendWindow = { value: 65535 };
+  #connRecvUnacked = 0;
+  #blocked = new Set<H2Stream>();
+  #headerBlock: { streamId: number; endStream: boolean; parts: Uint8Array[]; size: number } | null =
+    null;
+  #out: Uint8Array[] = [];
+  #outBytes = 0;
+  #afterWrite: (() => void)[] = [];
+  #flushScheduled = false;
+  #goingAway = false;
+  #closed = false;
+  /** Told about protocol errors that end the connection (for logs). */
+  onError: (message: string) => void = () => {};
+
+  /** Starts a connection: our SETTINGS and a larger connection window go out at once. */
+  constructor(sink: ByteSink, handler: StreamHandler, limits: Http2Limits = {}) {
+    this.#sink = sink;
+    this.#handler = handler;
+    this.#maxStreams = limits.maxConcurrentStreams ?? 1000;
+    const maxList = limits.maxHeaderListSize ?? 64 * 1024;
+    this.#decoder = new HpackDecoder({ maxTableSize: 4096, maxHeaderListSize: maxList });
+    const settings = new Uint8Array(18);
+    const view = new DataView(settings.buffer);
+    view.setUint16(0, Setting.MAX_CONCURRENT_STREAMS);
+    view.setUint32(2, this.#maxStreams);
+    view.setUint16(6, Setting.INITIAL_WINDOW_SIZE);
+    view.setUint32(8, STREAM_WINDOW);
+    view.setUint16(12, Setting.MAX_HEADER_LIST_SIZE);
+    view.setUint32(14, maxList);
+    this.#queue(encodeFrame(FrameType.SETTINGS, 0, 0, settings));
+    this.#queue(windowUpdate(0, CONNECTION_WINDOW - 65535));
+  }
+
+  /** Open streams. */
+  get streamCount(): number {
+    return this.#streams.size;
+  }
+
+  /** Handles received bytes; protocol errors end the connection. */
+  receive(chunk: Uint8Array): void {
+    if (this.#closed) return;
+    this.#reader.push(chunk);
+    try {
+      if (!this.#prefaceSeen) {
+        const head = this.#reader.peek();
+        const n = Math.min(head.byteLength, PREFACE.byteLength);
+        for (let i = 0; i < n; i++) {
+          if (head[i] !== PREFACE[i]) {
+            return this.#fail(
+              H2Error.PROTOCOL_ERROR,
+              "the client did not start with HTTP/2's connection preface",
+            );
+          }
+        }
+        if (n < PREFACE.byteLength) return;
+        this.#reader.take(PREFACE.byteLength);
+        this.#prefaceSeen = true;
+      }
+      for (let f = this.#reader.next(); f !== undefined && !this.#closed; f = this.#reader.next()) {
+        this.#onFrame(f.type, f.flags, f.streamId, f.payload);
+      }
+    } catch (e) {
+      if (e instanceof FrameSizeError) this.#fail(H2Error.FRAME_SIZE_ERROR, e.message);
+      else if (e instanceof HpackError) this.#fail(H2Error.COMPRESSION_ERROR, e.message);
+      else throw e;
+    }
+  }
+
+  /** The socket closed: every open stream is reset. */
+  closed(): void {
+    if (this.#closed && this.#streams.size === 0) return;
+    this.#closed = true;
+    for (const s of [...this.#streams.values()]) {
+      s.markReset();
+      this.#handler.reset(s);
+    }
+  }
+
+  /** Graceful close: GOAWAY now, socket end once open streams finish. */
+  goAway(): void {
+    if (this.#closed || this.#goingAway) return;
+    this.#goingAway = true;
+    this.#queue(goAwayFrame(this.#lastStreamId, H2Error.NO_ERROR, ""));
+    this.#maybeEnd();
+  }
+
+  /** @internal */
+  sendHeaderBlock(streamId: number, fields: readonly HeaderField[], endStream: boolean): void {
+    const block = encodeHeaders(fields);
+    let at = 0;
+    let first = true;
+    do {
+      const n = Math.min(block.byteLength - at, this.#peerMaxFrame);
+      const last = at + n === block.byteLength;
+      const flags = (last ? FrameFlag.END_HEADERS : 0) |
+        (first && endStream ? FrameFlag.END_STREAM : 0);
+      const type = first ? FrameType.HEADERS : FrameType.CONTINUATION;
+      this.#queue(encodeFrame(type, flags, streamId, block.subarray(at, at + n)));
+      at += n;
+      first = false;
+    } while (at < block.byteLength);
+  }
+
+  /** @internal */
+  sendData(streamId: number, bytes: Uint8Array, endStream: boolean): void {
+    const frame = new Uint8Array(9 + bytes.byteLength);
+    writeFrameHeader(
+      frame,
+      0,
+      bytes.byteLength,
+      FrameType.DATA,
+      endStream ? FrameFlag.END_STREAM : 0,
+      streamId,
+    );
+    frame.set(bytes, 9);
+    this.#queue(frame);
+  }
+
+  /** @internal */
+  sendReset(streamId: number, code: number): void {
+    const p = new Uint8Array(4);
+    new DataView(p.buffer).setUint32(0, code);
+    this.#queue(encodeFrame(FrameType.RST_STREAM, 0, streamId, p));
+  }
+
+  /** @internal Sends RST_STREAM and tells the handler the stream is gone. */
+  resetStream(s: H2Stream, code: number): void {
+    this.sendReset(s.id, code);
+    s.markReset();
+    this.#handler.reset(s);
+  }
+
+  /** @internal */
+  flushStream(s: H2Stream): void {
+    if (!s.pump(this.#connSendWindow, this.#peerMaxFrame)) this.#blocked.add(s);
+    else this.#blocked.delete(s);
+  }
+
+  /** @internal */
+  forget(s: H2Stream): void {
+    this.#streams.delete(s.id);
+    this.#blocked.delete(s);
+    this.#maybeEnd();
+  }
+
+  /** @internal Runs `fn` after everything queued so far is written. */
+  afterWrite(fn: () => void): void {
+    this.#afterWrite.push(fn);
+    this.#scheduleFlush();
+  }
+
+  #onFrame(type: number, flags: number, id: number, payload: Uint8Array): void {
+    if (this.#headerBlock !== null && type !== FrameType.CONTINUATION) {
+      return this.#fail(H2Error.PROTOCOL_ERROR, "a header block was interrupted by another frame");
+    }
+    switch (type) {
+      case FrameType.DATA:
+        return this.#onData(flags, id, payload);
+      case FrameType.HEADERS:
+        return this.#onHeaders(flags, id, payload);
+      case FrameType.CONTINUATION:
+        return this.#onContinuation(flags, id, payload);
+      case FrameType.PRIORITY:
+        if (id === 0) return this.#fail(H2Error.PROTOCOL_ERROR, "PRIORITY on stream 0");
+        return;
+      case FrameType.RST_STREAM:
+        return this.#onReset(id, payload);
+      case FrameType.SETTINGS:
+        return this.#onSettings(flags, id, payload);
+      case FrameType.PUSH_PROMISE:
+        return this.#fail(H2Error.PROTOCOL_ERROR, "clients must not send PUSH_PROMISE");
+      case FrameType.PING:
+        if (id !== 0) return this.#fail(H2Error.PROTOCOL_ERROR, "PING on a stream");
+        if (payload.byteLength !== 8) {
+          return this.#fail(H2Error.FRAME_SIZE_ERROR, "PING must be 8 bytes");
+        }
+        if ((flags & FrameFlag.ACK) === 0) {
+          this.#queue(encodeFrame(FrameType.PING, FrameFlag.ACK, 0, payload.slice()));
+        }
+        return;
+      case FrameType.GOAWAY:
+        this.#goingAway = true;
+        this.#maybeEnd();
+        return;
+      case FrameType.WINDOW_UPDATE:
+        return this.#onWindowUpdate(id, payload);
+      default:
+        return; // unknown frame types are ignored (RFC 9113 5.5)
+    }
+  }
+
+  #onHeaders(flags: number, id: number, payload: Uint8Array): void {
+    if (id === 0) return this.#fail(H2Error.PROTOCOL_ERROR, "HEADERS on stream 0");
+    let start = 0;
+    let end = payload.byteLength;
+    if (flags & FrameFlag.PADDED) {
+      if (end < 1) return this.#fail(H2Error.PROTOCOL_ERROR, "padded HEADERS without a pad length");
+      end -= payload[0];
+      start = 1;
+    }
+    if (flags & FrameFlag.PRIORITY) start += 5;
+    if (start > end) {
+      return this.#fail(H2Error.PROTOCOL_ERROR, "HEADERS padding longer than the frame");
+    }
+    const part = payload.subarray(start, end);
+    const endStream = (flags & FrameFlag.END_STREAM) !== 0;
+    if (flags & FrameFlag.END_HEADERS) return this.#headerBlockDone(id, endStream, part);
+    this.#headerBlock = { streamId: id, endStream, parts: [part.slice()], size: part.byteLength };
+  }
+
+  #onContinuation(flags: number, id: number, payload: Uint8Array): void {
+    const hb = this.#headerBlock;
+    if (hb === null || hb.streamId !== id) {
+      return this.#fail(H2Error.PROTOCOL_ERROR, "CONTINUATION without a header block to continue");
+    }
+    hb.size += payload.byteLength;
+    if (hb.size > MAX_HEADER_BLOCK) {
+      return this.#fail(H2Error.ENHANCE_YOUR_CALM, `header block over ${MAX_HEADER_BLOCK} bytes`);
+    }
+    hb.parts.push(payload.slice());
+    if (flags & FrameFlag.END_HEADERS) {
+      this.#headerBlock = null;
+      const block = new Uint8Array(hb.size);
+      let at = 0;
+      for (const p of hb.parts) {
+        block.set(p, at);
+        at += p.byteLength;
+      }
+      this.#headerBlockDone(id, hb.endStream, block);
+    }
+  }
+
+  #headerBlockDone(id: number, endStream: boolean, block: Uint8Array): void {
+    // Decode even for streams we refuse: the HPACK table must stay in step.
+    const fields = this.#decoder.decode(block);
+    const existing = this.#streams.get(id);
+    if (existing !== undefined) {
+      // Trailers from the client: gRPC has none to read, but they end the request.
+      if (!endStream) {
+        return this.#fail(H2Error.PROTOCOL_ERROR, "second HEADERS without END_STREAM");
+      }
+      return this.#remoteEnd(existing);
+    }
+    if (id % 2 === 0 || id <= this.#lastStreamId) {
+      if (id % 2 === 0 || id > this.#lastStreamId) {
+        return this.#fail(H2Error.PROTOCOL_ERROR, `stream ${id} is not a valid new client stream`);
+      }
+      return; // a closed stream's late HEADERS; ignore
+    }
+    this.#lastStreamId = id;
+    if (this.#goingAway) return this.sendReset(id, H2Error.REFUSED_STREAM);
+    if (this.#streams.size >= this.#maxStreams) return this.sendReset(id, H2Error.REFUSED_STREAM);
+    const s = new H2Stream(this, id, this.#peerInitialWindow);
+    s.headers = fields;
+    this.#streams.set(id, s);
+    this.#handler.headers(s);
+    if (endStream && !s.reset) this.#remoteEnd(s);
+  }
+
+  #onData(flags: number, id: number, payload: Uint8Array): void {
+    if (id === 0) return this.#fail(H2Error.PROTOCOL_ERROR, "DATA on stream 0");
+    // Flow control counts the whole frame, padding included.
+    this.#connRecvUnacked += payload.byteLength;
+    if (this.#connRecvUnacked >= CONNECTION_WINDOW / 2) {
+      this.#queue(windowUpdate(0, this.#connRecvUnacked));
+      this.#connRecvUnacked = 0;
+    }
+    const s = this.#streams.get(id);
+    if (s === undefined || s.remoteEnded) {
+      if (id > this.#lastStreamId) {
+        return this.#fail(H2Error.PROTOCOL_ERROR, `DATA on idle stream ${id}`);
+      }
+      return this.sendReset(id, H2Error.STREAM_CLOSED);
+    }
+    let start = 0;
+    let end = payload.byteLength;
+    if (flags & FrameFlag.PADDED) {
+      if (end < 1 || payload[0] >= end) {
+        return this.#fail(H2Error.PROTOCOL_ERROR, "DATA padding longer than the frame");
+      }
+      end -= payload[0];
+      start = 1;
+    }
+    const endStream = (flags & FrameFlag.END_STREAM) !== 0;
+    const due = s.consumed(payload.byteLength, endStream);
+    if (due > 0) this.#queue(windowUpdate(id, due));
+    if (end > start && !s.reset) this.#handler.data(s, payload.slice(start, end));
+    if (endStream && !s.reset) this.#remoteEnd(s);
+  }
+
+  #remoteEnd(s: H2Stream): void {
+    if (s.remoteEnded) return;
+    s.remoteEnded = true;
+    this.#handler.end(s);
+    if (s.localEnded && !s.sendable()) this.forget(s);
+  }
+
+  #onReset(id: number, payload: Uint8Array): void {
+    if (id === 0) return this.#fail(H2Error.PROTOCOL_ERROR, "RST_STREAM on stream 0");
+    if (payload.byteLength !== 4) {
+      return this.#fail(H2Error.FRAME_SIZE_ERROR, "RST_STREAM must be 4 bytes");
+    }
+    const s = this.#streams.get(id);
+    if (s === undefined) {
+      if (id > this.#lastStreamId) {
+        return this.#fail(H2Error.PROTOCOL_ERROR, `RST_STREAM on idle stream ${id}`);
+      }
+      return;
+    }
+    s.markReset();
+    this.#handler.reset(s);
+  }
+
+  #onSettings(flags: number, id: number, payload: Uint8Array): void {
+    if (id !== 0) return this.#fail(H2Error.PROTOCOL_ERROR, "SETTINGS on a stream");
+    if (flags & FrameFlag.ACK) {
+      if (payload.byteLength !== 0) {
+        return this.#fail(H2Error.FRAME_SIZE_ERROR, "SETTINGS ACK with a payload");
+      }
+      return;
+    }
+    if (payload.byteLength % 6 !== 0) {
+      return this.#fail(H2Error.FRAME_SIZE_ERROR, "SETTINGS length is not a multiple of 6");
+    }
+    const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+    for (let at = 0; at < payload.byteLength; at += 6) {
+      const key = view.getUint16(at);
+      const value = view.getUint32(at + 2);
+      if (key === Setting.INITIAL_WINDOW_SIZE) {
+        if (value > MAX_WINDOW) {
+          return this.#fail(H2Error.FLOW_CONTROL_ERROR, "initial window too large");
+        }
+        const delta = value - this.#peerInitialWindow;
+        this.#peerInitialWindow = value;
+        for (const s of this.#streams.values()) {
+          if (!s.addSendWindow(delta)) {
+            return this.#fail(H2Error.FLOW_CONTROL_ERROR, "stream window overflow");
+          }
+        }
+      } else if (key === Setting.MAX_FRAME_SIZE) {
+        if (value < 16384 || value > 16777215) {
+          return this.#fail(H2Error.PROTOCOL_ERROR, `MAX_FRAME_SIZE ${value} out of range`);
+        }
+        this.#peerMaxFrame = value;
+      } else if (key === Setting.ENABLE_PUSH && value > 1) {
+        return this.#fail(H2Error.PROTOCOL_ERROR, "ENABLE_PUSH must be 0 or 1");
+      }
+      // HEADER_TABLE_SIZE needs nothing: our encoder never uses the table.
+    }
+    this.#queue(encodeFrame(FrameType.SETTINGS, FrameFlag.ACK, 0, new Uint8Array(0)));
+    this.#pumpBlocked();
+  }
+
+  #onWindowUpdate(id: number, payload: Uint8Array): void {
+    if (payload.byteLength !== 4) {
+      return this.#fail(H2Error.FRAME_SIZE_ERROR, "WINDOW_UPDATE must be 4 bytes");
+    }
+    const inc = new DataView(payload.buffer, payload.byteOffset, 4).getUint32(0) & 0x7fffffff;
+    if (id === 0) {
+      if (inc === 0) return this.#fail(H2Error.PROTOCOL_ERROR, "WINDOW_UPDATE of 0");
+      this.#connSendWindow.value += inc;
+      if (this.#connSendWindow.value > MAX_WINDOW) {
+        return this.#fail(H2Error.FLOW_CONTROL_ERROR, "connection window overflow");
+      }
+      return this.#pumpBlocked();
+    }
+    const s = this.#streams.get(id);
+    if (s === undefined) return;
+    if (inc === 0) return s.resetStream(H2Error.PROTOCOL_ERROR);
+    if (!s.addSendWindow(inc)) return s.resetStream(H2Error.FLOW_CONTROL_ERROR);
+    this.flushStream(s);
+  }
+
+  #pumpBlocked(): void {
+    for (const s of [...this.#blocked]) {
+      if (this.#connSendWindow.value <= 0) return;
+      this.flushStream(s);
+    }
+  }
+
+  #fail(code: number, message: string): void {
+    if (this.#closed) return;
+    this.onError(message);
+    this.#queue(goAwayFrame(this.#lastStreamId, code, message));
+    this.#flush();
+    this.#closed = true;
+    this.#sink.end();
+    this.closed();
+  }
+
+  #maybeEnd(): void {
+    if (this.#goingAway && this.#streams.size === 0 && !this.#closed) {
+      this.afterWrite(() => this.#sink.end());
+    }
+  }
+
+  #queue(frame: Uint8Array): void {
+    this.#out.push(frame);
+    this.#outBytes += frame.byteLength;
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    queueMicrotask(() => this.#flush());
+  }
+
+  // One socket write per turn of the event loop, however many frames.
+  #flush(): void {
+    this.#flushScheduled = false;
+    const out = this.#out;
+    const fns = this.#afterWrite;
+    if (out.length === 0 && fns.length === 0) return;
+    this.#out = [];
+    this.#afterWrite = [];
+    let bytes: Uint8Array;
+    if (out.length === 1) bytes = out[0];
+    else {
+      bytes = new Uint8Array(this.#outBytes);
+      let at = 0;
+      for (const f of out) {
+        bytes.set(f, at);
+        at += f.byteLength;
+      }
+    }
+    this.#outBytes = 0;
+    const done = () => {
+      for (const fn of fns) fn();
+    };
+    if (bytes.byteLength === 0) return done();
+    try {
+      this.#sink.write(bytes, done);
+    } catch {
+      this.closed();
+    }
+  }
+}
+
+function windowUpdate(streamId: number, increment: number): Uint8Array {
+  const p = new Uint8Array(4);
+  new DataView(p.buffer).setUint32(0, increment);
+  return encodeFrame(FrameType.WINDOW_UPDATE, 0, streamId, p);
+}
+
+function goAwayFrame(lastStreamId: number, code: number, message: string): Uint8Array {
+  const debug = new TextEncoder().encode(message.slice(0, 256));
+  const p = new Uint8Array(8 + debug.byteLength);
+  const view = new DataView(p.buffer);
+  view.setUint32(0, lastStreamId);
+  view.setUint32(4, code);
+  p.set(debug, 8);
+  return encodeFrame(FrameType.GOAWAY, 0, 0, p);
+}

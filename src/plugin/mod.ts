@@ -1,0 +1,79 @@
+/**
+ * Terraform's plugin protocol: the go-plugin handshake, AutoMTLS with a
+ * per-launch certificate, gRPC over a unix socket (TCP on Windows), and
+ * `tfplugin6` (6.9) described as tables for a small protobuf codec, with
+ * `tfplugin5` served from the same {@link ProviderServer} under v5 names.
+ * The provider framework sits on top and is what authors use; this layer is
+ * not exported from the package.
+ *
+ * gRPC runs on the grpc layer (our own HTTP/2 and HPACK) over `node:tls`
+ * with the client certificate required, and messages are read and written
+ * by the protobuf layer from the tables in `tfplugin6.ts`. The
+ * plugin's stdout and stderr reach Terraform directly through the process's
+ * pipes (go-plugin reads them), so `plugin.GRPCStdio` answers with an open,
+ * idle stream.
+ *
+ * @example
+ * ```ts
+ * import { serveProvider } from "./mod.ts";
+ *
+ * // Answers GetProviderSchema with an empty provider; most other RPCs get an
+ * // "Unsupported operation" error diagnostic. Run without Terraform, it
+ * // prints "This binary is a plugin..." and exits 1; with `{ debug: true }`
+ * // it prints a TF_REATTACH_PROVIDERS line instead.
+ * if (import.meta.main) {
+ *   await serveProvider({
+ *     getProviderSchema: () => ({ provider: { version: 0, block: {} }, diagnostics: [] }),
+ *   });
+ * }
+ * ```
+ *
+ * @module
+ */
+
+// First, for its side effect: when Terraform started this process as a
+// plugin, TLS set-up starts on a worker while the rest of the graph loads
+// (see the module's doc); nothing otherwise. Entry modules import this
+// layer first so that this module is the first one evaluated.
+import "./warmup.ts";
+
+// certificate.ts is left out on purpose: serveProvider loads it (with the grpc
+// layer, node:net and node:tls) only once TLS seeding has started, so that it
+// does not delay the handshake. Tests and scripts import it by its file.
+
+export { errorResponse, handleRpc } from "./dispatch.ts";
+export {
+  type EnvReader,
+  handshakeLine,
+  type HandshakePlan,
+  MAGIC_COOKIE_KEY,
+  MAGIC_COOKIE_VALUE,
+  NOT_A_PROGRAM_MESSAGE,
+  planHandshake,
+  reattachValue,
+  socketPath,
+} from "./handshake.ts";
+export {
+  methodName,
+  type ProviderServer,
+  type RpcContext,
+  type RpcHandler,
+  type RpcMethodName,
+} from "./provider_server.ts";
+export { serveProvider, type ServeProviderOptions } from "./serve.ts";
+export * as tfplugin5 from "./tfplugin5.ts";
+export { PROVIDER_V5 } from "./tfplugin5.ts";
+export * as tfplugin6 from "./tfplugin6.ts";
+export { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
+export {
+  nestedAttributeUses,
+  toV5PrepareResponse,
+  toV5SchemaResponse,
+  V5_METHOD_NAMES,
+} from "./v5_adapter.ts";
+export {
+  diagnosticToWire,
+  pathToWire,
+  type WireDiagnostic,
+  type WireStep,
+} from "./wire_diagnostic.ts";

@@ -1,0 +1,99 @@
+/**
+ * The boundary between the protocol and the provider framework: one method
+ * per tfplugin6 RPC. Requests arrive decoded (camelCase fields, DynamicValue
+ * as raw `{ msgpack, json }` bytes); responses may carry the errors layer's
+ * `Diagnostic`s and `AttributePath`s, which the protocol converts.
+ *
+ * @module
+ */
+
+/**
+ * Per-call context.
+ *
+ * @example
+ * ```ts
+ * import type { RpcContext } from "./mod.ts";
+ * const ctx: RpcContext = { signal: new AbortController().signal };
+ * ```
+ */
+export interface RpcContext {
+  /** Aborted when Terraform calls StopProvider or the process shuts down. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * One RPC handler. The request type is the decoded tfplugin6 message; the
+ * handler's own parameter type narrows it.
+ *
+ * @example
+ * ```ts
+ * import type { RpcHandler } from "./mod.ts";
+ * const h: RpcHandler = (_req: { typeName: string }) => ({ diagnostics: [] });
+ * ```
+ */
+export type RpcHandler = (request: never, ctx: RpcContext) => Promise<object> | object;
+
+/**
+ * The tfplugin6 RPC names, as method names.
+ *
+ * @example
+ * ```ts
+ * import type { RpcMethodName } from "./mod.ts";
+ * const m: RpcMethodName = "planResourceChange";
+ * ```
+ */
+export type RpcMethodName =
+  | "getMetadata"
+  | "getProviderSchema"
+  | "validateProviderConfig"
+  | "validateResourceConfig"
+  | "validateDataResourceConfig"
+  | "upgradeResourceState"
+  | "getResourceIdentitySchemas"
+  | "upgradeResourceIdentity"
+  | "configureProvider"
+  | "readResource"
+  | "planResourceChange"
+  | "applyResourceChange"
+  | "importResourceState"
+  | "moveResourceState"
+  | "readDataSource"
+  | "validateEphemeralResourceConfig"
+  | "openEphemeralResource"
+  | "renewEphemeralResource"
+  | "closeEphemeralResource"
+  | "getFunctions"
+  | "callFunction"
+  | "stopProvider";
+
+/**
+ * What `serveProvider` serves. Every method is optional: an RPC without a
+ * handler answers with an error diagnostic saying the provider does not
+ * support it, except where "nothing" is a correct answer: StopProvider,
+ * GetResourceIdentitySchemas (no identities) and ValidateProviderConfig
+ * (valid); GetMetadata answers gRPC UNIMPLEMENTED, after which clients use
+ * GetProviderSchema. Protocol 5 calls arrive at the same methods under v6
+ * names.
+ *
+ * @example
+ * ```ts
+ * import type { ProviderServer } from "./mod.ts";
+ * const server: ProviderServer = {
+ *   getProviderSchema: () => ({ provider: { version: 0, block: {} }, diagnostics: [] }),
+ * };
+ * ```
+ */
+export type ProviderServer = { [K in RpcMethodName]?: RpcHandler };
+
+/**
+ * `PlanResourceChange` -> `planResourceChange`.
+ *
+ * @example
+ * ```ts
+ * import { methodName } from "./mod.ts";
+ * console.assert(methodName("GetMetadata") === "getMetadata");
+ * ```
+ */
+export function methodName(rpc: string): RpcMethodName {
+  return (rpc[0].toLowerCase() + rpc.slice(1)) as RpcMethodName;
+}

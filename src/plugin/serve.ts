@@ -1,0 +1,218 @@
+/**
+ * `serveProvider`: runs a {@link ProviderServer} the way Terraform expects a
+ * plugin to run — handshake, AutoMTLS, gRPC over a unix socket, the
+ * controller's Shutdown, stdio and health services, and signals — or, with
+ * `debug`, standalone with a `TF_REATTACH_PROVIDERS` line to paste.
+ *
+ * @module
+ */
+
+import { isFoundryError } from "../errors/mod.ts";
+import { createLogger, levelFromEnv, type Logger } from "../logging/mod.ts";
+import type { Certificate } from "./certificate.ts";
+import { handleRpc } from "./dispatch.ts";
+import type { GrpcMethod, GrpcServer, GrpcTls } from "../grpc/mod.ts";
+import { warmTlsCrypto } from "./tls_warmup.ts";
+import { handshakeLine, planHandshake, reattachValue, socketPath } from "./handshake.ts";
+import type { ProviderServer } from "./provider_server.ts";
+import { PROVIDER_V5 } from "./tfplugin5.ts";
+import { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
+
+/**
+ * Options for {@link serveProvider}.
+ *
+ * @example
+ * ```ts
+ * import type { ServeProviderOptions } from "./mod.ts";
+ * const opts: ServeProviderOptions = { debug: true, providerAddress: "registry.terraform.io/acme/example" };
+ * ```
+ */
+export interface ServeProviderOptions {
+  /** Serve without Terraform starting the process; print `TF_REATTACH_PROVIDERS`. */
+  debug?: boolean;
+  /** Provider source address for the reattach line (`registry.terraform.io/acme/example`). */
+  providerAddress?: string;
+  /** Logger for the protocol's own lines (default: hclog JSON on stderr, module `foundry.protocol`). */
+  log?: Logger;
+  /** Environment (default: the process's). */
+  env?: (name: string) => string | undefined;
+  /** Called instead of `Deno.exit` when the server stops (tests). */
+  exit?: (code: number) => void;
+  /** Where the handshake line goes (default: stdout). */
+  stdout?: (text: string) => void;
+  /** Protocol versions served, best first (default `[6, 5]`; Terraform picks among them). */
+  protocolVersions?: readonly number[];
+  /** `tcp` listens on 127.0.0.1 (default: `unix`, except on Windows). */
+  network?: "unix" | "tcp";
+}
+
+const EMPTY = new Uint8Array(0);
+const SERVING = new Uint8Array([0x08, 0x01]); // HealthCheckResponse{status: SERVING}
+
+/**
+ * Serves `server` until Terraform shuts it down. Resolves once the server
+ * is listening; the process exits on Shutdown or SIGTERM.
+ *
+ * @example
+ * ```ts
+ * import { serveProvider } from "./mod.ts";
+ * if (import.meta.main) {
+ *   await serveProvider({
+ *     getProviderSchema: () => ({ provider: { version: 0, block: {} }, diagnostics: [] }),
+ *   });
+ * }
+ * ```
+ */
+export async function serveProvider(
+  server: ProviderServer,
+  opts: ServeProviderOptions = {},
+): Promise<{ address: string; stop(): Promise<void> }> {
+  const env = opts.env ?? ((k: string) => Deno.env.get(k));
+  const exit = opts.exit ?? ((code: number) => Deno.exit(code));
+  const writeOut = opts.stdout ??
+    ((t: string) => void Deno.stdout.writeSync(new TextEncoder().encode(t)));
+  const envLevel = levelFromEnv(env, { provider: true, default: "info" });
+  const log = opts.log ?? createLogger({ name: "foundry.protocol", level: envLevel.level });
+  const debug = opts.debug === true;
+  // Start-up is on Terraform's critical path 3-4 times per command. Seed the
+  // TLS crypto library on a worker thread first (unless the preload module
+  // already did), then load the Node compatibility modules while it runs.
+  warmTlsCrypto();
+  const loading = Promise.all([import("../grpc/mod.ts"), import("./certificate.ts")]);
+
+  let protocolVersion = 6;
+  let clientCertPem: string | undefined;
+  let socketDir = env("TMPDIR") || "/tmp";
+  let ports = { min: 10000, max: 25000 };
+  if (!debug) {
+    const plan = planHandshake(env, opts.protocolVersions ?? [6, 5]);
+    if (!plan.ok) {
+      Deno.stderr.writeSync(new TextEncoder().encode(plan.message));
+      exit(plan.exitCode);
+      throw new Error(plan.message); // only reached when exit is replaced
+    }
+    protocolVersion = plan.protocolVersion;
+    clientCertPem = plan.clientCertPem;
+    socketDir = plan.socketDir;
+    ports = { min: plan.minPort, max: plan.maxPort };
+  }
+  const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
+  const rpcs: readonly RpcSpec[] = protocolVersion === 5 ? PROVIDER_V5 : PROVIDER_V6;
+
+  let stop = new AbortController();
+  const methods = new Map<string, GrpcMethod>();
+  const service = `/tfplugin${protocolVersion}.Provider/`;
+  for (const spec of rpcs) {
+    methods.set(service + (spec.serviceMethod ?? spec.method), {
+      kind: "unary",
+      handle: (request) => {
+        const signal = stop.signal;
+        if (spec.method === "StopProvider") {
+          // Abort in-flight author calls; later calls get a fresh signal.
+          stop.abort(new Error("Terraform asked the provider to stop"));
+          stop = new AbortController();
+        }
+        return handleRpc(spec, server, request, { signal }, log).catch(async (e) => {
+          // Loaded by now: this runs only once the server is listening.
+          const [{ GrpcError, GrpcStatus }] = await loading;
+          throw new GrpcError(
+            isFoundryError(e, "protocol.rpc.unimplemented")
+              ? GrpcStatus.UNIMPLEMENTED
+              : GrpcStatus.INTERNAL,
+            e instanceof Error ? e.message : String(e),
+          );
+        });
+      },
+    });
+  }
+  // Provider output goes to stderr directly; the stdio stream stays open and idle.
+  methods.set("/plugin.GRPCStdio/StreamStdio", { kind: "stream", open: () => {} });
+  methods.set("/grpc.health.v1.Health/Check", {
+    kind: "unary",
+    handle: () => Promise.resolve(SERVING),
+  });
+
+  const path = network === "unix" ? socketPath(socketDir) : "";
+  let grpcServer: GrpcServer | undefined = undefined;
+  const removeSocket = () => {
+    try {
+      if (path !== "") Deno.removeSync(path);
+    } catch {
+      // already gone
+    }
+  };
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> => {
+    stopping ??= (async () => {
+      stop.abort(new Error("the provider is shutting down"));
+      await grpcServer?.close();
+      removeSocket();
+    })();
+    return stopping;
+  };
+
+  methods.set("/plugin.GRPCController/Shutdown", {
+    kind: "unary",
+    handle: () => {
+      log.debug("shutdown requested by Terraform");
+      stop.abort(new Error("the provider is shutting down"));
+      return Promise.resolve(EMPTY);
+    },
+    // Terraform starts a provider 3-4 times per command, so this exit is on
+    // its critical path: once the answer is written to the socket, remove
+    // the socket file and exit without waiting for Terraform to hang up
+    // (go-plugin only waits for the process to end; the kernel still
+    // delivers what was written).
+    finished: () => {
+      stop.abort(new Error("the provider is shutting down"));
+      removeSocket();
+      exit(0);
+    },
+  });
+
+  const [{ GrpcServer, listenFirstFreePort }, { base64NoPad, generateCertificate }] = await loading;
+  let cert = "";
+  let tls: GrpcTls | undefined;
+  if (clientCertPem !== undefined) {
+    const c: Certificate = generateCertificate();
+    cert = base64NoPad(c.der);
+    tls = { certPem: c.certPem, keyPem: c.keyPem, clientCaPem: clientCertPem };
+  }
+  grpcServer = new GrpcServer(methods, {
+    tls,
+    onConnectionError: (e) => log.debug("connection refused or broken", { error: e.message }),
+  });
+
+  const listen = network === "unix"
+    ? await grpcServer.listen({ path })
+    : await listenFirstFreePort(grpcServer, ports.min, ports.max);
+
+  if (debug) {
+    const address = opts.providerAddress ?? "registry.terraform.io/foundry/provider";
+    trySignal("SIGINT", () => void shutdown().then(() => exit(0)));
+    trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
+    writeOut(
+      `Provider started in debug mode. To attach Terraform, set in your shell:\n\n` +
+        `\tTF_REATTACH_PROVIDERS='${
+          reattachValue(address, protocolVersion, Deno.pid, network, listen)
+        }'\n\n` +
+        `Stop the provider with Ctrl-C.\n`,
+    );
+  } else {
+    // Terraform forwards Ctrl-C to the process group, then asks us to stop
+    // through StopProvider: dying on SIGINT mid-apply would lose state.
+    // Listeners go in before the line: Terraform may signal right after it.
+    trySignal("SIGINT", () => log.debug("SIGINT ignored; waiting for Terraform"));
+    trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
+    writeOut(handshakeLine(protocolVersion, network, listen, cert));
+  }
+  return { address: listen, stop: shutdown };
+}
+
+function trySignal(sig: Deno.Signal, fn: () => void): void {
+  try {
+    Deno.addSignalListener(sig, fn);
+  } catch {
+    // Windows supports only a few signals; nothing to do there.
+  }
+}

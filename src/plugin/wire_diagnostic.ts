@@ -1,0 +1,84 @@
+/**
+ * Converting the errors layer's diagnostics and attribute paths to their
+ * tfplugin form, so Terraform shows the message under the right argument.
+ *
+ * @module
+ */
+
+import type { AttributePath, Diagnostic } from "../errors/mod.ts";
+
+/**
+ * A tfplugin `AttributePath.Step`.
+ *
+ * @example
+ * ```ts
+ * import type { WireStep } from "./mod.ts";
+ * const step: WireStep = { elementKeyInt: 0 };
+ * ```
+ */
+export type WireStep =
+  | { attributeName: string }
+  | { elementKeyString: string }
+  | { elementKeyInt: number };
+
+/**
+ * A tfplugin `Diagnostic`.
+ *
+ * @example
+ * ```ts
+ * import type { WireDiagnostic } from "./mod.ts";
+ * const d: WireDiagnostic = { severity: 1, summary: "Bad", detail: "" };
+ * ```
+ */
+export interface WireDiagnostic {
+  /** 1 error, 2 warning. */
+  severity: 1 | 2;
+  /** Summary line. */
+  summary: string;
+  /** Detail text. */
+  detail: string;
+  /** Attribute the diagnostic is about. */
+  attribute?: { steps: WireStep[] };
+}
+
+/**
+ * An attribute path in tfplugin form. Set elements have no address on the
+ * wire, so the path stops at the set (Terraform then points at the set).
+ *
+ * @example
+ * ```ts
+ * import { pathToWire } from "./mod.ts";
+ * const wire = pathToWire([{ kind: "attr", name: "tags" }, { kind: "key", key: "env" }]);
+ * console.assert(JSON.stringify(wire) === '{"steps":[{"attributeName":"tags"},{"elementKeyString":"env"}]}');
+ * ```
+ */
+export function pathToWire(path: AttributePath): { steps: WireStep[] } {
+  const steps: WireStep[] = [];
+  for (const step of path) {
+    if (step.kind === "attr") steps.push({ attributeName: step.name });
+    else if (step.kind === "key") steps.push({ elementKeyString: step.key });
+    else if (step.kind === "index") steps.push({ elementKeyInt: step.index });
+    else break;
+  }
+  return { steps };
+}
+
+/**
+ * A diagnostic in tfplugin form.
+ *
+ * @example
+ * ```ts
+ * import { diagnosticToWire } from "./mod.ts";
+ * const d = diagnosticToWire({ severity: "warning", summary: "Old" });
+ * console.assert(d.severity === 2 && d.detail === "");
+ * ```
+ */
+export function diagnosticToWire(d: Diagnostic): WireDiagnostic {
+  const out: WireDiagnostic = {
+    severity: d.severity === "error" ? 1 : 2,
+    summary: d.summary,
+    detail: d.detail ?? "",
+  };
+  if (d.path !== undefined && d.path.length > 0) out.attribute = pathToWire(d.path);
+  return out;
+}

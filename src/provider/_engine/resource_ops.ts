@@ -1,0 +1,402 @@
+/**
+ * The resource operations on cty values: plan, apply (create, update,
+ * delete), read, import, upgrade and validate. Each calls the author's hook
+ * through the guard in `author_call.ts` and returns a value plus diagnostics;
+ * the server only translates the wire around them.
+ *
+ * @module
+ */
+
+import { Diagnostics, isFoundryError } from "../../errors/mod.ts";
+import type { Logger } from "../../logging/mod.ts";
+import type { Value } from "../../cty/value.ts";
+import { callAuthor, finishState, firstUnknown } from "./author_call.ts";
+import { nullOf } from "./cty_build.ts";
+import type { CallContext, Resource } from "../define.ts";
+import type { Fields } from "../schema_types.ts";
+import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
+import { fromPlain, toPlain } from "./plain_values.ts";
+import { stateFromJson } from "./state_json.ts";
+import { validateConfigValue } from "./validate.ts";
+import { nullifyWriteOnly } from "./write_only.ts";
+
+/**
+ * What the server hands every operation: the configured client, the stop
+ * signal and the logger.
+ *
+ * @example
+ * ```ts
+ * import type { OperationEnv } from "./mod.ts";
+ * const env = (log: OperationEnv["log"]): OperationEnv => ({
+ *   client: undefined, signal: new AbortController().signal, log,
+ * });
+ * ```
+ */
+export interface OperationEnv {
+  /** What `configure` returned (undefined before configuration). */
+  readonly client: unknown;
+  /** Aborted by StopProvider or a cancelled RPC. */
+  readonly signal: AbortSignal;
+  /** The provider's logger; operations log through a child named after the type. */
+  readonly log: Logger;
+}
+
+/**
+ * A value with the diagnostics produced while making it.
+ *
+ * @example
+ * ```ts
+ * import type { WithDiagnostics } from "./mod.ts";
+ * const ok = (r: WithDiagnostics<unknown>) => !r.diags.hasErrors();
+ * ```
+ */
+export interface WithDiagnostics<T> {
+  /** The result. */
+  readonly value: T;
+  /** Problems found. */
+  readonly diags: Diagnostics;
+}
+
+type Plain = Record<string, unknown>;
+
+function context(env: OperationEnv, typeName: string, diags: Diagnostics): CallContext<unknown> {
+  return { client: env.client, signal: env.signal, log: env.log.child(typeName), diags, typeName };
+}
+
+/**
+ * Plans a change of `resource` (defaults, unknowns, modifiers, replacement,
+ * the author's `modifyPlan`).
+ *
+ * @example
+ * ```ts
+ * import { planResource } from "./mod.ts";
+ * console.assert(typeof planResource === "function");
+ * ```
+ */
+export async function planResource(
+  resource: Resource<unknown>,
+  env: OperationEnv,
+  input: PlanInput,
+): Promise<PlanResult> {
+  const { typeName, schema, definition } = resource;
+  const modifyPlan = definition.modifyPlan;
+  const diags = new Diagnostics();
+  let result: PlanResult | undefined;
+  // Terraform's proposed state may carry write-only values from the
+  // configuration; plan as if they were null, as they will be in state.
+  const proposed = nullifyWriteOnly(schema.fields, input.proposed);
+  const ok = await callAuthor(typeName, "plan", diags, async () => {
+    result = await planResourceChange(
+      schema,
+      { ...input, proposed },
+      modifyPlan === undefined ? undefined : async (plan, state, config, planDiags) => {
+        const ctx = context(env, typeName, planDiags);
+        const r = await modifyPlan.call(definition, {
+          ...ctx,
+          plan: plan as never,
+          state: state as never,
+          config: config as never,
+        });
+        return r as Plain | void;
+      },
+    );
+  });
+  if (!ok.ok || result === undefined) {
+    return { planned: input.proposed, requiresReplace: [], diags };
+  }
+  result.diags.append(diags);
+  result = { ...result, planned: nullifyWriteOnly(schema.fields, result.planned) };
+  const unknownInNonComputed = result.diags.hasErrors()
+    ? undefined
+    : checkPlanKeepsConfig(schema.fields, result, input);
+  if (unknownInNonComputed !== undefined) result.diags.push(...unknownInNonComputed);
+  return result;
+}
+
+/** A plan must keep every configured (non-null) value; catches a faulty modifyPlan early. */
+function checkPlanKeepsConfig(
+  fields: Fields,
+  result: PlanResult,
+  input: PlanInput,
+): Diagnostics | undefined {
+  if (result.planned.isNull || !input.config.isKnown || input.config.isNull) return undefined;
+  const t = input.config.type;
+  if (t.kind !== "object") return undefined;
+  for (const name of t.names) {
+    // Blocks and nested attributes may hold computed values the config leaves null.
+    const f = fields[name];
+    if (f === undefined || f.kind !== "attribute" || f.computed || f.writeOnly === true) continue;
+    const c = input.config.getAttr(name);
+    if (c.isNull || !c.isWhollyKnown()) continue;
+    const eq = result.planned.getAttr(name).equals(c);
+    if (!(eq.isKnown && eq.raw === true)) {
+      return new Diagnostics().error(`plan changed the configured value of "${name}"`, {
+        detail:
+          "A plan may only decide values the configuration leaves null (computed attributes).",
+        path: [{ kind: "attr", name }],
+      });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Applies a planned change: create (prior null), update, or delete (planned null).
+ * On failure the prior state is kept (null for a failed create).
+ *
+ * @example
+ * ```ts
+ * import { applyResource } from "./mod.ts";
+ * console.assert(typeof applyResource === "function");
+ * ```
+ */
+export async function applyResource(
+  resource: Resource<unknown>,
+  env: OperationEnv,
+  input: { prior: Value; planned: Value; config: Value },
+): Promise<WithDiagnostics<Value>> {
+  const { typeName, schema, definition } = resource;
+  const diags = new Diagnostics();
+  const ctx = context(env, typeName, diags);
+  const { prior, planned, config } = input;
+  const fields = schema.fields;
+  if (planned.isNull) {
+    if (prior.isNull) return { value: planned, diags };
+    const r = await callAuthor(
+      typeName,
+      "delete",
+      diags,
+      () => definition.delete({ ...ctx, state: toPlain(prior, fields) as never }),
+    );
+    return { value: r.ok && !diags.hasErrors() ? planned : prior, diags };
+  }
+  const creating = prior.isNull;
+  const op = creating ? "create" : "update";
+  const plan = toPlain(planned, fields) as Plain;
+  const cfg = toPlain(config, fields) as Plain;
+  const r = await callAuthor(
+    typeName,
+    op,
+    diags,
+    () =>
+      creating
+        ? definition.create({ ...ctx, plan: plan as never, config: cfg as never })
+        : definition.update({
+          ...ctx,
+          plan: plan as never,
+          state: toPlain(prior, fields) as never,
+          config: cfg as never,
+        }),
+  );
+  const failed = creating ? nullOf(planned.type) : prior;
+  if (!r.ok) return { value: failed, diags };
+  // A state returned alongside error diagnostics is kept: Terraform marks the
+  // object tainted instead of forgetting something that may exist.
+  if (diags.hasErrors() && (r.value === undefined || r.value === null)) {
+    return { value: failed, diags };
+  }
+  const value = finishState(typeName, op, r.value, planned.type, diags, {
+    fallback: planned,
+    planned,
+    fields,
+  });
+  return { value: value ?? failed, diags };
+}
+
+/**
+ * Refreshes a resource; the author's `null` removes it from state.
+ *
+ * @example
+ * ```ts
+ * import { readResource } from "./mod.ts";
+ * console.assert(typeof readResource === "function");
+ * ```
+ */
+export async function readResource(
+  resource: Resource<unknown>,
+  env: OperationEnv,
+  current: Value,
+): Promise<WithDiagnostics<Value>> {
+  const { typeName, schema, definition } = resource;
+  const diags = new Diagnostics();
+  if (current.isNull) return { value: current, diags };
+  const ctx = context(env, typeName, diags);
+  const r = await callAuthor(
+    typeName,
+    "read",
+    diags,
+    () => definition.read({ ...ctx, state: toPlain(current, schema.fields) as never }),
+  );
+  if (!r.ok || diags.hasErrors()) return { value: current, diags };
+  if (r.value === null) return { value: nullOf(current.type), diags };
+  const value = finishState(typeName, "read", r.value, current.type, diags, {
+    fallback: current,
+    fields: schema.fields,
+  });
+  return { value: value ?? current, diags };
+}
+
+/**
+ * Imports by id: the author's `importState`, or by default `{ id }` when
+ * the schema has a string `id` attribute. Terraform reads the resource next.
+ *
+ * @example
+ * ```ts
+ * import { importResource } from "./mod.ts";
+ * console.assert(typeof importResource === "function");
+ * ```
+ */
+export async function importResource(
+  resource: Resource<unknown>,
+  env: OperationEnv,
+  id: string,
+): Promise<WithDiagnostics<Value | undefined>> {
+  const { typeName, schema, definition } = resource;
+  const diags = new Diagnostics();
+  const ctx = context(env, typeName, diags);
+  let partial: unknown;
+  if (definition.importState !== undefined) {
+    const hook = definition.importState;
+    const r = await callAuthor(
+      typeName,
+      "import",
+      diags,
+      () => hook.call(definition, { ...ctx, id }),
+    );
+    if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
+    partial = r.value;
+  } else {
+    const idField = schema.fields.id;
+    if (idField === undefined || idField.kind !== "attribute" || idField.type.kind !== "string") {
+      diags.error(`${typeName} does not support import`, {
+        detail: `Resource type ${typeName} has no string "id" attribute and no importState hook.`,
+      });
+      return { value: undefined, diags };
+    }
+    partial = { id };
+  }
+  try {
+    const value = nullifyWriteOnly(schema.fields, fromPlain(partial ?? {}, schema.type));
+    const at = firstUnknown(value);
+    if (at !== undefined) {
+      diags.error(`${typeName}: import left an attribute unknown`, { path: at });
+      return { value: undefined, diags };
+    }
+    return { value, diags };
+  } catch (e) {
+    if (!isFoundryError(e)) throw e;
+    diags.error(`${typeName}: import returned an invalid state`, { detail: e.message });
+    return { value: undefined, diags };
+  }
+}
+
+/**
+ * Upgrades stored state JSON (written at `version`) to the current schema:
+ * the author's `upgradeState` for older versions when present, else a
+ * lenient decode with the current type.
+ *
+ * @example
+ * ```ts
+ * import { upgradeResource } from "./mod.ts";
+ * console.assert(typeof upgradeResource === "function");
+ * ```
+ */
+export async function upgradeResource(
+  resource: Resource<unknown>,
+  env: OperationEnv,
+  version: number,
+  rawJson: string,
+): Promise<WithDiagnostics<Value | undefined>> {
+  const { typeName, schema, definition } = resource;
+  const diags = new Diagnostics();
+  const type = schema.type;
+  if (version > schema.version) {
+    diags.error(`${typeName}: state was written by a newer provider`, {
+      detail:
+        `The stored state has schema version ${version}; this provider knows up to ${schema.version}. ` +
+        "Upgrade the provider.",
+    });
+    return { value: undefined, diags };
+  }
+  if (version < schema.version && definition.upgradeState !== undefined) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(rawJson);
+    } catch (e) {
+      diags.error(`${typeName}: stored state is not valid JSON`, { detail: (e as Error).message });
+      return { value: undefined, diags };
+    }
+    const hook = definition.upgradeState;
+    const ctx = context(env, typeName, diags);
+    const r = await callAuthor(
+      typeName,
+      "upgradeState",
+      diags,
+      () =>
+        hook.call(definition, {
+          signal: ctx.signal,
+          log: ctx.log,
+          diags,
+          typeName,
+          version,
+          rawState: raw,
+        }),
+    );
+    if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
+    const value = finishState(typeName, "upgradeState", r.value, type, diags, {
+      fields: schema.fields,
+    });
+    return { value, diags };
+  }
+  try {
+    return { value: nullifyWriteOnly(schema.fields, stateFromJson(rawJson, type)), diags };
+  } catch (e) {
+    if (!isFoundryError(e)) throw e;
+    diags.error(`${typeName}: cannot read stored state`, {
+      detail: `${e.message}${
+        version < schema.version
+          ? ` (state version ${version}, schema version ${schema.version}: add an upgradeState hook)`
+          : ""
+      }`,
+    });
+    return { value: undefined, diags };
+  }
+}
+
+/**
+ * Validates a resource configuration: attribute validators, deprecations,
+ * then the author's `validateConfig`.
+ *
+ * @example
+ * ```ts
+ * import { validateResource } from "./mod.ts";
+ * console.assert(typeof validateResource === "function");
+ * ```
+ */
+export async function validateResource(
+  target: {
+    typeName: string;
+    schema: Resource<unknown>["schema"];
+    definition: { validateConfig?: unknown };
+  },
+  env: OperationEnv,
+  config: Value,
+): Promise<Diagnostics> {
+  const { typeName, schema } = target;
+  const diags = await validateConfigValue(schema, config);
+  const hook = target.definition.validateConfig as
+    | ((req: Record<string, unknown>) => unknown)
+    | undefined;
+  if (hook !== undefined && config.isKnown && !config.isNull) {
+    const log = env.log.child(typeName);
+    await callAuthor(typeName, "validateConfig", diags, () =>
+      hook.call(target.definition, {
+        signal: env.signal,
+        log,
+        diags,
+        typeName,
+        config: toPlain(config, schema.fields),
+      }));
+  }
+  return diags;
+}

@@ -1,0 +1,127 @@
+/**
+ * The tfplugin6 request and response shapes the provider server speaks
+ * (camelCase fields, DynamicValue as raw bytes). They mirror the protocol
+ * layer's decoded messages so the server can be handed to `serveProvider`.
+ *
+ * @module
+ */
+
+import type { AttributePath, Diagnostic } from "../../errors/mod.ts";
+import type { WireFunction } from "./function_ops.ts";
+import type { WireSchema } from "./schema_wire.ts";
+
+/**
+ * A cty value on the wire: msgpack (usual) or JSON bytes.
+ *
+ * @example
+ * ```ts
+ * import type { DynamicValue } from "./mod.ts";
+ * const nullValue: DynamicValue = { msgpack: new Uint8Array([0xc0]) };
+ * ```
+ */
+export interface DynamicValue {
+  /** msgpack encoding against the schema type. */
+  msgpack?: Uint8Array;
+  /** JSON encoding against the schema type. */
+  json?: Uint8Array;
+}
+
+export type { RpcContext } from "../../plugin/mod.ts";
+
+/**
+ * Responses that carry diagnostics.
+ *
+ * @example
+ * ```ts
+ * import type { WithDiags } from "./mod.ts";
+ * const r: WithDiags = { diagnostics: [] };
+ * ```
+ */
+export interface WithDiags {
+  /** Problems to show. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * tfplugin6 `ServerCapabilities`.
+ *
+ * @example
+ * ```ts
+ * import type { ServerCapabilities } from "./mod.ts";
+ * const c: ServerCapabilities = { planDestroy: true, getProviderSchemaOptional: false, moveResourceState: false };
+ * ```
+ */
+export interface ServerCapabilities {
+  /** Terraform calls PlanResourceChange for destroys too. */
+  planDestroy: boolean;
+  /** Terraform may skip GetProviderSchema. */
+  getProviderSchemaOptional: boolean;
+  /** MoveResourceState is implemented. */
+  moveResourceState: boolean;
+}
+
+/**
+ * GetProviderSchema response.
+ *
+ * @example
+ * ```ts
+ * import type { GetProviderSchemaResponse } from "./mod.ts";
+ * const count = (r: GetProviderSchemaResponse) => Object.keys(r.resourceSchemas).length;
+ * ```
+ */
+export interface GetProviderSchemaResponse extends WithDiags {
+  /** Provider configuration schema. */
+  provider: WireSchema;
+  /** Resource schemas by type name. */
+  resourceSchemas: Record<string, WireSchema>;
+  /** Data source schemas by type name. */
+  dataSourceSchemas: Record<string, WireSchema>;
+  /** Function signatures by name. */
+  functions: Record<string, WireFunction>;
+  /** Ephemeral resource schemas by type name. */
+  ephemeralResourceSchemas: Record<string, WireSchema>;
+  /** Capabilities. */
+  serverCapabilities: ServerCapabilities;
+}
+
+/**
+ * GetMetadata response.
+ *
+ * @example
+ * ```ts
+ * import type { GetMetadataResponse } from "./mod.ts";
+ * const names = (r: GetMetadataResponse) => r.resources.map((x) => x.typeName);
+ * ```
+ */
+export interface GetMetadataResponse extends WithDiags {
+  /** Capabilities. */
+  serverCapabilities: ServerCapabilities;
+  /** Data sources. */
+  dataSources: { typeName: string }[];
+  /** Resources. */
+  resources: { typeName: string }[];
+  /** Functions. */
+  functions: { name: string }[];
+  /** Ephemeral resources. */
+  ephemeralResources: { typeName: string }[];
+}
+
+/**
+ * PlanResourceChange response.
+ *
+ * @example
+ * ```ts
+ * import type { PlanResourceChangeResponse } from "./mod.ts";
+ * const replaces = (r: PlanResourceChangeResponse) => r.requiresReplace.length > 0;
+ * ```
+ */
+export interface PlanResourceChangeResponse extends WithDiags {
+  /** The planned state. */
+  plannedState?: DynamicValue;
+  /** Attributes forcing replacement. */
+  requiresReplace: AttributePath[];
+  /** Opaque private data carried to apply. */
+  plannedPrivate: Uint8Array;
+  /** Always false: this is not the legacy SDK. */
+  legacyTypeSystem: boolean;
+}

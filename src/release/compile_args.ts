@@ -1,0 +1,118 @@
+/**
+ * The `deno compile` command line for one target. Pure, so every flag can be
+ * tested without a runtime download.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { binaryName } from "./naming.ts";
+import type { Target } from "./targets.ts";
+
+/**
+ * Environment variables every provider reads: the go-plugin handshake
+ * (cookie, protocol versions, ports, client cert, socket dir), the temp dir
+ * the socket lands in, and Terraform's and Foundry's log switches. Nothing
+ * else may be read on the start-up path: an unlisted read throws
+ * `NotCapable` under `--no-prompt` and kills the binary before the handshake
+ * (the release test runs the provider with exactly these permissions).
+ *
+ * @example
+ * ```ts
+ * import { PLUGIN_ENV } from "@foundry/foundry/release";
+ * console.assert(PLUGIN_ENV.includes("TF_PLUGIN_MAGIC_COOKIE"));
+ * ```
+ */
+export const PLUGIN_ENV: readonly string[] = Object.freeze([
+  "TF_PLUGIN_MAGIC_COOKIE",
+  "PLUGIN_PROTOCOL_VERSIONS",
+  "PLUGIN_MIN_PORT",
+  "PLUGIN_MAX_PORT",
+  "PLUGIN_CLIENT_CERT",
+  "PLUGIN_UNIX_SOCKET_DIR",
+  "TF_DISABLE_PLUGIN_TLS",
+  "TF_REATTACH_PROVIDERS",
+  "TF_LOG",
+  "TF_LOG_PROVIDER",
+  "TF_LOG_PATH",
+  "FOUNDRY_LOG_LEVEL",
+  "NO_COLOR",
+  "TMPDIR",
+  "TMP",
+  "TEMP",
+]);
+
+/**
+ * Inputs of {@link compileArgs}.
+ *
+ * @example
+ * ```ts
+ * import { type CompileArgsInput, findTarget } from "@foundry/foundry/release";
+ * const input: CompileArgsInput = {
+ *   entry: "/p/main.ts", name: "demo", version: "1.0.0", target: findTarget("linux_amd64"), outDir: "/out",
+ * };
+ * console.assert(input.name === "demo");
+ * ```
+ */
+export interface CompileArgsInput {
+  /** Absolute path of the entry module. */
+  entry: string;
+  /** Provider type name. */
+  name: string;
+  /** Release version. */
+  version: string;
+  /** Target to build. */
+  target: Target;
+  /** Directory the binary is written to. */
+  outDir: string;
+  /** The entry was already type-checked: add `--no-check`. */
+  checked?: boolean;
+  /** Extra environment variables the provider may read. */
+  env?: readonly string[];
+  /** Extra files or modules to embed (`--include`), e.g. dynamically imported ones. */
+  include?: readonly string[];
+  /** Opt into `--bundle --minify` (experimental in Deno 2.9: smaller, faster start). */
+  bundle?: boolean;
+  /** Embed only npm packages reachable from the entry (default true). */
+  excludeUnusedNpm?: boolean;
+}
+
+/**
+ * Arguments after `deno` for compiling one target. Permissions are the
+ * minimum a provider needs: read/write (the handshake socket goes to a temp
+ * dir only known at run time), net (Deno requires it even for a unix socket;
+ * the provider talks to its API), env scoped to the plugin variables plus the
+ * author's list. No run, ffi or sys; `--no-prompt` so a missing permission
+ * fails instead of blocking Terraform on a prompt nobody sees.
+ *
+ * @example
+ * ```ts
+ * import { compileArgs, findTarget } from "@foundry/foundry/release";
+ * const args = compileArgs({
+ *   entry: "/p/main.ts", name: "demo", version: "1.0.0",
+ *   target: findTarget("linux_amd64"), outDir: "/out", checked: true,
+ * });
+ * console.assert(args[0] === "compile" && args.at(-1) === "/p/main.ts");
+ * ```
+ */
+export function compileArgs(input: CompileArgsInput): string[] {
+  const out = join(input.outDir, binaryName(input.name, input.version, input.target));
+  const env = [...new Set([...PLUGIN_ENV, ...(input.env ?? [])])];
+  const args = ["compile", "--target", input.target.triple, "--output", out];
+  if (input.checked) args.push("--no-check");
+  args.push(
+    "--allow-read",
+    "--allow-write",
+    "--allow-net",
+    `--allow-env=${env.join(",")}`,
+    "--no-prompt",
+    // A stable identity keeps origin-bound storage when the versioned file name changes.
+    "--app-name",
+    `terraform-provider-${input.name}`,
+  );
+  if (input.excludeUnusedNpm ?? true) args.push("--exclude-unused-npm");
+  if (input.bundle) args.push("--bundle", "--minify");
+  for (const inc of input.include ?? []) args.push("--include", inc);
+  args.push("--quiet", input.entry);
+  return args;
+}

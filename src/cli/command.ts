@@ -74,29 +74,3 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(
     throw new UsageError(msg.split("\n")[0].replace(/\. To specify.*$/, ""));
   }
 }
-
-/**
- * Wraps an IO so that a layer's error output (which may be followed by usage
- * text) reaches the user as one line, `foundry VERB: message (see ...)`, and
- * each `out` call ends with a newline.
- *
- * @example
- * ```ts
- * import { oneLineErrors } from "@foundry/foundry/cli";
- * const io = oneLineErrors("cty", { out: () => {}, err: (t) => console.error(t) });
- * io.err("error: bad hex\nUsage: ...");
- * // foundry cty: bad hex (see 'foundry cty --help')
- * ```
- */
-export function oneLineErrors(verb: string, io: CliIO): CliIO {
-  let reported = false;
-  return {
-    out: (text) => io.out(text.endsWith("\n") ? text : text + "\n"),
-    err: (text) => {
-      if (reported) return;
-      reported = true;
-      const first = text.trim().split("\n")[0].replace(/^error: /, "");
-      io.err(`foundry ${verb}: ${first} (see 'foundry ${verb} --help')\n`);
-    },
-  };
-}

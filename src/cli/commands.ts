@@ -5,9 +5,9 @@
  */
 
 import type { Command } from "./command.ts";
-import { buildCommand, installCommand } from "./build.ts";
-import { ctyCommand } from "./cty.ts";
-import { versionCommand } from "./version.ts";
+import { buildCommand, installCommand } from "./commands/release.ts";
+import { ctyCommand } from "./commands/cty.ts";
+import { versionCommand } from "./commands/version.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [

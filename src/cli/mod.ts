@@ -2,19 +2,27 @@
  * The `foundry` command line. Every verb is a thin wrapper over a layer's
  * public function; run `deno task foundry --help` for the list.
  *
- * @example
+ * Commands live in `commands/`, one file per layer they drive, on one
+ * helper (`command.ts`: the {@link CliIO} they write to, {@link parseFlags}
+ * and {@link UsageError}).
+ *
+ * @example Running a verb with its output captured
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runCli } from "@foundry/foundry/cli";
- * const code = await runCli(["version"]);
- * console.assert(code === 0);
+ *
+ * let out = "";
+ * const code = await runCli(["version"], { out: (t) => (out += t), err: () => {} });
+ * assert.equal(code, 0);
+ * assert.match(out, /^foundry \d+\.\d+\.\d+ \(deno /);
  * ```
  *
  * @module
  */
 
-export { type CliIO, type Command, oneLineErrors, parseFlags, UsageError } from "./command.ts";
-export { buildCommand, installCommand } from "./build.ts";
+export { type CliIO, type Command, parseFlags, UsageError } from "./command.ts";
 export { COMMANDS } from "./commands.ts";
-export { ctyCommand } from "./cty.ts";
 export { processIO, runCli } from "./run.ts";
-export { FOUNDRY_VERSION, versionCommand } from "./version.ts";
+export { buildCommand, installCommand } from "./commands/release.ts";
+export { ctyCommand } from "./commands/cty.ts";
+export { FOUNDRY_VERSION, versionCommand } from "./commands/version.ts";

@@ -6,7 +6,7 @@
 
 import { type CliIO, type Command, UsageError } from "./command.ts";
 import { COMMANDS } from "./commands.ts";
-import { FOUNDRY_VERSION } from "./version.ts";
+import { FOUNDRY_VERSION } from "./commands/version.ts";
 
 /** Writes to the process's stdout and stderr. */
 export const processIO: CliIO = {

@@ -57,7 +57,6 @@ export { CapsuleBox, type PathMarks, rawEquals, type RawValue, SENSITIVE, Value 
 export type { Path } from "./path.ts";
 export type { Conversion, Unified } from "./convert.ts";
 export { type CtyFunction, type CtyParameter, FunctionCallError } from "./function.ts";
-export { type CtyCommandIO, ctyCommandMain } from "./command.ts";
 
 /**
  * The msgpack codec (go-cty `cty/msgpack`).

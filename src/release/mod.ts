@@ -109,11 +109,3 @@ export {
   type MirrorLayout,
   mirrorSnippet,
 } from "./install.ts";
-export {
-  BUILD_HELP,
-  buildCommandMain,
-  type CommandDeps,
-  type CommandIO,
-  INSTALL_HELP,
-  installCommandMain,
-} from "./command.ts";

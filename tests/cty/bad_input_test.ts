@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { cty, type Type } from "../../src/cty/mod.ts";
-import { ctyCommandMain } from "../../src/cty/command.ts";
 import { FoundryError, isFoundryError } from "../../src/errors/mod.ts";
 import { unhex } from "./tagged.ts";
 
@@ -163,24 +162,4 @@ Deno.test("fuzz: random bytes and mutated encodings only ever raise FoundryError
   }
   assert.ok(runs > 1000, `only ${runs} fuzz runs`);
   assert.ok(decoded > 0, "fuzz never produced a decodable input");
-});
-
-Deno.test("cli: foundry cty decode/encode and exit codes", () => {
-  const run = (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const rc = ctyCommandMain(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-    return { rc, out, err };
-  };
-  let r = run(["decode", "--type", '["map","number"]', "--msgpack", "81a16101"]);
-  assert.deepEqual([r.rc, r.out], [0, ['tomap({\n  "a" = 1\n})', '{"a":1}']]);
-  r = run(["encode", "--type", '["list","string"]', "--json", '["a",null]']);
-  assert.deepEqual([r.rc, r.out], [0, ["92a161c0"]]);
-  r = run(["decode", "--type", '"string"', "--msgpack", "d40000"]);
-  assert.equal(r.out[0], "(known after apply)");
-  assert.equal(run(["decode", "--type", '"string"', "--msgpack", "a5"]).rc, 1);
-  assert.equal(run(["decode", "--type", '"string"', "--msgpack", "zz"]).rc, 2);
-  assert.equal(run(["decode", "--type", '"nope"', "--json", "1"]).rc, 2);
-  assert.equal(run(["frob"]).rc, 2);
-  assert.ok(run(["decode", "--type", '"string"']).err[0].includes("usage"));
 });

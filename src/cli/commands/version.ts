@@ -4,8 +4,7 @@
  * @module
  */
 
-import type { Command } from "./command.ts";
-import { parseFlags } from "./command.ts";
+import { type Command, parseFlags } from "../command.ts";
 
 /** Foundry's version, kept equal to `deno.json`'s by a test. */
 export const FOUNDRY_VERSION = "0.1.0";

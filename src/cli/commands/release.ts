@@ -1,45 +1,37 @@
 /**
- * CLI glue for `foundry build` and `foundry install`: parse flags, merge
- * with `deno.json`, call the layer's functions, print, return an exit code
- * (0 ok, 1 failed, 2 usage error). The CLI layer wires these into its table.
+ * `foundry build` and `foundry install`, the release layer's verbs: parse
+ * flags, merge with `deno.json`, call the layer's functions, print, return an
+ * exit code (0 ok, 1 failed, 2 usage error).
  *
  * @module
  */
 
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { resolve } from "node:path";
-import { FoundryError, isFoundryError } from "../errors/mod.ts";
-import { defaultPluginDir, installProvider, type MirrorLayout, mirrorSnippet } from "./install.ts";
-import { configDirOf, readProviderConfig, resolveBuildOptions } from "./options.ts";
-import { createProgress } from "./progress.ts";
-import { buildRelease, type ReleaseDeps } from "./release.ts";
-import type { SigningKey } from "./sign.ts";
-import { summaryTable } from "./summary.ts";
-import { currentTarget } from "./targets.ts";
-
-/**
- * Where a command writes.
- *
- * @example
- * ```ts
- * import type { CommandIO } from "@foundry/foundry/release";
- * const io: CommandIO = { out: (t) => console.log(t), err: (t) => console.error(t) };
- * io.out("ok");
- * ```
- */
-export interface CommandIO {
-  /** Standard output (no newline added). */
-  out(text: string): void;
-  /** Standard error (no newline added). */
-  err(text: string): void;
-}
+import { FoundryError, isFoundryError } from "../../errors/mod.ts";
+import {
+  buildRelease,
+  configDirOf,
+  createProgress,
+  currentTarget,
+  defaultPluginDir,
+  installProvider,
+  type MirrorLayout,
+  mirrorSnippet,
+  readProviderConfig,
+  type ReleaseDeps,
+  resolveBuildOptions,
+  type SigningKey,
+  summaryTable,
+} from "../../release/mod.ts";
+import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts";
 
 /**
  * Test seams for the commands; everything defaults to the real system.
  *
  * @example
  * ```ts
- * import type { CommandDeps } from "@foundry/foundry/release";
+ * import type { CommandDeps } from "./release.ts";
  * const deps: CommandDeps = { tty: false, env: () => undefined };
  * console.assert(deps.tty === false);
  * ```
@@ -56,7 +48,7 @@ export interface CommandDeps extends ReleaseDeps {
  *
  * @example
  * ```ts
- * import { BUILD_HELP } from "@foundry/foundry/release";
+ * import { BUILD_HELP } from "./release.ts";
  * console.assert(BUILD_HELP.startsWith("Usage: foundry build"));
  * ```
  */
@@ -92,7 +84,7 @@ Environment: DENORT_BIN (runtime for the current target), SOURCE_DATE_EPOCH.
  *
  * @example
  * ```ts
- * import { INSTALL_HELP } from "@foundry/foundry/release";
+ * import { INSTALL_HELP } from "./release.ts";
  * console.assert(INSTALL_HELP.includes("--layout"));
  * ```
  */
@@ -120,9 +112,10 @@ const COMMON = {
 
 function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseFlags(args, options).values;
   } catch (e) {
-    return new Error((e instanceof Error ? e.message : String(e)).split("\n")[0]);
+    if (e instanceof UsageError) return e;
+    throw e;
   }
 }
 
@@ -141,7 +134,7 @@ async function readKeyFile(path: string): Promise<string> {
   }
 }
 
-function report(io: CommandIO, e: unknown): number {
+function report(io: CliIO, e: unknown): number {
   if (isFoundryError(e)) {
     io.err(`error: ${e.message}\n`);
     return e.code.startsWith("build.options.") || e.code === "build.unknown_target" ? 2 : 1;
@@ -155,7 +148,7 @@ function report(io: CommandIO, e: unknown): number {
  *
  * @example
  * ```ts
- * import { buildCommandMain } from "@foundry/foundry/release";
+ * import { buildCommandMain } from "./release.ts";
  * let err = "";
  * const code = await buildCommandMain(["--bogus"], { out: () => {}, err: (t) => (err += t) });
  * console.assert(code === 2 && err.includes("--bogus"));
@@ -163,7 +156,7 @@ function report(io: CommandIO, e: unknown): number {
  */
 export async function buildCommandMain(
   args: string[],
-  io: CommandIO,
+  io: CliIO,
   deps: CommandDeps = {},
 ): Promise<number> {
   const v = parse(args, {
@@ -247,14 +240,14 @@ export async function buildCommandMain(
  *
  * @example
  * ```ts
- * import { installCommandMain } from "@foundry/foundry/release";
+ * import { installCommandMain } from "./release.ts";
  * const code = await installCommandMain(["--layout", "flat"], { out: () => {}, err: () => {} });
  * console.assert(code === 2);
  * ```
  */
 export async function installCommandMain(
   args: string[],
-  io: CommandIO,
+  io: CliIO,
   deps: Pick<CommandDeps, "env"> = {},
 ): Promise<number> {
   const v = parse(args, {
@@ -312,3 +305,46 @@ export async function installCommandMain(
     return report(io, e);
   }
 }
+
+/**
+ * `foundry build`: compile, archive, checksum and sign a provider for every
+ * target.
+ *
+ * @example Its help is the flag reference
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildCommand } from "@foundry/foundry/cli";
+ *
+ * assert.match(buildCommand.help, /^Usage: foundry build/);
+ * assert.match(buildCommand.help, /--target/);
+ * ```
+ */
+export const buildCommand: Command = {
+  name: "build",
+  summary: "Compile the provider for every target and package it for a registry",
+  help: BUILD_HELP,
+  // Progress lines go to stderr, so the command formats its own errors.
+  run: (args, io) => buildCommandMain(args, io),
+};
+
+/**
+ * `foundry install`: install a built provider into a local filesystem mirror
+ * for Terraform.
+ *
+ * @example A usage error exits 2
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { installCommand } from "@foundry/foundry/cli";
+ *
+ * let err = "";
+ * const code = await installCommand.run(["--layout", "flat"], { out: () => {}, err: (t) => (err += t) });
+ * assert.equal(code, 2);
+ * assert.match(err, /--layout must be "packed" or "unpacked"/);
+ * ```
+ */
+export const installCommand: Command = {
+  name: "install",
+  summary: "Install the provider into a local filesystem mirror for Terraform",
+  help: INSTALL_HELP,
+  run: (args, io) => installCommandMain(args, io),
+};

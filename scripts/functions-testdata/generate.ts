@@ -62,8 +62,13 @@ export function parseTfType(text: string): TypeJson {
           const end = s.indexOf('"', i + 1);
           k = JSON.parse(s.slice(i, end + 1));
           i = end + 1;
-        } else k = word();
-        eat("=");
+        } else {
+          const m = /^[^:=]+/.exec(s.slice(i))!;
+          k = m[0];
+          i += k.length;
+        }
+        if (s[i] === ":") i++;
+        else eat("=");
         attrs[k] = parse();
         if (s[i] === ",") i++;
       }
@@ -112,6 +117,7 @@ export function unquote(text: string): string {
 interface ArgRecord {
   expr: string;
   type: TypeJson;
+  elements?: ArgRecord[];
   json?: string;
   unknown?: true;
   sensitive?: true;
@@ -136,11 +142,49 @@ async function one(c: TerraformConsole, line: string): Promise<string> {
   return a.out!;
 }
 
+/** The HCL for a case's argument text: `U_*` tokens become the expressions that make them. */
+function hclOf(expr: string): string {
+  return expr.replace(/\bU_[A-Z]+\b/g, (t) => UNKNOWNS[t] ?? t);
+}
+
+/** Splits `[a, b]` at its top-level commas. */
+function tupleItems(expr: string): string[] {
+  const inner = expr.slice(1, -1);
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i];
+    if (quoted) {
+      if (ch === "\\") i++;
+      else if (ch === '"') quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if ("([{".includes(ch)) depth++;
+    else if (")]}".includes(ch)) depth--;
+    else if (ch === "," && depth === 0) {
+      out.push(inner.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  if (inner.trim() !== "") out.push(inner.slice(start).trim());
+  return out;
+}
+
 async function describeArg(c: TerraformConsole, expr: string): Promise<ArgRecord> {
   const u = UNKNOWNS[expr];
-  const hcl = u ?? expr;
+  const hcl = hclOf(expr);
   const type = parseTfType(await one(c, `type(${hcl})`));
   if (u !== undefined) return { expr, type, unknown: true };
+  if (hcl !== expr) {
+    // A tuple with unknowns inside: described element by element.
+    if (!expr.startsWith("[") || !expr.endsWith("]")) {
+      throw new Error(`${expr}: U_* only whole or in [...]`);
+    }
+    const elements = [];
+    for (const e of tupleItems(expr)) elements.push(await describeArg(c, e));
+    return { expr, type, elements };
+  }
   const sensitive = (await one(c, `issensitive(${hcl})`)) === "true";
   const deep = (await one(c, `issensitive(jsonencode(${hcl}))`)) === "true";
   if (deep && !sensitive) throw new Error(`${expr}: sensitive inside; only top-level marks`);
@@ -218,7 +262,7 @@ async function main() {
         if (r === undefined) argCache.set(a, r = await describeArg(c, a));
         recs.push(r);
       }
-      const expr = `${fn}(${args.map((a) => UNKNOWNS[a] ?? a).join(", ")})`;
+      const expr = `${fn}(${args.map(hclOf).join(", ")})`;
       const row: CallRecord = { expr, fn, args: recs };
       const t = await c.eval(`type(${expr})`);
       // A Go panic's stack trace (addresses vary run to run) is cut off after its message.

@@ -30,7 +30,9 @@ import {
 } from "../mod.ts";
 import { DESCRIPTIONS } from "./descriptions.ts";
 import { describeCallError } from "./make_function.ts";
+import { formatFunctions } from "./format.ts";
 import { numericFunctions } from "./numeric.ts";
+import { stringFunctions } from "./string.ts";
 
 export {
   type CallErrorDescription,
@@ -86,7 +88,11 @@ function library(
  * assert.deepEqual(functions.pow.params.map((p) => p.name), ["num", "power"]);
  * ```
  */
-export const functions: Readonly<Record<string, CtyFunction>> = library(numericFunctions);
+export const functions: Readonly<Record<string, CtyFunction>> = library(
+  numericFunctions,
+  stringFunctions,
+  formatFunctions,
+);
 
 /**
  * Calls a library function by name (`core::` prefix allowed). Failures are thrown as

@@ -7,6 +7,7 @@ import { describeCallError, functions } from "../../../src/cty/functions/mod.ts"
 
 interface ArgRecord {
   expr: string;
+  elements?: ArgRecord[];
   type: unknown;
   json?: string;
   unknown?: true;
@@ -31,6 +32,7 @@ const rows: CallRecord[] = JSON.parse(
 function argValue(a: ArgRecord): Value {
   const t = cty.json.decodeType(JSON.stringify(a.type));
   if (a.unknown) return cty.unknown(t);
+  if (a.elements) return cty.tuple(a.elements.map(argValue));
   const v = cty.json.decode(a.json!, t);
   return a.sensitive ? v.mark(cty.SENSITIVE) : v;
 }
@@ -58,7 +60,10 @@ function mismatch(row: CallRecord): string | undefined {
     return `sensitive ${got.hasMark(cty.SENSITIVE)}, want ${row.sensitive ?? false}`;
   }
   const plain = got.unmarkDeep().value;
-  if (row.unknown) return plain.isKnown ? `known ${cty.display(plain)}, want unknown` : undefined;
+  // The console cannot print a value with unknowns inside: `unknown` means "not wholly known".
+  if (row.unknown) {
+    return plain.isWhollyKnown() ? `known ${cty.display(plain)}, want unknown` : undefined;
+  }
   if (!plain.isWhollyKnown()) return `unknown ${cty.display(plain)}`;
   if (row.display !== undefined) {
     const d = cty.display(plain);

@@ -16,7 +16,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CASES, UNKNOWNS } from "./cases.ts";
+import { CASES, MORE_CASES, UNKNOWNS } from "./cases.ts";
 import { TerraformConsole } from "./terraform_console.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -187,7 +187,14 @@ async function describeArg(c: TerraformConsole, expr: string): Promise<ArgRecord
   }
   const sensitive = (await one(c, `issensitive(${hcl})`)) === "true";
   const deep = (await one(c, `issensitive(jsonencode(${hcl}))`)) === "true";
-  if (deep && !sensitive) throw new Error(`${expr}: sensitive inside; only top-level marks`);
+  if (deep && !sensitive) {
+    if (!expr.startsWith("[") || !expr.endsWith("]")) {
+      throw new Error(`${expr}: sensitive inside; only top-level marks or [...]`);
+    }
+    const elements = [];
+    for (const e of tupleItems(expr)) elements.push(await describeArg(c, e));
+    return { expr, type, elements };
+  }
   const json = unquote(await one(c, `nonsensitive(jsonencode(${hcl}))`));
   return sensitive ? { expr, type, json, sensitive: true } : { expr, type, json };
 }
@@ -255,7 +262,7 @@ async function main() {
   const argCache = new Map<string, ArgRecord>();
   const t0 = performance.now();
   try {
-    for (const [fn, ...args] of CASES) {
+    for (const [fn, ...args] of [...CASES, ...MORE_CASES]) {
       const recs: ArgRecord[] = [];
       for (const a of args) {
         let r = argCache.get(a);

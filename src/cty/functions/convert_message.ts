@@ -18,7 +18,9 @@ export function constraintName(t: Type): string {
     case "list":
     case "set":
     case "map":
-      return `${t.kind} of ${constraintName(t.element)}`;
+      return `${t.kind} of ${
+        t.element.kind === "dynamic" ? "any single type" : constraintName(t.element)
+      }`;
     default:
       return cty.friendlyName(t);
   }

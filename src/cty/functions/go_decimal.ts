@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Num } from "../mod.ts";
+import { BigDecimal, cty, type Num } from "../mod.ts";
 
 /** A decimal `0.mant × 10^exp` (`mant` without leading or trailing zeros; empty for zero). */
 export interface GoDecimal {
@@ -185,4 +185,29 @@ export function goFloatText(n: Num, fmt: "e" | "E" | "f" | "g" | "G", prec: numb
     }
   }
   return { neg: d.neg, text };
+}
+
+function sameDecimal(a: GoDecimal, b: GoDecimal): boolean {
+  return a.neg === b.neg && a.mant === b.mant && a.exp === b.exp;
+}
+
+/**
+ * A number as go-cty holds the result of arithmetic on parsed numbers: rounded to 512 bits,
+ * then read back as the shortest decimal that rounds to the same 512-bit value. Numbers
+ * short enough to be exact at 512 bits come back unchanged.
+ */
+export function round512(n: Num): Num {
+  if (typeof n === "number") return n;
+  const digits = (n.m < 0n ? -n.m : n.m).toString();
+  if (digits.length <= 150 && Math.abs(n.e) <= 300) return n;
+  const target = exact512(n.m, n.e);
+  for (let k = 1; k <= 160; k++) {
+    const r = round(target, k);
+    const m = BigInt((r.neg ? "-" : "") + (r.mant === "" ? "0" : r.mant));
+    const e = r.exp - r.mant.length;
+    if (sameDecimal(exact512(m, e), target)) {
+      return cty.parseNumber(`${m}e${e}`) ?? new BigDecimal(m, e);
+    }
+  }
+  return n;
 }

@@ -30,6 +30,10 @@ import {
 } from "../mod.ts";
 import { DESCRIPTIONS } from "./descriptions.ts";
 import { describeCallError } from "./make_function.ts";
+import { collectionFunctions } from "./collection.ts";
+import { conversionFunctions } from "./conversion.ts";
+import { cryptoFunctions } from "./crypto.ts";
+import { encodingFunctions } from "./encoding.ts";
 import { formatFunctions } from "./format.ts";
 import { numericFunctions } from "./numeric.ts";
 import { stringFunctions } from "./string.ts";
@@ -92,6 +96,10 @@ export const functions: Readonly<Record<string, CtyFunction>> = library(
   numericFunctions,
   stringFunctions,
   formatFunctions,
+  collectionFunctions,
+  conversionFunctions,
+  encodingFunctions,
+  cryptoFunctions,
 );
 
 /**

@@ -694,3 +694,53 @@ export const MORE_CASES: readonly Case[] = ([
   // transpose's refusal of a map with several bad attributes names one Go picks at random.
   !(f === "transpose" && a[0] === '{a = 1, b = "x"}')
 );
+
+const CIDRS: readonly string[] = [
+  '"10.0.0.0/8"',
+  '"10.1.2.3/16"',
+  '"192.168.001.0/24"',
+  '"172.16.0.0/12"',
+  '"0.0.0.0/0"',
+  '"10.0.0.1/32"',
+  '"fd00:fd12:3456:7890::/56"',
+  '"2001:db8::/32"',
+  '"::/0"',
+  '"::ffff:10.0.0.0/104"',
+  '"1:2:3:4:5:6:7:8/64"',
+  '"10.0.0.0"',
+  '"10.0.0.256/8"',
+  '"10.0.0.0/33"',
+  '"abc"',
+  '"fe80::1%eth0/64"',
+  "U_STR",
+  "null",
+];
+
+/** IP network cases. */
+export const NETWORK_CASES: readonly Case[] = [
+  ...pairs("cidrhost", CIDRS, [
+    "0",
+    "1",
+    "5",
+    "-1",
+    "-2",
+    "255",
+    "256",
+    "16777215",
+    "1.5",
+    "U_NUM",
+  ]),
+  ...each(["cidrnetmask"], CIDRS),
+  ...pairs("cidrsubnet", CIDRS, ["0", "1", "4", "8", "16", "25", "-1"]).flatMap((c): Case[] =>
+    ["0", "1", "3", "255", "256", "-1"].map((n) => [...c, n] as unknown as Case)
+  ),
+  ...CIDRS.flatMap((c): Case[] => [
+    ["cidrsubnets", c],
+    ["cidrsubnets", c, "4", "4", "8", "4"],
+    ["cidrsubnets", c, "1", "1", "1"],
+    ["cidrsubnets", c, "0"],
+    ["cidrsubnets", c, "33"],
+    ["cidrsubnets", c, "24", "16"],
+    ["cidrsubnets", c, "8", "1.5"],
+  ]),
+];

@@ -35,6 +35,7 @@ import { conversionFunctions } from "./conversion.ts";
 import { cryptoFunctions } from "./crypto.ts";
 import { encodingFunctions } from "./encoding.ts";
 import { formatFunctions } from "./format.ts";
+import { networkFunctions } from "./network.ts";
 import { numericFunctions } from "./numeric.ts";
 import { stringFunctions } from "./string.ts";
 
@@ -100,6 +101,7 @@ export const functions: Readonly<Record<string, CtyFunction>> = library(
   conversionFunctions,
   encodingFunctions,
   cryptoFunctions,
+  networkFunctions,
 );
 
 /**

@@ -201,12 +201,17 @@ function appendVerb(v: Verb, args: readonly Value[]): string {
 const isLetter = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
 const isDigit = (c: string) => c >= "0" && c <= "9";
 
-/**
- * go-cty's `formatFSM`: renders `format` with wholly known, unmarked `args`. Throws
- * {@link FunctionCallError} with go-cty's messages.
- */
-export function formatString(format: string, args: readonly Value[]): string {
-  let out = "";
+/** A format string read once: literal text and verbs in order, then a syntax error if any. */
+interface ParsedFormat {
+  readonly parts: readonly (string | Verb)[];
+  readonly highest: number;
+  readonly error?: string;
+}
+
+/** Reads a format string with go-cty's grammar (flags, width, precision, `[n]`, verb letter). */
+function parseFormat(format: string): ParsedFormat {
+  const parts: (string | Verb)[] = [];
+  let lit = "";
   let nextArg = 1;
   let highest = 0;
   let i = 0;
@@ -215,36 +220,36 @@ export function formatString(format: string, args: readonly Value[]): string {
   const step = () => {
     const c = format.charCodeAt(i);
     const w = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-    bytes += byteLen(format.slice(i, i + w));
+    bytes += c < 0x80 ? 1 : byteLen(format.slice(i, i + w));
     i += w;
   };
-  const incomplete = (): never => {
-    throw new FunctionCallError(`invalid format string starting at offset ${byteLen(format)}`);
+  const done = (error?: string): ParsedFormat => {
+    if (lit !== "") parts.push(lit);
+    return error === undefined ? { parts, highest } : { parts, highest, error };
   };
-  const badChar = (): never => {
+  const incomplete = () => done(`invalid format string starting at offset ${byteLen(format)}`);
+  const badChar = () => {
     const ch = String.fromCodePoint(format.codePointAt(i)!);
-    throw new FunctionCallError(
-      `unrecognized format character ${goRuneQuote(ch)} at offset ${bytes}`,
-    );
+    return done(`unrecognized format character ${goRuneQuote(ch)} at offset ${bytes}`);
   };
   while (i < n) {
     const pct = format.indexOf("%", i);
     if (pct < 0) {
-      out += format.slice(i);
+      lit += format.slice(i);
       break;
     }
     if (pct > i) {
-      const lit = format.slice(i, pct);
-      out += lit;
-      bytes += byteLen(lit);
+      const text = format.slice(i, pct);
+      lit += text;
+      bytes += byteLen(text);
       i = pct;
     }
     const start = i;
     const startByte = bytes;
     step();
-    if (i >= n) incomplete();
+    if (i >= n) return incomplete();
     if (format[i] === "%") {
-      out += "%";
+      lit += "%";
       step();
       continue;
     }
@@ -281,24 +286,74 @@ export function formatString(format: string, args: readonly Value[]): string {
     }
     if (i < n && format[i] === "[") {
       step();
-      if (i >= n) incomplete();
-      if (!(format[i] >= "1" && format[i] <= "9")) badChar();
+      if (i >= n) return incomplete();
+      if (!(format[i] >= "1" && format[i] <= "9")) return badChar();
       v.argNum = 0;
       for (; i < n && isDigit(format[i]); step()) v.argNum = v.argNum * 10 + Number(format[i]);
-      if (i >= n) incomplete();
-      if (format[i] !== "]") badChar();
+      if (i >= n) return incomplete();
+      if (format[i] !== "]") return badChar();
       step();
     }
-    if (i >= n) incomplete();
-    if (!isLetter(format[i])) badChar();
+    if (i >= n) return incomplete();
+    if (!isLetter(format[i])) return badChar();
     v.mode = format[i];
     step();
     v.raw = format.slice(start, i);
     if (v.argNum > highest) highest = v.argNum;
-    out += appendVerb(v, args);
+    if (lit !== "") {
+      parts.push(lit);
+      lit = "";
+    }
+    parts.push(v);
     nextArg = v.argNum + 1;
   }
-  return finish(out, highest, args.length);
+  return done();
+}
+
+const parsedFormats = new Map<string, ParsedFormat>();
+
+function parsed(format: string): ParsedFormat {
+  let p = parsedFormats.get(format);
+  if (p === undefined) {
+    p = parseFormat(format);
+    // Format strings are few and reused; the cache is bounded all the same.
+    if (parsedFormats.size >= 512) parsedFormats.clear();
+    parsedFormats.set(format, p);
+  }
+  return p;
+}
+
+const plainVerb = (v: Verb) =>
+  v.width < 0 && v.prec < 0 && !v.zero && !v.sharp && !v.plus && !v.minus && !v.space;
+
+/**
+ * go-cty's `formatFSM`: renders `format` with wholly known, unmarked `args`. Throws
+ * {@link FunctionCallError} with go-cty's messages.
+ */
+export function formatString(format: string, args: readonly Value[]): string {
+  const p = parsed(format);
+  let out = "";
+  for (const part of p.parts) {
+    if (typeof part === "string") {
+      out += part;
+      continue;
+    }
+    const arg = args[part.argNum - 1];
+    // Fast paths: `%s` of a string and `%d` of a float64 integer, without flags.
+    if (arg !== undefined && plainVerb(part) && !arg.isNull) {
+      if (part.mode === "s" && arg.type.kind === "string") {
+        out += arg.raw as string;
+        continue;
+      }
+      if (part.mode === "d" && typeof arg.raw === "number" && Number.isSafeInteger(arg.raw)) {
+        out += String(arg.raw === 0 ? 0 : arg.raw);
+        continue;
+      }
+    }
+    out += appendVerb(part, args);
+  }
+  if (p.error !== undefined) throw new FunctionCallError(p.error);
+  return finish(out, p.highest, args.length);
 }
 
 function finish(out: string, highest: number, count: number): string {
@@ -333,15 +388,16 @@ export const formatFunctions: Readonly<Record<string, CtyFunction>> = {
     varParam: ARGS,
     returnType: cty.String,
     refineNotNull: true,
-    impl: ([f, ...args]) => {
-      for (const a of args) {
-        if (!a.isWhollyKnown()) {
+    impl: (all) => {
+      const f = all[0];
+      for (let i = 1; i < all.length; i++) {
+        if (!all[i].isWhollyKnown()) {
           const text = f.asString();
           const idx = text.indexOf("%");
           return cty.unknown(cty.String, idx > 0 ? { stringPrefix: text.slice(0, idx) } : {});
         }
       }
-      return cty.string(formatString(f.asString(), args));
+      return cty.string(formatString(f.raw as string, all.slice(1)));
     },
   }),
   formatlist: makeFunction({

@@ -59,6 +59,8 @@ export function toInt64(v: Value, argument?: number): bigint {
 
 /** {@link toInt64} as a JS number, for counts and indexes that are small in practice. */
 export function toInt(v: Value, argument?: number): number {
+  const raw = v.raw;
+  if (typeof raw === "number" && Number.isSafeInteger(raw)) return raw === 0 ? 0 : raw;
   return Number(toInt64(v, argument));
 }
 

@@ -96,32 +96,26 @@ function checkKeys(obj: object, allowed: ReadonlySet<string>, what: string): voi
   }
 }
 
-function unmarkDeep(v: Value): { value: Value; marks: Set<string> | null } {
-  // The common case, nothing marked anywhere, allocates nothing.
-  if (!v.containsMarked()) return { value: v, marks: null };
-  const r = v.unmarkDeep();
-  return { value: r.value, marks: r.marks };
-}
+/** Marker for "an argument's type is not known yet" from the type step. */
+const DYNAMIC_ARGS = Symbol("dynamic arguments");
 
 class BuiltFunction implements CtyFunction {
   readonly description?: string;
   readonly params: readonly CtyParameter[];
   readonly varParam?: CtyParameter;
   readonly #spec: FunctionSpec;
+  readonly #fixed: number;
 
   constructor(spec: FunctionSpec) {
     this.#spec = spec;
     this.description = spec.description;
     this.params = spec.params;
     this.varParam = spec.varParam;
-  }
-
-  #param(i: number): CtyParameter {
-    return i < this.params.length ? this.params[i] : this.varParam!;
+    this.#fixed = spec.params.length;
   }
 
   #checkArity(n: number): void {
-    const want = this.params.length;
+    const want = this.#fixed;
     if (this.varParam === undefined && n !== want) {
       throw new FunctionCallError(`wrong number of arguments (${want} required; ${n} given)`);
     }
@@ -132,39 +126,43 @@ class BuiltFunction implements CtyFunction {
     }
   }
 
-  #convert(args: readonly Value[]): Value[] {
-    const out = new Array<Value>(args.length);
+  /** HCL's conversion of each argument to its parameter's type; `args` itself when none changes. */
+  #convert(args: readonly Value[]): readonly Value[] {
+    let out: Value[] | null = null;
     for (let i = 0; i < args.length; i++) {
+      const p = i < this.#fixed ? this.params[i] : this.varParam!;
+      const v = args[i];
+      const t = p.type;
+      if (t.kind === "dynamic" || v.type === t) continue;
+      let c: Value;
       try {
-        out[i] = convertArgument(args[i], this.#param(i).type);
+        c = convertArgument(v, t);
       } catch (e) {
         throw new FunctionCallError((e as Error).message, { argument: i, cause: e });
       }
+      if (c !== v) (out ??= args.slice())[i] = c;
     }
-    return out;
+    return out ?? args;
   }
 
-  /** go-cty `returnTypeForValues`; `dynamic` true when an argument's type is not yet known. */
-  #returnType(args: readonly Value[]): { type: Type; dynamic: boolean } {
+  /** go-cty `returnTypeForValues` on converted arguments. */
+  #returnType(args: readonly Value[]): Type | typeof DYNAMIC_ARGS {
     let forType: Value[] | null = null;
     for (let i = 0; i < args.length; i++) {
-      const p = this.#param(i);
+      const p = i < this.#fixed ? this.params[i] : this.varParam!;
       const v = args[i];
       if (!p.allowMarked && v.containsMarked()) {
-        forType ??= args.slice();
-        forType[i] = v.unmarkDeep().value;
+        (forType ??= args.slice())[i] = v.unmarkDeep().value;
       }
-      if (v.isNull && !p.allowNull) {
+      if (v.raw === null && !p.allowNull) {
         throw new FunctionCallError("argument must not be null", { argument: i });
       }
-      if (v.type.kind === "dynamic" && !p.allowDynamicType) {
-        return { type: cty.Dynamic, dynamic: true };
-      }
+      if (v.type.kind === "dynamic" && !p.allowDynamicType) return DYNAMIC_ARGS;
     }
     const spec = this.#spec;
-    if (spec.returnType !== undefined) return { type: spec.returnType, dynamic: false };
+    if (spec.returnType !== undefined) return spec.returnType;
     try {
-      return { type: spec.type!(forType ?? args), dynamic: false };
+      return spec.type!(forType ?? args);
     } catch (e) {
       throw asCallError(e);
     }
@@ -172,25 +170,31 @@ class BuiltFunction implements CtyFunction {
 
   returnTypeFor(args: readonly Value[]): Type {
     this.#checkArity(args.length);
-    return this.#returnType(this.#convert(args)).type;
+    const t = this.#returnType(this.#convert(args));
+    return t === DYNAMIC_ARGS ? cty.Dynamic : t;
   }
 
   call(args: readonly Value[]): Value {
     this.#checkArity(args.length);
-    const converted = this.#convert(args);
-    const { type, dynamic } = this.#returnType(converted);
+    let converted = this.#convert(args);
+    const rt = this.#returnType(converted);
+    const dynamic = rt === DYNAMIC_ARGS;
+    const type = dynamic ? cty.Dynamic : rt;
     let returnUnknown = dynamic;
     let marks: Set<string> | null = null;
+    let copied = false;
     for (let i = 0; i < converted.length; i++) {
-      const p = this.#param(i);
+      const p = i < this.#fixed ? this.params[i] : this.varParam!;
       const v = converted[i];
-      if (!p.allowMarked) {
-        const u = unmarkDeep(v);
-        if (u.marks !== null) {
-          converted[i] = u.value;
-          marks ??= new Set();
-          for (const m of u.marks) marks.add(m);
+      if (!p.allowMarked && v.containsMarked()) {
+        const u = v.unmarkDeep();
+        if (!copied) {
+          converted = converted.slice();
+          copied = true;
         }
+        (converted as Value[])[i] = u.value;
+        marks ??= new Set();
+        for (const m of u.marks) marks.add(m);
       }
       if (!v.isKnown && !p.allowUnknown) returnUnknown = true;
     }

@@ -140,8 +140,16 @@ function formatIP(ip: bigint, bits: 32 | 128): string {
   return out;
 }
 
+const parsedCIDRs = new Map<string, Network | string>();
+
 function network(v: Value, argument?: number): Network {
-  const n = parseCIDR(v.asString());
+  const text = v.asString();
+  let n = parsedCIDRs.get(text);
+  if (n === undefined) {
+    n = parseCIDR(text);
+    if (parsedCIDRs.size >= 512) parsedCIDRs.clear();
+    parsedCIDRs.set(text, n);
+  }
   if (typeof n === "string") {
     throw new FunctionCallError(`invalid CIDR expression: ${n}`, { argument });
   }
@@ -263,8 +271,20 @@ export const networkFunctions: Readonly<Record<string, CtyFunction>> = {
     refineNotNull: true,
     impl: ([p, nb, nn]) => {
       const newBits = toInt(nb);
-      const num = bigArg(nn);
-      return cty.string(formatNet(subnet(network(p), newBits, num)));
+      const net = network(p);
+      const raw = nn.raw;
+      // IPv4 with a small subnet number: 32-bit arithmetic, no big integers.
+      if (
+        net.bits === 32 && typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0 &&
+        newBits >= 0 && newBits <= 32 - net.prefix && raw < 2 ** newBits
+      ) {
+        const prefix = net.prefix + newBits;
+        const ip = (Number(net.ip) + raw * 2 ** (32 - prefix)) >>> 0;
+        return cty.string(
+          `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}/${prefix}`,
+        );
+      }
+      return cty.string(formatNet(subnet(net, newBits, bigArg(nn))));
     },
   }),
   cidrsubnets: makeFunction({

@@ -6,10 +6,16 @@
  * tree is returned. Positions count lines and columns as HCL does (columns
  * in grapheme clusters) and bytes in UTF-8.
  *
+ * Expressions evaluate to cty values with {@link evaluate} in an
+ * {@link EvalContext} (variables, functions implementing `CtyFunction`, child
+ * contexts), with Terraform's semantics: numbers as go-cty's 512-bit floats,
+ * unknowns and sensitive marks carried through, HCL's diagnostics.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseConfig } from "./mod.ts";
+ * import { cty, type CtyFunction } from "../cty/mod.ts";
+ * import { EvalContext, evaluate, parseConfig, parseExpression } from "./mod.ts";
  *
  * const src = 'resource "example_server" "web" {\n  name = "web-${count.index}"\n}\n';
  * const { body, diagnostics } = parseConfig(src, "main.tf");
@@ -19,6 +25,19 @@
  * const name = block.body.attributes.get("name")!;
  * assert.equal(name.expr.kind, "template");
  * assert.deepEqual(name.range.start, { line: 2, column: 3, byte: 36 });
+ *
+ * const { expr } = parseExpression("[for s in servers : upper(s.name) if s.port > 80]");
+ * const servers = cty.tuple([
+ *   cty.object({ name: cty.string("web"), port: cty.number(443) }),
+ *   cty.object({ name: cty.string("db"), port: cty.number(80) }),
+ * ]);
+ * const upper: CtyFunction = {
+ *   params: [{ name: "str", type: cty.String }],
+ *   returnTypeFor: () => cty.String,
+ *   call: ([s]) => cty.string(s.asString().toUpperCase()),
+ * };
+ * const ctx = new EvalContext({ variables: { servers }, functions: { upper } });
+ * assert.equal(cty.json.encode(evaluate(expr, ctx).value, cty.Tuple([cty.String])), '["WEB"]');
  *
  * const bad = parseConfig("a = [1 2]\n", "bad.tf");
  * assert.equal(bad.diagnostics[0].summary, "Missing item separator");
@@ -57,6 +76,9 @@ export type {
   UnaryOpExpr,
 } from "./ast.ts";
 export { formatRange, type HclDiagnostic } from "./diagnostic.ts";
+export { evaluate, exprAsKeyword, startRange } from "./eval.ts";
+export { EvalContext, type EvalContextOptions } from "./eval_context.ts";
+export type { Evaluated } from "./eval_traverse.ts";
 export { parseConfig, type ParsedExpression, type ParsedFile, parseExpression } from "./parse.ts";
 export { Range, rangeBetween, SourceFile } from "./source.ts";
 export { MAX_NESTING } from "./parser.ts";

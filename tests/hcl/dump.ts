@@ -15,10 +15,14 @@ export function rng(r: SourceRange): number[] {
 
 export function value(v: Value): J {
   if (!v.isWhollyKnown()) return { unknown: true };
-  return {
-    type: JSON.parse(cty.json.encodeType(v.type)),
-    value: JSON.parse(cty.json.encode(v, v.type)),
-  };
+  try {
+    return {
+      type: JSON.parse(cty.json.encodeType(v.type)),
+      value: JSON.parse(cty.json.encode(v, v.type)),
+    };
+  } catch {
+    return { error: true }; // as Go's encoder, which refuses infinities
+  }
 }
 
 function traversal(t: readonly Traverser[]): J {

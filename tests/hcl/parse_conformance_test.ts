@@ -103,3 +103,27 @@ Deno.test("hcl parse conformance: expressions", () => {
     assert.deepEqual(expr(got.expr), meldTemplates(want.expr, src), `tree of ${want.src}`);
   }
 });
+
+Deno.test("hcl eval: constant attributes of the corpus evaluate as Go's hclsyntax does", async () => {
+  const { evaluate } = await import("../../src/hcl/eval.ts");
+  const { value } = await import("./dump.ts");
+  let compared = 0;
+  for (const [name, want] of Object.entries(expectedConfig)) {
+    if (!name.startsWith("corpus/")) continue;
+    const got = parseConfig(sourceOf(name), "test.tf");
+    const walk = (b: typeof got.body, w: Record<string, unknown>) => {
+      const wattrs = w.attributes as Array<{ name: string; value?: unknown }>;
+      for (const wa of wattrs) {
+        if (wa.value === undefined) continue;
+        const a = b.attributes.get(wa.name)!;
+        assert.deepEqual(value(evaluate(a.expr).value), wa.value, `${name}: ${wa.name}`);
+        compared++;
+      }
+      (w.blocks as Array<{ body: Record<string, unknown> }>).forEach((wb, i) =>
+        walk(b.blocks[i].body, wb.body)
+      );
+    };
+    walk(got.body, want.body as Record<string, unknown>);
+  }
+  assert.ok(compared > 50, `compared ${compared}`);
+});

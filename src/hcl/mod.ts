@@ -79,6 +79,7 @@ export { formatRange, type HclDiagnostic } from "./diagnostic.ts";
 export { evaluate, exprAsKeyword, startRange } from "./eval.ts";
 export { EvalContext, type EvalContextOptions } from "./eval_context.ts";
 export type { Evaluated } from "./eval_traverse.ts";
+export { type Hcl2JsonResult, type Hcl2JsonValue, toHcl2Json } from "./hcl2json.ts";
 export { parseConfig, type ParsedExpression, type ParsedFile, parseExpression } from "./parse.ts";
 export { Range, rangeBetween, SourceFile } from "./source.ts";
 export { MAX_NESTING } from "./parser.ts";

@@ -1,7 +1,8 @@
 /**
  * Generates the parser's expected data from Go's hclsyntax (Debian's hcl v2): the
  * diagnostics and syntax tree of every corpus file and `cases.txt` case, and
- * the tree and constant value of every line of `exprs.txt`.
+ * the tree and constant value of every line of `exprs.txt`; and Body.Content's result for
+ * every case of `../body/cases.json`.
  *
  * Usage: deno run -A scripts/hcl-testdata/generate_parse.ts
  * (builds the Go program with build.sh beside this file first).
@@ -51,6 +52,20 @@ Deno.writeTextFileSync(
 
 const exprs = run(bin, ["expr", join(data, "exprs.txt")]);
 Deno.writeTextFileSync(join(data, "expected_exprs.jsonl"), exprs);
+// Body.Content against schemas.
+const bodyCases: Array<{ name: string; src: string; schema: unknown }> = JSON.parse(
+  Deno.readTextFileSync(join(data, "../body/cases.json")),
+);
+const bodyOut: Record<string, unknown> = {};
+for (const c of bodyCases) {
+  const f = join(tmp, "body.tf");
+  Deno.writeTextFileSync(f, c.src);
+  bodyOut[c.name] = JSON.parse(run(bin, ["content", f, JSON.stringify(c.schema)]));
+}
+Deno.writeTextFileSync(
+  join(data, "../body/expected.json"),
+  JSON.stringify(bodyOut, null, 1) + "\n",
+);
 await Deno.remove(tmp, { recursive: true });
 await Deno.remove(bin);
 console.log(`wrote ${inputs.length} files and ${exprs.trimEnd().split("\n").length} expressions`);

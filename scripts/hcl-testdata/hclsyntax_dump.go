@@ -255,6 +255,55 @@ func main() {
 			}
 			enc.Encode(out)
 		}
+	case "content":
+		// content FILE SCHEMAJSON: Body.Content against a schema; diagnostics sorted by position.
+		src, err := os.ReadFile(os.Args[2])
+		if err != nil {
+			panic(err)
+		}
+		var schema struct {
+			Attributes []struct {
+				Name     string `json:"name"`
+				Required bool   `json:"required"`
+			} `json:"attributes"`
+			Blocks []struct {
+				Type       string   `json:"type"`
+				LabelNames []string `json:"labelNames"`
+			} `json:"blocks"`
+		}
+		if err := json.Unmarshal([]byte(os.Args[3]), &schema); err != nil {
+			panic(err)
+		}
+		hs := &hcl.BodySchema{}
+		for _, a := range schema.Attributes {
+			hs.Attributes = append(hs.Attributes, hcl.AttributeSchema{Name: a.Name, Required: a.Required})
+		}
+		for _, b := range schema.Blocks {
+			hs.Blocks = append(hs.Blocks, hcl.BlockHeaderSchema{Type: b.Type, LabelNames: b.LabelNames})
+		}
+		f, ds := hclsyntax.ParseConfig(src, "test.tf", hcl.InitialPos)
+		if ds.HasErrors() {
+			panic(ds.Error())
+		}
+		content, cds := f.Body.Content(hs)
+		sort.SliceStable(cds, func(i, j int) bool {
+			if cds[i].Subject.Start.Byte != cds[j].Subject.Start.Byte {
+				return cds[i].Subject.Start.Byte < cds[j].Subject.Start.Byte
+			}
+			return cds[i].Summary < cds[j].Summary
+		})
+		names := []string{}
+		for n := range content.Attributes {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		blocks := [][]string{}
+		for _, b := range content.Blocks {
+			blocks = append(blocks, append([]string{b.Type}, b.Labels...))
+		}
+		_, jds := f.Body.JustAttributes()
+		enc.Encode(obj{"diagnostics": diags(cds), "attributes": names, "blocks": blocks,
+			"justAttributesDiagnostics": diags(jds), "missingItemRange": rng(content.MissingItemRange)})
 	case "expr":
 		fh, err := os.Open(os.Args[2])
 		if err != nil {
@@ -264,7 +313,11 @@ func main() {
 		for sc.Scan() {
 			line := sc.Text()
 			e, ds := hclsyntax.ParseExpression([]byte(line), "expr.hcl", hcl.InitialPos)
-			out := obj{"src": line, "diagnostics": diags(ds), "expr": expr(e)}
+			vars := []interface{}{}
+			for _, t := range hclsyntax.Variables(e) {
+				vars = append(vars, traversal(t))
+			}
+			out := obj{"src": line, "diagnostics": diags(ds), "expr": expr(e), "variables": vars}
 			if !ds.HasErrors() && len(e.Variables()) == 0 {
 				v, vds := e.Value(nil)
 				if !vds.HasErrors() {

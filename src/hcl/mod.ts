@@ -75,6 +75,16 @@ export type {
   TupleConsExpr,
   UnaryOpExpr,
 } from "./ast.ts";
+export {
+  type AttributeSchema,
+  type BlockHeaderSchema,
+  type BodyContent,
+  type BodySchema,
+  content,
+  justAttributes,
+  partialContent,
+  type RemainBody,
+} from "./body_content.ts";
 export { formatRange, type HclDiagnostic } from "./diagnostic.ts";
 export { evaluate, exprAsKeyword, startRange } from "./eval.ts";
 export { EvalContext, type EvalContextOptions } from "./eval_context.ts";
@@ -82,4 +92,5 @@ export type { Evaluated } from "./eval_traverse.ts";
 export { type Hcl2JsonResult, type Hcl2JsonValue, toHcl2Json } from "./hcl2json.ts";
 export { parseConfig, type ParsedExpression, type ParsedFile, parseExpression } from "./parse.ts";
 export { Range, rangeBetween, SourceFile } from "./source.ts";
+export { absTraversal, exprList, exprMap, type StaticResult, variables } from "./static.ts";
 export { MAX_NESTING } from "./parser.ts";

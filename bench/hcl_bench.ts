@@ -1,0 +1,105 @@
+// HCL on the generated 2,400-line Terraform file (`../shared/bench/gen_tf.py 60`, ~55 KB):
+// parse into the syntax tree and into hcl2json's JSON, with @cdktf/hcl2json (Go's hcl compiled
+// to WebAssembly) converting the same text as the baseline; then evaluating every attribute.
+import { parse as hcl2jsonParse } from "@cdktf/hcl2json";
+import { cty, type CtyFunction, type Value } from "../src/cty/mod.ts";
+import type { Body, Expression } from "../src/hcl/mod.ts";
+import { EvalContext, evaluate, parseConfig, toHcl2Json } from "../src/hcl/mod.ts";
+
+function generated(): string | undefined {
+  const script = new URL("../../shared/bench/gen_tf.py", import.meta.url).pathname;
+  try {
+    const out = new Deno.Command("python3", { args: [script, "60"] }).outputSync();
+    return out.success ? new TextDecoder().decode(out.stdout) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const src = generated();
+if (src === undefined) {
+  console.log("hcl bench: ../shared/bench/gen_tf.py (python3) not available; skipped");
+} else {
+  const bytes = new TextEncoder().encode(src).length;
+  console.log(`hcl bench input: ${bytes} bytes`);
+
+  Deno.bench({
+    name: "@cdktf/hcl2json (Go hcl in wasm) -> JSON",
+    group: "parse gen_tf 60",
+    baseline: true,
+    async fn() {
+      await hcl2jsonParse("main.tf", src);
+    },
+  });
+  Deno.bench({
+    name: "foundry parseConfig -> syntax tree",
+    group: "parse gen_tf 60",
+    fn() {
+      parseConfig(src, "main.tf");
+    },
+  });
+  Deno.bench({
+    name: "foundry toHcl2Json -> JSON",
+    group: "parse gen_tf 60",
+    fn() {
+      toHcl2Json(src, "main.tf");
+    },
+  });
+
+  // Every attribute of the file, in a context with its variables and stand-in functions.
+  const exprs: Expression[] = [];
+  const collect = (b: Body) => {
+    for (const a of b.attributes.values()) exprs.push(a.expr);
+    for (const blk of b.blocks) collect(blk.body);
+  };
+  collect(parseConfig(src, "main.tf").body);
+  const standIn: CtyFunction = {
+    params: [],
+    varParam: { name: "args", type: cty.Dynamic, allowUnknown: true, allowNull: true },
+    returnTypeFor: () => cty.Dynamic,
+    call: () => cty.dynamicValue,
+  };
+  const functions: Record<string, CtyFunction> = {};
+  for (
+    const f of [
+      "range",
+      "length",
+      "element",
+      "merge",
+      "cidrsubnet",
+      "toset",
+      "tonumber",
+      "upper",
+      "list",
+      "string",
+      "map",
+    ]
+  ) functions[f] = standIn;
+  const regions = cty.tuple(["us-east-1", "eu-west-1", "ap-south-1"].map((r) => cty.string(r)));
+  const vars: Record<string, Value> = {
+    var: cty.object({
+      regions,
+      tags: cty.object({ team: cty.string("platform"), owner: cty.string("ops@example.com") }),
+    }),
+    local: cty.object({
+      name_prefix: cty.string("acme-platform"),
+      ports: cty.tuple([8000, 8002, 8004].map((p) => cty.number(p))),
+      enabled: cty.True,
+    }),
+    count: cty.object({ index: cty.number(0) }),
+    rule: cty.object({ value: cty.string("80") }),
+    p: cty.number(8000),
+    example_server: cty.dynamicValue,
+    data: cty.dynamicValue,
+  };
+  const ctx = new EvalContext({ variables: vars, functions });
+  console.log(`hcl bench: ${exprs.length} attributes evaluated per iteration`);
+  Deno.bench({
+    name: "foundry evaluate every attribute",
+    group: "evaluate gen_tf 60",
+    baseline: true,
+    fn() {
+      for (const e of exprs) evaluate(e, ctx);
+    },
+  });
+}

@@ -1,0 +1,7 @@
+a = 1
+b = "x"
+blk "l" {
+  c = <<EOT
+line1
+EOT
+}

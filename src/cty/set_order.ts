@@ -108,6 +108,8 @@ function isPrimitive(t: Type): boolean {
 
 /** go-cty's set order rule as a comparator. */
 function compareElements(t: Type, a: Value, ha: string, b: Value, hb: string): number {
+  // -0 and 0 sit in different hash buckets; go-cty walks -0's first.
+  if (a.raw === 0 && b.raw === 0 && !Object.is(a.raw, b.raw)) return Object.is(a.raw, -0) ? -1 : 1;
   if (rawEquals(a, b)) return 0;
   const an = a.raw === null;
   const bn = b.raw === null;

@@ -17,8 +17,11 @@ function isUnknown(raw: unknown): raw is { $unknown: Record<string, unknown> } {
   return typeof raw === "object" && raw !== null && "$unknown" in raw;
 }
 
-/** Builds the Value a tagged JSON value describes at type `t`. */
+/** Builds the Value a tagged JSON value describes at type `t`; `{"$sensitive": v}` marks `v`. */
 export function fromTagged(raw: unknown, t: Type): Value {
+  if (typeof raw === "object" && raw !== null && "$sensitive" in raw) {
+    return fromTagged((raw as { $sensitive: unknown }).$sensitive, t).mark("sensitive");
+  }
   if (isUnknown(raw)) {
     const r = raw.$unknown;
     return cty.unknown(t, {

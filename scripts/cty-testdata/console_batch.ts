@@ -1,0 +1,110 @@
+/**
+ * Evaluates many expressions in one `terraform console -plan` run (Terraform 1.11.4 as the
+ * oracle): the expressions become locals of the configuration, the console shows them as one
+ * tuple, and the console's display of it is split back
+ * into one text per expression (`true`, `false`, `(known after apply)`, `"text"` ...). The
+ * working directory holds `terraform_data.u` (so `local.id` is an unknown, not-null string)
+ * and the child module `u` of {@link Leaves}.
+ *
+ * @example
+ * ```ts
+ * const leaves = new Leaves();
+ * const out = await evaluateBatch(['1 == 1', `${hclExpr("string", { $unknown: {} }, leaves)} == "x"`], leaves);
+ * // ["true", "(known after apply)"]
+ * ```
+ * @module
+ */
+import { join } from "node:path";
+import { Leaves } from "./hcl_expr.ts";
+
+const ENV = { TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+
+/** The Terraform found on PATH. */
+function terraformPath(): string {
+  for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
+    const p = join(dir, "terraform");
+    try {
+      if (Deno.statSync(p).isFile) return p;
+    } catch { /* not here */ }
+  }
+  throw new Error("terraform is not on PATH");
+}
+
+async function terraform(
+  dir: string,
+  args: string[],
+  stdin = "",
+): Promise<[string, string, boolean]> {
+  const p = new Deno.Command(terraformPath(), {
+    args,
+    cwd: dir,
+    env: ENV,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const w = p.stdin.getWriter();
+  await w.write(new TextEncoder().encode(stdin));
+  await w.close();
+  const o = await p.output();
+  const dec = new TextDecoder();
+  const err = dec.decode(o.stderr);
+  return [dec.decode(o.stdout), err, o.success && !err.includes("Error")];
+}
+
+/** Splits the console's display of a tuple into its top-level items. */
+function splitTuple(text: string): string[] {
+  const lines = text.replace(/\n+$/, "").split("\n");
+  if (lines[0] !== "[" || lines[lines.length - 1] !== "]") {
+    throw new Error(`not a tuple display: ${text.slice(0, 200)}`);
+  }
+  const items: string[] = [];
+  for (const line of lines.slice(1, -1)) {
+    if (/^ {2}\S/.test(line)) items.push(line.slice(2));
+    else items[items.length - 1] += "\n" + line.slice(2);
+  }
+  return items.map((s) => s.replace(/,$/, ""));
+}
+
+/**
+ * Evaluates `exprs` (which may refer to `local.id` and to `leaves`) and returns each one's
+ * display text. Throws with Terraform's message when any expression fails.
+ */
+export async function evaluateBatch(exprs: readonly string[], leaves: Leaves): Promise<string[]> {
+  const dir = await Deno.makeTempDir({ prefix: "cty-console-" });
+  try {
+    await Deno.mkdir(join(dir, "u"));
+    const vars = leaves.variables;
+    await Deno.writeTextFile(
+      join(dir, "u", "main.tf"),
+      vars.map(([t], i) =>
+        `variable "v${i}" {\n  type = ${t}\n}\noutput "v${i}" {\n  value = var.v${i}\n}\n`
+      ).join(""),
+    );
+    await Deno.writeTextFile(
+      join(dir, "main.tf"),
+      `resource "terraform_data" "u" {}\nlocals {\n  id = terraform_data.u.id\n` +
+        exprs.map((e, i) => `  x${i} = ${e}\n`).join("") + `}\n` +
+        `module "u" {\n  source = "./u"\n` + vars.map(([, e], i) => `  v${i} = ${e}\n`).join("") +
+        `}\n`,
+    );
+    const [, initErr, initOk] = await terraform(dir, ["init", "-input=false", "-no-color"]);
+    if (!initOk) throw new Error(`terraform init: ${initErr}`);
+    const [out, err, ok] = await terraform(
+      dir,
+      ["console", "-plan", "-no-color"],
+      // The console reads one line of limited length: name the locals, not the expressions.
+      `[${exprs.map((_, i) => `local.x${i}`).join(", ")}]\n`,
+    );
+    if (!ok) throw new Error(`terraform console: ${err}`);
+    const items = splitTuple(out);
+    if (items.length !== exprs.length) {
+      throw new Error(`expected ${exprs.length} results, got ${items.length}`);
+    }
+    return items;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+export { Leaves };

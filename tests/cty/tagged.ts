@@ -71,7 +71,11 @@ export function fromTagged(raw: unknown, t: Type): Value {
     case "tuple":
       return cty.tuple((raw as unknown[]).map((e, i) => fromTagged(e, t.elements[i])));
     case "object": {
-      const o = raw as Record<string, unknown>;
+      // Names as go-cty holds them: NFC (a later spelling of the same name wins).
+      const o: Record<string, unknown> = Object.create(null);
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+        o[k.normalize("NFC")] = v;
+      }
       return cty.object(
         new Map(t.names.map((n) => [n, fromTagged(o[n] ?? null, t.attributes[n])])),
       );

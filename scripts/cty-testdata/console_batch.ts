@@ -4,7 +4,8 @@
  * tuple, and the console's display of it is split back
  * into one text per expression (`true`, `false`, `(known after apply)`, `"text"` ...). The
  * working directory holds `terraform_data.u` (so `local.id` is an unknown, not-null string)
- * and the child module `u` of {@link Leaves}.
+ * and the child module `u` of {@link Leaves}. {@link planBatch} plans the expressions as outputs
+ * instead and returns the msgpack bytes Terraform stored for each in the plan file.
  *
  * @example
  * ```ts
@@ -16,6 +17,8 @@
  */
 import { join } from "node:path";
 import { Leaves } from "./hcl_expr.ts";
+import { readFields } from "./protobuf_reader.ts";
+import { readZipEntry } from "./zip_reader.ts";
 
 const ENV = { TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
 
@@ -70,26 +73,34 @@ function splitTuple(text: string): string[] {
  * Evaluates `exprs` (which may refer to `local.id` and to `leaves`) and returns each one's
  * display text. Throws with Terraform's message when any expression fails.
  */
+async function prepare(dir: string, locals: readonly string[], leaves: Leaves, extra = "") {
+  await Deno.mkdir(join(dir, "u"));
+  const vars = leaves.variables;
+  await Deno.writeTextFile(
+    join(dir, "u", "main.tf"),
+    vars.map(([t], i) =>
+      `variable "v${i}" {\n  type = ${t}\n}\noutput "v${i}" {\n  value = var.v${i}\n}\n`
+    ).join(""),
+  );
+  await Deno.writeTextFile(
+    join(dir, "main.tf"),
+    `resource "terraform_data" "u" {}\nlocals {\n  id = terraform_data.u.id\n` +
+      locals.map((e, i) => `  x${i} = ${e}\n`).join("") + `}\n` +
+      `module "u" {\n  source = "./u"\n` + vars.map(([, e], i) => `  v${i} = ${e}\n`).join("") +
+      `}\n` + extra,
+  );
+  const [, initErr, initOk] = await terraform(dir, ["init", "-input=false", "-no-color"]);
+  if (!initOk) throw new Error(`terraform init: ${initErr}`);
+}
+
+/**
+ * Evaluates `exprs` (which may refer to `local.id` and to `leaves`) and returns each one's
+ * display text. Throws with Terraform's message when any expression fails.
+ */
 export async function evaluateBatch(exprs: readonly string[], leaves: Leaves): Promise<string[]> {
   const dir = await Deno.makeTempDir({ prefix: "cty-console-" });
   try {
-    await Deno.mkdir(join(dir, "u"));
-    const vars = leaves.variables;
-    await Deno.writeTextFile(
-      join(dir, "u", "main.tf"),
-      vars.map(([t], i) =>
-        `variable "v${i}" {\n  type = ${t}\n}\noutput "v${i}" {\n  value = var.v${i}\n}\n`
-      ).join(""),
-    );
-    await Deno.writeTextFile(
-      join(dir, "main.tf"),
-      `resource "terraform_data" "u" {}\nlocals {\n  id = terraform_data.u.id\n` +
-        exprs.map((e, i) => `  x${i} = ${e}\n`).join("") + `}\n` +
-        `module "u" {\n  source = "./u"\n` + vars.map(([, e], i) => `  v${i} = ${e}\n`).join("") +
-        `}\n`,
-    );
-    const [, initErr, initOk] = await terraform(dir, ["init", "-input=false", "-no-color"]);
-    if (!initOk) throw new Error(`terraform init: ${initErr}`);
+    await prepare(dir, exprs, leaves);
     const [out, err, ok] = await terraform(
       dir,
       ["console", "-plan", "-no-color"],
@@ -102,6 +113,44 @@ export async function evaluateBatch(exprs: readonly string[], leaves: Leaves): P
       throw new Error(`expected ${exprs.length} results, got ${items.length}`);
     }
     return items;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Plan file field numbers (planfile.proto): Plan.output_changes=4; OutputChange.name=1,
+ * change=2; Change.values=2; DynamicValue.msgpack=1. */
+const PLAN_OUTPUT_CHANGES = 4;
+
+/**
+ * Plans one output per expression and returns each output's planned value as Terraform wrote
+ * it into the plan file: msgpack of type `dynamic` (`[type JSON, value]`, or bare nil).
+ */
+export async function planBatch(exprs: readonly string[], leaves: Leaves): Promise<Uint8Array[]> {
+  const dir = await Deno.makeTempDir({ prefix: "cty-plan-" });
+  try {
+    const outputs = exprs.map((_, i) => `output "o${i}" {\n  value = local.x${i}\n}\n`).join("");
+    await prepare(dir, exprs, leaves, outputs);
+    const [, err, ok] = await terraform(dir, ["plan", "-input=false", "-no-color", "-out=p"]);
+    if (!ok) throw new Error(`terraform plan: ${err}`);
+    const plan = readZipEntry(await Deno.readFile(join(dir, "p")), "tfplan");
+    const result: Uint8Array[] = [];
+    for (const f of readFields(plan)) {
+      if (f.field !== PLAN_OUTPUT_CHANGES || !f.bytes) continue;
+      const oc = readFields(f.bytes);
+      const name = new TextDecoder().decode(oc.find((x) => x.field === 1)?.bytes);
+      const change = oc.find((x) => x.field === 2)?.bytes;
+      if (!change) throw new Error(`plan: output ${name} has no change`);
+      const values = readFields(change).filter((x) => x.field === 2 && x.bytes);
+      const last = values[values.length - 1]?.bytes;
+      if (!last) throw new Error(`plan: output ${name} has no value`);
+      const mp = readFields(last).find((x) => x.field === 1)?.bytes ?? new Uint8Array();
+      result[Number(name.slice(1))] = mp.slice();
+    }
+    if (result.length !== exprs.length || result.some((x) => x === undefined)) {
+      throw new Error(`plan: expected ${exprs.length} outputs`);
+    }
+    return result;
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -99,3 +99,41 @@ export function hclExpr(t: TypeJson, v: unknown, leaves: Leaves): string {
       return `{${pairs(v as Record<string, unknown>, (k) => (a as Record<string, TypeJson>)[k])}}`;
   }
 }
+
+/**
+ * A plain literal for `v` (tuples and objects for every collection; `null`;
+ * `jsondecode(local.id)` for an unknown) meant to be converted to type `t` by a typed module
+ * variable (see {@link Leaves.add}): Terraform's conversion then gives it exactly type `t`.
+ */
+export function hclLiteral(t: TypeJson, v: unknown): string {
+  if (isTag(v, "$sensitive")) throw new Error("a module variable cannot pass a sensitive value");
+  if (isTag(v, "$unknown")) {
+    const r = v.$unknown as { notNull?: boolean; stringPrefix?: string };
+    if (t === "string" && r.notNull) {
+      return r.stringPrefix
+        ? `"${hclString(r.stringPrefix).slice(1, -1)}\${local.id}"`
+        : "local.id";
+    }
+    if (Object.keys(r).length !== 0) throw new Error(`cannot write unknown ${JSON.stringify(r)}`);
+    return "jsondecode(local.id)";
+  }
+  if (v === null) return "null";
+  if (t === "dynamic") {
+    const d = v as { value: unknown; type: TypeJson };
+    return hclLiteral(d.type, d.value);
+  }
+  if (t === "string") return hclString(v as string);
+  if (t === "number" || t === "bool") return String(v);
+  const [kind, a] = t as [string, unknown];
+  if (Array.isArray(v)) {
+    return `[${
+      v.map((x, i) => hclLiteral(kind === "tuple" ? (a as TypeJson[])[i] : a as TypeJson, x))
+        .join(", ")
+    }]`;
+  }
+  const o = v as Record<string, unknown>;
+  const et = (k: string) => kind === "object" ? (a as Record<string, TypeJson>)[k] : a as TypeJson;
+  return `{${
+    Object.keys(o).map((k) => `${hclString(k)} = ${hclLiteral(et(k), o[k])}`).join(", ")
+  }}`;
+}

@@ -31,6 +31,23 @@ const NUMBERS: Array<number | string> = [
   "-0.000001",
 ];
 
+/** Extra names, strings and numbers for the codec runs: not NFC, long, beyond 512 bits. */
+const WIDE_NAMES = ["e\u0301", "\u212B", "k"];
+const WIDE_STRINGS = ["e\u0301", "\u212B", "a\u0308\u0301", '\n\t"\\', "<&>\u2028", "\u0000"];
+const WIDE_NUMBERS: Array<number | string> = [
+  "1." + "0".repeat(159) + "1",
+  "9".repeat(200),
+  "1" + "0".repeat(154) + "1",
+  "-3.14159265358979323846264338327950288419716939937510582097494459230781640628620899",
+  "1e-30",
+  "1e400",
+  "0.30000000000000004",
+  "9223372036854775808",
+  "1e300",
+  "2.5e-300",
+  "1e21",
+];
+
 /** Options for what the generated values may hold. */
 export interface RandomOptions {
   /** Include unknowns (needs `terraform console -plan`). */
@@ -39,18 +56,33 @@ export interface RandomOptions {
   readonly marks: boolean;
   /** Allow unknowns of dynamic type as object attributes / tuple elements. */
   readonly dynamic: boolean;
+  /** Allow them also inside list, set and map element types. */
+  readonly dynamicInCollections?: boolean;
+  /** Draw also from the wide pools (non-NFC names and strings, long and huge numbers). */
+  readonly wide?: boolean;
 }
 
 /** mulberry32: small, fast, seeded. */
 export class RandomValues {
   #s: number;
   readonly options: RandomOptions;
+  readonly #names: readonly string[];
+  readonly #strings: readonly string[];
+  readonly #numbers: ReadonlyArray<number | string>;
   constructor(
     seed: number,
-    options: RandomOptions = { unknowns: true, marks: true, dynamic: true },
+    options: RandomOptions = {
+      unknowns: true,
+      marks: true,
+      dynamic: true,
+      dynamicInCollections: true,
+    },
   ) {
     this.#s = seed >>> 0;
     this.options = options;
+    this.#names = options.wide ? [...NAMES, ...WIDE_NAMES] : NAMES;
+    this.#strings = options.wide ? [...STRINGS, ...WIDE_STRINGS] : STRINGS;
+    this.#numbers = options.wide ? [...NUMBERS, ...WIDE_NUMBERS] : NUMBERS;
   }
   /** A float in [0, 1). */
   next(): number {
@@ -68,6 +100,16 @@ export class RandomValues {
     return xs[this.int(xs.length)];
   }
 
+  /**
+   * A name for `o`, or undefined when it would be another spelling of one of its names: go-cty
+   * would keep either one, in Go's random map order.
+   */
+  private name(o: Record<string, unknown>): string | undefined {
+    const k = this.pick(this.#names);
+    if (k in o) return k;
+    return Object.keys(o).some((x) => x.normalize("NFC") === k.normalize("NFC")) ? undefined : k;
+  }
+
   /** A random type of nesting depth at most `depth` (never `dynamic` inside collections). */
   type(depth: number): TypeJson {
     const r = this.int(depth <= 0 ? 3 : 9);
@@ -79,11 +121,11 @@ export class RandomValues {
       case 2:
         return "bool";
       case 3:
-        return ["list", this.type(depth - 1)];
+        return ["list", this.collectionElement(depth - 1)];
       case 4:
-        return ["set", this.type(depth - 1)];
+        return ["set", this.collectionElement(depth - 1)];
       case 5:
-        return ["map", this.type(depth - 1)];
+        return ["map", this.collectionElement(depth - 1)];
       case 6: {
         const n = this.int(3);
         return ["tuple", Array.from({ length: n }, () => this.structuralElement(depth - 1))];
@@ -91,14 +133,29 @@ export class RandomValues {
       default: {
         const attrs: Record<string, TypeJson> = {};
         const n = 1 + this.int(3);
-        for (let i = 0; i < n; i++) attrs[this.pick(NAMES)] = this.structuralElement(depth - 1);
+        for (let i = 0; i < n; i++) {
+          const k = this.name(attrs);
+          if (k !== undefined) attrs[k] = this.structuralElement(depth - 1);
+        }
         return ["object", attrs];
       }
     }
   }
 
   private structuralElement(depth: number): TypeJson {
-    return this.options.dynamic && this.int(12) === 0 ? "dynamic" : this.type(depth);
+    // Under a collection only when asked: a typed module variable would unify them.
+    return this.options.dynamic && (this.options.dynamicInCollections || !this.#inCollection) &&
+        this.int(12) === 0
+      ? "dynamic"
+      : this.type(depth);
+  }
+  #inCollection = false;
+  private collectionElement(depth: number): TypeJson {
+    const outer = this.#inCollection;
+    this.#inCollection = true;
+    const t = this.type(depth);
+    this.#inCollection = outer;
+    return t;
   }
 
   /** A random tagged value of type `t`. */
@@ -122,8 +179,8 @@ export class RandomValues {
       }
       return { $unknown: {} };
     }
-    if (t === "string") return this.pick(STRINGS);
-    if (t === "number") return this.pick(NUMBERS);
+    if (t === "string") return this.pick(this.#strings);
+    if (t === "number") return this.pick(this.#numbers);
     if (t === "bool") return this.int(2) === 0;
     const [kind, a] = t as [string, unknown];
     switch (kind) {
@@ -133,7 +190,10 @@ export class RandomValues {
       case "map": {
         const o: Record<string, unknown> = {};
         const n = this.int(4);
-        for (let i = 0; i < n; i++) o[this.pick(NAMES)] = this.value(a as TypeJson, depth - 1);
+        for (let i = 0; i < n; i++) {
+          const k = this.name(o);
+          if (k !== undefined) o[k] = this.value(a as TypeJson, depth - 1);
+        }
         return o;
       }
       case "tuple":

@@ -31,6 +31,7 @@ import {
 } from "./type.ts";
 import { isPlainAscii } from "./json_string.ts";
 import { nfc } from "./nfc.ts";
+import { retypeElements, retypeEntries } from "./retype.ts";
 import { CapsuleBox, markPlainText, Value } from "./value.ts";
 
 function fail(code: string, message: string, context: Record<string, unknown> = {}): never {
@@ -272,7 +273,8 @@ function checkValues(values: readonly unknown[], what: string): asserts values i
 export function list(values: readonly Value[]): Value {
   if (values.length === 0) fail("cty.value.empty", "list() needs elements; use listEmpty(type)");
   checkValues(values, "list");
-  return new Value(List(commonType(values, "list")), [...values]);
+  const et = commonType(values, "list");
+  return new Value(List(et), retypeElements([...values], et));
 }
 
 /**
@@ -311,7 +313,7 @@ export function set(values: readonly Value[]): Value {
     for (const m of u.marks) marks.add(m);
     return u.value;
   });
-  return new Value(SetOf(et), orderSetElements(et, clean), marks);
+  return new Value(SetOf(et), orderSetElements(et, retypeElements(clean, et)), marks);
 }
 
 /**
@@ -355,7 +357,8 @@ export function map(values: Readonly<Record<string, Value>> | ReadonlyMap<string
   if (entries.length === 0) fail("cty.value.empty", "map() needs elements; use mapEmpty(type)");
   const vals = entries.map((e) => e[1]);
   checkValues(vals, "map");
-  return new Value(MapOf(commonType(vals, "map")), new Map(entries));
+  const et = commonType(vals, "map");
+  return new Value(MapOf(et), retypeEntries(new Map(entries), et));
 }
 
 /**

@@ -63,7 +63,8 @@ function splitTuple(text: string): string[] {
   }
   const items: string[] = [];
   for (const line of lines.slice(1, -1)) {
-    if (/^ {2}\S/.test(line)) items.push(line.slice(2));
+    // An item starts at indent 2; a closing bracket there ends the previous one.
+    if (/^ {2}[^\s\])}]/.test(line)) items.push(line.slice(2));
     else items[items.length - 1] += "\n" + line.slice(2);
   }
   return items.map((s) => s.replace(/,$/, ""));
@@ -113,6 +114,22 @@ export async function evaluateBatch(exprs: readonly string[], leaves: Leaves): P
       throw new Error(`expected ${exprs.length} results, got ${items.length}`);
     }
     return items;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/**
+ * The display of one console command run alone (for `type(...)`, which the console accepts only
+ * at the top level); `leaves` as for {@link evaluateBatch}.
+ */
+export async function evaluateOne(command: string, leaves: Leaves): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "cty-console-" });
+  try {
+    await prepare(dir, [], leaves);
+    const [out, err, ok] = await terraform(dir, ["console", "-plan", "-no-color"], command + "\n");
+    if (!ok) throw new Error(`terraform console: ${err}`);
+    return out.trim();
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -35,6 +35,32 @@ interface Case {
   value: unknown;
 }
 
+/** Issue 22's cases by name: set order of -0, NFC keys and names, numbers past 512 bits. */
+const NAMED: Case[] = [
+  { name: "named/set-zero-order", type: ["set", "number"], value: [0, "-0", 1] },
+  { name: "named/set-zero-order-reversed", type: ["set", "number"], value: ["-0", 0] },
+  { name: "named/set-nested-zero", type: ["set", ["list", "number"]], value: [[0], ["-0"]] },
+  {
+    name: "named/set-nested-zero-reversed",
+    type: ["set", ["list", "number"]],
+    value: [["-0"], [0]],
+  },
+  { name: "named/map-nfd-key", type: ["map", "number"], value: { "e\u0301": 1, k: 2 } },
+  {
+    name: "named/object-nfd-name",
+    type: ["object", { "e\u0301": "string" }],
+    value: { "e\u0301": "x" },
+  },
+  {
+    name: "named/angstrom-name",
+    type: ["object", { "\u212B": "number", "B": "number" }],
+    value: { "\u212B": 1, "B": 2 },
+  },
+  { name: "named/number-159-zeros", type: "number", value: "1." + "0".repeat(159) + "1" },
+  { name: "named/number-200-digits", type: "number", value: "1234567890".repeat(20) },
+  { name: "named/number-154-digits", type: "number", value: "1." + "0".repeat(152) + "1" },
+];
+
 function whollyKnown(v: unknown): boolean {
   if (v === null || typeof v !== "object") return true;
   if ("$unknown" in v) return false;
@@ -109,7 +135,7 @@ async function main() {
   });
   const seed = Number(args.values.seed);
   const g = new RandomValues(seed, { unknowns: true, marks: false, dynamic: true, wide: true });
-  const cases: Case[] = [];
+  const cases: Case[] = [...NAMED];
   for (let i = 0; i < Number(args.values.count); i++) {
     const t = g.type(4);
     cases.push({ name: `random/${seed}/${i}`, type: t, value: g.value(t, 4) });

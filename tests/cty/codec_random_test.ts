@@ -22,6 +22,15 @@ const rows: Row[] = JSON.parse(
   await Deno.readTextFile(new URL("./testdata/codec_random.json", import.meta.url)),
 );
 
+function withoutNegativeZero(v: unknown): unknown {
+  if (v === "-0") return 0;
+  if (Array.isArray(v)) return v.map(withoutNegativeZero);
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutNegativeZero(x)]));
+  }
+  return v;
+}
+
 type Check = "msgpack encode" | "msgpack decode" | "json encode" | "json decode";
 
 /** Runs every check on every row; returns failures per check and how many ran. */
@@ -61,7 +70,12 @@ export function differential(): { ran: Record<Check, number>; failed: Record<Che
     });
     check("msgpack decode", row.name, () => {
       const d = cty.msgpack.decode(bytes, cty.Dynamic);
-      if (!d.rawEquals(value)) return `decoded ${cty.display(d)}`;
+      // msgpack writes -0 as the integer 0, so it reads back as 0 (and sets may shrink).
+      const want = row.value === null
+        ? value
+        : fromTagged(withoutNegativeZero(row.value), value.type);
+      if (!d.rawEquals(want)) return `decoded ${cty.display(d)}`;
+      if (JSON.stringify(row.value).includes('"-0"')) return undefined; // bytes cannot say -0
       const again = hex(cty.msgpack.encode(d, cty.Dynamic));
       return again === row.msgpack ? undefined : `re-encoded ${again}`;
     });

@@ -19,6 +19,7 @@
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { TERRAFORM } from "./terraform.ts";
+import { parseTfType } from "./tf_type.ts";
 
 type TypeJson = string | [string, ...unknown[]];
 /** A typed input: go-cty type JSON and the tagged value (see tests/cty/testdata/README.md). */
@@ -294,55 +295,6 @@ function sample(t: TypeJson): unknown {
   return Object.fromEntries(
     Object.entries(a as Record<string, TypeJson>).map(([k, at]) => [k, sample(at)]),
   );
-}
-
-/** Parses Terraform's `type()` output (whitespace removed) into go-cty type JSON. */
-function parseTfType(text: string): TypeJson {
-  const s = text.replace(/\s+/g, "").replace(/,([)\]}])/g, "$1");
-  let i = 0;
-  const word = () => {
-    const m = /^[a-z_][a-z0-9_-]*/i.exec(s.slice(i));
-    if (!m) throw new Error(`bad type text at ${i}: ${s}`);
-    i += m[0].length;
-    return m[0];
-  };
-  const eat = (ch: string) => {
-    if (s[i] !== ch) throw new Error(`expected ${ch} at ${i}: ${s}`);
-    i++;
-  };
-  const parse = (): TypeJson => {
-    const w = word();
-    if (w === "string" || w === "number" || w === "bool" || w === "dynamic") return w;
-    eat("(");
-    let out: TypeJson;
-    if (w === "tuple") {
-      eat("[");
-      const ts: TypeJson[] = [];
-      while (s[i] !== "]") {
-        ts.push(parse());
-        if (s[i] === ",") i++;
-      }
-      eat("]");
-      out = ["tuple", ts];
-    } else if (w === "object") {
-      eat("{");
-      const attrs: Record<string, TypeJson> = {};
-      while (s[i] !== "}") {
-        const k = s[i] === '"' ? JSON.parse(s.slice(i, s.indexOf('"', i + 1) + 1)) : word();
-        if (s[i] === '"') i = s.indexOf('"', i + 1) + 1;
-        eat(":");
-        attrs[k] = parse();
-        if (s[i] === ",") i++;
-      }
-      eat("}");
-      out = ["object", attrs];
-    } else out = [w, parse()];
-    eat(")");
-    return out;
-  };
-  const t = parse();
-  if (i !== s.length) throw new Error(`trailing type text: ${s}`);
-  return t;
 }
 
 async function run(dir: string, expr: string): Promise<{ ok: boolean; out: string; err: string }> {

@@ -30,6 +30,8 @@ import {
   typeEquals,
 } from "./type.ts";
 import { isPlainAscii } from "./json_string.ts";
+import { nfc } from "./nfc.ts";
+import { retypeElements, retypeEntries } from "./retype.ts";
 import { CapsuleBox, markPlainText, Value } from "./value.ts";
 
 function fail(code: string, message: string, context: Record<string, unknown> = {}): never {
@@ -46,10 +48,8 @@ function fail(code: string, message: string, context: Record<string, unknown> = 
  * ```
  */
 export function normalizeString(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) >= 0x300) return s.normalize("NFC");
-  }
-  return s;
+  // one rule for values, keys and attribute names (type.ts needs it too)
+  return nfc(s);
 }
 
 /**
@@ -273,7 +273,8 @@ function checkValues(values: readonly unknown[], what: string): asserts values i
 export function list(values: readonly Value[]): Value {
   if (values.length === 0) fail("cty.value.empty", "list() needs elements; use listEmpty(type)");
   checkValues(values, "list");
-  return new Value(List(commonType(values, "list")), [...values]);
+  const et = commonType(values, "list");
+  return new Value(List(et), retypeElements([...values], et));
 }
 
 /**
@@ -312,7 +313,7 @@ export function set(values: readonly Value[]): Value {
     for (const m of u.marks) marks.add(m);
     return u.value;
   });
-  return new Value(SetOf(et), orderSetElements(et, clean), marks);
+  return new Value(SetOf(et), orderSetElements(et, retypeElements(clean, et)), marks);
 }
 
 /**
@@ -348,14 +349,16 @@ function sortedEntries(
  * ```
  */
 export function map(values: Readonly<Record<string, Value>> | ReadonlyMap<string, Value>): Value {
-  const entries = sortedEntries(values);
+  // go-cty normalises keys first, so they sort (and collide) in NFC form.
+  const normal = new Map<string, Value>();
+  const source = values instanceof Map ? values : Object.entries(values);
+  for (const [k, v] of source) normal.set(normalizeString(k), v);
+  const entries = sortedEntries(normal);
   if (entries.length === 0) fail("cty.value.empty", "map() needs elements; use mapEmpty(type)");
   const vals = entries.map((e) => e[1]);
   checkValues(vals, "map");
-  const m = new Map<string, Value>();
-  for (const [k, v] of entries) m.set(normalizeString(k), v);
-  if (m.size !== entries.length) return map(m);
-  return new Value(MapOf(commonType(vals, "map")), m);
+  const et = commonType(vals, "map");
+  return new Value(MapOf(et), retypeEntries(new Map(entries), et));
 }
 
 /**
@@ -389,8 +392,9 @@ export function object(attrs: Readonly<Record<string, Value>> | ReadonlyMap<stri
     if (!(v instanceof Value)) {
       fail("cty.value.not_a_value", `attribute "${k}" is not a cty Value`, { attribute: k });
     }
-    types[k] = v.type;
-    byName.set(k, v);
+    const name = normalizeString(k);
+    types[name] = v.type;
+    byName.set(name, v);
   }
   const t = ObjectOf(types);
   return new Value(t, t.names.map((n) => byName.get(n)!));

@@ -51,7 +51,8 @@ function convertElements(
 /**
  * list or set -> list of `element`, converting each element with `conv`
  * (none when the element types already match). A set holding unknowns may
- * shrink when they become known, so its list is unknown.
+ * shrink when they become known, so its list is unknown, of the set's own
+ * element type as in go-cty.
  *
  * @example
  * ```ts
@@ -64,8 +65,9 @@ function convertElements(
 export function collectionToList(element: Type, conv: PathConversion | undefined): PathConversion {
   return (v, path) => {
     if (v.type.kind === "set" && v.length > 1 && !v.isWhollyKnown()) {
-      const from = v.type.element;
-      return unknown(List(element.kind === "dynamic" ? from : withoutOptionalDeep(element)));
+      // go-cty (and so Terraform) gives up here with the set's own element type, not the one
+      // asked for: toset([unknown, "1"]) as list(number) is an unknown list(string).
+      return unknown(List(v.type.element));
     }
     const elems = convertElements(v, conv, path);
     if (elems.length === 0) return emptyOf("list", element, v);

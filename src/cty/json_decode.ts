@@ -4,6 +4,16 @@
  * null, strings convert to numbers and bools where go-cty converts them,
  * and malformed or hostile text gets a `FoundryError` with path and offset.
  *
+ * As go-cty does, a bool may be given as the string `"true"`, `"false"`,
+ * `"1"` or `"0"`, and a null at a `dynamic` element position takes the
+ * collection's element type. Stricter than go-cty on purpose: text after the
+ * value (`cty.json.trailing_data`; go-cty reads the first value and ignores
+ * the rest), exponents beyond ±100000, and, unless `duplicateKeys: "last"`
+ * is given, a key repeated in one object (`cty.json.duplicate_key`). go-cty
+ * keeps the last value of a repeated key, and so does Terraform's
+ * `jsondecode`: the function library asks for `"last"`; data on the wire
+ * keeps the default.
+ *
  * @module
  */
 
@@ -11,6 +21,7 @@ import { formatPath, FoundryError, type PathStep } from "../errors/mod.ts";
 import { normalizeString } from "./construct.ts";
 import { decodeJsonFast } from "./json_decode_fast.ts";
 import { type Num, parseNumber } from "./number.ts";
+import { retypeElements, retypeEntries } from "./retype.ts";
 import { orderSetElements } from "./set_order.ts";
 import {
   Bool,
@@ -37,8 +48,11 @@ class Parser {
   readonly s: string;
   pos = 0;
   readonly path: PathStep[] = [];
-  constructor(s: string) {
+  /** A repeated object key replaces the earlier value instead of failing. */
+  readonly lastWins: boolean;
+  constructor(s: string, lastWins = false) {
     this.s = s;
+    this.lastWins = lastWins;
   }
   fail(code: string, why: string, at = this.pos): never {
     const where = formatPath(this.path);
@@ -236,12 +250,16 @@ function read(p: Parser, t: Type, depth: number): Value {
       let type: Type | undefined;
       p.object((key, keyAt) => {
         if (key === "value") {
-          if (valueAt >= 0) p.fail("cty.json.duplicate_key", 'duplicate "value"', keyAt);
+          if (valueAt >= 0 && !p.lastWins) {
+            p.fail("cty.json.duplicate_key", 'duplicate "value"', keyAt);
+          }
           p.ws();
           valueAt = p.pos;
           p.skip(depth + 1);
         } else if (key === "type") {
-          if (type !== undefined) p.fail("cty.json.duplicate_key", 'duplicate "type"', keyAt);
+          if (type !== undefined && !p.lastWins) {
+            p.fail("cty.json.duplicate_key", 'duplicate "type"', keyAt);
+          }
           p.ws();
           const start = p.pos;
           p.skip(depth + 1);
@@ -296,10 +314,13 @@ function read(p: Parser, t: Type, depth: number): Value {
       }
       if (c === 0x22) {
         const s = p.string();
-        if (s === "true" || s === "false") return new Value(Bool, s === "true");
+        // go-cty converts the string as `convert` does: "1" and "0" too.
+        if (s === "true" || s === "1") return new Value(Bool, true);
+        if (s === "false" || s === "0") return new Value(Bool, false);
         p.fail(
           "cty.json.wrong_type",
-          `a bool is required, not the string ${JSON.stringify(s.slice(0, 40))}`,
+          `a bool is required, not the string ${JSON.stringify(s.slice(0, 40))}` +
+            ' (only "true", "false", "1" and "0" convert)',
           at,
         );
       }
@@ -318,7 +339,8 @@ function read(p: Parser, t: Type, depth: number): Value {
       });
       const et = commonType(p, t.element, vals);
       const ty = typeEquals(et, t.element) ? t : t.kind === "list" ? List(et) : SetOf(et);
-      return new Value(ty, t.kind === "list" ? vals : orderSetElements(et, vals));
+      const typed = retypeElements(vals, et);
+      return new Value(ty, t.kind === "list" ? typed : orderSetElements(et, typed));
     }
     case "tuple": {
       if (c !== 0x5b) p.fail("cty.json.wrong_type", "a tuple is required");
@@ -341,7 +363,7 @@ function read(p: Parser, t: Type, depth: number): Value {
       const m = new Map<string, Value>();
       p.object((rawKey, keyAt) => {
         const key = normalizeString(rawKey);
-        if (m.has(key)) {
+        if (m.has(key) && !p.lastWins) {
           p.fail("cty.json.duplicate_key", `duplicate map key ${JSON.stringify(key)}`, keyAt);
         }
         p.path.push({ kind: "key", key });
@@ -350,7 +372,7 @@ function read(p: Parser, t: Type, depth: number): Value {
       });
       const sorted = new Map([...m].sort((a, b) => (a[0] === b[0] ? 0 : cmp(a[0], b[0]))));
       const et = commonType(p, t.element, [...sorted.values()]);
-      return new Value(typeEquals(et, t.element) ? t : MapOf(et), sorted);
+      return new Value(typeEquals(et, t.element) ? t : MapOf(et), retypeEntries(sorted, et));
     }
     case "object": {
       if (c !== 0x7b) p.fail("cty.json.wrong_type", "an object is required");
@@ -365,7 +387,7 @@ function read(p: Parser, t: Type, depth: number): Value {
             keyAt,
           );
         }
-        if (vals[slot] !== undefined) {
+        if (vals[slot] !== undefined && !p.lastWins) {
           p.fail("cty.json.duplicate_key", `duplicate attribute ${JSON.stringify(key)}`, keyAt);
         }
         vals[slot] = read(p, t.attributes[key], depth + 1);
@@ -396,8 +418,41 @@ function cmp(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** Options of {@link decodeJson} and {@link impliedType}. */
+export interface JsonDecodeOptions {
+  /**
+   * A key repeated in one JSON object: `"error"` (the default: wire data from
+   * Terraform never repeats one, so a repeat is refused) or `"last"` (the
+   * last value wins, as go-cty's `Unmarshal` and Terraform's `jsondecode` do).
+   */
+  readonly duplicateKeys?: "error" | "last";
+}
+
+function lastWins(options: JsonDecodeOptions | undefined): boolean {
+  if (options === undefined) return false;
+  for (const k of Object.keys(options)) {
+    if (k !== "duplicateKeys") {
+      throw new FoundryError("cty.json.invalid_option", `unknown option ${JSON.stringify(k)}`, {
+        context: { option: k },
+      });
+    }
+  }
+  const d = options.duplicateKeys;
+  if (d !== undefined && d !== "error" && d !== "last") {
+    throw new FoundryError(
+      "cty.json.invalid_option",
+      `duplicateKeys must be "error" or "last", not ${JSON.stringify(d)}`,
+      { context: { option: "duplicateKeys" } },
+    );
+  }
+  return d === "last";
+}
+
 /**
- * Decodes go-cty JSON text as a value of `type`.
+ * Decodes go-cty JSON text as a value of `type`. Stricter than go-cty on
+ * purpose: data after the value and repeated object keys (unless
+ * `duplicateKeys: "last"`) are errors, and exponents beyond ±100000 are
+ * refused rather than held.
  *
  * @example
  * ```ts
@@ -406,8 +461,10 @@ function cmp(a: string, b: string): number {
  * console.assert(v.getAttr("s").isNull && v.getAttr("n").toJS() === "0.1");
  * ```
  */
-export function decodeJson(text: string, type: Type): Value {
-  return decodeJsonFast(text, type) ?? decodeJsonCareful(text, type);
+export function decodeJson(text: string, type: Type, options?: JsonDecodeOptions): Value {
+  if (options !== undefined) lastWins(options); // refuse bad options even on the fast path
+  // The fast path leaves every repeated key to the careful parser.
+  return decodeJsonFast(text, type) ?? decodeJsonCareful(text, type, options);
 }
 
 /**
@@ -421,8 +478,12 @@ export function decodeJson(text: string, type: Type): Value {
  * console.assert(decodeJsonCareful("1.5", NumberT).toJS() === 1.5);
  * ```
  */
-export function decodeJsonCareful(text: string, type: Type): Value {
-  const p = new Parser(text);
+export function decodeJsonCareful(
+  text: string,
+  type: Type,
+  options?: JsonDecodeOptions,
+): Value {
+  const p = new Parser(text, lastWins(options));
   const v = read(p, type, 0);
   if (!Number.isNaN(p.ws())) p.fail("cty.json.trailing_data", "unexpected data after the value");
   return v;
@@ -439,8 +500,8 @@ export function decodeJsonCareful(text: string, type: Type): Value {
  * console.assert(cty.typeToJSON(t) === '["object",{"a":["tuple",["number","string"]]}]');
  * ```
  */
-export function impliedType(text: string): Type {
-  const p = new Parser(text);
+export function impliedType(text: string, options?: JsonDecodeOptions): Type {
+  const p = new Parser(text, lastWins(options));
   const implied = (depth: number): Type => {
     if (depth > MAX_DEPTH) p.fail("cty.json.too_deep", `nesting deeper than ${MAX_DEPTH}`);
     const c = p.ws();
@@ -448,7 +509,7 @@ export function impliedType(text: string): Type {
       const attrs: Record<string, Type> = Object.create(null);
       let any = false;
       p.object((key, at) => {
-        if (key in attrs) {
+        if (key in attrs && !p.lastWins) {
           p.fail("cty.json.duplicate_key", `duplicate attribute ${JSON.stringify(key)}`, at);
         }
         attrs[key] = implied(depth + 1);

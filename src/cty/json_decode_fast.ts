@@ -125,8 +125,9 @@ class FastParser {
     }
     this.pos = p + 1;
     const out = s.slice(start, p);
-    // Composing characters start at U+0300: only then can NFC change the text.
-    return high >= 0x300 ? out.normalize("NFC") : out;
+    // Composing characters start at U+0300: only then can NFC change the text (or a lone
+    // surrogate need U+FFFD, as Go decodes one).
+    return high >= 0x300 ? out.toWellFormed().normalize("NFC") : out;
   }
 
   number(): Value {

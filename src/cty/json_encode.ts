@@ -7,6 +7,7 @@
  */
 
 import { formatPath, FoundryError, type PathStep } from "../errors/mod.ts";
+import { conformForEncoding } from "./encode_conform.ts";
 import { goJsonInner, goJsonString } from "./json_string.ts";
 import { BigDecimal, formatNumber, type Num } from "./number.ts";
 import { UnknownInfo } from "./refinement.ts";
@@ -238,7 +239,8 @@ function fast(v: Value, t: Type, depth: number): string {
 }
 
 /**
- * Encodes `value` for `type` as go-cty's `ctyjson.Marshal`.
+ * Encodes `value` for `type` as go-cty's `ctyjson.Marshal` (a value whose type
+ * does not conform is converted first, see `encode_conform.ts`).
  *
  * @example
  * ```ts
@@ -248,6 +250,7 @@ function fast(v: Value, t: Type, depth: number): string {
  * ```
  */
 export function encodeJson(value: Value, type: Type): string {
+  value = conformForEncoding(value, type, "cty.json");
   try {
     return fast(value, type, 0);
   } catch (e) {
@@ -268,5 +271,5 @@ export function encodeJson(value: Value, type: Type): string {
  * ```
  */
 export function encodeJsonCareful(value: Value, type: Type): string {
-  return write(value, type, [], 0);
+  return write(conformForEncoding(value, type, "cty.json"), type, [], 0);
 }

@@ -56,6 +56,7 @@ export type {
 export { CapsuleBox, type PathMarks, rawEquals, type RawValue, SENSITIVE, Value } from "./value.ts";
 export type { Path } from "./path.ts";
 export type { Conversion, Unified } from "./convert.ts";
+export type { JsonDecodeOptions } from "./json_decode.ts";
 export { type CtyFunction, type CtyParameter, FunctionCallError } from "./function.ts";
 
 /**

@@ -5,6 +5,13 @@
  * remaining bytes before anything is allocated, nesting is capped, and
  * every failure is a `FoundryError` with the cty path and byte offset.
  *
+ * Like go-cty, a null or unknown read at a `dynamic` element position takes
+ * the collection's element type. Stricter than go-cty on purpose: bytes after
+ * the value (`cty.msgpack.trailing_bytes`; go-cty ignores them), a repeated
+ * map key (`cty.msgpack.duplicate_key`; go-cty keeps the last) and number
+ * texts with exponents beyond ±100000 are refused: Terraform never writes
+ * them, and accepting them would hide a corrupt or hostile message.
+ *
  * @module
  */
 
@@ -13,6 +20,7 @@ import { normalizeString, unknown as unknownValue } from "./construct.ts";
 import { type Num, numberFromBigInt, parseNumber } from "./number.ts";
 import type { Refinements } from "./refinement.ts";
 import { UnknownInfo } from "./refinement.ts";
+import { retypeElements, retypeEntries } from "./retype.ts";
 import { orderSetElements } from "./set_order.ts";
 import {
   compareCodePoints,
@@ -618,9 +626,17 @@ function read(r: Reader, t: Type, depth: number): Value {
         r.pk.pop();
         r.pv.pop();
       }
-      const et = isFixed(t.element) ? t.element : commonElementType(r, t.element, vals);
-      if (t.kind === "list") return new Value(et === t.element ? t : List(et), vals);
-      return new Value(et === t.element ? t : SetOf(et), n < 2 ? vals : orderSetElements(et, vals));
+      if (isFixed(t.element)) {
+        if (t.kind === "list") return new Value(t, vals);
+        return new Value(t, n < 2 ? vals : orderSetElements(t.element, vals));
+      }
+      const et = commonElementType(r, t.element, vals);
+      const typed = retypeElements(vals, et);
+      if (t.kind === "list") return new Value(et === t.element ? t : List(et), typed);
+      return new Value(
+        et === t.element ? t : SetOf(et),
+        n < 2 ? typed : orderSetElements(et, typed),
+      );
     }
     case "map": {
       const n = r.mapLen("a map");
@@ -646,10 +662,9 @@ function read(r: Reader, t: Type, depth: number): Value {
           break;
         }
       }
-      const et = isFixed(t.element)
-        ? t.element
-        : commonElementType(r, t.element, [...sorted.values()]);
-      return new Value(et === t.element ? t : MapOf(et), sorted);
+      if (isFixed(t.element)) return new Value(t, sorted);
+      const et = commonElementType(r, t.element, [...sorted.values()]);
+      return new Value(et === t.element ? t : MapOf(et), retypeEntries(sorted, et));
     }
     case "tuple": {
       const start = r.pos;

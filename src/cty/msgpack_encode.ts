@@ -8,6 +8,7 @@
  */
 
 import { formatPath, FoundryError, type PathStep } from "../errors/mod.ts";
+import { conformForEncoding } from "./encode_conform.ts";
 import { exactFloat64, formatNumber, type Num } from "./number.ts";
 import { UnknownInfo } from "./refinement.ts";
 import { friendlyName, type Type } from "./type.ts";
@@ -427,7 +428,8 @@ function write(w: Writer, v: Value, t: Type, path: PathStep[], depth: number): v
 let shared = new Writer(4096);
 
 /**
- * Encodes `value` for the type `type` as go-cty's `msgpack.Marshal`.
+ * Encodes `value` for the type `type` as go-cty's `msgpack.Marshal`: a value
+ * whose type does not conform is converted first (see `encode_conform.ts`).
  * Marked values are refused (`cty.msgpack.marked`), as in go-cty.
  *
  * @example
@@ -438,6 +440,7 @@ let shared = new Writer(4096);
  * ```
  */
 export function encodeMsgpack(value: Value, type: Type): Uint8Array {
+  value = conformForEncoding(value, type, "cty.msgpack");
   const w = shared;
   w.pos = 0;
   try {

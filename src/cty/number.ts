@@ -14,6 +14,7 @@
  */
 
 import { FoundryError } from "../errors/mod.ts";
+import { roundAs512, SAFE_DIGITS } from "./bigfloat512.ts";
 
 /**
  * An exact decimal `m × 10^e`, with `m` carrying no trailing zero digits.
@@ -173,7 +174,10 @@ export function parseNumber(text: string): Num | undefined {
   if (all.length === 0) return sign === "-" ? -0 : 0;
   let m = BigInt(all);
   if (sign === "-") m = -m;
-  const d = normalize(m, exp - frac.length);
+  // Past 153 digits go-cty's 512-bit binary float no longer holds every digit.
+  const d = all.length > SAFE_DIGITS && all.replace(/0+$/, "").length > SAFE_DIGITS
+    ? roundAs512(m, exp - frac.length)
+    : normalize(m, exp - frac.length);
   const magnitude = d.e + (d.m < 0n ? -d.m : d.m).toString().length;
   if (magnitude > MAX_DECIMAL_EXPONENT || magnitude < -MAX_DECIMAL_EXPONENT) {
     throw new FoundryError(

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { crc32 } from "./crc32.ts";
 import { compareNumbers, hashText, type Num } from "./number.ts";
 import { UnknownInfo } from "./refinement.ts";
 import { compareCodePoints, type Type } from "./type.ts";
@@ -129,6 +130,22 @@ function compareElements(t: Type, a: Value, ha: string, b: Value, hb: string): n
   }
 }
 
+/**
+ * Order of elements go-cty's sort leaves tied: hash buckets in ascending
+ * CRC-32 order (so `-0` before `0`, `[0]` before `[-0]`), then insertion.
+ * Elements with one hash string share a bucket; only raw-equal elements in
+ * different buckets (`-0` and `0` somewhere inside) pay for the checksums.
+ */
+function tieBreak(a: Value, ha: string, i: number, b: Value, hb: string, j: number): number {
+  const x = ha === "" ? setHashString(a) : ha;
+  const y = hb === "" ? setHashString(b) : hb;
+  if (x !== y) {
+    const d = crc32(x) - crc32(y);
+    if (d !== 0) return d;
+  }
+  return i - j;
+}
+
 /** Equality as go-cty's set rules see it: `Equals` answering a known true. */
 function equivalent(a: Value, b: Value): boolean {
   const r = a.equals(b);
@@ -182,6 +199,9 @@ export function orderSetElements(element: Type, elems: readonly Value[]): Value[
   }
   if (kept.length === 1) return kept;
   const idx = kept.map((_, i) => i);
-  idx.sort((i, j) => compareElements(element, kept[i], hashes[i], kept[j], hashes[j]));
+  idx.sort((i, j) =>
+    compareElements(element, kept[i], hashes[i], kept[j], hashes[j]) ||
+    tieBreak(kept[i], hashes[i], i, kept[j], hashes[j], j)
+  );
   return idx.map((i) => kept[i]);
 }

@@ -6,6 +6,7 @@
  */
 
 import { FoundryError } from "../errors/mod.ts";
+import { nfc } from "./nfc.ts";
 
 /** The `string` type. */
 export interface StringType {
@@ -193,13 +194,13 @@ export function Object(
   attributes: Readonly<Record<string, Type>>,
   optional: readonly string[] = [],
 ): ObjectType {
-  const names = globalThis.Object.keys(attributes).sort(compareCodePoints);
-  const slots = new globalThis.Map<string, number>();
+  // go-cty NFC-normalises attribute names (a later name wins a collision).
   const attrs: Record<string, Type> = globalThis.Object.create(null);
-  for (let i = 0; i < names.length; i++) {
-    slots.set(names[i], i);
-    attrs[names[i]] = attributes[names[i]];
-  }
+  for (const k in attributes) attrs[nfc(k)] = attributes[k];
+  const names = globalThis.Object.keys(attrs).sort(compareCodePoints);
+  const slots = new globalThis.Map<string, number>();
+  for (let i = 0; i < names.length; i++) slots.set(names[i], i);
+  optional = optional.map(nfc);
   for (const o of optional) {
     if (!slots.has(o)) {
       throw new FoundryError("cty.type.invalid", `optional attribute "${o}" is not declared`, {

@@ -1,6 +1,9 @@
 /**
  * cty's JSON type descriptors, both directions: `"string"`,
  * `["list","string"]`, `["object",{"a":"string"},["a"]]`, `"dynamic"`.
+ * Attribute names are NFC-normalised as go-cty's `cty.Object` does. Stricter
+ * than go-cty on purpose: an object's optional-attribute list must be an
+ * array when present (`["object",{...},null]` is refused).
  *
  * @module
  */

@@ -19,7 +19,8 @@
 
 import { FoundryError } from "../errors/mod.ts";
 import type { PathStep } from "../errors/mod.ts";
-import { compareNumbers, formatNumber, type Num, numberEquals } from "./number.ts";
+import { equalsTri } from "./equals.ts";
+import { formatNumber, type Num, numberEquals } from "./number.ts";
 import { UnknownInfo } from "./refinement.ts";
 import type { Refinements } from "./refinement.ts";
 import { Bool, friendlyName, type Type, typeEquals } from "./type.ts";
@@ -68,6 +69,7 @@ export interface PathMarks {
 }
 
 const EMPTY_MARKS: ReadonlySet<string> = new Set();
+const UNKNOWN_NOT_NULL = new UnknownInfo(true, undefined, undefined, undefined, 0, undefined);
 
 /**
  * Records that a string value's text is written unchanged by Go's JSON
@@ -405,9 +407,10 @@ export class Value {
   }
 
   /**
-   * go-cty's `Equals`: a bool value, unknown when the answer depends on
-   * unknowns; null equals null of any type; numbers compare numerically.
-   * Marks on either side mark the result.
+   * go-cty's `Equals`: a bool value, unknown (refined as not null) when the
+   * answer depends on unknowns; null equals null of any type; numbers compare
+   * numerically. Marks anywhere inside either side mark the result (the
+   * rules, in go-cty's order, are in `equals.ts`).
    *
    * @example
    * ```ts
@@ -417,12 +420,20 @@ export class Value {
    * ```
    */
   equals(other: Value): Value {
-    const r = equalsTri(this, other);
+    let a = this.unmark();
+    let b = other;
     let marks: Set<string> | null = null;
-    if (this.marks !== null || other.marks !== null) {
-      marks = new Set([...(this.marks ?? []), ...(other.marks ?? [])]);
+    // go-cty 1.16: marks anywhere inside either operand mark the answer.
+    if (this.containsMarked() || b.containsMarked()) {
+      const ua = this.unmarkDeep();
+      const ub = b.unmarkDeep();
+      a = ua.value;
+      b = ub.value;
+      marks = ua.marks;
+      for (const m of ub.marks) marks.add(m);
     }
-    return new Value(Bool, r === undefined ? UnknownInfo.NONE : r, marks);
+    const r = equalsTri(a, b);
+    return new Value(Bool, r === undefined ? UNKNOWN_NOT_NULL : r, marks);
   }
 
   /**
@@ -720,85 +731,6 @@ export function rawEquals(a: Value, b: Value): boolean {
       const ay = y as readonly Value[];
       if (ax.length !== ay.length) return false;
       for (let i = 0; i < ax.length; i++) if (!rawEquals(ax[i], ay[i])) return false;
-      return true;
-    }
-  }
-}
-
-function hasDynamic(t: Type): boolean {
-  switch (t.kind) {
-    case "dynamic":
-      return true;
-    case "list":
-    case "set":
-    case "map":
-      return hasDynamic(t.element);
-    case "tuple":
-      return t.elements.some(hasDynamic);
-    case "object":
-      return t.names.some((n) => hasDynamic(t.attributes[n]));
-    default:
-      return false;
-  }
-}
-
-/** Three-valued equality: true, false, or undefined for unknown. Marks are ignored. */
-function equalsTri(a: Value, b: Value): boolean | undefined {
-  const ak = a.isKnown;
-  const bk = b.isKnown;
-  if (!ak && !bk) return undefined;
-  if (ak !== bk) {
-    const known = ak ? a : b;
-    const unknown = ak ? b : a;
-    const info = unknown.raw as UnknownInfo;
-    if (known.isNull) return info.notNull ? false : undefined;
-    if (hasDynamic(unknown.type)) return undefined;
-    if (!typeEquals(known.type, unknown.type)) return false;
-    return undefined;
-  }
-  if (a.isNull || b.isNull) return a.isNull && b.isNull;
-  if (hasDynamic(a.type) || hasDynamic(b.type)) {
-    if (a.type.kind !== b.type.kind) return false;
-  }
-  if (!typeEquals(a.type, b.type)) return false;
-  const t = a.type;
-  const x = a.raw;
-  const y = b.raw;
-  switch (t.kind) {
-    case "number":
-      return compareNumbers(x as Num, y as Num) === 0;
-    case "string":
-    case "bool":
-      return x === y;
-    case "capsule":
-      return (x as CapsuleBox).value === (y as CapsuleBox).value;
-    case "map": {
-      const mx = x as ReadonlyMap<string, Value>;
-      const my = y as ReadonlyMap<string, Value>;
-      if (mx.size !== my.size) return false;
-      for (const k of mx.keys()) if (!my.has(k)) return false;
-      for (const [k, v] of mx) {
-        const r = equalsTri(v, my.get(k)!);
-        if (r !== true) return r;
-      }
-      return true;
-    }
-    case "set": {
-      const ax = x as readonly Value[];
-      const ay = y as readonly Value[];
-      if (!a.isWhollyKnown() || !b.isWhollyKnown()) return undefined;
-      if (ax.length !== ay.length) return false;
-      for (const v of ax) if (!ay.some((w) => equalsTri(v, w) === true)) return false;
-      return true;
-    }
-    default: {
-      const ax = x as readonly Value[];
-      const ay = y as readonly Value[];
-      if (ax.length !== ay.length) return false;
-      for (let i = 0; i < ax.length; i++) {
-        const r = equalsTri(ax[i], ay[i]);
-        if (r !== true) return r;
-      }
       return true;
     }
   }

@@ -17,8 +17,11 @@ function isUnknown(raw: unknown): raw is { $unknown: Record<string, unknown> } {
   return typeof raw === "object" && raw !== null && "$unknown" in raw;
 }
 
-/** Builds the Value a tagged JSON value describes at type `t`. */
+/** Builds the Value a tagged JSON value describes at type `t`; `{"$sensitive": v}` marks `v`. */
 export function fromTagged(raw: unknown, t: Type): Value {
+  if (typeof raw === "object" && raw !== null && "$sensitive" in raw) {
+    return fromTagged((raw as { $sensitive: unknown }).$sensitive, t).mark("sensitive");
+  }
   if (isUnknown(raw)) {
     const r = raw.$unknown;
     return cty.unknown(t, {
@@ -68,7 +71,11 @@ export function fromTagged(raw: unknown, t: Type): Value {
     case "tuple":
       return cty.tuple((raw as unknown[]).map((e, i) => fromTagged(e, t.elements[i])));
     case "object": {
-      const o = raw as Record<string, unknown>;
+      // Names as go-cty holds them: NFC (a later spelling of the same name wins).
+      const o: Record<string, unknown> = Object.create(null);
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+        o[k.normalize("NFC")] = v;
+      }
       return cty.object(
         new Map(t.names.map((n) => [n, fromTagged(o[n] ?? null, t.attributes[n])])),
       );

@@ -8,14 +8,16 @@
 
 import { join } from "node:path";
 import { findTerraform, type ProviderUnderTest } from "../../src/testing/mod.ts";
+import type { ServerRecord } from "../../examples/provider/inventory.ts";
 
 /**
  * The example provider as Terraform starts it (through a dev_overrides launcher).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { exampleProvider } from "./example_provider.ts";
- * console.assert(exampleProvider.source.endsWith("/example"));
+ * assert.ok(exampleProvider.source.endsWith("/example"));
  * ```
  */
 export const exampleProvider: ProviderUnderTest = {
@@ -46,31 +48,24 @@ if (noTerraform) {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PROVIDER_BLOCK } from "./example_provider.ts";
- * console.assert(PROVIDER_BLOCK.includes("path.root"));
+ * assert.ok(PROVIDER_BLOCK.includes("path.root"));
  * ```
  */
 export const PROVIDER_BLOCK = `provider "example" {\n  root = "\${path.root}/.example"\n}\n`;
 
-/** A server as stored in the example inventory (only what tests read). */
-export interface StoredServer {
-  id: string;
-  name: string;
-  size: string;
-  tags: Record<string, string> | null;
-  admin_password: string | null;
-  ip_address: string;
-  created_at: string;
-  disks: { size_gb: number; label: string | null; device: string }[];
-}
+/** A server as stored in the example inventory: the provider's own record type. */
+export type StoredServer = ServerRecord;
 
 /**
  * Path of the inventory JSON the provider writes in a working directory.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { inventoryPath } from "./example_provider.ts";
- * console.assert(inventoryPath("/w").endsWith(".example/inventory.json"));
+ * assert.ok(inventoryPath("/w").endsWith(".example/inventory.json"));
  * ```
  */
 export function inventoryPath(dir: string): string {
@@ -82,8 +77,9 @@ export function inventoryPath(dir: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { managedFilePath } from "./example_provider.ts";
- * console.assert(managedFilePath("/w", "a.txt").endsWith(".example/files/a.txt"));
+ * assert.ok(managedFilePath("/w", "a.txt").endsWith(".example/files/a.txt"));
  * ```
  */
 export function managedFilePath(dir: string, relative: string): string {
@@ -95,8 +91,9 @@ export function managedFilePath(dir: string, relative: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readServers } from "./example_provider.ts";
- * console.assert(Object.keys(readServers("/nonexistent")).length === 0);
+ * assert.equal(Object.keys(readServers("/nonexistent")).length, 0);
  * ```
  */
 export function readServers(dir: string): Record<string, StoredServer> {

@@ -50,15 +50,18 @@ function toHex(b: Uint8Array): string {
  * Runs `foundry cty ...` with `args` (after `cty`). Exit codes: 0 ok,
  * 1 bad data (undecodable input), 2 usage errors.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ctyCommandMain } from "./command.ts";
  * const lines: string[] = [];
  * const code = ctyCommandMain(["decode", "--type", '"string"', "--msgpack", "a161"], {
  *   out: (t) => lines.push(t),
  *   err: (t) => lines.push(t),
  * });
- * console.assert(code === 0 && lines[0] === '"a"' && lines[1] === '"a"');
+ * assert.equal(code, 0);
+ * assert.equal(lines[0], '"a"');
+ * assert.equal(lines[1], '"a"');
  * ```
  */
 export function ctyCommandMain(args: string[], io: CtyCommandIO): number {

@@ -26,7 +26,7 @@ function lengthOf(value: string | readonly unknown[] | Readonly<Record<string, u
  * Length of a string (in characters) or number of elements of a collection,
  * inclusive bounds.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const name = s.string({ required: true, validators: [s.lengthBetween(1, 63)] });
@@ -50,7 +50,7 @@ export function lengthBetween(
 /**
  * The value must be one of the given strings or numbers.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const size = s.string({ optional: true, validators: [s.oneOf("small", "large")] });
@@ -70,7 +70,7 @@ export function oneOf(...allowed: readonly (string | number)[]): Validator<strin
 /**
  * The string must match a regular expression (anchor it yourself).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const host = s.string({ required: true, validators: [s.matches(/^[a-z0-9.-]+$/, "a host name")] });
@@ -91,7 +91,7 @@ export function matches(pattern: RegExp, what?: string): Validator<string> {
 /**
  * A number within inclusive bounds.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const port = s.number({ required: true, validators: [s.between(1, 65535)] });

@@ -19,13 +19,6 @@ import { currentTarget } from "./targets.ts";
 
 /**
  * Where a command writes.
- *
- * @example
- * ```ts
- * import type { CommandIO } from "@foundry/foundry/build";
- * const io: CommandIO = { out: (t) => console.log(t), err: (t) => console.error(t) };
- * io.out("ok");
- * ```
  */
 export interface CommandIO {
   /** Standard output (no newline added). */
@@ -36,13 +29,6 @@ export interface CommandIO {
 
 /**
  * Test seams for the commands; everything defaults to the real system.
- *
- * @example
- * ```ts
- * import type { CommandDeps } from "@foundry/foundry/build";
- * const deps: CommandDeps = { tty: false, env: () => undefined };
- * console.assert(deps.tty === false);
- * ```
  */
 export interface CommandDeps extends ReleaseDeps {
   /** Reads environment variables (default `Deno.env.get`). */
@@ -53,12 +39,6 @@ export interface CommandDeps extends ReleaseDeps {
 
 /**
  * Help text of `foundry build`.
- *
- * @example
- * ```ts
- * import { BUILD_HELP } from "@foundry/foundry/build";
- * console.assert(BUILD_HELP.startsWith("Usage: foundry build"));
- * ```
  */
 export const BUILD_HELP = `Usage: foundry build [options]
 
@@ -89,12 +69,6 @@ Environment: DENORT_BIN (runtime for the current target), SOURCE_DATE_EPOCH.
 
 /**
  * Help text of `foundry install`.
- *
- * @example
- * ```ts
- * import { INSTALL_HELP } from "@foundry/foundry/build";
- * console.assert(INSTALL_HELP.includes("--layout"));
- * ```
  */
 export const INSTALL_HELP = `Usage: foundry install [options]
 
@@ -153,12 +127,14 @@ function report(io: CommandIO, e: unknown): number {
 /**
  * Runs `foundry build ARGS`. Resolves to the exit code.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildCommandMain } from "@foundry/foundry/build";
  * let err = "";
  * const code = await buildCommandMain(["--bogus"], { out: () => {}, err: (t) => (err += t) });
- * console.assert(code === 2 && err.includes("--bogus"));
+ * assert.equal(code, 2);
+ * assert.ok(err.includes("--bogus"));
  * ```
  */
 export async function buildCommandMain(
@@ -245,11 +221,12 @@ export async function buildCommandMain(
 /**
  * Runs `foundry install ARGS`. Resolves to the exit code.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { installCommandMain } from "@foundry/foundry/build";
  * const code = await installCommandMain(["--layout", "flat"], { out: () => {}, err: () => {} });
- * console.assert(code === 2);
+ * assert.equal(code, 2);
  * ```
  */
 export async function installCommandMain(

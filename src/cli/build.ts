@@ -9,12 +9,6 @@ import type { Command } from "./command.ts";
 
 /**
  * The `build` command: compile, archive, checksum and sign a provider.
- *
- * @example
- * ```ts
- * import { buildCommand } from "@foundry/foundry/cli";
- * console.assert(buildCommand.help.startsWith("Usage: foundry build"));
- * ```
  */
 export const buildCommand: Command = {
   name: "build",
@@ -26,12 +20,6 @@ export const buildCommand: Command = {
 
 /**
  * The `install` command: put the current platform's build where Terraform finds it.
- *
- * @example
- * ```ts
- * import { installCommand } from "@foundry/foundry/cli";
- * console.assert(installCommand.help.startsWith("Usage: foundry install"));
- * ```
  */
 export const installCommand: Command = {
   name: "install",

@@ -31,13 +31,6 @@ export interface Command {
 /**
  * A mistake in how a command was called (unknown flag, missing argument).
  * The CLI prints its message on one line and exits with code 2.
- *
- * @example
- * ```ts
- * import { UsageError } from "@foundry/foundry/cli";
- * const e = new UsageError("missing --type");
- * console.assert(e.message === "missing --type");
- * ```
  */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -50,11 +43,12 @@ export class UsageError extends Error {
  * `node:util` `parseArgs` in strict mode, with its errors turned into
  * {@link UsageError}s that read well on one line.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseFlags } from "@foundry/foundry/cli";
  * const { values } = parseFlags(["--type", "string"], { type: { type: "string" } });
- * console.assert(values.type === "string");
+ * assert.equal(values.type, "string");
  * ```
  */
 export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(
@@ -80,7 +74,7 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(
  * text) reaches the user as one line, `foundry VERB: message (see ...)`, and
  * each `out` call ends with a newline.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { oneLineErrors } from "@foundry/foundry/cli";
  * const io = oneLineErrors("cty", { out: () => {}, err: (t) => console.error(t) });

@@ -11,7 +11,7 @@ import { type Command, oneLineErrors } from "./command.ts";
 /**
  * The `cty` command.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { ctyCommand } from "@foundry/foundry/cli";
  * await ctyCommand.run(["decode", "--type", '"string"', "--msgpack", "a161"], {

@@ -13,7 +13,7 @@ import type { ServerRecord } from "../../examples/provider/inventory.ts";
 /**
  * The example provider as Terraform starts it (through a dev_overrides launcher).
  *
- * @example
+ * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
  * import { exampleProvider } from "./example_provider.ts";
@@ -30,7 +30,7 @@ const terraform = await findTerraform();
 /**
  * True when Terraform is missing, so acceptance tests are skipped (with a printed reason).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { noTerraform } from "./example_provider.ts";
  * Deno.test({ name: "needs terraform", ignore: noTerraform }, () => {});
@@ -46,7 +46,7 @@ if (noTerraform) {
  * files live in `.example/` inside the test's own working directory, so tests
  * never share state.
  *
- * @example
+ * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
  * import { PROVIDER_BLOCK } from "./example_provider.ts";
@@ -61,7 +61,7 @@ export type StoredServer = ServerRecord;
 /**
  * Path of the inventory JSON the provider writes in a working directory.
  *
- * @example
+ * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
  * import { inventoryPath } from "./example_provider.ts";
@@ -75,7 +75,7 @@ export function inventoryPath(dir: string): string {
 /**
  * Path of a managed file the provider writes in a working directory.
  *
- * @example
+ * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
  * import { managedFilePath } from "./example_provider.ts";
@@ -89,7 +89,7 @@ export function managedFilePath(dir: string, relative: string): string {
 /**
  * Reads the inventory's servers (empty when the provider never wrote one).
  *
- * @example
+ * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
  * import { readServers } from "./example_provider.ts";
@@ -108,7 +108,7 @@ export function readServers(dir: string): Record<string, StoredServer> {
 /**
  * Rewrites the inventory's servers, as someone working outside Terraform would.
  *
- * @example
+ * @example Usage
  * ```ts ignore
  * import { editServers } from "./example_provider.ts";
  * editServers("/w", (servers) => { for (const s of Object.values(servers)) s.size = "large"; });
@@ -127,7 +127,7 @@ export function editServers(
  * Removes one resource from `terraform.tfstate` by hand (a stand-in for
  * `terraform state rm`, without launching the provider), so it can be imported.
  *
- * @example
+ * @example Usage
  * ```ts ignore
  * import { forgetInState } from "./example_provider.ts";
  * forgetInState("/w", "example_server", "web");

@@ -13,7 +13,7 @@
  * Flags: `--runs N` (default 10), `--plan-runs N` (default 5),
  * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`.
  *
- * @example
+ * @example Usage
  * ```sh
  * deno task bench:startup --runs 20 --no-bench
  * ```

@@ -2,7 +2,7 @@
  * The value/type cases sent to go-cty 1.12.1 (ctyref). Names are "<category>/<detail>"; the
  * category prefix is what the README's counts group by.
  *
- * @example
+ * @example Usage
  * ```ts
  * const cases = goCtyCases(); // [{ name: "string/empty", type: "string", value: "" }, ...]
  * ```
@@ -403,7 +403,7 @@ function nested(): InputCase[] {
 /**
  * Every go-cty input case, sorted by name.
  *
- * @example
+ * @example Usage
  * ```ts
  * goCtyCases().length > 300; // true
  * ```

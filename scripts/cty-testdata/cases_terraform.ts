@@ -3,7 +3,7 @@
  * including refined unknowns) and `terraform console` expressions (display, jsonencode, type).
  * `local.id` is `terraform_data.u.id`: unknown at plan time, known not null.
  *
- * @example
+ * @example Usage
  * ```ts
  * Object.keys(PLAN_OUTPUTS).length; // dozens of outputs
  * ```

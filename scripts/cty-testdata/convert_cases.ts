@@ -10,7 +10,7 @@
  * Needs /usr/local/bin/terraform; ~10 s; no network, no `terraform init` (the module
  * manifest is written by hand). Output is deterministic (cases in declaration order).
  *
- * @example
+ * @example Usage
  * ```ts
  * // deno run -A scripts/cty-testdata/convert_cases.ts
  * ```

@@ -2,7 +2,7 @@
  * The cty type JSON form (go-cty `ctyjson.MarshalType`) and the tagged JSON value form used by the
  * conformance data in tests/cty/testdata (see its README).
  *
- * @example
+ * @example Usage
  * ```ts
  * const t: TypeJson = ["object", { a: "string", b: ["list", "number"] }, ["b"]];
  * const v: Tagged = { a: "x", b: null };
@@ -51,7 +51,7 @@ export type Tagged =
  * Compact JSON text of a type, matching go-cty's type JSON byte for byte (no spaces, attribute
  * names sorted).
  *
- * @example
+ * @example Usage
  * ```ts
  * typeText(["map", "string"]); // '["map","string"]'
  * ```

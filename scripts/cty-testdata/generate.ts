@@ -5,7 +5,7 @@
  *   deno run -A scripts/cty-testdata/generate.ts            # regenerate (needs Go + terraform)
  *   deno run -A scripts/cty-testdata/generate.ts --check    # only re-check the committed files
  *
- * @example
+ * @example Usage
  * ```ts
  * // deno run -A scripts/cty-testdata/generate.ts --ctyref /tmp/ctyref
  * ```

@@ -3,7 +3,7 @@
  * data's structural check: it fails loudly on anything go-cty would not have written (wrong
  * msgpack kind for the type, trailing bytes, unknown extension types or refinement keys).
  *
- * @example
+ * @example Usage
  * ```ts
  * decodeTagged(hexToBytes("92a161a162"), ["list", "string"]); // ["a", "b"]
  * ```
@@ -78,7 +78,7 @@ function numberTag(v: unknown): number | string {
 /**
  * Decodes `bytes` as a cty value of type `type`, returning its tagged JSON value.
  *
- * @example
+ * @example Usage
  * ```ts
  * decodeTagged(new Uint8Array([0xc0]), "string"); // null
  * ```
@@ -149,7 +149,7 @@ function walk(raw: unknown, type: TypeJson, at: string): Tagged {
 /**
  * Lowercase hex of bytes.
  *
- * @example
+ * @example Usage
  * ```ts
  * bytesToHex(new Uint8Array([0xc0])); // "c0"
  * ```
@@ -161,7 +161,7 @@ export function bytesToHex(b: Uint8Array): string {
 /**
  * Bytes of a lowercase or uppercase hex string.
  *
- * @example
+ * @example Usage
  * ```ts
  * hexToBytes("c0"); // Uint8Array [0xc0]
  * ```

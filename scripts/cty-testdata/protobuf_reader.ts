@@ -2,7 +2,7 @@
  * Minimal protobuf wire-format reader: enough to walk Terraform's plan file (`tfplan`) by field
  * number without its .proto. Varints are read as numbers (plan fields we need stay far below 2^53).
  *
- * @example
+ * @example Usage
  * ```ts
  * for (const f of readFields(bytes)) if (f.field === 4 && f.bytes) console.log(f.bytes.length);
  * ```
@@ -37,7 +37,7 @@ function readVarint(buf: Uint8Array, pos: number): [number, number] {
 /**
  * Splits a protobuf message into its top-level fields, in wire order.
  *
- * @example
+ * @example Usage
  * ```ts
  * const fields = readFields(new Uint8Array([0x08, 0x01])); // [{ field: 1, wire: 0, varint: 1 }]
  * ```

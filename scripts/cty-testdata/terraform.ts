@@ -3,7 +3,7 @@
  * DynamicValue msgpack out of the plan file; evaluate expressions with `terraform console`.
  * Always in a fresh temp dir with TF_CLI_CONFIG_FILE=/dev/null and CHECKPOINT_DISABLE=1.
  *
- * @example
+ * @example Usage
  * ```ts
  * const bytes = await planOutputs({ a: '"x"' }); // Map { "a" => Uint8Array [...] }
  * ```
@@ -49,7 +49,7 @@ const PLAN_OUTPUT_CHANGES = 4;
  * and one output per entry, and returns each output's planned value as msgpack bytes (encoded by
  * Terraform as type `dynamic`).
  *
- * @example
+ * @example Usage
  * ```ts
  * const m = await planOutputs({ greeting: '"hi"', unknown: "local.id" });
  * ```
@@ -90,7 +90,7 @@ export async function planOutputs(
  * Evaluates one expression with `terraform console` in `dir` (an empty directory) and returns
  * its printed result without the trailing newline.
  *
- * @example
+ * @example Usage
  * ```ts
  * await consoleEval(dir, "1 + 1"); // "2"
  * ```

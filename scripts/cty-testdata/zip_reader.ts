@@ -2,7 +2,7 @@
  * Minimal zip reader for Terraform plan files: finds one entry through the central directory and
  * returns its bytes (stored or deflated). Enough for `terraform plan -out` files, nothing more.
  *
- * @example
+ * @example Usage
  * ```ts
  * const tfplan = readZipEntry(await Deno.readFile("p"), "tfplan");
  * ```
@@ -17,7 +17,7 @@ const LOCAL_SIG = 0x04034b50;
 /**
  * Returns the uncompressed bytes of the entry called `name`.
  *
- * @example
+ * @example Usage
  * ```ts
  * const bytes = readZipEntry(zipBytes, "tfplan");
  * ```

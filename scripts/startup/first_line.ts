@@ -52,15 +52,17 @@ async function drainTail(stream: ReadableStream<Uint8Array>, tail: { text: strin
  * Fails with a `bench.startup.*` {@link FoundryError} when the child exits
  * first, times out, or writes an over-long line.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { timeFirstLine } from "./first_line.ts";
  * const r = await timeFirstLine({
  *   command: Deno.execPath(),
  *   args: ["eval", "console.log('ready')"],
  *   env: { HOME: Deno.env.get("HOME") ?? "/" },
  * });
- * console.assert(r.line === "ready" && r.ms > 0);
+ * assert.equal(r.line, "ready");
+ * assert.ok(r.ms > 0);
  * ```
  */
 export async function timeFirstLine(cmd: FirstLineCommand): Promise<FirstLine> {
@@ -177,11 +179,12 @@ const HANDSHAKE = /^1\|[56]\|(unix|tcp)\|[^|]+\|grpc\|[A-Za-z0-9+/]*$/;
  * Whether `line` is a go-plugin handshake line (core version 1, protocol 5
  * or 6, a unix or tcp address, gRPC, the base64 server certificate).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isHandshakeLine } from "./first_line.ts";
- * console.assert(isHandshakeLine("1|6|unix|/tmp/plugin1|grpc|MIIB"));
- * console.assert(!isHandshakeLine("Listening on :8080"));
+ * assert.ok(isHandshakeLine("1|6|unix|/tmp/plugin1|grpc|MIIB"));
+ * assert.ok(!isHandshakeLine("Listening on :8080"));
  * ```
  */
 export function isHandshakeLine(line: string): boolean {

@@ -23,10 +23,11 @@ function checkCount(count: number): void {
 /**
  * `count` `example_server` resources of the example provider.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { exampleConfig } from "./plan_configs.ts";
- * console.assert(exampleConfig(3).includes("count = 3"));
+ * assert.ok(exampleConfig(3).includes("count = 3"));
  * ```
  */
 export function exampleConfig(count: number): string {
@@ -52,10 +53,11 @@ resource "example_server" "s" {
 /**
  * `count` `terraform_data` resources: the same plan without any plugin.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { builtinConfig } from "./plan_configs.ts";
- * console.assert(builtinConfig(1).includes('resource "terraform_data"'));
+ * assert.ok(builtinConfig(1).includes('resource "terraform_data"'));
  * ```
  */
 export function builtinConfig(count: number): string {
@@ -71,10 +73,11 @@ export function builtinConfig(count: number): string {
  * The "Plan: N to add" summary line Terraform prints, to check a timed plan
  * did the work it was asked to.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planSummary } from "./plan_configs.ts";
- * console.assert(planSummary(2) === "Plan: 2 to add, 0 to change, 0 to destroy.");
+ * assert.equal(planSummary(2), "Plan: 2 to add, 0 to change, 0 to destroy.");
  * ```
  */
 export function planSummary(count: number): string {

@@ -25,12 +25,13 @@ export interface Comparison {
  * The ratio reported: the median of pairwise ratios when the runs were
  * interleaved, else the ratio of the two medians.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ratio } from "./report.ts";
  * const s = { runs: 1, median: 50, min: 50, max: 50 };
  * const f = { runs: 1, median: 10, min: 10, max: 10 };
- * console.assert(ratio({ name: "x", subject: s, floor: f }) === 5);
+ * assert.equal(ratio({ name: "x", subject: s, floor: f }), 5);
  * ```
  */
 export function ratio(c: Comparison): number {
@@ -45,7 +46,7 @@ function ms(s: Summary): string {
 /**
  * Renders comparisons as an aligned plain-text table, one row each.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { renderReport } from "./report.ts";
  * const s = { runs: 3, median: 50, min: 48, max: 60 };

@@ -23,11 +23,14 @@ export interface Summary {
  * Summarises timings. Rejects an empty or non-finite set: a figure built
  * from nothing would read as a real measurement.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { summarize } from "./stats.ts";
  * const s = summarize([12, 10, 50]);
- * console.assert(s.median === 12 && s.min === 10 && s.max === 50);
+ * assert.equal(s.median, 12);
+ * assert.equal(s.min, 10);
+ * assert.equal(s.max, 50);
  * ```
  */
 export function summarize(samples: readonly number[]): Summary {
@@ -52,11 +55,13 @@ export function summarize(samples: readonly number[]): Summary {
  * Runs `measure` once to warm caches (transpile cache, V8 code cache, page
  * cache), discards that figure, then `runs` more times in sequence.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { measureRuns } from "./stats.ts";
  * const s = await measureRuns(3, () => Promise.resolve(1));
- * console.assert(s.runs === 3 && s.median === 1);
+ * assert.equal(s.runs, 3);
+ * assert.equal(s.median, 1);
  * ```
  */
 export async function measureRuns(
@@ -90,11 +95,12 @@ export interface PairedSummary {
  * (subject, floor, subject, floor ...), so that a machine getting slower or
  * faster affects both sides of each pair alike.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { measurePaired } from "./stats.ts";
  * const p = await measurePaired(3, () => Promise.resolve(20), () => Promise.resolve(10));
- * console.assert(p.ratio.median === 2);
+ * assert.equal(p.ratio.median, 2);
  * ```
  */
 export async function measurePaired(

@@ -34,12 +34,14 @@ function overview(commands: readonly Command[]): string {
  * Runs the CLI with `args` (without the program name) and resolves to the
  * exit code: 0 on success, 1 when the command failed, 2 for a usage mistake.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runCli } from "@foundry/foundry/cli";
  * const out: string[] = [];
  * const code = await runCli(["--help"], { out: (t) => out.push(t), err: () => {} });
- * console.assert(code === 0 && out.join("").includes("Usage: foundry"));
+ * assert.equal(code, 0);
+ * assert.ok(out.join("").includes("Usage: foundry"));
  * ```
  */
 export async function runCli(

@@ -41,10 +41,11 @@ function fail(code: string, message: string, context: Record<string, unknown> = 
 /**
  * NFC-normalises as go-cty's `StringVal` does; text below U+0300 is already NFC.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { normalizeString } from "./construct.ts";
- * console.assert(normalizeString("e\u0301") === "\u00e9");
+ * assert.equal(normalizeString("e\u0301"), "\u00e9");
  * ```
  */
 export function normalizeString(s: string): string {
@@ -55,10 +56,11 @@ export function normalizeString(s: string): string {
 /**
  * A known string (NFC-normalised).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { string } from "./construct.ts";
- * console.assert(string("a").asString() === "a");
+ * assert.equal(string("a").asString(), "a");
  * ```
  */
 export function string(s: string): Value {
@@ -71,11 +73,12 @@ export function string(s: string): Value {
  * A known number from a JS number (float64 semantics), bigint (exact
  * integer) or a {@link BigDecimal}. NaN is rejected.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { number } from "./construct.ts";
- * console.assert(number(1.5).asNumber() === 1.5);
- * console.assert(number(2n ** 64n).toJS() === "18446744073709551616");
+ * assert.equal(number(1.5).asNumber(), 1.5);
+ * assert.equal(number(2n ** 64n).toJS(), "18446744073709551616");
  * ```
  */
 export function number(n: number | bigint | Num): Value {
@@ -87,10 +90,11 @@ export function number(n: number | bigint | Num): Value {
 /**
  * A known number parsed from decimal text at full precision (`"0.1"` stays exactly 0.1).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { numberFromString } from "./construct.ts";
- * console.assert(numberFromString("1e400").toJS() === "1" + "0".repeat(400));
+ * assert.equal(numberFromString("1e400").toJS(), "1" + "0".repeat(400));
  * ```
  */
 export function numberFromString(text: string): Value {
@@ -109,10 +113,11 @@ export const False: Value = new Value(Bool, false);
 /**
  * A known bool.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bool } from "./construct.ts";
- * console.assert(bool(false).asBool() === false);
+ * assert.equal(bool(false).asBool(), false);
  * ```
  */
 export function bool(b: boolean): Value {
@@ -122,11 +127,12 @@ export function bool(b: boolean): Value {
 /**
  * A null of type `t`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { nullValue } from "./construct.ts";
  * import { String } from "./type.ts";
- * console.assert(nullValue(String).isNull);
+ * assert.ok(nullValue(String).isNull);
  * ```
  */
 export function nullValue(t: Type): Value {
@@ -136,10 +142,12 @@ export function nullValue(t: Type): Value {
 /**
  * The unknown value of unknown type (go-cty's `DynamicVal`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dynamicValue } from "./construct.ts";
- * console.assert(!dynamicValue.isKnown && dynamicValue.type.kind === "dynamic");
+ * assert.ok(!dynamicValue.isKnown);
+ * assert.equal(dynamicValue.type.kind, "dynamic");
  * ```
  */
 export const dynamicValue: Value = new Value(Dynamic, UnknownInfo.NONE);
@@ -162,12 +170,14 @@ function checkBound(b: readonly [Num, boolean] | undefined, what: string): void 
  * known value (equal inclusive bounds; length 0; a list of n unknowns); the
  * dynamic type takes no refinements.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { unknown } from "./construct.ts";
  * import { String } from "./type.ts";
  * const u = unknown(String, { notNull: true, stringPrefix: "ami-" });
- * console.assert(!u.isKnown && u.refinements?.stringPrefix === "ami-");
+ * assert.ok(!u.isKnown);
+ * assert.equal(u.refinements?.stringPrefix, "ami-");
  * ```
  */
 export function unknown(t: Type, r: Refinements = {}): Value {
@@ -264,10 +274,11 @@ function checkValues(values: readonly unknown[], what: string): asserts values i
 /**
  * A non-empty list; all elements must share one type (use {@link listEmpty} for none).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { list, string } from "./construct.ts";
- * console.assert(list([string("a"), string("b")]).length === 2);
+ * assert.equal(list([string("a"), string("b")]).length, 2);
  * ```
  */
 export function list(values: readonly Value[]): Value {
@@ -280,11 +291,12 @@ export function list(values: readonly Value[]): Value {
 /**
  * An empty list of `element`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { listEmpty } from "./construct.ts";
  * import { String } from "./type.ts";
- * console.assert(listEmpty(String).length === 0);
+ * assert.equal(listEmpty(String).length, 0);
  * ```
  */
 export function listEmpty(element: Type): Value {
@@ -295,10 +307,11 @@ export function listEmpty(element: Type): Value {
  * A non-empty set: elements de-duplicated and ordered as go-cty orders
  * them; marks on elements move to the set.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { set, string } from "./construct.ts";
- * console.assert(set([string("b"), string("a"), string("b")]).toJS()!.toString() === "a,b");
+ * assert.equal(set([string("b"), string("a"), string("b")]).toJS()!.toString(), "a,b");
  * ```
  */
 export function set(values: readonly Value[]): Value {
@@ -319,11 +332,12 @@ export function set(values: readonly Value[]): Value {
 /**
  * An empty set of `element`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { setEmpty } from "./construct.ts";
  * import { Number } from "./type.ts";
- * console.assert(setEmpty(Number).length === 0);
+ * assert.equal(setEmpty(Number).length, 0);
  * ```
  */
 export function setEmpty(element: Type): Value {
@@ -342,10 +356,11 @@ function sortedEntries(
  * A non-empty map from a record or Map of values sharing one type. Keys are
  * NFC-normalised and kept in sorted order.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { map, number } from "./construct.ts";
- * console.assert(map({ b: number(1), a: number(2) }).entries()[0][0] === "a");
+ * assert.equal(map({ b: number(1), a: number(2) }).entries()[0][0], "a");
  * ```
  */
 export function map(values: Readonly<Record<string, Value>> | ReadonlyMap<string, Value>): Value {
@@ -364,11 +379,12 @@ export function map(values: Readonly<Record<string, Value>> | ReadonlyMap<string
 /**
  * An empty map of `element`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mapEmpty } from "./construct.ts";
  * import { Bool } from "./type.ts";
- * console.assert(mapEmpty(Bool).length === 0);
+ * assert.equal(mapEmpty(Bool).length, 0);
  * ```
  */
 export function mapEmpty(element: Type): Value {
@@ -378,10 +394,11 @@ export function mapEmpty(element: Type): Value {
 /**
  * An object; its type is the object type of its attributes' types.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { object, string } from "./construct.ts";
- * console.assert(object({ a: string("x") }).getAttr("a").asString() === "x");
+ * assert.equal(object({ a: string("x") }).getAttr("a").asString(), "x");
  * ```
  */
 export function object(attrs: Readonly<Record<string, Value>> | ReadonlyMap<string, Value>): Value {
@@ -403,10 +420,11 @@ export function object(attrs: Readonly<Record<string, Value>> | ReadonlyMap<stri
 /**
  * A tuple of any values.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tuple, string, number } from "./construct.ts";
- * console.assert(tuple([string("a"), number(1)]).type.kind === "tuple");
+ * assert.equal(tuple([string("a"), number(1)]).type.kind, "tuple");
  * ```
  */
 export function tuple(values: readonly Value[]): Value {
@@ -417,11 +435,12 @@ export function tuple(values: readonly Value[]): Value {
 /**
  * A capsule value wrapping a host object.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { capsule } from "./construct.ts";
  * import { Capsule } from "./type.ts";
- * console.assert(capsule(Capsule("file"), { fd: 3 }).toJS() !== null);
+ * assert.notEqual(capsule(Capsule("file"), { fd: 3 }).toJS(), null);
  * ```
  */
 export function capsule(t: CapsuleType, host: unknown): Value {

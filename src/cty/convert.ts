@@ -83,12 +83,13 @@ function plan(from: Type, to: Type, unsafe: boolean): Conversion | undefined {
  * The safe conversion from `from` to `to` (one that cannot fail for any
  * known value), or undefined if there is none.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const toStrings = cty.getConversion(cty.List(cty.Number), cty.List(cty.String))!;
- * console.assert(toStrings(cty.list([cty.number(1)])).index(0).asString() === "1");
- * console.assert(cty.getConversion(cty.String, cty.Number) === undefined);
+ * assert.equal(toStrings(cty.list([cty.number(1)])).index(0).asString(), "1");
+ * assert.equal(cty.getConversion(cty.String, cty.Number), undefined);
  * ```
  */
 export function getConversion(from: Type, to: Type): Conversion | undefined {
@@ -99,11 +100,12 @@ export function getConversion(from: Type, to: Type): Conversion | undefined {
  * Like {@link getConversion} but also allowing conversions that fail for some
  * values (string->number/bool, list->set, map->object, from `dynamic`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const parse = cty.getConversionUnsafe(cty.String, cty.Number)!;
- * console.assert(parse(cty.string("42")).asNumber() === 42);
+ * assert.equal(parse(cty.string("42")).asNumber(), 42);
  * ```
  */
 export function getConversionUnsafe(from: Type, to: Type): Conversion | undefined {
@@ -113,11 +115,12 @@ export function getConversionUnsafe(from: Type, to: Type): Conversion | undefine
 /**
  * True when every value of `from` converts to `to`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
- * console.assert(cty.canConvertSafely(cty.Number, cty.String));
- * console.assert(!cty.canConvertSafely(cty.List(cty.String), cty.Set(cty.String)));
+ * assert.ok(cty.canConvertSafely(cty.Number, cty.String));
+ * assert.ok(!cty.canConvertSafely(cty.List(cty.String), cty.Set(cty.String)));
  * ```
  */
 export function canConvertSafely(from: Type, to: Type): boolean {
@@ -127,10 +130,12 @@ export function canConvertSafely(from: Type, to: Type): boolean {
 /**
  * True when some values of `from` may convert to `to` (safe or unsafe).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
- * console.assert(cty.canConvert(cty.String, cty.Bool) && !cty.canConvert(cty.Number, cty.Bool));
+ * assert.ok(cty.canConvert(cty.String, cty.Bool));
+ * assert.ok(!cty.canConvert(cty.Number, cty.Bool));
  * ```
  */
 export function canConvert(from: Type, to: Type): boolean {
@@ -144,17 +149,15 @@ export function canConvert(from: Type, to: Type): boolean {
  * attributes `to` lacks are dropped; unknowns stay unknown (with the
  * refinements that still hold); nulls stay null; marks are kept.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const want = cty.Object({ name: cty.String, port: cty.Number }, ["port"]);
  * const v = cty.convert(cty.object({ name: cty.number(7) }), want);
- * console.assert(v.getAttr("name").asString() === "7" && v.getAttr("port").isNull);
- * try {
- *   cty.convert(cty.object({}), want);
- * } catch (e) {
- *   console.assert((e as { code: string }).code === "cty.convert");
- * }
+ * assert.equal(v.getAttr("name").asString(), "7");
+ * assert.ok(v.getAttr("port").isNull);
+ * assert.throws(() => cty.convert(cty.object({}), want), { code: "cty.convert" });
  * ```
  */
 export function convert(value: Value, to: Type): Value {
@@ -171,11 +174,12 @@ export function convert(value: Value, to: Type): Value {
  * Why `got` does not convert to `want`, in words, leading with the path to
  * the part that does not fit (only meaningful when no conversion exists).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const m = cty.mismatchMessage(cty.Object({ a: cty.Tuple([]) }), cty.Object({ a: cty.Number }));
- * console.assert(m === "a: expected number, got tuple");
+ * assert.equal(m, "a: expected number, got tuple");
  * ```
  */
 export function mismatchMessage(got: Type, want: Type): string {
@@ -208,11 +212,13 @@ function unifyPublic(types: readonly Type[], unsafe: boolean): Unified | undefin
  * conversion for each (go-cty `convert.Unify`); undefined when there is
  * none or `types` is empty.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const u = cty.unify([cty.Number, cty.String])!;
- * console.assert(u.type === cty.String && u.conversions[0]!(cty.number(1)).asString() === "1");
+ * assert.equal(u.type, cty.String);
+ * assert.equal(u.conversions[0]!(cty.number(1)).asString(), "1");
  * ```
  */
 export function unify(types: readonly Type[]): Unified | undefined {
@@ -223,11 +229,12 @@ export function unify(types: readonly Type[]): Unified | undefined {
  * {@link unify} allowing unsafe conversions (go-cty `convert.UnifyUnsafe`,
  * what HCL uses for conditionals and Terraform's `tolist`/`toset`/`tomap`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const u = cty.unifyUnsafe([cty.List(cty.String), cty.Set(cty.Number)])!;
- * console.assert(cty.friendlyName(u.type) === "list of string");
+ * assert.equal(cty.friendlyName(u.type), "list of string");
  * ```
  */
 export function unifyUnsafe(types: readonly Type[]): Unified | undefined {

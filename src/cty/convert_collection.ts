@@ -54,12 +54,13 @@ function convertElements(
  * shrink when they become known, so its list is unknown, of the set's own
  * element type as in go-cty.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { collectionToList } from "./convert_collection.ts";
  * import { cty } from "./mod.ts";
  * const out = collectionToList(cty.String, undefined)(cty.set([cty.string("a")]), []);
- * console.assert(out.type.kind === "list");
+ * assert.equal(out.type.kind, "list");
  * ```
  */
 export function collectionToList(element: Type, conv: PathConversion | undefined): PathConversion {
@@ -81,12 +82,13 @@ export function collectionToList(element: Type, conv: PathConversion | undefined
 /**
  * list or set -> set of `element` (duplicates coalesce).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { collectionToSet } from "./convert_collection.ts";
  * import { cty } from "./mod.ts";
  * const out = collectionToSet(cty.String, undefined)(cty.list([cty.string("a"), cty.string("a")]), []);
- * console.assert(out.length === 1);
+ * assert.equal(out.length, 1);
  * ```
  */
 export function collectionToSet(element: Type, conv: PathConversion | undefined): PathConversion {
@@ -104,13 +106,14 @@ export function collectionToSet(element: Type, conv: PathConversion | undefined)
  * map -> map of `element`. Collection or object elements are unified to
  * one type afterwards (a `dynamic` target element may let them differ).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { collectionToMap } from "./convert_collection.ts";
  * import { planConversion } from "./convert_plan.ts";
  * import { cty } from "./mod.ts";
  * const conv = collectionToMap(cty.String, planConversion(cty.Number, cty.String, false));
- * console.assert(conv(cty.map({ a: cty.number(1) }), []).index("a").asString() === "1");
+ * assert.equal(conv(cty.map({ a: cty.number(1) }), []).index("a").asString(), "1");
  * ```
  */
 export function collectionToMap(element: Type, conv: PathConversion | undefined): PathConversion {
@@ -217,13 +220,14 @@ function convertTupleElements(
  * tuple -> list of `element` (or of the tuple elements' unified type when
  * `element` is `dynamic`); undefined when some element cannot convert.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tupleToList } from "./convert_collection.ts";
  * import { cty } from "./mod.ts";
  * const t = cty.tuple([cty.number(1), cty.string("a")]);
  * const out = tupleToList(t.type as never, cty.Dynamic, true)!(t, []);
- * console.assert(cty.friendlyName(out.type) === "list of string");
+ * assert.equal(cty.friendlyName(out.type), "list of string");
  * ```
  */
 export function tupleToList(
@@ -248,12 +252,13 @@ export function tupleToList(
 /**
  * tuple -> set of `element` (or of the unified element type).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tupleToSet } from "./convert_collection.ts";
  * import { cty } from "./mod.ts";
  * const t = cty.tuple([cty.string("a"), cty.string("a")]);
- * console.assert(tupleToSet(t.type as never, cty.Dynamic, true)!(t, []).length === 1);
+ * assert.equal(tupleToSet(t.type as never, cty.Dynamic, true)!(t, []).length, 1);
  * ```
  */
 export function tupleToSet(
@@ -278,12 +283,13 @@ export function tupleToSet(
 /**
  * object -> map of `element` (or of the attributes' unified type).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { objectToMap } from "./convert_collection.ts";
  * import { cty } from "./mod.ts";
  * const o = cty.object({ a: cty.number(1), b: cty.string("x") });
- * console.assert(objectToMap(o.type as never, cty.Dynamic, true)!(o, []).index("a").asString() === "1");
+ * assert.equal(objectToMap(o.type as never, cty.Dynamic, true)!(o, []).index("a").asString(), "1");
  * ```
  */
 export function objectToMap(

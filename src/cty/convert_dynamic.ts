@@ -18,11 +18,12 @@ import type { Value } from "./value.ts";
  * The target type `out` with each `dynamic` inside it replaced by the
  * matching part of the source type `from` (which is known to convert).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dynamicReplace } from "./convert_dynamic.ts";
  * import { Dynamic, List, Set, String, friendlyName } from "./type.ts";
- * console.assert(friendlyName(dynamicReplace(Set(String), List(Dynamic))) === "list of string");
+ * assert.equal(friendlyName(dynamicReplace(Set(String), List(Dynamic))), "list of string");
  * ```
  */
 export function dynamicReplace(from: Type, out: Type): Type {
@@ -74,13 +75,15 @@ function replaceUnified(types: readonly Type[], out: Type): Type {
  * conversion cannot change them (object->map and tuple->list are exact,
  * tuple->set and collection->set keep what coalescing allows).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { unknownResult } from "./convert_dynamic.ts";
  * import { cty } from "./mod.ts";
  * const src = cty.unknown(cty.Tuple([cty.String, cty.String]));
  * const out = unknownResult(src, cty.Set(cty.String));
- * console.assert(out.refinements?.lengthLower === 1 && out.refinements?.lengthUpper === 2);
+ * assert.equal(out.refinements?.lengthLower, 1);
+ * assert.equal(out.refinements?.lengthUpper, 2);
  * ```
  */
 export function unknownResult(source: Value, target: Type): Value {

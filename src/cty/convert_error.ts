@@ -19,11 +19,13 @@ export type PathConversion = (value: Value, path: readonly PathStep[]) => Value;
  * Builds the conversion error for `problem` at `path`; the message leads
  * with the rendered path when there is one (`tags["env"]: expected ...`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { convertError } from "./convert_error.ts";
  * const e = convertError([{ kind: "attr", name: "port" }], "not a valid number");
- * console.assert(e.message === "port: not a valid number" && e.code === "cty.convert");
+ * assert.equal(e.message, "port: not a valid number");
+ * assert.equal(e.code, "cty.convert");
  * ```
  */
 export function convertError(path: AttributePath, problem: string): FoundryError {
@@ -36,10 +38,11 @@ export function convertError(path: AttributePath, problem: string): FoundryError
 /**
  * `path` with one more step, leaving `path` untouched.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { childPath } from "./convert_error.ts";
- * console.assert(childPath([], { kind: "index", index: 0 }).length === 1);
+ * assert.equal(childPath([], { kind: "index", index: 0 }).length, 1);
  * ```
  */
 export function childPath(path: readonly PathStep[], step: PathStep): PathStep[] {

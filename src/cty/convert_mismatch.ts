@@ -41,12 +41,13 @@ function quoteList(names: readonly string[]): string {
 /**
  * Describes why `got` does not convert to `want`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mismatch } from "./convert_mismatch.ts";
  * import { cty } from "./mod.ts";
  * const m = mismatch(cty.Object({ a: cty.Tuple([]) }), cty.Object({ a: cty.Number, b: cty.String }));
- * console.assert(m.problem === 'missing required attribute "b"');
+ * assert.equal(m.problem, 'missing required attribute "b"');
  * ```
  */
 export function mismatch(got: Type, want: Type): Mismatch {

@@ -12,11 +12,12 @@ import { List, Map as MapOf, Object as ObjectOf, Set as SetOf, Tuple, type Type 
  * `t` with every optional-attribute marker removed, at any depth (the same
  * object returned when there is none).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { withoutOptionalDeep } from "./convert_optional.ts";
  * import { Object, String } from "./type.ts";
- * console.assert(withoutOptionalDeep(Object({ a: String }, ["a"])).optional.length === 0);
+ * assert.equal(withoutOptionalDeep(Object({ a: String }, ["a"])).optional.length, 0);
  * ```
  */
 export function withoutOptionalDeep<T extends Type>(t: T): T;
@@ -51,11 +52,12 @@ export function withoutOptionalDeep(t: Type): Type {
 /**
  * True when `t` has an optional attribute anywhere inside.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { hasOptionalDeep } from "./convert_optional.ts";
  * import { List, Object, String } from "./type.ts";
- * console.assert(hasOptionalDeep(List(Object({ a: String }, ["a"]))));
+ * assert.ok(hasOptionalDeep(List(Object({ a: String }, ["a"]))));
  * ```
  */
 export function hasOptionalDeep(t: Type): boolean {
@@ -66,11 +68,12 @@ export function hasOptionalDeep(t: Type): boolean {
  * How a type reads as a constraint in messages: `dynamic` is "any type",
  * `list(dynamic)` "list of any single type".
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { constraintName } from "./convert_optional.ts";
  * import { Dynamic, List } from "./type.ts";
- * console.assert(constraintName(List(Dynamic)) === "list of any single type");
+ * assert.equal(constraintName(List(Dynamic)), "list of any single type");
  * ```
  */
 export function constraintName(t: Type): string {

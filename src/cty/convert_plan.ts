@@ -38,12 +38,13 @@ function isPrimitive(t: Type): boolean {
  * conversions that can fail for some values (string->number, list->set,
  * map->object, from `dynamic`). Undefined when no conversion exists.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planConversion } from "./convert_plan.ts";
  * import { cty } from "./mod.ts";
  * const conv = planConversion(cty.Number, cty.String, false)!;
- * console.assert(conv(cty.number(1.5), []).asString() === "1.5");
+ * assert.equal(conv(cty.number(1.5), []).asString(), "1.5");
  * ```
  */
 export function planConversion(from: Type, to: Type, unsafe: boolean): PathConversion | undefined {
@@ -121,11 +122,12 @@ function dynamicFixup(to: Type): PathConversion {
  * Converts `value` to `to` (unsafe conversions allowed when `unsafe`),
  * reporting failures at `path` below the caller's root.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { convertAt } from "./convert_plan.ts";
  * import { cty } from "./mod.ts";
- * console.assert(convertAt(cty.string("2"), cty.Number, true, []).asNumber() === 2);
+ * assert.equal(convertAt(cty.string("2"), cty.Number, true, []).asNumber(), 2);
  * ```
  */
 export function convertAt(
@@ -146,10 +148,11 @@ export function convertAt(
 /**
  * True when `e` is a conversion failure.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isConvertError } from "./convert_plan.ts";
- * console.assert(!isConvertError(new Error("x")));
+ * assert.ok(!isConvertError(new Error("x")));
  * ```
  */
 export function isConvertError(e: unknown): e is FoundryError {

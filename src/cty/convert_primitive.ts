@@ -43,11 +43,12 @@ function parseWithBinaryExponent(text: string): Num | undefined {
  * Parses a string as Terraform's `tonumber` does: decimal text with an
  * optional `e` (or binary `p`) exponent, or `Inf`; undefined otherwise.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseNumberForConversion } from "./convert_primitive.ts";
- * console.assert(parseNumberForConversion("1p3") === 8);
- * console.assert(parseNumberForConversion(" 1") === undefined);
+ * assert.equal(parseNumberForConversion("1p3"), 8);
+ * assert.equal(parseNumberForConversion(" 1"), undefined);
  * ```
  */
 export function parseNumberForConversion(text: string): Num | undefined {
@@ -84,12 +85,13 @@ const stringToBool: PathConversion = (v, path: readonly PathStep[]) => {
  * The conversion between two primitive types, if there is one at this
  * safety level.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { primitiveConversion } from "./convert_primitive.ts";
  * import { Number, String } from "./type.ts";
- * console.assert(primitiveConversion(Number, String, false) !== undefined);
- * console.assert(primitiveConversion(String, Number, false) === undefined);
+ * assert.notEqual(primitiveConversion(Number, String, false), undefined);
+ * assert.equal(primitiveConversion(String, Number, false), undefined);
  * ```
  */
 export function primitiveConversion(

@@ -27,14 +27,16 @@ function keepAttr(v: Value): Value {
  * object -> object. Undefined when a required target attribute is missing
  * from the source or some attribute cannot convert.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { objectToObject } from "./convert_structural.ts";
  * import { cty } from "./mod.ts";
  * const to = cty.Object({ a: cty.String, b: cty.Number }, ["b"]);
  * const v = cty.object({ a: cty.number(1), c: cty.True });
  * const out = objectToObject(v.type as never, to, false)!(v, []);
- * console.assert(out.getAttr("a").asString() === "1" && out.getAttr("b").isNull);
+ * assert.equal(out.getAttr("a").asString(), "1");
+ * assert.ok(out.getAttr("b").isNull);
  * ```
  */
 export function objectToObject(
@@ -78,13 +80,14 @@ export function objectToObject(
  * map -> object (unsafe only). Keys the object does not have are dropped;
  * a missing required attribute fails when the value is converted.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mapToObject } from "./convert_structural.ts";
  * import { cty } from "./mod.ts";
  * const m = cty.map({ a: cty.string("1"), z: cty.string("x") });
  * const out = mapToObject(m.type as never, cty.Object({ a: cty.Number }), true)!(m, []);
- * console.assert(out.getAttr("a").asNumber() === 1);
+ * assert.equal(out.getAttr("a").asNumber(), 1);
  * ```
  */
 export function mapToObject(
@@ -135,12 +138,13 @@ export function mapToObject(
 /**
  * tuple -> tuple of the same length, element by element.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tupleToTuple } from "./convert_structural.ts";
  * import { cty } from "./mod.ts";
  * const t = cty.tuple([cty.number(1)]);
- * console.assert(tupleToTuple(t.type as never, cty.Tuple([cty.String]), false)!(t, []).index(0).asString() === "1");
+ * assert.equal(tupleToTuple(t.type as never, cty.Tuple([cty.String]), false)!(t, []).index(0).asString(), "1");
  * ```
  */
 export function tupleToTuple(

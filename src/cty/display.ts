@@ -93,11 +93,12 @@ function format(v: Value, indent: number): string {
 /**
  * Formats `value` as `terraform console` shows it.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
- * console.assert(cty.display(cty.map({ b: cty.number(1) })) === 'tomap({\n  "b" = 1\n})');
- * console.assert(cty.display(cty.unknown(cty.String)) === "(known after apply)");
+ * assert.equal(cty.display(cty.map({ b: cty.number(1) })), 'tomap({\n  "b" = 1\n})');
+ * assert.equal(cty.display(cty.unknown(cty.String)), "(known after apply)");
  * ```
  */
 export function displayValue(value: Value): string {

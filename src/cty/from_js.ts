@@ -173,11 +173,12 @@ function elementType(declared: Type, vals: readonly Value[], path: PathStep[]): 
  * (missing attributes become null). Under `dynamic` the type is implied
  * from the data.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const v = cty.fromJS({ tags: { env: "prod" } }, cty.Object({ tags: cty.Map(cty.String) }));
- * console.assert(v.getAttr("tags").index("env").asString() === "prod");
+ * assert.equal(v.getAttr("tags").index("env").asString(), "prod");
  * ```
  */
 export function fromJS(plain: unknown, type: Type): Value {

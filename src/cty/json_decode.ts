@@ -454,11 +454,13 @@ function lastWins(options: JsonDecodeOptions | undefined): boolean {
  * `duplicateKeys: "last"`) are errors, and exponents beyond ±100000 are
  * refused rather than held.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const v = cty.json.decode('{"n":0.1}', cty.Object({ n: cty.Number, s: cty.String }));
- * console.assert(v.getAttr("s").isNull && v.getAttr("n").toJS() === "0.1");
+ * assert.ok(v.getAttr("s").isNull);
+ * assert.equal(v.getAttr("n").toJS(), "0.1");
  * ```
  */
 export function decodeJson(text: string, type: Type, options?: JsonDecodeOptions): Value {
@@ -471,11 +473,12 @@ export function decodeJson(text: string, type: Type, options?: JsonDecodeOptions
  * {@link decodeJson} without its fast path: the reference the fast path is
  * tested against, and what reports every error.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeJsonCareful } from "./json_decode.ts";
  * import { Number as NumberT } from "./type.ts";
- * console.assert(decodeJsonCareful("1.5", NumberT).toJS() === 1.5);
+ * assert.equal(decodeJsonCareful("1.5", NumberT).toJS(), 1.5);
  * ```
  */
 export function decodeJsonCareful(
@@ -493,11 +496,12 @@ export function decodeJsonCareful(
  * The type go-cty implies for JSON text: objects become object types,
  * arrays tuples, `null` dynamic.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const t = cty.json.impliedType('{"a":[1,"x"]}');
- * console.assert(cty.typeToJSON(t) === '["object",{"a":["tuple",["number","string"]]}]');
+ * assert.equal(cty.typeToJSON(t), '["object",{"a":["tuple",["number","string"]]}]');
  * ```
  */
 export function impliedType(text: string, options?: JsonDecodeOptions): Type {

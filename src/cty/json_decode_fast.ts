@@ -325,13 +325,14 @@ class FastParser {
  * Decodes `text` for `type` in one pass, or returns `undefined` when only
  * the careful parser can decide.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeJsonFast } from "./json_decode_fast.ts";
  * import { Object as ObjectOf, String as StringT } from "./type.ts";
  * const v = decodeJsonFast('{"a":"x"}', ObjectOf({ a: StringT }));
- * console.assert(v?.getAttr("a").asString() === "x");
- * console.assert(decodeJsonFast('{"a":"x","a":"y"}', ObjectOf({ a: StringT })) === undefined);
+ * assert.equal(v?.getAttr("a").asString(), "x");
+ * assert.equal(decodeJsonFast('{"a":"x","a":"y"}', ObjectOf({ a: StringT })), undefined);
  * ```
  */
 export function decodeJsonFast(text: string, type: Type): Value | undefined {

@@ -242,11 +242,12 @@ function fast(v: Value, t: Type, depth: number): string {
  * Encodes `value` for `type` as go-cty's `ctyjson.Marshal` (a value whose type
  * does not conform is converted first, see `encode_conform.ts`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const text = cty.json.encode(cty.object({ b: cty.number(1), a: cty.string("<") }), cty.DynamicPseudoType);
- * console.assert(text === '{"value":{"a":"\\u003c","b":1},"type":["object",{"a":"string","b":"number"}]}');
+ * assert.equal(text, '{"value":{"a":"\\u003c","b":1},"type":["object",{"a":"string","b":"number"}]}');
  * ```
  */
 export function encodeJson(value: Value, type: Type): string {
@@ -263,11 +264,12 @@ export function encodeJson(value: Value, type: Type): string {
  * {@link encodeJson} without its fast path: the reference the fast path is
  * tested against, and what reports every error with its path.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeJsonCareful } from "./json_encode.ts";
  * import { cty } from "./mod.ts";
- * console.assert(encodeJsonCareful(cty.string("<"), cty.String) === '"\\u003c"');
+ * assert.equal(encodeJsonCareful(cty.string("<"), cty.String), '"\\u003c"');
  * ```
  */
 export function encodeJsonCareful(value: Value, type: Type): string {

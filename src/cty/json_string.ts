@@ -55,10 +55,11 @@ function escapeUnit(c: number): string {
 /**
  * Quotes `s` as Go's `json.Marshal(string)` would (lone surrogates become U+FFFD).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { goJsonString } from "./json_string.ts";
- * console.assert(goJsonString("<a>") === '"\\u003ca\\u003e"');
+ * assert.equal(goJsonString("<a>"), '"\\u003ca\\u003e"');
  * ```
  */
 export function goJsonString(s: string): string {
@@ -69,10 +70,12 @@ export function goJsonString(s: string): string {
  * The text between the quotes of {@link goJsonString}: `s` itself when
  * nothing needs escaping (the common case, without a copy).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { goJsonInner } from "./json_string.ts";
- * console.assert(goJsonInner("a&b") === "a\\u0026b" && goJsonInner("ab") === "ab");
+ * assert.equal(goJsonInner("a&b"), "a\\u0026b");
+ * assert.equal(goJsonInner("ab"), "ab");
  * ```
  */
 export function goJsonInner(s: string): string {
@@ -83,10 +86,12 @@ export function goJsonInner(s: string): string {
  * True when Go's JSON encoder writes `s` unchanged between quotes. Small on
  * purpose, so the engine inlines it into the encoders' loops.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isJsonSafe } from "./json_string.ts";
- * console.assert(isJsonSafe("web-01") && !isJsonSafe("a<b"));
+ * assert.ok(isJsonSafe("web-01"));
+ * assert.ok(!isJsonSafe("a<b"));
  * ```
  */
 export function isJsonSafe(s: string): boolean {
@@ -101,10 +106,13 @@ export function isJsonSafe(s: string): boolean {
  * True when `s` is ASCII from space (0x20) up, without the five characters
  * Go escapes: such text is already NFC and is written to JSON unchanged.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isPlainAscii } from "./json_string.ts";
- * console.assert(isPlainAscii("web-01") && !isPlainAscii("a&b") && !isPlainAscii("café"));
+ * assert.ok(isPlainAscii("web-01"));
+ * assert.ok(!isPlainAscii("a&b"));
+ * assert.ok(!isPlainAscii("café"));
  * ```
  */
 export function isPlainAscii(s: string): boolean {

@@ -751,11 +751,13 @@ function read(r: Reader, t: Type, depth: number): Value {
  * Decodes go-cty msgpack bytes as a value of `type`. Trailing bytes after
  * the value are an error (`cty.msgpack.trailing_bytes`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const v = cty.msgpack.decode(new Uint8Array([0x92, 0xa1, 0x61, 0xc0]), cty.List(cty.String));
- * console.assert(v.index(0).asString() === "a" && v.index(1).isNull);
+ * assert.equal(v.index(0).asString(), "a");
+ * assert.ok(v.index(1).isNull);
  * ```
  */
 export function decodeMsgpack(bytes: Uint8Array, type: Type): Value {

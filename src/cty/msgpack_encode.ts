@@ -432,11 +432,12 @@ let shared = new Writer(4096);
  * whose type does not conform is converted first (see `encode_conform.ts`).
  * Marked values are refused (`cty.msgpack.marked`), as in go-cty.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const bytes = cty.msgpack.encode(cty.unknown(cty.String), cty.String);
- * console.assert(bytes.join() === "212,0,0");
+ * assert.equal(bytes.join(), "212,0,0");
  * ```
  */
 export function encodeMsgpack(value: Value, type: Type): Uint8Array {

@@ -19,11 +19,14 @@ import { roundAs512, SAFE_DIGITS } from "./bigfloat512.ts";
 /**
  * An exact decimal `m × 10^e`, with `m` carrying no trailing zero digits.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseNumber, BigDecimal } from "./number.ts";
  * const n = parseNumber("0.1");
- * console.assert(n instanceof BigDecimal && n.m === 1n && n.e === -1);
+ * assert.ok(n instanceof BigDecimal);
+ * assert.equal(n.m, 1n);
+ * assert.equal(n.e, -1);
  * ```
  */
 export class BigDecimal {
@@ -143,11 +146,12 @@ const DECIMAL_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
  * fraction, exponent, or `Inf`), keeping full precision. Returns
  * `undefined` when the text is not a number.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseNumber, formatNumber } from "./number.ts";
- * console.assert(formatNumber(parseNumber("1e3")!) === "1000");
- * console.assert(formatNumber(parseNumber("9007199254740993")!) === "9007199254740993");
+ * assert.equal(formatNumber(parseNumber("1e3")!), "1000");
+ * assert.equal(formatNumber(parseNumber("9007199254740993")!), "9007199254740993");
  * ```
  */
 export function parseNumber(text: string): Num | undefined {
@@ -194,10 +198,11 @@ export function parseNumber(text: string): Num | undefined {
 /**
  * A number from a 64-bit integer (as decoded from msgpack): exact digits.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { numberFromBigInt, formatNumber } from "./number.ts";
- * console.assert(formatNumber(numberFromBigInt(2n ** 63n)) === "9223372036854775808");
+ * assert.equal(formatNumber(numberFromBigInt(2n ** 63n)), "9223372036854775808");
  * ```
  */
 export function numberFromBigInt(v: bigint): Num {
@@ -218,11 +223,12 @@ function plain(negative: boolean, digits: string, pointPos: number): string {
  * Formats as go's `big.Float.Text('f', -1)`: plain decimal, no exponent,
  * which is how Terraform prints numbers and how go-cty writes them in JSON.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatNumber } from "./number.ts";
- * console.assert(formatNumber(1e21) === "1000000000000000000000");
- * console.assert(formatNumber(-0) === "-0");
+ * assert.equal(formatNumber(1e21), "1000000000000000000000");
+ * assert.equal(formatNumber(-0), "-0");
  * ```
  */
 export function formatNumber(n: Num): string {
@@ -249,10 +255,12 @@ export function formatNumber(n: Num): string {
 /**
  * True when the number has no fractional part (infinities excluded).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isInteger, parseNumber } from "./number.ts";
- * console.assert(isInteger(parseNumber("1e30")!) && !isInteger(0.5));
+ * assert.ok(isInteger(parseNumber("1e30")!));
+ * assert.ok(!isInteger(0.5));
  * ```
  */
 export function isInteger(n: Num): boolean {
@@ -262,10 +270,11 @@ export function isInteger(n: Num): boolean {
 /**
  * The integer value as a bigint, if `n` is an integer.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toBigInt } from "./number.ts";
- * console.assert(toBigInt(42) === 42n);
+ * assert.equal(toBigInt(42), 42n);
  * ```
  */
 export function toBigInt(n: Num): bigint | undefined {
@@ -276,11 +285,12 @@ export function toBigInt(n: Num): bigint | undefined {
 /**
  * The exact float64 equal to `n`, or `undefined` when `n` is not exactly one.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { exactFloat64, parseNumber } from "./number.ts";
- * console.assert(exactFloat64(parseNumber("0.5")!) === 0.5);
- * console.assert(exactFloat64(parseNumber("0.1")!) === undefined);
+ * assert.equal(exactFloat64(parseNumber("0.5")!), 0.5);
+ * assert.equal(exactFloat64(parseNumber("0.1")!), undefined);
  * ```
  */
 export function exactFloat64(n: Num): number | undefined {
@@ -306,10 +316,11 @@ function cmpDec(a: Dec, b: Dec): number {
 /**
  * Three-way numeric comparison (`-0` equals `0`; infinities at the ends).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compareNumbers, parseNumber } from "./number.ts";
- * console.assert(compareNumbers(parseNumber("0.1")!, 0.1) < 0);
+ * assert.ok(compareNumbers(parseNumber("0.1")!, 0.1) < 0);
  * ```
  */
 export function compareNumbers(a: Num, b: Num): number {
@@ -322,10 +333,11 @@ export function compareNumbers(a: Num, b: Num): number {
 /**
  * Numeric equality.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { numberEquals, parseNumber } from "./number.ts";
- * console.assert(numberEquals(parseNumber("1.0")!, 1));
+ * assert.ok(numberEquals(parseNumber("1.0")!, 1));
  * ```
  */
 export function numberEquals(a: Num, b: Num): boolean {
@@ -352,10 +364,11 @@ function infinityGuard(op: string, a: Num, b: Num): number | undefined {
 /**
  * Exact addition (float64 fast path when the sum is exact).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { addNumbers, formatNumber, parseNumber } from "./number.ts";
- * console.assert(formatNumber(addNumbers(parseNumber("0.1")!, parseNumber("0.2")!)) === "0.3");
+ * assert.equal(formatNumber(addNumbers(parseNumber("0.1")!, parseNumber("0.2")!)), "0.3");
  * ```
  */
 export function addNumbers(a: Num, b: Num): Num {
@@ -364,10 +377,11 @@ export function addNumbers(a: Num, b: Num): Num {
 /**
  * Exact subtraction.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { subtractNumbers } from "./number.ts";
- * console.assert(subtractNumbers(3, 1) === 2);
+ * assert.equal(subtractNumbers(3, 1), 2);
  * ```
  */
 export function subtractNumbers(a: Num, b: Num): Num {
@@ -376,10 +390,11 @@ export function subtractNumbers(a: Num, b: Num): Num {
 /**
  * Exact multiplication.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { multiplyNumbers } from "./number.ts";
- * console.assert(multiplyNumbers(3, 4) === 12);
+ * assert.equal(multiplyNumbers(3, 4), 12);
  * ```
  */
 export function multiplyNumbers(a: Num, b: Num): Num {
@@ -413,11 +428,12 @@ function arith(op: "+" | "-" | "*", a: Num, b: Num): Num {
  * go's `big.Float.String()` (`Text('g', 10)`): the text go-cty hashes numbers
  * by inside set elements, which decides set order for nested values.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { hashText } from "./number.ts";
- * console.assert(hashText(123456789012) === "1.23456789e+11");
- * console.assert(hashText(0.1) === "0.1");
+ * assert.equal(hashText(123456789012), "1.23456789e+11");
+ * assert.equal(hashText(0.1), "0.1");
  * ```
  */
 export function hashText(n: Num): string {

@@ -18,12 +18,13 @@ export type Path = AttributePath;
  * attributes), `element` steps find a set element equal to the step's value.
  * Unknown values along the way give unknown results.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const v = cty.object({ rule: cty.list([cty.object({ port: cty.number(22) })]) });
  * const port = cty.applyPath(v, [{ kind: "attr", name: "rule" }, { kind: "index", index: 0 }, { kind: "attr", name: "port" }]);
- * console.assert(port.asNumber() === 22);
+ * assert.equal(port.asNumber(), 22);
  * ```
  */
 export function applyPath(value: Value, path: Path): Value {
@@ -68,10 +69,11 @@ function applyStep(v: Value, step: PathStep): Value {
 /**
  * Renders a path as Terraform does (`tags["env"]`, `rule[0].port`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatValuePath } from "./path.ts";
- * console.assert(formatValuePath([{ kind: "attr", name: "tags" }, { kind: "key", key: "env" }]) === 'tags["env"]');
+ * assert.equal(formatValuePath([{ kind: "attr", name: "tags" }, { kind: "key", key: "env" }]), 'tags["env"]');
  * ```
  */
 export function formatValuePath(path: Path): string {

@@ -10,13 +10,6 @@ import type { Num } from "./number.ts";
 
 /**
  * Refinements as callers write them (every field optional).
- *
- * @example
- * ```ts
- * import type { Refinements } from "./refinement.ts";
- * const r: Refinements = { notNull: true, stringPrefix: "ami-" };
- * console.assert(r.notNull);
- * ```
  */
 export interface Refinements {
   /** The value will not be null. */
@@ -36,10 +29,11 @@ export interface Refinements {
 /**
  * The payload of an unknown value: its refinements (frozen, shared when empty).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { UnknownInfo } from "./refinement.ts";
- * console.assert(UnknownInfo.NONE.notNull === false);
+ * assert.equal(UnknownInfo.NONE.notNull, false);
  * ```
  */
 export class UnknownInfo {

@@ -24,10 +24,11 @@ const HEX = "0123456789abcdef";
 /**
  * Go's `%q` quoting of a string (strconv.Quote), used inside hash strings.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { goQuote } from "./set_order.ts";
- * console.assert(goQuote("a\n\u0080") === '"a\\n\\u0080"');
+ * assert.equal(goQuote("a\n\u0080"), '"a\\n\\u0080"');
  * ```
  */
 export function goQuote(s: string): string {
@@ -58,11 +59,12 @@ export function goQuote(s: string): string {
 /**
  * The hash string go-cty builds for a value (marks ignored).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * import { setHashString } from "./set_order.ts";
- * console.assert(setHashString(cty.list([cty.number(1), cty.string("a")].slice(0, 1))) === "[1;]");
+ * assert.equal(setHashString(cty.list([cty.number(1), cty.string("a")].slice(0, 1))), "[1;]");
  * ```
  */
 export function setHashString(v: Value): string {
@@ -155,12 +157,13 @@ function equivalent(a: Value, b: Value): boolean {
 /**
  * De-duplicates and orders unmarked set elements of type `element` exactly as go-cty.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * import { orderSetElements } from "./set_order.ts";
  * const out = orderSetElements(cty.String, [cty.string("b"), cty.string("a"), cty.string("b")]);
- * console.assert(out.map((v) => v.asString()).join() === "a,b");
+ * assert.equal(out.map((v) => v.asString()).join(), "a,b");
  * ```
  */
 export function orderSetElements(element: Type, elems: readonly Value[]): Value[] {

@@ -79,41 +79,24 @@ export type Type =
 /**
  * The `string` type singleton.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { String, friendlyName } from "./type.ts";
- * console.assert(friendlyName(String) === "string");
+ * assert.equal(friendlyName(String), "string");
  * ```
  */
 export const String: StringType = globalThis.Object.freeze({ kind: "string" });
 /**
  * The `number` type singleton.
- *
- * @example
- * ```ts
- * import { Number } from "./type.ts";
- * console.assert(Number.kind === "number");
- * ```
  */
 export const Number: NumberType = globalThis.Object.freeze({ kind: "number" });
 /**
  * The `bool` type singleton.
- *
- * @example
- * ```ts
- * import { Bool } from "./type.ts";
- * console.assert(Bool.kind === "bool");
- * ```
  */
 export const Bool: BoolType = globalThis.Object.freeze({ kind: "bool" });
 /**
  * The `dynamic` pseudo-type singleton.
- *
- * @example
- * ```ts
- * import { Dynamic } from "./type.ts";
- * console.assert(Dynamic.kind === "dynamic");
- * ```
  */
 export const Dynamic: DynamicType = globalThis.Object.freeze({ kind: "dynamic" });
 
@@ -122,10 +105,11 @@ export const Dynamic: DynamicType = globalThis.Object.freeze({ kind: "dynamic" }
  * of their UTF-8 encodings (JS `<` compares UTF-16 units, which differs for
  * characters above U+FFFF versus U+E000..U+FFFF).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compareCodePoints } from "./type.ts";
- * console.assert(compareCodePoints("\uffff", "😀") < 0);
+ * assert.ok(compareCodePoints("\uffff", "😀") < 0);
  * ```
  */
 export function compareCodePoints(a: string, b: string): number {
@@ -146,10 +130,11 @@ export function compareCodePoints(a: string, b: string): number {
 /**
  * `list(element)`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { List, String, friendlyName } from "./type.ts";
- * console.assert(friendlyName(List(String)) === "list of string");
+ * assert.equal(friendlyName(List(String)), "list of string");
  * ```
  */
 export function List(element: Type): ListType {
@@ -158,10 +143,11 @@ export function List(element: Type): ListType {
 /**
  * `set(element)`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Set, Number } from "./type.ts";
- * console.assert(Set(Number).element === Number);
+ * assert.equal(Set(Number).element, Number);
  * ```
  */
 export function Set(element: Type): SetType {
@@ -170,10 +156,11 @@ export function Set(element: Type): SetType {
 /**
  * `map(element)`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Map, Bool } from "./type.ts";
- * console.assert(Map(Bool).kind === "map");
+ * assert.equal(Map(Bool).kind, "map");
  * ```
  */
 export function Map(element: Type): MapType {
@@ -183,11 +170,12 @@ export function Map(element: Type): MapType {
  * `object({...})`, optionally with attributes that may be omitted (a type
  * constraint for conversion, as in Terraform's `optional(...)`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Object, String } from "./type.ts";
  * const t = Object({ b: String, a: String });
- * console.assert(t.names.join() === "a,b");
+ * assert.equal(t.names.join(), "a,b");
  * ```
  */
 export function Object(
@@ -215,10 +203,11 @@ export function Object(
 /**
  * `tuple([...])`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Tuple, String, Number } from "./type.ts";
- * console.assert(Tuple([String, Number]).elements.length === 2);
+ * assert.equal(Tuple([String, Number]).elements.length, 2);
  * ```
  */
 export function Tuple(elements: readonly Type[]): TupleType {
@@ -227,10 +216,11 @@ export function Tuple(elements: readonly Type[]): TupleType {
 /**
  * A capsule type named `name`; two capsule types are equal when their names are.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Capsule } from "./type.ts";
- * console.assert(Capsule("file").name === "file");
+ * assert.equal(Capsule("file").name, "file");
  * ```
  */
 export function Capsule(name: string): CapsuleType {
@@ -245,10 +235,11 @@ export const EmptyTuple: TupleType = Tuple([]);
 /**
  * Structural type equality (optional-attribute sets included).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { List, String, typeEquals } from "./type.ts";
- * console.assert(typeEquals(List(String), List(String)));
+ * assert.ok(typeEquals(List(String), List(String)));
  * ```
  */
 export function typeEquals(a: Type, b: Type): boolean {
@@ -292,10 +283,11 @@ export function typeEquals(a: Type, b: Type): boolean {
  * The short name Terraform uses in messages: `string`, `list of string`,
  * `map of number`, `object`, `tuple`, `set of object`, `dynamic`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { friendlyName, Map, Number } from "./type.ts";
- * console.assert(friendlyName(Map(Number)) === "map of number");
+ * assert.equal(friendlyName(Map(Number)), "map of number");
  * ```
  */
 export function friendlyName(t: Type): string {
@@ -314,10 +306,12 @@ export function friendlyName(t: Type): string {
 /**
  * True for types with no `dynamic` anywhere inside.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Dynamic, isConcrete, List, String } from "./type.ts";
- * console.assert(isConcrete(List(String)) && !isConcrete(List(Dynamic)));
+ * assert.ok(isConcrete(List(String)));
+ * assert.ok(!isConcrete(List(Dynamic)));
  * ```
  */
 export function isConcrete(t: Type): boolean {
@@ -340,10 +334,12 @@ export function isConcrete(t: Type): boolean {
 /**
  * True for list, set and map types (the kinds with length refinements).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isCollection, List, String } from "./type.ts";
- * console.assert(isCollection(List(String)) && !isCollection(String));
+ * assert.ok(isCollection(List(String)));
+ * assert.ok(!isCollection(String));
  * ```
  */
 export function isCollection(t: Type): t is ListType | SetType | MapType {

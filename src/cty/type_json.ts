@@ -26,11 +26,12 @@ import {
 /**
  * Writes a type descriptor exactly as go-cty's `Type.MarshalJSON` does.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { typeToJSON } from "./type_json.ts";
  * import { List, String } from "./type.ts";
- * console.assert(typeToJSON(List(String)) === '["list","string"]');
+ * assert.equal(typeToJSON(List(String)), '["list","string"]');
  * ```
  */
 export function typeToJSON(t: Type): string {
@@ -74,10 +75,11 @@ const MAX_TYPE_DEPTH = 500;
 /**
  * Reads a type from an already-parsed JSON descriptor.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { typeFromJSONValue } from "./type_json.ts";
- * console.assert(typeFromJSONValue(["map", "number"]).kind === "map");
+ * assert.equal(typeFromJSONValue(["map", "number"]).kind, "map");
  * ```
  */
 export function typeFromJSONValue(raw: unknown, where = "$", depth = 0): Type {
@@ -147,10 +149,11 @@ export function typeFromJSONValue(raw: unknown, where = "$", depth = 0): Type {
 /**
  * Parses a JSON type descriptor (text or bytes).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { typeFromJSON } from "./type_json.ts";
- * console.assert(typeFromJSON('["list","string"]').kind === "list");
+ * assert.equal(typeFromJSON('["list","string"]').kind, "list");
  * ```
  */
 export function typeFromJSON(text: string | Uint8Array): Type {

@@ -38,11 +38,12 @@ function isPrimitive(t: Type): boolean {
 /**
  * Unifies `types`; undefined when they have no common type (or there are none).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { unifyTypes } from "./unify.ts";
  * import { Number, String } from "./type.ts";
- * console.assert(unifyTypes([Number, String], false)?.type === String);
+ * assert.equal(unifyTypes([Number, String], false)?.type, String);
  * ```
  */
 export function unifyTypes(types: readonly Type[], unsafe: boolean): UnifiedTypes | undefined {
@@ -232,11 +233,12 @@ function unifyTuplesAsList(types: readonly Type[], unsafe: boolean): UnifiedType
  * Indexes of `types`, most general first (a topological order of the
  * "more general than" relation that keeps input order among equals).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { preferenceOrder } from "./unify.ts";
  * import { Number, String } from "./type.ts";
- * console.assert(preferenceOrder([Number, String]).join() === "1,0");
+ * assert.equal(preferenceOrder([Number, String]).join(), "1,0");
  * ```
  */
 export function preferenceOrder(types: readonly Type[]): number[] {

@@ -27,12 +27,6 @@ import { Bool, friendlyName, type Type, typeEquals } from "./type.ts";
 
 /**
  * Wraps a capsule's host value so it is never confused with other raw forms.
- *
- * @example
- * ```ts
- * import { CapsuleBox } from "./value.ts";
- * console.assert(new CapsuleBox(42).value === 42);
- * ```
  */
 export class CapsuleBox {
   constructor(readonly value: unknown) {}
@@ -51,12 +45,6 @@ export type RawValue =
 
 /**
  * The mark Terraform uses for sensitive values.
- *
- * @example
- * ```ts
- * import { SENSITIVE } from "./value.ts";
- * console.assert(SENSITIVE === "sensitive");
- * ```
  */
 export const SENSITIVE = "sensitive";
 
@@ -78,11 +66,12 @@ const UNKNOWN_NOT_NULL = new UnknownInfo(true, undefined, undefined, undefined, 
  * text on the way, calls it.
  * Returns the value. Internal to cty: not re-exported from `mod.ts`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { markPlainText, isPlainText, Value } from "./value.ts";
  * import { String } from "./type.ts";
- * console.assert(isPlainText(markPlainText(new Value(String, "web-01"))));
+ * assert.ok(isPlainText(markPlainText(new Value(String, "web-01"))));
  * ```
  */
 export let markPlainText: (v: Value) => Value;
@@ -90,11 +79,12 @@ export let markPlainText: (v: Value) => Value;
  * True when {@link markPlainText} vouched for this value's text, so the
  * JSON encoder may copy it without a check. False means "not known".
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isPlainText, Value } from "./value.ts";
  * import { String } from "./type.ts";
- * console.assert(!isPlainText(new Value(String, "web-01")));
+ * assert.ok(!isPlainText(new Value(String, "web-01")));
  * ```
  */
 export let isPlainText: (v: Value) => boolean;
@@ -107,12 +97,13 @@ function fail(code: string, message: string, context: Record<string, unknown> = 
  * A cty value. Build values with the constructors in `construct.ts`
  * (`cty.string`, `cty.list`, ...); this class is the read side.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const v = cty.object({ name: cty.string("web"), ports: cty.list([cty.number(80)]) });
- * console.assert(v.getAttr("name").asString() === "web");
- * console.assert(v.getAttr("ports").length === 1);
+ * assert.equal(v.getAttr("name").asString(), "web");
+ * assert.equal(v.getAttr("ports").length, 1);
  * ```
  */
 export class Value {
@@ -161,10 +152,11 @@ export class Value {
   /**
    * True when neither this value nor anything inside it is unknown.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(!cty.list([cty.unknown(cty.String)]).isWhollyKnown());
+   * assert.ok(!cty.list([cty.unknown(cty.String)]).isWhollyKnown());
    * ```
    */
   isWhollyKnown(): boolean {
@@ -183,10 +175,11 @@ export class Value {
   /**
    * True when this value or anything inside it is marked.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.list([cty.string("x").mark("sensitive")]).containsMarked());
+   * assert.ok(cty.list([cty.string("x").mark("sensitive")]).containsMarked());
    * ```
    */
   containsMarked(): boolean {
@@ -213,10 +206,11 @@ export class Value {
   /**
    * The string of a known, non-null, unmarked string value.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.string("a").asString() === "a");
+   * assert.equal(cty.string("a").asString(), "a");
    * ```
    */
   asString(): string {
@@ -229,10 +223,11 @@ export class Value {
   /**
    * The number of a known, non-null, unmarked number value.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.number(2).asNumber() === 2);
+   * assert.equal(cty.number(2).asNumber(), 2);
    * ```
    */
   asNumber(): Num {
@@ -245,10 +240,11 @@ export class Value {
   /**
    * The boolean of a known, non-null, unmarked bool value.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.bool(true).asBool());
+   * assert.ok(cty.bool(true).asBool());
    * ```
    */
   asBool(): boolean {
@@ -263,10 +259,11 @@ export class Value {
    * An attribute of an object value. An unknown object gives an unknown
    * attribute; marks on the object carry over to the result.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.object({ a: cty.bool(true) }).getAttr("a").asBool());
+   * assert.ok(cty.object({ a: cty.bool(true) }).getAttr("a").asBool());
    * ```
    */
   getAttr(name: string): Value {
@@ -296,11 +293,12 @@ export class Value {
    * Looks up an element: a list or tuple by integer index, a map by string
    * key. Unknown collections give unknown elements; marks carry over.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.list([cty.string("a")]).index(0).asString() === "a");
-   * console.assert(cty.map({ k: cty.number(1) }).index("k").asNumber() === 1);
+   * assert.equal(cty.list([cty.string("a")]).index(0).asString(), "a");
+   * assert.equal(cty.map({ k: cty.number(1) }).index("k").asNumber(), 1);
    * ```
    */
   index(key: number | string | Value): Value {
@@ -348,10 +346,11 @@ export class Value {
   /**
    * Number of elements of a known collection, tuple or object (attributes).
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.set([cty.number(1), cty.number(1)]).length === 1);
+   * assert.equal(cty.set([cty.number(1), cty.number(1)]).length, 1);
    * ```
    */
   get length(): number {
@@ -367,10 +366,11 @@ export class Value {
    * The elements of a known list, set or tuple, or the attribute values of
    * an object (in name order). Read-only; do not mutate.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.tuple([cty.bool(true)]).elements()[0].asBool());
+   * assert.ok(cty.tuple([cty.bool(true)]).elements()[0].asBool());
    * ```
    */
   elements(): readonly Value[] {
@@ -388,11 +388,13 @@ export class Value {
    * `[key, element]` pairs: map keys, object attribute names, list/tuple
    * indexes; for sets the key is the element itself (as in go-cty).
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
    * const [[k, v]] = cty.map({ a: cty.number(1) }).entries();
-   * console.assert(k === "a" && v.asNumber() === 1);
+   * assert.equal(k, "a");
+   * assert.equal(v.asNumber(), 1);
    * ```
    */
   entries(): Array<[string | number | Value, Value]> {
@@ -412,11 +414,12 @@ export class Value {
    * numerically. Marks anywhere inside either side mark the result (the
    * rules, in go-cty's order, are in `equals.ts`).
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.number(1).equals(cty.numberFromString("1.0")).asBool());
-   * console.assert(!cty.string("a").equals(cty.unknown(cty.String)).isKnown);
+   * assert.ok(cty.number(1).equals(cty.numberFromString("1.0")).asBool());
+   * assert.ok(!cty.string("a").equals(cty.unknown(cty.String)).isKnown);
    * ```
    */
   equals(other: Value): Value {
@@ -440,10 +443,11 @@ export class Value {
    * Exact structural identity: same type, same knownness and refinements,
    * same marks, equal content (numbers by value).
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.unknown(cty.String).rawEquals(cty.unknown(cty.String)));
+   * assert.ok(cty.unknown(cty.String).rawEquals(cty.unknown(cty.String)));
    * ```
    */
   rawEquals(other: Value): boolean {
@@ -453,10 +457,11 @@ export class Value {
   /**
    * A copy with `mark` added.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty, SENSITIVE } from "./mod.ts";
-   * console.assert(cty.string("pw").mark(SENSITIVE).hasMark(SENSITIVE));
+   * assert.ok(cty.string("pw").mark(SENSITIVE).hasMark(SENSITIVE));
    * ```
    */
   mark(mark: string): Value {
@@ -468,10 +473,11 @@ export class Value {
   /**
    * A copy with all of `marks` added.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(cty.bool(true).withMarks(new Set(["a", "b"])).marks?.size === 2);
+   * assert.equal(cty.bool(true).withMarks(new Set(["a", "b"])).marks?.size, 2);
    * ```
    */
   withMarks(marks: Iterable<string>): Value {
@@ -483,10 +489,11 @@ export class Value {
   /**
    * True when this value itself carries `mark`.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(!cty.bool(true).hasMark("sensitive"));
+   * assert.ok(!cty.bool(true).hasMark("sensitive"));
    * ```
    */
   hasMark(mark: string): boolean {
@@ -495,10 +502,11 @@ export class Value {
   /**
    * This value without its own marks (nested marks stay).
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
-   * console.assert(!cty.string("x").mark("m").unmark().isMarked);
+   * assert.ok(!cty.string("x").mark("m").unmark().isMarked);
    * ```
    */
   unmark(): Value {
@@ -507,11 +515,13 @@ export class Value {
   /**
    * Removes marks everywhere inside; returns the clean value and the union of marks.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
    * const { value, marks } = cty.list([cty.string("x").mark("m")]).unmarkDeep();
-   * console.assert(!value.containsMarked() && marks.has("m"));
+   * assert.ok(!value.containsMarked());
+   * assert.ok(marks.has("m"));
    * ```
    */
   unmarkDeep(): { value: Value; marks: Set<string> } {
@@ -524,12 +534,13 @@ export class Value {
    * Paths use the shared {@link PathStep} form; set elements are `element`
    * steps holding the (unmarked) element value.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
    * const v = cty.object({ pw: cty.string("x").mark("sensitive") });
    * const { paths } = v.unmarkDeepWithPaths();
-   * console.assert(paths[0].path[0].kind === "attr");
+   * assert.equal(paths[0].path[0].kind, "attr");
    * ```
    */
   unmarkDeepWithPaths(): { value: Value; paths: PathMarks[] } {
@@ -541,12 +552,13 @@ export class Value {
    * Applies marks at paths (the reverse of {@link unmarkDeepWithPaths}).
    * Paths that do not exist in this value are ignored, as in go-cty.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
    * const v = cty.object({ pw: cty.string("x") });
    * const m = v.markWithPaths([{ path: [{ kind: "attr", name: "pw" }], marks: new Set(["sensitive"]) }]);
-   * console.assert(m.getAttr("pw").hasMark("sensitive"));
+   * assert.ok(m.getAttr("pw").hasMark("sensitive"));
    * ```
    */
   markWithPaths(paths: readonly PathMarks[]): Value {
@@ -558,11 +570,12 @@ export class Value {
    * numbers (a decimal string when not exactly a float64), booleans, null,
    * arrays for lists/sets/tuples, plain objects for maps/objects.
    *
-   * @example
+   * @example Usage
    * ```ts
+   * import assert from "node:assert/strict";
    * import { cty } from "./mod.ts";
    * const js = cty.object({ a: cty.list([cty.number(1)]) }).toJS();
-   * console.assert(JSON.stringify(js) === '{"a":[1]}');
+   * assert.equal(JSON.stringify(js), '{"a":[1]}');
    * ```
    */
   toJS(): unknown {
@@ -690,10 +703,11 @@ function sameBound(
 /**
  * Structural identity (see {@link Value.rawEquals}).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty, rawEquals } from "./mod.ts";
- * console.assert(rawEquals(cty.string("a"), cty.string("a")));
+ * assert.ok(rawEquals(cty.string("a"), cty.string("a")));
  * ```
  */
 export function rawEquals(a: Value, b: Value): boolean {

@@ -67,14 +67,15 @@ function make(severity: Severity, summary: string, opts: DiagnosticOptions): Dia
 /**
  * Makes an error diagnostic.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { errorDiagnostic } from "@foundry/foundry/errors";
  * const d = errorDiagnostic("Invalid port", {
  *   detail: "Ports run from 1 to 65535.",
  *   path: [{ kind: "attr", name: "port" }],
  * });
- * console.assert(d.severity === "error");
+ * assert.equal(d.severity, "error");
  * ```
  */
 export function errorDiagnostic(summary: string, opts: DiagnosticOptions = {}): Diagnostic {
@@ -84,11 +85,12 @@ export function errorDiagnostic(summary: string, opts: DiagnosticOptions = {}): 
 /**
  * Makes a warning diagnostic.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { warningDiagnostic } from "@foundry/foundry/errors";
  * const d = warningDiagnostic("Deprecated attribute", { detail: "Use `size` instead." });
- * console.assert(d.severity === "warning");
+ * assert.equal(d.severity, "warning");
  * ```
  */
 export function warningDiagnostic(summary: string, opts: DiagnosticOptions = {}): Diagnostic {
@@ -98,11 +100,12 @@ export function warningDiagnostic(summary: string, opts: DiagnosticOptions = {})
 /**
  * True when any diagnostic in the list is an error.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { errorDiagnostic, hasErrors, warningDiagnostic } from "@foundry/foundry/errors";
- * console.assert(!hasErrors([warningDiagnostic("careful")]));
- * console.assert(hasErrors([warningDiagnostic("careful"), errorDiagnostic("broken")]));
+ * assert.ok(!hasErrors([warningDiagnostic("careful")]));
+ * assert.ok(hasErrors([warningDiagnostic("careful"), errorDiagnostic("broken")]));
  * ```
  */
 export function hasErrors(diagnostics: Iterable<Diagnostic>): boolean {
@@ -114,13 +117,15 @@ export function hasErrors(diagnostics: Iterable<Diagnostic>): boolean {
  * A growable list of diagnostics, the usual way to collect problems while
  * walking a configuration and report them all at once.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Diagnostics } from "@foundry/foundry/errors";
  * const diags = new Diagnostics();
  * diags.warning("Deprecated attribute");
  * diags.error("Missing name", { path: [{ kind: "attr", name: "name" }] });
- * console.assert(diags.hasErrors() && diags.length === 2);
+ * assert.ok(diags.hasErrors());
+ * assert.equal(diags.length, 2);
  * ```
  */
 export class Diagnostics implements Iterable<Diagnostic> {

@@ -22,13 +22,14 @@ export interface FoundryErrorOptions {
  * (`cty.msgpack.truncated`, `cli.unknown_command`); messages may be improved
  * at any time.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FoundryError } from "@foundry/foundry/errors";
  * const err = new FoundryError("cty.msgpack.truncated", "unexpected end of input", {
  *   context: { offset: 12 },
  * });
- * console.assert(err.code === "cty.msgpack.truncated");
+ * assert.equal(err.code, "cty.msgpack.truncated");
  * ```
  */
 export class FoundryError extends Error {
@@ -48,14 +49,14 @@ export class FoundryError extends Error {
 /**
  * Narrows an unknown thrown value to a {@link FoundryError}, optionally of one code.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FoundryError, isFoundryError } from "@foundry/foundry/errors";
- * try {
- *   throw new FoundryError("demo.failed", "it failed");
- * } catch (e) {
- *   console.assert(isFoundryError(e, "demo.failed"));
- * }
+ * const e: unknown = new FoundryError("demo.failed", "it failed");
+ * assert.ok(isFoundryError(e, "demo.failed"));
+ * assert.ok(!isFoundryError(e, "demo.other"));
+ * assert.ok(!isFoundryError(new Error("plain")));
  * ```
  */
 export function isFoundryError(value: unknown, code?: string): value is FoundryError {
@@ -66,10 +67,11 @@ export function isFoundryError(value: unknown, code?: string): value is FoundryE
  * Turns any thrown value into an `Error`, so callers can read `message` and `stack`.
  * Authors sometimes throw strings or plain objects; this keeps their text.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toError } from "@foundry/foundry/errors";
- * console.assert(toError("boom").message === "boom");
+ * assert.equal(toError("boom").message, "boom");
  * ```
  */
 export function toError(value: unknown): Error {

@@ -25,15 +25,16 @@ export type AttributePath = readonly PathStep[];
  * Renders a path the way Terraform writes it in messages: `rule[0].port`,
  * `tags["env"]`. Set elements, which have no address, render as `[*]`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatPath } from "@foundry/foundry/errors";
  * const text = formatPath([
  *   { kind: "attr", name: "rule" },
  *   { kind: "index", index: 0 },
  *   { kind: "attr", name: "port" },
  * ]);
- * console.assert(text === "rule[0].port");
+ * assert.equal(text, "rule[0].port");
  * ```
  */
 export function formatPath(path: AttributePath): string {

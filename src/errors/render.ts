@@ -45,7 +45,7 @@ function lineOf(src: string, n: number): string | undefined {
 /**
  * Renders one diagnostic as multi-line text.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { errorDiagnostic, renderDiagnostic } from "@foundry/foundry/errors";
  * const src = 'resource "x" "y" {\n  port = 70000\n}\n';
@@ -105,11 +105,12 @@ export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): strin
 /**
  * Renders a list of diagnostics, separated by blank lines, errors first.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { errorDiagnostic, renderDiagnostics, warningDiagnostic } from "@foundry/foundry/errors";
  * const text = renderDiagnostics([warningDiagnostic("Old"), errorDiagnostic("Broken")]);
- * console.assert(text.startsWith("Error: Broken"));
+ * assert.ok(text.startsWith("Error: Broken"));
  * ```
  */
 export function renderDiagnostics(ds: Iterable<Diagnostic>, opts: RenderOptions = {}): string {

@@ -15,14 +15,12 @@ import { HUFFMAN_CODES, HUFFMAN_LENGTHS } from "./hpack_huffman_table.ts";
 /**
  * A malformed header block: the connection must end with COMPRESSION_ERROR.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { HpackDecoder, HpackError } from "./mod.ts";
- * try {
- *   new HpackDecoder().decode(new Uint8Array([0x80])); // index 0 is invalid
- * } catch (e) {
- *   console.assert(e instanceof HpackError);
- * }
+ * // index 0 is invalid
+ * assert.throws(() => new HpackDecoder().decode(new Uint8Array([0x80])), HpackError);
  * ```
  */
 export class HpackError extends Error {
@@ -35,12 +33,6 @@ export class HpackError extends Error {
 
 /**
  * One header field, name and value as Latin-1 strings.
- *
- * @example
- * ```ts
- * import type { HeaderField } from "./mod.ts";
- * const f: HeaderField = [":path", "/tfplugin6.Provider/GetProviderSchema"];
- * ```
  */
 export type HeaderField = readonly [name: string, value: string];
 
@@ -135,12 +127,13 @@ const trie = /* @__PURE__ */ (() => {
 /**
  * Decodes a Huffman-coded string (RFC 7541 section 5.2).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { huffmanDecode } from "./mod.ts";
  * // "www.example.com" from RFC 7541 C.4.1
  * const bytes = Uint8Array.from([0xf1, 0xe3, 0xc2, 0xe5, 0xf2, 0x3a, 0x6b, 0xa0, 0xab, 0x90, 0xf4, 0xff]);
- * console.assert(huffmanDecode(bytes, 0, bytes.length) === "www.example.com");
+ * assert.equal(huffmanDecode(bytes, 0, bytes.length), "www.example.com");
  * ```
  */
 export function huffmanDecode(buf: Uint8Array, start: number, end: number): string {
@@ -176,12 +169,6 @@ export function huffmanDecode(buf: Uint8Array, start: number, end: number): stri
 
 /**
  * Options for {@link HpackDecoder}.
- *
- * @example
- * ```ts
- * import { HpackDecoder } from "./mod.ts";
- * const d = new HpackDecoder({ maxTableSize: 4096, maxHeaderListSize: 65536 });
- * ```
  */
 export interface HpackDecoderOptions {
   /** Our SETTINGS_HEADER_TABLE_SIZE: the most the peer may size the table to (default 4096). */
@@ -193,13 +180,14 @@ export interface HpackDecoderOptions {
 /**
  * Decodes header blocks of one connection (the dynamic table spans blocks).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { HpackDecoder } from "./mod.ts";
  * const d = new HpackDecoder();
  * // RFC 7541 C.3.1: indexed :method GET, :scheme http, :path /, literal :authority
  * const block = Uint8Array.from([0x82, 0x86, 0x84, 0x41, 0x0f, ...new TextEncoder().encode("www.example.com")]);
- * console.assert(d.decode(block).at(-1)![1] === "www.example.com");
+ * assert.equal(d.decode(block).at(-1)![1], "www.example.com");
  * ```
  */
 export class HpackDecoder {
@@ -341,11 +329,12 @@ function readString(buf: Uint8Array, pos: number): [string, number] {
  * Encodes header fields as literals without indexing (never Huffman): cheap,
  * stateless, and accepted by every decoder. Names must be lowercase.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeHeaders, HpackDecoder } from "./mod.ts";
  * const block = encodeHeaders([[":status", "200"], ["grpc-status", "0"]]);
- * console.assert(new HpackDecoder().decode(block)[1][1] === "0");
+ * assert.equal(new HpackDecoder().decode(block)[1][1], "0");
  * ```
  */
 export function encodeHeaders(fields: readonly HeaderField[]): Uint8Array {

@@ -23,12 +23,6 @@ import {
 
 /**
  * The transport under a connection (a TLS or TCP socket).
- *
- * @example
- * ```ts
- * import type { ByteSink } from "./mod.ts";
- * const sink: ByteSink = { write: (_b, cb) => cb?.(), end: () => {}, destroy: () => {} };
- * ```
  */
 export interface ByteSink {
   /** Writes bytes; `done` runs once they are handed to the operating system. */
@@ -41,12 +35,6 @@ export interface ByteSink {
 
 /**
  * What a connection tells its server about a stream's request.
- *
- * @example
- * ```ts
- * import type { StreamHandler } from "./mod.ts";
- * const h: StreamHandler = { headers() {}, data() {}, end() {}, reset() {} };
- * ```
  */
 export interface StreamHandler {
   /** Request headers are complete. */
@@ -61,12 +49,6 @@ export interface StreamHandler {
 
 /**
  * Settings we announce and limits we enforce.
- *
- * @example
- * ```ts
- * import type { Http2Limits } from "./mod.ts";
- * const l: Http2Limits = { maxConcurrentStreams: 100 };
- * ```
  */
 export interface Http2Limits {
   /** SETTINGS_MAX_CONCURRENT_STREAMS (default 1000). */
@@ -91,7 +73,7 @@ type Pending =
  * {@link H2Stream.sendTrailers}; data waits for the client's flow-control
  * window.
  *
- * @example
+ * @example Usage
  * ```ts
  * import type { H2Stream } from "./mod.ts";
  * const answer = (s: H2Stream) => {
@@ -247,7 +229,7 @@ export class H2Stream {
  * One server-side HTTP/2 connection. Feed it bytes with
  * {@link Http2Connection.receive}; tell it when the socket closes.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { Http2Connection } from "./mod.ts";
  * const written: Uint8Array[] = [];

@@ -8,12 +8,6 @@
 
 /**
  * Frame types.
- *
- * @example
- * ```ts
- * import { FrameType } from "./mod.ts";
- * console.assert(FrameType.HEADERS === 1);
- * ```
  */
 export const FrameType = {
   DATA: 0,
@@ -30,12 +24,6 @@ export const FrameType = {
 
 /**
  * Frame flags (END_STREAM and ACK share a bit; which applies depends on the type).
- *
- * @example
- * ```ts
- * import { FrameFlag } from "./mod.ts";
- * console.assert(FrameFlag.END_HEADERS === 4);
- * ```
  */
 export const FrameFlag = {
   END_STREAM: 0x1,
@@ -47,12 +35,6 @@ export const FrameFlag = {
 
 /**
  * Error codes for RST_STREAM and GOAWAY.
- *
- * @example
- * ```ts
- * import { H2Error } from "./mod.ts";
- * console.assert(H2Error.PROTOCOL_ERROR === 1);
- * ```
  */
 export const H2Error = {
   NO_ERROR: 0,
@@ -69,12 +51,6 @@ export const H2Error = {
 
 /**
  * Settings identifiers.
- *
- * @example
- * ```ts
- * import { Setting } from "./mod.ts";
- * console.assert(Setting.INITIAL_WINDOW_SIZE === 4);
- * ```
  */
 export const Setting = {
   HEADER_TABLE_SIZE: 1,
@@ -90,12 +66,6 @@ export const PREFACE: Uint8Array = new TextEncoder().encode("PRI * HTTP/2.0\r\n\
 
 /**
  * One frame: header fields and its payload (a view into the read buffer).
- *
- * @example
- * ```ts
- * import type { Frame } from "./mod.ts";
- * const ping: Frame = { type: 6, flags: 0, streamId: 0, payload: new Uint8Array(8) };
- * ```
  */
 export interface Frame {
   readonly type: number;
@@ -107,11 +77,12 @@ export interface Frame {
 /**
  * Serializes one frame.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeFrame, FrameType } from "./mod.ts";
  * const bytes = encodeFrame(FrameType.PING, 0, 0, new Uint8Array(8));
- * console.assert(bytes.length === 17);
+ * assert.equal(bytes.length, 17);
  * ```
  */
 export function encodeFrame(
@@ -129,12 +100,14 @@ export function encodeFrame(
 /**
  * Writes a 9-byte frame header at `at`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { writeFrameHeader } from "./mod.ts";
  * const b = new Uint8Array(9);
  * writeFrameHeader(b, 0, 5, 0, 1, 3);
- * console.assert(b[2] === 5 && b[8] === 3);
+ * assert.equal(b[2], 5);
+ * assert.equal(b[8], 3);
  * ```
  */
 export function writeFrameHeader(
@@ -159,10 +132,11 @@ export function writeFrameHeader(
 /**
  * A frame longer than allowed: the connection ends with FRAME_SIZE_ERROR.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FrameSizeError } from "./mod.ts";
- * console.assert(new FrameSizeError(1 << 20, 16384).message.includes("16384"));
+ * assert.ok(new FrameSizeError(1 << 20, 16384).message.includes("16384"));
  * ```
  */
 export class FrameSizeError extends Error {
@@ -177,15 +151,16 @@ export class FrameSizeError extends Error {
  * Cuts incoming bytes into frames. Feed chunks with {@link FrameReader.push};
  * take complete frames with {@link FrameReader.next}.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeFrame, FrameReader } from "./mod.ts";
  * const r = new FrameReader(16384);
  * const f = encodeFrame(6, 0, 0, new Uint8Array(8));
  * r.push(f.subarray(0, 4));
- * console.assert(r.next() === undefined);
+ * assert.equal(r.next(), undefined);
  * r.push(f.subarray(4));
- * console.assert(r.next()?.type === 6);
+ * assert.equal(r.next()?.type, 6);
  * ```
  */
 export class FrameReader {

@@ -17,12 +17,6 @@ import { GrpcError, GrpcStatus } from "./status.ts";
 
 /**
  * A server-streaming call: write messages, then end.
- *
- * @example
- * ```ts
- * import type { GrpcServerStream } from "./mod.ts";
- * const send = (s: GrpcServerStream) => { s.write(new Uint8Array()); s.end(); };
- * ```
  */
 export interface GrpcServerStream {
   /** Sends one message. Ignored once the stream has ended. */
@@ -35,12 +29,6 @@ export interface GrpcServerStream {
 
 /**
  * What a method does: answer one request, or stream to the client.
- *
- * @example
- * ```ts
- * import type { GrpcMethod } from "./mod.ts";
- * const echo: GrpcMethod = { kind: "unary", handle: (req) => Promise.resolve(req) };
- * ```
  */
 export type GrpcMethod =
   | {
@@ -54,12 +42,6 @@ export type GrpcMethod =
 /**
  * TLS for {@link GrpcServer}: our certificate and the one client certificate
  * we accept (go-plugin's AutoMTLS pins both ends).
- *
- * @example
- * ```ts
- * import type { GrpcTls } from "./mod.ts";
- * const tls: GrpcTls = { certPem: "...", keyPem: "...", clientCaPem: "..." };
- * ```
  */
 export interface GrpcTls {
   /** Server certificate (PEM). */
@@ -72,12 +54,6 @@ export interface GrpcTls {
 
 /**
  * Options for {@link GrpcServer}.
- *
- * @example
- * ```ts
- * import type { GrpcServerOptions } from "./mod.ts";
- * const o: GrpcServerOptions = { maxMessageBytes: 64 << 20 };
- * ```
  */
 export interface GrpcServerOptions {
   /** Mutual TLS; without it the server speaks cleartext HTTP/2 (debug mode, tests). */
@@ -113,14 +89,15 @@ interface StreamHandle extends GrpcServerStream {
  * Serves gRPC methods by full path (`/tfplugin6.Provider/GetProviderSchema`)
  * over our own HTTP/2 (see `http2_connection.ts`) on a TLS or TCP socket.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { GrpcServer } from "./mod.ts";
  * const server = new GrpcServer(new Map([
  *   ["/grpc.health.v1.Health/Check", { kind: "unary", handle: () => Promise.resolve(new Uint8Array([8, 1])) }],
  * ]));
  * const address = await server.listen({ port: 0, host: "127.0.0.1" });
- * console.assert(address.startsWith("127.0.0.1:"));
+ * assert.ok(address.startsWith("127.0.0.1:"));
  * await server.close();
  * ```
  */
@@ -375,7 +352,7 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 /**
  * The first free TCP port in `min..max` on 127.0.0.1, as go-plugin picks one.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { GrpcServer, listenFirstFreePort } from "./mod.ts";
  * const server = new GrpcServer(new Map());

@@ -8,12 +8,6 @@
 
 /**
  * gRPC status codes used by the server.
- *
- * @example
- * ```ts
- * import { GrpcStatus } from "./mod.ts";
- * console.assert(GrpcStatus.UNIMPLEMENTED === 12);
- * ```
  */
 export const GrpcStatus = {
   OK: 0,
@@ -27,13 +21,6 @@ export const GrpcStatus = {
 
 /**
  * An error a handler throws to answer with a specific gRPC status.
- *
- * @example
- * ```ts
- * import { GrpcError, GrpcStatus } from "./mod.ts";
- * const e = new GrpcError(GrpcStatus.UNIMPLEMENTED, "no such method");
- * console.assert(e.status === 12);
- * ```
  */
 export class GrpcError extends Error {
   /** The gRPC status code. */

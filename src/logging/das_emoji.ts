@@ -8,12 +8,6 @@
 
 /**
  * Emoji per `domain` value.
- *
- * @example
- * ```ts
- * import { DOMAIN_EMOJI } from "@foundry/foundry/logging";
- * console.assert(DOMAIN_EMOJI.auth === "🔑");
- * ```
  */
 export const DOMAIN_EMOJI: Readonly<Record<string, string>> = Object.freeze({
   auth: "🔑",
@@ -43,12 +37,6 @@ export const DOMAIN_EMOJI: Readonly<Record<string, string>> = Object.freeze({
 
 /**
  * Emoji per `action` value.
- *
- * @example
- * ```ts
- * import { ACTION_EMOJI } from "@foundry/foundry/logging";
- * console.assert(ACTION_EMOJI.start === "🚀");
- * ```
  */
 export const ACTION_EMOJI: Readonly<Record<string, string>> = Object.freeze({
   init: "🌱",
@@ -80,12 +68,6 @@ export const ACTION_EMOJI: Readonly<Record<string, string>> = Object.freeze({
 
 /**
  * Emoji per `status` value.
- *
- * @example
- * ```ts
- * import { STATUS_EMOJI } from "@foundry/foundry/logging";
- * console.assert(STATUS_EMOJI.success === "✅");
- * ```
  */
 export const STATUS_EMOJI: Readonly<Record<string, string>> = Object.freeze({
   success: "✅",
@@ -108,23 +90,11 @@ export const STATUS_EMOJI: Readonly<Record<string, string>> = Object.freeze({
 
 /**
  * Shown for a DAS value missing from its table.
- *
- * @example
- * ```ts
- * import { UNKNOWN_DAS_EMOJI } from "@foundry/foundry/logging";
- * console.assert(UNKNOWN_DAS_EMOJI === "❓");
- * ```
  */
 export const UNKNOWN_DAS_EMOJI = "❓";
 
 /**
  * Emoji per level.
- *
- * @example
- * ```ts
- * import { LEVEL_EMOJI } from "@foundry/foundry/logging";
- * console.assert(LEVEL_EMOJI.warn === "⚠️");
- * ```
  */
 export const LEVEL_EMOJI: Readonly<Record<string, string>> = Object.freeze({
   trace: "👣",

@@ -9,13 +9,6 @@
 
 /**
  * Anything that can push out what it holds.
- *
- * @example
- * ```ts
- * import { type Flushable, registerExitFlush } from "@foundry/foundry/logging";
- * const f: Flushable = { flush() {} };
- * registerExitFlush(f);
- * ```
  */
 export interface Flushable {
   /** Writes buffered data now. Must not throw. */
@@ -48,7 +41,7 @@ function install(): void {
 /**
  * Flushes `sink` when the process exits until {@link unregisterExitFlush}.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { registerExitFlush, unregisterExitFlush } from "@foundry/foundry/logging";
  * const sink = { flush() {} };
@@ -64,7 +57,7 @@ export function registerExitFlush(sink: Flushable): void {
 /**
  * Stops flushing `sink` at exit (after it is closed).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { unregisterExitFlush } from "@foundry/foundry/logging";
  * unregisterExitFlush({ flush() {} }); // unknown sinks are ignored
@@ -77,7 +70,7 @@ export function unregisterExitFlush(sink: Flushable): void {
 /**
  * Flushes every registered sink now (what the exit hooks do).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { flushAllSinks } from "@foundry/foundry/logging";
  * flushAllSinks();

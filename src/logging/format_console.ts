@@ -23,13 +23,6 @@ import { JsonValueEncoder } from "./value_json.ts";
 
 /**
  * Options for {@link ConsoleFormatter}.
- *
- * @example
- * ```ts
- * import { ConsoleFormatter, type ConsoleFormatOptions } from "@foundry/foundry/logging";
- * const opts: ConsoleFormatOptions = { color: false, emoji: false };
- * new ConsoleFormatter(opts);
- * ```
  */
 export interface ConsoleFormatOptions extends JsonFormatOptions {
   /** ANSI colours. Default false; see {@link shouldUseColor}. */
@@ -76,11 +69,13 @@ function safeText(s: string): string {
  * Whether to colour output: never when `NO_COLOR` is set to a non-empty
  * value (no-color.org), otherwise only when the sink is a terminal.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { shouldUseColor } from "@foundry/foundry/logging";
- * console.assert(shouldUseColor(true, {}) && !shouldUseColor(true, { NO_COLOR: "1" }));
- * console.assert(!shouldUseColor(false, {}));
+ * assert.ok(shouldUseColor(true, {}));
+ * assert.ok(!shouldUseColor(true, { NO_COLOR: "1" }));
+ * assert.ok(!shouldUseColor(false, {}));
  * ```
  */
 export function shouldUseColor(
@@ -94,14 +89,15 @@ export function shouldUseColor(
 /**
  * Formats lines for people reading a terminal or a file.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ConsoleFormatter } from "@foundry/foundry/logging";
  * const f = new ConsoleFormatter({ utcOffsetMinutes: 0 });
  * const line = f.format("info", Date.UTC(2026, 10, 23, 21, 5, 5, 123), "signed in", "", undefined, {
  *   domain: "auth", action: "login", status: "success", user: "ada",
  * });
- * console.assert(line === "21:05:05.123 ℹ️ INFO  [🔑][🔐][✅] signed in user=ada\n");
+ * assert.equal(line, "21:05:05.123 ℹ️ INFO  [🔑][🔐][✅] signed in user=ada\n");
  * ```
  */
 export class ConsoleFormatter implements LogFormatter {

@@ -15,13 +15,6 @@ import { JsonValueEncoder, type ValueLimits } from "./value_json.ts";
 
 /**
  * Options for the JSON formats.
- *
- * @example
- * ```ts
- * import { HclogJsonFormatter, type JsonFormatOptions } from "@foundry/foundry/logging";
- * const opts: JsonFormatOptions = { redactKeys: ["pin"], utcOffsetMinutes: 0, maxDepth: 4 };
- * new HclogJsonFormatter(opts);
- * ```
  */
 export interface JsonFormatOptions extends ValueLimits {
   /** Secret field-name words; see {@link keyRedactor}. Default {@link DEFAULT_REDACT_KEYS}. */
@@ -43,13 +36,13 @@ const LEVEL_PREFIX: Readonly<Record<LineLevel, string>> = {
  * offset (`2026-11-23T21:05:05.123000+01:00`); `@module` is left out when
  * empty, as hclog does; fields follow in call order, bound fields first.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { HclogJsonFormatter } from "@foundry/foundry/logging";
  * const f = new HclogJsonFormatter({ utcOffsetMinutes: 0 });
  * const line = f.format("info", Date.UTC(2026, 10, 23), "hi", "p", undefined, { n: 1 });
- * console.assert(line ===
- *   '{"@level":"info","@message":"hi","@timestamp":"2026-11-23T00:00:00.000000Z","@module":"p","n":1}\n');
+ * assert.equal(line, '{"@level":"info","@message":"hi","@timestamp":"2026-11-23T00:00:00.000000Z","@module":"p","n":1}\n');
  * ```
  */
 export class HclogJsonFormatter implements LogFormatter {

@@ -17,12 +17,13 @@ import { JsonValueEncoder } from "./value_json.ts";
  * Formats lines as plain JSON objects with `level`, `time` (RFC 3339 with
  * microseconds), `msg`, `module` (when not empty), then the fields.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { JsonLineFormatter } from "@foundry/foundry/logging";
  * const f = new JsonLineFormatter({ utcOffsetMinutes: 0 });
  * const line = f.format("warn", Date.UTC(2026, 10, 23), "hi", "", undefined, { n: 1 });
- * console.assert(line === '{"level":"warn","time":"2026-11-23T00:00:00.000000Z","msg":"hi","n":1}\n');
+ * assert.equal(line, '{"level":"warn","time":"2026-11-23T00:00:00.000000Z","msg":"hi","n":1}\n');
  * ```
  */
 export class JsonLineFormatter implements LogFormatter {

@@ -61,10 +61,11 @@ function slowQuote(s: string): string {
 /**
  * Quotes a string as a JSON string literal.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { quoteJson } from "@foundry/foundry/logging";
- * console.assert(quoteJson('a "b"\n<c>') === '"a \\"b\\"\\n\\u003cc\\u003e"');
+ * assert.equal(quoteJson('a "b"\n<c>'), '"a \\"b\\"\\n\\u003cc\\u003e"');
  * ```
  */
 export function quoteJson(s: string): string {

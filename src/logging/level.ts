@@ -10,13 +10,6 @@ import { FoundryError } from "../errors/mod.ts";
 
 /**
  * A log level name. `off` disables all output.
- *
- * @example
- * ```ts
- * import type { Level } from "@foundry/foundry/logging";
- * const quiet: Level = "warn";
- * console.assert(quiet === "warn");
- * ```
  */
 export type Level = "trace" | "debug" | "info" | "warn" | "error" | "off";
 
@@ -24,10 +17,11 @@ export type Level = "trace" | "debug" | "info" | "warn" | "error" | "off";
  * Numeric rank of each level; a line is written when its rank is at least
  * the logger's. Numbers keep the disabled-call check a single comparison.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { LEVEL_RANK } from "@foundry/foundry/logging";
- * console.assert(LEVEL_RANK.debug < LEVEL_RANK.info);
+ * assert.ok(LEVEL_RANK.debug < LEVEL_RANK.info);
  * ```
  */
 export const LEVEL_RANK: Readonly<Record<Level, number>> = Object.freeze({
@@ -41,12 +35,6 @@ export const LEVEL_RANK: Readonly<Record<Level, number>> = Object.freeze({
 
 /**
  * Every level name, most verbose first.
- *
- * @example
- * ```ts
- * import { LEVELS } from "@foundry/foundry/logging";
- * console.assert(LEVELS[0] === "trace" && LEVELS.at(-1) === "off");
- * ```
  */
 export const LEVELS: readonly Level[] = Object.freeze([
   "trace",
@@ -61,11 +49,12 @@ export const LEVELS: readonly Level[] = Object.freeze([
  * Reads a level name case-insensitively (`"WARN"`, `" debug "`); also
  * accepts `warning`. Returns `undefined` for anything else.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseLevel } from "@foundry/foundry/logging";
- * console.assert(parseLevel("DEBUG") === "debug");
- * console.assert(parseLevel("loud") === undefined);
+ * assert.equal(parseLevel("DEBUG"), "debug");
+ * assert.equal(parseLevel("loud"), undefined);
  * ```
  */
 export function parseLevel(text: string): Level | undefined {
@@ -78,10 +67,11 @@ export function parseLevel(text: string): Level | undefined {
  * Like {@link parseLevel} but throws a `FoundryError` (`logging.level.invalid`)
  * naming the accepted values, for options given in code.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { requireLevel } from "@foundry/foundry/logging";
- * console.assert(requireLevel("Info") === "info");
+ * assert.equal(requireLevel("Info"), "info");
  * ```
  */
 export function requireLevel(text: string, where = "level"): Level {
@@ -98,13 +88,6 @@ export function requireLevel(text: string, where = "level"): Level {
 
 /**
  * Environment as a record or a lookup function (e.g. `Deno.env.get`).
- *
- * @example
- * ```ts
- * import { type EnvSource, levelFromEnv } from "@foundry/foundry/logging";
- * const env: EnvSource = (name) => (name === "TF_LOG" ? "debug" : undefined);
- * console.assert(levelFromEnv(env, { provider: true }).level === "debug");
- * ```
  */
 export type EnvSource =
   | Readonly<Record<string, string | undefined>>
@@ -112,13 +95,6 @@ export type EnvSource =
 
 /**
  * Options for {@link levelFromEnv}.
- *
- * @example
- * ```ts
- * import { levelFromEnv, type LevelFromEnvOptions } from "@foundry/foundry/logging";
- * const opts: LevelFromEnvOptions = { provider: true, default: "off" };
- * console.assert(levelFromEnv({}, opts).level === "off");
- * ```
  */
 export interface LevelFromEnvOptions {
   /** Running as a Terraform provider: also read `TF_LOG_PROVIDER` then `TF_LOG`. */
@@ -129,13 +105,6 @@ export interface LevelFromEnvOptions {
 
 /**
  * What {@link levelFromEnv} found.
- *
- * @example
- * ```ts
- * import { type EnvLevel, levelFromEnv } from "@foundry/foundry/logging";
- * const r: EnvLevel = levelFromEnv({ FOUNDRY_LOG_LEVEL: "warn" });
- * console.assert(r.source === "FOUNDRY_LOG_LEVEL");
- * ```
  */
 export interface EnvLevel {
   /** The level to log at. */
@@ -162,12 +131,14 @@ function lookup(env: EnvSource, name: string): string | undefined {
  * the default level rather than falling through, so a typo is not silently
  * replaced by a broader variable.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { levelFromEnv } from "@foundry/foundry/logging";
  * const r = levelFromEnv({ TF_LOG: "json" }, { provider: true });
- * console.assert(r.level === "trace" && r.json);
- * console.assert(levelFromEnv({ TF_LOG: "debug" }).level === "info");
+ * assert.equal(r.level, "trace");
+ * assert.ok(r.json);
+ * assert.equal(levelFromEnv({ TF_LOG: "debug" }).level, "info");
  * ```
  */
 export function levelFromEnv(env: EnvSource, options: LevelFromEnvOptions = {}): EnvLevel {

@@ -16,25 +16,11 @@ import type { Clock } from "./timestamp.ts";
 
 /**
  * A built-in format name: hclog JSON, plain JSON lines, or the human console format.
- *
- * @example
- * ```ts
- * import { createLogger, type FormatName, writerSink } from "@foundry/foundry/logging";
- * const format: FormatName = "console";
- * createLogger({ format, sink: writerSink(() => {}) }).info("hi");
- * ```
  */
 export type FormatName = "hclog" | "json" | "console";
 
 /**
  * Options for {@link createLogger}.
- *
- * @example
- * ```ts
- * import { createLogger, type LoggerOptions, writerSink } from "@foundry/foundry/logging";
- * const opts: LoggerOptions = { level: "debug", format: "json", sink: writerSink(() => {}) };
- * console.assert(createLogger(opts).isEnabled("debug"));
- * ```
  */
 export interface LoggerOptions {
   /** Lowest level written. Default `info`; see {@link levelFromEnv}. */
@@ -63,15 +49,6 @@ export interface LoggerOptions {
 
 /**
  * What a logger and all its children share.
- *
- * @example
- * ```ts
- * import { HclogJsonFormatter, Logger, type LoggerCore, writerSink } from "@foundry/foundry/logging";
- * const core: LoggerCore = {
- *   sink: writerSink(() => {}), formatter: new HclogJsonFormatter(), clock: Date.now, flushRank: 5,
- * };
- * new Logger(core, "info", "", undefined).info("hi");
- * ```
  */
 export interface LoggerCore {
   /** Where lines go. */
@@ -102,8 +79,9 @@ function readEnv(name: string): string | undefined {
 /**
  * A structured logger. Make one with {@link createLogger}.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createLogger, writerSink } from "@foundry/foundry/logging";
  * let out = "";
  * const log = createLogger({ format: "json", sink: writerSink((t) => (out += t)), name: "provider" });
@@ -111,7 +89,7 @@ function readEnv(name: string): string | undefined {
  * res.info("created", { size: "small", took: () => "12ms" });
  * res.debug("not written");
  * log.flush();
- * console.assert(out.includes('"module":"provider.resource.example_server","id":"i-1"'));
+ * assert.ok(out.includes('"module":"provider.resource.example_server","id":"i-1"'));
  * ```
  */
 export class Logger {
@@ -213,7 +191,7 @@ export class Logger {
  * Builds a logger. Every option has a default: hclog JSON at `info` to a
  * buffered stderr.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { createLogger, levelFromEnv } from "@foundry/foundry/logging";
  * const { level } = levelFromEnv({ TF_LOG: "debug" }, { provider: true });

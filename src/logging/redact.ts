@@ -9,12 +9,6 @@
 
 /**
  * The default secret field names.
- *
- * @example
- * ```ts
- * import { DEFAULT_REDACT_KEYS } from "@foundry/foundry/logging";
- * console.assert(DEFAULT_REDACT_KEYS.includes("password"));
- * ```
  */
 export const DEFAULT_REDACT_KEYS: readonly string[] = Object.freeze([
   "password",
@@ -29,13 +23,6 @@ export const DEFAULT_REDACT_KEYS: readonly string[] = Object.freeze([
 
 /**
  * Decides whether a field name holds a secret.
- *
- * @example
- * ```ts
- * import { type KeyRedactor, keyRedactor } from "@foundry/foundry/logging";
- * const isSecret: KeyRedactor = keyRedactor();
- * console.assert(isSecret("db_password"));
- * ```
  */
 export type KeyRedactor = (key: string) => boolean;
 
@@ -49,11 +36,14 @@ const CACHE_LIMIT = 4096;
 /**
  * Builds a fast, cached matcher for a list of secret words.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { keyRedactor } from "@foundry/foundry/logging";
  * const isSecret = keyRedactor(["password", "api_key"]);
- * console.assert(isSecret("DB_PASSWORD") && isSecret("X-Api-Key") && !isSecret("user"));
+ * assert.ok(isSecret("DB_PASSWORD"));
+ * assert.ok(isSecret("X-Api-Key"));
+ * assert.ok(!isSecret("user"));
  * ```
  */
 export function keyRedactor(words: readonly string[] = DEFAULT_REDACT_KEYS): KeyRedactor {

@@ -6,12 +6,6 @@
 
 /**
  * The text every format prints in place of a secret.
- *
- * @example
- * ```ts
- * import { REDACTED } from "@foundry/foundry/logging";
- * console.assert(REDACTED === "[REDACTED]");
- * ```
  */
 export const REDACTED = "[REDACTED]";
 
@@ -20,11 +14,13 @@ export const REDACTED = "[REDACTED]";
  * print `[REDACTED]`, so even a stray `console.log` or `JSON.stringify`
  * does not leak it; read the value with {@link Sensitive.reveal}.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Sensitive } from "@foundry/foundry/logging";
  * const s = new Sensitive("hunter2");
- * console.assert(String(s) === "[REDACTED]" && s.reveal() === "hunter2");
+ * assert.equal(String(s), "[REDACTED]");
+ * assert.equal(s.reveal(), "hunter2");
  * ```
  */
 export class Sensitive<T = unknown> {
@@ -66,14 +62,16 @@ export class Sensitive<T = unknown> {
  * wherever it sits (a field, nested objects, arrays, error causes, bound or
  * lazy fields).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createLogger, sensitive, writerSink } from "@foundry/foundry/logging";
  * let out = "";
  * const log = createLogger({ sink: writerSink((t) => (out += t)), format: "json" });
  * log.info("login", { user: "ada", pass: sensitive("hunter2") });
  * log.flush();
- * console.assert(!out.includes("hunter2") && out.includes("[REDACTED]"));
+ * assert.ok(!out.includes("hunter2"));
+ * assert.ok(out.includes("[REDACTED]"));
  * ```
  */
 export function sensitive<T>(value: T): Sensitive<T> {
@@ -83,10 +81,12 @@ export function sensitive<T>(value: T): Sensitive<T> {
 /**
  * True for a value made by {@link sensitive}.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isSensitive, sensitive } from "@foundry/foundry/logging";
- * console.assert(isSensitive(sensitive(1)) && !isSensitive(1));
+ * assert.ok(isSensitive(sensitive(1)));
+ * assert.ok(!isSensitive(1));
  * ```
  */
 export function isSensitive(value: unknown): value is Sensitive {

@@ -12,17 +12,6 @@ import { registerExitFlush, unregisterExitFlush } from "./exit_flush.ts";
 
 /**
  * A destination for formatted log text.
- *
- * @example
- * ```ts
- * import { createLogger, type LogSink } from "@foundry/foundry/logging";
- * const lines: string[] = [];
- * const sink: LogSink = {
- *   write: (t) => void lines.push(t), flush() {}, close() {}, isTerminal: false,
- * };
- * createLogger({ sink }).info("hi");
- * console.assert(lines.length === 1);
- * ```
  */
 export interface LogSink {
   /** Takes one formatted line (with its newline). Never throws. */
@@ -37,13 +26,6 @@ export interface LogSink {
 
 /**
  * Something that takes bytes synchronously, like `Deno.stderr` or a `Deno.FsFile`.
- *
- * @example
- * ```ts
- * import { ByteSink, type ByteWriter } from "@foundry/foundry/logging";
- * const devNull: ByteWriter = { writeSync: (p) => p.length };
- * new ByteSink(devNull).write("gone\n");
- * ```
  */
 export interface ByteWriter {
   /** Writes some of `p`; returns how many bytes were taken. */
@@ -52,13 +34,6 @@ export interface ByteWriter {
 
 /**
  * Options shared by all sinks.
- *
- * @example
- * ```ts
- * import { type SinkOptions, stderrSink } from "@foundry/foundry/logging";
- * const opts: SinkOptions = { sync: true, bufferSize: 4096 };
- * stderrSink(opts);
- * ```
  */
 export interface SinkOptions {
   /** Write each line through at once (crash-safe, slower). Default false. */
@@ -86,14 +61,15 @@ function bufferSizeOf(options: SinkOptions): number {
  * string concatenation) and UTF-8 encoded into one reusable buffer only when
  * flushing, which costs less per line than encoding each line on its own.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ByteSink } from "@foundry/foundry/logging";
  * const chunks: Uint8Array[] = [];
  * const sink = new ByteSink({ writeSync: (p) => (chunks.push(p.slice()), p.length) });
  * sink.write("hello\n");
  * sink.flush();
- * console.assert(new TextDecoder().decode(chunks[0]) === "hello\n");
+ * assert.equal(new TextDecoder().decode(chunks[0]), "hello\n");
  * ```
  */
 export class ByteSink implements LogSink {
@@ -178,14 +154,15 @@ export class ByteSink implements LogSink {
  * A buffered sink calling `write` with batches of text (one or more whole
  * lines) on flush.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TextSink } from "@foundry/foundry/logging";
  * let out = "";
  * const sink = new TextSink((t) => (out += t));
  * sink.write("a\n");
  * sink.flush();
- * console.assert(out === "a\n");
+ * assert.equal(out, "a\n");
  * ```
  */
 export class TextSink implements LogSink {
@@ -241,7 +218,7 @@ function isTerminalSafe(f: { isTerminal(): boolean }): boolean {
 /**
  * The default sink: standard error, buffered, flushed at exit.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { stderrSink } from "@foundry/foundry/logging";
  * const sink = stderrSink({ sync: true });
@@ -256,14 +233,15 @@ export function stderrSink(options: SinkOptions = {}): LogSink {
  * A sink appending to a file (created if missing). Throws a `FoundryError`
  * (`logging.sink.open`) naming the path when it cannot be opened.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fileSink } from "@foundry/foundry/logging";
  * const path = Deno.makeTempFileSync();
  * const sink = fileSink(path);
  * sink.write("saved\n");
  * sink.close();
- * console.assert(Deno.readTextFileSync(path) === "saved\n");
+ * assert.equal(Deno.readTextFileSync(path), "saved\n");
  * ```
  */
 export function fileSink(path: string, options: SinkOptions = {}): LogSink {
@@ -288,13 +266,14 @@ export function fileSink(path: string, options: SinkOptions = {}): LogSink {
  * A sink over any writer: a function taking text, or an object with
  * `writeSync(bytes)` (a `Deno.FsFile`, `Deno.stdout`, a test double).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { writerSink } from "@foundry/foundry/logging";
  * const lines: string[] = [];
  * const sink = writerSink((text) => lines.push(text), { sync: true });
  * sink.write("one\n");
- * console.assert(lines[0] === "one\n");
+ * assert.equal(lines[0], "one\n");
  * ```
  */
 export function writerSink(

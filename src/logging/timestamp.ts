@@ -8,25 +8,11 @@
 
 /**
  * Milliseconds since the epoch; may carry a fraction for microseconds.
- *
- * @example
- * ```ts
- * import { type Clock, createLogger, writerSink } from "@foundry/foundry/logging";
- * const fixed: Clock = () => Date.UTC(2026, 0, 1);
- * createLogger({ clock: fixed, sink: writerSink(() => {}) }).info("at new year");
- * ```
  */
 export type Clock = () => number;
 
 /**
  * Options for {@link TimestampFormatter}.
- *
- * @example
- * ```ts
- * import { TimestampFormatter, type TimestampOptions } from "@foundry/foundry/logging";
- * const opts: TimestampOptions = { utcOffsetMinutes: 60 };
- * console.assert(new TimestampFormatter(opts).rfc3339(0).endsWith("+01:00"));
- * ```
  */
 export interface TimestampOptions {
   /**
@@ -60,11 +46,12 @@ function offsetText(minutes: number): string {
  * `HH:MM:SS.mmm` clock times, each with a one-entry cache (log lines come in
  * bursts within the same millisecond).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { TimestampFormatter } from "@foundry/foundry/logging";
  * const f = new TimestampFormatter({ utcOffsetMinutes: 0 });
- * console.assert(f.rfc3339(Date.UTC(2026, 10, 23, 21, 5, 5, 123)) === "2026-11-23T21:05:05.123000Z");
+ * assert.equal(f.rfc3339(Date.UTC(2026, 10, 23, 21, 5, 5, 123)), "2026-11-23T21:05:05.123000Z");
  * ```
  */
 export class TimestampFormatter {

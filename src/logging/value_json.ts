@@ -14,13 +14,6 @@ import { REDACTED, Sensitive } from "./sensitive.ts";
 
 /**
  * Bounds on what one field may expand to.
- *
- * @example
- * ```ts
- * import { JsonValueEncoder, keyRedactor, type ValueLimits } from "@foundry/foundry/logging";
- * const limits: ValueLimits = { maxDepth: 1 };
- * console.assert(new JsonValueEncoder(keyRedactor(), limits).encode({ a: { b: 1 } }) === '{"a":"[Too deep]"}');
- * ```
  */
 export interface ValueLimits {
   /** Nesting depth before `"[Too deep]"`. Default 10. */
@@ -45,12 +38,13 @@ function describeFailure(what: string, e: unknown): string {
  * Encodes field values as JSON with redaction. One instance per logger
  * configuration; `encode` is re-entrant.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { JsonValueEncoder, keyRedactor, sensitive } from "@foundry/foundry/logging";
  * const enc = new JsonValueEncoder(keyRedactor());
  * const text = enc.encode({ user: "ada", db: { password: "x" }, k: sensitive(1) });
- * console.assert(text === '{"user":"ada","db":{"password":"[REDACTED]"},"k":"[REDACTED]"}');
+ * assert.equal(text, '{"user":"ada","db":{"password":"[REDACTED]"},"k":"[REDACTED]"}');
  * ```
  */
 export class JsonValueEncoder {

@@ -24,13 +24,6 @@ import {
 
 /**
  * A certificate with its key, in the forms gRPC and the handshake need.
- *
- * @example
- * ```ts
- * import { type Certificate, generateCertificate } from "./certificate.ts";
- * const c: Certificate = generateCertificate();
- * console.assert(c.certPem.startsWith("-----BEGIN CERTIFICATE-----"));
- * ```
  */
 export interface Certificate {
   /** DER bytes of the certificate. */
@@ -58,12 +51,13 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
  * ago for `days` days: CA, SAN `localhost` and 127.0.0.1, server and client
  * auth. Takes a few milliseconds.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateCertificate } from "./certificate.ts";
  * import { X509Certificate } from "node:crypto";
  * const cert = generateCertificate();
- * console.assert(new X509Certificate(cert.certPem).ca);
+ * assert.ok(new X509Certificate(cert.certPem).ca);
  * ```
  */
 export function generateCertificate(
@@ -116,10 +110,11 @@ export function generateCertificate(
  * Standard base64 without `=` padding: the form go-plugin expects for the
  * certificate in the handshake line (padded base64 is refused).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { base64NoPad } from "./certificate.ts";
- * console.assert(base64NoPad(new Uint8Array([1])) === "AQ");
+ * assert.equal(base64NoPad(new Uint8Array([1])), "AQ");
  * ```
  */
 export function base64NoPad(bytes: Uint8Array): string {

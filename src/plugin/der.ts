@@ -8,10 +8,11 @@
 /**
  * Encodes a DER tag-length-value.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tlv } from "./der.ts";
- * console.assert(tlv(0x04, new Uint8Array([1]))[1] === 1);
+ * assert.equal(tlv(0x04, new Uint8Array([1]))[1], 1);
  * ```
  */
 export function tlv(tag: number, content: Uint8Array): Uint8Array {
@@ -30,10 +31,11 @@ export function tlv(tag: number, content: Uint8Array): Uint8Array {
 /**
  * Concatenates byte arrays.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { concat } from "./der.ts";
- * console.assert(concat(new Uint8Array([1]), new Uint8Array([2])).length === 2);
+ * assert.equal(concat(new Uint8Array([1]), new Uint8Array([2])).length, 2);
  * ```
  */
 export function concat(...parts: Uint8Array[]): Uint8Array {
@@ -49,70 +51,77 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
 /**
  * SEQUENCE of the given encodings.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { seq } from "./der.ts";
- * console.assert(seq()[0] === 0x30);
+ * assert.equal(seq()[0], 0x30);
  * ```
  */
 export const seq = (...items: Uint8Array[]): Uint8Array => tlv(0x30, concat(...items));
 /**
  * SET of the given encodings (callers pass them already in DER order).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { set } from "./der.ts";
- * console.assert(set()[0] === 0x31);
+ * assert.equal(set()[0], 0x31);
  * ```
  */
 export const set = (...items: Uint8Array[]): Uint8Array => tlv(0x31, concat(...items));
 /**
  * Context-specific constructed tag `[n]` (explicit tagging).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { explicit } from "./der.ts";
- * console.assert(explicit(3, new Uint8Array())[0] === 0xa3);
+ * assert.equal(explicit(3, new Uint8Array())[0], 0xa3);
  * ```
  */
 export const explicit = (n: number, inner: Uint8Array): Uint8Array => tlv(0xa0 + n, inner);
 /**
  * OCTET STRING.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { octets } from "./der.ts";
- * console.assert(octets(new Uint8Array([7]))[0] === 0x04);
+ * assert.equal(octets(new Uint8Array([7]))[0], 0x04);
  * ```
  */
 export const octets = (b: Uint8Array): Uint8Array => tlv(0x04, b);
 /**
  * BOOLEAN.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { boolean } from "./der.ts";
- * console.assert(boolean(true)[2] === 0xff);
+ * assert.equal(boolean(true)[2], 0xff);
  * ```
  */
 export const boolean = (v: boolean): Uint8Array => tlv(0x01, new Uint8Array([v ? 0xff : 0]));
 /**
  * UTF8String.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { utf8String } from "./der.ts";
- * console.assert(utf8String("a")[0] === 0x0c);
+ * assert.equal(utf8String("a")[0], 0x0c);
  * ```
  */
 export const utf8String = (s: string): Uint8Array => tlv(0x0c, new TextEncoder().encode(s));
 /**
  * BIT STRING with `unused` trailing bits in the last byte.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bitString } from "./der.ts";
- * console.assert(bitString(new Uint8Array([0xa0]), 5)[2] === 5);
+ * assert.equal(bitString(new Uint8Array([0xa0]), 5)[2], 5);
  * ```
  */
 export const bitString = (b: Uint8Array, unused = 0): Uint8Array =>
@@ -121,10 +130,11 @@ export const bitString = (b: Uint8Array, unused = 0): Uint8Array =>
 /**
  * INTEGER from unsigned big-endian bytes (a leading zero is added when needed).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { integer } from "./der.ts";
- * console.assert(integer(new Uint8Array([0x80])).length === 4); // leading 0 added
+ * assert.equal(integer(new Uint8Array([0x80])).length, 4); // leading 0 added
  * ```
  */
 export function integer(b: Uint8Array): Uint8Array {
@@ -137,10 +147,11 @@ export function integer(b: Uint8Array): Uint8Array {
 /**
  * OBJECT IDENTIFIER from dotted text.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { oid } from "./der.ts";
- * console.assert(oid("2.5.29.19").length === 5);
+ * assert.equal(oid("2.5.29.19").length, 5);
  * ```
  */
 export function oid(dotted: string): Uint8Array {
@@ -157,10 +168,11 @@ export function oid(dotted: string): Uint8Array {
 /**
  * UTCTime (years 1950-2049), or GeneralizedTime past 2049, as RFC 5280 requires.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { time } from "./der.ts";
- * console.assert(time(new Date(Date.UTC(2030, 0, 1)))[0] === 0x17); // UTCTime
+ * assert.equal(time(new Date(Date.UTC(2030, 0, 1)))[0], 0x17); // UTCTime
  * ```
  */
 export function time(d: Date): Uint8Array {

@@ -40,11 +40,12 @@ function hasField(spec: RpcSpec, name: string): boolean {
  * A response for `spec` that reports `summary`/`detail` as an error, in
  * whatever form the RPC has for errors.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { errorResponse, PROVIDER_V6 } from "./mod.ts";
  * const spec = PROVIDER_V6.find((r) => r.method === "ReadResource")!;
- * console.assert(errorResponse(spec, "Broken", "why").diagnostics !== undefined);
+ * assert.notEqual(errorResponse(spec, "Broken", "why").diagnostics, undefined);
  * ```
  */
 export function errorResponse(spec: RpcSpec, summary: string, detail: string): Message {
@@ -78,15 +79,16 @@ function toWire(res: object): Message {
  * `protocol.rpc.unimplemented`, which the server turns into gRPC
  * UNIMPLEMENTED, the status the protocol tells clients to expect).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { handleRpc, PROVIDER_V6 } from "./mod.ts";
  * import { createLogger } from "@foundry/foundry/logging";
  * const spec = PROVIDER_V6.find((r) => r.method === "ImportResourceState")!;
  * const bytes = await handleRpc(spec, {}, new Uint8Array(), {
  *   signal: new AbortController().signal,
  * }, createLogger({ level: "off" }));
- * console.assert(bytes.length > 0); // an "unsupported" error diagnostic
+ * assert.ok(bytes.length > 0); // an "unsupported" error diagnostic
  * ```
  */
 export async function handleRpc(

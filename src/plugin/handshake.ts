@@ -10,34 +10,16 @@ import { join } from "node:path";
 
 /**
  * The cookie Terraform sets for every provider it starts.
- *
- * @example
- * ```ts
- * import { MAGIC_COOKIE_KEY } from "./mod.ts";
- * console.assert(MAGIC_COOKIE_KEY === "TF_PLUGIN_MAGIC_COOKIE");
- * ```
  */
 export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 /**
  * Its value (fixed for all Terraform providers).
- *
- * @example
- * ```ts
- * import { MAGIC_COOKIE_VALUE } from "./mod.ts";
- * console.assert(MAGIC_COOKIE_VALUE.length === 64);
- * ```
  */
 export const MAGIC_COOKIE_VALUE =
   "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
 /**
  * What a provider is told to print when a person runs it by hand.
- *
- * @example
- * ```ts
- * import { NOT_A_PROGRAM_MESSAGE } from "./mod.ts";
- * console.assert(NOT_A_PROGRAM_MESSAGE.startsWith("This binary is a plugin"));
- * ```
  */
 export const NOT_A_PROGRAM_MESSAGE: string =
   "This binary is a plugin. These are not meant to be executed " +
@@ -47,24 +29,11 @@ export const NOT_A_PROGRAM_MESSAGE: string =
 
 /**
  * Reads environment variables (a function so tests can pass a plain map).
- *
- * @example
- * ```ts
- * import type { EnvReader } from "./mod.ts";
- * const env: EnvReader = (name) => ({ TMPDIR: "/tmp" } as Record<string, string>)[name];
- * ```
  */
 export type EnvReader = (name: string) => string | undefined;
 
 /**
  * The outcome of reading the handshake environment.
- *
- * @example
- * ```ts
- * import { type HandshakePlan, planHandshake } from "./mod.ts";
- * const plan: HandshakePlan = planHandshake(() => undefined, [6]);
- * console.assert(!plan.ok && plan.exitCode === 1);
- * ```
  */
 export type HandshakePlan =
   | {
@@ -86,15 +55,17 @@ export type HandshakePlan =
  * Reads the environment Terraform sets and decides how to serve, without
  * side effects.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, planHandshake } from "./mod.ts";
  * const env: Record<string, string> = {
  *   [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
  *   PLUGIN_PROTOCOL_VERSIONS: "5,6",
  * };
  * const plan = planHandshake((k) => env[k], [6]);
- * console.assert(plan.ok && plan.protocolVersion === 6);
+ * assert.ok(plan.ok);
+ * assert.equal(plan.protocolVersion, 6);
  * ```
  */
 export function planHandshake(env: EnvReader, served: readonly number[]): HandshakePlan {
@@ -140,10 +111,11 @@ function port(text: string | undefined, fallback: number): number {
 /**
  * A fresh socket path in `dir`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { socketPath } from "./mod.ts";
- * console.assert(socketPath("/tmp").startsWith("/tmp/plugin"));
+ * assert.ok(socketPath("/tmp").startsWith("/tmp/plugin"));
  * ```
  */
 export function socketPath(dir: string): string {
@@ -155,10 +127,11 @@ export function socketPath(dir: string): string {
  * The handshake line: `CORE|APP|NETWORK|ADDRESS|grpc|CERT`. The certificate
  * is unpadded base64 DER (or empty without TLS).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { handshakeLine } from "./mod.ts";
- * console.assert(handshakeLine(6, "unix", "/tmp/p", "") === "1|6|unix|/tmp/p|grpc|\n");
+ * assert.equal(handshakeLine(6, "unix", "/tmp/p", ""), "1|6|unix|/tmp/p|grpc|\n");
  * ```
  */
 export function handshakeLine(
@@ -174,11 +147,12 @@ export function handshakeLine(
  * The `TF_REATTACH_PROVIDERS` value for debug mode: Terraform connects to the
  * running process instead of starting one.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reattachValue } from "./mod.ts";
  * const v = JSON.parse(reattachValue("registry.terraform.io/acme/example", 6, 42, "unix", "/tmp/p"));
- * console.assert(v["registry.terraform.io/acme/example"].Addr.String === "/tmp/p");
+ * assert.equal(v["registry.terraform.io/acme/example"].Addr.String, "/tmp/p");
  * ```
  */
 export function reattachValue(

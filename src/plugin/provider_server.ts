@@ -9,12 +9,6 @@
 
 /**
  * Per-call context.
- *
- * @example
- * ```ts
- * import type { RpcContext } from "./mod.ts";
- * const ctx: RpcContext = { signal: new AbortController().signal };
- * ```
  */
 export interface RpcContext {
   /** Aborted when Terraform calls StopProvider or the process shuts down. */
@@ -24,23 +18,11 @@ export interface RpcContext {
 /**
  * One RPC handler. The request type is the decoded tfplugin6 message; the
  * handler's own parameter type narrows it.
- *
- * @example
- * ```ts
- * import type { RpcHandler } from "./mod.ts";
- * const h: RpcHandler = (_req: { typeName: string }) => ({ diagnostics: [] });
- * ```
  */
 export type RpcHandler = (request: never, ctx: RpcContext) => Promise<object> | object;
 
 /**
  * The tfplugin6 RPC names, as method names.
- *
- * @example
- * ```ts
- * import type { RpcMethodName } from "./mod.ts";
- * const m: RpcMethodName = "planResourceChange";
- * ```
  */
 export type RpcMethodName =
   | "getMetadata"
@@ -74,24 +56,17 @@ export type RpcMethodName =
  * (valid); GetMetadata answers gRPC UNIMPLEMENTED, after which clients use
  * GetProviderSchema. Protocol 5 calls arrive at the same methods under v6
  * names.
- *
- * @example
- * ```ts
- * import type { ProviderServer } from "./mod.ts";
- * const server: ProviderServer = {
- *   getProviderSchema: () => ({ provider: { version: 0, block: {} }, diagnostics: [] }),
- * };
- * ```
  */
 export type ProviderServer = { [K in RpcMethodName]?: RpcHandler };
 
 /**
  * `PlanResourceChange` -> `planResourceChange`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { methodName } from "./mod.ts";
- * console.assert(methodName("GetMetadata") === "getMetadata");
+ * assert.equal(methodName("GetMetadata"), "getMetadata");
  * ```
  */
 export function methodName(rpc: string): RpcMethodName {

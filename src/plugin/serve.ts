@@ -20,12 +20,6 @@ import { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
 
 /**
  * Options for {@link serveProvider}.
- *
- * @example
- * ```ts
- * import type { ServeProviderOptions } from "./mod.ts";
- * const opts: ServeProviderOptions = { debug: true, providerAddress: "registry.terraform.io/acme/example" };
- * ```
  */
 export interface ServeProviderOptions {
   /** Serve without Terraform starting the process; print `TF_REATTACH_PROVIDERS`. */
@@ -53,7 +47,7 @@ const SERVING = new Uint8Array([0x08, 0x01]); // HealthCheckResponse{status: SER
  * Serves `server` until Terraform shuts it down. Resolves once the server
  * is listening; the process exits on Shutdown or SIGTERM.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { serveProvider } from "./mod.ts";
  * if (import.meta.main) {

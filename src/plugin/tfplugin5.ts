@@ -34,12 +34,12 @@ const msg = (no: number, name: string, m: () => MessageSpec, more?: Partial<Fiel
 /**
  * `Schema.Attribute` in v5: no nested attribute types, `writeOnly` at 10.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin5 } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
  * const bytes = encodeMessage(tfplugin5.SchemaAttribute, { writeOnly: true });
- * console.assert(bytes[0] === (10 << 3)); // field 10, varint
+ * assert.equal(bytes[0], (10 << 3)); // field 10, varint
  * ```
  */
 export const SchemaAttribute: MessageSpec = message(P + "Schema.Attribute", [
@@ -58,12 +58,12 @@ export const SchemaAttribute: MessageSpec = message(P + "Schema.Attribute", [
 /**
  * `Schema.Block` in v5 (same fields as v6, v5 attributes).
  *
- * @example
+ * @example Usage
  * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin5 } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { decodeMessage, encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
  * const bytes = encodeMessage(tfplugin5.SchemaBlock, { version: 1 });
- * console.assert(decodeMessage(tfplugin5.SchemaBlock, bytes).version === 1);
+ * assert.equal(decodeMessage(tfplugin5.SchemaBlock, bytes).version, 1);
  * ```
  */
 export const SchemaBlock: MessageSpec = message(P + "Schema.Block", [
@@ -78,12 +78,12 @@ export const SchemaBlock: MessageSpec = message(P + "Schema.Block", [
 /**
  * `Schema.NestedBlock` in v5 (nesting: 1 single, 2 list, 3 set, 4 map, 5 group).
  *
- * @example
+ * @example Usage
  * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin5 } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { decodeMessage, encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
  * const bytes = encodeMessage(tfplugin5.SchemaNestedBlock, { typeName: "rule", nesting: 2 });
- * console.assert(decodeMessage(tfplugin5.SchemaNestedBlock, bytes).nesting === 2);
+ * assert.equal(decodeMessage(tfplugin5.SchemaNestedBlock, bytes).nesting, 2);
  * ```
  */
 export const SchemaNestedBlock: MessageSpec = message(P + "Schema.NestedBlock", [
@@ -97,12 +97,12 @@ export const SchemaNestedBlock: MessageSpec = message(P + "Schema.NestedBlock", 
 /**
  * `Schema` in v5.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin5 } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { decodeMessage, encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
  * const bytes = encodeMessage(tfplugin5.Schema, { version: 3, block: {} });
- * console.assert(decodeMessage(tfplugin5.Schema, bytes).version === 3);
+ * assert.equal(decodeMessage(tfplugin5.Schema, bytes).version, 3);
  * ```
  */
 export const Schema: MessageSpec = message(P + "Schema", [
@@ -114,12 +114,12 @@ export const Schema: MessageSpec = message(P + "Schema", [
  * `GetProviderSchema.Response` in v5 (the `GetSchema` answer): v6's fields
  * and numbers, with v5 schemas.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin5 } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
  * const bytes = encodeMessage(tfplugin5.GetSchemaResponse, { provider: { version: 0 } });
- * console.assert(bytes[0] === 0x0a); // field 1, length-delimited
+ * assert.equal(bytes[0], 0x0a); // field 1, length-delimited
  * ```
  */
 export const GetSchemaResponse: MessageSpec = message(P + "GetProviderSchema.Response", [
@@ -136,14 +136,14 @@ export const GetSchemaResponse: MessageSpec = message(P + "GetProviderSchema.Res
 /**
  * `PrepareProviderConfig.Response`: the prepared config, then diagnostics.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin5 } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { decodeMessage, encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
  * const res = { preparedConfig: { msgpack: new Uint8Array([0x80]) }, diagnostics: [] };
  * const back = decodeMessage(tfplugin5.PrepareProviderConfigResponse,
  *   encodeMessage(tfplugin5.PrepareProviderConfigResponse, res));
- * console.assert((back.preparedConfig as { msgpack: Uint8Array }).msgpack[0] === 0x80);
+ * assert.equal((back.preparedConfig as { msgpack: Uint8Array }).msgpack[0], 0x80);
  * ```
  */
 export const PrepareProviderConfigResponse: MessageSpec = message(
@@ -193,11 +193,12 @@ function v5Spec(spec: v6.RpcSpec): v6.RpcSpec {
  * `method` stays the v6 name (it picks the {@link ProviderServer} handler);
  * `serviceMethod` is the name on the wire.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PROVIDER_V5 } from "./mod.ts";
  * const configure = PROVIDER_V5.find((r) => r.serviceMethod === "Configure")!;
- * console.assert(configure.method === "ConfigureProvider");
+ * assert.equal(configure.method, "ConfigureProvider");
  * ```
  */
 export const PROVIDER_V5: readonly v6.RpcSpec[] = v6.PROVIDER_V6.map(v5Spec);

@@ -30,14 +30,6 @@ const P = "tfplugin6.";
 
 /**
  * `DynamicValue`: a cty value as msgpack or JSON bytes.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.DynamicValue, {});
- * console.assert(typeof decodeMessage(tfplugin6.DynamicValue, bytes) === "object");
- * ```
  */
 export const DynamicValue: MessageSpec = message(P + "DynamicValue", [
   bytes(1, "msgpack"),
@@ -45,14 +37,6 @@ export const DynamicValue: MessageSpec = message(P + "DynamicValue", [
 ]);
 /**
  * `AttributePath.Step`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.AttributePathStep, {});
- * console.assert(typeof decodeMessage(tfplugin6.AttributePathStep, bytes) === "object");
- * ```
  */
 export const AttributePathStep: MessageSpec = message(P + "AttributePath.Step", [
   opt(str(1, "attributeName")),
@@ -61,28 +45,12 @@ export const AttributePathStep: MessageSpec = message(P + "AttributePath.Step", 
 ]);
 /**
  * `AttributePath`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.AttributePath, {});
- * console.assert(typeof decodeMessage(tfplugin6.AttributePath, bytes) === "object");
- * ```
  */
 export const AttributePath: MessageSpec = message(P + "AttributePath", [
   rep(msg(1, "steps", () => AttributePathStep)),
 ]);
 /**
  * `Diagnostic` (severity 1 error, 2 warning).
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.Diagnostic, {});
- * console.assert(typeof decodeMessage(tfplugin6.Diagnostic, bytes) === "object");
- * ```
  */
 export const Diagnostic: MessageSpec = message(P + "Diagnostic", [
   enm(1, "severity"),
@@ -92,14 +60,6 @@ export const Diagnostic: MessageSpec = message(P + "Diagnostic", [
 ]);
 /**
  * `FunctionError`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.FunctionError, {});
- * console.assert(typeof decodeMessage(tfplugin6.FunctionError, bytes) === "object");
- * ```
  */
 export const FunctionError: MessageSpec = message(P + "FunctionError", [
   str(1, "text"),
@@ -107,14 +67,6 @@ export const FunctionError: MessageSpec = message(P + "FunctionError", [
 ]);
 /**
  * `RawState`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.RawState, {});
- * console.assert(typeof decodeMessage(tfplugin6.RawState, bytes) === "object");
- * ```
  */
 export const RawState: MessageSpec = message(P + "RawState", [
   bytes(1, "json"),
@@ -122,14 +74,6 @@ export const RawState: MessageSpec = message(P + "RawState", [
 ]);
 /**
  * `Schema.Attribute`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.SchemaAttribute, {});
- * console.assert(typeof decodeMessage(tfplugin6.SchemaAttribute, bytes) === "object");
- * ```
  */
 export const SchemaAttribute: MessageSpec = message(P + "Schema.Attribute", [
   str(1, "name"),
@@ -146,14 +90,6 @@ export const SchemaAttribute: MessageSpec = message(P + "Schema.Attribute", [
 ]);
 /**
  * `Schema.Block`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.SchemaBlock, {});
- * console.assert(typeof decodeMessage(tfplugin6.SchemaBlock, bytes) === "object");
- * ```
  */
 export const SchemaBlock: MessageSpec = message(P + "Schema.Block", [
   i64(1, "version"),
@@ -165,14 +101,6 @@ export const SchemaBlock: MessageSpec = message(P + "Schema.Block", [
 ]);
 /**
  * `Schema.NestedBlock` (nesting: 1 single, 2 list, 3 set, 4 map, 5 group).
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.SchemaNestedBlock, {});
- * console.assert(typeof decodeMessage(tfplugin6.SchemaNestedBlock, bytes) === "object");
- * ```
  */
 export const SchemaNestedBlock: MessageSpec = message(P + "Schema.NestedBlock", [
   str(1, "typeName"),
@@ -183,14 +111,6 @@ export const SchemaNestedBlock: MessageSpec = message(P + "Schema.NestedBlock", 
 ]);
 /**
  * `Schema.Object` (nested attributes; nesting 1 single, 2 list, 3 set, 4 map).
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.SchemaObject, {});
- * console.assert(typeof decodeMessage(tfplugin6.SchemaObject, bytes) === "object");
- * ```
  */
 export const SchemaObject: MessageSpec = message(P + "Schema.Object", [
   rep(msg(1, "attributes", () => SchemaAttribute)),
@@ -200,14 +120,6 @@ export const SchemaObject: MessageSpec = message(P + "Schema.Object", [
 ]);
 /**
  * `Schema`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.Schema, {});
- * console.assert(typeof decodeMessage(tfplugin6.Schema, bytes) === "object");
- * ```
  */
 export const Schema: MessageSpec = message(P + "Schema", [
   i64(1, "version"),
@@ -215,14 +127,6 @@ export const Schema: MessageSpec = message(P + "Schema", [
 ]);
 /**
  * `Function.Parameter`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.FunctionParameter, {});
- * console.assert(typeof decodeMessage(tfplugin6.FunctionParameter, bytes) === "object");
- * ```
  */
 export const FunctionParameter: MessageSpec = message(P + "Function.Parameter", [
   str(1, "name"),
@@ -234,14 +138,6 @@ export const FunctionParameter: MessageSpec = message(P + "Function.Parameter", 
 ]);
 /**
  * `Function`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.Function, {});
- * console.assert(typeof decodeMessage(tfplugin6.Function, bytes) === "object");
- * ```
  */
 export const Function: MessageSpec = message(P + "Function", [
   rep(msg(1, "parameters", () => FunctionParameter)),
@@ -254,14 +150,6 @@ export const Function: MessageSpec = message(P + "Function", [
 ]);
 /**
  * `ServerCapabilities`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.ServerCapabilities, {});
- * console.assert(typeof decodeMessage(tfplugin6.ServerCapabilities, bytes) === "object");
- * ```
  */
 export const ServerCapabilities: MessageSpec = message(P + "ServerCapabilities", [
   bool(1, "planDestroy"),
@@ -270,14 +158,6 @@ export const ServerCapabilities: MessageSpec = message(P + "ServerCapabilities",
 ]);
 /**
  * `ClientCapabilities`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.ClientCapabilities, {});
- * console.assert(typeof decodeMessage(tfplugin6.ClientCapabilities, bytes) === "object");
- * ```
  */
 export const ClientCapabilities: MessageSpec = message(P + "ClientCapabilities", [
   bool(1, "deferralAllowed"),
@@ -285,14 +165,6 @@ export const ClientCapabilities: MessageSpec = message(P + "ClientCapabilities",
 ]);
 /**
  * `ResourceIdentitySchema.IdentityAttribute`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.IdentityAttribute, {});
- * console.assert(typeof decodeMessage(tfplugin6.IdentityAttribute, bytes) === "object");
- * ```
  */
 export const IdentityAttribute: MessageSpec = message(
   P + "ResourceIdentitySchema.IdentityAttribute",
@@ -306,14 +178,6 @@ export const IdentityAttribute: MessageSpec = message(
 );
 /**
  * `ResourceIdentitySchema`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.ResourceIdentitySchema, {});
- * console.assert(typeof decodeMessage(tfplugin6.ResourceIdentitySchema, bytes) === "object");
- * ```
  */
 export const ResourceIdentitySchema: MessageSpec = message(P + "ResourceIdentitySchema", [
   i64(1, "version"),
@@ -321,28 +185,12 @@ export const ResourceIdentitySchema: MessageSpec = message(P + "ResourceIdentity
 ]);
 /**
  * `ResourceIdentityData`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.ResourceIdentityData, {});
- * console.assert(typeof decodeMessage(tfplugin6.ResourceIdentityData, bytes) === "object");
- * ```
  */
 export const ResourceIdentityData: MessageSpec = message(P + "ResourceIdentityData", [
   msg(1, "identityData", () => DynamicValue),
 ]);
 /**
  * `Deferred`.
- *
- * @example
- * ```ts
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
- * import { tfplugin6 } from "./mod.ts";
- * const bytes = encodeMessage(tfplugin6.Deferred, {});
- * console.assert(typeof decodeMessage(tfplugin6.Deferred, bytes) === "object");
- * ```
  */
 export const Deferred: MessageSpec = message(P + "Deferred", [enm(1, "reason")]);
 const Timestamp = message("google.protobuf.Timestamp", [i64(1, "seconds"), {
@@ -360,13 +208,6 @@ const typeMeta = (name: string) => message(P + name, [str(1, "typeName")]);
 
 /**
  * One RPC: its method name, request and response specs.
- *
- * @example
- * ```ts
- * import { PROVIDER_V6, type RpcSpec } from "./mod.ts";
- * const spec: RpcSpec = PROVIDER_V6[0];
- * console.assert(spec.method === "GetMetadata");
- * ```
  */
 export interface RpcSpec {
   /** Method name as in the service (`PlanResourceChange`). */
@@ -392,10 +233,11 @@ function rpc(method: string, request: FieldSpec[], response: FieldSpec[]): RpcSp
 /**
  * Every RPC of `tfplugin6.Provider`, in the order of the service definition.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PROVIDER_V6 } from "./mod.ts";
- * console.assert(PROVIDER_V6.some((r) => r.method === "PlanResourceChange"));
+ * assert.ok(PROVIDER_V6.some((r) => r.method === "PlanResourceChange"));
  * ```
  */
 export const PROVIDER_V6: readonly RpcSpec[] = [

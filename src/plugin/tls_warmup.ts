@@ -14,7 +14,7 @@ let started = false;
  * Starts seeding the TLS crypto library on a worker thread; returns at once.
  * Calling it again does nothing.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { warmTlsCrypto } from "./tls_warmup.ts";
  * warmTlsCrypto(); // before loading the rest of a provider

@@ -17,12 +17,6 @@ import { MAX_DEPTH, type Message } from "../protobuf/mod.ts";
 /**
  * The v5 service name of each v6 method whose name differs; the rest keep
  * their v6 names.
- *
- * @example
- * ```ts
- * import { V5_METHOD_NAMES } from "./mod.ts";
- * console.assert(V5_METHOD_NAMES.ConfigureProvider === "Configure");
- * ```
  */
 export const V5_METHOD_NAMES: Readonly<Record<string, string>> = Object.freeze({
   GetProviderSchema: "GetSchema",
@@ -39,12 +33,13 @@ export const V5_METHOD_NAMES: Readonly<Record<string, string>> = Object.freeze({
  * else the request's config unchanged (v5 clients read it back and would
  * otherwise see an empty configuration).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toV5PrepareResponse } from "./mod.ts";
  * const config = { msgpack: new Uint8Array([0x80]) };
  * const res = toV5PrepareResponse({ config }, { diagnostics: [] });
- * console.assert(res.preparedConfig === config);
+ * assert.equal(res.preparedConfig, config);
  * ```
  */
 export function toV5PrepareResponse(request: Message, response: Message): Message {
@@ -95,15 +90,16 @@ function walkSchemas(schemas: unknown, kind: string, found: Found): void {
  * (`nestedType`), which protocol 5 has no field for: one entry per attribute,
  * at most 10, plus the total count.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { nestedAttributeUses } from "./mod.ts";
  * const uses = nestedAttributeUses({
  *   resourceSchemas: {
  *     acme_fw: { block: { attributes: [{ name: "rules", nestedType: { nesting: 2 } }] } },
  *   },
  * });
- * console.assert(uses.list[0] === 'resource "acme_fw": attribute "rules"');
+ * assert.equal(uses.list[0], 'resource "acme_fw": attribute "rules"');
  * ```
  */
 export function nestedAttributeUses(response: Message): { list: string[]; count: number } {
@@ -124,15 +120,16 @@ export function nestedAttributeUses(response: Message): { list: string[]; count:
  * attributes and why, so Terraform stops with that message rather than
  * misreading the schema.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toV5SchemaResponse } from "./mod.ts";
  * const res = toV5SchemaResponse({
  *   provider: { block: { attributes: [{ name: "auth", nestedType: { nesting: 1 } }] } },
  *   diagnostics: [],
  * });
- * console.assert(res.provider === undefined);
- * console.assert((res.diagnostics as { severity: number }[])[0].severity === 1);
+ * assert.equal(res.provider, undefined);
+ * assert.equal((res.diagnostics as { severity: number }[])[0].severity, 1);
  * ```
  */
 export function toV5SchemaResponse(response: Message): Message {

@@ -9,12 +9,6 @@ import type { AttributePath, Diagnostic } from "../errors/mod.ts";
 
 /**
  * A tfplugin `AttributePath.Step`.
- *
- * @example
- * ```ts
- * import type { WireStep } from "./mod.ts";
- * const step: WireStep = { elementKeyInt: 0 };
- * ```
  */
 export type WireStep =
   | { attributeName: string }
@@ -23,12 +17,6 @@ export type WireStep =
 
 /**
  * A tfplugin `Diagnostic`.
- *
- * @example
- * ```ts
- * import type { WireDiagnostic } from "./mod.ts";
- * const d: WireDiagnostic = { severity: 1, summary: "Bad", detail: "" };
- * ```
  */
 export interface WireDiagnostic {
   /** 1 error, 2 warning. */
@@ -45,11 +33,12 @@ export interface WireDiagnostic {
  * An attribute path in tfplugin form. Set elements have no address on the
  * wire, so the path stops at the set (Terraform then points at the set).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pathToWire } from "./mod.ts";
  * const wire = pathToWire([{ kind: "attr", name: "tags" }, { kind: "key", key: "env" }]);
- * console.assert(JSON.stringify(wire) === '{"steps":[{"attributeName":"tags"},{"elementKeyString":"env"}]}');
+ * assert.equal(JSON.stringify(wire), '{"steps":[{"attributeName":"tags"},{"elementKeyString":"env"}]}');
  * ```
  */
 export function pathToWire(path: AttributePath): { steps: WireStep[] } {
@@ -66,11 +55,13 @@ export function pathToWire(path: AttributePath): { steps: WireStep[] } {
 /**
  * A diagnostic in tfplugin form.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { diagnosticToWire } from "./mod.ts";
  * const d = diagnosticToWire({ severity: "warning", summary: "Old" });
- * console.assert(d.severity === 2 && d.detail === "");
+ * assert.equal(d.severity, 2);
+ * assert.equal(d.detail, "");
  * ```
  */
 export function diagnosticToWire(d: Diagnostic): WireDiagnostic {

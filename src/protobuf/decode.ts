@@ -241,11 +241,12 @@ function decodeAt(spec: MessageSpec, buf: Uint8Array, pos: number, end: number, 
  * Decodes bytes as the message `spec`. Corrupt input throws a FoundryError
  * (`protocol.protobuf.corrupt`) naming the message and byte offset.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeMessage, message } from "./mod.ts";
  * const Ping = message("demo.Ping", [{ no: 1, name: "text", kind: "string" }]);
- * console.assert(decodeMessage(Ping, new Uint8Array([10, 2, 104, 105])).text === "hi");
+ * assert.equal(decodeMessage(Ping, new Uint8Array([10, 2, 104, 105])).text, "hi");
  * ```
  */
 export function decodeMessage(spec: MessageSpec, bytes: Uint8Array): Message {

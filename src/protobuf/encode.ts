@@ -260,12 +260,13 @@ class Writer {
  * as proto3 does. A value of the wrong JS type throws a FoundryError
  * (`protocol.protobuf.invalid_value`) naming the field.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeMessage, encodeMessage, message } from "./mod.ts";
  * const Ping = message("demo.Ping", [{ no: 1, name: "text", kind: "string" }]);
  * const bytes = encodeMessage(Ping, { text: "hi" });
- * console.assert(decodeMessage(Ping, bytes).text === "hi");
+ * assert.equal(decodeMessage(Ping, bytes).text, "hi");
  * ```
  */
 export function encodeMessage(spec: MessageSpec, value: Message): Uint8Array {

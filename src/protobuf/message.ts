@@ -14,23 +14,11 @@
 
 /**
  * The value kinds a field can have.
- *
- * @example
- * ```ts
- * import type { FieldKind } from "./mod.ts";
- * const kind: FieldKind = "bytes";
- * ```
  */
 export type FieldKind = "string" | "bytes" | "bool" | "int64" | "enum" | "message";
 
 /**
  * One field of a message.
- *
- * @example
- * ```ts
- * import type { FieldSpec } from "./mod.ts";
- * const f: FieldSpec = { no: 1, name: "names", kind: "string", repeated: true };
- * ```
  */
 export interface FieldSpec {
   /** Field number. */
@@ -51,12 +39,6 @@ export interface FieldSpec {
 
 /**
  * A message: its full name (for errors) and fields.
- *
- * @example
- * ```ts
- * import type { MessageSpec } from "./mod.ts";
- * const spec: MessageSpec = { name: "demo.Empty", fields: [] };
- * ```
  */
 export interface MessageSpec {
   /** Full name, e.g. `tfplugin6.DynamicValue`. */
@@ -67,37 +49,25 @@ export interface MessageSpec {
 
 /**
  * A decoded message.
- *
- * @example
- * ```ts
- * import { decodeMessage, type Message } from "./mod.ts";
- * import { tfplugin6 } from "../plugin/mod.ts";
- * const m: Message = decodeMessage(tfplugin6.DynamicValue, new Uint8Array());
- * console.assert(m.msgpack instanceof Uint8Array);
- * ```
  */
 export type Message = Record<string, unknown>;
 
 /**
  * Deepest message nesting the encoder and decoder accept: bounds recursion
  * on hostile input and on cyclic objects.
- *
- * @example
- * ```ts
- * import { MAX_DEPTH } from "./mod.ts";
- * console.assert(MAX_DEPTH === 64);
- * ```
  */
 export const MAX_DEPTH = 64;
 
 /**
  * Defines a message spec.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { message } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { encodeMessage, message } from "./mod.ts";
  * const Ping = message("demo.Ping", [{ no: 1, name: "text", kind: "string" }]);
- * console.assert(Ping.fields.length === 1);
+ * // field 1, length-delimited (wire type 2), 2 bytes: "hi"
+ * assert.deepEqual([...encodeMessage(Ping, { text: "hi" })], [0x0a, 2, 0x68, 0x69]);
  * ```
  */
 export function message(name: string, fields: FieldSpec[]): MessageSpec {

@@ -16,13 +16,6 @@ import type { Validator } from "./validator.ts";
  * set: `required`, `optional`, `computed`, or `optional` + `computed`.
  * A `default` makes an optional attribute computed as well (Terraform needs
  * that to plan a value the configuration did not write).
- *
- * @example
- * ```ts
- * import { type AttributeOptions, s } from "@foundry/foundry/provider";
- * const opts: AttributeOptions<string> = { optional: true, default: "small", requiresReplace: true };
- * const size = s.string(opts);
- * ```
  */
 export interface AttributeOptions<V> {
   /** Must be set in configuration. */
@@ -57,12 +50,6 @@ export interface AttributeOptions<V> {
 
 /**
  * The {@link Mode} implied by a literal options type.
- *
- * @example
- * ```ts
- * import type { ModeOf } from "@foundry/foundry/provider";
- * const m: ModeOf<{ optional: true; computed: true }> = "optionalComputed";
- * ```
  */
 export type ModeOf<O> = O extends { writeOnly: true }
   ? (O extends { required: true } ? "writeOnlyRequired" : "writeOnlyOptional")
@@ -121,7 +108,7 @@ export type ElementDef<V> = AttributeDef<V, Mode>;
 /**
  * A string attribute.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const name = s.string({ required: true, validators: [s.lengthBetween(1, 63)] });
@@ -138,7 +125,7 @@ export function string<const O extends AttributeOptions<string> = Record<never, 
  * {@link bigint} or {@link decimal} when values may exceed 2^53 or carry
  * more digits than a double.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const port = s.number({ optional: true, default: 80, validators: [s.between(1, 65535)] });
@@ -153,7 +140,7 @@ export function number<const O extends AttributeOptions<number> = Record<never, 
 /**
  * A whole-number attribute seen by the author as a `bigint` (exact at any size).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const bytes = s.bigint({ computed: true });
@@ -168,7 +155,7 @@ export function bigint<const O extends AttributeOptions<bigint> = Record<never, 
 /**
  * A number attribute seen by the author as exact decimal text (`"0.1"`, `"1e+400"`).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const price = s.decimal({ required: true });
@@ -183,7 +170,7 @@ export function decimal<const O extends AttributeOptions<string> = Record<never,
 /**
  * A boolean attribute.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const enabled = s.bool({ optional: true, default: true });
@@ -199,7 +186,7 @@ export function bool<const O extends AttributeOptions<boolean> = Record<never, n
  * An attribute of any type, decided by the configuration (cty `dynamic`).
  * The author sees plain JS values.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const settings = s.dynamic({ optional: true });
@@ -214,7 +201,7 @@ export function dynamic<const O extends AttributeOptions<unknown> = Record<never
 /**
  * A list attribute; the author sees an array.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const zones = s.list(s.string(), { optional: true });
@@ -230,7 +217,7 @@ export function list<E, const O extends AttributeOptions<E[]> = Record<never, ne
 /**
  * A set attribute; the author sees an array (order as Terraform keeps it).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const ports = s.set(s.number(), { optional: true });
@@ -246,7 +233,7 @@ export function set<E, const O extends AttributeOptions<E[]> = Record<never, nev
 /**
  * A map attribute with string keys; the author sees a record.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const tags = s.map(s.string(), { optional: true });
@@ -268,7 +255,7 @@ type ObjectOf<A extends Record<string, ElementDef<unknown>>> = {
  * An attribute of object type (a cty object, not a nested attribute: its
  * attributes carry no flags of their own and may each be null).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const origin = s.object({ host: s.string(), port: s.number() }, { optional: true });

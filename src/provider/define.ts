@@ -17,14 +17,6 @@ import type { Fields, Schema } from "./schema_types.ts";
 
 /**
  * What every author call receives.
- *
- * @example
- * ```ts
- * import type { CallContext } from "@foundry/foundry/provider";
- * function warnIfAborted(ctx: CallContext<unknown>) {
- *   if (ctx.signal.aborted) ctx.diags.warning("Stopped");
- * }
- * ```
  */
 export interface CallContext<C> {
   /** What the provider's `configure` returned. */
@@ -42,12 +34,6 @@ export interface CallContext<C> {
 /**
  * What a validation hook receives: no client (the provider is not configured yet).
  * Values not known yet appear as the `unknown` sentinel despite the static type.
- *
- * @example
- * ```ts
- * import type { ValidateContext } from "@foundry/foundry/provider";
- * const check = (ctx: ValidateContext) => ctx.diags.length === 0;
- * ```
  */
 export interface ValidateContext {
   /** Aborted when Terraform asks the provider to stop. */
@@ -65,21 +51,6 @@ export type MaybePromise<T> = T | Promise<T>;
 
 /**
  * A resource as the author writes it. `S` is its schema, `C` the client type.
- *
- * @example
- * ```ts
- * import { defineResource, type ResourceDefinition, s } from "@foundry/foundry/provider";
- * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
- * const def: ResourceDefinition<typeof schema, unknown> = {
- *   typeName: "example_thing",
- *   schema,
- *   create: ({ plan }) => ({ ...plan, id: plan.name }),
- *   read: ({ state }) => state,
- *   update: ({ plan, state }) => ({ ...plan, id: state.id }),
- *   delete: () => {},
- * };
- * defineResource(def);
- * ```
  */
 export interface ResourceDefinition<S extends Schema<Fields>, C> {
   /** The resource type name, prefixed by the provider name (`example_server`). */
@@ -121,16 +92,6 @@ export interface ResourceDefinition<S extends Schema<Fields>, C> {
 
 /**
  * A data source as the author writes it.
- *
- * @example
- * ```ts
- * import { defineDataSource, s } from "@foundry/foundry/provider";
- * defineDataSource({
- *   typeName: "example_echo",
- *   schema: s.dataSource({ input: s.string({ required: true }), output: s.string({ computed: true }) }),
- *   read: ({ config }) => ({ ...config, output: config.input }),
- * });
- * ```
  */
 export interface DataSourceDefinition<S extends Schema<Fields>, C> {
   /** The data source type name. */
@@ -148,18 +109,6 @@ type Plain = Record<string, unknown>;
 
 /**
  * A defined resource: what `defineResource` returns and `defineProvider` takes.
- *
- * @example
- * ```ts
- * import { defineResource, type Resource, s } from "@foundry/foundry/provider";
- * const r: Resource<unknown> = defineResource({
- *   typeName: "example_thing",
- *   schema: s.resource({ name: s.string({ required: true }) }),
- *   create: ({ plan }) => plan, read: ({ state }) => state,
- *   update: ({ plan }) => plan, delete: () => {},
- * });
- * console.assert(r.kind === "resource");
- * ```
  */
 export interface Resource<C> {
   /** Discriminant. */
@@ -176,17 +125,6 @@ export interface Resource<C> {
 
 /**
  * A defined data source.
- *
- * @example
- * ```ts
- * import { defineDataSource, type DataSource, s } from "@foundry/foundry/provider";
- * const d: DataSource<unknown> = defineDataSource({
- *   typeName: "example_echo",
- *   schema: s.dataSource({ input: s.string({ required: true }) }),
- *   read: ({ config }) => config,
- * });
- * console.assert(d.kind === "dataSource");
- * ```
  */
 export interface DataSource<C> {
   /** Discriminant. */
@@ -203,7 +141,7 @@ export interface DataSource<C> {
  * Defines a resource. The client type `C` is `unknown` here; use
  * {@link withClient} to type it.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { defineResource, s } from "@foundry/foundry/provider";
  * export const thing = defineResource({
@@ -230,7 +168,7 @@ export function defineResource<const S extends Schema<Fields>, C = unknown>(
 /**
  * Defines a data source.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { defineDataSource, s } from "@foundry/foundry/provider";
  * export const echo = defineDataSource({
@@ -255,7 +193,7 @@ export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
  * Binds the client type once, so every resource and data source sees
  * `client` typed as `C`.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s, withClient } from "@foundry/foundry/provider";
  * class Api { get(id: string) { return { id, name: "x" }; } }
@@ -289,18 +227,6 @@ export function withClient<C>(): {
 
 /**
  * A provider as the author writes it.
- *
- * @example
- * ```ts
- * import { defineProvider, type ProviderDefinition, s } from "@foundry/foundry/provider";
- * const schema = s.provider({ endpoint: s.string({ optional: true }) });
- * const def: ProviderDefinition<typeof schema, string> = {
- *   typeName: "example",
- *   schema,
- *   configure: ({ config }) => config.endpoint ?? "http://localhost",
- * };
- * defineProvider(def);
- * ```
  */
 export interface ProviderDefinition<S extends Schema<Fields>, C> {
   /** Provider type name (`example`); resource names start with it. */
@@ -335,13 +261,6 @@ export interface ProviderDefinition<S extends Schema<Fields>, C> {
 
 /**
  * A defined provider, ready for `serve`.
- *
- * @example
- * ```ts
- * import { defineProvider, type Provider } from "@foundry/foundry/provider";
- * const p: Provider = defineProvider({ typeName: "example" });
- * console.assert(p.typeName === "example");
- * ```
  */
 export interface Provider {
   /** Discriminant. */

@@ -20,8 +20,9 @@ const FUNCTION_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
  * the provider's type name and an underscore (`example_server`): Terraform
  * finds a resource's provider by that prefix.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineProvider, defineResource, s } from "@foundry/foundry/provider";
  * const thing = defineResource({
  *   typeName: "example_thing",
@@ -35,7 +36,7 @@ const FUNCTION_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
  *   configure: ({ config }) => ({ endpoint: config.endpoint ?? "http://localhost" }),
  *   resources: [thing],
  * });
- * console.assert(provider.resources.has("example_thing"));
+ * assert.ok(provider.resources.has("example_thing"));
  * ```
  */
 export function defineProvider<const S extends Schema<Fields>, C>(

@@ -12,11 +12,12 @@ import { type Diagnostic, type DiagnosticOptions, errorDiagnostic } from "../err
  * An error carrying diagnostics. Thrown from any author hook, its
  * diagnostics are reported as they are.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DiagnosticError } from "@foundry/foundry/provider";
  * const e = DiagnosticError.at("Name taken", [{ kind: "attr", name: "name" }], "Pick another name.");
- * console.assert(e.diagnostics[0].path?.[0].kind === "attr");
+ * assert.equal(e.diagnostics[0].path?.[0].kind, "attr");
  * ```
  */
 export class DiagnosticError extends Error {

@@ -19,6 +19,7 @@
  * out).
  *
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineEphemeralResource, defineProvider, s } from "@foundry/foundry/provider";
  *
  * const token = defineEphemeralResource({
@@ -32,11 +33,11 @@
  *     private: { lease: "lease-1" },
  *   }),
  *   close: ({ private: lease }) => {
- *     console.assert((lease as { lease: string }).lease === "lease-1");
+ *     assert.equal((lease as { lease: string }).lease, "lease-1");
  *   },
  * });
  * const provider = defineProvider({ typeName: "example", ephemeralResources: [token] });
- * console.assert(provider.ephemeralResources.has("example_token"));
+ * assert.ok(provider.ephemeralResources.has("example_token"));
  * ```
  *
  * @module
@@ -48,14 +49,6 @@ import type { Fields, Schema } from "./schema_types.ts";
 
 /**
  * What `open` returns.
- *
- * @example
- * ```ts
- * import type { EphemeralOpenResult } from "@foundry/foundry/provider";
- * const r: EphemeralOpenResult<{ value: string }> = {
- *   result: { value: "t" }, renewAt: new Date(Date.now() + 60_000), private: { id: 1 },
- * };
- * ```
  */
 export interface EphemeralOpenResult<R> {
   /** The ephemeral object: configuration plus computed attributes, all known. */
@@ -68,12 +61,6 @@ export interface EphemeralOpenResult<R> {
 
 /**
  * What `renew` may return.
- *
- * @example
- * ```ts
- * import type { EphemeralRenewResult } from "@foundry/foundry/provider";
- * const r: EphemeralRenewResult = { renewAt: new Date(Date.now() + 60_000) };
- * ```
  */
 export interface EphemeralRenewResult {
   /** The next renewal time; absent means no further renewal. */
@@ -84,16 +71,6 @@ export interface EphemeralRenewResult {
 
 /**
  * An ephemeral resource as the author writes it.
- *
- * @example
- * ```ts
- * import { defineEphemeralResource, type EphemeralResourceDefinition, s } from "@foundry/foundry/provider";
- * const schema = s.ephemeralResource({ value: s.string({ computed: true }) });
- * const def: EphemeralResourceDefinition<typeof schema, unknown> = {
- *   typeName: "example_nonce", schema, open: () => ({ result: { value: "n" } }),
- * };
- * defineEphemeralResource(def);
- * ```
  */
 export interface EphemeralResourceDefinition<S extends Schema<Fields>, C> {
   /**
@@ -120,17 +97,6 @@ export interface EphemeralResourceDefinition<S extends Schema<Fields>, C> {
 
 /**
  * A defined ephemeral resource.
- *
- * @example
- * ```ts
- * import { defineEphemeralResource, type EphemeralResource, s } from "@foundry/foundry/provider";
- * const e: EphemeralResource<unknown> = defineEphemeralResource({
- *   typeName: "example_nonce",
- *   schema: s.ephemeralResource({ value: s.string({ computed: true }) }),
- *   open: () => ({ result: { value: "n" } }),
- * });
- * console.assert(e.kind === "ephemeralResource");
- * ```
  */
 export interface EphemeralResource<C> {
   /** Discriminant. */
@@ -146,7 +112,7 @@ export interface EphemeralResource<C> {
 /**
  * Defines an ephemeral resource.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { defineEphemeralResource, s } from "@foundry/foundry/provider";
  * export const nonce = defineEphemeralResource({

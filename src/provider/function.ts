@@ -12,6 +12,7 @@
  * name (`functions: { repeat: defineFunction({ ... }) }`, `name` left out).
  *
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineFunction, defineProvider, FunctionError, s } from "@foundry/foundry/provider";
  *
  * const repeat = defineFunction({
@@ -30,7 +31,7 @@
  *   },
  * });
  * const provider = defineProvider({ typeName: "example", functions: [repeat] });
- * console.assert(provider.functions.has("repeat"));
+ * assert.ok(provider.functions.has("repeat"));
  * ```
  *
  * @module
@@ -46,12 +47,6 @@ type TypeDef = AttributeDef<unknown, Mode>;
 
 /**
  * One parameter of a provider-defined function.
- *
- * @example
- * ```ts
- * import { type FunctionParameter, s } from "@foundry/foundry/provider";
- * const p: FunctionParameter = { name: "cidr", type: s.string(), description: "An IPv4 CIDR block." };
- * ```
  */
 export interface FunctionParameter<D extends TypeDef = TypeDef> {
   /** Name shown in Terraform's messages ("Invalid value for "cidr" parameter"). */
@@ -74,13 +69,6 @@ export interface FunctionParameter<D extends TypeDef = TypeDef> {
 
 /**
  * The plain value a parameter delivers to `run`.
- *
- * @example
- * ```ts
- * import { type ArgumentValue, s } from "@foundry/foundry/provider";
- * const p = { name: "n", type: s.number(), allowNull: true } as const;
- * const v: ArgumentValue<typeof p> = null;
- * ```
  */
 export type ArgumentValue<P> = P extends { readonly type: AttributeDef<infer V, Mode> } ?
     | V
@@ -90,13 +78,6 @@ export type ArgumentValue<P> = P extends { readonly type: AttributeDef<infer V, 
 
 /**
  * The argument tuple of a parameter list.
- *
- * @example
- * ```ts
- * import { type Arguments, s } from "@foundry/foundry/provider";
- * const ps = [{ name: "a", type: s.string() }, { name: "b", type: s.bool() }] as const;
- * const args: Arguments<typeof ps> = ["x", true];
- * ```
  */
 export type Arguments<Ps extends readonly FunctionParameter[]> = {
   -readonly [K in keyof Ps]: ArgumentValue<Ps[K]>;
@@ -104,12 +85,6 @@ export type Arguments<Ps extends readonly FunctionParameter[]> = {
 
 /**
  * What a function's `run` receives.
- *
- * @example
- * ```ts
- * import type { FunctionCall } from "@foundry/foundry/provider";
- * const first = (c: FunctionCall<[string], never>) => c.args[0];
- * ```
  */
 export interface FunctionCall<A extends readonly unknown[], R> {
   /** The arguments for the declared parameters, in order. */
@@ -126,16 +101,6 @@ export interface FunctionCall<A extends readonly unknown[], R> {
 
 /**
  * A provider-defined function as the author writes it.
- *
- * @example
- * ```ts
- * import { defineFunction, type FunctionDefinition, s } from "@foundry/foundry/provider";
- * const ps = [{ name: "s", type: s.string() }] as const;
- * const def: FunctionDefinition<typeof ps, ReturnType<typeof s.string>, undefined> = {
- *   name: "upper", parameters: ps, returns: s.string(), run: ({ args: [x] }) => x.toUpperCase(),
- * };
- * defineFunction(def);
- * ```
  */
 export interface FunctionDefinition<
   Ps extends readonly FunctionParameter[],
@@ -174,16 +139,6 @@ export interface FunctionDefinition<
 
 /**
  * A defined function: what `defineFunction` returns and `defineProvider` takes.
- *
- * @example
- * ```ts
- * import { defineFunction, type ProviderFunction, s } from "@foundry/foundry/provider";
- * const f: ProviderFunction = defineFunction({
- *   name: "id", parameters: [{ name: "x", type: s.string() }], returns: s.string(),
- *   run: ({ args: [x] }) => x,
- * });
- * console.assert(f.kind === "function");
- * ```
  */
 export interface ProviderFunction {
   /** Discriminant. */
@@ -202,7 +157,7 @@ export interface ProviderFunction {
  * Defines a provider-defined function. The parameter list is inferred as a
  * tuple, so `run`'s `args` are typed one by one.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { defineFunction, s } from "@foundry/foundry/provider";
  * export const sum = defineFunction({
@@ -232,13 +187,6 @@ export function defineFunction<
  * with `argument` (0-based, counting variadic arguments after the declared
  * ones) Terraform points at that argument: `Invalid value for "cidr"
  * parameter: <message>`.
- *
- * @example
- * ```ts
- * import { FunctionError } from "@foundry/foundry/provider";
- * const e = new FunctionError("must be a valid IPv4 CIDR block", { argument: 0 });
- * console.assert(e.argument === 0);
- * ```
  */
 export class FunctionError extends Error {
   /** The argument blamed, if any (0-based). */

@@ -39,13 +39,6 @@ type Nest<O, N extends AttributeNesting | BlockNesting> = N extends "single" | "
 
 /**
  * The plain value of one field in one view.
- *
- * @example
- * ```ts
- * import { type FieldValue, s } from "@foundry/foundry/provider";
- * const id = s.string({ computed: true });
- * const v: FieldValue<typeof id, "state"> = "abc";
- * ```
  */
 export type FieldValue<F extends Field, W extends View> = F extends AttributeDef<infer V, infer M>
   ? WithMode<V, M, W>
@@ -57,13 +50,6 @@ export type FieldValue<F extends Field, W extends View> = F extends AttributeDef
 
 /**
  * The plain object for a set of fields in one view.
- *
- * @example
- * ```ts
- * import { type ObjectValue, s } from "@foundry/foundry/provider";
- * const fields = { port: s.number({ required: true }) };
- * const v: ObjectValue<typeof fields, "config"> = { port: 80 };
- * ```
  */
 export type ObjectValue<G extends Fields, W extends View> = {
   -readonly [K in keyof G]: FieldValue<G[K], W>;
@@ -72,37 +58,16 @@ export type ObjectValue<G extends Fields, W extends View> = {
 /**
  * The configuration as the author sees it: required attributes are values,
  * optional ones may be null, computed-only ones are always null.
- *
- * @example
- * ```ts
- * import { type Config, s } from "@foundry/foundry/provider";
- * const schema = s.provider({ endpoint: s.string({ optional: true }) });
- * const c: Config<typeof schema> = { endpoint: null };
- * ```
  */
 export type Config<S extends Schema<Fields>> = ObjectValue<S["fields"], "config">;
 
 /**
  * The planned state handed to create and update: computed attributes may be
  * {@link Unknown} ("known after apply") and must be resolved by the author.
- *
- * @example
- * ```ts
- * import { type Plan, s, unknown } from "@foundry/foundry/provider";
- * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
- * const p: Plan<typeof schema> = { id: unknown, name: "web" };
- * ```
  */
 export type Plan<S extends Schema<Fields>> = ObjectValue<S["fields"], "plan">;
 
 /**
  * The state: every value known; optional attributes may be null.
- *
- * @example
- * ```ts
- * import { s, type State } from "@foundry/foundry/provider";
- * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
- * const st: State<typeof schema> = { id: "i-1", name: "web" };
- * ```
  */
 export type State<S extends Schema<Fields>> = ObjectValue<S["fields"], "state">;

@@ -37,12 +37,6 @@ import type { OperationEnv, WithDiagnostics } from "./_engine/resource_ops.ts";
 
 /**
  * What a mover's `move` receives.
- *
- * @example
- * ```ts
- * import type { MoveStateRequest } from "@foundry/foundry/provider";
- * const fromV1 = (r: MoveStateRequest) => r.sourceSchemaVersion === 1;
- * ```
  */
 export interface MoveStateRequest extends ValidateContext {
   /** The source resource type (`example_file`). */
@@ -62,14 +56,6 @@ export interface MoveStateRequest extends ValidateContext {
 
 /**
  * One source a resource can take state from. Unset filters match anything.
- *
- * @example
- * ```ts
- * import type { StateMover } from "@foundry/foundry/provider";
- * const mover: StateMover<{ id: string }> = {
- *   sourceTypeName: "example_old", move: ({ sourceState }) => ({ id: String((sourceState as { id: unknown }).id) }),
- * };
- * ```
  */
 export interface StateMover<S> {
   /** Only state of this source type. */
@@ -84,12 +70,6 @@ export interface StateMover<S> {
 
 /**
  * What Terraform sent to move, decoded.
- *
- * @example
- * ```ts
- * import type { MoveSource } from "@foundry/foundry/provider";
- * const s: MoveSource = { typeName: "example_file", providerAddress: "", schemaVersion: 0, stateJson: "{}" };
- * ```
  */
 export interface MoveSource {
   /** Source resource type. */
@@ -105,12 +85,6 @@ export interface MoveSource {
 /**
  * Runs `resource`'s movers on a source state. The value is undefined (with
  * an error diagnostic naming source and target) when no mover takes it.
- *
- * @example
- * ```ts
- * import { moveResource } from "./move_state.ts";
- * console.assert(typeof moveResource === "function");
- * ```
  */
 export async function moveResource(
   resource: Resource<unknown>,

@@ -21,13 +21,6 @@ import * as T from "../cty/type.ts";
 /**
  * Options of a nested attribute: the same flags as a plain attribute, no
  * default or validators.
- *
- * @example
- * ```ts
- * import { type NestedAttributeOptions, s } from "@foundry/foundry/provider";
- * const opts: NestedAttributeOptions = { optional: true, description: "Attached disks" };
- * const disks = s.listNested({ size: s.number({ required: true }) }, opts);
- * ```
  */
 export interface NestedAttributeOptions {
   /** Must be set in configuration. */
@@ -50,13 +43,6 @@ export interface NestedAttributeOptions {
 
 /**
  * Options of a nested block.
- *
- * @example
- * ```ts
- * import { type BlockOptions, s } from "@foundry/foundry/provider";
- * const opts: BlockOptions = { minItems: 1, maxItems: 3 };
- * const rule = s.listBlock({ port: s.number({ required: true }) }, opts);
- * ```
  */
 export interface BlockOptions {
   /** Fewest blocks (list, set; single: 1 makes it required). */
@@ -74,12 +60,12 @@ export interface BlockOptions {
 /**
  * The cty object type of a set of fields.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { s } from "@foundry/foundry/provider";
- * import { objectTypeOf } from "./nested_builders.ts";
+ * import assert from "node:assert/strict";
+ * import { objectTypeOf, s } from "@foundry/foundry/provider";
  * const t = objectTypeOf({ a: s.string({ optional: true }) });
- * console.assert(t.kind === "object");
+ * assert.equal(t.kind, "object");
  * ```
  */
 export function objectTypeOf(fields: Fields): T.ObjectType {
@@ -130,7 +116,7 @@ function nested<F extends AttributeFields, N extends AttributeNesting, M extends
 /**
  * A nested attribute holding one object.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const origin = s.singleNested({ host: s.string({ required: true }) }, { optional: true });
@@ -146,7 +132,7 @@ export function singleNested<
 /**
  * A nested attribute holding a list of objects.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const disks = s.listNested({ size: s.number({ required: true }) }, { optional: true });
@@ -162,7 +148,7 @@ export function listNested<
 /**
  * A nested attribute holding a set of objects.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const rules = s.setNested({ port: s.number({ required: true }) }, { optional: true });
@@ -178,7 +164,7 @@ export function setNested<
 /**
  * A nested attribute holding a map of objects.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const users = s.mapNested({ role: s.string({ required: true }) }, { optional: true });
@@ -213,7 +199,7 @@ function block<F extends Fields, N extends BlockNesting>(
 /**
  * At most one nested block (`null` when absent; `minItems: 1` requires it).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const timeouts = s.singleBlock({ create: s.string({ optional: true }) });
@@ -229,7 +215,7 @@ export function singleBlock<const F extends Fields>(
 /**
  * Repeated nested blocks, in order.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const rule = s.listBlock({ port: s.number({ required: true }) }, { maxItems: 10 });
@@ -245,7 +231,7 @@ export function listBlock<const F extends Fields>(
 /**
  * Repeated nested blocks, unordered and de-duplicated.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const ingress = s.setBlock({ port: s.number({ required: true }) });
@@ -261,7 +247,7 @@ export function setBlock<const F extends Fields>(
 /**
  * Labelled nested blocks (`user "ann" { ... }`), keyed by label.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const user = s.mapBlock({ role: s.string({ required: true }) });
@@ -277,7 +263,7 @@ export function mapBlock<const F extends Fields>(
 /**
  * A block that always exists (its attributes null when not written).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const features = s.groupBlock({ beta: s.bool({ optional: true }) });

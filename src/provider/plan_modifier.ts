@@ -35,15 +35,6 @@ export interface PlanModifierResponse<V> {
 /**
  * Adjusts one attribute's plan. Modifiers run in order on resources that
  * are being created or updated (never on destroy).
- *
- * @example
- * ```ts
- * import type { PlanModifier } from "@foundry/foundry/provider";
- * const lowercase: PlanModifier<string> = {
- *   description: "plans the configured value in lower case",
- *   modify: ({ plan }) => (typeof plan === "string" ? { plan: plan.toLowerCase() } : {}),
- * };
- * ```
  */
 export interface PlanModifier<V> {
   /** Plain-text description for docs. */

@@ -12,7 +12,7 @@ import type { PlanModifier, PlanModifierRequest } from "./plan_modifier.ts";
  * for a computed attribute that does not change once set (ids, creation
  * times). Has no effect on create.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const id = s.string({ computed: true, planModifiers: [s.useStateForUnknown()] });
@@ -31,7 +31,7 @@ export function useStateForUnknown<V>(): PlanModifier<V> {
 /**
  * Requires replacement when the attribute changes and `fn` agrees.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const size = s.number({

@@ -38,13 +38,6 @@ import { between, lengthBetween, matches, oneOf } from "./validators.ts";
 
 /**
  * Options of a whole schema.
- *
- * @example
- * ```ts
- * import { s, type SchemaOptions } from "@foundry/foundry/provider";
- * const opts: SchemaOptions = { version: 2, description: "A server." };
- * const schema = s.resource({ name: s.string({ required: true }) }, opts);
- * ```
  */
 export interface SchemaOptions {
   /** State schema version (resources only); bump it when the state shape changes. */
@@ -93,7 +86,7 @@ function checkVersion(version: number, kind: SchemaKind, owner: string): never {
 /**
  * A resource schema.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.resource({
@@ -109,7 +102,7 @@ function resource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): 
 /**
  * A data source schema.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.dataSource({ name: s.string({ required: true }), id: s.string({ computed: true }) });
@@ -123,14 +116,15 @@ function dataSource<const F extends Fields>(fields: F, opts: SchemaOptions = {})
  * An ephemeral resource schema: configuration arguments plus the computed
  * attributes `open` fills in.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.ephemeralResource({
  *   scope: s.string({ required: true }),
  *   token: s.string({ computed: true, sensitive: true }),
  * });
- * console.assert(schema.schemaKind === "ephemeralResource");
+ * assert.equal(schema.schemaKind, "ephemeralResource");
  * ```
  */
 function ephemeralResource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
@@ -140,7 +134,7 @@ function ephemeralResource<const F extends Fields>(fields: F, opts: SchemaOption
 /**
  * A provider configuration schema.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.provider({ endpoint: s.string({ optional: true }) });
@@ -153,8 +147,9 @@ function provider<const F extends Fields>(fields: F, opts: SchemaOptions = {}): 
 /**
  * The schema builder.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.resource({
  *   name: s.string({ required: true, validators: [s.lengthBetween(1, 63)] }),
@@ -162,7 +157,7 @@ function provider<const F extends Fields>(fields: F, opts: SchemaOptions = {}): 
  *   tags: s.map(s.string(), { optional: true }),
  *   rule: s.listBlock({ port: s.number({ required: true }) }, { maxItems: 10 }),
  * });
- * console.assert(schema.fields.size.computed);
+ * assert.ok(schema.fields.size.computed);
  * ```
  */
 export const s = Object.freeze({

@@ -36,15 +36,14 @@ const META_ARGUMENTS = new Set([
  * Checks a set of top-level fields; throws one `provider.schema.invalid`
  * FoundryError listing every problem (`context.problems`).
  *
- * @example
+ * @example Usage
  * ```ts
- * import { s } from "@foundry/foundry/provider";
- * import { checkSchemaFields } from "./schema_check.ts";
- * try {
- *   checkSchemaFields({ id: s.string({ required: true, computed: true }) }, "resource", "example_server");
- * } catch (e) {
- *   console.assert(String(e).includes('"id"'));
- * }
+ * import assert from "node:assert/strict";
+ * import { checkSchemaFields, s } from "@foundry/foundry/provider";
+ * assert.throws(
+ *   () => checkSchemaFields({ id: s.string({ required: true, computed: true }) }, "resource", "x_y"),
+ *   /"id"/,
+ * );
  * ```
  */
 export function checkSchemaFields(fields: Fields, kind: SchemaKind, owner: string): void {

@@ -18,12 +18,6 @@ import type { Validator } from "./validator.ts";
  * and `writeOnlyOptional` (write-only: in the configuration, never in plan
  * or state), or `element` (no flags: only usable as a collection element or
  * object attribute type).
- *
- * @example
- * ```ts
- * import type { Mode } from "@foundry/foundry/provider";
- * const m: Mode = "optionalComputed";
- * ```
  */
 export type Mode =
   | "required"
@@ -67,12 +61,6 @@ export interface AttributeCommon {
 /**
  * A plain attribute (string, number, bool, collection, object, dynamic).
  * `V` is the author-facing value type, `M` the {@link Mode}.
- *
- * @example
- * ```ts
- * import { type AttributeDef, s } from "@foundry/foundry/provider";
- * const name: AttributeDef<string, "required"> = s.string({ required: true });
- * ```
  */
 export interface AttributeDef<V, M extends Mode> extends AttributeCommon {
   /** Discriminant. */
@@ -107,13 +95,6 @@ export type BlockNesting = "single" | "list" | "set" | "map" | "group";
 /**
  * An attribute whose value is an object (or a collection of objects) with
  * its own attributes, each with its own flags.
- *
- * @example
- * ```ts
- * import { s } from "@foundry/foundry/provider";
- * const disks = s.listNested({ size: s.number({ required: true }) }, { optional: true });
- * console.assert(disks.kind === "nested" && disks.nesting === "list");
- * ```
  */
 export interface NestedAttributeDef<
   F extends AttributeFields,
@@ -134,13 +115,6 @@ export interface NestedAttributeDef<
 
 /**
  * A nested block (`rule { ... }` in configuration).
- *
- * @example
- * ```ts
- * import { s } from "@foundry/foundry/provider";
- * const rule = s.listBlock({ port: s.number({ required: true }) }, { maxItems: 10 });
- * console.assert(rule.kind === "block" && rule.maxItems === 10);
- * ```
  */
 export interface BlockDef<F extends Fields, N extends BlockNesting> {
   /** Discriminant. */
@@ -165,12 +139,6 @@ export interface BlockDef<F extends Fields, N extends BlockNesting> {
 
 /**
  * Any attribute definition, whatever its value type and mode.
- *
- * @example
- * ```ts
- * import { type AnyAttribute, s } from "@foundry/foundry/provider";
- * const a: AnyAttribute = s.bool({ optional: true });
- * ```
  */
 export type AnyAttribute =
   | AttributeDef<unknown, Mode>
@@ -178,34 +146,16 @@ export type AnyAttribute =
 
 /**
  * Any field of a block: an attribute, a nested attribute or a nested block.
- *
- * @example
- * ```ts
- * import { type Field, s } from "@foundry/foundry/provider";
- * const f: Field = s.listBlock({});
- * ```
  */
 export type Field = AnyAttribute | BlockDef<Fields, BlockNesting>;
 
 /**
  * The fields of a schema or block, by name.
- *
- * @example
- * ```ts
- * import { type Fields, s } from "@foundry/foundry/provider";
- * const f: Fields = { name: s.string({ required: true }) };
- * ```
  */
 export type Fields = { readonly [name: string]: Field };
 
 /**
  * The fields of a nested attribute's object: attributes only, no blocks.
- *
- * @example
- * ```ts
- * import { type AttributeFields, s } from "@foundry/foundry/provider";
- * const f: AttributeFields = { size: s.number({ required: true }) };
- * ```
  */
 export type AttributeFields = { readonly [name: string]: AnyAttribute };
 
@@ -215,13 +165,6 @@ export type SchemaKind = "resource" | "dataSource" | "ephemeralResource" | "prov
 /**
  * A complete schema: the top-level block of a resource, data source or
  * provider configuration.
- *
- * @example
- * ```ts
- * import { s } from "@foundry/foundry/provider";
- * const schema = s.resource({ name: s.string({ required: true }) }, { version: 1 });
- * console.assert(schema.version === 1 && schema.schemaKind === "resource");
- * ```
  */
 export interface Schema<F extends Fields> {
   /** Discriminant. */

@@ -13,12 +13,6 @@ import { ProviderServerImpl, type ProviderServerOptions } from "./_engine/server
 
 /**
  * The protocol entry point `serve` calls: the protocol layer's `serveProvider`.
- *
- * @example
- * ```ts
- * import type { ServeTransport } from "@foundry/foundry/provider";
- * const fake: ServeTransport = async (_server, opts) => console.log("debug:", opts.debug);
- * ```
  */
 export type ServeTransport = (
   server: ProviderServerImpl,
@@ -27,12 +21,6 @@ export type ServeTransport = (
 
 /**
  * Options of {@link serve}.
- *
- * @example
- * ```ts
- * import type { ServeOptions } from "@foundry/foundry/provider";
- * const opts: ServeOptions = { debug: true, providerAddress: "registry.terraform.io/acme/example" };
- * ```
  */
 export interface ServeOptions extends ProviderServerOptions {
   /** Debug (reattach) mode; default: `--debug` among the process arguments. */
@@ -56,7 +44,7 @@ function args(): readonly string[] {
  * process then serves until Terraform shuts it down (or, with `--debug`,
  * until Ctrl-C) and exits.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { defineProvider, serve } from "@foundry/foundry/provider";
  * const provider = defineProvider({ typeName: "example" });

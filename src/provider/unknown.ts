@@ -10,12 +10,13 @@
  * so `string | Unknown` cannot be used as a `string` until the author has
  * checked it with {@link isUnknown}.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isUnknown, type Unknown, unknown } from "@foundry/foundry/provider";
  * const id: string | Unknown = unknown;
  * const shown = isUnknown(id) ? "(known after apply)" : id;
- * console.assert(shown === "(known after apply)");
+ * assert.equal(shown, "(known after apply)");
  * ```
  */
 export class Unknown {
@@ -39,10 +40,11 @@ export class Unknown {
 /**
  * The sentinel standing for a value not known until apply.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isUnknown, unknown } from "@foundry/foundry/provider";
- * console.assert(isUnknown(unknown));
+ * assert.ok(isUnknown(unknown));
  * ```
  */
 export const unknown: Unknown = Unknown.instance;
@@ -50,10 +52,13 @@ export const unknown: Unknown = Unknown.instance;
 /**
  * True when `value` is the {@link unknown} sentinel.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isUnknown, unknown } from "@foundry/foundry/provider";
- * console.assert(isUnknown(unknown) && !isUnknown("x") && !isUnknown(null));
+ * assert.ok(isUnknown(unknown));
+ * assert.ok(!isUnknown("x"));
+ * assert.ok(!isUnknown(null));
  * ```
  */
 export function isUnknown(value: unknown): value is Unknown {

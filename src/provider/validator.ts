@@ -18,17 +18,6 @@ export interface ValidatorContext {
 
 /**
  * Checks one attribute value. Report problems with `ctx.diags.error(..., { path: ctx.path })`.
- *
- * @example
- * ```ts
- * import type { Validator } from "@foundry/foundry/provider";
- * const even: Validator<number> = {
- *   description: "must be even",
- *   validate(value, ctx) {
- *     if (value % 2 !== 0) ctx.diags.error("Invalid value", { detail: "must be even", path: ctx.path });
- *   },
- * };
- * ```
  */
 export interface Validator<V> {
   /** Plain-text description for docs ("length between 1 and 63"). */

@@ -26,10 +26,20 @@ function lengthOf(value: string | readonly unknown[] | Readonly<Record<string, u
  * Length of a string (in characters) or number of elements of a collection,
  * inclusive bounds.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Diagnostics } from "@foundry/foundry/errors";
  * import { s } from "@foundry/foundry/provider";
- * const name = s.string({ required: true, validators: [s.lengthBetween(1, 63)] });
+ * const check = s.lengthBetween(1, 63);
+ * const name = s.string({ required: true, validators: [check] });
+ * // What the framework does with each configured value:
+ * const diags = new Diagnostics();
+ * const path = [{ kind: "attr" as const, name: "x" }];
+ * check.validate("web", { path, diags });
+ * assert.equal(diags.length, 0);
+ * check.validate("", { path, diags });
+ * assert.equal(diags.toArray()[0].detail, "Expected a length between 1 and 63, got 0.");
  * ```
  */
 export function lengthBetween(
@@ -50,10 +60,20 @@ export function lengthBetween(
 /**
  * The value must be one of the given strings or numbers.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Diagnostics } from "@foundry/foundry/errors";
  * import { s } from "@foundry/foundry/provider";
- * const size = s.string({ optional: true, validators: [s.oneOf("small", "large")] });
+ * const check = s.oneOf("small", "large");
+ * const size = s.string({ optional: true, validators: [check] });
+ * // What the framework does with each configured value:
+ * const diags = new Diagnostics();
+ * const path = [{ kind: "attr" as const, name: "x" }];
+ * check.validate("small", { path, diags });
+ * assert.equal(diags.length, 0);
+ * check.validate("huge", { path, diags });
+ * assert.equal(diags.toArray()[0].detail, 'Expected one of "small", "large", got "huge".');
  * ```
  */
 export function oneOf(...allowed: readonly (string | number)[]): Validator<string | number> {
@@ -70,10 +90,20 @@ export function oneOf(...allowed: readonly (string | number)[]): Validator<strin
 /**
  * The string must match a regular expression (anchor it yourself).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Diagnostics } from "@foundry/foundry/errors";
  * import { s } from "@foundry/foundry/provider";
- * const host = s.string({ required: true, validators: [s.matches(/^[a-z0-9.-]+$/, "a host name")] });
+ * const check = s.matches(/^[a-z0-9.-]+$/, "a host name");
+ * const host = s.string({ required: true, validators: [check] });
+ * // What the framework does with each configured value:
+ * const diags = new Diagnostics();
+ * const path = [{ kind: "attr" as const, name: "x" }];
+ * check.validate("db.local", { path, diags });
+ * assert.equal(diags.length, 0);
+ * check.validate("DB!", { path, diags });
+ * assert.equal(diags.toArray()[0].detail, 'Expected a host name, got "DB!".');
  * ```
  */
 export function matches(pattern: RegExp, what?: string): Validator<string> {
@@ -91,10 +121,20 @@ export function matches(pattern: RegExp, what?: string): Validator<string> {
 /**
  * A number within inclusive bounds.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { Diagnostics } from "@foundry/foundry/errors";
  * import { s } from "@foundry/foundry/provider";
- * const port = s.number({ required: true, validators: [s.between(1, 65535)] });
+ * const check = s.between(1, 65535);
+ * const port = s.number({ required: true, validators: [check] });
+ * // What the framework does with each configured value:
+ * const diags = new Diagnostics();
+ * const path = [{ kind: "attr" as const, name: "x" }];
+ * check.validate(443, { path, diags });
+ * assert.equal(diags.length, 0);
+ * check.validate(70000, { path, diags });
+ * assert.equal(diags.toArray()[0].detail, "Expected a number between 1 and 65535, got 70000.");
  * ```
  */
 export function between(min: number, max: number): Validator<number | bigint> {

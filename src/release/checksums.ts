@@ -10,10 +10,11 @@ import { FoundryError } from "../errors/mod.ts";
 /**
  * Lower-case hex SHA-256 of some bytes.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sha256Hex } from "@foundry/foundry/release";
- * console.assert(sha256Hex(new Uint8Array()).startsWith("e3b0c442"));
+ * assert.ok(sha256Hex(new Uint8Array()).startsWith("e3b0c442"));
  * ```
  */
 export function sha256Hex(data: Uint8Array): string {
@@ -25,11 +26,12 @@ export function sha256Hex(data: Uint8Array): string {
  * the format `sha256sum -c` and the registry expect. Names with a newline
  * or path separator are refused (they would break the format).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderSha256Sums } from "@foundry/foundry/release";
  * const text = renderSha256Sums([{ file: "b.zip", sha256: "00".repeat(32) }]);
- * console.assert(text === `${"00".repeat(32)}  b.zip\n`);
+ * assert.equal(text, `${"00".repeat(32)}  b.zip\n`);
  * ```
  */
 export function renderSha256Sums(files: readonly { file: string; sha256: string }[]): string {

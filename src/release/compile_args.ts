@@ -16,12 +16,6 @@ import type { Target } from "./targets.ts";
  * else may be read on the start-up path: an unlisted read throws
  * `NotCapable` under `--no-prompt` and kills the binary before the handshake
  * (the release test runs the provider with exactly these permissions).
- *
- * @example
- * ```ts
- * import { PLUGIN_ENV } from "@foundry/foundry/release";
- * console.assert(PLUGIN_ENV.includes("TF_PLUGIN_MAGIC_COOKIE"));
- * ```
  */
 export const PLUGIN_ENV: readonly string[] = Object.freeze([
   "TF_PLUGIN_MAGIC_COOKIE",
@@ -44,15 +38,6 @@ export const PLUGIN_ENV: readonly string[] = Object.freeze([
 
 /**
  * Inputs of {@link compileArgs}.
- *
- * @example
- * ```ts
- * import { type CompileArgsInput, findTarget } from "@foundry/foundry/release";
- * const input: CompileArgsInput = {
- *   entry: "/p/main.ts", name: "demo", version: "1.0.0", target: findTarget("linux_amd64"), outDir: "/out",
- * };
- * console.assert(input.name === "demo");
- * ```
  */
 export interface CompileArgsInput {
   /** Absolute path of the entry module. */
@@ -85,14 +70,16 @@ export interface CompileArgsInput {
  * author's list. No run, ffi or sys; `--no-prompt` so a missing permission
  * fails instead of blocking Terraform on a prompt nobody sees.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compileArgs, findTarget } from "@foundry/foundry/release";
  * const args = compileArgs({
  *   entry: "/p/main.ts", name: "demo", version: "1.0.0",
  *   target: findTarget("linux_amd64"), outDir: "/out", checked: true,
  * });
- * console.assert(args[0] === "compile" && args.at(-1) === "/p/main.ts");
+ * assert.equal(args[0], "compile");
+ * assert.equal(args.at(-1), "/p/main.ts");
  * ```
  */
 export function compileArgs(input: CompileArgsInput): string[] {

@@ -12,15 +12,6 @@ import type { Target } from "./targets.ts";
 
 /**
  * One compile invocation.
- *
- * @example
- * ```ts
- * import { type CompileRequest, findTarget } from "@foundry/foundry/release";
- * const req: CompileRequest = {
- *   target: findTarget("linux_amd64"), args: ["compile"], output: "/out/p", cwd: "/p",
- * };
- * console.assert(req.denortBin === undefined);
- * ```
  */
 export interface CompileRequest {
   /** Target being built. */
@@ -37,26 +28,11 @@ export interface CompileRequest {
 
 /**
  * Builds one binary; rejects with a {@link FoundryError} on failure.
- *
- * @example
- * ```ts
- * import type { Compiler } from "@foundry/foundry/release";
- * // A fake for tests: writes a file where the binary would go.
- * const fake: Compiler = (req) => Deno.writeTextFile(req.output, "#!/bin/sh\n");
- * console.assert(typeof fake === "function");
- * ```
  */
 export type Compiler = (request: CompileRequest) => Promise<void>;
 
 /**
  * Type-checks the entry once before all compiles; rejects on type errors.
- *
- * @example
- * ```ts
- * import type { Checker } from "@foundry/foundry/release";
- * const skip: Checker = () => Promise.resolve();
- * await skip("/p/main.ts", "/p");
- * ```
  */
 export type Checker = (entry: string, cwd: string) => Promise<void>;
 
@@ -67,11 +43,12 @@ const OFFLINE_RE = /dl\.deno\.land|Setting up base binary|error sending request|
  * `build.runtime_unavailable`, anything else `build.compile_failed` with the
  * tail of stderr.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compileFailure, findTarget } from "@foundry/foundry/release";
  * const e = compileFailure(findTarget("linux_amd64"), "0: Setting up base binary.\n1: dns error", "2.9.6");
- * console.assert(e.code === "build.runtime_unavailable");
+ * assert.equal(e.code, "build.runtime_unavailable");
  * ```
  */
 export function compileFailure(target: Target, stderr: string, denoVersion: string): FoundryError {
@@ -121,13 +98,6 @@ function childEnv(denortBin: string | undefined): Record<string, string> {
 /**
  * The default {@link Compiler}: spawns `deno compile` (this Deno's
  * executable) with `DENORT_BIN` set per target.
- *
- * @example
- * ```ts
- * import { type Compiler, denoCompiler } from "@foundry/foundry/release";
- * const compile: Compiler = denoCompiler;
- * console.assert(typeof compile === "function");
- * ```
  */
 export const denoCompiler: Compiler = async (req) => {
   const r = await runDeno(req.args, req.cwd, childEnv(req.denortBin));
@@ -136,13 +106,6 @@ export const denoCompiler: Compiler = async (req) => {
 
 /**
  * The default {@link Checker}: `deno check ENTRY`.
- *
- * @example
- * ```ts
- * import { type Checker, denoChecker } from "@foundry/foundry/release";
- * const check: Checker = denoChecker;
- * console.assert(typeof check === "function");
- * ```
  */
 export const denoChecker: Checker = async (entry, cwd) => {
   const r = await runDeno(["check", "--quiet", entry], cwd, childEnv(undefined));

@@ -10,11 +10,12 @@
  * results in input order. On the first rejection no further task starts;
  * tasks in flight finish, then the first error is rethrown.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runBounded } from "@foundry/foundry/release";
  * const out = await runBounded([1, 2, 3], 2, (n) => Promise.resolve(n * 2));
- * console.assert(out.join() === "2,4,6");
+ * assert.equal(out.join(), "2,4,6");
  * ```
  */
 export async function runBounded<T, R>(

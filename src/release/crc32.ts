@@ -33,10 +33,11 @@ function buildTables(): Uint32Array[] {
 /**
  * CRC-32 of `data`, continuing from `previous` (0 to start).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { crc32 } from "@foundry/foundry/release";
- * console.assert(crc32(new TextEncoder().encode("123456789")) === 0xcbf43926);
+ * assert.equal(crc32(new TextEncoder().encode("123456789")), 0xcbf43926);
  * ```
  */
 export function crc32(data: Uint8Array, previous = 0): number {
@@ -48,10 +49,11 @@ export function crc32(data: Uint8Array, previous = 0): number {
 /**
  * CRC-32 in TypeScript (slice-by-8), the fallback of {@link crc32}.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { crc32Portable } from "@foundry/foundry/release";
- * console.assert(crc32Portable(new TextEncoder().encode("123456789")) === 0xcbf43926);
+ * assert.equal(crc32Portable(new TextEncoder().encode("123456789")), 0xcbf43926);
  * ```
  */
 export function crc32Portable(data: Uint8Array, previous = 0): number {
@@ -74,10 +76,11 @@ export function crc32Portable(data: Uint8Array, previous = 0): number {
  * The plain one-table CRC-32 loop: the reference {@link crc32} is checked and
  * benchmarked against.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { crc32Bytewise } from "@foundry/foundry/release";
- * console.assert(crc32Bytewise(new TextEncoder().encode("123456789")) === 0xcbf43926);
+ * assert.equal(crc32Bytewise(new TextEncoder().encode("123456789")), 0xcbf43926);
  * ```
  */
 export function crc32Bytewise(data: Uint8Array, previous = 0): number {

@@ -16,28 +16,11 @@ import { readZip } from "./zip_reader.ts";
 
 /**
  * Packed keeps the zip (lock file gets its `zh:` hash); unpacked extracts it.
- *
- * @example
- * ```ts
- * import type { MirrorLayout } from "@foundry/foundry/release";
- * const layout: MirrorLayout = "packed";
- * console.assert(layout === "packed");
- * ```
  */
 export type MirrorLayout = "packed" | "unpacked";
 
 /**
  * Inputs of {@link installProvider}.
- *
- * @example
- * ```ts
- * import { currentTarget, type InstallOptions } from "@foundry/foundry/release";
- * const o: InstallOptions = {
- *   distDir: "dist", name: "demo", version: "1.0.0", namespace: "acme",
- *   hostname: "registry.terraform.io", target: currentTarget(), pluginDir: "/mirror",
- * };
- * console.assert(o.layout === undefined);
- * ```
  */
 export interface InstallOptions {
   /** Directory holding the release archives (`foundry build` output). */
@@ -60,13 +43,6 @@ export interface InstallOptions {
 
 /**
  * What {@link installProvider} did.
- *
- * @example
- * ```ts
- * import type { InstallResult } from "@foundry/foundry/release";
- * const r: InstallResult = { path: "/mirror/x", source: "registry.terraform.io/acme/demo" };
- * console.assert(r.source.split("/").length === 3);
- * ```
  */
 export interface InstallResult {
   /** The zip (packed) or the version/platform directory (unpacked) written. */
@@ -79,10 +55,11 @@ export interface InstallResult {
  * Terraform's default implied local mirror: `%APPDATA%/terraform.d/plugins`
  * on Windows, `~/.terraform.d/plugins` elsewhere.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defaultPluginDir } from "@foundry/foundry/release";
- * console.assert(defaultPluginDir((n) => (n === "HOME" ? "/home/me" : undefined), "linux") === "/home/me/.terraform.d/plugins");
+ * assert.equal(defaultPluginDir((n) => (n === "HOME" ? "/home/me" : undefined), "linux"), "/home/me/.terraform.d/plugins");
  * ```
  */
 export function defaultPluginDir(
@@ -109,8 +86,9 @@ export function defaultPluginDir(
  * `distDir` into the mirror. Throws `build.install.missing_archive` when
  * the build for that platform is not there.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { currentTarget, installProvider, writeZip } from "@foundry/foundry/release";
  * const dir = await Deno.makeTempDir();
  * const t = currentTarget();
@@ -120,7 +98,7 @@ export function defaultPluginDir(
  *   distDir: dir, name: "demo", version: "0.1.0", namespace: "acme",
  *   hostname: "registry.terraform.io", target: t, pluginDir: `${dir}/plugins`,
  * });
- * console.assert(r.source === "registry.terraform.io/acme/demo");
+ * assert.equal(r.source, "registry.terraform.io/acme/demo");
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -177,11 +155,12 @@ function hclString(s: string): string {
  * The CLI configuration block that makes Terraform take `sources` from the
  * mirror at `pluginDir` and everything else from registries.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mirrorSnippet } from "@foundry/foundry/release";
  * const hcl = mirrorSnippet("/home/me/.terraform.d/plugins", ["registry.terraform.io/acme/demo"]);
- * console.assert(hcl.includes('include = ["registry.terraform.io/acme/demo"]'));
+ * assert.ok(hcl.includes('include = ["registry.terraform.io/acme/demo"]'));
  * ```
  */
 export function mirrorSnippet(pluginDir: string, sources: readonly string[]): string {

@@ -9,11 +9,13 @@
  * The manifest text for the given protocol versions (default `["6.0"]`),
  * newline-terminated, keys in a fixed order so the bytes are reproducible.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { registryManifest } from "@foundry/foundry/release";
  * const m = JSON.parse(registryManifest());
- * console.assert(m.version === 1 && m.metadata.protocol_versions[0] === "6.0");
+ * assert.equal(m.version, 1);
+ * assert.equal(m.metadata.protocol_versions[0], "6.0");
  * ```
  */
 export function registryManifest(protocolVersions: readonly string[] = ["6.0"]): string {

@@ -10,12 +10,11 @@ import { osArch, type Target } from "./targets.ts";
 /**
  * Executable name inside the archive: `terraform-provider-NAME_vVERSION[.exe]`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { binaryName, findTarget } from "@foundry/foundry/release";
- * console.assert(
- *   binaryName("demo", "1.0.0", findTarget("windows_amd64")) === "terraform-provider-demo_v1.0.0.exe",
- * );
+ * assert.equal(binaryName("demo", "1.0.0", findTarget("windows_amd64")), "terraform-provider-demo_v1.0.0.exe");
  * ```
  */
 export function binaryName(name: string, version: string, target: Target): string {
@@ -25,13 +24,11 @@ export function binaryName(name: string, version: string, target: Target): strin
 /**
  * Archive name: `terraform-provider-NAME_VERSION_OS_ARCH.zip`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { archiveName, findTarget } from "@foundry/foundry/release";
- * console.assert(
- *   archiveName("demo", "1.0.0", findTarget("linux_arm64")) ===
- *     "terraform-provider-demo_1.0.0_linux_arm64.zip",
- * );
+ * assert.equal(archiveName("demo", "1.0.0", findTarget("linux_arm64")), "terraform-provider-demo_1.0.0_linux_arm64.zip");
  * ```
  */
 export function archiveName(name: string, version: string, target: Target): string {
@@ -41,10 +38,11 @@ export function archiveName(name: string, version: string, target: Target): stri
 /**
  * Names of the release-wide files: checksums, their signature, the registry manifest.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { releaseFileNames } from "@foundry/foundry/release";
- * console.assert(releaseFileNames("demo", "1.0.0").sums === "terraform-provider-demo_1.0.0_SHA256SUMS");
+ * assert.equal(releaseFileNames("demo", "1.0.0").sums, "terraform-provider-demo_1.0.0_SHA256SUMS");
  * ```
  */
 export function releaseFileNames(

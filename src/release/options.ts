@@ -12,13 +12,6 @@ import { resolveTargets, type Target } from "./targets.ts";
 
 /**
  * The provider fields a project may keep under `foundry.provider` in `deno.json`.
- *
- * @example
- * ```ts
- * import type { ProviderConfig } from "@foundry/foundry/release";
- * const cfg: ProviderConfig = { entry: "main.ts", name: "demo", version: "1.0.0", env: ["DEMO_TOKEN"] };
- * console.assert(cfg.name === "demo");
- * ```
  */
 export interface ProviderConfig {
   /** Entry module that calls `serve(provider)`, relative to `deno.json`. */
@@ -37,13 +30,6 @@ export interface ProviderConfig {
 
 /**
  * Everything a release build needs, validated.
- *
- * @example
- * ```ts
- * import { type BuildOptions, resolveBuildOptions } from "@foundry/foundry/release";
- * const o: BuildOptions = resolveBuildOptions({ entry: "/p/main.ts", name: "demo", version: "1.0.0" });
- * console.assert(o.targets.length === 5);
- * ```
  */
 export interface BuildOptions {
   /** Absolute path of the entry module. */
@@ -74,13 +60,6 @@ export interface BuildOptions {
 
 /**
  * Raw inputs for {@link resolveBuildOptions}: flags override `deno.json`.
- *
- * @example
- * ```ts
- * import type { BuildInput } from "@foundry/foundry/release";
- * const input: BuildInput = { config: { name: "demo" }, version: "2.0.0", targets: ["linux_amd64"] };
- * console.assert(input.version === "2.0.0");
- * ```
  */
 export interface BuildInput {
   /** Values read from `deno.json` (see {@link readProviderConfig}). */
@@ -134,11 +113,12 @@ function invalid(field: string, value: unknown, why: string): FoundryError {
  * Checks a release version: semantic versioning, no leading `v`, as the
  * registry protocol and file names require.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { validateVersion } from "@foundry/foundry/release";
  * validateVersion("1.2.0-rc.1"); // ok
- * try { validateVersion("v1.2"); } catch (e) { console.assert(e instanceof Error); }
+ * assert.throws(() => validateVersion("v1.2.0"), /drop the leading "v"/);
  * ```
  */
 export function validateVersion(version: string): void {
@@ -153,7 +133,7 @@ export function validateVersion(version: string): void {
 /**
  * Checks a provider type name (`NAME` in `terraform-provider-NAME`).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { validateProviderName } from "@foundry/foundry/release";
  * validateProviderName("example");
@@ -174,12 +154,13 @@ export function validateProviderName(name: string): void {
  * `{}`; a malformed file or field gives a `build.config.*` error naming the
  * file and the field.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readProviderConfig } from "@foundry/foundry/release";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/deno.json`, '{"foundry":{"provider":{"name":"demo"}}}');
- * console.assert((await readProviderConfig(`${dir}/deno.json`)).name === "demo");
+ * assert.equal((await readProviderConfig(`${dir}/deno.json`)).name, "demo");
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -266,10 +247,11 @@ function pick(
  * Archive timestamp from `SOURCE_DATE_EPOCH` (seconds since 1970), clamped
  * to the DOS range; 1980-01-01 when unset.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { archiveTime } from "@foundry/foundry/release";
- * console.assert(archiveTime(undefined).toISOString() === "1980-01-01T00:00:00.000Z");
+ * assert.equal(archiveTime(undefined).toISOString(), "1980-01-01T00:00:00.000Z");
  * ```
  */
 export function archiveTime(sourceDateEpoch: string | undefined): Date {
@@ -285,15 +267,17 @@ export function archiveTime(sourceDateEpoch: string | undefined): Date {
  * Merges `deno.json` values and flags into validated {@link BuildOptions}.
  * Throws a `build.options.*` {@link FoundryError} naming the bad field.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveBuildOptions } from "@foundry/foundry/release";
  * const o = resolveBuildOptions({
  *   config: { entry: "main.ts", name: "demo", version: "0.1.0" },
  *   configDir: "/src/demo",
  *   targets: ["linux_amd64"],
  * });
- * console.assert(o.entry === "/src/demo/main.ts" && o.targets.length === 1);
+ * assert.equal(o.entry, "/src/demo/main.ts");
+ * assert.equal(o.targets.length, 1);
  * ```
  */
 export function resolveBuildOptions(input: BuildInput): BuildOptions {
@@ -352,10 +336,11 @@ export function resolveBuildOptions(input: BuildInput): BuildOptions {
 /**
  * The directory of a `deno.json` path, where its relative paths start.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { configDirOf } from "@foundry/foundry/release";
- * console.assert(configDirOf("/a/b/deno.json") === "/a/b");
+ * assert.equal(configDirOf("/a/b/deno.json"), "/a/b");
  * ```
  */
 export function configDirOf(denoJsonPath: string): string {

@@ -8,13 +8,6 @@
 
 /**
  * Receives build progress events.
- *
- * @example
- * ```ts
- * import type { ProgressReporter } from "@foundry/foundry/release";
- * const quiet: ProgressReporter = { step() {}, done() {}, fail() {}, close() {} };
- * quiet.step("linux_amd64", "compiling");
- * ```
  */
 export interface ProgressReporter {
   /** The target started a step (`compiling`, `archiving`). */
@@ -29,13 +22,6 @@ export interface ProgressReporter {
 
 /**
  * Options of {@link createProgress}.
- *
- * @example
- * ```ts
- * import type { ProgressOptions } from "@foundry/foundry/release";
- * const o: ProgressOptions = { write: (t) => console.error(t), tty: false, targets: ["linux_amd64"] };
- * console.assert(!o.tty);
- * ```
  */
 export interface ProgressOptions {
   /** Writes text (no newline added). */
@@ -49,15 +35,16 @@ export interface ProgressOptions {
 /**
  * A reporter writing to `write`, live on a TTY, plain otherwise.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createProgress } from "@foundry/foundry/release";
  * let text = "";
  * const p = createProgress({ write: (t) => (text += t), tty: false, targets: ["linux_amd64"] });
  * p.step("linux_amd64", "compiling");
  * p.done("linux_amd64", "12 MiB");
  * p.close();
- * console.assert(text === "linux_amd64: compiling\nlinux_amd64: done 12 MiB\n");
+ * assert.equal(text, "linux_amd64: compiling\nlinux_amd64: done 12 MiB\n");
  * ```
  */
 export function createProgress(options: ProgressOptions): ProgressReporter {

@@ -30,13 +30,6 @@ import { writeZip } from "./zip.ts";
 
 /**
  * Replaceable collaborators of {@link buildRelease}.
- *
- * @example
- * ```ts
- * import type { ReleaseDeps } from "@foundry/foundry/release";
- * const deps: ReleaseDeps = { compile: { bundle: true } };
- * console.assert(deps.compiler === undefined);
- * ```
  */
 export interface ReleaseDeps {
   /** Compiles one target (default: spawns `deno compile`). */
@@ -55,13 +48,6 @@ export interface ReleaseDeps {
 
 /**
  * What {@link buildRelease} produced.
- *
- * @example
- * ```ts
- * import type { ReleaseResult } from "@foundry/foundry/release";
- * const r: ReleaseResult = { archives: [], files: ["terraform-provider-demo_1.0.0_SHA256SUMS"] };
- * console.assert(r.files.length === 1);
- * ```
  */
 export interface ReleaseResult {
   /** One row per target archive, in target order. */
@@ -75,8 +61,9 @@ export interface ReleaseResult {
  * Nothing lands in `outDir` unless every target succeeded; a missing
  * runtime stops the build before any compile (`build.runtime_unavailable`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildRelease, resolveBuildOptions } from "@foundry/foundry/release";
  * const dir = await Deno.makeTempDir();
  * const options = resolveBuildOptions({
@@ -91,7 +78,7 @@ export interface ReleaseResult {
  *     canDownload: () => Promise.resolve(true), exists: () => Promise.resolve(false),
  *   },
  * });
- * console.assert(result.files.includes("terraform-provider-demo_0.1.0_linux_amd64.zip"));
+ * assert.ok(result.files.includes("terraform-provider-demo_0.1.0_linux_amd64.zip"));
  * await Deno.remove(dir, { recursive: true });
  * ```
  */

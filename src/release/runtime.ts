@@ -15,13 +15,6 @@ import { osArch, type Target } from "./targets.ts";
 
 /**
  * Where the runtime for one target comes from.
- *
- * @example
- * ```ts
- * import type { RuntimeSource } from "@foundry/foundry/release";
- * const s: RuntimeSource = { kind: "zip", path: "/rt/denort-aarch64-apple-darwin.zip" };
- * console.assert(s.kind === "zip");
- * ```
  */
 export type RuntimeSource =
   | { kind: "binary"; path: string; via: "runtime-dir" | "DENORT_BIN" }
@@ -31,16 +24,6 @@ export type RuntimeSource =
 
 /**
  * Facts and probes {@link planRuntimes} uses; tests substitute their own.
- *
- * @example
- * ```ts
- * import type { RuntimeEnvironment } from "@foundry/foundry/release";
- * const offline: RuntimeEnvironment = {
- *   env: () => undefined, denoVersion: "2.9.6", hostTriple: "x86_64-unknown-linux-gnu",
- *   canDownload: () => Promise.resolve(false), exists: () => Promise.resolve(false),
- * };
- * console.assert(offline.denoVersion === "2.9.6");
- * ```
  */
 export interface RuntimeEnvironment {
   /** Reads an environment variable. */
@@ -58,10 +41,11 @@ export interface RuntimeEnvironment {
 /**
  * URL `deno compile` downloads a target's runtime from.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runtimeUrl } from "@foundry/foundry/release";
- * console.assert(runtimeUrl("2.9.6", "x86_64-apple-darwin").endsWith("v2.9.6/denort-x86_64-apple-darwin.zip"));
+ * assert.ok(runtimeUrl("2.9.6", "x86_64-apple-darwin").endsWith("v2.9.6/denort-x86_64-apple-darwin.zip"));
  * ```
  */
 export function runtimeUrl(denoVersion: string, triple: string): string {
@@ -72,10 +56,11 @@ export function runtimeUrl(denoVersion: string, triple: string): string {
  * Deno's cache directory (`DENO_DIR`, else the platform default), where
  * `deno compile` keeps downloaded runtimes under `dl/release/vX/`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { denoCacheDir } from "@foundry/foundry/release";
- * console.assert(denoCacheDir((n) => (n === "DENO_DIR" ? "/c" : undefined), "linux") === "/c");
+ * assert.equal(denoCacheDir((n) => (n === "DENO_DIR" ? "/c" : undefined), "linux"), "/c");
  * ```
  */
 export function denoCacheDir(
@@ -99,10 +84,11 @@ export function denoCacheDir(
  * The default {@link RuntimeEnvironment}: real env, file system, and a
  * 5-second HEAD request to probe downloads.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { systemRuntimeEnvironment } from "@foundry/foundry/release";
- * console.assert(systemRuntimeEnvironment().hostTriple === Deno.build.target);
+ * assert.equal(systemRuntimeEnvironment().hostTriple, Deno.build.target);
  * ```
  */
 export function systemRuntimeEnvironment(): RuntimeEnvironment {
@@ -135,14 +121,15 @@ export function systemRuntimeEnvironment(): RuntimeEnvironment {
  * Throws `build.runtime_unavailable` naming each target without a runtime
  * and how to provide one.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findTarget, planRuntimes } from "@foundry/foundry/release";
  * const plan = await planRuntimes([findTarget("linux_amd64")], undefined, {
  *   env: () => undefined, denoVersion: "2.9.6", hostTriple: "x86_64-unknown-linux-gnu",
  *   canDownload: () => Promise.resolve(true), exists: () => Promise.resolve(false),
  * });
- * console.assert(plan.get("x86_64-unknown-linux-gnu")?.kind === "download");
+ * assert.equal(plan.get("x86_64-unknown-linux-gnu")?.kind, "download");
  * ```
  */
 export async function planRuntimes(
@@ -196,11 +183,13 @@ async function localRuntime(
 /**
  * The error for targets whose runtime cannot be had, with instructions.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findTarget, runtimeUnavailable } from "@foundry/foundry/release";
  * const e = runtimeUnavailable([findTarget("darwin_arm64")], "2.9.6", undefined, "x86_64-unknown-linux-gnu");
- * console.assert(e.code === "build.runtime_unavailable" && e.message.includes("darwin_arm64"));
+ * assert.equal(e.code, "build.runtime_unavailable");
+ * assert.ok(e.message.includes("darwin_arm64"));
  * ```
  */
 export function runtimeUnavailable(
@@ -235,11 +224,12 @@ export function runtimeUnavailable(
  * unpacks a zip into `workDir`, returns the path of a binary, and
  * `undefined` when `deno compile` fetches or finds it itself.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { denortBinFor } from "@foundry/foundry/release";
  * const p = await denortBinFor({ kind: "binary", path: "/rt/denort", via: "DENORT_BIN" }, "/tmp", "t");
- * console.assert(p === "/rt/denort");
+ * assert.equal(p, "/rt/denort");
  * ```
  */
 export async function denortBinFor(

@@ -10,13 +10,6 @@ import { FoundryError } from "../errors/mod.ts";
 
 /**
  * Where the signing key comes from.
- *
- * @example
- * ```ts
- * import type { SigningKey } from "@foundry/foundry/release";
- * const key: SigningKey = { armoredKey: Deno.env.get("FOUNDRY_GPG_KEY") ?? "", passphrase: Deno.env.get("FOUNDRY_GPG_PASSPHRASE") };
- * console.assert(typeof key.armoredKey === "string");
- * ```
  */
 export interface SigningKey {
   /** ASCII-armored OpenPGP private key. */
@@ -30,15 +23,16 @@ export interface SigningKey {
  * --detach-sign` makes). Throws `build.sign.*` when the key cannot be read,
  * is locked without a passphrase, or the passphrase is wrong.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import * as openpgp from "openpgp";
  * import { signDetached } from "@foundry/foundry/release";
  * const { privateKey } = await openpgp.generateKey({
  *   userIDs: [{ name: "Demo", email: "demo@example.com" }], format: "armored",
  * });
  * const sig = await signDetached(new TextEncoder().encode("x"), { armoredKey: privateKey });
- * console.assert(sig.length > 0);
+ * assert.ok(sig.length > 0);
  * ```
  */
 export async function signDetached(data: Uint8Array, key: SigningKey): Promise<Uint8Array> {

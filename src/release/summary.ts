@@ -7,13 +7,6 @@
 
 /**
  * One row of {@link summaryTable}.
- *
- * @example
- * ```ts
- * import type { SummaryRow } from "@foundry/foundry/release";
- * const row: SummaryRow = { target: "linux_amd64", file: "a.zip", size: 10, sha256: "00".repeat(32) };
- * console.assert(row.size === 10);
- * ```
  */
 export interface SummaryRow {
   /** `os_arch` of the target. */
@@ -29,10 +22,11 @@ export interface SummaryRow {
 /**
  * Human size: bytes below 1 KiB, else KiB/MiB with one decimal.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatSize } from "@foundry/foundry/release";
- * console.assert(formatSize(1536) === "1.5 KiB");
+ * assert.equal(formatSize(1536), "1.5 KiB");
  * ```
  */
 export function formatSize(bytes: number): string {
@@ -44,11 +38,12 @@ export function formatSize(bytes: number): string {
 /**
  * Aligned text table: TARGET, SIZE, SHA256 (first 12 hex digits), FILE.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { summaryTable } from "@foundry/foundry/release";
  * const t = summaryTable([{ target: "linux_amd64", file: "a.zip", size: 10, sha256: "ab".repeat(32) }]);
- * console.assert(t.split("\n")[1].startsWith("linux_amd64"));
+ * assert.ok(t.split("\n")[1].startsWith("linux_amd64"));
  * ```
  */
 export function summaryTable(rows: readonly SummaryRow[]): string {

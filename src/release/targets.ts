@@ -9,13 +9,6 @@ import { FoundryError } from "../errors/mod.ts";
 
 /**
  * One platform a provider binary is built for.
- *
- * @example
- * ```ts
- * import { type Target, TARGETS } from "@foundry/foundry/release";
- * const win: Target | undefined = TARGETS.find((t) => t.os === "windows");
- * console.assert(win?.exeSuffix === ".exe");
- * ```
  */
 export interface Target {
   /** Deno's `--target` triple, e.g. `x86_64-unknown-linux-gnu`. */
@@ -30,12 +23,6 @@ export interface Target {
 
 /**
  * Every target `deno compile` supports, in release order.
- *
- * @example
- * ```ts
- * import { TARGETS } from "@foundry/foundry/release";
- * console.assert(TARGETS.length === 5);
- * ```
  */
 export const TARGETS: readonly Target[] = Object.freeze([
   { triple: "x86_64-unknown-linux-gnu", os: "linux", arch: "amd64", exeSuffix: "" },
@@ -48,10 +35,11 @@ export const TARGETS: readonly Target[] = Object.freeze([
 /**
  * Terraform's `OS_ARCH` platform name for a target, e.g. `linux_amd64`.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { osArch, TARGETS } from "@foundry/foundry/release";
- * console.assert(osArch(TARGETS[0]) === "linux_amd64");
+ * assert.equal(osArch(TARGETS[0]), "linux_amd64");
  * ```
  */
 export function osArch(target: Target): string {
@@ -62,10 +50,11 @@ export function osArch(target: Target): string {
  * Finds a target by Deno triple or by Terraform `os_arch` name.
  * Throws `build.unknown_target` listing the accepted names.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findTarget } from "@foundry/foundry/release";
- * console.assert(findTarget("darwin_arm64").triple === "aarch64-apple-darwin");
+ * assert.equal(findTarget("darwin_arm64").triple, "aarch64-apple-darwin");
  * ```
  */
 export function findTarget(name: string): Target {
@@ -85,10 +74,11 @@ export function findTarget(name: string): Target {
  * The target of the machine running this code, from `Deno.build`.
  * Throws `build.unknown_target` on a platform `deno compile` cannot produce.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { currentTarget } from "@foundry/foundry/release";
- * console.assert(currentTarget().triple === Deno.build.target);
+ * assert.equal(currentTarget().triple, Deno.build.target);
  * ```
  */
 export function currentTarget(): Target {
@@ -99,11 +89,12 @@ export function currentTarget(): Target {
  * Resolves target names (triples or `os_arch`), keeping release order and
  * dropping duplicates; an empty list means every target.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveTargets } from "@foundry/foundry/release";
  * const ts = resolveTargets(["windows_amd64", "linux_amd64", "linux_amd64"]);
- * console.assert(ts.map((t) => t.os).join() === "linux,windows");
+ * assert.equal(ts.map((t) => t.os).join(), "linux,windows");
  * ```
  */
 export function resolveTargets(names: readonly string[]): Target[] {

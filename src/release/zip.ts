@@ -12,13 +12,6 @@ import { crc32 } from "./crc32.ts";
 
 /**
  * One file to store in an archive.
- *
- * @example
- * ```ts
- * import type { ZipEntryInput } from "@foundry/foundry/release";
- * const e: ZipEntryInput = { name: "terraform-provider-demo_v1.0.0", data: new Uint8Array(), mode: 0o755 };
- * console.assert(e.mode === 0o755);
- * ```
  */
 export interface ZipEntryInput {
   /** Path inside the archive, `/`-separated, no leading `/`, no `..`. */
@@ -31,13 +24,6 @@ export interface ZipEntryInput {
 
 /**
  * Options of {@link writeZip}.
- *
- * @example
- * ```ts
- * import type { ZipOptions } from "@foundry/foundry/release";
- * const o: ZipOptions = { mtime: new Date(Date.UTC(2024, 0, 1)), level: 9 };
- * console.assert(o.level === 9);
- * ```
  */
 export interface ZipOptions {
   /** Time stamped on every entry (default 1980-01-01T00:00:00Z, the DOS epoch). */
@@ -57,11 +43,13 @@ const UTF8_FLAG = 0x0800;
  * DOS date and time words (UTC, 2-second resolution) for a date; dates
  * outside 1980..2107 are clamped.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dosDateTime } from "@foundry/foundry/release";
  * const { date, time } = dosDateTime(new Date(Date.UTC(1980, 0, 1)));
- * console.assert(date === 0x21 && time === 0);
+ * assert.equal(date, 0x21);
+ * assert.equal(time, 0);
  * ```
  */
 export function dosDateTime(when: Date): { date: number; time: number } {
@@ -97,11 +85,12 @@ function checkName(name: string): void {
  * does not help). Throws `build.zip.*` for unsafe or duplicate names and
  * for sizes that need zip64.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readZip, writeZip } from "@foundry/foundry/release";
  * const zip = writeZip([{ name: "hello.txt", data: new TextEncoder().encode("hi") }]);
- * console.assert(readZip(zip)[0].name === "hello.txt");
+ * assert.equal(readZip(zip)[0].name, "hello.txt");
  * ```
  */
 export function writeZip(entries: readonly ZipEntryInput[], options: ZipOptions = {}): Uint8Array {

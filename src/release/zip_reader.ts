@@ -13,13 +13,6 @@ import { crc32 } from "./crc32.ts";
 
 /**
  * One file read back from an archive.
- *
- * @example
- * ```ts
- * import { readZip, writeZip, type ZipEntry } from "@foundry/foundry/release";
- * const [e]: ZipEntry[] = readZip(writeZip([{ name: "a", data: new Uint8Array([1]) }]));
- * console.assert(e.madeBy === 3 && e.extraLength === 0);
- * ```
  */
 export interface ZipEntry {
   /** Path inside the archive. */
@@ -42,13 +35,6 @@ export interface ZipEntry {
 
 /**
  * Options of {@link readZip}.
- *
- * @example
- * ```ts
- * import type { ReadZipOptions } from "@foundry/foundry/release";
- * const o: ReadZipOptions = { maxEntrySize: 256 << 20 };
- * console.assert(o.maxEntrySize === 268435456);
- * ```
  */
 export interface ReadZipOptions {
   /** Refuse any entry that inflates beyond this many bytes (default 1 GiB). */
@@ -65,12 +51,14 @@ function fail(why: string, offset: number): never {
  * Reads every entry of a zip archive (no zip64, no encryption).
  * Throws `build.zip.corrupt` with the byte offset of the problem.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readZip, writeZip } from "@foundry/foundry/release";
  * const zip = writeZip([{ name: "a", data: new Uint8Array([1, 2]), mode: 0o755 }]);
  * const [a] = readZip(zip);
- * console.assert(a.mode === 0o755 && a.data[1] === 2);
+ * assert.equal(a.mode, 0o755);
+ * assert.equal(a.data[1], 2);
  * ```
  */
 export function readZip(bytes: Uint8Array, options: ReadZipOptions = {}): ZipEntry[] {

@@ -107,7 +107,7 @@ async function showState(
  * (code `testing.step_failed` or `testing.no_terraform`) describing the first
  * step that did not do what it should, with Terraform's output.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { runAcceptance } from "@foundry/foundry/testing";
  * import assert from "node:assert/strict";

@@ -26,12 +26,6 @@ export type ValueInput = Value | Record<string, unknown> | null;
 
 /**
  * A decoded state or plan: the cty value and its plain form.
- *
- * @example
- * ```ts
- * import type { ClientValue } from "@foundry/foundry/testing";
- * const isGone = (v: ClientValue) => v.plain === null;
- * ```
  */
 export interface ClientValue {
   /** The decoded cty value. */
@@ -42,12 +36,6 @@ export interface ClientValue {
 
 /**
  * Result of {@link ProviderClient.plan}.
- *
- * @example
- * ```ts
- * import type { ClientPlan } from "@foundry/foundry/testing";
- * const replaces = (p: ClientPlan) => p.requiresReplace.length > 0;
- * ```
  */
 export interface ClientPlan extends ClientValue {
   /** Paths forcing replacement. */
@@ -58,12 +46,6 @@ export interface ClientPlan extends ClientValue {
 
 /**
  * Result of apply, read and data source reads.
- *
- * @example
- * ```ts
- * import type { ClientState } from "@foundry/foundry/testing";
- * const failed = (s: ClientState) => s.diagnostics.some((d) => d.severity === "error");
- * ```
  */
 export interface ClientState extends ClientValue {
   /** Diagnostics returned. */
@@ -73,12 +55,6 @@ export interface ClientState extends ClientValue {
 /**
  * What {@link ProviderClient.callFunction} returns: the result, or the
  * function error Terraform would show.
- *
- * @example
- * ```ts
- * import type { ClientFunctionResult } from "@foundry/foundry/testing";
- * const ok = (r: ClientFunctionResult) => r.error === undefined;
- * ```
  */
 export type ClientFunctionResult =
   | { readonly value: Value; readonly plain: unknown; readonly error?: undefined }
@@ -86,12 +62,6 @@ export type ClientFunctionResult =
 
 /**
  * What {@link ProviderClient.openEphemeral} returns.
- *
- * @example
- * ```ts
- * import type { ClientEphemeral } from "@foundry/foundry/testing";
- * const renews = (e: ClientEphemeral) => e.renewAt !== undefined;
- * ```
  */
 export interface ClientEphemeral extends ClientState {
   /** The private bytes to pass to renew and close. */
@@ -110,15 +80,16 @@ function decode(dv: DynamicValue | undefined, type: Type): Value {
  * computed attribute the configuration leaves null taken from the prior
  * state (recursing into single and list nested blocks).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { proposeNewState } from "@foundry/foundry/testing";
  * import { fromPlain } from "../provider/_engine/mod.ts";
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
  * const prior = fromPlain({ id: "1", name: "a" }, schema.type);
  * const config = fromPlain({ id: null, name: "b" }, schema.type);
- * console.assert(proposeNewState(schema.fields, prior, config).getAttr("id").asString() === "1");
+ * assert.equal(proposeNewState(schema.fields, prior, config).getAttr("id").asString(), "1");
  * ```
  */
 export function proposeNewState(fields: Fields, prior: Value, config: Value): Value {
@@ -150,8 +121,9 @@ export function proposeNewState(fields: Fields, prior: Value, config: Value): Va
 /**
  * Drives a provider the way Terraform does, in process.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ProviderClient } from "@foundry/foundry/testing";
  * import { defineProvider, defineResource, s } from "@foundry/foundry/provider";
  * const thing = defineResource({
@@ -164,7 +136,7 @@ export function proposeNewState(fields: Fields, prior: Value, config: Value): Va
  * });
  * const client = new ProviderClient(defineProvider({ typeName: "example", resources: [thing] }));
  * const created = await client.create("example_thing", { name: "a" });
- * console.assert(created.plain?.id === "t-1");
+ * assert.equal(created.plain?.id, "t-1");
  * ```
  */
 export class ProviderClient {

@@ -68,11 +68,12 @@ function collect(mod: RawModule | undefined, into: StateResource[]): void {
  * Parses the output of `terraform show -json` (an empty state prints `{}`-ish
  * documents without `values`).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseState } from "@foundry/foundry/testing";
  * const state = parseState('{"format_version":"1.0","values":{"outputs":{"x":{"value":1,"sensitive":false}},"root_module":{}}}');
- * console.assert(state.output("x") === 1);
+ * assert.equal(state.output("x"), 1);
  * ```
  */
 export function parseState(json: string): State {

@@ -24,7 +24,7 @@ export interface TerraformResult {
  * then `terraform` on `PATH`. Returns `undefined` when there is none, so a
  * test can say why it was skipped.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { findTerraform } from "@foundry/foundry/testing";
  * const tf = await findTerraform();
@@ -67,7 +67,7 @@ const decoder = new TextDecoder();
  * Runs `terraform ARGS...` and collects its output. Checkpoint calls are
  * disabled and input is never read.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { findTerraform, runTerraform } from "@foundry/foundry/testing";
  * const terraform = await findTerraform();

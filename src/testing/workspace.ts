@@ -43,10 +43,11 @@ function shellQuote(s: string): string {
 /**
  * The provider type from a source address.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { providerType } from "@foundry/foundry/testing";
- * console.assert(providerType("example.com/acme/example") === "example");
+ * assert.equal(providerType("example.com/acme/example"), "example");
  * ```
  */
 export function providerType(source: string): string {
@@ -58,7 +59,7 @@ export function providerType(source: string): string {
  * The launcher script Terraform runs: `exec` keeps the provider as
  * Terraform's direct child, so signals and exit codes pass straight through.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { launcherScript } from "@foundry/foundry/testing";
  * console.log(launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts" }));
@@ -82,7 +83,7 @@ export function launcherScript(provider: ProviderUnderTest): string {
  * Creates a temp directory holding `work/` (where Terraform runs), `plugins/`
  * (the launcher) and a CLI config with `dev_overrides`.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { createWorkspace } from "@foundry/foundry/testing";
  * const ws = await createWorkspace({

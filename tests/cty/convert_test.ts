@@ -342,10 +342,9 @@ Deno.test("bad arguments give precise errors, not TypeErrors", () => {
   assert.ok(conv(cty.nullValue(cty.Dynamic)).isNull);
 });
 
-Deno.test("large conversions stay fast", () => {
+// Speed is measured in bench/, not asserted against the clock here.
+Deno.test("a 20 000-element tuple converts to a set of strings, every element kept", () => {
   const big = cty.tuple(Array.from({ length: 20000 }, (_, i) => cty.number(i)));
-  const t0 = performance.now();
   const out = cty.convert(big, cty.Set(cty.String));
   assert.equal(out.length, 20000);
-  assert.ok(performance.now() - t0 < 5000);
 });

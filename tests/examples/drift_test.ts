@@ -25,7 +25,7 @@ resource "example_file" "motd" {
 `;
 
 Deno.test({
-  name: "drift: edits and deletions outside Terraform are refreshed",
+  name: "terraform: drift: edits and deletions outside Terraform are refreshed",
   ignore: noTerraform,
 }, async () => {
   let firstId = "";

@@ -23,7 +23,7 @@ function at(address: string, source: string): RegExp {
 }
 
 Deno.test(
-  { name: "validation errors name the resource and the attribute", ignore: noTerraform },
+  { name: "terraform: validation errors name the resource and the attribute", ignore: noTerraform },
   async () => {
     await runAcceptance({
       provider: exampleProvider,
@@ -81,7 +81,7 @@ resource "example_file" "empty_path" {
 );
 
 Deno.test({
-  name: "a data source that finds nothing is an error on its address",
+  name: "terraform: a data source that finds nothing is an error on its address",
   ignore: noTerraform,
 }, async () => {
   await runAcceptance({
@@ -102,7 +102,7 @@ data "example_server" "missing" {
 });
 
 Deno.test({
-  name: "an exception in create is an error on the resource; the next apply works",
+  name: "terraform: an exception in create is an error on the resource; the next apply works",
   ignore: noTerraform,
 }, async () => {
   const twins = (secondName: string) =>

@@ -8,14 +8,16 @@
 
 import { join } from "node:path";
 import { findTerraform, type ProviderUnderTest } from "../../src/testing/mod.ts";
+import type { ServerRecord } from "../../examples/provider/inventory.ts";
 
 /**
  * The example provider as Terraform starts it (through a dev_overrides launcher).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { exampleProvider } from "./example_provider.ts";
- * console.assert(exampleProvider.source.endsWith("/example"));
+ * assert.ok(exampleProvider.source.endsWith("/example"));
  * ```
  */
 export const exampleProvider: ProviderUnderTest = {
@@ -28,7 +30,7 @@ const terraform = await findTerraform();
 /**
  * True when Terraform is missing, so acceptance tests are skipped (with a printed reason).
  *
- * @example
+ * @example Usage
  * ```ts
  * import { noTerraform } from "./example_provider.ts";
  * Deno.test({ name: "needs terraform", ignore: noTerraform }, () => {});
@@ -44,33 +46,26 @@ if (noTerraform) {
  * files live in `.example/` inside the test's own working directory, so tests
  * never share state.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { PROVIDER_BLOCK } from "./example_provider.ts";
- * console.assert(PROVIDER_BLOCK.includes("path.root"));
+ * assert.ok(PROVIDER_BLOCK.includes("path.root"));
  * ```
  */
 export const PROVIDER_BLOCK = `provider "example" {\n  root = "\${path.root}/.example"\n}\n`;
 
-/** A server as stored in the example inventory (only what tests read). */
-export interface StoredServer {
-  id: string;
-  name: string;
-  size: string;
-  tags: Record<string, string> | null;
-  admin_password: string | null;
-  ip_address: string;
-  created_at: string;
-  disks: { size_gb: number; label: string | null; device: string }[];
-}
+/** A server as stored in the example inventory: the provider's own record type. */
+export type StoredServer = ServerRecord;
 
 /**
  * Path of the inventory JSON the provider writes in a working directory.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { inventoryPath } from "./example_provider.ts";
- * console.assert(inventoryPath("/w").endsWith(".example/inventory.json"));
+ * assert.ok(inventoryPath("/w").endsWith(".example/inventory.json"));
  * ```
  */
 export function inventoryPath(dir: string): string {
@@ -80,10 +75,11 @@ export function inventoryPath(dir: string): string {
 /**
  * Path of a managed file the provider writes in a working directory.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { managedFilePath } from "./example_provider.ts";
- * console.assert(managedFilePath("/w", "a.txt").endsWith(".example/files/a.txt"));
+ * assert.ok(managedFilePath("/w", "a.txt").endsWith(".example/files/a.txt"));
  * ```
  */
 export function managedFilePath(dir: string, relative: string): string {
@@ -93,10 +89,11 @@ export function managedFilePath(dir: string, relative: string): string {
 /**
  * Reads the inventory's servers (empty when the provider never wrote one).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readServers } from "./example_provider.ts";
- * console.assert(Object.keys(readServers("/nonexistent")).length === 0);
+ * assert.equal(Object.keys(readServers("/nonexistent")).length, 0);
  * ```
  */
 export function readServers(dir: string): Record<string, StoredServer> {
@@ -111,7 +108,7 @@ export function readServers(dir: string): Record<string, StoredServer> {
 /**
  * Rewrites the inventory's servers, as someone working outside Terraform would.
  *
- * @example
+ * @example Usage
  * ```ts ignore
  * import { editServers } from "./example_provider.ts";
  * editServers("/w", (servers) => { for (const s of Object.values(servers)) s.size = "large"; });
@@ -130,7 +127,7 @@ export function editServers(
  * Removes one resource from `terraform.tfstate` by hand (a stand-in for
  * `terraform state rm`, without launching the provider), so it can be imported.
  *
- * @example
+ * @example Usage
  * ```ts ignore
  * import { forgetInState } from "./example_provider.ts";
  * forgetInState("/w", "example_server", "web");

@@ -9,7 +9,10 @@ import { runAcceptance } from "../../src/testing/mod.ts";
 import { exampleProvider, noTerraform, PROVIDER_BLOCK, readServers } from "./example_provider.ts";
 
 Deno.test(
-  { name: "a provider-defined function names a server and fills an output", ignore: noTerraform },
+  {
+    name: "terraform: a provider-defined function names a server and fills an output",
+    ignore: noTerraform,
+  },
   async () => {
     await runAcceptance({
       provider: exampleProvider,
@@ -52,7 +55,7 @@ output "nothing" {
 
 Deno.test(
   {
-    name: "an ephemeral token configures a provider and is closed, never stored",
+    name: "terraform: an ephemeral token configures a provider and is closed, never stored",
     ignore: noTerraform,
   },
   async () => {
@@ -135,7 +138,7 @@ ephemeral "example_token" "bad" {
 );
 
 Deno.test(
-  { name: "functions and ephemeral resources over tfplugin5", ignore: noTerraform },
+  { name: "terraform: functions and ephemeral resources over tfplugin5", ignore: noTerraform },
   async () => {
     await runAcceptance({
       provider: {
@@ -172,7 +175,8 @@ resource "example_file" "note" {
 
 Deno.test(
   {
-    name: "an ephemeral token flows through a module's ephemeral output and locals, never out",
+    name:
+      "terraform: an ephemeral token flows through a module's ephemeral output and locals, never out",
     ignore: noTerraform,
   },
   async () => {

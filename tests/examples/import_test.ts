@@ -23,7 +23,7 @@ resource "example_server" "web" {
 `;
 
 Deno.test({
-  name: "example_server import: by name, verified, then a clean plan",
+  name: "terraform: example_server import: by name, verified, then a clean plan",
   ignore: noTerraform,
 }, async () => {
   let appliedId = "";

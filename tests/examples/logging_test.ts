@@ -6,7 +6,7 @@ import { runAcceptance } from "../../src/testing/mod.ts";
 import { exampleProvider, noTerraform, PROVIDER_BLOCK } from "./example_provider.ts";
 
 Deno.test({
-  name: "TF_LOG=debug shows the provider's log line under its name",
+  name: "terraform: TF_LOG=debug shows the provider's log line under its name",
   ignore: noTerraform,
 }, async () => {
   await runAcceptance({

@@ -45,7 +45,10 @@ resource "example_file" "motd" {
 `;
 
 Deno.test(
-  { name: "a moved block brings example_text_file state to example_file", ignore: noTerraform },
+  {
+    name: "terraform: a moved block brings example_text_file state to example_file",
+    ignore: noTerraform,
+  },
   async () => {
     await runAcceptance({
       provider: exampleProvider,
@@ -79,7 +82,7 @@ Deno.test(
 
 Deno.test(
   {
-    name: "a moved block from a source the resource does not accept fails clearly",
+    name: "terraform: a moved block from a source the resource does not accept fails clearly",
     ignore: noTerraform,
   },
   async () => {

@@ -36,7 +36,7 @@ function computed(v: Record<string, unknown>) {
 }
 
 Deno.test({
-  name: "example_server: create, update in place, nested blocks, replace",
+  name: "terraform: example_server: create, update in place, nested blocks, replace",
   ignore: noTerraform,
 }, async () => {
   let first: ReturnType<typeof computed> | undefined;

@@ -20,7 +20,7 @@ resource "example_server" "db" {
 
 Deno.test(
   {
-    name: "an ephemeral token set through a write-only argument never reaches state",
+    name: "terraform: an ephemeral token set through a write-only argument never reaches state",
     ignore: noTerraform,
   },
   async () => {

@@ -11,6 +11,22 @@ interface Answer {
   body: Uint8Array;
 }
 
+/**
+ * Waits for `event`, failing the test if it has not happened after `ms`: a
+ * liveness guard with a wide margin, never a timing measurement.
+ */
+async function within<T>(event: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not seen within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([event, guard]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function frame(message: Uint8Array, flag = 0, declared = message.byteLength): Uint8Array {
   const out = new Uint8Array(5 + message.byteLength);
   out[0] = flag;
@@ -151,40 +167,46 @@ Deno.test("handler failures: GrpcError keeps its status, other errors are INTERN
 });
 
 Deno.test("concurrent calls on one connection all get their own answers", async () => {
+  // Every handler waits until all 50 calls are in flight at once (a barrier):
+  // only concurrent dispatch gets past it, whatever the machine's speed.
+  const n = 50;
   let inFlight = 0;
   let peak = 0;
+  let allIn!: () => void;
+  const barrier = new Promise<void>((r) => (allIn = r));
   const slowEcho: GrpcMethod = {
     kind: "unary",
     handle: async (req) => {
       peak = Math.max(peak, ++inFlight);
-      await new Promise((r) => setTimeout(r, 5));
+      if (inFlight === n) allIn();
+      await within(barrier, 10_000, "all calls in flight together").catch(() => {});
       inFlight--;
       return req;
     },
   };
   await withServer({ "/t.S/Echo": slowEcho }, async (session) => {
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => call(session, "/t.S/Echo", frame(new Uint8Array([i])))),
+      Array.from({ length: n }, (_, i) => call(session, "/t.S/Echo", frame(new Uint8Array([i])))),
     );
     answers.forEach((a, i) => assert.deepEqual([...a.body], [0, 0, 0, 0, 1, i]));
-    assert.ok(peak > 10, `expected calls to overlap, peak was ${peak}`);
+    assert.equal(peak, n, `expected all calls to overlap, peak was ${peak}`);
   });
 });
 
 Deno.test("server streams: messages flow until close() ends them with status 0", async () => {
-  let opened = 0;
+  let opened!: () => void;
+  const open = new Promise<void>((r) => (opened = r));
   await withServer({
     "/t.S/Watch": {
       kind: "stream",
       open: (_req, stream) => {
-        opened++;
         stream.write(new Uint8Array([42]));
+        opened();
       },
     },
   }, async (session, server) => {
     const answer = call(session, "/t.S/Watch", frame(new Uint8Array()));
-    while (opened === 0) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 20));
+    await within(open, 10_000, "stream opened");
     await server.close(200);
     const a = await answer;
     assert.equal(a.grpcStatus, "0");
@@ -194,16 +216,21 @@ Deno.test("server streams: messages flow until close() ends them with status 0",
 
 Deno.test("finished runs after the answer has gone out", async () => {
   let finished = 0;
+  let onFinished!: () => void;
+  const done = new Promise<void>((r) => (onFinished = r));
   await withServer({
     "/t.S/Bye": {
       kind: "unary",
       handle: () => Promise.resolve(new Uint8Array([1])),
-      finished: () => finished++,
+      finished: () => {
+        finished++;
+        onFinished();
+      },
     },
   }, async (session) => {
     const a = await call(session, "/t.S/Bye", frame(new Uint8Array()));
     assert.equal(a.grpcStatus, "0");
-    for (let i = 0; i < 50 && finished === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await within(done, 10_000, "finished callback");
     assert.equal(finished, 1);
   });
 });

@@ -47,6 +47,11 @@ export interface Launched {
   socket: string;
   serverCertDer: Uint8Array;
   stderr: () => string;
+  /**
+   * Resolves once stderr so far matches `pattern` (an event, not a delay);
+   * rejects with what stderr said if the process closes it first.
+   */
+  stderrMatch: (pattern: RegExp) => Promise<void>;
 }
 
 export async function launch(
@@ -61,9 +66,30 @@ export async function launch(
     stdin: "null",
   }).spawn();
   let err = "";
+  let closed = false;
+  const waiters = new Set<() => void>();
   (async () => {
-    for await (const chunk of child.stderr) err += new TextDecoder().decode(chunk);
+    for await (const chunk of child.stderr) {
+      err += new TextDecoder().decode(chunk);
+      for (const w of [...waiters]) w();
+    }
+    closed = true;
+    for (const w of [...waiters]) w();
   })();
+  const stderrMatch = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(err)) {
+          waiters.delete(check);
+          resolve();
+        } else if (closed) {
+          waiters.delete(check);
+          reject(new Error(`stderr closed without matching ${pattern}:\n${err}`));
+        }
+      };
+      waiters.add(check);
+      check();
+    });
   const reader = child.stdout.getReader();
   let out = "";
   while (!out.includes("\n")) {
@@ -79,7 +105,15 @@ export async function launch(
     ? new Uint8Array()
     : Uint8Array.from(atob(certB64 + "=".repeat((4 - certB64.length % 4) % 4)), (c) =>
       c.charCodeAt(0));
-  return { child, line, out, socket: parts[3] ?? "", serverCertDer: der, stderr: () => err };
+  return {
+    child,
+    line,
+    out,
+    socket: parts[3] ?? "",
+    serverCertDer: der,
+    stderr: () => err,
+    stderrMatch,
+  };
 }
 
 export function pluginEnv(clientCertPem?: string): Record<string, string> {

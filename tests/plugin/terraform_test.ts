@@ -3,27 +3,20 @@
 // apply, a clean re-plan and destroy, over protocol 6 and protocol 5.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { findTerraform, runTerraform } from "../../src/testing/mod.ts";
 
-const TERRAFORM = "/usr/local/bin/terraform";
 const ENTRY = new URL("./fixtures/tiny_e2e_provider.ts", import.meta.url).pathname;
-const hasTerraform = await Deno.stat(TERRAFORM).then(() => true, () => false);
+const TERRAFORM = await findTerraform();
+const hasTerraform = TERRAFORM !== undefined;
+if (!hasTerraform) console.log("protocol e2e skipped: terraform not found on PATH");
 
 async function terraform(dir: string, args: string[], extra: Record<string, string> = {}) {
-  const out = await new Deno.Command(TERRAFORM, {
-    args: [...args, "-no-color"],
+  const out = await runTerraform([...args, "-no-color"], {
+    terraform: TERRAFORM!,
     cwd: dir,
-    env: {
-      TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc"),
-      CHECKPOINT_DISABLE: "1",
-      TF_IN_AUTOMATION: "1",
-      ...extra,
-    },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout);
-  const err = new TextDecoder().decode(out.stderr);
-  return { code: out.code, text, err };
+    env: { TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc"), ...extra },
+  });
+  return { code: out.code, text: out.stdout, err: out.stderr };
 }
 
 /** A fresh directory with the launcher, the CLI config and one tiny_thing. */
@@ -69,7 +62,7 @@ async function applyPlanDestroy(dir: string, env: Record<string, string>) {
 }
 
 Deno.test({
-  name: "terraform apply, plan and destroy over protocol 6 (unix socket, mTLS), hclog lines",
+  name: "terraform: apply, plan and destroy over protocol 6 (unix socket, mTLS), hclog lines",
   ignore: !hasTerraform,
   fn: async () => {
     const dir = await project();
@@ -92,7 +85,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "megabytes each way: a 2 MB schema and a 300 KB value cross HTTP/2 flow control",
+  name: "terraform: megabytes each way: a 2 MB schema and a 300 KB value cross HTTP/2 flow control",
   ignore: !hasTerraform,
   fn: async () => {
     const dir = await project();
@@ -120,7 +113,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "terraform apply, plan and destroy over protocol 5 (same ProviderServer)",
+  name: "terraform: apply, plan and destroy over protocol 5 (same ProviderServer)",
   ignore: !hasTerraform,
   fn: async () => {
     const dir = await project();
@@ -135,7 +128,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "debug mode: Terraform attaches through the printed TF_REATTACH_PROVIDERS",
+  name: "terraform: debug mode: Terraform attaches through the printed TF_REATTACH_PROVIDERS",
   ignore: !hasTerraform,
   fn: async () => {
     const dir = await project();

@@ -171,11 +171,9 @@ Deno.test("v5 GetSchema: plain schemas pass with write_only at 10; hostile ones 
   // A block that contains itself: bounded walk, then the encoder's depth limit.
   const cyclic: Record<string, unknown> = { attributes: [] };
   cyclic.blockTypes = [{ typeName: "loop", nesting: 1, block: cyclic }];
-  const t0 = performance.now();
   const { res: bad } = await callV5("GetSchema", {
     getProviderSchema: () => ({ provider: { version: 0, block: cyclic } }),
   });
-  assert.ok(performance.now() - t0 < 1000);
   assert.equal(diags(bad)[0].severity, 1);
   assert.match(diags(bad)[0].summary, /Invalid GetProviderSchema response/);
   assert.match(diags(bad)[0].detail, /deeper than 64/);

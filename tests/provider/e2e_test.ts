@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { findTerraform, runAcceptance } from "../../src/testing/mod.ts";
 
 const terraform = await findTerraform().catch(() => undefined);
+if (terraform === undefined) console.log("e2e skipped: terraform not found on PATH");
 const cloud = Deno.makeTempDirSync({ prefix: "foundry-e2e-cloud-" });
 
 function config(body: string): string {
@@ -23,7 +24,7 @@ ${body}`;
 const server = (attrs: string) => `resource "example_server" "web" {\n${attrs}\n}`;
 
 Deno.test({
-  name: "e2e: the framework's plans and applies satisfy the real Terraform",
+  name: "terraform: e2e: the framework's plans and applies satisfy the real Terraform",
   ignore: terraform === undefined,
   sanitizeResources: false,
   sanitizeOps: false,

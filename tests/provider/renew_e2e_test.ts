@@ -5,9 +5,10 @@ import assert from "node:assert/strict";
 import { findTerraform, runAcceptance } from "../../src/testing/mod.ts";
 
 const terraform = await findTerraform().catch(() => undefined);
+if (terraform === undefined) console.log("renew e2e skipped: terraform not found on PATH");
 
 Deno.test({
-  name: "ephemeral: Terraform renews a lease that outlives renewAt, then closes it",
+  name: "terraform: ephemeral: Terraform renews a lease that outlives renewAt, then closes it",
   ignore: terraform === undefined,
   fn: async () => {
     const log = await Deno.makeTempFile({ prefix: "foundry-lease-", suffix: ".log" });

@@ -253,12 +253,13 @@ Deno.test("server: upgrade decodes current state JSON and calls upgradeState for
 });
 
 Deno.test("server: StopProvider aborts the signal author code holds", async () => {
-  let seen: AbortSignal | undefined;
+  let started!: () => void;
+  const createStarted = new Promise<void>((r) => (started = r));
   const slow = defineResource({
     typeName: "example_slow",
     schema: s.resource({ name: s.string({ required: true }) }),
     create: ({ plan, signal }) => {
-      seen = signal;
+      started();
       return new Promise((resolve, reject) => {
         signal.addEventListener("abort", () => reject(new Error("stopped")));
         void resolve, plan;
@@ -273,7 +274,7 @@ Deno.test("server: StopProvider aborts the signal author code holds", async () =
   });
   const c = new ProviderClient(srv);
   const pending = c.create("example_slow", { name: "x" });
-  while (seen === undefined) await new Promise((r) => setTimeout(r, 1));
+  await createStarted;
   await srv.stopProvider();
   const r = await pending;
   assert.equal(r.diagnostics[0].summary, "example_slow: create failed: stopped");

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { findTerraform, runAcceptance } from "../../src/testing/mod.ts";
 
 const terraform = await findTerraform().catch(() => undefined);
+if (terraform === undefined) console.log("sets e2e skipped: terraform not found on PATH");
 
 const config = (rules: [number, string | null][], aliases: string[] | null) => `
 resource "sets_firewall" "fw" {
@@ -20,7 +21,7 @@ ${aliases === null ? "" : `  alias = [${aliases.map((h) => `{ host = "${h}" }`).
 `;
 
 Deno.test({
-  name: "sets: elements with computed attributes plan and apply cleanly",
+  name: "terraform: sets: elements with computed attributes plan and apply cleanly",
   ignore: terraform === undefined,
   fn: async () => {
     const ruleIds = (state: { resource(a: string): { values: Record<string, unknown> } }) =>

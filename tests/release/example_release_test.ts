@@ -24,15 +24,16 @@ import {
   systemRuntimeEnvironment,
 } from "./imports.ts";
 import { fakeRuntimeEnv } from "./fake_runtime_env.ts";
+import { findTerraform, runTerraform } from "../../src/testing/mod.ts";
 
-const TERRAFORM = "/usr/local/bin/terraform";
+const TERRAFORM = await findTerraform();
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CONFIG = join(ROOT, "examples/provider/foundry.json");
 const ENTRY = join(ROOT, "examples/provider/main.ts");
 const SOURCE = "registry.terraform.io/foundry/example";
 
-const haveTerraform = await Deno.stat(TERRAFORM).then(() => true, () => false);
-if (!haveTerraform) console.log(`example release e2e skipped: ${TERRAFORM} not found`);
+const haveTerraform = TERRAFORM !== undefined;
+if (!haveTerraform) console.log("example release e2e skipped: terraform not found on PATH");
 
 /** Terraform's h1: hash: SHA-256 over the sorted "<sha256>  <name>\n" lines of the package's files. */
 function h1OfZip(zip: Uint8Array): string {
@@ -70,17 +71,12 @@ function passThroughEnv(): Record<string, string> {
 }
 
 async function terraform(cwd: string, env: Record<string, string>, args: string[]) {
-  const out = await new Deno.Command(TERRAFORM, {
-    args: [...args, "-input=false", "-no-color"],
+  const out = await runTerraform([...args, "-input=false", "-no-color"], {
+    terraform: TERRAFORM!,
     cwd,
     env,
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { ok: out.success, text: dec.decode(out.stdout) + dec.decode(out.stderr) };
+  });
+  return { ok: out.code === 0, text: out.stdout + out.stderr };
 }
 
 const MAIN_TF = `terraform {
@@ -116,7 +112,7 @@ output "web_ip" {
 
 Deno.test({
   name:
-    "example provider: foundry.json → buildRelease → packed mirror → terraform init/apply/destroy; lock h1: is ours, zh: pin from SHA256SUMS is accepted",
+    "terraform: example provider: foundry.json → buildRelease → packed mirror → terraform init/apply/destroy; lock h1: is ours, zh: pin from SHA256SUMS is accepted",
   ignore: !haveTerraform,
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "foundry-example-release-" });

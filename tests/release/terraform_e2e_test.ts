@@ -13,8 +13,9 @@ import {
   sha256Hex,
 } from "./imports.ts";
 import { fakeRuntimeEnv } from "./fake_runtime_env.ts";
+import { findTerraform, runTerraform } from "../../src/testing/mod.ts";
 
-const TERRAFORM = "/usr/local/bin/terraform";
+const TERRAFORM = await findTerraform();
 
 /** Terraform's h1: hash of a package: SHA-256 over sorted "<sha256>  <name>\n" lines of its files. */
 function h1OfZip(zip: Uint8Array): string {
@@ -25,24 +26,21 @@ function h1OfZip(zip: Uint8Array): string {
   const digest = createHash("sha256").update(lines).digest("base64");
   return `h1:${digest}`;
 }
-const haveTerraform = await Deno.stat(TERRAFORM).then(() => true, () => false);
-if (!haveTerraform) console.log(`terraform e2e skipped: ${TERRAFORM} not found`);
+const haveTerraform = TERRAFORM !== undefined;
+if (!haveTerraform) console.log("terraform e2e skipped: terraform not found on PATH");
 
 async function terraform(dir: string, cliConfig: string, args: string[]) {
-  const out = await new Deno.Command(TERRAFORM, {
-    args,
+  const out = await runTerraform(args, {
+    terraform: TERRAFORM!,
     cwd: dir,
-    env: { TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { ok: out.success, text: dec.decode(out.stdout) + dec.decode(out.stderr) };
+    env: { TF_CLI_CONFIG_FILE: cliConfig },
+  });
+  return { ok: out.code === 0, text: out.stdout + out.stderr };
 }
 
 Deno.test({
   name:
-    "terraform init installs our packed archive from a filesystem mirror; h1: matches our contents, zh: = SHA256SUMS entry verifies",
+    "terraform: init installs our packed archive from a filesystem mirror; h1: matches our contents, zh: = SHA256SUMS entry verifies",
   ignore: !haveTerraform,
   async fn() {
     const dir = await Deno.makeTempDir();
@@ -135,7 +133,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "terraform init accepts the unpacked mirror layout too",
+  name: "terraform: init accepts the unpacked mirror layout too",
   ignore: !haveTerraform,
   async fn() {
     const dir = await Deno.makeTempDir();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { isFoundryError } from "../../src/errors/mod.ts";
 import { generateCertificate } from "../../src/plugin/certificate.ts";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/mod.ts";
-import { createWorkspace, runTerraform } from "../../src/testing/mod.ts";
+import { createWorkspace, findTerraform, runTerraform } from "../../src/testing/mod.ts";
 import { isHandshakeLine, timeFirstLine } from "../../scripts/startup/first_line.ts";
 import {
   builtinConfig,
@@ -15,7 +15,8 @@ import { ratio, renderReport } from "../../scripts/startup/report.ts";
 import { measurePaired, measureRuns, summarize } from "../../scripts/startup/stats.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
-const TERRAFORM = "/usr/local/bin/terraform";
+const TERRAFORM = await findTerraform();
+if (TERRAFORM === undefined) console.log("startup plan test skipped: terraform not found on PATH");
 const env = (): Record<string, string> => {
   const e: Record<string, string> = {};
   for (const k of ["PATH", "HOME", "DENO_DIR"]) {
@@ -110,7 +111,8 @@ Deno.test("timeFirstLine: joins chunks up to the first newline and times it", as
     env: env(),
   });
   assert.equal(r.line, "hello");
-  assert.ok(r.ms >= 30 && r.ms < 15_000, `ms=${r.ms}`);
+  // The child itself waits 30 ms before the newline; no upper bound (the machine may be busy).
+  assert.ok(r.ms >= 30, `ms=${r.ms}`);
 });
 
 Deno.test("timeFirstLine: exit before a line is an error carrying the stderr tail", async () => {
@@ -130,7 +132,8 @@ Deno.test("timeFirstLine: exit before a line is an error carrying the stderr tai
 });
 
 Deno.test("timeFirstLine: a silent child times out and is stopped", async () => {
-  const started = performance.now();
+  // Without the timeout the child would exit after 60 s with no line: a
+  // different error code, so the assertion below tells the two apart.
   await assert.rejects(
     () =>
       timeFirstLine({
@@ -141,7 +144,6 @@ Deno.test("timeFirstLine: a silent child times out and is stopped", async () => 
       }),
     assertCode("bench.startup.timeout"),
   );
-  assert.ok(performance.now() - started < 5000);
 });
 
 Deno.test("timeFirstLine: output without a newline is cut off at maxLineBytes", async () => {
@@ -197,7 +199,11 @@ Deno.test("plan configs: counts are checked", () => {
   assert.match(exampleConfig(100), /count = 100\b/);
 });
 
-Deno.test("plan configs: both plan with real Terraform to the expected summary", async () => {
+Deno.test({
+  name: "terraform: plan configs: both plan with real Terraform to the expected summary",
+  ignore: TERRAFORM === undefined,
+}, async () => {
+  const terraform = TERRAFORM!;
   const ws = await createWorkspace({
     source: EXAMPLE_SOURCE,
     entry: join(root, "examples/provider/main.ts"),
@@ -208,8 +214,8 @@ Deno.test("plan configs: both plan with real Terraform to the expected summary",
     await Deno.writeTextFile(join(floorDir, "main.tf"), builtinConfig(3));
     const args = ["plan", "-input=false", "-no-color", "-lock=false"];
     const [example, builtin] = await Promise.all([
-      runTerraform(args, { terraform: TERRAFORM, cwd: ws.dir, env: ws.env }),
-      runTerraform(args, { terraform: TERRAFORM, cwd: floorDir, env: ws.env }),
+      runTerraform(args, { terraform, cwd: ws.dir, env: ws.env }),
+      runTerraform(args, { terraform, cwd: floorDir, env: ws.env }),
     ]);
     assert.equal(example.code, 0, example.stderr);
     assert.ok(example.stdout.includes(planSummary(2)), example.stdout);

@@ -11,7 +11,7 @@ if (ignore) console.error("acceptance runner tests skipped: terraform is not ins
 
 const provider = { source: "example.com/test/unused", command: "/bin/false" };
 
-Deno.test({ name: "apply, check state and outputs, then destroy", ignore }, async () => {
+Deno.test({ name: "terraform: apply, check state and outputs, then destroy", ignore }, async () => {
   let sawDir = "";
   await runAcceptance({
     provider,
@@ -39,7 +39,7 @@ Deno.test({ name: "apply, check state and outputs, then destroy", ignore }, asyn
   await assert.rejects(Deno.stat(sawDir), Deno.errors.NotFound, "working directory removed");
 });
 
-Deno.test({ name: "a perpetual diff fails the step", ignore }, async () => {
+Deno.test({ name: "terraform: a perpetual diff fails the step", ignore }, async () => {
   const err = await runAcceptance({
     provider,
     steps: [{ config: `resource "terraform_data" "a" { triggers_replace = timestamp() }` }],
@@ -48,7 +48,7 @@ Deno.test({ name: "a perpetual diff fails the step", ignore }, async () => {
   assert.match(err.message, /step 1: after applying, a new plan is not empty/);
 });
 
-Deno.test({ name: "expectError matches Terraform's diagnostics", ignore }, async () => {
+Deno.test({ name: "terraform: expectError matches Terraform's diagnostics", ignore }, async () => {
   await runAcceptance({
     provider,
     steps: [{
@@ -63,7 +63,7 @@ Deno.test({ name: "expectError matches Terraform's diagnostics", ignore }, async
   assert.match(String(err), /expected an error matching \/anything\/ but the step succeeded/);
 });
 
-Deno.test({ name: "planOnly steps check for changes both ways", ignore }, async () => {
+Deno.test({ name: "terraform: planOnly steps check for changes both ways", ignore }, async () => {
   await runAcceptance({
     provider,
     steps: [{
@@ -80,7 +80,7 @@ Deno.test({ name: "planOnly steps check for changes both ways", ignore }, async 
 });
 
 Deno.test(
-  { name: "a failing check surfaces and the workspace is still destroyed", ignore },
+  { name: "terraform: a failing check surfaces and the workspace is still destroyed", ignore },
   async () => {
     let dir = "";
     const err = await runAcceptance({

@@ -12,7 +12,7 @@ export const FOUNDRY_VERSION = "0.1.0";
 /**
  * The `version` command.
  *
- * @example
+ * @example Usage
  * ```ts
  * import { versionCommand } from "@foundry/foundry/cli";
  * await versionCommand.run([], { out: (t) => console.log(t.trim()), err: () => {} });

@@ -25,12 +25,6 @@ async function expectedFrom(ds: DataSource<unknown>, config: Value): Promise<Val
 
 /**
  * Reads a data source (see the module documentation).
- *
- * @example
- * ```ts
- * import { readDataSource } from "./mod.ts";
- * console.assert(typeof readDataSource === "function");
- * ```
  */
 export async function readDataSource(
   ds: DataSource<unknown>,

@@ -20,11 +20,12 @@ const DECODER = new TextDecoder("utf-8", { fatal: true });
  * Decodes a DynamicValue; an absent or empty one is a null of `type`.
  * Throws a FoundryError naming `what` when the bytes do not fit the type.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeDynamicValue } from "./mod.ts";
  * import { cty } from "@foundry/foundry/cty";
- * console.assert(decodeDynamicValue({ msgpack: new Uint8Array([0xc0]) }, cty.String, "config").isNull);
+ * assert.ok(decodeDynamicValue({ msgpack: new Uint8Array([0xc0]) }, cty.String, "config").isNull);
  * ```
  */
 export function decodeDynamicValue(dv: DynamicValue | undefined, type: Type, what: string): Value {
@@ -49,11 +50,12 @@ export function decodeDynamicValue(dv: DynamicValue | undefined, type: Type, wha
 /**
  * Encodes a value as a msgpack DynamicValue.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodeDynamicValue } from "./mod.ts";
  * import { cty } from "@foundry/foundry/cty";
- * console.assert(encodeDynamicValue(cty.nullValue(cty.String), cty.String).msgpack?.[0] === 0xc0);
+ * assert.equal(encodeDynamicValue(cty.nullValue(cty.String), cty.String).msgpack?.[0], 0xc0);
  * ```
  */
 export function encodeDynamicValue(value: Value, type: Type): DynamicValue {

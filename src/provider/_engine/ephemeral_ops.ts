@@ -21,12 +21,6 @@ const EMPTY = new Uint8Array(0);
 
 /**
  * tfplugin6's `google.protobuf.Timestamp`.
- *
- * @example
- * ```ts
- * import type { WireTimestamp } from "./mod.ts";
- * const t: WireTimestamp = { seconds: 1_700_000_000, nanos: 0 };
- * ```
  */
 export interface WireTimestamp {
   /** Seconds since the Unix epoch. */
@@ -37,12 +31,6 @@ export interface WireTimestamp {
 
 /**
  * What opening produced.
- *
- * @example
- * ```ts
- * import type { EphemeralOpened } from "./mod.ts";
- * const ok = (o: EphemeralOpened) => !o.diags.hasErrors();
- * ```
  */
 export interface EphemeralOpened {
   /** The result object (unknown attributes when the config is not known yet). */
@@ -57,12 +45,6 @@ export interface EphemeralOpened {
 
 /**
  * What renewing produced.
- *
- * @example
- * ```ts
- * import type { EphemeralRenewed } from "./mod.ts";
- * const again = (r: EphemeralRenewed) => r.renewAt !== undefined;
- * ```
  */
 export interface EphemeralRenewed {
   /** Next renewal time, if any. */
@@ -146,12 +128,6 @@ function context(er: EphemeralResource<unknown>, env: OperationEnv, diags: Diagn
 
 /**
  * Opens an ephemeral resource (see the module documentation).
- *
- * @example
- * ```ts
- * import { openEphemeral } from "./mod.ts";
- * console.assert(typeof openEphemeral === "function");
- * ```
  */
 export async function openEphemeral(
   er: EphemeralResource<unknown>,
@@ -191,12 +167,6 @@ export async function openEphemeral(
 
 /**
  * Renews an open ephemeral resource; without a `renew` hook nothing happens.
- *
- * @example
- * ```ts
- * import { renewEphemeral } from "./mod.ts";
- * console.assert(typeof renewEphemeral === "function");
- * ```
  */
 export async function renewEphemeral(
   er: EphemeralResource<unknown>,
@@ -226,12 +196,6 @@ export async function renewEphemeral(
 
 /**
  * Closes an ephemeral resource; without a `close` hook nothing happens.
- *
- * @example
- * ```ts
- * import { closeEphemeral } from "./mod.ts";
- * console.assert(typeof closeEphemeral === "function");
- * ```
  */
 export async function closeEphemeral(
   er: EphemeralResource<unknown>,

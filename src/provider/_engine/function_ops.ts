@@ -23,15 +23,6 @@ const UTF8 = new TextEncoder();
 
 /**
  * tfplugin6 `Function.Parameter`.
- *
- * @example
- * ```ts
- * import type { WireFunctionParameter } from "./mod.ts";
- * const p: WireFunctionParameter = {
- *   name: "x", type: new TextEncoder().encode('"string"'), allowNullValue: false,
- *   allowUnknownValues: false, description: "", descriptionKind: 0,
- * };
- * ```
  */
 export interface WireFunctionParameter {
   /** Parameter name. */
@@ -50,17 +41,6 @@ export interface WireFunctionParameter {
 
 /**
  * tfplugin6 `Function`.
- *
- * @example
- * ```ts
- * import { defineFunction, s } from "@foundry/foundry/provider";
- * import { functionToWire } from "./mod.ts";
- * const wire = functionToWire(defineFunction({
- *   name: "id", parameters: [{ name: "x", type: s.string() }], returns: s.string(),
- *   run: ({ args: [x] }) => x,
- * }));
- * console.assert(wire.parameters.length === 1 && wire.variadicParameter === undefined);
- * ```
  */
 export interface WireFunction {
   /** Declared parameters. */
@@ -99,14 +79,14 @@ function parameterToWire(p: FunctionParameter): WireFunctionParameter {
 /**
  * The function's signature as GetFunctions and GetProviderSchema send it.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { defineFunction, s } from "@foundry/foundry/provider";
- * import { functionToWire } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { defineFunction, functionToWire, s } from "@foundry/foundry/provider";
  * const wire = functionToWire(defineFunction({
  *   name: "n", summary: "A number", parameters: [], returns: s.number(), run: () => 1,
  * }));
- * console.assert(new TextDecoder().decode(wire.return.type) === '"number"');
+ * assert.equal(new TextDecoder().decode(wire.return.type), '"number"');
  * ```
  */
 export function functionToWire(fn: ProviderFunction): WireFunction {
@@ -126,12 +106,6 @@ export function functionToWire(fn: ProviderFunction): WireFunction {
 
 /**
  * CallFunction's answer: a result, or an error (with the argument blamed).
- *
- * @example
- * ```ts
- * import type { CallFunctionResponse } from "./mod.ts";
- * const failed = (r: CallFunctionResponse) => r.error !== undefined;
- * ```
  */
 export interface CallFunctionResponse {
   /** The result, encoded with the return type. */
@@ -156,10 +130,10 @@ function arityText(fn: ProviderFunction, got: number): string {
 /**
  * Calls `fn` with Terraform's encoded arguments.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { callProviderFunction, encodeDynamicValue } from "./mod.ts";
- * import { defineFunction, s } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { callProviderFunction, defineFunction, encodeDynamicValue, s } from "./mod.ts";
  * import { createLogger } from "@foundry/foundry/logging";
  * import { cty } from "@foundry/foundry/cty";
  * const upper = defineFunction({
@@ -169,7 +143,8 @@ function arityText(fn: ProviderFunction, got: number): string {
  * const r = await callProviderFunction(upper, [encodeDynamicValue(cty.string("a"), cty.String)], {
  *   signal: new AbortController().signal, log: createLogger({ level: "off" }),
  * });
- * console.assert(r.error === undefined && r.result !== undefined);
+ * assert.equal(r.error, undefined);
+ * assert.notEqual(r.result, undefined);
  * ```
  */
 export async function callProviderFunction(

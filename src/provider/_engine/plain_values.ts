@@ -57,14 +57,15 @@ function numberAs(shape: Shape): NumberRepresentation {
  * The plain form of a cty value. Marks are dropped (Terraform sends none to
  * providers).
  *
- * @example
+ * @example Usage
  * ```ts
- * import { toPlain } from "./mod.ts";
- * import { unknown } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { toPlain, unknown } from "./mod.ts";
  * import { cty } from "@foundry/foundry/cty";
  * const v = cty.object({ a: cty.string("x"), b: cty.unknown(cty.Number) });
  * const plain = toPlain(v) as { a: string; b: unknown };
- * console.assert(plain.a === "x" && plain.b === unknown);
+ * assert.equal(plain.a, "x");
+ * assert.equal(plain.b, unknown);
  * ```
  */
 export function toPlain(value: Value, shape?: Shape): unknown {
@@ -148,12 +149,13 @@ function numberToPlain(n: Num, as: NumberRepresentation): number | bigint | stri
  * A plain value with an explicit cty type, for dynamic attributes whose type
  * should not be inferred from the JS value (a list rather than a tuple...).
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fromPlain, TypedPlain } from "./mod.ts";
  * import { cty } from "@foundry/foundry/cty";
  * const v = fromPlain(new TypedPlain(cty.List(cty.String), ["a"]), cty.Dynamic);
- * console.assert(v.type.kind === "list");
+ * assert.equal(v.type.kind, "list");
  * ```
  */
 export class TypedPlain {
@@ -167,12 +169,6 @@ export class TypedPlain {
 
 /**
  * Options of {@link fromPlain}.
- *
- * @example
- * ```ts
- * import type { FromPlainOptions } from "./mod.ts";
- * const opts: FromPlainOptions = { path: [{ kind: "attr", name: "tags" }] };
- * ```
  */
 export interface FromPlainOptions {
   /** Path of the value, for error messages. */
@@ -185,12 +181,13 @@ export interface FromPlainOptions {
  * Builds a cty value of `type` from a plain value. Throws a FoundryError
  * `provider.value.invalid` naming the path and the expected type on a mismatch.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fromPlain } from "./mod.ts";
  * import { cty } from "@foundry/foundry/cty";
  * const v = fromPlain({ name: "web", ports: [80] }, cty.Object({ name: cty.String, ports: cty.List(cty.Number) }));
- * console.assert(v.getAttr("ports").length === 1);
+ * assert.equal(v.getAttr("ports").length, 1);
  * ```
  */
 export function fromPlain(plain: unknown, type: T.Type, opts: FromPlainOptions = {}): Value {

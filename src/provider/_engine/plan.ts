@@ -24,12 +24,6 @@ import { RECURSE, type Visit, walkObject } from "./walk.ts";
 
 /**
  * The inputs of {@link planResourceChange}: cty values of the schema's type.
- *
- * @example
- * ```ts
- * import type { PlanInput } from "./mod.ts";
- * type Parts = keyof PlanInput; // "prior" | "proposed" | "config"
- * ```
  */
 export interface PlanInput {
   /** Prior state; a null object when the resource is being created. */
@@ -42,12 +36,6 @@ export interface PlanInput {
 
 /**
  * What planning produced.
- *
- * @example
- * ```ts
- * import type { PlanResult } from "./mod.ts";
- * const replaced = (r: PlanResult) => r.requiresReplace.length > 0;
- * ```
  */
 export interface PlanResult {
   /** The planned new state. */
@@ -86,17 +74,17 @@ function addressable(path: readonly PathStep[]): AttributePath {
 /**
  * Plans a resource change (see the module documentation for the rules).
  *
- * @example
+ * @example Usage
  * ```ts
- * import { planResourceChange } from "./mod.ts";
- * import { s } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { planResourceChange, s } from "./mod.ts";
  * import { cty } from "@foundry/foundry/cty";
  * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
  * const config = cty.object({ id: cty.nullValue(cty.String), name: cty.string("web") });
  * const { planned } = await planResourceChange(schema, {
  *   prior: cty.nullValue(config.type), proposed: config, config,
  * });
- * console.assert(!planned.getAttr("id").isKnown);
+ * assert.ok(!planned.getAttr("id").isKnown);
  * ```
  */
 export async function planResourceChange(

@@ -23,14 +23,6 @@ import { nullifyWriteOnly } from "./write_only.ts";
 /**
  * What the server hands every operation: the configured client, the stop
  * signal and the logger.
- *
- * @example
- * ```ts
- * import type { OperationEnv } from "./mod.ts";
- * const env = (log: OperationEnv["log"]): OperationEnv => ({
- *   client: undefined, signal: new AbortController().signal, log,
- * });
- * ```
  */
 export interface OperationEnv {
   /** What `configure` returned (undefined before configuration). */
@@ -43,12 +35,6 @@ export interface OperationEnv {
 
 /**
  * A value with the diagnostics produced while making it.
- *
- * @example
- * ```ts
- * import type { WithDiagnostics } from "./mod.ts";
- * const ok = (r: WithDiagnostics<unknown>) => !r.diags.hasErrors();
- * ```
  */
 export interface WithDiagnostics<T> {
   /** The result. */
@@ -66,12 +52,6 @@ function context(env: OperationEnv, typeName: string, diags: Diagnostics): CallC
 /**
  * Plans a change of `resource` (defaults, unknowns, modifiers, replacement,
  * the author's `modifyPlan`).
- *
- * @example
- * ```ts
- * import { planResource } from "./mod.ts";
- * console.assert(typeof planResource === "function");
- * ```
  */
 export async function planResource(
   resource: Resource<unknown>,
@@ -143,12 +123,6 @@ function checkPlanKeepsConfig(
 /**
  * Applies a planned change: create (prior null), update, or delete (planned null).
  * On failure the prior state is kept (null for a failed create).
- *
- * @example
- * ```ts
- * import { applyResource } from "./mod.ts";
- * console.assert(typeof applyResource === "function");
- * ```
  */
 export async function applyResource(
   resource: Resource<unknown>,
@@ -205,12 +179,6 @@ export async function applyResource(
 
 /**
  * Refreshes a resource; the author's `null` removes it from state.
- *
- * @example
- * ```ts
- * import { readResource } from "./mod.ts";
- * console.assert(typeof readResource === "function");
- * ```
  */
 export async function readResource(
   resource: Resource<unknown>,
@@ -239,12 +207,6 @@ export async function readResource(
 /**
  * Imports by id: the author's `importState`, or by default `{ id }` when
  * the schema has a string `id` attribute. Terraform reads the resource next.
- *
- * @example
- * ```ts
- * import { importResource } from "./mod.ts";
- * console.assert(typeof importResource === "function");
- * ```
  */
 export async function importResource(
   resource: Resource<unknown>,
@@ -294,12 +256,6 @@ export async function importResource(
  * Upgrades stored state JSON (written at `version`) to the current schema:
  * the author's `upgradeState` for older versions when present, else a
  * lenient decode with the current type.
- *
- * @example
- * ```ts
- * import { upgradeResource } from "./mod.ts";
- * console.assert(typeof upgradeResource === "function");
- * ```
  */
 export async function upgradeResource(
   resource: Resource<unknown>,
@@ -366,12 +322,6 @@ export async function upgradeResource(
 /**
  * Validates a resource configuration: attribute validators, deprecations,
  * then the author's `validateConfig`.
- *
- * @example
- * ```ts
- * import { validateResource } from "./mod.ts";
- * console.assert(typeof validateResource === "function");
- * ```
  */
 export async function validateResource(
   target: {

@@ -12,12 +12,6 @@ import type { WireSchema } from "./schema_wire.ts";
 
 /**
  * A cty value on the wire: msgpack (usual) or JSON bytes.
- *
- * @example
- * ```ts
- * import type { DynamicValue } from "./mod.ts";
- * const nullValue: DynamicValue = { msgpack: new Uint8Array([0xc0]) };
- * ```
  */
 export interface DynamicValue {
   /** msgpack encoding against the schema type. */
@@ -30,12 +24,6 @@ export type { RpcContext } from "../../plugin/mod.ts";
 
 /**
  * Responses that carry diagnostics.
- *
- * @example
- * ```ts
- * import type { WithDiags } from "./mod.ts";
- * const r: WithDiags = { diagnostics: [] };
- * ```
  */
 export interface WithDiags {
   /** Problems to show. */
@@ -44,12 +32,6 @@ export interface WithDiags {
 
 /**
  * tfplugin6 `ServerCapabilities`.
- *
- * @example
- * ```ts
- * import type { ServerCapabilities } from "./mod.ts";
- * const c: ServerCapabilities = { planDestroy: true, getProviderSchemaOptional: false, moveResourceState: false };
- * ```
  */
 export interface ServerCapabilities {
   /** Terraform calls PlanResourceChange for destroys too. */
@@ -62,12 +44,6 @@ export interface ServerCapabilities {
 
 /**
  * GetProviderSchema response.
- *
- * @example
- * ```ts
- * import type { GetProviderSchemaResponse } from "./mod.ts";
- * const count = (r: GetProviderSchemaResponse) => Object.keys(r.resourceSchemas).length;
- * ```
  */
 export interface GetProviderSchemaResponse extends WithDiags {
   /** Provider configuration schema. */
@@ -86,12 +62,6 @@ export interface GetProviderSchemaResponse extends WithDiags {
 
 /**
  * GetMetadata response.
- *
- * @example
- * ```ts
- * import type { GetMetadataResponse } from "./mod.ts";
- * const names = (r: GetMetadataResponse) => r.resources.map((x) => x.typeName);
- * ```
  */
 export interface GetMetadataResponse extends WithDiags {
   /** Capabilities. */
@@ -108,12 +78,6 @@ export interface GetMetadataResponse extends WithDiags {
 
 /**
  * PlanResourceChange response.
- *
- * @example
- * ```ts
- * import type { PlanResourceChangeResponse } from "./mod.ts";
- * const replaces = (r: PlanResourceChangeResponse) => r.requiresReplace.length > 0;
- * ```
  */
 export interface PlanResourceChangeResponse extends WithDiags {
   /** The planned state. */

@@ -18,15 +18,6 @@ export type WireNesting = 1 | 2 | 3 | 4 | 5;
 
 /**
  * tfplugin6 `Schema.Attribute`.
- *
- * @example
- * ```ts
- * import { schemaToWire } from "./mod.ts";
- * import { s } from "@foundry/foundry/provider";
- * const wire = schemaToWire(s.provider({ endpoint: s.string({ optional: true }) }));
- * const attr = wire.block.attributes[0];
- * console.assert(attr.name === "endpoint" && new TextDecoder().decode(attr.type) === '"string"');
- * ```
  */
 export interface WireAttribute {
   /** Attribute name. */
@@ -55,12 +46,6 @@ export interface WireAttribute {
 
 /**
  * tfplugin6 `Schema.Object` (the type of a nested attribute).
- *
- * @example
- * ```ts
- * import type { WireObject } from "./mod.ts";
- * const o: WireObject = { attributes: [], nesting: 2 };
- * ```
  */
 export interface WireObject {
   /** The object's attributes, sorted by name. */
@@ -71,14 +56,6 @@ export interface WireObject {
 
 /**
  * tfplugin6 `Schema.NestedBlock`.
- *
- * @example
- * ```ts
- * import { schemaToWire } from "./mod.ts";
- * import { s } from "@foundry/foundry/provider";
- * const wire = schemaToWire(s.resource({ rule: s.listBlock({}, { maxItems: 2 }) }));
- * console.assert(wire.block.blockTypes[0].maxItems === 2);
- * ```
  */
 export interface WireNestedBlock {
   /** Block type name. */
@@ -95,14 +72,6 @@ export interface WireNestedBlock {
 
 /**
  * tfplugin6 `Schema.Block`.
- *
- * @example
- * ```ts
- * import { schemaToWire } from "./mod.ts";
- * import { s } from "@foundry/foundry/provider";
- * const block = schemaToWire(s.resource({})).block;
- * console.assert(block.attributes.length === 0 && block.blockTypes.length === 0);
- * ```
  */
 export interface WireBlock {
   /** Schema version (top-level block only). */
@@ -121,13 +90,6 @@ export interface WireBlock {
 
 /**
  * tfplugin6 `Schema`.
- *
- * @example
- * ```ts
- * import { schemaToWire } from "./mod.ts";
- * import { s } from "@foundry/foundry/provider";
- * console.assert(schemaToWire(s.resource({}, { version: 3 })).version === 3);
- * ```
  */
 export interface WireSchema {
   /** State schema version. */
@@ -207,12 +169,13 @@ function nestedBlockToWire(name: string, block: BlockDef<Fields, BlockNesting>):
 /**
  * Converts a schema to the tfplugin6 `Schema` message shape.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { schemaToWire } from "./mod.ts";
- * import { s } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { schemaToWire, s } from "./mod.ts";
  * const wire = schemaToWire(s.resource({ id: s.string({ computed: true }) }, { version: 1 }));
- * console.assert(wire.version === 1 && wire.block.attributes[0].computed);
+ * assert.equal(wire.version, 1);
+ * assert.ok(wire.block.attributes[0].computed);
  * ```
  */
 export function schemaToWire(schema: Schema<Fields>): WireSchema {

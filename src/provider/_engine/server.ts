@@ -61,12 +61,6 @@ const UTF8 = new TextDecoder();
 
 /**
  * Options of {@link ProviderServerImpl}.
- *
- * @example
- * ```ts
- * import type { ProviderServerOptions } from "./mod.ts";
- * const opts: ProviderServerOptions = {};
- * ```
  */
 export interface ProviderServerOptions {
   /** Logger for author calls; default hclog JSON on stderr at `TF_LOG_PROVIDER`'s level. */
@@ -84,13 +78,13 @@ function readEnv(name: string): string | undefined {
 /**
  * Serves a {@link Provider} over tfplugin6 request objects.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { defineProvider } from "@foundry/foundry/provider";
- * import { ProviderServerImpl } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { defineProvider, ProviderServerImpl } from "@foundry/foundry/provider";
  * const server = new ProviderServerImpl(defineProvider({ typeName: "example" }));
  * const schema = await server.getProviderSchema({}, { signal: new AbortController().signal });
- * console.assert(schema.diagnostics.length === 0);
+ * assert.equal(schema.diagnostics.length, 0);
  * ```
  */
 export class ProviderServerImpl {

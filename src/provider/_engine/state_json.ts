@@ -88,12 +88,14 @@ export function fitToType(raw: unknown, type: Type, depth = 0): unknown {
 /**
  * Decodes stored state JSON against the current schema type.
  *
- * @example
+ * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { stateFromJson } from "./mod.ts";
  * import { cty } from "@foundry/foundry/cty";
  * const v = stateFromJson('{"name":"web","gone":1}', cty.Object({ name: cty.String, id: cty.String }));
- * console.assert(v.getAttr("name").asString() === "web" && v.getAttr("id").isNull);
+ * assert.equal(v.getAttr("name").asString(), "web");
+ * assert.ok(v.getAttr("id").isNull);
  * ```
  */
 export function stateFromJson(text: string, type: Type): Value {

@@ -16,13 +16,13 @@ import { RECURSE, walkObject } from "./walk.ts";
  * Validates a configuration value against a schema's validators and
  * deprecations; returns the diagnostics, with attribute paths.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { fromPlain, validateConfigValue } from "./mod.ts";
- * import { s } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { fromPlain, s, validateConfigValue } from "./mod.ts";
  * const schema = s.resource({ name: s.string({ required: true, validators: [s.lengthBetween(1, 3)] }) });
  * const diags = await validateConfigValue(schema, fromPlain({ name: "toolong" }, schema.type));
- * console.assert(diags.hasErrors());
+ * assert.ok(diags.hasErrors());
  * ```
  */
 export async function validateConfigValue(

@@ -18,12 +18,12 @@ const HAS = new WeakMap<Fields, boolean>();
 /**
  * True when `fields` has a write-only attribute at any depth.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { hasWriteOnly } from "./mod.ts";
- * import { s } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { hasWriteOnly, s } from "./mod.ts";
  * const schema = s.resource({ password_wo: s.string({ optional: true, writeOnly: true }) });
- * console.assert(hasWriteOnly(schema.fields));
+ * assert.ok(hasWriteOnly(schema.fields));
  * ```
  */
 export function hasWriteOnly(fields: Fields): boolean {
@@ -41,14 +41,15 @@ export function hasWriteOnly(fields: Fields): boolean {
  * `value` (an object of `fields`) with every write-only attribute null.
  * Returns `value` itself when there is nothing to change.
  *
- * @example
+ * @example Usage
  * ```ts
- * import { nullifyWriteOnly } from "./mod.ts";
- * import { s } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { nullifyWriteOnly, s } from "./mod.ts";
  * import { cty } from "@foundry/foundry/cty";
  * const schema = s.resource({ name: s.string({ required: true }), pw: s.string({ optional: true, writeOnly: true }) });
  * const v = nullifyWriteOnly(schema.fields, cty.object({ name: cty.string("a"), pw: cty.string("secret") }));
- * console.assert(v.getAttr("pw").isNull && v.getAttr("name").asString() === "a");
+ * assert.ok(v.getAttr("pw").isNull);
+ * assert.equal(v.getAttr("name").asString(), "a");
  * ```
  */
 export function nullifyWriteOnly(fields: Fields, value: Value): Value {

@@ -14,6 +14,8 @@ import type { ProviderFunction } from "./function.ts";
 import type { Config, Plan, State } from "./infer.ts";
 import type { StateMover } from "./move_state.ts";
 import type { Fields, Schema } from "./schema_types.ts";
+import { refuseUnknownKeys } from "./option_check.ts";
+import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
 
 /**
  * What every author call receives.
@@ -219,6 +221,7 @@ export interface DataSource<C> {
 export function defineResource<const S extends Schema<Fields>, C = unknown>(
   definition: ResourceDefinition<S, C>,
 ): Resource<C> {
+  refuseUnknownKeys(definition, RESOURCE_KEYS, `resource \`${definition.typeName}\``);
   return {
     kind: "resource",
     typeName: definition.typeName,
@@ -243,6 +246,7 @@ export function defineResource<const S extends Schema<Fields>, C = unknown>(
 export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
   definition: DataSourceDefinition<S, C>,
 ): DataSource<C> {
+  refuseUnknownKeys(definition, DATA_SOURCE_KEYS, `data source \`${definition.typeName}\``);
   return {
     kind: "dataSource",
     typeName: definition.typeName,

@@ -120,6 +120,7 @@ export type {
 } from "./schema_types.ts";
 export { type AttributeOptions, type ElementDef, type ModeOf } from "./attribute_builders.ts";
 export { type BlockOptions, type NestedAttributeOptions, objectTypeOf } from "./nested_builders.ts";
+export type { NoUnknownKeys } from "./option_check.ts";
 export type { Config, FieldValue, ObjectValue, Plan, State, View } from "./infer.ts";
 export type { Validator, ValidatorContext } from "./validator.ts";
 export type { PlanModifier, PlanModifierRequest, PlanModifierResponse } from "./plan_modifier.ts";

@@ -18,6 +18,7 @@
 // First, for its side effect: starts TLS set-up early when Terraform runs this
 // process as a plugin (see the module's doc); nothing otherwise.
 import "./src/protocol/plugin_warmup.ts";
+import "./src/provider/startup_watch.ts";
 
 export * from "./src/errors/mod.ts";
 export {

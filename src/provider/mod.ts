@@ -99,6 +99,7 @@
 // First, for its side effect: starts TLS set-up early when Terraform runs this
 // process as a plugin (see the module's doc); nothing otherwise.
 import "../protocol/plugin_warmup.ts";
+import "./startup_watch.ts";
 
 export { isUnknown, Unknown, unknown } from "./unknown.ts";
 export { s, type SchemaOptions } from "./schema.ts";

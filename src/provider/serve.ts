@@ -9,7 +9,9 @@
 
 import { serveProvider } from "../protocol/serve.ts";
 import type { Provider } from "./define.ts";
+import { refuseUnknownKeys } from "./option_check.ts";
 import { ProviderServerImpl, type ProviderServerOptions } from "./server.ts";
+import { reportStartupFailure, startupFinished, startupPending } from "./startup_failure.ts";
 
 /**
  * The protocol entry point `serve` calls: the protocol layer's `serveProvider`.
@@ -43,6 +45,15 @@ export interface ServeOptions extends ProviderServerOptions {
   transport?: ServeTransport;
 }
 
+const SERVE_OPTION_KEYS = [
+  "debug",
+  "providerAddress",
+  "transport",
+  "log",
+] satisfies (keyof Required<
+  ServeOptions
+>)[];
+
 function args(): readonly string[] {
   try {
     return Deno.args;
@@ -64,11 +75,19 @@ function args(): readonly string[] {
  * ```
  */
 export async function serve(provider: Provider, options: ServeOptions = {}): Promise<void> {
-  const server = new ProviderServerImpl(provider, options);
   const debug = options.debug ?? args().includes("--debug");
-  const transport: ServeTransport = options.transport ??
-    (async (s, o) => void await serveProvider(s, o));
-  const opts: { debug: boolean; providerAddress?: string } = { debug };
-  if (options.providerAddress !== undefined) opts.providerAddress = options.providerAddress;
-  await transport(server, opts);
+  try {
+    refuseUnknownKeys(options, SERVE_OPTION_KEYS, "the options of serve()");
+    const server = new ProviderServerImpl(provider, options);
+    const transport: ServeTransport = options.transport ??
+      (async (s, o) => void await serveProvider(s, o));
+    const opts: { debug: boolean; providerAddress?: string } = { debug };
+    if (options.providerAddress !== undefined) opts.providerAddress = options.providerAddress;
+    await transport(server, opts);
+  } catch (e) {
+    // Before the handshake Terraform reads only stdout's first line.
+    if (!debug && options.transport === undefined && startupPending()) reportStartupFailure(e);
+    throw e;
+  }
+  startupFinished();
 }

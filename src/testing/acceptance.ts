@@ -12,6 +12,7 @@
 
 import { FoundryError } from "../errors/mod.ts";
 import { parseState, type State } from "./state.ts";
+import { isProviderStartFailure, probeProviderStart } from "./startup_probe.ts";
 import { findTerraform, runTerraform, type TerraformResult } from "./terraform.ts";
 import {
   createWorkspace,
@@ -88,7 +89,16 @@ function failure(step: number, what: string, r: TerraformResult): FoundryError {
 }
 
 async function tf(ws: Workspace, terraform: string, env: Record<string, string>, args: string[]) {
-  return await runTerraform(args, { terraform, cwd: ws.dir, env: { ...ws.env, ...env } });
+  const r = await runTerraform(args, { terraform, cwd: ws.dir, env: { ...ws.env, ...env } });
+  if (r.code === 0 || !isProviderStartFailure(`${r.stdout}\n${r.stderr}`)) return r;
+  // Terraform hides a plugin's stderr: start the provider once more to show why it died.
+  const why = await probeProviderStart(ws.launcher, env);
+  if (why === undefined) return r;
+  return {
+    ...r,
+    stderr:
+      `${r.stderr}\n--- the provider, started by the test runner as Terraform starts it ---\n${why}\n`,
+  };
 }
 
 async function showState(

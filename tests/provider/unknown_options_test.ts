@@ -10,6 +10,7 @@ import {
   defineProvider,
   defineResource,
   s,
+  serve,
   withClient,
 } from "../../src/provider/mod.ts";
 import { isFoundryError } from "../../src/errors/mod.ts";
@@ -201,4 +202,21 @@ Deno.test("run time: correct options pass, and far-off keys get the list of opti
   const untyped = s.bool as (o: Record<string, unknown>) => ReturnType<typeof s.bool>;
   const [problem] = problemsOf(() => s.dataSource({ on: untyped({ optional: true, x: 1 }) }));
   assert.match(problem, /^unknown option `x` on attribute `on` \(known options: required, /);
+});
+
+Deno.test("run time: serve refuses a misspelt option before serving", async () => {
+  const provider = defineProvider({ typeName: "example" });
+  let served = false;
+  await assert.rejects(
+    serve(provider, {
+      // @ts-expect-error: providerAdress
+      providerAdress: "registry.terraform.io/acme/example",
+      transport: () => {
+        served = true;
+        return Promise.resolve();
+      },
+    }),
+    /unknown option `providerAdress` on the options of serve\(\) — did you mean `providerAddress`\?/,
+  );
+  assert.equal(served, false);
 });

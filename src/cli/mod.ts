@@ -16,5 +16,12 @@ export { type CliIO, type Command, oneLineErrors, parseFlags, UsageError } from 
 export { buildCommand, installCommand } from "./build.ts";
 export { COMMANDS } from "./commands.ts";
 export { ctyCommand } from "./cty.ts";
+export { devCommand, type DevOptions, type DevSetup, devSetup } from "./dev.ts";
 export { processIO, runCli } from "./run.ts";
 export { FOUNDRY_VERSION, versionCommand } from "./version.ts";
+
+import { runCli } from "./run.ts";
+
+// `deno run -A jsr:@foundry/foundry/cli VERB` and `deno install -g` run this
+// module itself: it is the `foundry` command as well as its library.
+if (import.meta.main) Deno.exit(await runCli(Deno.args));

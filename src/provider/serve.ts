@@ -10,6 +10,7 @@
 import { serveProvider } from "../protocol/serve.ts";
 import type { Provider } from "./define.ts";
 import { refuseUnknownKeys } from "./option_check.ts";
+import { debugProviderAddress } from "./provider_address.ts";
 import { ProviderServerImpl, type ProviderServerOptions } from "./server.ts";
 import { reportStartupFailure, startupFinished, startupPending } from "./startup_failure.ts";
 
@@ -39,7 +40,13 @@ export type ServeTransport = (
 export interface ServeOptions extends ProviderServerOptions {
   /** Debug (reattach) mode; default: `--debug` among the process arguments. */
   debug?: boolean;
-  /** Full provider address printed in debug mode's TF_REATTACH_PROVIDERS line. */
+  /**
+   * Full provider address printed in debug mode's TF_REATTACH_PROVIDERS line;
+   * it must equal the `source` in the configuration's `required_providers`.
+   * Default: from `foundry.provider` (hostname, namespace, name) in the
+   * `foundry.json` or `deno.json` beside the main module or above it, else
+   * `registry.terraform.io/hashicorp/<type name>` (Terraform's default).
+   */
   providerAddress?: string;
   /** Replaces the protocol layer (tests, custom transports). */
   transport?: ServeTransport;
@@ -53,6 +60,14 @@ const SERVE_OPTION_KEYS = [
 ] satisfies (keyof Required<
   ServeOptions
 >)[];
+
+function mainModule(): string | undefined {
+  try {
+    return Deno.mainModule;
+  } catch {
+    return undefined;
+  }
+}
 
 function args(): readonly string[] {
   try {
@@ -83,6 +98,7 @@ export async function serve(provider: Provider, options: ServeOptions = {}): Pro
       (async (s, o) => void await serveProvider(s, o));
     const opts: { debug: boolean; providerAddress?: string } = { debug };
     if (options.providerAddress !== undefined) opts.providerAddress = options.providerAddress;
+    else if (debug) opts.providerAddress = debugProviderAddress(provider.typeName, mainModule());
     await transport(server, opts);
   } catch (e) {
     // Before the handshake Terraform reads only stdout's first line.

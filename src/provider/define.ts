@@ -163,13 +163,13 @@ type Plain = Record<string, unknown>;
  * console.assert(r.kind === "resource");
  * ```
  */
-export interface Resource<C> {
+export interface Resource<C, S extends Schema<Fields> = Schema<Fields>> {
   /** Discriminant. */
   readonly kind: "resource";
   /** Type name. */
   readonly typeName: string;
-  /** Schema. */
-  readonly schema: Schema<Fields>;
+  /** Schema (typed: the test client types its results from it). */
+  readonly schema: S;
   /** The author's definition with plain values. */
   readonly definition: ResourceDefinition<Schema<Fields>, C> & {
     create(req: CallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
@@ -190,13 +190,13 @@ export interface Resource<C> {
  * console.assert(d.kind === "dataSource");
  * ```
  */
-export interface DataSource<C> {
+export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>> {
   /** Discriminant. */
   readonly kind: "dataSource";
   /** Type name. */
   readonly typeName: string;
-  /** Schema. */
-  readonly schema: Schema<Fields>;
+  /** Schema (typed: the test client types its results from it). */
+  readonly schema: S;
   /** The author's definition. */
   readonly definition: DataSourceDefinition<Schema<Fields>, C>;
 }
@@ -220,7 +220,7 @@ export interface DataSource<C> {
  */
 export function defineResource<const S extends Schema<Fields>, C = unknown>(
   definition: ResourceDefinition<S, C>,
-): Resource<C> {
+): Resource<C, S> {
   refuseUnknownKeys(definition, RESOURCE_KEYS, `resource \`${definition.typeName}\``);
   return {
     kind: "resource",
@@ -245,7 +245,7 @@ export function defineResource<const S extends Schema<Fields>, C = unknown>(
  */
 export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
   definition: DataSourceDefinition<S, C>,
-): DataSource<C> {
+): DataSource<C, S> {
   refuseUnknownKeys(definition, DATA_SOURCE_KEYS, `data source \`${definition.typeName}\``);
   return {
     kind: "dataSource",
@@ -275,10 +275,12 @@ export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
  * ```
  */
 export function withClient<C>(): {
-  defineResource<const S extends Schema<Fields>>(definition: ResourceDefinition<S, C>): Resource<C>;
+  defineResource<const S extends Schema<Fields>>(
+    definition: ResourceDefinition<S, C>,
+  ): Resource<C, S>;
   defineDataSource<const S extends Schema<Fields>>(
     definition: DataSourceDefinition<S, C>,
-  ): DataSource<C>;
+  ): DataSource<C, S>;
   defineEphemeralResource<const S extends Schema<Fields>>(
     definition: EphemeralResourceDefinition<S, C>,
   ): EphemeralResource<C>;

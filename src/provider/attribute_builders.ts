@@ -56,6 +56,12 @@ export interface AttributeOptions<V> {
    * Cannot be computed, have a default, or sit inside a set.
    */
   readonly writeOnly?: boolean;
+  /**
+   * Provider configuration only: the environment variable `configure` reads
+   * the value from when the configuration leaves the attribute null
+   * (`api_token: s.string({ optional: true, sensitive: true, env: "ACME_TOKEN" })`).
+   */
+  readonly env?: string;
 }
 
 /**
@@ -106,6 +112,7 @@ export function makeAttribute<V, M extends Mode>(
     planModifiers: opts.planModifiers ?? [],
   };
   if (opts.writeOnly === true) def.writeOnly = true;
+  if (opts.env !== undefined) def.env = opts.env;
   if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
   if (opts.description !== undefined) def.description = opts.description;
   if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;

@@ -34,6 +34,7 @@ export const ATTRIBUTE_OPTION_KEYS: readonly string[] = keys<AttributeOptions<un
   validators: true,
   planModifiers: true,
   writeOnly: true,
+  env: true,
 });
 
 /** Options of `s.singleNested()`, `s.listNested()`... */

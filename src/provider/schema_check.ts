@@ -130,6 +130,7 @@ function checkAttribute(
       problems.push(`${where}: validators never run on a computed-only attribute`);
     }
     if (attr.writeOnly === true) checkWriteOnly(attr, kind, where, inSet, problems);
+    if (attr.env !== undefined) checkEnv(attr, kind, path, where, problems);
     checkElements(attr, path, problems);
   } else {
     if (attr.fields === null || typeof attr.fields !== "object") {
@@ -167,6 +168,28 @@ function checkWriteOnly(
   if (attr.requiresReplace) {
     problems.push(
       `${where}: a write-only attribute cannot force replacement (its value is never planned)`,
+    );
+  }
+}
+
+// Only top-level provider arguments can fall back to the environment: the
+// value is filled in before `configure` runs.
+function checkEnv(
+  attr: AttributeDef<unknown, Mode>,
+  kind: SchemaKind,
+  path: string,
+  where: string,
+  problems: string[],
+): void {
+  if (kind !== "provider" || path.includes(".")) {
+    problems.push(`${where}: env applies to top-level provider configuration attributes only`);
+  }
+  if (typeof attr.env !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(attr.env)) {
+    problems.push(`${where}: env must be an environment variable name like "ACME_TOKEN"`);
+  }
+  if (!attr.optional) {
+    problems.push(
+      `${where}: an attribute read from env must be optional (the variable may be set instead)`,
     );
   }
 }

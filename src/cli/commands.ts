@@ -8,11 +8,13 @@ import type { Command } from "./command.ts";
 import { buildCommand, installCommand } from "./commands/release.ts";
 import { ctyCommand } from "./commands/cty.ts";
 import { versionCommand } from "./commands/version.ts";
+import { devCommand } from "./commands/dev.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   buildCommand,
   installCommand,
+  devCommand,
   ctyCommand,
   versionCommand,
 ];

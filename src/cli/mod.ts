@@ -26,3 +26,10 @@ export { processIO, runCli } from "./run.ts";
 export { buildCommand, installCommand } from "./commands/release.ts";
 export { ctyCommand } from "./commands/cty.ts";
 export { FOUNDRY_VERSION, versionCommand } from "./commands/version.ts";
+export { devCommand, type DevOptions, type DevSetup, devSetup } from "./commands/dev.ts";
+
+import { runCli } from "./run.ts";
+
+// `deno run -A jsr:@foundry/foundry/cli VERB` and `deno install -g` run this
+// module itself: it is the `foundry` command as well as its library.
+if (import.meta.main) Deno.exit(await runCli(Deno.args));

@@ -10,6 +10,9 @@ import type { PlanModifier } from "./plan_modifier.ts";
 import * as T from "../cty/type.ts";
 import type { AttributeDef, Mode, NumberRepresentation } from "./schema_types.ts";
 import type { Validator } from "./validator.ts";
+import type { NoUnknownKeys } from "./option_check.ts";
+import { unknownKeys } from "./option_check.ts";
+import { ATTRIBUTE_OPTION_KEYS } from "./option_keys.ts";
 
 /**
  * Options shared by every attribute builder. Pick exactly one way of being
@@ -46,6 +49,12 @@ export interface AttributeOptions<V> {
    * Cannot be computed, have a default, or sit inside a set.
    */
   readonly writeOnly?: boolean;
+  /**
+   * Provider configuration only: the environment variable `configure` reads
+   * the value from when the configuration leaves the attribute null
+   * (`api_token: s.string({ optional: true, sensitive: true, env: "ACME_TOKEN" })`).
+   */
+  readonly env?: string;
 }
 
 /**
@@ -90,6 +99,7 @@ export function makeAttribute<V, M extends Mode>(
     planModifiers: opts.planModifiers ?? [],
   };
   if (opts.writeOnly === true) def.writeOnly = true;
+  if (opts.env !== undefined) def.env = opts.env;
   if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
   if (opts.description !== undefined) def.description = opts.description;
   if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
@@ -99,6 +109,7 @@ export function makeAttribute<V, M extends Mode>(
   if (opts.computed === false) {
     Object.defineProperty(def, "computedExplicitlyFalse", { value: true });
   }
+  rememberUnknownOptions(def, opts, ATTRIBUTE_OPTION_KEYS);
   return def;
 }
 
@@ -115,7 +126,7 @@ export type ElementDef<V> = AttributeDef<V, Mode>;
  * ```
  */
 export function string<const O extends AttributeOptions<string> = Record<never, never>>(
-  opts?: O,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<string>>,
 ): AttributeDef<string, ModeOf<O>> {
   return makeAttribute(T.String, opts ?? {});
 }
@@ -132,7 +143,7 @@ export function string<const O extends AttributeOptions<string> = Record<never, 
  * ```
  */
 export function number<const O extends AttributeOptions<number> = Record<never, never>>(
-  opts?: O,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<number>>,
 ): AttributeDef<number, ModeOf<O>> {
   return makeAttribute(T.Number, opts ?? {}, "number");
 }
@@ -147,7 +158,7 @@ export function number<const O extends AttributeOptions<number> = Record<never, 
  * ```
  */
 export function bigint<const O extends AttributeOptions<bigint> = Record<never, never>>(
-  opts?: O,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<bigint>>,
 ): AttributeDef<bigint, ModeOf<O>> {
   return makeAttribute(T.Number, opts ?? {}, "bigint");
 }
@@ -162,7 +173,7 @@ export function bigint<const O extends AttributeOptions<bigint> = Record<never, 
  * ```
  */
 export function decimal<const O extends AttributeOptions<string> = Record<never, never>>(
-  opts?: O,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<string>>,
 ): AttributeDef<string, ModeOf<O>> {
   return makeAttribute(T.Number, opts ?? {}, "decimal");
 }
@@ -177,7 +188,7 @@ export function decimal<const O extends AttributeOptions<string> = Record<never,
  * ```
  */
 export function bool<const O extends AttributeOptions<boolean> = Record<never, never>>(
-  opts?: O,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<boolean>>,
 ): AttributeDef<boolean, ModeOf<O>> {
   return makeAttribute(T.Bool, opts ?? {});
 }
@@ -193,7 +204,7 @@ export function bool<const O extends AttributeOptions<boolean> = Record<never, n
  * ```
  */
 export function dynamic<const O extends AttributeOptions<unknown> = Record<never, never>>(
-  opts?: O,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<unknown>>,
 ): AttributeDef<unknown, ModeOf<O>> {
   return makeAttribute(T.Dynamic, opts ?? {});
 }
@@ -209,7 +220,7 @@ export function dynamic<const O extends AttributeOptions<unknown> = Record<never
  */
 export function list<E, const O extends AttributeOptions<E[]> = Record<never, never>>(
   element: ElementDef<E>,
-  opts?: O,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<E[]>>,
 ): AttributeDef<E[], ModeOf<O>> {
   return withElement(makeAttribute(T.List(element.type), opts ?? {}), element);
 }
@@ -225,7 +236,7 @@ export function list<E, const O extends AttributeOptions<E[]> = Record<never, ne
  */
 export function set<E, const O extends AttributeOptions<E[]> = Record<never, never>>(
   element: ElementDef<E>,
-  opts?: O,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<E[]>>,
 ): AttributeDef<E[], ModeOf<O>> {
   return withElement(makeAttribute(T.Set(element.type), opts ?? {}), element);
 }
@@ -241,7 +252,7 @@ export function set<E, const O extends AttributeOptions<E[]> = Record<never, nev
  */
 export function map<E, const O extends AttributeOptions<Record<string, E>> = Record<never, never>>(
   element: ElementDef<E>,
-  opts?: O,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<Record<string, E>>>,
 ): AttributeDef<Record<string, E>, ModeOf<O>> {
   return withElement(makeAttribute(T.Map(element.type), opts ?? {}), element);
 }
@@ -264,7 +275,10 @@ type ObjectOf<A extends Record<string, ElementDef<unknown>>> = {
 export function object<
   const A extends Record<string, ElementDef<unknown>>,
   const O extends AttributeOptions<ObjectOf<A>> = Record<never, never>,
->(attributes: A, opts?: O): AttributeDef<ObjectOf<A>, ModeOf<O>> {
+>(
+  attributes: A,
+  opts?: O & NoUnknownKeys<O, AttributeOptions<ObjectOf<A>>>,
+): AttributeDef<ObjectOf<A>, ModeOf<O>> {
   const types: Record<string, T.Type> = {};
   for (const [name, def] of Object.entries(attributes)) types[name] = def.type;
   const def = makeAttribute<ObjectOf<A>, ModeOf<O>>(
@@ -277,4 +291,19 @@ export function object<
 /** Keeps the element definition (for number representation and checks) under the key "". */
 function withElement<D extends object>(def: D, element: ElementDef<unknown>): D {
   return Object.assign(def, { inner: { "": element } });
+}
+
+/**
+ * Keeps misspelt option keys on the definition (not enumerable, so never
+ * compared or sent) for the schema check, which knows the attribute's name.
+ */
+export function rememberUnknownOptions(
+  def: object,
+  opts: unknown,
+  allowed: readonly string[],
+): void {
+  const unknown = unknownKeys(opts, allowed);
+  if (unknown.length > 0) {
+    Object.defineProperty(def, "unknownOptions", { value: { unknown, allowed } });
+  }
 }

@@ -14,6 +14,8 @@ import type { ProviderFunction } from "./function.ts";
 import type { Config, Plan, State } from "./infer.ts";
 import type { StateMover } from "./move_state.ts";
 import type { Fields, Schema } from "./schema_types.ts";
+import { refuseUnknownKeys } from "./option_check.ts";
+import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
 
 /**
  * What every author call receives.
@@ -110,13 +112,13 @@ type Plain = Record<string, unknown>;
 /**
  * A defined resource: what `defineResource` returns and `defineProvider` takes.
  */
-export interface Resource<C> {
+export interface Resource<C, S extends Schema<Fields> = Schema<Fields>> {
   /** Discriminant. */
   readonly kind: "resource";
   /** Type name. */
   readonly typeName: string;
-  /** Schema. */
-  readonly schema: Schema<Fields>;
+  /** Schema (typed: the test client types its results from it). */
+  readonly schema: S;
   /** The author's definition with plain values. */
   readonly definition: ResourceDefinition<Schema<Fields>, C> & {
     create(req: CallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
@@ -126,13 +128,13 @@ export interface Resource<C> {
 /**
  * A defined data source.
  */
-export interface DataSource<C> {
+export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>> {
   /** Discriminant. */
   readonly kind: "dataSource";
   /** Type name. */
   readonly typeName: string;
-  /** Schema. */
-  readonly schema: Schema<Fields>;
+  /** Schema (typed: the test client types its results from it). */
+  readonly schema: S;
   /** The author's definition. */
   readonly definition: DataSourceDefinition<Schema<Fields>, C>;
 }
@@ -156,7 +158,8 @@ export interface DataSource<C> {
  */
 export function defineResource<const S extends Schema<Fields>, C = unknown>(
   definition: ResourceDefinition<S, C>,
-): Resource<C> {
+): Resource<C, S> {
+  refuseUnknownKeys(definition, RESOURCE_KEYS, `resource \`${definition.typeName}\``);
   return {
     kind: "resource",
     typeName: definition.typeName,
@@ -180,7 +183,8 @@ export function defineResource<const S extends Schema<Fields>, C = unknown>(
  */
 export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
   definition: DataSourceDefinition<S, C>,
-): DataSource<C> {
+): DataSource<C, S> {
+  refuseUnknownKeys(definition, DATA_SOURCE_KEYS, `data source \`${definition.typeName}\``);
   return {
     kind: "dataSource",
     typeName: definition.typeName,
@@ -209,10 +213,12 @@ export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
  * ```
  */
 export function withClient<C>(): {
-  defineResource<const S extends Schema<Fields>>(definition: ResourceDefinition<S, C>): Resource<C>;
+  defineResource<const S extends Schema<Fields>>(
+    definition: ResourceDefinition<S, C>,
+  ): Resource<C, S>;
   defineDataSource<const S extends Schema<Fields>>(
     definition: DataSourceDefinition<S, C>,
-  ): DataSource<C>;
+  ): DataSource<C, S>;
   defineEphemeralResource<const S extends Schema<Fields>>(
     definition: EphemeralResourceDefinition<S, C>,
   ): EphemeralResource<C>;

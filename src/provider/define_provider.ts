@@ -11,6 +11,8 @@ import type { EphemeralResource } from "./ephemeral.ts";
 import type { FunctionParameter, ProviderFunction } from "./function.ts";
 import { s } from "./schema.ts";
 import type { Fields, Schema } from "./schema_types.ts";
+import { unknownKeyProblems } from "./option_check.ts";
+import { PARAMETER_KEYS, PROVIDER_KEYS } from "./option_keys.ts";
 
 const TYPE_NAME = /^[a-z][a-z0-9]*$/;
 const FUNCTION_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -43,7 +45,7 @@ export function defineProvider<const S extends Schema<Fields>, C>(
   definition: ProviderDefinition<S, C>,
 ): Provider {
   const { typeName } = definition;
-  const problems: string[] = [];
+  const problems = unknownKeyProblems(definition, PROVIDER_KEYS, `provider \`${typeName}\``);
   if (typeof typeName !== "string" || !TYPE_NAME.test(typeName)) {
     problems.push(
       `provider type name ${JSON.stringify(typeName)} must be lower-case letters and digits`,
@@ -190,6 +192,7 @@ function checkMovers(r: Resource<unknown>, problems: string[]): void {
 }
 
 function checkParameter(fn: string, p: FunctionParameter, where: string, problems: string[]) {
+  problems.push(...unknownKeyProblems(p, PARAMETER_KEYS, `function \`${fn}\` ${where}`));
   if (typeof p?.name !== "string" || !FUNCTION_NAME.test(p.name)) {
     problems.push(`function "${fn}": ${where} needs a name of letters, digits and underscores`);
   }

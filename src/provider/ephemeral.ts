@@ -43,6 +43,8 @@
  * @module
  */
 
+import { refuseUnknownKeys } from "./option_check.ts";
+import { EPHEMERAL_KEYS } from "./option_keys.ts";
 import type { CallContext, MaybePromise, ValidateContext } from "./define.ts";
 import type { Config, State } from "./infer.ts";
 import type { Fields, Schema } from "./schema_types.ts";
@@ -125,6 +127,11 @@ export interface EphemeralResource<C> {
 export function defineEphemeralResource<const S extends Schema<Fields>, C = unknown>(
   definition: EphemeralResourceDefinition<S, C>,
 ): EphemeralResource<C> {
+  refuseUnknownKeys(
+    definition,
+    EPHEMERAL_KEYS,
+    `ephemeral resource \`${definition.typeName ?? "(named by its key)"}\``,
+  );
   return {
     kind: "ephemeralResource",
     typeName: definition.typeName ?? "",

@@ -37,6 +37,8 @@
  * @module
  */
 
+import { refuseUnknownKeys } from "./option_check.ts";
+import { FUNCTION_KEYS } from "./option_keys.ts";
 import type { Logger } from "../logging/mod.ts";
 import type { MaybePromise } from "./define.ts";
 import type { AttributeDef, Mode } from "./schema_types.ts";
@@ -175,6 +177,11 @@ export function defineFunction<
   R extends TypeDef,
   const Vp extends FunctionParameter | undefined = undefined,
 >(definition: FunctionDefinition<Ps, R, Vp>): ProviderFunction {
+  refuseUnknownKeys(
+    definition,
+    FUNCTION_KEYS,
+    `function \`${definition.name ?? "(named by its key)"}\``,
+  );
   return {
     kind: "function",
     name: definition.name ?? "",

@@ -108,6 +108,7 @@
 // set-up early when Terraform runs this process as a plugin (see
 // `../plugin/warmup.ts`); nothing otherwise.
 import "../plugin/mod.ts";
+import "./startup_watch.ts";
 
 export { defineProvider } from "./define_provider.ts";
 export {
@@ -161,6 +162,7 @@ export type {
 } from "./schema_types.ts";
 export type { AttributeOptions, ElementDef, ModeOf } from "./attribute_builders.ts";
 export type { BlockOptions, NestedAttributeOptions } from "./nested_builders.ts";
+export type { NoUnknownKeys } from "./option_check.ts";
 export type { Config, FieldValue, ObjectValue, Plan, State, View } from "./infer.ts";
 export type { Validator, ValidatorContext } from "./validator.ts";
 export type { PlanModifier, PlanModifierRequest, PlanModifierResponse } from "./plan_modifier.ts";

@@ -17,6 +17,9 @@ import type {
   NestedAttributeDef,
 } from "./schema_types.ts";
 import * as T from "../cty/type.ts";
+import type { NoUnknownKeys } from "./option_check.ts";
+import { rememberUnknownOptions } from "./attribute_builders.ts";
+import { BLOCK_OPTION_KEYS, NESTED_OPTION_KEYS } from "./option_keys.ts";
 
 /**
  * Options of a nested attribute: the same flags as a plain attribute, no
@@ -110,6 +113,7 @@ function nested<F extends AttributeFields, N extends AttributeNesting, M extends
   if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
   if (opts.description !== undefined) def.description = opts.description;
   if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
+  rememberUnknownOptions(def, opts, NESTED_OPTION_KEYS);
   return def;
 }
 
@@ -125,7 +129,10 @@ function nested<F extends AttributeFields, N extends AttributeNesting, M extends
 export function singleNested<
   const F extends AttributeFields,
   const O extends NestedAttributeOptions = Record<never, never>,
->(fields: F, opts?: O): NestedAttributeDef<F, "single", ModeOf<O>> {
+>(
+  fields: F,
+  opts?: O & NoUnknownKeys<O, NestedAttributeOptions>,
+): NestedAttributeDef<F, "single", ModeOf<O>> {
   return nested("single", fields, opts ?? {});
 }
 
@@ -141,7 +148,10 @@ export function singleNested<
 export function listNested<
   const F extends AttributeFields,
   const O extends NestedAttributeOptions = Record<never, never>,
->(fields: F, opts?: O): NestedAttributeDef<F, "list", ModeOf<O>> {
+>(
+  fields: F,
+  opts?: O & NoUnknownKeys<O, NestedAttributeOptions>,
+): NestedAttributeDef<F, "list", ModeOf<O>> {
   return nested("list", fields, opts ?? {});
 }
 
@@ -157,7 +167,10 @@ export function listNested<
 export function setNested<
   const F extends AttributeFields,
   const O extends NestedAttributeOptions = Record<never, never>,
->(fields: F, opts?: O): NestedAttributeDef<F, "set", ModeOf<O>> {
+>(
+  fields: F,
+  opts?: O & NoUnknownKeys<O, NestedAttributeOptions>,
+): NestedAttributeDef<F, "set", ModeOf<O>> {
   return nested("set", fields, opts ?? {});
 }
 
@@ -173,7 +186,10 @@ export function setNested<
 export function mapNested<
   const F extends AttributeFields,
   const O extends NestedAttributeOptions = Record<never, never>,
->(fields: F, opts?: O): NestedAttributeDef<F, "map", ModeOf<O>> {
+>(
+  fields: F,
+  opts?: O & NoUnknownKeys<O, NestedAttributeOptions>,
+): NestedAttributeDef<F, "map", ModeOf<O>> {
   return nested("map", fields, opts ?? {});
 }
 
@@ -193,6 +209,7 @@ function block<F extends Fields, N extends BlockNesting>(
   if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
   if (opts.description !== undefined) def.description = opts.description;
   if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
+  rememberUnknownOptions(def, opts, BLOCK_OPTION_KEYS);
   return def;
 }
 

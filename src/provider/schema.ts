@@ -33,6 +33,8 @@ import {
 } from "./nested_builders.ts";
 import { requiresReplaceIf, useStateForUnknown } from "./plan_modifiers.ts";
 import { checkSchemaFields } from "./schema_check.ts";
+import { unknownKeyProblems } from "./option_check.ts";
+import { SCHEMA_OPTION_KEYS } from "./option_keys.ts";
 import type { Fields, Schema, SchemaKind } from "./schema_types.ts";
 import { between, lengthBetween, matches, oneOf } from "./validators.ts";
 
@@ -57,7 +59,12 @@ function makeSchema<const F extends Fields>(
 ): Schema<F> {
   const version = opts.version ?? 0;
   const owner = `${schemaKind} schema`;
-  checkSchemaFields(fields, schemaKind, owner);
+  checkSchemaFields(
+    fields,
+    schemaKind,
+    owner,
+    unknownKeyProblems(opts, SCHEMA_OPTION_KEYS, `the options of s.${schemaKind}()`),
+  );
   if (!Number.isInteger(version) || version < 0 || (schemaKind !== "resource" && version !== 0)) {
     checkVersion(version, schemaKind, owner);
   }

@@ -19,6 +19,7 @@ import type {
   SchemaKind,
 } from "./schema_types.ts";
 import type { Type } from "../cty/type.ts";
+import { unknownKeySentence } from "./option_check.ts";
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
 // Terraform reserves these in resource and data source blocks.
@@ -34,7 +35,8 @@ const META_ARGUMENTS = new Set([
 
 /**
  * Checks a set of top-level fields; throws one `provider.schema.invalid`
- * FoundryError listing every problem (`context.problems`).
+ * FoundryError listing every problem (`context.problems`), after any
+ * `otherProblems` the caller found (the schema's own options).
  *
  * @example Usage
  * ```ts
@@ -46,8 +48,13 @@ const META_ARGUMENTS = new Set([
  * );
  * ```
  */
-export function checkSchemaFields(fields: Fields, kind: SchemaKind, owner: string): void {
-  const problems: string[] = [];
+export function checkSchemaFields(
+  fields: Fields,
+  kind: SchemaKind,
+  owner: string,
+  otherProblems: readonly string[] = [],
+): void {
+  const problems: string[] = [...otherProblems];
   checkFields(fields, kind, "", problems, true);
   if (problems.length > 0) {
     throw new FoundryError(
@@ -97,6 +104,7 @@ function checkAttribute(
 ) {
   const where = `attribute "${path}"`;
   const mode: Mode = attr.mode;
+  unknownOptions(attr, `attribute \`${path}\``, problems);
   if (attr.required && (attr.optional || attr.computed)) {
     problems.push(
       `${where}: required cannot be combined with ${attr.optional ? "optional" : "computed"}` +
@@ -122,6 +130,7 @@ function checkAttribute(
       problems.push(`${where}: validators never run on a computed-only attribute`);
     }
     if (attr.writeOnly === true) checkWriteOnly(attr, kind, where, inSet, problems);
+    if (attr.env !== undefined) checkEnv(attr, kind, path, where, problems);
     checkElements(attr, path, problems);
   } else {
     if (attr.fields === null || typeof attr.fields !== "object") {
@@ -163,6 +172,28 @@ function checkWriteOnly(
   }
 }
 
+// Only top-level provider arguments can fall back to the environment: the
+// value is filled in before `configure` runs.
+function checkEnv(
+  attr: AttributeDef<unknown, Mode>,
+  kind: SchemaKind,
+  path: string,
+  where: string,
+  problems: string[],
+): void {
+  if (kind !== "provider" || path.includes(".")) {
+    problems.push(`${where}: env applies to top-level provider configuration attributes only`);
+  }
+  if (typeof attr.env !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(attr.env)) {
+    problems.push(`${where}: env must be an environment variable name like "ACME_TOKEN"`);
+  }
+  if (!attr.optional) {
+    problems.push(
+      `${where}: an attribute read from env must be optional (the variable may be set instead)`,
+    );
+  }
+}
+
 function containsSet(t: Type): boolean {
   switch (t.kind) {
     case "set":
@@ -183,6 +214,7 @@ function checkElements(attr: AttributeDef<unknown, Mode>, path: string, problems
   if (attr.inner === undefined) return;
   for (const [name, inner] of Object.entries(attr.inner)) {
     const at = name === "" ? `${path}[*]` : `${path}.${name}`;
+    unknownOptions(inner, `element \`${at}\``, problems);
     if (inner.mode !== "element" || inner.sensitive || inner.validators.length > 0) {
       problems.push(
         `element "${at}": element types take no flags, validators or defaults; ` +
@@ -202,6 +234,7 @@ function checkBlock(
 ) {
   const where = `block "${path}"`;
   const { minItems, maxItems, nesting } = block;
+  unknownOptions(block, `block \`${path}\``, problems);
   if (!Number.isInteger(minItems) || minItems < 0 || !Number.isInteger(maxItems) || maxItems < 0) {
     problems.push(`${where}: minItems and maxItems must be whole numbers >= 0`);
   } else if (maxItems !== 0 && minItems > maxItems) {
@@ -214,6 +247,15 @@ function checkBlock(
     problems.push(`${where}: a single block holds at most one item`);
   }
   checkFields(block.fields, kind, `${path}.`, problems, false, inSet || nesting === "set");
+}
+
+/** Reports the misspelt option keys the builder remembered (see `rememberUnknownOptions`). */
+function unknownOptions(def: object, where: string, problems: string[]): void {
+  const found = (def as {
+    unknownOptions?: { unknown: { key: string; suggestion?: string }[]; allowed: string[] };
+  }).unknownOptions;
+  if (found === undefined) return;
+  for (const u of found.unknown) problems.push(unknownKeySentence(u, found.allowed, where));
 }
 
 /** Why `value` cannot be a plain value of `type`, or undefined when it can. */

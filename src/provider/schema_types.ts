@@ -78,6 +78,8 @@ export interface AttributeDef<V, M extends Mode> extends AttributeCommon {
    * objects by attribute name. Keeps number representations of elements.
    */
   readonly inner?: Readonly<Record<string, AttributeDef<unknown, Mode>>>;
+  /** Provider configuration: the environment variable read when the attribute is null. */
+  readonly env?: string;
   /** Checks run on known values. */
   readonly validators: readonly Validator<V>[];
   /** Hooks run after default planning. */

@@ -9,7 +9,10 @@
 
 import { serveProvider } from "../plugin/mod.ts";
 import type { Provider } from "./define.ts";
+import { refuseUnknownKeys } from "./option_check.ts";
+import { debugProviderAddress } from "./provider_address.ts";
 import { ProviderServerImpl, type ProviderServerOptions } from "./_engine/server.ts";
+import { reportStartupFailure, startupFinished, startupPending } from "./startup_failure.ts";
 
 /**
  * The protocol entry point `serve` calls: the protocol layer's `serveProvider`.
@@ -25,10 +28,33 @@ export type ServeTransport = (
 export interface ServeOptions extends ProviderServerOptions {
   /** Debug (reattach) mode; default: `--debug` among the process arguments. */
   debug?: boolean;
-  /** Full provider address printed in debug mode's TF_REATTACH_PROVIDERS line. */
+  /**
+   * Full provider address printed in debug mode's TF_REATTACH_PROVIDERS line;
+   * it must equal the `source` in the configuration's `required_providers`.
+   * Default: from `foundry.provider` (hostname, namespace, name) in the
+   * `foundry.json` or `deno.json` beside the main module or above it, else
+   * `registry.terraform.io/hashicorp/<type name>` (Terraform's default).
+   */
   providerAddress?: string;
   /** Replaces the protocol layer (tests, custom transports). */
   transport?: ServeTransport;
+}
+
+const SERVE_OPTION_KEYS = [
+  "debug",
+  "providerAddress",
+  "transport",
+  "log",
+] satisfies (keyof Required<
+  ServeOptions
+>)[];
+
+function mainModule(): string | undefined {
+  try {
+    return Deno.mainModule;
+  } catch {
+    return undefined;
+  }
 }
 
 function args(): readonly string[] {
@@ -52,11 +78,20 @@ function args(): readonly string[] {
  * ```
  */
 export async function serve(provider: Provider, options: ServeOptions = {}): Promise<void> {
-  const server = new ProviderServerImpl(provider, options);
   const debug = options.debug ?? args().includes("--debug");
-  const transport: ServeTransport = options.transport ??
-    (async (s, o) => void await serveProvider(s, o));
-  const opts: { debug: boolean; providerAddress?: string } = { debug };
-  if (options.providerAddress !== undefined) opts.providerAddress = options.providerAddress;
-  await transport(server, opts);
+  try {
+    refuseUnknownKeys(options, SERVE_OPTION_KEYS, "the options of serve()");
+    const server = new ProviderServerImpl(provider, options);
+    const transport: ServeTransport = options.transport ??
+      (async (s, o) => void await serveProvider(s, o));
+    const opts: { debug: boolean; providerAddress?: string } = { debug };
+    if (options.providerAddress !== undefined) opts.providerAddress = options.providerAddress;
+    else if (debug) opts.providerAddress = debugProviderAddress(provider.typeName, mainModule());
+    await transport(server, opts);
+  } catch (e) {
+    // Before the handshake Terraform reads only stdout's first line.
+    if (!debug && options.transport === undefined && startupPending()) reportStartupFailure(e);
+    throw e;
+  }
+  startupFinished();
 }

@@ -12,6 +12,8 @@
 
 import { FoundryError } from "../errors/mod.ts";
 import { parseState, type State } from "./state.ts";
+import { isProviderStartFailure, probeProviderStart } from "./startup_probe.ts";
+import { type ImportStateOptions, runImportStep } from "./import_step.ts";
 import { findTerraform, runTerraform, type TerraformResult } from "./terraform.ts";
 import {
   createWorkspace,
@@ -47,16 +49,14 @@ export interface AcceptanceStep {
   /** Allow the plan after apply to show changes (default: it must be empty). */
   expectNonEmptyPlan?: boolean;
   /**
-   * Import instead of apply: `terraform import ADDRESS ID` with this config,
-   * then (unless `importStateVerify` is false) compare the imported
-   * resource's attributes with those the previous step left in state.
+   * Import instead of apply. By default `terraform import ADDRESS ID` runs
+   * against a fresh state (the applied object stays in the working state),
+   * then the imported attributes are compared with those the previous step
+   * left in state. The id may be computed from that state, and `mode:
+   * "block"` imports through an `import` block instead (see
+   * {@link ImportStateOptions}).
    */
-  importState?: {
-    address: string;
-    id: string;
-    verify?: boolean;
-    ignore?: string[];
-  };
+  importState?: ImportStateOptions;
   /** Assertions on the state after the step. */
   check?: (ctx: StepContext) => void | Promise<void>;
 }
@@ -88,7 +88,24 @@ function failure(step: number, what: string, r: TerraformResult): FoundryError {
 }
 
 async function tf(ws: Workspace, terraform: string, env: Record<string, string>, args: string[]) {
-  return await runTerraform(args, { terraform, cwd: ws.dir, env: { ...ws.env, ...env } });
+  const r = await runTerraform(args, { terraform, cwd: ws.dir, env: { ...ws.env, ...env } });
+  return await explainStartFailure(ws, env, r);
+}
+
+async function explainStartFailure(
+  ws: Workspace,
+  env: Record<string, string>,
+  r: TerraformResult,
+): Promise<TerraformResult> {
+  if (r.code === 0 || !isProviderStartFailure(`${r.stdout}\n${r.stderr}`)) return r;
+  // Terraform hides a plugin's stderr: start the provider once more to show why it died.
+  const why = await probeProviderStart(ws.launcher, env);
+  if (why === undefined) return r;
+  return {
+    ...r,
+    stderr:
+      `${r.stderr}\n--- the provider, started by the test runner as Terraform starts it ---\n${why}\n`,
+  };
 }
 
 async function showState(
@@ -153,14 +170,17 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
       await step.before?.(ws.dir);
 
       let result: TerraformResult;
+      let imported: State | undefined;
       if (step.importState !== undefined) {
-        result = await tf(ws, terraform, env, [
-          "import",
-          "-no-color",
-          "-input=false",
-          step.importState.address,
-          step.importState.id,
-        ]);
+        ({ result, state: imported } = await runImportStep(
+          ws,
+          terraform,
+          env,
+          step.importState,
+          previous,
+          i,
+        ));
+        result = await explainStartFailure(ws, env, result);
       } else if (step.planOnly === true) {
         result = await tf(ws, terraform, env, [
           "plan",
@@ -200,11 +220,16 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
         if (!changes && step.expectNonEmptyPlan === true) {
           throw failure(i, "plan-only step expected changes but the plan is empty", result);
         }
+      } else if (step.importState?.mode === "block") {
+        if (result.code === 1) throw failure(i, "planning the import failed", result);
+        if (result.code === 2 && step.expectNonEmptyPlan !== true) {
+          throw failure(i, "the import plan has changes besides importing", result);
+        }
       } else if (result.code !== 0) {
         throw failure(i, step.importState ? "import failed" : "apply failed", result);
       }
 
-      const state = await showState(ws, terraform, env, i);
+      const state = imported ?? await showState(ws, terraform, env, i);
       if (step.importState !== undefined && step.importState.verify !== false && previous) {
         verifyImport(i, step.importState, previous, state);
       }
@@ -296,7 +321,7 @@ async function exists(path: string): Promise<boolean> {
 
 function verifyImport(
   step: number,
-  imp: NonNullable<AcceptanceStep["importState"]>,
+  imp: ImportStateOptions,
   before: State,
   after: State,
 ): void {

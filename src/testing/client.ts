@@ -12,7 +12,7 @@ import { decodeMsgpack } from "../cty/msgpack_decode.ts";
 import { encodeMsgpack } from "../cty/msgpack_encode.ts";
 import type { Type } from "../cty/type.ts";
 import { Value } from "../cty/value.ts";
-import type { Fields, Provider, Schema } from "../provider/mod.ts";
+import type { Fields, ObjectValue, Provider, Schema, View } from "../provider/mod.ts";
 import {
   type DynamicValue,
   fromPlain,
@@ -20,6 +20,7 @@ import {
   type ProviderServerOptions,
   toPlain,
 } from "../provider/_engine/mod.ts";
+import { shapeLikeTerraform } from "./config_shape.ts";
 
 /** A value given as a cty Value or as a plain author value. */
 export type ValueInput = Value | Record<string, unknown> | null;
@@ -27,17 +28,47 @@ export type ValueInput = Value | Record<string, unknown> | null;
 /**
  * A decoded state or plan: the cty value and its plain form.
  */
-export interface ClientValue {
+export interface ClientValue<T = Record<string, unknown>> {
   /** The decoded cty value. */
   readonly value: Value;
-  /** The plain form (`unknown` sentinel for unknowns, null for null). */
-  readonly plain: Record<string, unknown> | null;
+  /**
+   * The plain form (`unknown` sentinel for unknowns, null for null), typed
+   * from the schema when the call named a resource or data source object
+   * rather than its type name.
+   */
+  readonly plain: T | null;
 }
+
+/**
+ * A resource, data source or ephemeral resource as the client's methods
+ * accept it: its type name, or the object `defineResource` and friends
+ * return, whose schema types the results.
+ */
+export type ClientTarget<S extends Schema<Fields>> = string | {
+  readonly typeName: string;
+  readonly schema: S;
+};
+
+/**
+ * The plain value type of schema `S` in view `W`; `Record<string, unknown>`
+ * when the schema is not known statically (a type name was given).
+ *
+ * @example
+ * ```ts
+ * import type { PlainOf } from "@foundry/foundry/testing";
+ * import { s } from "@foundry/foundry/provider";
+ * const schema = s.resource({ name: s.string({ required: true }) });
+ * const v: PlainOf<typeof schema, "state"> = { name: "a" };
+ * ```
+ */
+export type PlainOf<S extends Schema<Fields>, W extends View> = Fields extends S["fields"]
+  ? Record<string, unknown>
+  : ObjectValue<S["fields"], W>;
 
 /**
  * Result of {@link ProviderClient.plan}.
  */
-export interface ClientPlan extends ClientValue {
+export interface ClientPlan<T = Record<string, unknown>> extends ClientValue<T> {
   /** Paths forcing replacement. */
   readonly requiresReplace: readonly (readonly unknown[])[];
   /** Diagnostics returned. */
@@ -47,7 +78,7 @@ export interface ClientPlan extends ClientValue {
 /**
  * Result of apply, read and data source reads.
  */
-export interface ClientState extends ClientValue {
+export interface ClientState<T = Record<string, unknown>> extends ClientValue<T> {
   /** Diagnostics returned. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -63,11 +94,15 @@ export type ClientFunctionResult =
 /**
  * What {@link ProviderClient.openEphemeral} returns.
  */
-export interface ClientEphemeral extends ClientState {
+export interface ClientEphemeral<T = Record<string, unknown>> extends ClientState<T> {
   /** The private bytes to pass to renew and close. */
   readonly private: Uint8Array;
   /** When Terraform would renew. */
   readonly renewAt: Date | undefined;
+}
+
+function nameOf(target: ClientTarget<Schema<Fields>>): string {
+  return typeof target === "string" ? target : target.typeName;
 }
 
 function decode(dv: DynamicValue | undefined, type: Type): Value {
@@ -163,17 +198,19 @@ export class ProviderClient {
     return found.schema;
   }
 
-  #value(input: ValueInput | undefined, type: Type): Value {
+  /** A cty value as given, or a plain one shaped as Terraform would send it. */
+  #input(input: ValueInput | undefined, schema: Schema<Fields>): Value {
     if (input instanceof Value) return input;
-    return fromPlain(input ?? null, type);
+    return shapeLikeTerraform(schema.fields, fromPlain(input ?? null, schema.type));
   }
 
   #dv(v: Value, type: Type): DynamicValue {
     return { msgpack: encodeMsgpack(v, type) };
   }
 
-  #out(v: Value, fields: Fields): ClientValue {
-    return { value: v, plain: toPlain(v, fields) as Record<string, unknown> | null };
+  // The plain type is the caller's: PlainOf<S> of the schema that decoded `v`.
+  #out<T>(v: Value, fields: Fields): ClientValue<T> {
+    return { value: v, plain: toPlain(v, fields) as T | null };
   }
 
   #ctx() {
@@ -186,7 +223,7 @@ export class ProviderClient {
     terraformVersion = "1.11.4",
   ): Promise<readonly Diagnostic[]> {
     const schema = this.server.provider.schema;
-    const v = this.#value(config, schema.type);
+    const v = this.#input(config, schema);
     const r = await this.server.configureProvider(
       { terraformVersion, config: this.#dv(v, schema.type) },
       this.#ctx(),
@@ -195,9 +232,13 @@ export class ProviderClient {
   }
 
   /** ValidateResourceConfig. */
-  async validate(typeName: string, config: ValueInput): Promise<readonly Diagnostic[]> {
+  async validate<S extends Schema<Fields>>(
+    target: ClientTarget<S>,
+    config: ValueInput,
+  ): Promise<readonly Diagnostic[]> {
+    const typeName = nameOf(target);
     const schema = this.#schema(typeName, "resource");
-    const v = this.#value(config, schema.type);
+    const v = this.#input(config, schema);
     const r = await this.server.validateResourceConfig({
       typeName,
       config: this.#dv(v, schema.type),
@@ -206,16 +247,17 @@ export class ProviderClient {
   }
 
   /** PlanResourceChange; the proposed new state is computed unless given. */
-  async plan(
-    typeName: string,
+  async plan<S extends Schema<Fields> = Schema<Fields>>(
+    target: ClientTarget<S>,
     req: { prior?: ValueInput; config: ValueInput; proposed?: ValueInput },
-  ): Promise<ClientPlan> {
+  ): Promise<ClientPlan<PlainOf<S, "plan">>> {
+    const typeName = nameOf(target);
     const schema = this.#schema(typeName, "resource");
     const type = schema.type;
-    const prior = this.#value(req.prior ?? null, type);
-    const config = this.#value(req.config, type);
+    const prior = this.#input(req.prior ?? null, schema);
+    const config = this.#input(req.config, schema);
     const proposed = req.proposed !== undefined
-      ? this.#value(req.proposed, type)
+      ? this.#input(req.proposed, schema)
       : proposeNewState(schema.fields, prior, config);
     const r = await this.server.planResourceChange({
       typeName,
@@ -231,43 +273,59 @@ export class ProviderClient {
   }
 
   /** ApplyResourceChange. */
-  async apply(
-    typeName: string,
+  async apply<S extends Schema<Fields> = Schema<Fields>>(
+    target: ClientTarget<S>,
     req: { prior?: ValueInput; planned: ValueInput; config: ValueInput },
-  ): Promise<ClientState> {
+  ): Promise<ClientState<PlainOf<S, "state">>> {
+    const typeName = nameOf(target);
     const schema = this.#schema(typeName, "resource");
     const type = schema.type;
     const r = await this.server.applyResourceChange({
       typeName,
-      priorState: this.#dv(this.#value(req.prior ?? null, type), type),
-      plannedState: this.#dv(this.#value(req.planned, type), type),
-      config: this.#dv(this.#value(req.config, type), type),
+      priorState: this.#dv(this.#input(req.prior ?? null, schema), type),
+      plannedState: this.#dv(this.#input(req.planned, schema), type),
+      config: this.#dv(this.#input(req.config, schema), type),
     }, this.#ctx());
     return { ...this.#out(decode(r.newState, type), schema.fields), diagnostics: r.diagnostics };
   }
 
   /** Plan then apply a create from a (partial) plain configuration; missing keys are null. */
-  async create(typeName: string, config: ValueInput): Promise<ClientState> {
-    const plan = await this.plan(typeName, { config });
+  async create<S extends Schema<Fields> = Schema<Fields>>(
+    target: ClientTarget<S>,
+    config: ValueInput,
+  ): Promise<ClientState<PlainOf<S, "state">>> {
+    const plan = await this.plan(nameOf(target), { config });
     if (plan.diagnostics.some((d) => d.severity === "error")) {
-      return { value: plan.value, plain: plan.plain, diagnostics: plan.diagnostics };
+      return {
+        value: plan.value,
+        plain: plan.plain as PlainOf<S, "state"> | null,
+        diagnostics: plan.diagnostics,
+      };
     }
-    return await this.apply(typeName, { planned: plan.value, config });
+    return await this.apply<S>(target, { planned: plan.value, config });
   }
 
   /** ReadResource. */
-  async read(typeName: string, state: ValueInput): Promise<ClientState> {
+  async read<S extends Schema<Fields> = Schema<Fields>>(
+    target: ClientTarget<S>,
+    state: ValueInput,
+  ): Promise<ClientState<PlainOf<S, "state">>> {
+    const typeName = nameOf(target);
     const schema = this.#schema(typeName, "resource");
     const type = schema.type;
     const r = await this.server.readResource(
-      { typeName, currentState: this.#dv(this.#value(state, type), type) },
+      { typeName, currentState: this.#dv(this.#input(state, schema), type) },
       this.#ctx(),
     );
     return { ...this.#out(decode(r.newState, type), schema.fields), diagnostics: r.diagnostics };
   }
 
   /** ImportResourceState; the imported state (null when none). */
-  async import(typeName: string, id: string): Promise<ClientState> {
+  async import<S extends Schema<Fields> = Schema<Fields>>(
+    target: ClientTarget<S>,
+    id: string,
+  ): Promise<ClientState<PlainOf<S, "state">>> {
+    const typeName = nameOf(target);
     const schema = this.#schema(typeName, "resource");
     const r = await this.server.importResourceState({ typeName, id }, this.#ctx());
     const first = r.importedResources[0];
@@ -289,11 +347,15 @@ export class ProviderClient {
   }
 
   /** ReadDataSource. */
-  async readData(typeName: string, config: ValueInput): Promise<ClientState> {
+  async readData<S extends Schema<Fields> = Schema<Fields>>(
+    target: ClientTarget<S>,
+    config: ValueInput,
+  ): Promise<ClientState<PlainOf<S, "state">>> {
+    const typeName = nameOf(target);
     const schema = this.#schema(typeName, "data");
     const type = schema.type;
     const r = await this.server.readDataSource(
-      { typeName, config: this.#dv(this.#value(config, type), type) },
+      { typeName, config: this.#dv(this.#input(config, schema), type) },
       this.#ctx(),
     );
     return { ...this.#out(decode(r.state, type), schema.fields), diagnostics: r.diagnostics };
@@ -323,11 +385,15 @@ export class ProviderClient {
   }
 
   /** OpenEphemeralResource; `private` is the bytes to hand to renew and close. */
-  async openEphemeral(typeName: string, config: ValueInput): Promise<ClientEphemeral> {
+  async openEphemeral<S extends Schema<Fields> = Schema<Fields>>(
+    target: ClientTarget<S>,
+    config: ValueInput,
+  ): Promise<ClientEphemeral<PlainOf<S, "state">>> {
+    const typeName = nameOf(target);
     const schema = this.#schema(typeName, "ephemeral");
     const type = schema.type;
     const r = await this.server.openEphemeralResource(
-      { typeName, config: this.#dv(this.#value(config, type), type) },
+      { typeName, config: this.#dv(this.#input(config, schema), type) },
       this.#ctx(),
     );
     return {

@@ -32,6 +32,7 @@ export {
   runAcceptance,
   type StepContext,
 } from "./acceptance.ts";
+export type { ImportStateOptions } from "./import_step.ts";
 export { parseState, type State, type StateResource } from "./state.ts";
 export {
   findTerraform,
@@ -51,7 +52,9 @@ export {
   type ClientFunctionResult,
   type ClientPlan,
   type ClientState,
+  type ClientTarget,
   type ClientValue,
+  type PlainOf,
   proposeNewState,
   ProviderClient,
   type ValueInput,

@@ -21,6 +21,8 @@ export interface StateResource {
   readonly values: Record<string, unknown>;
   /** Which attributes are sensitive (`true` leaves mirror `values`). */
   readonly sensitiveValues: Record<string, unknown>;
+  /** Marked tainted: the next apply replaces it. */
+  readonly tainted: boolean;
 }
 
 /** A read-only view of a state snapshot. */
@@ -45,6 +47,7 @@ interface RawModule {
     name: string;
     values?: Record<string, unknown>;
     sensitive_values?: Record<string, unknown>;
+    tainted?: boolean;
   }>;
   child_modules?: RawModule[];
 }
@@ -59,6 +62,7 @@ function collect(mod: RawModule | undefined, into: StateResource[]): void {
       name: r.name,
       values: r.values ?? {},
       sensitiveValues: r.sensitive_values ?? {},
+      tainted: r.tainted === true,
     });
   }
   for (const child of mod.child_modules ?? []) collect(child, into);

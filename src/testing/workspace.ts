@@ -30,6 +30,8 @@ export interface Workspace {
   readonly dir: string;
   /** Environment that makes Terraform use the provider under test. */
   readonly env: Record<string, string>;
+  /** The launcher script Terraform runs to start the provider. */
+  readonly launcher: string;
   /** Writes (or replaces) a file in the working directory. */
   write(name: string, text: string): Promise<void>;
   /** Deletes the directory and everything in it. */
@@ -111,6 +113,7 @@ export async function createWorkspace(provider: ProviderUnderTest): Promise<Work
   );
   return {
     dir,
+    launcher,
     env: {
       TF_CLI_CONFIG_FILE: cliConfig,
       CHECKPOINT_DISABLE: "1",

@@ -49,6 +49,7 @@ Deno.test({
         importState: {
           address: "example_server.web",
           id: "web",
+          persist: true, // into the working state, which forgot it: step 4 plans with it
           verify: true,
           ignore: ["admin_password"],
         },

@@ -16,6 +16,7 @@ import type { CallContext, Resource } from "../define.ts";
 import type { Fields } from "../schema_types.ts";
 import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
+import { salvageState } from "./salvage_state.ts";
 import { stateFromJson } from "./state_json.ts";
 import { validateConfigValue } from "./validate.ts";
 import { nullifyWriteOnly } from "./write_only.ts";
@@ -174,7 +175,17 @@ export async function applyResource(
     planned,
     fields,
   });
-  return { value: value ?? failed, diags };
+  if (value !== undefined) return { value, diags };
+  if (r.value === null || typeof r.value !== "object") return { value: failed, diags };
+  // The call succeeded, so the object exists: keep what is valid of it with
+  // the error, and Terraform records it (tainted after a create) instead of
+  // forgetting it.
+  diags.warning(`${typeName}: kept the valid part of the state ${op} returned`, {
+    detail: `${op} succeeded but its state failed the checks above. Terraform saves the ` +
+      "attributes that were valid" +
+      (creating ? " and marks the object tainted, so the next apply replaces it." : "."),
+  });
+  return { value: salvageState(r.value, planned, fields), diags };
 }
 
 /**

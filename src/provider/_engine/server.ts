@@ -6,6 +6,7 @@
  * @module
  */
 
+import { fillFromEnv } from "./config_env.ts";
 import {
   type AttributePath,
   type Diagnostic,
@@ -283,10 +284,15 @@ export class ProviderServerImpl {
       () => ({ diagnostics: [] as Diagnostic[] }),
       async () => {
         const p = this.provider;
-        const config = decodeDynamicValue(req.config, p.schema.type, "provider configuration");
         const configure = p.definition.configure;
         if (configure === undefined) return { diagnostics: [] };
         const diags = new Diagnostics();
+        const config = fillFromEnv(
+          p.schema.fields,
+          decodeDynamicValue(req.config, p.schema.type, "provider configuration"),
+          diags,
+        );
+        if (diags.hasErrors()) return { diagnostics: diags.toArray() };
         const env = this.#env(ctx);
         const r = await callAuthor(
           p.typeName,

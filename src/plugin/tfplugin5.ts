@@ -37,7 +37,8 @@ const msg = (no: number, name: string, m: () => MessageSpec, more?: Partial<Fiel
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
+ * import { encodeMessage } from "../protobuf/mod.ts";
+ * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.SchemaAttribute, { writeOnly: true });
  * assert.equal(bytes[0], (10 << 3)); // field 10, varint
  * ```
@@ -61,7 +62,8 @@ export const SchemaAttribute: MessageSpec = message(P + "Schema.Attribute", [
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeMessage, encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
+ * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
+ * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.SchemaBlock, { version: 1 });
  * assert.equal(decodeMessage(tfplugin5.SchemaBlock, bytes).version, 1);
  * ```
@@ -81,7 +83,8 @@ export const SchemaBlock: MessageSpec = message(P + "Schema.Block", [
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeMessage, encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
+ * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
+ * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.SchemaNestedBlock, { typeName: "rule", nesting: 2 });
  * assert.equal(decodeMessage(tfplugin5.SchemaNestedBlock, bytes).nesting, 2);
  * ```
@@ -100,7 +103,8 @@ export const SchemaNestedBlock: MessageSpec = message(P + "Schema.NestedBlock", 
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeMessage, encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
+ * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
+ * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.Schema, { version: 3, block: {} });
  * assert.equal(decodeMessage(tfplugin5.Schema, bytes).version, 3);
  * ```
@@ -117,7 +121,8 @@ export const Schema: MessageSpec = message(P + "Schema", [
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
+ * import { encodeMessage } from "../protobuf/mod.ts";
+ * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.GetSchemaResponse, { provider: { version: 0 } });
  * assert.equal(bytes[0], 0x0a); // field 1, length-delimited
  * ```
@@ -139,7 +144,8 @@ export const GetSchemaResponse: MessageSpec = message(P + "GetProviderSchema.Res
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeMessage, encodeMessage, tfplugin5 } from "../protobuf/mod.ts";
+ * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
+ * import { tfplugin5 } from "./mod.ts";
  * const res = { preparedConfig: { msgpack: new Uint8Array([0x80]) }, diagnostics: [] };
  * const back = decodeMessage(tfplugin5.PrepareProviderConfigResponse,
  *   encodeMessage(tfplugin5.PrepareProviderConfigResponse, res));

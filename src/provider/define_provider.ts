@@ -32,7 +32,7 @@ const FUNCTION_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
  *   create: ({ plan }) => plan, read: ({ state }) => state,
  *   update: ({ plan }) => plan, delete: () => {},
  * });
- * export const provider = defineProvider({
+ * const provider = defineProvider({
  *   typeName: "example",
  *   schema: s.provider({ endpoint: s.string({ optional: true }) }),
  *   configure: ({ config }) => ({ endpoint: config.endpoint ?? "http://localhost" }),

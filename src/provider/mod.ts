@@ -86,7 +86,7 @@
  *   delete: () => {},
  * });
  *
- * export const provider = defineProvider({
+ * const provider = defineProvider({
  *   typeName: "example",
  *   schema: s.provider({ endpoint: s.string({ optional: true }) }),
  *   configure: () => new Api(),

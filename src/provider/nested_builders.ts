@@ -66,7 +66,8 @@ export interface BlockOptions {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { objectTypeOf, s } from "@foundry/foundry/provider";
+ * import { objectTypeOf } from "./nested_builders.ts";
+ * import { s } from "./mod.ts";
  * const t = objectTypeOf({ a: s.string({ optional: true }) });
  * assert.equal(t.kind, "object");
  * ```

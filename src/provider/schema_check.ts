@@ -41,7 +41,8 @@ const META_ARGUMENTS = new Set([
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { checkSchemaFields, s } from "@foundry/foundry/provider";
+ * import { checkSchemaFields } from "./schema_check.ts";
+ * import { s } from "./mod.ts";
  * assert.throws(
  *   () => checkSchemaFields({ id: s.string({ required: true, computed: true }) }, "resource", "x_y"),
  *   /"id"/,

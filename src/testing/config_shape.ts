@@ -22,7 +22,8 @@ import type { Fields } from "../provider/mod.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { fromPlain, s } from "@foundry/foundry/provider";
+ * import { fromPlain } from "../provider/_engine/mod.ts";
+ * import { s } from "../provider/mod.ts";
  * import { shapeLikeTerraform } from "./config_shape.ts";
  * const schema = s.resource({
  *   name: s.string({ required: true }),

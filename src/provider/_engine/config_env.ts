@@ -40,7 +40,7 @@ function processEnv(name: string): string | undefined {
  * import { Diagnostics } from "../../errors/mod.ts";
  * import { fillFromEnv } from "./config_env.ts";
  * import { fromPlain } from "./plain_values.ts";
- * import { s } from "./schema.ts";
+ * import { s } from "../schema.ts";
  * const schema = s.provider({
  *   token: s.string({ optional: true, env: "ACME_TOKEN" }),
  *   port: s.number({ optional: true, env: "ACME_PORT" }),

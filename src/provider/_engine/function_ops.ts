@@ -82,7 +82,8 @@ function parameterToWire(p: FunctionParameter): WireFunctionParameter {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { defineFunction, functionToWire, s } from "@foundry/foundry/provider";
+ * import { functionToWire } from "./mod.ts";
+ * import { defineFunction, s } from "../mod.ts";
  * const wire = functionToWire(defineFunction({
  *   name: "n", summary: "A number", parameters: [], returns: s.number(), run: () => 1,
  * }));
@@ -133,7 +134,8 @@ function arityText(fn: ProviderFunction, got: number): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { callProviderFunction, defineFunction, encodeDynamicValue, s } from "./mod.ts";
+ * import { callProviderFunction, encodeDynamicValue } from "./mod.ts";
+ * import { defineFunction, s } from "../mod.ts";
  * import { createLogger } from "@foundry/foundry/logging";
  * import { cty } from "@foundry/foundry/cty";
  * const upper = defineFunction({

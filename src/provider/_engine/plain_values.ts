@@ -60,7 +60,8 @@ function numberAs(shape: Shape): NumberRepresentation {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { toPlain, unknown } from "./mod.ts";
+ * import { toPlain } from "./mod.ts";
+ * import { unknown } from "../mod.ts";
  * import { cty } from "@foundry/foundry/cty";
  * const v = cty.object({ a: cty.string("x"), b: cty.unknown(cty.Number) });
  * const plain = toPlain(v) as { a: string; b: unknown };

@@ -77,7 +77,8 @@ function addressable(path: readonly PathStep[]): AttributePath {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { planResourceChange, s } from "./mod.ts";
+ * import { planResourceChange } from "./mod.ts";
+ * import { s } from "../mod.ts";
  * import { cty } from "@foundry/foundry/cty";
  * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
  * const config = cty.object({ id: cty.nullValue(cty.String), name: cty.string("web") });

@@ -27,7 +27,7 @@ import { nullifyWriteOnly } from "./write_only.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { cty } from "../../cty/mod.ts";
- * import { s } from "./schema.ts";
+ * import { s } from "../schema.ts";
  * import { salvageState } from "./salvage_state.ts";
  * const schema = s.resource({
  *   id: s.string({ computed: true }),

@@ -172,7 +172,8 @@ function nestedBlockToWire(name: string, block: BlockDef<Fields, BlockNesting>):
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { schemaToWire, s } from "./mod.ts";
+ * import { schemaToWire } from "./mod.ts";
+ * import { s } from "../mod.ts";
  * const wire = schemaToWire(s.resource({ id: s.string({ computed: true }) }, { version: 1 }));
  * assert.equal(wire.version, 1);
  * assert.ok(wire.block.attributes[0].computed);

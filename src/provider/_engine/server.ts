@@ -82,7 +82,8 @@ function readEnv(name: string): string | undefined {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { defineProvider, ProviderServerImpl } from "@foundry/foundry/provider";
+ * import { ProviderServerImpl } from "./mod.ts";
+ * import { defineProvider } from "../mod.ts";
  * const server = new ProviderServerImpl(defineProvider({ typeName: "example" }));
  * const schema = await server.getProviderSchema({}, { signal: new AbortController().signal });
  * assert.equal(schema.diagnostics.length, 0);

@@ -19,7 +19,8 @@ import { RECURSE, walkObject } from "./walk.ts";
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { fromPlain, s, validateConfigValue } from "./mod.ts";
+ * import { fromPlain, validateConfigValue } from "./mod.ts";
+ * import { s } from "../mod.ts";
  * const schema = s.resource({ name: s.string({ required: true, validators: [s.lengthBetween(1, 3)] }) });
  * const diags = await validateConfigValue(schema, fromPlain({ name: "toolong" }, schema.type));
  * assert.ok(diags.hasErrors());

@@ -21,7 +21,8 @@ const HAS = new WeakMap<Fields, boolean>();
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { hasWriteOnly, s } from "./mod.ts";
+ * import { hasWriteOnly } from "./mod.ts";
+ * import { s } from "../mod.ts";
  * const schema = s.resource({ password_wo: s.string({ optional: true, writeOnly: true }) });
  * assert.ok(hasWriteOnly(schema.fields));
  * ```
@@ -44,7 +45,8 @@ export function hasWriteOnly(fields: Fields): boolean {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { nullifyWriteOnly, s } from "./mod.ts";
+ * import { nullifyWriteOnly } from "./mod.ts";
+ * import { s } from "../mod.ts";
  * import { cty } from "@foundry/foundry/cty";
  * const schema = s.resource({ name: s.string({ required: true }), pw: s.string({ optional: true, writeOnly: true }) });
  * const v = nullifyWriteOnly(schema.fields, cty.object({ name: cty.string("a"), pw: cty.string("secret") }));

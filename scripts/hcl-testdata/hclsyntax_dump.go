@@ -15,6 +15,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
@@ -304,6 +305,16 @@ func main() {
 		_, jds := f.Body.JustAttributes()
 		enc.Encode(obj{"diagnostics": diags(cds), "attributes": names, "blocks": blocks,
 			"justAttributesDiagnostics": diags(jds), "missingItemRange": rng(content.MissingItemRange)})
+	case "json":
+		// json FILE...: hcl/json's syntax diagnostics for each file.
+		for _, name := range os.Args[2:] {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				panic(err)
+			}
+			_, ds := hcljson.Parse(src, "test.tf.json")
+			enc.Encode(obj{"diagnostics": diags(ds)})
+		}
 	case "expr":
 		fh, err := os.Open(os.Args[2])
 		if err != nil {

@@ -90,6 +90,19 @@ export { evaluate, exprAsKeyword, startRange } from "./eval.ts";
 export { EvalContext, type EvalContextOptions } from "./eval_context.ts";
 export type { Evaluated } from "./eval_traverse.ts";
 export { type Hcl2JsonResult, type Hcl2JsonValue, toHcl2Json } from "./hcl2json.ts";
+export {
+  evaluateJson,
+  type JsonAttribute,
+  type JsonBlock,
+  type JsonBody,
+  type JsonBodyContent,
+  jsonContent,
+  jsonJustAttributes,
+  jsonPartialContent,
+  type JsonRemainBody,
+  parseJsonConfig,
+} from "./json_body.ts";
+export type { JsonNode, JsonProperty } from "./json_parse.ts";
 export { parseConfig, type ParsedExpression, type ParsedFile, parseExpression } from "./parse.ts";
 export { Range, rangeBetween, SourceFile } from "./source.ts";
 export { absTraversal, exprList, exprMap, type StaticResult, variables } from "./static.ts";

@@ -66,6 +66,21 @@ Deno.writeTextFileSync(
   join(data, "../body/expected.json"),
   JSON.stringify(bodyOut, null, 1) + "\n",
 );
+// hcldec.Decode against specs.
+const decodeCases: Array<{ name: string; src: string; spec: unknown }> = JSON.parse(
+  Deno.readTextFileSync(join(data, "../decode/cases.json")),
+);
+const decodeOut: Record<string, unknown> = {};
+for (const c of decodeCases) {
+  const f = join(tmp, "decode.tf");
+  Deno.writeTextFileSync(f, c.src);
+  decodeOut[c.name] = JSON.parse(run(bin, ["decode", f, JSON.stringify(c.spec)]));
+}
+Deno.writeTextFileSync(
+  join(data, "../decode/expected.json"),
+  JSON.stringify(decodeOut, null, 1) + "\n",
+);
+
 // JSON syntax errors.
 const jsonCases = Deno.readTextFileSync(join(data, "../json/cases.txt")).split(/^=== /m).slice(1);
 const jsonFiles = jsonCases.map((c, i) => {

@@ -85,6 +85,7 @@ export {
   partialContent,
   type RemainBody,
 } from "./body_content.ts";
+export { decodeBody, impliedType, type Spec, specSchema } from "./decode_spec.ts";
 export { formatRange, type HclDiagnostic } from "./diagnostic.ts";
 export { evaluate, exprAsKeyword, startRange } from "./eval.ts";
 export { EvalContext, type EvalContextOptions } from "./eval_context.ts";

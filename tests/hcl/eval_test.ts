@@ -113,3 +113,23 @@ Deno.test("hcl eval: a template over an unknown keeps its known prefix", () => {
   assert.ok(!v.isKnown);
   assert.deepEqual(v.refinements, { notNull: true, stringPrefix: "ami-" });
 });
+
+Deno.test("hcl eval: an unknown condition refines the result to cover both sides", () => {
+  const u = new EvalContext({
+    variables: {
+      c: cty.unknown(cty.Bool),
+      l: cty.list([cty.string("a")]),
+      m: cty.listEmpty(cty.String),
+    },
+  });
+  assert.deepEqual(run("c ? 1 : 5", u).value.refinements, {
+    notNull: true,
+    numberLower: [1, true],
+    numberUpper: [5, true],
+  });
+  assert.deepEqual(run("c ? l : m", u).value.refinements, {
+    notNull: true,
+    lengthUpper: 1,
+  });
+  assert.equal(run("c ? null : null", u).value.isNull, true);
+});

@@ -9,7 +9,12 @@
  * Expressions evaluate to cty values with {@link evaluate} in an
  * {@link EvalContext} (variables, functions implementing `CtyFunction`, child
  * contexts), with Terraform's semantics: numbers as go-cty's 512-bit floats,
- * unknowns and sensitive marks carried through, HCL's diagnostics.
+ * unknowns and sensitive marks carried through, HCL's diagnostics. Bodies are
+ * read against a schema ({@link content}, {@link partialContent},
+ * {@link justAttributes}) or decoded against an hcldec-style spec
+ * ({@link decodeBody}); {@link variables} and the static forms serve
+ * dependency analysis; {@link toHcl2Json} gives `@cdktf/hcl2json`'s JSON; the
+ * JSON syntax (`.tf.json`) has {@link parseJsonConfig} and its own readers.
  *
  * @example
  * ```ts

@@ -86,6 +86,11 @@ export function exprAsKeyword(e: Expression): string | undefined {
     return root.kind === "root" ? root.name : undefined;
   }
   if (e.kind === "objectKey") return exprAsKeyword(e.wrapped);
+  // As traversal syntax, the literal keywords are names (hclsyntax LiteralValueExpr.AsTraversal).
+  if (e.kind === "literal") {
+    const t = e.range.text;
+    if (t === "true" || t === "false" || t === "null") return t;
+  }
   return undefined;
 }
 

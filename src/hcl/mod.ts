@@ -112,4 +112,12 @@ export type { JsonNode, JsonProperty } from "./json_parse.ts";
 export { parseConfig, type ParsedExpression, type ParsedFile, parseExpression } from "./parse.ts";
 export { Range, rangeBetween, SourceFile } from "./source.ts";
 export { absTraversal, exprList, exprMap, type StaticResult, variables } from "./static.ts";
+export {
+  bodyJson,
+  diagnosticsJson,
+  expressionJson,
+  rangeJson,
+  type TreeJson,
+  valueJson,
+} from "./tree_json.ts";
 export { MAX_NESTING } from "./parser.ts";

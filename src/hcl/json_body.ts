@@ -15,6 +15,8 @@ import type { EvalContext } from "./eval_context.ts";
 import type { Evaluated } from "./eval_traverse.ts";
 import { type JsonNode, readJson } from "./json_parse.ts";
 import { parseTemplate } from "./parse.ts";
+import { variables } from "./static.ts";
+import type { Traverser } from "./ast.ts";
 import { type Range, rangeBetween, SourceFile } from "./source.ts";
 
 /** A body in JSON syntax: one object, or an array of objects merged. */
@@ -407,4 +409,40 @@ export function evaluateJson(node: JsonNode, ctx?: EvalContext): Evaluated {
 function reRange(d: HclDiagnostic, r: Range): HclDiagnostic {
   const { context: _context, ...rest } = d;
   return { ...rest, range: r };
+}
+
+/**
+ * The variables a JSON value refers to, through its string templates (keys
+ * included), as `variables` gives them for native expressions.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jsonJustAttributes, jsonVariables, parseJsonConfig } from "./json_body.ts";
+ * const { body } = parseJsonConfig('{"x": ["${var.a}", {"k": "${local.b.c}"}]}');
+ * const v = jsonVariables(jsonJustAttributes(body!).attributes.get("x")!.value);
+ * assert.deepEqual(v.map((t) => t.map((s) => s.kind === "index" ? "[]" : s.name).join(".")), [
+ *   "var.a",
+ *   "local.b.c",
+ * ]);
+ * ```
+ */
+export function jsonVariables(node: JsonNode): Array<readonly Traverser[]> {
+  const out: Array<readonly Traverser[]> = [];
+  const stack: JsonNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === "string") {
+      const t = parseTemplate(n.value, n.range.filename);
+      if (t.diagnostics.length === 0) out.push(...variables(t.expr));
+    } else if (n.kind === "array") {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+    } else if (n.kind === "object") {
+      for (let i = n.properties.length - 1; i >= 0; i--) {
+        const p = n.properties[i];
+        stack.push(p.value, { kind: "string", value: p.name, range: p.nameRange });
+      }
+    }
+  }
+  return out;
 }

@@ -106,6 +106,7 @@ export {
   jsonJustAttributes,
   jsonPartialContent,
   type JsonRemainBody,
+  jsonVariables,
   parseJsonConfig,
 } from "./json_body.ts";
 export type { JsonNode, JsonProperty } from "./json_parse.ts";

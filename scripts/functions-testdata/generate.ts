@@ -16,7 +16,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CASES, MORE_CASES, NETWORK_CASES, UNKNOWNS } from "./cases.ts";
+import { CASES, MORE_CASES, NETWORK_CASES, TIME_CASES, UNKNOWNS } from "./cases.ts";
 import { TerraformConsole } from "./terraform_console.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -262,7 +262,7 @@ async function main() {
   const argCache = new Map<string, ArgRecord>();
   const t0 = performance.now();
   try {
-    for (const [fn, ...args] of [...CASES, ...MORE_CASES, ...NETWORK_CASES]) {
+    for (const [fn, ...args] of [...CASES, ...MORE_CASES, ...NETWORK_CASES, ...TIME_CASES]) {
       const recs: ArgRecord[] = [];
       for (const a of args) {
         let r = argCache.get(a);

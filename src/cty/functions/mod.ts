@@ -33,6 +33,7 @@ import { describeCallError } from "./make_function.ts";
 import { collectionFunctions } from "./collection.ts";
 import { conversionFunctions } from "./conversion.ts";
 import { cryptoFunctions } from "./crypto.ts";
+import { datetimeFunctions } from "./datetime.ts";
 import { encodingFunctions } from "./encoding.ts";
 import { formatFunctions } from "./format.ts";
 import { networkFunctions } from "./network.ts";
@@ -102,6 +103,7 @@ export const functions: Readonly<Record<string, CtyFunction>> = library(
   encodingFunctions,
   cryptoFunctions,
   networkFunctions,
+  datetimeFunctions,
 );
 
 /**

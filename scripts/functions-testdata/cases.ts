@@ -814,3 +814,74 @@ export const TIME_CASES: readonly Case[] = [
   ]),
   ...pairs("timecmp", TIMES, ['"2017-11-22T00:00:00Z"', '"2017-11-21T19:00:00-05:00"', '"x"']),
 ];
+
+const FILES: readonly string[] = [
+  '"hello.txt"',
+  '"empty.txt"',
+  '"unicode.txt"',
+  '"bin.dat"',
+  '"sub"',
+  '"missing.txt"',
+  '"./sub/../hello.txt"',
+  '"sub/deep/c.txt"',
+  '"~/no-such-file-here"',
+  '"~bob/x"',
+  "U_STR",
+  "null",
+  'sensitive("hello.txt")',
+  'sensitive("missing.txt")',
+];
+
+const PATHS: readonly string[] = [
+  '""',
+  '"/"',
+  '"a/b/"',
+  '"a/b"',
+  '"./a"',
+  '"../a/.."',
+  '"//x//y/"',
+  '"~"',
+  '"~/x"',
+  '"~bob/x"',
+  '"foo.txt"',
+  '"/abs/path/"',
+  '"."',
+  '"a/./b/../c"',
+];
+
+/** Filesystem cases (the generator runs them beside `fixtures.ts`'s files). */
+export const FILE_CASES: readonly Case[] = [
+  ...each(
+    [
+      "file",
+      "filebase64",
+      "filemd5",
+      "filesha1",
+      "filesha256",
+      "filesha512",
+      "filebase64sha256",
+      "filebase64sha512",
+      "fileexists",
+    ],
+    FILES,
+  ),
+  ["fileexists", '"emptydir"'],
+  ...each(["basename", "dirname", "abspath", "pathexpand"], PATHS),
+  ...pairs("fileset", ['"."', '"sub"', '"missing"', "U_STR"], [
+    '"*"',
+    '"**"',
+    '"*.txt"',
+    '"**/*.txt"',
+    '"sub/*"',
+    '"sub/**"',
+    '"**/deep/*"',
+    '"{hello,empty}.txt"',
+    '"[he]*"',
+    '"[!h]*"',
+    '"?ello.txt"',
+    '"sub/["',
+    '"**/*.{txt,md}"',
+    '".*"',
+    '"deep/*.md"',
+  ]),
+];

@@ -35,6 +35,7 @@ import { conversionFunctions } from "./conversion.ts";
 import { cryptoFunctions } from "./crypto.ts";
 import { datetimeFunctions } from "./datetime.ts";
 import { encodingFunctions } from "./encoding.ts";
+import { filesystemFunctions, type FilesystemOptions } from "./filesystem.ts";
 import { formatFunctions } from "./format.ts";
 import { networkFunctions } from "./network.ts";
 import { numericFunctions } from "./numeric.ts";
@@ -83,18 +84,7 @@ function library(
   return Object.freeze(out);
 }
 
-/**
- * The function library by name (Terraform's names, without the `core::` prefix).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { functions } from "./mod.ts";
- *
- * assert.deepEqual(functions.pow.params.map((p) => p.name), ["num", "power"]);
- * ```
- */
-export const functions: Readonly<Record<string, CtyFunction>> = library(
+const PURE = [
   numericFunctions,
   stringFunctions,
   formatFunctions,
@@ -104,7 +94,44 @@ export const functions: Readonly<Record<string, CtyFunction>> = library(
   cryptoFunctions,
   networkFunctions,
   datetimeFunctions,
-);
+] as const;
+
+/**
+ * Every function, with the filesystem ones reading relative to `baseDir` (Terraform's module
+ * directory). Unknown option keys are refused.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cty } from "../mod.ts";
+ * import { terraformFunctions } from "./mod.ts";
+ *
+ * const fns = terraformFunctions({ baseDir: "/srv/module" });
+ * assert.equal(fns.fileexists.call([cty.string("missing.tf")]).asBool(), false);
+ * assert.equal(fns.upper.call([cty.string("a")]).asString(), "A");
+ * ```
+ */
+export function terraformFunctions(
+  options: FilesystemOptions,
+): Readonly<Record<string, CtyFunction>> {
+  return library(...PURE, filesystemFunctions(options));
+}
+
+/**
+ * The function library by name (Terraform's names, without the `core::` prefix); filesystem
+ * functions read relative to the process's working directory (see {@link terraformFunctions}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { functions } from "./mod.ts";
+ *
+ * assert.deepEqual(functions.pow.params.map((p) => p.name), ["num", "power"]);
+ * ```
+ */
+export const functions: Readonly<Record<string, CtyFunction>> = terraformFunctions({
+  baseDir: ".",
+});
 
 /**
  * Calls a library function by name (`core::` prefix allowed). Failures are thrown as

@@ -885,3 +885,32 @@ export const FILE_CASES: readonly Case[] = [
     '"deep/*.md"',
   ]),
 ];
+
+/**
+ * csvdecode cases. (Column names with spaces or newlines are left out: `type()` prints object
+ * attribute names unquoted, so the result type cannot be read back.)
+ */
+export const CSV_CASES: readonly Case[] = each(["csvdecode"], [
+  '"a,b\\n1,2\\n3,4\\n"',
+  '"a,b\\n1,2"',
+  '"a,b"',
+  '""',
+  '"\\n\\n"',
+  '"a,b\\n\\n1,2\\n\\n"',
+  '"a,b\\r\\n1,2\\r\\n"',
+  '"a,b\\n\\"x, y\\",\\"q\\"\\"q\\"\\n"',
+  '"a,b\\n\\"multi\\nline\\",z\\n"',
+  '"a,b\\n1\\n"',
+  '"a,b\\n1,2,3\\n"',
+  '"a,a\\n1,2\\n"',
+  '"a,b\\n1,x\\"y\\n"',
+  '"a,b\\n\\"unterminated,2\\n"',
+  '"a,b\\n\\"x\\"y,2\\n"',
+  '"é,😀\\nü,ß\\n"',
+  '"a\\n\\n\\n1\\n2\\n1,2\\n"',
+  '",\\n,\\n"',
+  "U_STR",
+  "null",
+  'sensitive("a\\n1\\n")',
+  "1",
+]);

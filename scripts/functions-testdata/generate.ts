@@ -16,7 +16,15 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CASES, FILE_CASES, MORE_CASES, NETWORK_CASES, TIME_CASES, UNKNOWNS } from "./cases.ts";
+import {
+  CASES,
+  CSV_CASES,
+  FILE_CASES,
+  MORE_CASES,
+  NETWORK_CASES,
+  TIME_CASES,
+  UNKNOWNS,
+} from "./cases.ts";
 import { FILESYSTEM_FUNCTIONS, writeFixture } from "./fixtures.ts";
 import { TerraformConsole } from "./terraform_console.ts";
 
@@ -28,7 +36,9 @@ type TypeJson = string | [string, ...unknown[]];
 
 /** Parses Terraform's `type()` output into go-cty type JSON. */
 export function parseTfType(text: string): TypeJson {
-  const s = text.replace(/\s+/g, "").replace(/,([)\]}])/g, "$1");
+  // Whitespace goes, except inside quoted attribute names.
+  const s = text.replace(/"(?:[^"\\]|\\.)*"|\s+/g, (m) => m.startsWith('"') ? m : "")
+    .replace(/,([)\]}])/g, "$1");
   let i = 0;
   const word = () => {
     const m = /^[a-z_][a-z0-9_-]*/i.exec(s.slice(i));
@@ -276,6 +286,7 @@ async function main() {
         ...NETWORK_CASES,
         ...TIME_CASES,
         ...FILE_CASES,
+        ...CSV_CASES,
       ]
     ) {
       const recs: ArgRecord[] = [];

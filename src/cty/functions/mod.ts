@@ -33,6 +33,7 @@ import { describeCallError } from "./make_function.ts";
 import { collectionFunctions } from "./collection.ts";
 import { conversionFunctions } from "./conversion.ts";
 import { cryptoFunctions } from "./crypto.ts";
+import { csvFunctions } from "./csv.ts";
 import { datetimeFunctions } from "./datetime.ts";
 import { encodingFunctions } from "./encoding.ts";
 import { filesystemFunctions, type FilesystemOptions } from "./filesystem.ts";
@@ -94,6 +95,7 @@ const PURE = [
   cryptoFunctions,
   networkFunctions,
   datetimeFunctions,
+  csvFunctions,
 ] as const;
 
 /**

@@ -14,6 +14,8 @@ export const UNKNOWNS: Readonly<Record<string, string>> = {
   U_DYN: "jsondecode(terraform_data.u.id)",
 };
 
+import { TEST_RSA } from "./fixtures.ts";
+
 /** Values every single-argument function is tried with, whatever its parameter type. */
 const COMMON: readonly string[] = [
   "null",
@@ -914,3 +916,19 @@ export const CSV_CASES: readonly Case[] = each(["csvdecode"], [
   'sensitive("a\\n1\\n")',
   "1",
 ]);
+
+const hcl = (s: string) => JSON.stringify(s);
+
+/**
+ * rsadecrypt cases. (bcrypt is impure: Terraform's console answers every call with an unknown
+ * string, so its cases live in the test suite.)
+ */
+export const CRYPTO_CASES: readonly Case[] = [
+  ["rsadecrypt", hcl(TEST_RSA.ciphertext), hcl(TEST_RSA.pkcs1)],
+  ["rsadecrypt", hcl(TEST_RSA.ciphertext), hcl(TEST_RSA.pkcs8)],
+  ["rsadecrypt", '"not base64!"', hcl(TEST_RSA.pkcs1)],
+  ["rsadecrypt", hcl(TEST_RSA.ciphertext), '"not a key"'],
+  ["rsadecrypt", '"aGVsbG8="', hcl(TEST_RSA.pkcs1)],
+  ["rsadecrypt", "U_STR", hcl(TEST_RSA.pkcs1)],
+  ["rsadecrypt", hcl(TEST_RSA.ciphertext), "null"],
+];

@@ -18,6 +18,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CASES,
+  CRYPTO_CASES,
   CSV_CASES,
   FILE_CASES,
   MORE_CASES,
@@ -287,6 +288,7 @@ async function main() {
         ...TIME_CASES,
         ...FILE_CASES,
         ...CSV_CASES,
+        ...CRYPTO_CASES,
       ]
     ) {
       const recs: ArgRecord[] = [];

@@ -31,3 +31,23 @@ Deno.test("base64gzip: decompresses to the text (bytes may differ from Go's)", a
   ).text();
   assert.equal(out, text);
 });
+
+Deno.test("bcrypt: Go's $2a$ hashes at the given cost, and Go's refusals", async () => {
+  const { default: bcryptjs } = await import("bcryptjs");
+  const h = callFunction("bcrypt", [cty.string("hello"), cty.number(4)]).asString();
+  assert.match(h, /^\$2a\$04\$[./A-Za-z0-9]{53}$/);
+  assert.ok(bcryptjs.compareSync("hello", h));
+  // A cost below 4 means the default, 10, as in golang.org/x/crypto/bcrypt.
+  assert.match(callFunction("bcrypt", [cty.string("x"), cty.number(3)]).asString(), /^\$2a\$10\$/);
+  assert.throws(() => callFunction("bcrypt", [cty.string("x"), cty.number(32)]), {
+    message:
+      'Call to function "bcrypt" failed: error occured generating password crypto/bcrypt: cost 32 is outside allowed range (4,31).',
+  });
+  assert.throws(() => callFunction("bcrypt", [cty.string("x".repeat(73))]), {
+    message:
+      'Call to function "bcrypt" failed: error occured generating password bcrypt: password length exceeds 72 bytes.',
+  });
+  assert.throws(() => callFunction("bcrypt", [cty.string("x"), cty.number(4), cty.number(5)]), {
+    message: 'Call to function "bcrypt" failed: bcrypt() takes no more than two arguments.',
+  });
+});

@@ -932,3 +932,42 @@ export const CRYPTO_CASES: readonly Case[] = [
   ["rsadecrypt", "U_STR", hcl(TEST_RSA.pkcs1)],
   ["rsadecrypt", hcl(TEST_RSA.ciphertext), "null"],
 ];
+
+const ENCODINGS: readonly string[] = [
+  '"UTF-8"',
+  '"utf-8"',
+  '"UTF-16"',
+  '"UTF-16LE"',
+  '"UTF-16BE"',
+  '"ISO-8859-1"',
+  '"latin1"',
+  '"ISO-8859-2"',
+  '"ISO-8859-15"',
+  '"windows-1252"',
+  '"windows-1251"',
+  '"KOI8-R"',
+  '"IBM866"',
+  '"macintosh"',
+  '"nope"',
+];
+
+/** Text encoding cases. */
+export const TEXT_CASES: readonly Case[] = [
+  ...pairs(
+    "textencodebase64",
+    ['"Hello"', '"é€ü"', '"Привет"', '"😀"', '""', '"\\u0080"'],
+    ENCODINGS,
+  ),
+  ...pairs("textdecodebase64", [
+    '"SGVsbG8="',
+    '"6YD8"',
+    '"gICA"',
+    '"/w=="',
+    '"SABpAA=="',
+    '"//5IAGkA"',
+    '"SGVsbG8"',
+    '"SGV*bG8="',
+    '""',
+    '"AA=="',
+  ], ENCODINGS),
+];

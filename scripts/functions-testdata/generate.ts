@@ -23,6 +23,7 @@ import {
   FILE_CASES,
   MORE_CASES,
   NETWORK_CASES,
+  TEXT_CASES,
   TIME_CASES,
   UNKNOWNS,
 } from "./cases.ts";
@@ -289,6 +290,7 @@ async function main() {
         ...FILE_CASES,
         ...CSV_CASES,
         ...CRYPTO_CASES,
+        ...TEXT_CASES,
       ]
     ) {
       const recs: ArgRecord[] = [];

@@ -41,6 +41,7 @@ import { formatFunctions } from "./format.ts";
 import { networkFunctions } from "./network.ts";
 import { numericFunctions } from "./numeric.ts";
 import { stringFunctions } from "./string.ts";
+import { textEncodingFunctions } from "./text_encoding.ts";
 
 export {
   type CallErrorDescription,
@@ -96,6 +97,7 @@ const PURE = [
   networkFunctions,
   datetimeFunctions,
   csvFunctions,
+  textEncodingFunctions,
 ] as const;
 
 /**

@@ -14,6 +14,8 @@ export const UNKNOWNS: Readonly<Record<string, string>> = {
   U_DYN: "jsondecode(terraform_data.u.id)",
 };
 
+import { TEST_RSA } from "./fixtures.ts";
+
 /** Values every single-argument function is tried with, whatever its parameter type. */
 const COMMON: readonly string[] = [
   "null",
@@ -743,4 +745,229 @@ export const NETWORK_CASES: readonly Case[] = [
     ["cidrsubnets", c, "24", "16"],
     ["cidrsubnets", c, "8", "1.5"],
   ]),
+];
+
+const TIMES: readonly string[] = [
+  '"2017-11-22T00:00:00Z"',
+  '"2024-02-29T23:30:00+01:00"',
+  '"2017-11-22T13:04:05.123456789-05:30"',
+  '"0001-01-01T00:00:00Z"',
+  '"9999-12-31T23:59:59Z"',
+  '"2017-11-22T00:00:00+00:00"',
+  '"2017-11-22"',
+  '"2017-11-22 00:00:00Z"',
+  '"2017-13-22T00:00:00Z"',
+  '"2017-02-30T00:00:00Z"',
+  '"2017-11-22T24:00:00Z"',
+  '"2017-11-22T1:00:00Z"',
+  '"2017-11-22T10:0:00Z"',
+  '"2017-11-22T10:00:60Z"',
+  '"2017-11-22T10:00:00,5Z"',
+  '"2017-11-22T10:00:00+25:00"',
+  '"2017-11-22T10:00:00+01:61"',
+  '"2017-11-22T10:00:00"',
+  '"2017-11-22T10:00:00Zjunk"',
+  '"2017/11/22T10:00:00Z"',
+  '"17-11-22T10:00:00Z"',
+  '"x"',
+  '""',
+  "U_STR",
+  "null",
+];
+
+/** Date and time cases. */
+export const TIME_CASES: readonly Case[] = [
+  ...pairs("formatdate", [
+    '"YYYY-MM-DD hh:mm:ss"',
+    '"EEEE, DD MMMM YYYY"',
+    '"EEE D MMM YY H:m:s aa AA"',
+    '"h ZZZZZ ZZZZ ZZZ Z"',
+    "\"'quoted' '' text's\"",
+    '"YYY"',
+    '"MMMMM"',
+    '"Q"',
+    '"\'open"',
+    '"DDD"',
+    '"EE"',
+    '"hhh"',
+    '"a"',
+    '"ZZ"',
+    '"YYYY年MM月"',
+  ], TIMES.slice(0, 8)),
+  ...each(["formatdate"], TIMES).map((c): Case => ["formatdate", '"YYYY-MM-DD hh:mm:ss Z"', c[1]]),
+  ...pairs("timeadd", TIMES, [
+    '"1h"',
+    '"-30m"',
+    '"1h30m20s"',
+    '"1.5h"',
+    '"0"',
+    '"10ns"',
+    '"1us"',
+    '"1µs"',
+    '"8760h"',
+    '"1d"',
+    '"1"',
+    '""',
+    '"x"',
+    '"-"',
+    '".5s"',
+    '"2562047h"',
+    '"2562048h"',
+  ]),
+  ...pairs("timecmp", TIMES, ['"2017-11-22T00:00:00Z"', '"2017-11-21T19:00:00-05:00"', '"x"']),
+];
+
+const FILES: readonly string[] = [
+  '"hello.txt"',
+  '"empty.txt"',
+  '"unicode.txt"',
+  '"bin.dat"',
+  '"sub"',
+  '"missing.txt"',
+  '"./sub/../hello.txt"',
+  '"sub/deep/c.txt"',
+  '"~/no-such-file-here"',
+  '"~bob/x"',
+  "U_STR",
+  "null",
+  'sensitive("hello.txt")',
+  'sensitive("missing.txt")',
+];
+
+const PATHS: readonly string[] = [
+  '""',
+  '"/"',
+  '"a/b/"',
+  '"a/b"',
+  '"./a"',
+  '"../a/.."',
+  '"//x//y/"',
+  '"~"',
+  '"~/x"',
+  '"~bob/x"',
+  '"foo.txt"',
+  '"/abs/path/"',
+  '"."',
+  '"a/./b/../c"',
+];
+
+/** Filesystem cases (the generator runs them beside `fixtures.ts`'s files). */
+export const FILE_CASES: readonly Case[] = [
+  ...each(
+    [
+      "file",
+      "filebase64",
+      "filemd5",
+      "filesha1",
+      "filesha256",
+      "filesha512",
+      "filebase64sha256",
+      "filebase64sha512",
+      "fileexists",
+    ],
+    FILES,
+  ),
+  ["fileexists", '"emptydir"'],
+  ...each(["basename", "dirname", "abspath", "pathexpand"], PATHS),
+  ...pairs("fileset", ['"."', '"sub"', '"missing"', "U_STR"], [
+    '"*"',
+    '"**"',
+    '"*.txt"',
+    '"**/*.txt"',
+    '"sub/*"',
+    '"sub/**"',
+    '"**/deep/*"',
+    '"{hello,empty}.txt"',
+    '"[he]*"',
+    '"[!h]*"',
+    '"?ello.txt"',
+    '"sub/["',
+    '"**/*.{txt,md}"',
+    '".*"',
+    '"deep/*.md"',
+  ]),
+];
+
+/**
+ * csvdecode cases. (Column names with spaces or newlines are left out: `type()` prints object
+ * attribute names unquoted, so the result type cannot be read back.)
+ */
+export const CSV_CASES: readonly Case[] = each(["csvdecode"], [
+  '"a,b\\n1,2\\n3,4\\n"',
+  '"a,b\\n1,2"',
+  '"a,b"',
+  '""',
+  '"\\n\\n"',
+  '"a,b\\n\\n1,2\\n\\n"',
+  '"a,b\\r\\n1,2\\r\\n"',
+  '"a,b\\n\\"x, y\\",\\"q\\"\\"q\\"\\n"',
+  '"a,b\\n\\"multi\\nline\\",z\\n"',
+  '"a,b\\n1\\n"',
+  '"a,b\\n1,2,3\\n"',
+  '"a,a\\n1,2\\n"',
+  '"a,b\\n1,x\\"y\\n"',
+  '"a,b\\n\\"unterminated,2\\n"',
+  '"a,b\\n\\"x\\"y,2\\n"',
+  '"é,😀\\nü,ß\\n"',
+  '"a\\n\\n\\n1\\n2\\n1,2\\n"',
+  '",\\n,\\n"',
+  "U_STR",
+  "null",
+  'sensitive("a\\n1\\n")',
+  "1",
+]);
+
+const hcl = (s: string) => JSON.stringify(s);
+
+/**
+ * rsadecrypt cases. (bcrypt is impure: Terraform's console answers every call with an unknown
+ * string, so its cases live in the test suite.)
+ */
+export const CRYPTO_CASES: readonly Case[] = [
+  ["rsadecrypt", hcl(TEST_RSA.ciphertext), hcl(TEST_RSA.pkcs1)],
+  ["rsadecrypt", hcl(TEST_RSA.ciphertext), hcl(TEST_RSA.pkcs8)],
+  ["rsadecrypt", '"not base64!"', hcl(TEST_RSA.pkcs1)],
+  ["rsadecrypt", hcl(TEST_RSA.ciphertext), '"not a key"'],
+  ["rsadecrypt", '"aGVsbG8="', hcl(TEST_RSA.pkcs1)],
+  ["rsadecrypt", "U_STR", hcl(TEST_RSA.pkcs1)],
+  ["rsadecrypt", hcl(TEST_RSA.ciphertext), "null"],
+];
+
+const ENCODINGS: readonly string[] = [
+  '"UTF-8"',
+  '"utf-8"',
+  '"UTF-16"',
+  '"UTF-16LE"',
+  '"UTF-16BE"',
+  '"ISO-8859-1"',
+  '"latin1"',
+  '"ISO-8859-2"',
+  '"ISO-8859-15"',
+  '"windows-1252"',
+  '"windows-1251"',
+  '"KOI8-R"',
+  '"IBM866"',
+  '"macintosh"',
+  '"nope"',
+];
+
+/** Text encoding cases. */
+export const TEXT_CASES: readonly Case[] = [
+  ...pairs(
+    "textencodebase64",
+    ['"Hello"', '"é€ü"', '"Привет"', '"😀"', '""', '"\\u0080"'],
+    ENCODINGS,
+  ),
+  ...pairs("textdecodebase64", [
+    '"SGVsbG8="',
+    '"6YD8"',
+    '"gICA"',
+    '"/w=="',
+    '"SABpAA=="',
+    '"//5IAGkA"',
+    '"SGVsbG8"',
+    '"SGV*bG8="',
+    '""',
+    '"AA=="',
+  ], ENCODINGS),
 ];

@@ -16,7 +16,18 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CASES, MORE_CASES, NETWORK_CASES, UNKNOWNS } from "./cases.ts";
+import {
+  CASES,
+  CRYPTO_CASES,
+  CSV_CASES,
+  FILE_CASES,
+  MORE_CASES,
+  NETWORK_CASES,
+  TEXT_CASES,
+  TIME_CASES,
+  UNKNOWNS,
+} from "./cases.ts";
+import { FILESYSTEM_FUNCTIONS, writeFixture } from "./fixtures.ts";
 import { TerraformConsole } from "./terraform_console.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -27,7 +38,9 @@ type TypeJson = string | [string, ...unknown[]];
 
 /** Parses Terraform's `type()` output into go-cty type JSON. */
 export function parseTfType(text: string): TypeJson {
-  const s = text.replace(/\s+/g, "").replace(/,([)\]}])/g, "$1");
+  // Whitespace goes, except inside quoted attribute names.
+  const s = text.replace(/"(?:[^"\\]|\\.)*"|\s+/g, (m) => m.startsWith('"') ? m : "")
+    .replace(/,([)\]}])/g, "$1");
   let i = 0;
   const word = () => {
     const m = /^[a-z_][a-z0-9_-]*/i.exec(s.slice(i));
@@ -258,11 +271,28 @@ async function main() {
   await writeDescriptions(metaJson.function_signatures);
 
   await Deno.writeTextFile(join(dir, "main.tf"), 'resource "terraform_data" "u" {}\n');
+  await writeFixture(dir);
+  const realDir = await Deno.realPath(dir);
+  const home = Deno.env.get("HOME") ?? "/root";
+  // Paths of this run become placeholders: the test puts its own directory in their place.
+  const placeholders = (text: string) =>
+    text.replaceAll(realDir, "<BASE>").replaceAll(dir, "<BASE>").replaceAll(home, "<HOME>");
   const c = await TerraformConsole.open(dir, true);
   const argCache = new Map<string, ArgRecord>();
   const t0 = performance.now();
   try {
-    for (const [fn, ...args] of [...CASES, ...MORE_CASES, ...NETWORK_CASES]) {
+    for (
+      const [fn, ...args] of [
+        ...CASES,
+        ...MORE_CASES,
+        ...NETWORK_CASES,
+        ...TIME_CASES,
+        ...FILE_CASES,
+        ...CSV_CASES,
+        ...CRYPTO_CASES,
+        ...TEXT_CASES,
+      ]
+    ) {
       const recs: ArgRecord[] = [];
       for (const a of args) {
         let r = argCache.get(a);
@@ -283,6 +313,10 @@ async function main() {
         else if (j.out === "(known after apply)") row.unknown = true;
         else row.json = unquote(j.out!);
         if ((await one(c, `issensitive(${expr})`)) === "true") row.sensitive = true;
+      }
+      if (FILESYSTEM_FUNCTIONS.has(fn)) {
+        if (row.json !== undefined) row.json = placeholders(row.json);
+        if (row.errors !== undefined) row.errors = row.errors.map(placeholders);
       }
       rows.push(row);
     }

@@ -32,6 +32,8 @@ import { makeFunction } from "./make_function.ts";
 
 type ListLike = ReturnType<typeof cty.List>;
 
+const INT64_MAX = cty.parseNumber("9223372036854775807")!;
+
 const dyn = (name: string, extra: object = {}) => ({ name, type: cty.Dynamic, ...extra });
 const isSeq = (t: Type) => t.kind === "list" || t.kind === "set" || t.kind === "tuple";
 
@@ -101,7 +103,8 @@ function lengthOf(coll: Value): Value {
       cty.unknown(cty.Number, {
         notNull: true,
         numberLower: [r.lengthLower ?? 0, true],
-        numberUpper: r.lengthUpper === undefined ? undefined : [r.lengthUpper, true],
+        // go-cty bounds an unbounded length by the largest int64.
+        numberUpper: [r.lengthUpper ?? INT64_MAX, true],
       }),
       marks,
     );

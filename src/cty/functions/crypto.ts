@@ -1,7 +1,9 @@
 /**
- * Hash functions on strings: `md5`, `sha1`, `sha256`, `sha512` (lowercase hex of the UTF-8
- * bytes), `base64sha256`, `base64sha512` (base64 of the digest), by `node:crypto`; `uuid`
- * (random, version 4) and `uuidv5` (name-based, SHA-1).
+ * Hash and crypto functions on strings: `md5`, `sha1`, `sha256`, `sha512` (lowercase hex of the
+ * UTF-8 bytes), `base64sha256`, `base64sha512` (base64 of the digest), by `node:crypto`;
+ * `bcrypt` (`bcryptjs`, written with Go's `$2a$` prefix: the same algorithm for passwords of
+ * up to 72 bytes, which is all bcrypt reads); `rsadecrypt` (PKCS #1 v1.5 with a PEM private
+ * key, PKCS #1 or PKCS #8); `uuid` (random, version 4) and `uuidv5` (name-based, SHA-1).
  *
  * @example
  * ```ts
@@ -18,8 +20,11 @@
  * @module
  */
 
-import { createHash, randomUUID } from "node:crypto";
-import { cty, type CtyFunction, FunctionCallError } from "../mod.ts";
+import bcryptjs from "bcryptjs";
+import { Buffer } from "node:buffer";
+import { constants, createHash, createPrivateKey, privateDecrypt, randomUUID } from "node:crypto";
+import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
 
 function hashFn(alg: string, out: "hex" | "base64"): CtyFunction {
@@ -67,9 +72,85 @@ function formatUuid(b: Uint8Array): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function bcrypt(args: readonly Value[]) {
+  let cost = 10;
+  if (args.length > 1) {
+    const c = args[1].asNumber();
+    if (typeof c !== "number" || !Number.isInteger(c)) {
+      throw new FunctionCallError(
+        "value must be a whole number, between -9223372036854775808 and 9223372036854775807",
+      );
+    }
+    cost = c;
+  }
+  if (args.length > 2) throw new FunctionCallError("bcrypt() takes no more than two arguments");
+  const input = args[0].asString();
+  if (cost < 4) cost = 10; // Go's bcrypt takes a cost below the minimum as "the default"
+  if (cost > 31) {
+    throw new FunctionCallError(
+      `error occured generating password crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`,
+    );
+  }
+  if (new TextEncoder().encode(input).length > 72) {
+    throw new FunctionCallError(
+      "error occured generating password bcrypt: password length exceeds 72 bytes",
+    );
+  }
+  const hash = bcryptjs.hashSync(input, bcryptjs.genSaltSync(cost));
+  return cty.string(hash.replace(/^\$2b\$/, "$2a$"));
+}
+
+function rsaDecrypt(ciphertext: string, pem: string) {
+  if (!B64.test(ciphertext.replace(/[\r\n]/g, ""))) {
+    throw new FunctionCallError(
+      `failed to decode input ${goQuote(ciphertext)}: cipher text must be base64-encoded`,
+      { argument: 0 },
+    );
+  }
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+    throw new FunctionCallError("invalid private key: ssh: no key found", { argument: 1 });
+  }
+  let key;
+  try {
+    key = createPrivateKey(pem);
+  } catch (e) {
+    throw new FunctionCallError(`invalid private key: ${(e as Error).message}`, { argument: 1 });
+  }
+  if (key.asymmetricKeyType !== "rsa") {
+    throw new FunctionCallError(`invalid private key type ${key.asymmetricKeyType}`, {
+      argument: 1,
+    });
+  }
+  let out: Uint8Array;
+  try {
+    out = privateDecrypt(
+      { key, padding: constants.RSA_PKCS1_PADDING },
+      Buffer.from(ciphertext, "base64"),
+    );
+  } catch {
+    throw new FunctionCallError("failed to decrypt: crypto/rsa: decryption error");
+  }
+  return cty.string(new TextDecoder().decode(out));
+}
+
 /** The hash functions by name. */
 export const cryptoFunctions: Readonly<Record<string, CtyFunction>> = {
   base64sha256: hashFn("sha256", "base64"),
+  bcrypt: makeFunction({
+    params: [{ name: "str", type: cty.String }],
+    varParam: { name: "cost", type: cty.Number },
+    returnType: cty.String,
+    refineNotNull: true,
+    impl: bcrypt,
+  }),
+  rsadecrypt: makeFunction({
+    params: [{ name: "ciphertext", type: cty.String }, { name: "privatekey", type: cty.String }],
+    returnType: cty.String,
+    refineNotNull: true,
+    impl: ([c, k]) => rsaDecrypt(c.asString(), k.asString()),
+  }),
   base64sha512: hashFn("sha512", "base64"),
   md5: hashFn("md5", "hex"),
   sha1: hashFn("sha1", "hex"),

@@ -394,7 +394,9 @@ export const formatFunctions: Readonly<Record<string, CtyFunction>> = {
         if (!all[i].isWhollyKnown()) {
           const text = f.asString();
           const idx = text.indexOf("%");
-          return cty.unknown(cty.String, idx > 0 ? { stringPrefix: text.slice(0, idx) } : {});
+          // go-cty's StringPrefix drops the last character: a combining one could follow it.
+          const prefix = idx > 0 ? graphemes(text.slice(0, idx)).slice(0, -1).join("") : "";
+          return cty.unknown(cty.String, prefix !== "" ? { stringPrefix: prefix } : {});
         }
       }
       return cty.string(formatString(f.raw as string, all.slice(1)));

@@ -33,11 +33,15 @@ import { describeCallError } from "./make_function.ts";
 import { collectionFunctions } from "./collection.ts";
 import { conversionFunctions } from "./conversion.ts";
 import { cryptoFunctions } from "./crypto.ts";
+import { csvFunctions } from "./csv.ts";
+import { datetimeFunctions } from "./datetime.ts";
 import { encodingFunctions } from "./encoding.ts";
+import { filesystemFunctions, type FilesystemOptions } from "./filesystem.ts";
 import { formatFunctions } from "./format.ts";
 import { networkFunctions } from "./network.ts";
 import { numericFunctions } from "./numeric.ts";
 import { stringFunctions } from "./string.ts";
+import { textEncodingFunctions } from "./text_encoding.ts";
 
 export {
   type CallErrorDescription,
@@ -82,8 +86,44 @@ function library(
   return Object.freeze(out);
 }
 
+const PURE = [
+  numericFunctions,
+  stringFunctions,
+  formatFunctions,
+  collectionFunctions,
+  conversionFunctions,
+  encodingFunctions,
+  cryptoFunctions,
+  networkFunctions,
+  datetimeFunctions,
+  csvFunctions,
+  textEncodingFunctions,
+] as const;
+
 /**
- * The function library by name (Terraform's names, without the `core::` prefix).
+ * Every function, with the filesystem ones reading relative to `baseDir` (Terraform's module
+ * directory). Unknown option keys are refused.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cty } from "../mod.ts";
+ * import { terraformFunctions } from "./mod.ts";
+ *
+ * const fns = terraformFunctions({ baseDir: "/srv/module" });
+ * assert.equal(fns.fileexists.call([cty.string("missing.tf")]).asBool(), false);
+ * assert.equal(fns.upper.call([cty.string("a")]).asString(), "A");
+ * ```
+ */
+export function terraformFunctions(
+  options: FilesystemOptions,
+): Readonly<Record<string, CtyFunction>> {
+  return library(...PURE, filesystemFunctions(options));
+}
+
+/**
+ * The function library by name (Terraform's names, without the `core::` prefix); filesystem
+ * functions read relative to the process's working directory (see {@link terraformFunctions}).
  *
  * @example
  * ```ts
@@ -93,16 +133,9 @@ function library(
  * assert.deepEqual(functions.pow.params.map((p) => p.name), ["num", "power"]);
  * ```
  */
-export const functions: Readonly<Record<string, CtyFunction>> = library(
-  numericFunctions,
-  stringFunctions,
-  formatFunctions,
-  collectionFunctions,
-  conversionFunctions,
-  encodingFunctions,
-  cryptoFunctions,
-  networkFunctions,
-);
+export const functions: Readonly<Record<string, CtyFunction>> = terraformFunctions({
+  baseDir: ".",
+});
 
 /**
  * Calls a library function by name (`core::` prefix allowed). Failures are thrown as

@@ -15,6 +15,9 @@
  * \1`, `invalid or unsupported Perl syntax: (?=`, `invalid repeat count`...): lookaround and
  * backreferences are not RE2, so they never reach JavaScript.
  *
+ * One difference remains: RE2 matches in linear time, JavaScript's engine backtracks, so a
+ * pattern with nested repetition (`(a+)+$`) can take exponential time on hostile text.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";

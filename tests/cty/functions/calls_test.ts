@@ -3,7 +3,16 @@
 // JSON text, same unknownness and sensitivity, or the same error, word for word.
 import assert from "node:assert/strict";
 import { cty, FunctionCallError, type Value } from "../../../src/cty/mod.ts";
-import { describeCallError, functions } from "../../../src/cty/functions/mod.ts";
+import {
+  describeCallError,
+  functions,
+  terraformFunctions,
+} from "../../../src/cty/functions/mod.ts";
+import {
+  FILESYSTEM_FUNCTIONS,
+  TERRAFORM_FILES,
+  writeFixture,
+} from "../../../scripts/functions-testdata/fixtures.ts";
 
 interface ArgRecord {
   expr: string;
@@ -29,6 +38,21 @@ const rows: CallRecord[] = JSON.parse(
   await Deno.readTextFile(new URL("./testdata/calls.json", import.meta.url)),
 );
 
+// The filesystem cases run against the same files in a directory of our own; the recorded
+// paths of Terraform's run are placeholders (`<BASE>`, `<HOME>`).
+const fixture = await Deno.realPath(await Deno.makeTempDir({ prefix: "functions-fixture-" }));
+await writeFixture(fixture);
+for (const f of TERRAFORM_FILES) await Deno.writeTextFile(`${fixture}/${f}`, "");
+const HOME = "/home/tester";
+const fsFunctions = terraformFunctions({ baseDir: fixture, home: HOME, cwd: fixture });
+for (const r of rows) {
+  if (!FILESYSTEM_FUNCTIONS.has(r.fn)) continue;
+  const fill = (t: string) => t.replaceAll("<BASE>", fixture).replaceAll("<HOME>", HOME);
+  if (r.json !== undefined) r.json = fill(r.json);
+  if (r.errors !== undefined) r.errors = r.errors.map(fill);
+}
+globalThis.addEventListener("unload", () => Deno.removeSync(fixture, { recursive: true }));
+
 function argValue(a: ArgRecord): Value {
   const t = cty.json.decodeType(JSON.stringify(a.type));
   if (a.unknown) return cty.unknown(t);
@@ -39,7 +63,7 @@ function argValue(a: ArgRecord): Value {
 
 /** What our library gives for a row, in the row's terms; undefined when it matches. */
 function mismatch(row: CallRecord): string | undefined {
-  const fn = functions[row.fn];
+  const fn = FILESYSTEM_FUNCTIONS.has(row.fn) ? fsFunctions[row.fn] : functions[row.fn];
   const args = row.args.map(argValue);
   let got: Value;
   try {
@@ -47,7 +71,9 @@ function mismatch(row: CallRecord): string | undefined {
   } catch (e) {
     if (!(e instanceof FunctionCallError)) return `threw ${(e as Error).stack}`;
     const d = describeCallError(row.fn, fn, args.length, e);
-    const text = `${d.summary}: ${d.detail}`;
+    let text = `${d.summary}: ${d.detail}`;
+    // Terraform's console reads files relative to ".", ours relative to the fixture directory.
+    if (FILESYSTEM_FUNCTIONS.has(row.fn)) text = text.replaceAll(`${fixture}/`, "");
     if (row.errors === undefined) return `error ${text}`;
     return text === row.errors[0] ? undefined : `error ${text}\n   want ${row.errors[0]}`;
   }

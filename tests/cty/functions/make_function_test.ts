@@ -93,3 +93,9 @@ Deno.test("makeFunction: arity, exceptions and unknown option keys", () => {
     /unknown option "extra"/,
   );
 });
+
+Deno.test("csvdecode: column names keep their spaces and newlines", async () => {
+  const { callFunction } = await import("../../../src/cty/functions/mod.ts");
+  const v = callFunction("csvdecode", [cty.string(' a ,"b\nc"\n1,2\n')]);
+  assert.equal(cty.json.encode(v, v.type), '[{" a ":"1","b\\nc":"2"}]');
+});

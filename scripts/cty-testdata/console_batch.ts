@@ -74,21 +74,34 @@ function splitTuple(text: string): string[] {
  * Evaluates `exprs` (which may refer to `local.id` and to `leaves`) and returns each one's
  * display text. Throws with Terraform's message when any expression fails.
  */
-async function prepare(dir: string, locals: readonly string[], leaves: Leaves, extra = "") {
-  await Deno.mkdir(join(dir, "u"));
-  const vars = leaves.variables;
+/** A child module passing typed variables through: its files and its block in the root. */
+async function passThrough(
+  dir: string,
+  name: string,
+  prefix: string,
+  vars: ReadonlyArray<[string, string]>,
+): Promise<string> {
+  await Deno.mkdir(join(dir, name));
   await Deno.writeTextFile(
-    join(dir, "u", "main.tf"),
+    join(dir, name, "main.tf"),
     vars.map(([t], i) =>
-      `variable "v${i}" {\n  type = ${t}\n}\noutput "v${i}" {\n  value = var.v${i}\n}\n`
+      `variable "${prefix}${i}" {\n  type = ${t}\n}\n` +
+      `output "${prefix}${i}" {\n  value = var.${prefix}${i}\n}\n`
     ).join(""),
   );
+  return `module "${name}" {\n  source = "./${name}"\n` +
+    vars.map(([, e], i) => `  ${prefix}${i} = ${e}\n`).join("") + `}\n`;
+}
+
+async function prepare(dir: string, locals: readonly string[], leaves: Leaves, extra = "") {
+  const u = await passThrough(dir, "u", "v", leaves.variables);
+  const c = leaves.conversions.length === 0
+    ? ""
+    : await passThrough(dir, "c", "k", leaves.conversions);
   await Deno.writeTextFile(
     join(dir, "main.tf"),
     `resource "terraform_data" "u" {}\nlocals {\n  id = terraform_data.u.id\n` +
-      locals.map((e, i) => `  x${i} = ${e}\n`).join("") + `}\n` +
-      `module "u" {\n  source = "./u"\n` + vars.map(([, e], i) => `  v${i} = ${e}\n`).join("") +
-      `}\n` + extra,
+      locals.map((e, i) => `  x${i} = ${e}\n`).join("") + `}\n` + u + c + extra,
   );
   const [, initErr, initOk] = await terraform(dir, ["init", "-input=false", "-no-color"]);
   if (!initOk) throw new Error(`terraform init: ${initErr}`);

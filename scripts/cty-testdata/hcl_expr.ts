@@ -29,6 +29,16 @@ export class Leaves {
     this.variables.push([hclType(t), input]);
     return `module.u.v${this.variables.length - 1}`;
   }
+  /** `[hcl type, input expression]` per variable `k<i>` of the second module `c`. */
+  readonly conversions: Array<[string, string]> = [];
+  /**
+   * `input` (which may refer to module `u`) converted to type `t` by a variable of the module
+   * `c`: Terraform's conversion of a value of exactly the input's type.
+   */
+  convert(t: TypeJson, input: string): string {
+    this.conversions.push([hclType(t), input]);
+    return `module.c.k${this.conversions.length - 1}`;
+  }
 }
 
 /** A type constraint in Terraform's syntax (`dynamic` is `any`; names must be identifiers). */

@@ -93,6 +93,11 @@ const CASES: Case[] = [
   ),
   j("bools-in-list", '["1","0",true]', ["list", B]),
   p("bool-from-msgpack-string", "a131", B),
+  // 4. text is NFC; a lone surrogate escape reads as U+FFFD
+  j("lone-surrogate-escape", '"a\\ud800b"', S),
+  j("surrogate-pair-escape", '"\\ud83d\\ude00"', S),
+  j("nfd-text", '"e\\u0301"', S),
+  j("nfd-map-keys", '{"e\\u0301":1,"k":2}', ["map", N]),
   // 8. null and unknown elements read at dynamic take the collection's element type
   j("list-dynamic-null-first", '[null,{"value":"a","type":"string"}]', ["list", D]),
   j("list-dynamic-null-last", '[{"value":1,"type":"number"},null]', ["list", D]),

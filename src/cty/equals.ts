@@ -14,6 +14,22 @@
  * where one attribute is unknown and another false go-cty's answer varies
  * from run to run and ours is the first in name order.
  *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cty } from "./mod.ts";
+ * // A mark inside either side marks the answer.
+ * const eq = cty.object({ a: cty.bool(false).mark("sensitive") }).equals(
+ *   cty.object({ a: cty.bool(false) }),
+ * );
+ * assert.ok(eq.hasMark("sensitive") && eq.unmark().asBool());
+ * // An unknown string known to start with "ami-" is not "x".
+ * const ami = cty.unknown(cty.String, { notNull: true, stringPrefix: "ami-" });
+ * assert.equal(ami.equals(cty.string("x")).unmark().asBool(), false);
+ * // An unknown answer is never null.
+ * assert.equal(cty.unknown(cty.Number).equals(cty.number(1)).refinements?.notNull, true);
+ * ```
+ *
  * @module
  */
 

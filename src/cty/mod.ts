@@ -3,6 +3,15 @@
  * refinements, marks), paths, and the msgpack and JSON codecs, byte-exact
  * with go-cty 1.16 as linked by Terraform 1.11.
  *
+ * Where Terraform can tell the difference, cty agrees with go-cty 1.16:
+ * equality (`equals.ts`: nested marks, refined unknowns), numbers given as
+ * text (`bigfloat512.ts`: 512-bit rounding past 153 digits), NFC names and
+ * keys (`nfc.ts`), encoders converting a non-conforming value first
+ * (`encode_conform.ts`), collections retyping dynamic nulls (`retype.ts`)
+ * and set order (`set_order.ts`, `crc32.ts`). tests/cty holds the evidence,
+ * generated from Terraform and Go; the decoders' deliberate strictness is in
+ * `json_decode.ts` and `msgpack_decode.ts`.
+ *
  * @example
  * ```ts
  * import { cty } from "./mod.ts";

@@ -3,7 +3,9 @@
  * `["list","string"]`, `["object",{"a":"string"},["a"]]`, `"dynamic"`.
  * Attribute names are NFC-normalised as go-cty's `cty.Object` does. Stricter
  * than go-cty on purpose: an object's optional-attribute list must be an
- * array when present (`["object",{...},null]` is refused).
+ * array when present (`["object",{...},null]` is refused). `["tuple",null]`,
+ * which Terraform writes for the empty tuple after some conversions, reads as
+ * `["tuple",[]]`; we always write the latter.
  *
  * @module
  */
@@ -111,6 +113,9 @@ export function typeFromJSONValue(raw: unknown, where = "$", depth = 0): Type {
       return kind === "list" ? List(el) : kind === "set" ? SetOf(el) : MapOf(el);
     }
     case "tuple": {
+      // Terraform writes the empty tuple type as ["tuple",null] after some conversions (a Go
+      // nil slice); go-cty reads it as the empty tuple, and so do we.
+      if (raw.length === 2 && raw[1] === null) return Tuple([]);
       if (raw.length !== 2 || !Array.isArray(raw[1])) bad("tuple takes an array of types", where);
       return Tuple(
         (raw[1] as unknown[]).map((e, i) => typeFromJSONValue(e, `${where}[1][${i}]`, depth + 1)),

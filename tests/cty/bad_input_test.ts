@@ -123,10 +123,9 @@ Deno.test("fuzz: random bytes and mutated encodings only ever raise FoundryError
     ),
     cty.msgpack.encode(cty.map({ k: cty.list([cty.bool(true)]) }), cty.DynamicPseudoType),
   ];
-  const deadline = performance.now() + 2500;
-  let runs = 0;
+  // A fixed number of seeded cases: the same inputs on every run, whatever the machine's speed.
   let decoded = 0;
-  while (performance.now() < deadline) {
+  for (let runs = 0; runs < 1200; runs++) {
     let bytes: Uint8Array;
     if (runs % 3 === 0) {
       bytes = new Uint8Array(Math.floor(rand() * 40));
@@ -158,8 +157,6 @@ Deno.test("fuzz: random bytes and mutated encodings only ever raise FoundryError
         throw new Error(`non-Foundry JSON error for ${JSON.stringify(text)}: ${e}`);
       }
     }
-    runs++;
   }
-  assert.ok(runs > 1000, `only ${runs} fuzz runs`);
   assert.ok(decoded > 0, "fuzz never produced a decodable input");
 });

@@ -140,9 +140,8 @@ Deno.test("fuzz: random and mutated blocks only ever raise HpackError", () => {
     hex("828785bf408825a849e95ba97d7f8925a849e95bb8e8b4bf"),
     encodeHeaders([[":path", "/tfplugin6.Provider/PlanResourceChange"], ["te", "trailers"]]),
   ];
-  const deadline = performance.now() + 1000;
-  let n = 0;
-  while (performance.now() < deadline) {
+  // A fixed number of seeded cases: the same inputs on every run, whatever the machine's speed.
+  for (let n = 0; n < 2000; n++) {
     let block: Uint8Array;
     if (rand() < 0.5) {
       block = Uint8Array.from({ length: Math.floor(rand() * 40) }, () => Math.floor(rand() * 256));
@@ -158,7 +157,5 @@ Deno.test("fuzz: random and mutated blocks only ever raise HpackError", () => {
     } catch (e) {
       if (!(e instanceof HpackError)) throw new Error(`block ${[...block]}: ${e}`);
     }
-    n++;
   }
-  assert.ok(n > 1000, `only ${n} blocks tried`);
 });

@@ -265,9 +265,9 @@ Deno.test("GOAWAY from us refuses new streams and ends the socket when idle", as
 Deno.test("fuzz: random frames after the preface never throw", async () => {
   let seed = 99;
   const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  const deadline = performance.now() + 1000;
-  let n = 0;
-  while (performance.now() < deadline) {
+  // A fixed number of seeded cases, not "as many as fit in a second": the same
+  // inputs on every run, and no count that a busy machine could fall short of.
+  for (let n = 0; n < 250; n++) {
     const h = harness();
     h.conn.receive(PREFACE);
     for (let k = 0; k < 8; k++) {
@@ -284,7 +284,5 @@ Deno.test("fuzz: random frames after the preface never throw", async () => {
     }
     h.conn.closed();
     await h.frames();
-    n++;
   }
-  assert.ok(n > 200, `only ${n} connections tried`);
 });

@@ -128,9 +128,8 @@ Deno.test("protobuf decoder fuzz: only FoundryErrors, bounded time", () => {
     priorState: { msgpack: new Uint8Array([0xc0]) },
     config: { msgpack: new Uint8Array([0x81, 0xa1, 0x61, 0x01]) },
   });
-  const deadline = Date.now() + 1500;
-  let runs = 0;
-  while (Date.now() < deadline) {
+  // A fixed number of seeded cases: the same inputs on every run, whatever the machine's speed.
+  for (let runs = 0; runs < 2000; runs++) {
     const bytes = rnd() < 0.5
       ? Uint8Array.from({ length: Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256))
       : valid.map((b) => (rnd() < 0.1 ? Math.floor(rnd() * 256) : b));
@@ -140,9 +139,7 @@ Deno.test("protobuf decoder fuzz: only FoundryErrors, bounded time", () => {
     } catch (e) {
       assert.ok(isFoundryError(e), `${spec.name} ${hex(bytes)}: ${e}`);
     }
-    runs++;
   }
-  assert.ok(runs > 1000);
 });
 
 Deno.test("certificate: self-signed CA for localhost with server and client auth", () => {

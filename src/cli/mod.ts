@@ -1,6 +1,10 @@
 /**
  * The `foundry` command line. Every verb is a thin wrapper over a layer's
- * public function; run `deno task foundry --help` for the list.
+ * public function; run `deno task foundry --help` for the list. This module
+ * is also the command itself: `deno run -A jsr:@foundry/foundry/cli dev` (or
+ * `deno install -g -A -n foundry jsr:@foundry/foundry/cli`). `foundry dev`
+ * points Terraform at the provider's source through `dev_overrides` and
+ * prints the `export TF_CLI_CONFIG_FILE=...` line to paste.
  *
  * Commands live in `commands/`, one file per layer they drive, on one
  * helper (`command.ts`: the {@link CliIO} they write to, {@link parseFlags}

@@ -37,7 +37,7 @@
  * @module
  */
 
-import { refuseUnknownKeys } from "./option_check.ts";
+import { type NoUnknownKeys, refuseUnknownKeys } from "./option_check.ts";
 import { FUNCTION_KEYS } from "./option_keys.ts";
 import type { Logger } from "../logging/mod.ts";
 import type { MaybePromise } from "./define.ts";
@@ -176,7 +176,13 @@ export function defineFunction<
   const Ps extends readonly FunctionParameter[],
   R extends TypeDef,
   const Vp extends FunctionParameter | undefined = undefined,
->(definition: FunctionDefinition<Ps, R, Vp>): ProviderFunction {
+>(
+  definition: FunctionDefinition<Ps, R, Vp> & {
+    // The tuple escapes excess-property checks: a misspelt parameter option must not compile.
+    readonly parameters: { readonly [I in keyof Ps]: NoUnknownKeys<Ps[I], FunctionParameter> };
+    readonly variadicParameter?: NoUnknownKeys<Vp, FunctionParameter>;
+  },
+): ProviderFunction {
   refuseUnknownKeys(
     definition,
     FUNCTION_KEYS,

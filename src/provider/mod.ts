@@ -7,6 +7,16 @@
  * prior values), validates configuration, turns author exceptions into
  * diagnostics, and serves the provider over the plugin protocol.
  *
+ * Mistakes surface early and where a person looks. A misspelt option
+ * (`s.string({ optional: true, sensitiv: true })`, `defineResource({ improtState })`)
+ * fails `deno check` and, from JavaScript or generated schemas, the schema
+ * check ("unknown option `sensitiv` on attribute `api_token` — did you mean
+ * `sensitive`?"). A provider that fails while loading, under Terraform, puts
+ * the cause on the one stdout line Terraform quotes. A `create` whose result
+ * fails its checks still saves the valid part (the id), so Terraform taints
+ * and replaces the object instead of forgetting it. Provider arguments may
+ * fall back to environment variables (`env: "ACME_TOKEN"`).
+ *
  * Beside resources and data sources a provider may declare functions
  * (`defineFunction`, called as `provider::example::name(...)`), ephemeral
  * resources (`defineEphemeralResource`: values opened for one run and never

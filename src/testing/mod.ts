@@ -3,6 +3,15 @@
  * against your provider, and the pieces it is made of (workspace with a
  * `dev_overrides` CLI config, state lookups, running terraform).
  *
+ * Import steps run as in terraform-plugin-testing: in a fresh state, with
+ * the id given or computed from the previous step's state
+ * (`importState: { address, id: (state) => ... }`), by `terraform import` or
+ * through an `import` block (`mode: "block"`). When Terraform cannot start
+ * the provider, the runner starts it once itself and adds its output to the
+ * failure. The in-process `ProviderClient` sends values shaped as Terraform
+ * sends them (absent list blocks are `[]`) and, given a resource object
+ * rather than a type name, types its results from the schema.
+ *
  * @example
  * ```ts
  * import { runAcceptance } from "@foundry/foundry/testing";

@@ -126,6 +126,19 @@ Deno.test("compile time: schemas and define* refuse misspelt keys", () => {
     () => defineFunction({ parameters: [], returns: s.string(), run: () => "", sumary: "x" }),
     /did you mean `summary`/,
   );
+  defineFunction({
+    // @ts-expect-error: alowNull, inside the parameter tuple
+    parameters: [{ name: "x", type: s.string(), alowNull: true }],
+    returns: s.string(),
+    run: ({ args: [x] }) => x,
+  });
+  defineFunction({
+    parameters: [],
+    // @ts-expect-error: descripton, on the variadic parameter
+    variadicParameter: { name: "xs", type: s.string(), descripton: "d" },
+    returns: s.string(),
+    run: ({ rest }) => rest.join(),
+  });
   // @ts-expect-error: resourcs
   assert.throws(() => defineProvider({ typeName: "example", resourcs: [] }), /`resources`/);
 });

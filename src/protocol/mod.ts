@@ -35,6 +35,7 @@
 export { base64NoPad, type Certificate, generateCertificate } from "./certificate.ts";
 export { errorResponse, handleRpc } from "./dispatch.ts";
 export {
+  type GrpcConnectionLimits,
   type GrpcMethod,
   GrpcServer,
   type GrpcServerOptions,
@@ -70,6 +71,7 @@ export {
   Setting,
   writeFrameHeader,
 } from "./http2_frame.ts";
+export { HTTP2_LIMITS } from "./http2_limits.ts";
 export {
   type EnvReader,
   handshakeLine,

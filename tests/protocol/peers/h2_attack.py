@@ -2,7 +2,7 @@
 """Frame-level HTTP/2 peer for the wire tests: hostile clients written with
 python3-h2 (h2, hpack, hyperframe), independent of our own HTTP/2 code.
 
-Usage: h2_attack.py HOST:PORT SCENARIO [BYTES]
+Usage: h2_attack.py HOST:PORT SCENARIO [BYTES]  (SCENARIO "rfc:a,b" runs RFC cases a and b)
 
 Each scenario sends at most BYTES bytes (without reading, where the attack is
 a peer that does not read), then reads what the server sent until it closes
@@ -170,6 +170,19 @@ def probe(address):
     return {"grpc_status": status}
 
 
+def wait_closed(sock, seconds):
+    """True when the server closes the socket within `seconds`."""
+    sock.settimeout(seconds)
+    try:
+        while True:
+            if not sock.recv(65536):
+                return True
+    except socket.timeout:
+        return False
+    except ConnectionResetError:
+        return True
+
+
 def tuple_address(address):
     host, port = address.rsplit(":", 1)
     return (host, int(port))
@@ -180,6 +193,36 @@ def main():
     budget = int(sys.argv[3]) if len(sys.argv) > 3 else 8 << 20
     if scenario == "probe":
         print(json.dumps(probe(address)))
+        return
+    if scenario == "slowloris":
+        # Half a preface, then nothing: the server must hang up on its own.
+        sock = socket.create_connection(tuple_address(address))
+        sock.sendall(PREFACE[:10])
+        print(json.dumps({"closed": wait_closed(sock, 10)}))
+        return
+    if scenario == "many":
+        # More connections than the cap: the extra ones are closed at once.
+        socks = []
+        for _ in range(budget):
+            s = socket.create_connection(tuple_address(address))
+            s.sendall(PREFACE + SettingsFrame(0).serialize())
+            socks.append(s)
+        time.sleep(0.3)
+        closed = sum(1 for s in socks if wait_closed(s, 0.05))
+        for s in socks:
+            s.close()
+        time.sleep(0.3)
+        print(json.dumps({"closed": closed, "after": probe(address)}))
+        return
+    if scenario.startswith("rfc:"):
+        # Several cases, comma-separated, each on its own connection.
+        results = {}
+        for name in scenario[4:].split(","):
+            p = Peer(address)
+            rfc_case(p, name)
+            p.read(quiet=0.3)
+            results[name] = p.result()
+        print(json.dumps(results))
         return
     p = Peer(address)
     if scenario == "continuation":
@@ -238,8 +281,27 @@ def main():
                 sid += 2
             if not p.send(chunk):
                 break
-    elif scenario.startswith("rfc:"):
-        rfc_case(p, scenario[4:])
+    elif scenario == "cancel_call":
+        # A call the handler only ends when aborted; the client resets it.
+        h = HeadersFrame(1, p.block(request_headers("/tfplugin6.Provider/ReadResource")))
+        h.flags.add("END_HEADERS")
+        d = DataFrame(1, b"\x00\x00\x00\x00\x00")
+        d.flags.add("END_STREAM")
+        p.send(h.serialize() + d.serialize())
+        time.sleep(0.3)
+        r = RstStreamFrame(1)
+        r.error_code = 8
+        p.send(r.serialize())
+    elif scenario == "idle":
+        # One finished call, then silence: GOAWAY NO_ERROR after the idle timeout.
+        h = HeadersFrame(1, p.block(request_headers()))
+        h.flags.add("END_HEADERS")
+        d = DataFrame(1, b"\x00\x00\x00\x00\x00")
+        d.flags.add("END_STREAM")
+        p.send(h.serialize() + d.serialize())
+        p.read(quiet=5.0, limit=10.0)
+        print(json.dumps(p.result()))
+        return
     else:
         raise SystemExit(f"unknown scenario {scenario}")
     p.read()

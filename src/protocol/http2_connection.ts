@@ -3,7 +3,11 @@
  * gRPC server needs: streams opened by the client, header blocks with
  * CONTINUATION, both directions of flow control, SETTINGS, PING, GOAWAY and
  * RST_STREAM. Protocol violations end the connection with GOAWAY and the
- * matching error code; the process keeps serving other connections.
+ * matching error code; the process keeps serving other connections. Floods
+ * and resource abuse are bounded by the limits in `http2_limits.ts`
+ * (CONTINUATION frames per block, output queued for a peer that does not
+ * read, client resets per second, request bytes held) and end with GOAWAY
+ * ENHANCE_YOUR_CALM; malformed requests (RFC 9113 8.2) are reset.
  *
  * @module
  */

@@ -12,7 +12,7 @@
  * | response data in the socket | 1 MiB | DATA is paced by the socket draining, so the queued-output cap never trips on a big, legitimately slow response |
  * | client resets | 200 burst, +100/s | Rapid Reset (CVE-2023-44487): each reset stream ran a handler; grpc clients reset a few streams per second at most |
  * | concurrent streams | 1000 | announced in SETTINGS; Terraform runs 10 operations in parallel by default |
- * | buffered request bytes per connection | the largest message (256 MiB) | request bodies are held until they end; more than one largest message's worth in flight is refused per stream |
+ * | buffered request bytes per connection | the largest message (256 MiB) + 16 KiB | request bodies are held until they are answered; the stream that goes over is reset |
  * | preface timeout | 10 s | time from accept to TLS handshake done and HTTP/2 preface read (slowloris) |
  * | idle timeout | 30 min | no open stream and no frame; long enough for an interactive apply's prompt, and grpc clients reconnect on GOAWAY |
  * | connections | 128 | Terraform opens one per provider process; stays far below the process's file-descriptor limit, where the listener stops accepting |

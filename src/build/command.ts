@@ -198,7 +198,7 @@ export async function buildCommandMain(
   const env = deps.env ?? ((n: string) => Deno.env.get(n));
   try {
     const configPath = resolve(v.config ?? "deno.json");
-    const config = await readProviderConfig(configPath);
+    const config = await readProviderConfig(configPath, { required: v.config !== undefined });
     const options = resolveBuildOptions({
       config,
       configDir: configDirOf(configPath),
@@ -278,7 +278,7 @@ export async function installCommandMain(
   const env = deps.env ?? ((n: string) => Deno.env.get(n));
   try {
     const configPath = resolve(v.config ?? "deno.json");
-    const config = await readProviderConfig(configPath);
+    const config = await readProviderConfig(configPath, { required: v.config !== undefined });
     const target = currentTarget();
     const options = resolveBuildOptions({
       // install never compiles; the entry is irrelevant but required by the shared validation.

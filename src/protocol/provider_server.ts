@@ -17,7 +17,10 @@
  * ```
  */
 export interface RpcContext {
-  /** Aborted when Terraform calls StopProvider or the process shuts down. */
+  /**
+   * Aborted when Terraform calls StopProvider, the process shuts down, or the
+   * client cancels this call (RST_STREAM, or its connection drops).
+   */
   readonly signal: AbortSignal;
 }
 

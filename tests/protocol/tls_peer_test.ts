@@ -118,6 +118,22 @@ Deno.test("an expired pinned client certificate is refused", async () => {
   }
 });
 
+Deno.test("a TLS connection past its handshake is not taken for a slow one by the preface timer", async () => {
+  if (!GRPC_OK) return console.log("python3-grpcio not installed: TLS preface test skipped");
+  const client = generateCertificate();
+  // --short-limits: a 1 s preface timeout; the calls are 1.2 s apart on one connection.
+  const p = await launch({ ...pluginEnv(client.certPem), TF_LOG: "debug" }, ["--short-limits"]);
+  try {
+    const r = await grpcPeer(p, client, "health_after_pause");
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.answered, 2);
+  } finally {
+    p.child.kill("SIGTERM");
+    await p.child.status;
+  }
+  assert.doesNotMatch(p.stderr(), /no HTTP\/2 preface/);
+});
+
 Deno.test("SIGTERM ends the process while a client sits in the TLS handshake", async () => {
   const client = generateCertificate();
   const p = await launch(pluginEnv(client.certPem));

@@ -6,11 +6,12 @@ Usage: grpc_client.py TARGET SERVER_CERT CLIENT_CERT CLIENT_KEY MODE
 
 MODE "parallel": 200 GetProviderSchema calls at once.
 MODE "big": one ValidateResourceConfig carrying a 64 MiB DynamicValue.
-MODE "health": one health check.
+MODE "health": one health check; "health_after_pause": two, 1.2 s apart.
 Prints one JSON line: calls answered, errors (status names), reply sizes.
 """
 import json
 import sys
+import time
 import grpc
 
 MIB = 1 << 20
@@ -62,6 +63,13 @@ def main():
             reply = call("ValidateResourceConfig")(request, timeout=60)
             sizes.append(len(reply))
             answered += 1
+        elif mode == "health_after_pause":
+            # Two checks on one connection, 1.2 s apart (past a short preface timeout).
+            check = channel.unary_unary("/grpc.health.v1.Health/Check")
+            sizes.append(len(check(b"", timeout=10)))
+            time.sleep(1.2)
+            sizes.append(len(check(b"", timeout=10)))
+            answered += 2
         elif mode == "health":
             check = channel.unary_unary("/grpc.health.v1.Health/Check")
             sizes.append(len(check(b"", timeout=10)))

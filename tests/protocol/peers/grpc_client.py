@@ -6,6 +6,7 @@ Usage: grpc_client.py TARGET SERVER_CERT CLIENT_CERT CLIENT_KEY MODE
 
 MODE "parallel": 200 GetProviderSchema calls at once.
 MODE "big": one ValidateResourceConfig carrying a 64 MiB DynamicValue.
+MODE "big_reply": two CallFunction calls at once, each answered with 16 MiB.
 MODE "health": one health check; "health_after_pause": two, 1.2 s apart.
 Prints one JSON line: calls answered, errors (status names), reply sizes.
 """
@@ -63,6 +64,13 @@ def main():
             reply = call("ValidateResourceConfig")(request, timeout=60)
             sizes.append(len(reply))
             answered += 1
+        elif mode == "big_reply":
+            # CallFunction answers 16 MiB; two calls at once share the connection.
+            fn = call("CallFunction")
+            pending = [fn.future(field(1, b"big"), timeout=60) for _ in range(2)]
+            for f in pending:
+                sizes.append(len(f.result()))
+                answered += 1
         elif mode == "health_after_pause":
             # Two checks on one connection, 1.2 s apart (past a short preface timeout).
             check = channel.unary_unary("/grpc.health.v1.Health/Check")

@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { FoundryError, isFoundryError } from "../errors/mod.ts";
 import { defaultPluginDir, installProvider, type MirrorLayout, mirrorSnippet } from "./install.ts";
 import { configDirOf, readProviderConfig, resolveBuildOptions } from "./options.ts";
+import { removeOwnStagingSync } from "./staging.ts";
 import { createProgress } from "./progress.ts";
 import { buildRelease, type ReleaseDeps } from "./release.ts";
 import type { SigningKey } from "./sign.ts";
@@ -224,16 +225,27 @@ export async function buildCommandMain(
       tty: deps.tty ?? Deno.stderr.isTerminal(),
       targets: options.targets.map((t) => `${t.os}_${t.arch}`),
     });
-    const result = await buildRelease(options, {
-      ...deps,
-      progress,
-      signingKey,
-      compile: {
-        bundle: v.bundle,
-        include: v.include === undefined ? undefined : v.include.map((p) => resolve(p)),
-        ...deps.compile,
-      },
-    });
+    // Ctrl-C mid-build: remove this build's staging before exiting (130, as shells do).
+    const onInterrupt = () => {
+      removeOwnStagingSync(options.outDir);
+      Deno.exit(130);
+    };
+    const listening = trySignal("SIGINT", onInterrupt);
+    let result;
+    try {
+      result = await buildRelease(options, {
+        ...deps,
+        progress,
+        signingKey,
+        compile: {
+          bundle: v.bundle,
+          include: v.include === undefined ? undefined : v.include.map((p) => resolve(p)),
+          ...deps.compile,
+        },
+      });
+    } finally {
+      if (listening) Deno.removeSignalListener("SIGINT", onInterrupt);
+    }
     io.out(summaryTable(result.archives));
     io.out(`wrote ${result.files.length} files to ${options.outDir}\n`);
     return 0;
@@ -310,5 +322,14 @@ export async function installCommandMain(
     return 0;
   } catch (e) {
     return report(io, e);
+  }
+}
+
+function trySignal(signal: Deno.Signal, fn: () => void): boolean {
+  try {
+    Deno.addSignalListener(signal, fn);
+    return true;
+  } catch {
+    return false; // a platform without this signal
   }
 }

@@ -69,6 +69,41 @@ export async function removeStaleStaging(outDir: string): Promise<string[]> {
 }
 
 /**
+ * Removes, synchronously, the staging directories beside `outDir` that this
+ * process owns: for a Ctrl-C handler, which cannot wait.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createStaging, removeOwnStagingSync } from "./staging.ts";
+ * const dir = await Deno.makeTempDir();
+ * await createStaging(`${dir}/dist`);
+ * removeOwnStagingSync(`${dir}/dist`);
+ * assert.deepEqual([...Deno.readDirSync(dir)], []);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export function removeOwnStagingSync(outDir: string): void {
+  const parent = dirname(outDir);
+  const prefix = prefixOf(outDir);
+  try {
+    for (const e of Deno.readDirSync(parent)) {
+      if (!e.isDirectory || !e.name.startsWith(prefix)) continue;
+      const path = join(parent, e.name);
+      try {
+        if (Deno.readTextFileSync(join(path, OWNER_FILE)) === String(Deno.pid)) {
+          Deno.removeSync(path, { recursive: true });
+        }
+      } catch {
+        // not ours, or already gone
+      }
+    }
+  } catch {
+    // the parent is gone: nothing to remove
+  }
+}
+
+/**
  * Creates a staging directory beside `outDir`, owned by this process.
  *
  * @example

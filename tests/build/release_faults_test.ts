@@ -26,6 +26,7 @@ async function withDir(fn: (dir: string) => Promise<void>) {
   }
 }
 
+const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 const ls = async (dir: string) =>
   (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
 
@@ -102,3 +103,45 @@ Deno.test("--config naming a file that does not exist is an error, not an empty 
   assert.notEqual(code, 0);
   assert.match(err, /\/nonexistent\/foundry-config\.json not found/);
 });
+
+Deno.test("Ctrl-C during foundry build leaves no staging folder behind", {
+  ignore: Deno.build.os === "windows",
+}, () =>
+  withDir(async (dir) => {
+    const mod = new URL("../../src/build/mod.ts", import.meta.url).href;
+    const env = new URL("./fake_runtime_env.ts", import.meta.url).href;
+    // A build whose compiler says so on stdout, then never finishes.
+    await Deno.writeTextFile(
+      `${dir}/run.ts`,
+      `import { buildCommandMain } from "${mod}";
+import { fakeRuntimeEnv } from "${env}";
+await Deno.writeTextFile("${dir}/main.ts", "");
+await buildCommandMain(
+  ["--entry", "${dir}/main.ts", "--name", "demo", "--version", "1.0.0", "--current",
+   "--out", "${dir}/dist", "--no-check"],
+  { out: () => {}, err: () => {} },
+  {
+    runtimes: fakeRuntimeEnv(), tty: false, env: () => undefined,
+    compiler: () => { console.log("compiling"); return new Promise(() => {}); },
+  },
+);`,
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", "--allow-all", "--config", CONFIG, `${dir}/run.ts`],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    let out = "";
+    while (!out.includes("compiling")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      out += new TextDecoder().decode(value);
+    }
+    reader.releaseLock();
+    assert.ok((await ls(dir)).some((n) => n.startsWith(".dist.staging-")), "staging exists");
+    child.kill("SIGINT");
+    assert.equal((await child.status).code, 130);
+    await child.stdout.cancel();
+    assert.deepEqual(await ls(dir), ["main.ts", "run.ts"]);
+  }));

@@ -66,8 +66,9 @@ class Peer:
 
     def send(self, data):
         # A peer that does not read: the send blocks once both socket buffers
-        # are full. A short timeout turns that into "the server stopped reading".
-        self.sock.settimeout(0.5)
+        # are full. A timeout turns that into "the server stopped reading" (generous:
+        # a loaded machine reads slowly).
+        self.sock.settimeout(3)
         try:
             self.sock.sendall(data)
             self.sent += len(data)

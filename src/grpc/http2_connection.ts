@@ -3,7 +3,11 @@
  * gRPC server needs: streams opened by the client, header blocks with
  * CONTINUATION, both directions of flow control, SETTINGS, PING, GOAWAY and
  * RST_STREAM. Protocol violations end the connection with GOAWAY and the
- * matching error code; the process keeps serving other connections.
+ * matching error code; the process keeps serving other connections. Floods
+ * and resource abuse are bounded by the limits in `http2_limits.ts`
+ * (CONTINUATION frames per block, output queued for a peer that does not
+ * read, client resets per second, request bytes held) and end with GOAWAY
+ * ENHANCE_YOUR_CALM; malformed requests (RFC 9113 8.2) are reset.
  *
  * @module
  */
@@ -20,6 +24,8 @@ import {
   Setting,
   writeFrameHeader,
 } from "./http2_frame.ts";
+import { HTTP2_LIMITS } from "./http2_limits.ts";
+import { malformedRequest, malformedTrailers } from "./http2_request_check.ts";
 
 /**
  * The transport under a connection (a TLS or TCP socket).
@@ -31,6 +37,12 @@ export interface ByteSink {
   end(): void;
   /** Closes at once. */
   destroy(): void;
+  /**
+   * Bytes written but not yet handed to the operating system, when the
+   * transport knows better than the write callbacks do (a socket's
+   * `writableLength`).
+   */
+  queued?(): number;
 }
 
 /**
@@ -55,13 +67,26 @@ export interface Http2Limits {
   readonly maxConcurrentStreams?: number;
   /** Largest header list accepted (default 64 KiB). */
   readonly maxHeaderListSize?: number;
+  /**
+   * Request body bytes held for unfinished requests on one connection
+   * (default unlimited here; the gRPC server sets its largest message).
+   * The stream that goes over is reset with ENHANCE_YOUR_CALM.
+   */
+  readonly maxBufferedRequestBytes?: number;
+  /** Output waiting for a peer that does not read before GOAWAY (default 4 MiB). */
+  readonly maxQueuedOutputBytes?: number;
 }
 
 const MAX_FRAME = 16384; // what we accept; the RFC's default
 const STREAM_WINDOW = 4 * 1024 * 1024;
 const CONNECTION_WINDOW = 16 * 1024 * 1024;
 const MAX_WINDOW = 0x7fffffff;
-const MAX_HEADER_BLOCK = 256 * 1024;
+const MAX_HEADER_BLOCK = HTTP2_LIMITS.maxHeaderBlockBytes;
+// After a GOAWAY for abuse, a peer that does not read is cut off this much later.
+const ABUSE_GRACE_MS = 5000;
+// Stream ids we reset lately: frames the peer sent before seeing the reset are ignored.
+const RECENT_RESETS = 256;
+const SMALL_FRAMES_CHUNK = 16 * 1024;
 
 type Pending =
   | { kind: "data"; bytes: Uint8Array; at: number; end: boolean }
@@ -98,7 +123,10 @@ export class H2Stream {
   readonly #conn: Http2Connection;
   #sendWindow: number;
   #recvUnacked = 0;
+  #recvWindow = STREAM_WINDOW;
   #queue: Pending[] = [];
+  /** @internal Request body bytes held for this stream while it is unfinished. */
+  buffered = 0;
   #headersSent = false;
   #onDone: (() => void)[] = [];
 
@@ -193,12 +221,18 @@ export class H2Stream {
     return this.#sendWindow <= MAX_WINDOW;
   }
 
-  /** @internal Bytes to acknowledge with a stream WINDOW_UPDATE, if due. */
+  /**
+   * @internal Bytes to acknowledge with a stream WINDOW_UPDATE, if due;
+   * -1 when the peer sent more than the window we granted.
+   */
   consumed(n: number, ending: boolean): number {
+    this.#recvWindow -= n;
+    if (this.#recvWindow < 0) return -1;
     this.#recvUnacked += n;
     if (ending || this.#recvUnacked < STREAM_WINDOW / 2) return 0;
     const due = this.#recvUnacked;
     this.#recvUnacked = 0;
+    this.#recvWindow += due;
     return due;
   }
 
@@ -254,10 +288,28 @@ export class Http2Connection {
   readonly #connSendWindow = { value: 65535 };
   #connRecvUnacked = 0;
   #blocked = new Set<H2Stream>();
-  #headerBlock: { streamId: number; endStream: boolean; parts: Uint8Array[]; size: number } | null =
-    null;
+  #headerBlock: {
+    streamId: number;
+    endStream: boolean;
+    parts: Uint8Array[];
+    size: number;
+    frames: number;
+    selfDependent: boolean;
+  } | null = null;
   #out: Uint8Array[] = [];
   #outBytes = 0;
+  #small = new Uint8Array(SMALL_FRAMES_CHUNK);
+  #smallStart = 0;
+  #smallAt = 0;
+  /** Bytes handed to the sink whose write has not completed. */
+  #inSink = 0;
+  #connRecvWindow = CONNECTION_WINDOW;
+  #buffered = 0;
+  readonly #maxBuffered: number;
+  readonly #maxQueued: number;
+  #resetTokens: number = HTTP2_LIMITS.resetBurst;
+  #resetRefilled = performance.now();
+  readonly #recentResets: number[] = [];
   #afterWrite: (() => void)[] = [];
   #flushScheduled = false;
   #goingAway = false;
@@ -269,7 +321,9 @@ export class Http2Connection {
   constructor(sink: ByteSink, handler: StreamHandler, limits: Http2Limits = {}) {
     this.#sink = sink;
     this.#handler = handler;
-    this.#maxStreams = limits.maxConcurrentStreams ?? 1000;
+    this.#maxStreams = limits.maxConcurrentStreams ?? HTTP2_LIMITS.maxConcurrentStreams;
+    this.#maxBuffered = limits.maxBufferedRequestBytes ?? Infinity;
+    this.#maxQueued = limits.maxQueuedOutputBytes ?? HTTP2_LIMITS.maxQueuedOutputBytes;
     const maxList = limits.maxHeaderListSize ?? 64 * 1024;
     this.#decoder = new HpackDecoder({ maxTableSize: 4096, maxHeaderListSize: maxList });
     const settings = new Uint8Array(18);
@@ -287,6 +341,16 @@ export class Http2Connection {
   /** Open streams. */
   get streamCount(): number {
     return this.#streams.size;
+  }
+
+  /** Whether the client's connection preface has arrived. */
+  get prefaceSeen(): boolean {
+    return this.#prefaceSeen;
+  }
+
+  /** Output bytes not yet handed to the operating system (queued or in the socket). */
+  get unwrittenBytes(): number {
+    return this.#outBytes + Math.max(this.#inSink, this.#sink.queued?.() ?? 0);
   }
 
   /** Handles received bytes; protocol errors end the connection. */
@@ -310,6 +374,15 @@ export class Http2Connection {
         this.#prefaceSeen = true;
       }
       for (let f = this.#reader.next(); f !== undefined && !this.#closed; f = this.#reader.next()) {
+        // Replies pile up when the peer sends but does not read (PING and
+        // SETTINGS floods, requests answered at once): stop before they do.
+        const waiting = this.unwrittenBytes;
+        if (waiting > this.#maxQueued) {
+          return this.#fail(
+            H2Error.ENHANCE_YOUR_CALM,
+            `the peer is not reading: ${waiting} bytes wait to be sent`,
+          );
+        }
         this.#onFrame(f.type, f.flags, f.streamId, f.payload);
       }
     } catch (e) {
@@ -371,21 +444,29 @@ export class Http2Connection {
 
   /** @internal */
   sendReset(streamId: number, code: number): void {
-    const p = new Uint8Array(4);
-    new DataView(p.buffer).setUint32(0, code);
-    this.#queue(encodeFrame(FrameType.RST_STREAM, 0, streamId, p));
+    this.#control(FrameType.RST_STREAM, 0, streamId, null, code);
   }
 
   /** @internal Sends RST_STREAM and tells the handler the stream is gone. */
   resetStream(s: H2Stream, code: number): void {
     this.sendReset(s.id, code);
+    this.#rememberReset(s.id);
     s.markReset();
     this.#handler.reset(s);
   }
 
-  /** @internal */
+  /**
+   * @internal Sends what flow control allows. DATA is also paced by the
+   * socket: no more than 1 MiB waits in it, so a big response to a slow
+   * reader never looks like a flood of replies.
+   */
   flushStream(s: H2Stream): void {
-    if (!s.pump(this.#connSendWindow, this.#peerMaxFrame)) this.#blocked.add(s);
+    const room = HTTP2_LIMITS.maxUnwrittenDataBytes - this.unwrittenBytes;
+    const window = { value: Math.min(this.#connSendWindow.value, room) };
+    const before = window.value;
+    const emptied = s.pump(window, this.#peerMaxFrame);
+    this.#connSendWindow.value -= before - window.value;
+    if (!emptied) this.#blocked.add(s);
     else this.#blocked.delete(s);
   }
 
@@ -393,7 +474,18 @@ export class Http2Connection {
   forget(s: H2Stream): void {
     this.#streams.delete(s.id);
     this.#blocked.delete(s);
+    this.#unbuffer(s);
     this.#maybeEnd();
+  }
+
+  #unbuffer(s: H2Stream): void {
+    this.#buffered -= s.buffered;
+    s.buffered = 0;
+  }
+
+  #rememberReset(id: number): void {
+    this.#recentResets.push(id);
+    if (this.#recentResets.length > RECENT_RESETS) this.#recentResets.shift();
   }
 
   /** @internal Runs `fn` after everything queued so far is written. */
@@ -414,8 +506,7 @@ export class Http2Connection {
       case FrameType.CONTINUATION:
         return this.#onContinuation(flags, id, payload);
       case FrameType.PRIORITY:
-        if (id === 0) return this.#fail(H2Error.PROTOCOL_ERROR, "PRIORITY on stream 0");
-        return;
+        return this.#onPriority(id, payload);
       case FrameType.RST_STREAM:
         return this.#onReset(id, payload);
       case FrameType.SETTINGS:
@@ -428,7 +519,7 @@ export class Http2Connection {
           return this.#fail(H2Error.FRAME_SIZE_ERROR, "PING must be 8 bytes");
         }
         if ((flags & FrameFlag.ACK) === 0) {
-          this.#queue(encodeFrame(FrameType.PING, FrameFlag.ACK, 0, payload.slice()));
+          this.#control(FrameType.PING, FrameFlag.ACK, 0, payload);
         }
         return;
       case FrameType.GOAWAY:
@@ -451,14 +542,44 @@ export class Http2Connection {
       end -= payload[0];
       start = 1;
     }
-    if (flags & FrameFlag.PRIORITY) start += 5;
+    let selfDependent = false;
+    if (flags & FrameFlag.PRIORITY) {
+      if (start + 5 <= end) selfDependent = dependency(payload, start) === id;
+      start += 5;
+    }
     if (start > end) {
       return this.#fail(H2Error.PROTOCOL_ERROR, "HEADERS padding longer than the frame");
     }
     const part = payload.subarray(start, end);
     const endStream = (flags & FrameFlag.END_STREAM) !== 0;
-    if (flags & FrameFlag.END_HEADERS) return this.#headerBlockDone(id, endStream, part);
-    this.#headerBlock = { streamId: id, endStream, parts: [part.slice()], size: part.byteLength };
+    if (part.byteLength > MAX_HEADER_BLOCK) {
+      return this.#fail(H2Error.ENHANCE_YOUR_CALM, `header block over ${MAX_HEADER_BLOCK} bytes`);
+    }
+    if (flags & FrameFlag.END_HEADERS) {
+      return this.#headerBlockDone(id, endStream, part, selfDependent);
+    }
+    this.#headerBlock = {
+      streamId: id,
+      endStream,
+      parts: [part.slice()],
+      size: part.byteLength,
+      frames: 0,
+      selfDependent,
+    };
+  }
+
+  #onPriority(id: number, payload: Uint8Array): void {
+    if (id === 0) return this.#fail(H2Error.PROTOCOL_ERROR, "PRIORITY on stream 0");
+    if (payload.byteLength !== 5) {
+      this.#rememberReset(id);
+      return this.sendReset(id, H2Error.FRAME_SIZE_ERROR);
+    }
+    if (dependency(payload, 0) === id) {
+      const s = this.#streams.get(id);
+      if (s !== undefined) return this.resetStream(s, H2Error.PROTOCOL_ERROR);
+      this.#rememberReset(id);
+      return this.sendReset(id, H2Error.PROTOCOL_ERROR);
+    }
   }
 
   #onContinuation(flags: number, id: number, payload: Uint8Array): void {
@@ -470,7 +591,14 @@ export class Http2Connection {
     if (hb.size > MAX_HEADER_BLOCK) {
       return this.#fail(H2Error.ENHANCE_YOUR_CALM, `header block over ${MAX_HEADER_BLOCK} bytes`);
     }
-    hb.parts.push(payload.slice());
+    // Empty frames carry nothing and still cost: count frames, not only bytes.
+    if (++hb.frames > HTTP2_LIMITS.maxContinuationFrames) {
+      return this.#fail(
+        H2Error.ENHANCE_YOUR_CALM,
+        `header block in more than ${HTTP2_LIMITS.maxContinuationFrames} CONTINUATION frames`,
+      );
+    }
+    if (payload.byteLength > 0) hb.parts.push(payload.slice());
     if (flags & FrameFlag.END_HEADERS) {
       this.#headerBlock = null;
       const block = new Uint8Array(hb.size);
@@ -479,30 +607,57 @@ export class Http2Connection {
         block.set(p, at);
         at += p.byteLength;
       }
-      this.#headerBlockDone(id, hb.endStream, block);
+      this.#headerBlockDone(id, hb.endStream, block, hb.selfDependent);
     }
   }
 
-  #headerBlockDone(id: number, endStream: boolean, block: Uint8Array): void {
+  #headerBlockDone(
+    id: number,
+    endStream: boolean,
+    block: Uint8Array,
+    selfDependent = false,
+  ): void {
     // Decode even for streams we refuse: the HPACK table must stay in step.
     const fields = this.#decoder.decode(block);
     const existing = this.#streams.get(id);
     if (existing !== undefined) {
+      if (existing.remoteEnded) {
+        // RFC 9113 5.1: HEADERS on a half-closed (remote) stream.
+        return this.resetStream(existing, H2Error.STREAM_CLOSED);
+      }
       // Trailers from the client: gRPC has none to read, but they end the request.
       if (!endStream) {
         return this.#fail(H2Error.PROTOCOL_ERROR, "second HEADERS without END_STREAM");
       }
+      if (malformedTrailers(fields) !== undefined) {
+        return this.resetStream(existing, H2Error.PROTOCOL_ERROR);
+      }
       return this.#remoteEnd(existing);
     }
-    if (id % 2 === 0 || id <= this.#lastStreamId) {
-      if (id % 2 === 0 || id > this.#lastStreamId) {
-        return this.#fail(H2Error.PROTOCOL_ERROR, `stream ${id} is not a valid new client stream`);
-      }
-      return; // a closed stream's late HEADERS; ignore
+    if (id % 2 === 0) {
+      return this.#fail(
+        H2Error.PROTOCOL_ERROR,
+        `stream ${id} is not a valid new client stream (clients open odd ids)`,
+      );
+    }
+    if (id <= this.#lastStreamId) {
+      // Frames the peer sent before it saw our reset are not its fault.
+      if (this.#recentResets.includes(id)) return;
+      return this.#fail(
+        H2Error.PROTOCOL_ERROR,
+        `HEADERS on stream ${id}, which is closed; new streams need ids above ${this.#lastStreamId}`,
+      );
     }
     this.#lastStreamId = id;
-    if (this.#goingAway) return this.sendReset(id, H2Error.REFUSED_STREAM);
-    if (this.#streams.size >= this.#maxStreams) return this.sendReset(id, H2Error.REFUSED_STREAM);
+    if (this.#goingAway || this.#streams.size >= this.#maxStreams) {
+      this.#rememberReset(id);
+      return this.sendReset(id, H2Error.REFUSED_STREAM);
+    }
+    if (selfDependent || malformedRequest(fields) !== undefined) {
+      // RFC 9113 5.3.1 and 8.1.1: stream errors; the connection lives on.
+      this.#rememberReset(id);
+      return this.sendReset(id, H2Error.PROTOCOL_ERROR);
+    }
     const s = new H2Stream(this, id, this.#peerInitialWindow);
     s.headers = fields;
     this.#streams.set(id, s);
@@ -513,9 +668,14 @@ export class Http2Connection {
   #onData(flags: number, id: number, payload: Uint8Array): void {
     if (id === 0) return this.#fail(H2Error.PROTOCOL_ERROR, "DATA on stream 0");
     // Flow control counts the whole frame, padding included.
+    this.#connRecvWindow -= payload.byteLength;
+    if (this.#connRecvWindow < 0) {
+      return this.#fail(H2Error.FLOW_CONTROL_ERROR, "DATA beyond the connection window");
+    }
     this.#connRecvUnacked += payload.byteLength;
     if (this.#connRecvUnacked >= CONNECTION_WINDOW / 2) {
-      this.#queue(windowUpdate(0, this.#connRecvUnacked));
+      this.#control(FrameType.WINDOW_UPDATE, 0, 0, null, this.#connRecvUnacked);
+      this.#connRecvWindow += this.#connRecvUnacked;
       this.#connRecvUnacked = 0;
     }
     const s = this.#streams.get(id);
@@ -523,6 +683,8 @@ export class Http2Connection {
       if (id > this.#lastStreamId) {
         return this.#fail(H2Error.PROTOCOL_ERROR, `DATA on idle stream ${id}`);
       }
+      if (this.#recentResets.includes(id)) return;
+      this.#rememberReset(id);
       return this.sendReset(id, H2Error.STREAM_CLOSED);
     }
     let start = 0;
@@ -536,13 +698,25 @@ export class Http2Connection {
     }
     const endStream = (flags & FrameFlag.END_STREAM) !== 0;
     const due = s.consumed(payload.byteLength, endStream);
-    if (due > 0) this.#queue(windowUpdate(id, due));
-    if (end > start && !s.reset) this.#handler.data(s, payload.slice(start, end));
+    if (due < 0) return this.resetStream(s, H2Error.FLOW_CONTROL_ERROR);
+    if (due > 0) this.#control(FrameType.WINDOW_UPDATE, 0, id, null, due);
+    // Once answered (say, refused as too large), the rest of a body is dropped unread.
+    if (end > start && !s.reset && !s.localEnded) {
+      s.buffered += end - start;
+      this.#buffered += end - start;
+      if (this.#buffered > this.#maxBuffered) {
+        // Bodies are held until their request ends: one connection may not
+        // hold more than this across its unfinished requests.
+        return this.resetStream(s, H2Error.ENHANCE_YOUR_CALM);
+      }
+      this.#handler.data(s, payload.slice(start, end));
+    }
     if (endStream && !s.reset) this.#remoteEnd(s);
   }
 
   #remoteEnd(s: H2Stream): void {
     if (s.remoteEnded) return;
+    this.#unbuffer(s);
     s.remoteEnded = true;
     this.#handler.end(s);
     if (s.localEnded && !s.sendable()) this.forget(s);
@@ -559,6 +733,16 @@ export class Http2Connection {
         return this.#fail(H2Error.PROTOCOL_ERROR, `RST_STREAM on idle stream ${id}`);
       }
       return;
+    }
+    // Rapid Reset (CVE-2023-44487): every reset stream cost a handler run.
+    const now = performance.now();
+    this.#resetTokens = Math.min(
+      HTTP2_LIMITS.resetBurst,
+      this.#resetTokens + (now - this.#resetRefilled) * HTTP2_LIMITS.resetsPerSecond / 1000,
+    );
+    this.#resetRefilled = now;
+    if (--this.#resetTokens < 0) {
+      return this.#fail(H2Error.ENHANCE_YOUR_CALM, "too many streams reset by the client");
     }
     s.markReset();
     this.#handler.reset(s);
@@ -600,7 +784,7 @@ export class Http2Connection {
       }
       // HEADER_TABLE_SIZE needs nothing: our encoder never uses the table.
     }
-    this.#queue(encodeFrame(FrameType.SETTINGS, FrameFlag.ACK, 0, new Uint8Array(0)));
+    this.#control(FrameType.SETTINGS, FrameFlag.ACK, 0, null);
     this.#pumpBlocked();
   }
 
@@ -618,7 +802,12 @@ export class Http2Connection {
       return this.#pumpBlocked();
     }
     const s = this.#streams.get(id);
-    if (s === undefined) return;
+    if (s === undefined) {
+      if (id > this.#lastStreamId) {
+        return this.#fail(H2Error.PROTOCOL_ERROR, `WINDOW_UPDATE on idle stream ${id}`);
+      }
+      return;
+    }
     if (inc === 0) return s.resetStream(H2Error.PROTOCOL_ERROR);
     if (!s.addSendWindow(inc)) return s.resetStream(H2Error.FLOW_CONTROL_ERROR);
     this.flushStream(s);
@@ -639,6 +828,22 @@ export class Http2Connection {
     this.#closed = true;
     this.#sink.end();
     this.closed();
+    if (code === H2Error.ENHANCE_YOUR_CALM) this.#cutOffIfStalled(Infinity);
+  }
+
+  /**
+   * A peer that does not read would hold the half-closed socket forever: it
+   * is cut off once its backlog has not shrunk for ABUSE_GRACE_MS. One that
+   * reads gets everything, GOAWAY last.
+   */
+  #cutOffIfStalled(before: number): void {
+    const timer = setTimeout(() => {
+      const now = this.unwrittenBytes;
+      if (now === 0) return;
+      if (now >= before) this.#sink.destroy();
+      else this.#cutOffIfStalled(now);
+    }, ABUSE_GRACE_MS);
+    Deno.unrefTimer(timer);
   }
 
   #maybeEnd(): void {
@@ -647,7 +852,43 @@ export class Http2Connection {
     }
   }
 
+  /**
+   * Queues a small control frame (PING and SETTINGS acknowledgements,
+   * RST_STREAM, WINDOW_UPDATE) by writing it into a shared buffer: a flood
+   * of them then costs no allocation per frame. `word` is a 4-byte payload.
+   */
+  #control(type: number, flags: number, id: number, payload: Uint8Array | null, word = -1): void {
+    const length = payload !== null ? payload.byteLength : word >= 0 ? 4 : 0;
+    if (this.#smallAt + 9 + length > this.#small.byteLength) {
+      this.#sealSmall();
+      this.#small = new Uint8Array(SMALL_FRAMES_CHUNK);
+      this.#smallStart = this.#smallAt = 0;
+    }
+    const b = this.#small;
+    const at = this.#smallAt;
+    writeFrameHeader(b, at, length, type, flags, id);
+    if (payload !== null) b.set(payload, at + 9);
+    else if (word >= 0) {
+      b[at + 9] = word >>> 24;
+      b[at + 10] = (word >>> 16) & 0xff;
+      b[at + 11] = (word >>> 8) & 0xff;
+      b[at + 12] = word & 0xff;
+    }
+    this.#smallAt = at + 9 + length;
+    this.#outBytes += 9 + length;
+    this.#scheduleFlush();
+  }
+
+  /** Moves the control frames written so far into the output queue, in order. */
+  #sealSmall(): void {
+    if (this.#smallAt === this.#smallStart) return;
+    // Sealed bytes belong to the sink from here on; later frames go after them.
+    this.#out.push(this.#small.subarray(this.#smallStart, this.#smallAt));
+    this.#smallStart = this.#smallAt;
+  }
+
   #queue(frame: Uint8Array): void {
+    this.#sealSmall();
     this.#out.push(frame);
     this.#outBytes += frame.byteLength;
     this.#scheduleFlush();
@@ -662,6 +903,7 @@ export class Http2Connection {
   // One socket write per turn of the event loop, however many frames.
   #flush(): void {
     this.#flushScheduled = false;
+    this.#sealSmall();
     const out = this.#out;
     const fns = this.#afterWrite;
     if (out.length === 0 && fns.length === 0) return;
@@ -678,16 +920,27 @@ export class Http2Connection {
       }
     }
     this.#outBytes = 0;
+    const size = bytes.byteLength;
+    this.#inSink += size;
     const done = () => {
+      this.#inSink -= size;
       for (const fn of fns) fn();
+      // DATA waits for the socket to drain (see flushStream).
+      if (this.#blocked.size > 0 && !this.#closed) this.#pumpBlocked();
     };
-    if (bytes.byteLength === 0) return done();
+    if (size === 0) return done();
     try {
       this.#sink.write(bytes, done);
     } catch {
       this.closed();
     }
   }
+}
+
+/** The stream a PRIORITY field set depends on (the exclusive bit masked off). */
+function dependency(payload: Uint8Array, at: number): number {
+  return ((payload[at] & 0x7f) << 24 | payload[at + 1] << 16 | payload[at + 2] << 8 |
+    payload[at + 3]) >>> 0;
 }
 
 function windowUpdate(streamId: number, increment: number): Uint8Array {

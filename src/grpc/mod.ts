@@ -27,6 +27,7 @@
  */
 
 export {
+  type GrpcConnectionLimits,
   type GrpcMethod,
   GrpcServer,
   type GrpcServerOptions,
@@ -62,3 +63,4 @@ export {
   Setting,
   writeFrameHeader,
 } from "./http2_frame.ts";
+export { HTTP2_LIMITS } from "./http2_limits.ts";

@@ -14,6 +14,7 @@ import type { HeaderField } from "./hpack.ts";
 import { type H2Stream, Http2Connection, type StreamHandler } from "./http2_connection.ts";
 import { FoundryError } from "../errors/mod.ts";
 import { GrpcError, GrpcStatus } from "./status.ts";
+import { HTTP2_LIMITS } from "./http2_limits.ts";
 
 /**
  * A server-streaming call: write messages, then end.
@@ -33,7 +34,8 @@ export interface GrpcServerStream {
 export type GrpcMethod =
   | {
     readonly kind: "unary";
-    handle(request: Uint8Array): Promise<Uint8Array>;
+    /** Answers; `signal` aborts when the client resets the call or the connection drops. */
+    handle(request: Uint8Array, signal: AbortSignal): Promise<Uint8Array>;
     /** Called once the call is over and its answer sent (or the client went away). */
     finished?(): void;
   }
@@ -62,6 +64,33 @@ export interface GrpcServerOptions {
   readonly maxMessageBytes?: number;
   /** Told about connection-level problems (refused TLS clients, protocol errors). */
   readonly onConnectionError?: (error: Error) => void;
+  /** Overrides of the connection limits (defaults in `HTTP2_LIMITS`; tests shorten them). */
+  readonly limits?: GrpcConnectionLimits;
+}
+
+/**
+ * Connection-level limits of a {@link GrpcServer}; see `http2_limits.ts` for
+ * the defaults and why.
+ *
+ * @example
+ * ```ts
+ * import type { GrpcConnectionLimits } from "@foundry/foundry/protocol";
+ * const l: GrpcConnectionLimits = { prefaceTimeoutMs: 10_000, maxConnections: 128 };
+ * ```
+ */
+export interface GrpcConnectionLimits {
+  /** From accept to the HTTP/2 preface, TLS handshake included. */
+  readonly prefaceTimeoutMs?: number;
+  /** A connection with no open stream and no traffic for this long gets GOAWAY. */
+  readonly idleTimeoutMs?: number;
+  /** Open connections; more are closed at once. */
+  readonly maxConnections?: number;
+  /**
+   * Request bytes one connection may hold for unanswered requests (default:
+   * the largest message and one frame); the stream that goes over is reset
+   * with ENHANCE_YOUR_CALM.
+   */
+  readonly maxBufferedRequestBytes?: number;
 }
 
 const HEADER_BYTES = 5;
@@ -74,6 +103,8 @@ const OK_TRAILERS: readonly HeaderField[] = [["grpc-status", "0"]];
 
 interface CallState {
   readonly method: GrpcMethod;
+  /** Aborted when the client resets the stream or the connection goes. */
+  abort?: AbortController;
   readonly chunks: Uint8Array[];
   size: number;
   answered: boolean;
@@ -109,6 +140,12 @@ export class GrpcServer {
   readonly #max: number;
   readonly #report: (error: Error) => void;
   readonly #handler: StreamHandler;
+  /** Every accepted socket (TLS ones from before their handshake), to its connection. */
+  readonly #raw = new Map<net.Socket, Http2Connection | undefined>();
+  readonly #prefaceMs: number;
+  readonly #idleMs: number;
+  readonly #maxConnections: number;
+  readonly #maxBuffered: number;
   #closing: Promise<void> | undefined;
 
   /** Creates a server for `methods`; call {@link GrpcServer.listen} to start. */
@@ -116,6 +153,12 @@ export class GrpcServer {
     this.#methods = methods;
     this.#max = opts.maxMessageBytes ?? DEFAULT_MAX;
     this.#report = opts.onConnectionError ?? (() => {});
+    this.#prefaceMs = opts.limits?.prefaceTimeoutMs ?? HTTP2_LIMITS.prefaceTimeoutMs;
+    this.#idleMs = opts.limits?.idleTimeoutMs ?? HTTP2_LIMITS.idleTimeoutMs;
+    this.#maxConnections = opts.limits?.maxConnections ?? HTTP2_LIMITS.maxConnections;
+    // One frame more than the largest request, so that request is refused
+    // with RESOURCE_EXHAUSTED by the size check rather than reset.
+    this.#maxBuffered = opts.limits?.maxBufferedRequestBytes ?? this.#max + HEADER_BYTES + 16384;
     this.#handler = {
       headers: (s) => this.#onHeaders(s),
       data: (s, chunk) => this.#onData(s, chunk),
@@ -134,8 +177,11 @@ export class GrpcServer {
       }, accept);
       this.#server.on("tlsClientError", (e: Error) => this.#report(e));
     } else {
-      this.#server = net.createServer(accept);
+      this.#server = net.createServer();
     }
+    // Tracked before the plain server's own listener sees it (below).
+    this.#server.on("connection", (raw: net.Socket) => this.#track(raw));
+    if (!opts.tls) this.#server.on("connection", accept);
   }
 
   /**
@@ -166,22 +212,62 @@ export class GrpcServer {
       for (const s of [...this.#streams]) s.end();
       const force = setTimeout(() => {
         for (const socket of this.#sockets.keys()) socket.destroy();
+        for (const raw of this.#raw.keys()) raw.destroy();
       }, graceMs);
       this.#server.close(() => {
         clearTimeout(force);
         resolve();
       });
+      // Sockets still in their TLS handshake have nothing to finish: without
+      // this, a client sitting in the handshake kept the process alive.
+      for (const [raw, conn] of this.#raw) if (conn === undefined) raw.destroy();
       for (const conn of this.#sockets.values()) conn.goAway();
     });
     return this.#closing;
   }
 
+  /** Every socket, before any TLS: the connection cap and the preface deadline. */
+  #track(raw: net.Socket): void {
+    if (this.#raw.size >= this.#maxConnections || this.#closing !== undefined) {
+      // Far below the file-descriptor limit, where the listener would stop accepting.
+      this.#report(new Error(`connection refused: ${this.#raw.size} connections are open`));
+      raw.destroy();
+      return;
+    }
+    this.#raw.set(raw, undefined);
+    const deadline = setTimeout(() => {
+      if (this.#raw.get(raw)?.prefaceSeen === true) return;
+      this.#report(new Error(`no HTTP/2 preface within ${this.#prefaceMs} ms`));
+      raw.destroy();
+    }, this.#prefaceMs);
+    raw.on("close", () => {
+      clearTimeout(deadline);
+      this.#raw.delete(raw);
+    });
+  }
+
   #accept(socket: net.Socket): void {
-    const conn = new Http2Connection({
-      write: (bytes, done) => void socket.write(bytes, done),
-      end: () => void socket.end(),
-      destroy: () => void socket.destroy(),
-    }, this.#handler);
+    if (socket.destroyed) return;
+    if (socket instanceof tls.TLSSocket && !this.#certificateInForce(socket)) return;
+    const conn = new Http2Connection(
+      {
+        write: (bytes, done) => void socket.write(bytes, done),
+        end: () => void socket.end(),
+        destroy: () => void socket.destroy(),
+        queued: () => socket.writableLength,
+      },
+      this.#handler,
+      { maxBufferedRequestBytes: this.#maxBuffered },
+    );
+    // node:tls wraps the accepted socket; its `_parent` is the one #track saw.
+    const raw = (socket as unknown as { _parent?: net.Socket })._parent ?? socket;
+    if (this.#raw.has(raw)) this.#raw.set(raw, conn);
+    socket.setTimeout(this.#idleMs);
+    socket.on("timeout", () => {
+      if (conn.streamCount > 0) return;
+      this.#report(new Error(`idle for ${this.#idleMs} ms: GOAWAY`));
+      conn.goAway();
+    });
     conn.onError = (message) => this.#report(new Error(`HTTP/2 connection error: ${message}`));
     this.#sockets.set(socket, conn);
     socket.setNoDelay?.(true);
@@ -194,6 +280,28 @@ export class GrpcServer {
     if (this.#closing !== undefined) conn.goAway();
   }
 
+  /**
+   * The pinned client certificate must be within its validity period, as
+   * Go's TLS requires: the TLS library checks the chain, not the dates of a
+   * certificate trusted as its own root.
+   */
+  #certificateInForce(socket: tls.TLSSocket): boolean {
+    const cert = socket.getPeerCertificate();
+    const from = Date.parse(cert?.valid_from ?? "");
+    const to = Date.parse(cert?.valid_to ?? "");
+    const now = Date.now();
+    if (Number.isNaN(from) || Number.isNaN(to) || now < from || now > to) {
+      this.#report(
+        new Error(
+          `client certificate refused: valid from ${cert?.valid_from} to ${cert?.valid_to}`,
+        ),
+      );
+      socket.destroy();
+      return false;
+    }
+    return true;
+  }
+
   #onHeaders(s: H2Stream): void {
     const contentType = s.header("content-type") ?? "";
     if (s.header(":method") !== "POST" || !contentType.startsWith("application/grpc")) {
@@ -203,7 +311,10 @@ export class GrpcServer {
     const path = s.header(":path") ?? "";
     const method = this.#methods.get(path);
     if (method === undefined) {
-      return answerStatus(s, GrpcStatus.UNIMPLEMENTED, `unknown method ${path}`);
+      // Echo a bounded prefix only: the path may be a 4 KiB HPACK-indexed
+      // string sent in a few bytes, and the answer must not amplify it.
+      const shown = path.length > 100 ? `${path.slice(0, 100)}...` : path;
+      return answerStatus(s, GrpcStatus.UNIMPLEMENTED, `unknown method ${shown}`);
     }
     const state: CallState = { method, chunks: [], size: 0, answered: false, finished: false };
     s.context = state;
@@ -240,7 +351,8 @@ export class GrpcServer {
     const method = state.method;
     if (method.kind === "unary") {
       if (method.finished) s.onDone(() => finish(state));
-      method.handle(request).then(
+      state.abort = new AbortController();
+      method.handle(request, state.abort.signal).then(
         (reply) => {
           if (s.localEnded) return;
           s.sendHeaders(OK_HEADERS);
@@ -277,6 +389,7 @@ export class GrpcServer {
   #onReset(s: H2Stream): void {
     const state = s.context as CallState | undefined;
     if (state === undefined) return;
+    state.abort?.abort(new Error("the client cancelled the call"));
     if (state.stream) {
       state.stream.closed = true;
       this.#streams.delete(state.stream);

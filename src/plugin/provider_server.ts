@@ -11,7 +11,10 @@
  * Per-call context.
  */
 export interface RpcContext {
-  /** Aborted when Terraform calls StopProvider or the process shuts down. */
+  /**
+   * Aborted when Terraform calls StopProvider, the process shuts down, or the
+   * client cancels this call (RST_STREAM, or its connection drops).
+   */
   readonly signal: AbortSignal;
 }
 

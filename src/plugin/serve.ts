@@ -11,7 +11,7 @@ import { isFoundryError } from "../errors/mod.ts";
 import { createLogger, levelFromEnv, type Logger } from "../logging/mod.ts";
 import type { Certificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
-import type { GrpcMethod, GrpcServer, GrpcTls } from "../grpc/mod.ts";
+import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/mod.ts";
 import { warmTlsCrypto } from "./tls_warmup.ts";
 import { handshakeLine, planHandshake, reattachValue, socketPath } from "./handshake.ts";
 import type { ProviderServer } from "./provider_server.ts";
@@ -38,6 +38,8 @@ export interface ServeProviderOptions {
   protocolVersions?: readonly number[];
   /** `tcp` listens on 127.0.0.1 (default: `unix`, except on Windows). */
   network?: "unix" | "tcp";
+  /** Connection limits (timeouts, connection cap); the defaults suit Terraform. */
+  limits?: GrpcConnectionLimits;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -99,8 +101,9 @@ export async function serveProvider(
   for (const spec of rpcs) {
     methods.set(service + (spec.serviceMethod ?? spec.method), {
       kind: "unary",
-      handle: (request) => {
-        const signal = stop.signal;
+      handle: (request, callSignal) => {
+        // Aborted by StopProvider, shutdown, or the client resetting this call.
+        const signal = AbortSignal.any([stop.signal, callSignal]);
         if (spec.method === "StopProvider") {
           // Abort in-flight author calls; later calls get a fresh signal.
           stop.abort(new Error("Terraform asked the provider to stop"));
@@ -174,6 +177,7 @@ export async function serveProvider(
   }
   grpcServer = new GrpcServer(methods, {
     tls,
+    limits: opts.limits,
     onConnectionError: (e) => log.debug("connection refused or broken", { error: e.message }),
   });
 

@@ -11,6 +11,8 @@ import { type FieldSpec, MAX_DEPTH, type Message, type MessageSpec } from "./mes
 
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 const EMPTY = new Uint8Array(0);
+/** Largest field number protobuf allows (2^29 - 1); a larger key is corrupt. */
+const MAX_FIELD_NO = 0x1fffffff;
 
 function corrupt(spec: MessageSpec, pos: number, why: string): FoundryError {
   return new FoundryError("protocol.protobuf.corrupt", `${spec.name} at byte ${pos}: ${why}`, {
@@ -85,7 +87,9 @@ class Reader {
           const key = this.varint(spec);
           const inner = Math.floor(key / 8);
           const innerWire = key % 8;
-          if (inner === 0) throw corrupt(spec, this.pos, "field number 0");
+          if (inner === 0 || inner > MAX_FIELD_NO) {
+            throw corrupt(spec, this.pos, `field number ${inner}`);
+          }
           if (innerWire === 4) {
             if (inner !== no) {
               throw corrupt(spec, this.pos, `group ${no} ended by the end of group ${inner}`);
@@ -139,7 +143,14 @@ function defaults(spec: MessageSpec): Message {
   return out;
 }
 
-function readScalar(r: Reader, spec: MessageSpec, f: FieldSpec, wire: number, depth: number) {
+function readScalar(
+  r: Reader,
+  spec: MessageSpec,
+  f: FieldSpec,
+  wire: number,
+  depth: number,
+  into?: Message,
+) {
   const expect = f.kind === "string" || f.kind === "bytes" || f.kind === "message" ? 2 : 0;
   if (wire !== expect) {
     throw corrupt(
@@ -174,21 +185,29 @@ function readScalar(r: Reader, spec: MessageSpec, f: FieldSpec, wire: number, de
       const n = r.length(spec);
       const start = r.pos;
       r.pos += n;
-      return decodeAt(f.message!(), r.buf, start, start + n, depth + 1);
+      return decodeAt(f.message!(), r.buf, start, start + n, depth + 1, into);
     }
   }
 }
 
-function decodeAt(spec: MessageSpec, buf: Uint8Array, pos: number, end: number, depth: number) {
+/** Decodes into `into` when given: a repeated singular message merges, as protobuf requires. */
+function decodeAt(
+  spec: MessageSpec,
+  buf: Uint8Array,
+  pos: number,
+  end: number,
+  depth: number,
+  into?: Message,
+) {
   if (depth > MAX_DEPTH) throw corrupt(spec, pos, `nesting deeper than ${MAX_DEPTH}`);
-  const out = defaults(spec);
+  const out = into ?? defaults(spec);
   const { byNo } = compile(spec);
   const r = new Reader(buf, pos, end);
   while (r.pos < end) {
     const key = r.varint(spec);
     const no = Math.floor(key / 8);
     const wire = key % 8;
-    if (no === 0) throw corrupt(spec, r.pos, "field number 0");
+    if (no === 0 || no > MAX_FIELD_NO) throw corrupt(spec, r.pos, `field number ${no}`);
     const f = no < byNo.length ? byNo[no] : undefined;
     if (f === undefined) {
       r.skip(spec, wire, no, depth); // unknown fields are skipped, as proto3 requires
@@ -230,7 +249,9 @@ function decodeAt(spec: MessageSpec, buf: Uint8Array, pos: number, end: number, 
         if (r.pos !== packedEnd) throw corrupt(spec, r.pos, `packed ${f.name} runs past its end`);
       } else list.push(readScalar(r, spec, f, wire, depth));
     } else {
-      out[f.name] = readScalar(r, spec, f, wire, depth);
+      // A singular message seen again merges into the first (protobuf's rule).
+      const prev = f.kind === "message" ? out[f.name] as Message | undefined : undefined;
+      out[f.name] = readScalar(r, spec, f, wire, depth, prev);
     }
   }
   if (r.pos !== end) throw corrupt(spec, r.pos, "field runs past the end of the message");

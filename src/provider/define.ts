@@ -23,7 +23,7 @@ import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
 export interface CallContext<C> {
   /** What the provider's `configure` returned. */
   readonly client: C;
-  /** Aborted when Terraform asks the provider to stop (StopProvider). */
+  /** Aborted when Terraform asks the provider to stop (StopProvider) or cancels this call. */
   readonly signal: AbortSignal;
   /** Logger named after the resource type, writing hclog JSON to stderr. */
   readonly log: Logger;

@@ -134,9 +134,12 @@ export async function installProvider(options: InstallOptions): Promise<InstallR
         context: { path: from, entry: entry.name },
       });
     }
-    await Deno.writeFile(join(platformDir, entry.name), entry.data, {
-      mode: entry.mode ?? 0o755,
-    });
+    // An archive's mode bits are input too: no setuid/setgid/sticky bits and
+    // no group or world write, whatever the zip says.
+    const mode = (entry.mode ?? 0o755) & 0o755;
+    const to = join(platformDir, entry.name);
+    await Deno.writeFile(to, entry.data, { mode });
+    if (Deno.build.os !== "windows") await Deno.chmod(to, mode); // also over an earlier install
   }
   return { path: platformDir, source };
 }

@@ -16,7 +16,11 @@
  *    sorted entries), the `_manifest.json` (protocol 6.0), `_SHA256SUMS`
  *    over both, and a detached `_SHA256SUMS.sig` when a key is given.
  * 5. **Commit**: only when everything succeeded are the files moved into
- *    `dist/`.
+ *    `dist/`: an earlier build's sums and signature are removed first, the
+ *    new ones moved in last, so sums never sit beside archives they do not
+ *    describe. Staging left by a build killed with Ctrl-C is removed by the
+ *    next build. `foundry install` drops setuid/setgid/sticky and group or
+ *    world write bits from what it unpacks.
  *
  * Publishing: upload the `dist/` files as a GitHub release (the public
  * registry picks up tags of `terraform-provider-NAME` repositories whose
@@ -101,6 +105,7 @@ export { runBounded } from "./concurrency.ts";
 export { createProgress, type ProgressOptions, type ProgressReporter } from "./progress.ts";
 export { formatSize, type SummaryRow, summaryTable } from "./summary.ts";
 export { buildRelease, type ReleaseDeps, type ReleaseResult } from "./release.ts";
+export { removeOwnStagingSync } from "./staging.ts";
 export {
   defaultPluginDir,
   type InstallOptions,

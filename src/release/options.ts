@@ -151,8 +151,9 @@ export function validateProviderName(name: string): void {
 
 /**
  * Reads `foundry.provider` from a `deno.json` file. A missing section gives
- * `{}`; a malformed file or field gives a `build.config.*` error naming the
- * file and the field.
+ * `{}`, and so does a missing file unless `required` (a path the user named:
+ * `build.config.not_found`); a malformed file or field gives a
+ * `build.config.*` error naming the file and the field.
  *
  * @example Usage
  * ```ts
@@ -164,12 +165,23 @@ export function validateProviderName(name: string): void {
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function readProviderConfig(path: string): Promise<ProviderConfig> {
+export async function readProviderConfig(
+  path: string,
+  opts: { required?: boolean } = {},
+): Promise<ProviderConfig> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return {};
+    if (e instanceof Deno.errors.NotFound && opts.required !== true) return {};
+    if (e instanceof Deno.errors.NotFound) {
+      // A file named on the command line must exist: reading it as empty
+      // would build with defaults the user never chose.
+      throw new FoundryError("build.config.not_found", `config file ${path} not found`, {
+        context: { path },
+        cause: e,
+      });
+    }
     throw new FoundryError("build.config.unreadable", `cannot read ${path}`, {
       context: { path },
       cause: e,

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { FoundryError } from "../errors/mod.ts";
 import { renderSha256Sums, sha256Hex } from "./checksums.ts";
 import { compileArgs } from "./compile_args.ts";
@@ -24,6 +24,7 @@ import {
   systemRuntimeEnvironment,
 } from "./runtime.ts";
 import { signDetached, type SigningKey } from "./sign.ts";
+import { createStaging, publishStaged, removeStaleStaging } from "./staging.ts";
 import type { SummaryRow } from "./summary.ts";
 import { osArch } from "./targets.ts";
 import { writeZip } from "./zip.ts";
@@ -98,11 +99,10 @@ export async function buildRelease(
   // A wrong key or passphrase must also stop us before minutes of compiling.
   if (deps.signingKey) await signDetached(new Uint8Array(0), deps.signingKey);
   await Deno.mkdir(dirname(options.outDir), { recursive: true });
-  // A sibling of outDir, so the final moves are same-filesystem renames.
-  const staging = await Deno.makeTempDir({
-    dir: dirname(options.outDir),
-    prefix: `.${basename(options.outDir)}.staging-`,
-  });
+  // A sibling of outDir, so the final moves are same-filesystem renames;
+  // siblings left by interrupted builds go first.
+  await removeStaleStaging(options.outDir);
+  const staging = await createStaging(options.outDir);
   try {
     if (options.typeCheck) await (deps.checker ?? denoChecker)(options.entry, cwd);
     const archives = await runBounded(options.targets, options.concurrency, async (target) => {
@@ -165,13 +165,11 @@ export async function buildRelease(
         await signDetached(sums, deps.signingKey),
       );
       files.push(names.signature);
-    } else {
-      // A signature left from an earlier signed build would not match the new sums.
-      await Deno.remove(join(options.outDir, names.signature)).catch(() => {});
     }
     files.sort();
-    await Deno.mkdir(options.outDir, { recursive: true });
-    for (const f of files) await Deno.rename(join(staging, f), join(options.outDir, f));
+    // An earlier build's sums and signature are removed first (they would not
+    // match the new archives), the new ones are moved in last.
+    await publishStaged(staging, options.outDir, files, names);
     return { archives, files };
   } finally {
     progress?.close();

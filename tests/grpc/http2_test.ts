@@ -82,7 +82,12 @@ const request = (id: number, end = false) =>
     FrameType.HEADERS,
     FrameFlag.END_HEADERS | (end ? FrameFlag.END_STREAM : 0),
     id,
-    encodeHeaders([[":method", "POST"], [":path", "/s/M"], ["content-type", "application/grpc"]]),
+    encodeHeaders([
+      [":method", "POST"],
+      [":scheme", "http"],
+      [":path", "/s/M"],
+      ["content-type", "application/grpc"],
+    ]),
   );
 const goAwayCode = (frames: Frame[]) => {
   const g = frames.find((f) => f.type === FrameType.GOAWAY);
@@ -167,6 +172,7 @@ Deno.test("protocol violations end the connection with the right code", async ()
 Deno.test("header blocks continue across CONTINUATION and may not be interrupted", async () => {
   const block = encodeHeaders([
     [":method", "POST"],
+    [":scheme", "http"],
     [":path", "/s/Long"],
     ["content-type", "application/grpc"],
   ]);

@@ -336,9 +336,12 @@ Deno.test("foundry build signs with FOUNDRY_GPG_KEY; a bad key fails before anyt
     const calls: CompileRequest[] = [];
     const envOf = (m: Record<string, string>) => (n: string) => m[n];
     const base = { compiler: fakeCompiler(), runtimes: fakeRuntimeEnv(), tty: false };
+    // A named config file must exist; outside `dir`, whose listing is checked below.
+    const config = await Deno.makeTempFile({ suffix: ".json" });
+    await Deno.writeTextFile(config, "{}");
     const args = [
       "--config",
-      `${dir}/none.json`,
+      config,
       "--entry",
       `${dir}/m.ts`,
       "--name",
@@ -376,4 +379,5 @@ Deno.test("foundry build signs with FOUNDRY_GPG_KEY; a bad key fails before anyt
     );
     assert.match(err, /cannot read --sign-key .*missing\.asc/);
     assert.deepEqual(await ls(dir), ["a"]);
+    await Deno.remove(config);
   }));

@@ -20,6 +20,7 @@ import {
   mirrorSnippet,
   readProviderConfig,
   type ReleaseDeps,
+  removeOwnStagingSync,
   resolveBuildOptions,
   type SigningKey,
   summaryTable,
@@ -191,7 +192,7 @@ export async function buildCommandMain(
   const env = deps.env ?? ((n: string) => Deno.env.get(n));
   try {
     const configPath = resolve(v.config ?? "deno.json");
-    const config = await readProviderConfig(configPath);
+    const config = await readProviderConfig(configPath, { required: v.config !== undefined });
     const options = resolveBuildOptions({
       config,
       configDir: configDirOf(configPath),
@@ -217,16 +218,27 @@ export async function buildCommandMain(
       tty: deps.tty ?? Deno.stderr.isTerminal(),
       targets: options.targets.map((t) => `${t.os}_${t.arch}`),
     });
-    const result = await buildRelease(options, {
-      ...deps,
-      progress,
-      signingKey,
-      compile: {
-        bundle: v.bundle,
-        include: v.include === undefined ? undefined : v.include.map((p) => resolve(p)),
-        ...deps.compile,
-      },
-    });
+    // Ctrl-C mid-build: remove this build's staging before exiting (130, as shells do).
+    const onInterrupt = () => {
+      removeOwnStagingSync(options.outDir);
+      Deno.exit(130);
+    };
+    const listening = trySignal("SIGINT", onInterrupt);
+    let result;
+    try {
+      result = await buildRelease(options, {
+        ...deps,
+        progress,
+        signingKey,
+        compile: {
+          bundle: v.bundle,
+          include: v.include === undefined ? undefined : v.include.map((p) => resolve(p)),
+          ...deps.compile,
+        },
+      });
+    } finally {
+      if (listening) Deno.removeSignalListener("SIGINT", onInterrupt);
+    }
     io.out(summaryTable(result.archives));
     io.out(`wrote ${result.files.length} files to ${options.outDir}\n`);
     return 0;
@@ -271,7 +283,7 @@ export async function installCommandMain(
   const env = deps.env ?? ((n: string) => Deno.env.get(n));
   try {
     const configPath = resolve(v.config ?? "deno.json");
-    const config = await readProviderConfig(configPath);
+    const config = await readProviderConfig(configPath, { required: v.config !== undefined });
     const target = currentTarget();
     const options = resolveBuildOptions({
       // install never compiles; the entry is irrelevant but required by the shared validation.
@@ -348,3 +360,12 @@ export const installCommand: Command = {
   help: INSTALL_HELP,
   run: (args, io) => installCommandMain(args, io),
 };
+
+function trySignal(signal: Deno.Signal, fn: () => void): boolean {
+  try {
+    Deno.addSignalListener(signal, fn);
+    return true;
+  } catch {
+    return false; // a platform without this signal
+  }
+}

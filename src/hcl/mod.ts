@@ -94,3 +94,5 @@ export { parseConfig, type ParsedExpression, type ParsedFile, parseExpression } 
 export { Range, rangeBetween, SourceFile } from "./source.ts";
 export { absTraversal, exprList, exprMap, type StaticResult, variables } from "./static.ts";
 export { MAX_NESTING } from "./parser.ts";
+export { formatHcl, type FormatResult, formatTerraform } from "./format.ts";
+export { quoteHclString } from "./string_quote.ts";

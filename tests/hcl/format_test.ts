@@ -88,7 +88,7 @@ Deno.test("property: scrambled indentation and spacing format back to the same t
     // Change only indentation and the spaces around `=` (never inside strings: such lines are
     // left alone when they hold a quote).
     const lines = text.split("\n").map((line) => {
-      if (line === "" || line.includes('"') || line.includes("<<") || line.includes("#")) {
+      if (line.trim() === "" || line.includes('"') || line.includes("<<") || line.includes("#")) {
         return line;
       }
       const body = line.trimStart().replace(/ = /, " ".repeat(1 + Math.floor(next() * 3)) + "=");

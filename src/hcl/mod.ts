@@ -96,3 +96,13 @@ export { absTraversal, exprList, exprMap, type StaticResult, variables } from ".
 export { MAX_NESTING } from "./parser.ts";
 export { formatHcl, type FormatResult, formatTerraform } from "./format.ts";
 export { quoteHclString } from "./string_quote.ts";
+export {
+  generateFile,
+  type HclBlockSpec,
+  type HclBodySpec,
+  hclExpression,
+  type HclInput,
+  HclRawExpr,
+  rawExpr,
+  traversal,
+} from "./generate.ts";

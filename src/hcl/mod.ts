@@ -106,3 +106,4 @@ export {
   rawExpr,
   traversal,
 } from "./generate.ts";
+export { EditAttribute, EditBlock, EditBody, HclDocument, parseForEdit } from "./edit.ts";

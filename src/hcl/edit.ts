@@ -252,7 +252,10 @@ export class HclDocument {
 
   /** The file as edited: untouched parts as written, edited parts formatted. */
   toString(): string {
-    return renderBody(this.#text, this.body);
+    // New text follows the file's newlines (CRLF when the file uses them).
+    const crlf = this.#text.includes("\r\n");
+    const nl = crlf ? (t: string) => t.replace(/\r?\n/g, "\r\n") : (t: string) => t;
+    return renderBody(this.#text, this.body, nl);
   }
 }
 
@@ -393,7 +396,7 @@ function fresh(items: readonly (EditAttribute | EditBlock)[], depth: number): st
   return lines.slice(depth, lines.length - 1 - depth).join("\n") + "\n";
 }
 
-function renderBody(s: string, body: EditBody): string {
+function renderBody(s: string, body: EditBody, nl: (t: string) => string): string {
   const src = body.src!;
   const newAttrs = body.items.filter((i) => i.src === undefined && i instanceof EditAttribute);
   const newBlocks = body.items.filter((i) => i.src === undefined && i instanceof EditBlock);
@@ -407,42 +410,47 @@ function renderBody(s: string, body: EditBody): string {
     out += s.slice(pos, item.src.start);
     pos = item.src.end;
     if (!item.removed) {
-      if (item instanceof EditBlock) out += renderBlock(s, item, body.depth);
+      if (item instanceof EditBlock) out += renderBlock(s, item, body.depth, nl);
       else if (!item.changed) out += s.slice(item.src.start, item.src.end);
       else {
         // The name and `=` stay as written; the new expression is laid out at this depth.
         const line = fresh([item], body.depth);
         out += s.slice(item.src.start, item.src.exprStart);
-        out += line.slice(line.indexOf("=") + 2, -1) + s.slice(item.src.exprEnd, item.src.end);
+        out += nl(line.slice(line.indexOf("=") + 2, -1)) + s.slice(item.src.exprEnd, item.src.end);
       }
     }
     if (item === lastAttr && newAttrs.length > 0) {
-      if (!out.endsWith("\n")) out += "\n";
-      out += fresh(newAttrs, body.depth);
+      if (!out.endsWith("\n")) out += nl("\n");
+      out += nl(fresh(newAttrs, body.depth));
     }
   }
   const atEnd = lastAttr === undefined ? newAttrs : [];
   if (atEnd.length === 0 && newBlocks.length === 0) return out + s.slice(pos, src.end);
   out += s.slice(pos, src.insertAt);
-  if (out !== "" && !out.endsWith("\n")) out += "\n";
+  if (out !== "" && !out.endsWith("\n")) out += nl("\n");
   let text = fresh([...atEnd, ...newBlocks], body.depth);
   const before = body.items.some((i) => i.src !== undefined && !i.removed) || atEnd.length > 0;
   if (newBlocks.length > 0 && atEnd.length === 0 && before) text = "\n" + text;
-  return out + text + s.slice(src.insertAt, src.end);
+  return out + nl(text) + s.slice(src.insertAt, src.end);
 }
 
-function renderBlock(s: string, b: EditBlock, depth: number): string {
+function renderBlock(
+  s: string,
+  b: EditBlock,
+  depth: number,
+  nl: (t: string) => string,
+): string {
   const src = b.src!;
   const bodyChanged = changedDeep(b.body);
   if (src.oneLine && bodyChanged) {
     // A one-line block cannot take more lines: written afresh.
     const t = fresh([b], depth).replace(/^[ \t]*/, "").replace(/\n$/, "");
-    return s.slice(src.start, src.typeStart) + t + s.slice(src.closeStart + 1, src.end);
+    return s.slice(src.start, src.typeStart) + nl(t) + s.slice(src.closeStart + 1, src.end);
   }
   let out = s.slice(src.start, src.typeStart);
   out += b.headerChanged ? header(b) : s.slice(src.typeStart, src.labelsEnd);
   out += s.slice(src.labelsEnd, src.openEnd);
-  out += renderBody(s, b.body);
+  out += renderBody(s, b.body, nl);
   return out + s.slice(src.closeStart, src.end);
 }
 

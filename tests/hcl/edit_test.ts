@@ -143,3 +143,14 @@ Deno.test("bad edits are refused", () => {
   assert.equal(doc.body.removeAttribute("missing"), false);
   assert.throws(() => parseForEdit('resource "a" {\n', "bad.tf"), /bad\.tf has syntax errors/);
 });
+
+Deno.test("edits in a CRLF file use CRLF newlines", () => {
+  const doc = parseForEdit('a {\r\n  x = 1\r\n}\r\nb "c" { y = 2 }\r\n');
+  doc.body.firstBlock("a")!.body.setAttribute("z", { k: [1, 2] });
+  doc.body.firstBlock("b")!.body.setAttribute("w", 3);
+  doc.body.appendBlock("d").body.setAttribute("v", "x");
+  const text = doc.toString();
+  assert.equal(text.replace(/\r\n/g, ""), text.replace(/\n/g, "").replace(/\r/g, ""));
+  assert.ok(!/[^\r]\n/.test(text), JSON.stringify(text));
+  assert.deepEqual(parseConfig(text).diagnostics, []);
+});

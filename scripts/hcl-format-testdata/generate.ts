@@ -6,7 +6,9 @@
  *   one copy with CRLF newlines) beside the hand-written corpus in `input/`;
  * - `expected/NAME`: each input after `terraform fmt` rewrote it in place;
  * - `cli.json`: exit code, stdout and stderr of `terraform fmt` runs over copies of the
- *   inputs and of `invalid/` (check mode, list mode, unparseable files, missing paths).
+ *   inputs and of `invalid/` (check mode, list mode, unparseable files, missing paths);
+ * - `mutated.json`: [input, Terraform's output] pairs for seeded mutations of the hand-written
+ *   corpus (tokens inserted, characters dropped) that still parse, for a differential test.
  *
  * Usage (from the repository root; needs `terraform` on PATH and `python3`):
  *   deno run -A scripts/hcl-format-testdata/generate.ts
@@ -127,6 +129,69 @@ Deno.writeTextFileSync(
   scramble(small, 3).replaceAll("\n", "\r\n"),
 );
 
+/** Seeded mutations of the small corpus files: a few insertions and deletions each. */
+function mutations(count: number): string[] {
+  const next = rng(2026);
+  const pieces = [
+    "a",
+    "=",
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    '"',
+    "${",
+    "%{",
+    "\n",
+    " ",
+    "\t",
+    "#c\n",
+    "// d\n",
+    "/* x */",
+    ",",
+    ".",
+    "-",
+    "!",
+    "?",
+    ":",
+    "=>",
+    "...",
+    "1",
+    "x = 1\n",
+    "b {\n",
+    "}\n",
+    "*",
+    "[for x in y : x]",
+    '"${a}"',
+    " - ",
+    "-1",
+    "a.b[0]",
+    "\r\n",
+    "  ",
+  ];
+  const texts = [...Deno.readDirSync(input)]
+    .filter((e) => !e.name.startsWith("gen_tf"))
+    .sort((a, b) => a.name < b.name ? -1 : 1)
+    .map((e) => Deno.readTextFileSync(join(input, e.name)));
+  const out: string[] = [];
+  for (let k = 0; out.length < count && k < 100 * count; k++) {
+    let src = texts[Math.floor(next() * texts.length)];
+    for (let m = 0; m < 1 + Math.floor(next() * 3); m++) {
+      let at = Math.floor(next() * src.length);
+      // Never split a surrogate pair or a CRLF.
+      while (at > 0 && ((src.charCodeAt(at) & 0xfc00) === 0xdc00 || src[at] === "\n")) at--;
+      const drop = (src.charCodeAt(at) & 0xfc00) === 0xd800 || src[at] === "\r"
+        ? 0
+        : Math.floor(next() * 2);
+      src = src.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + src.slice(at + drop);
+    }
+    out.push(src);
+  }
+  return out;
+}
+
 const work = Deno.makeTempDirSync({ prefix: "hcl-format-" });
 try {
   // Expected output: copies formatted in place by Terraform.
@@ -142,6 +207,21 @@ try {
   for (const e of Deno.readDirSync(formatted)) {
     Deno.copyFileSync(join(formatted, e.name), join(expected, e.name));
   }
+
+  // Mutated files: Terraform formats those that parse; the others are left out.
+  const mutated = join(work, "mutated");
+  Deno.mkdirSync(mutated);
+  const sources = mutations(400);
+  sources.forEach((src, i) => Deno.writeTextFileSync(join(mutated, `m${i}.tf`), src));
+  const mrun = await terraformFmt(mutated, ["-list=false", "-no-color"]);
+  const failed = new Set([...mrun.stderr.matchAll(/on (m\d+\.tf) line/g)].map((m) => m[1]));
+  const pairs: [string, string][] = [];
+  sources.forEach((src, i) => {
+    if (failed.has(`m${i}.tf`)) return;
+    pairs.push([src, Deno.readTextFileSync(join(mutated, `m${i}.tf`))]);
+  });
+  Deno.writeTextFileSync(join(ROOT, "mutated.json"), JSON.stringify(pairs, null, 0) + "\n");
+  console.log(`mutated: ${pairs.length} parse with Terraform, ${failed.size} do not`);
 
   // The command's behaviour: exit codes and messages.
   const cases = join(work, "cases");

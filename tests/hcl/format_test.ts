@@ -165,3 +165,13 @@ Deno.test("fuzz: token soup and mutated files never crash or hang the formatter 
   }
   assert.ok(runs > 50);
 });
+
+Deno.test("mutated corpus files: terraform fmt's bytes on every one that parses", () => {
+  const pairs: [string, string][] = JSON.parse(
+    Deno.readTextFileSync(new URL("mutated.json", DIR)),
+  );
+  assert.ok(pairs.length >= 40);
+  for (const [src, want] of pairs) {
+    assert.equal(formatTerraform(src, "m.tf").text, want, JSON.stringify(src));
+  }
+});

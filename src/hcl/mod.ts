@@ -122,3 +122,16 @@ export {
   valueJson,
 } from "./tree_json.ts";
 export { MAX_NESTING } from "./parser.ts";
+export { formatHcl, type FormatResult, formatTerraform } from "./format.ts";
+export { quoteHclString } from "./string_quote.ts";
+export {
+  generateFile,
+  type HclBlockSpec,
+  type HclBodySpec,
+  hclExpression,
+  type HclInput,
+  HclRawExpr,
+  rawExpr,
+  traversal,
+} from "./generate.ts";
+export { EditAttribute, EditBlock, EditBody, HclDocument, parseForEdit } from "./edit.ts";

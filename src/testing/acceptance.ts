@@ -15,6 +15,7 @@ import { parseState, type State } from "./state.ts";
 import { isProviderStartFailure, probeProviderStart } from "./startup_probe.ts";
 import { type ImportStateOptions, runImportStep } from "./import_step.ts";
 import { findTerraform, runTerraform, type TerraformResult } from "./terraform.ts";
+import { configText, type StepConfig } from "./typed_config.ts";
 import {
   createWorkspace,
   providerType,
@@ -36,8 +37,8 @@ export interface StepContext {
 
 /** One step of an acceptance test. */
 export interface AcceptanceStep {
-  /** The configuration (`main.tf`). */
-  config: string;
+  /** The configuration (`main.tf`): HCL text, or typed blocks (see `typed_config.ts`). */
+  config: StepConfig;
   /** Extra files written beside `main.tf`. */
   files?: Record<string, string>;
   /** Runs before the step's command: change the world to simulate drift. */
@@ -60,6 +61,9 @@ export interface AcceptanceStep {
   /** Assertions on the state after the step. */
   check?: (ctx: StepContext) => void | Promise<void>;
 }
+
+/** A step with its configuration as HCL text. */
+type TextStep = AcceptanceStep & { config: string };
 
 /** Options for {@link runAcceptance}. */
 export interface AcceptanceOptions {
@@ -160,10 +164,11 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
   let previous: State | undefined;
   // Destroy runs with the last configuration that applied cleanly: a step
   // that expected an error may have left an invalid one in place.
-  let lastGood: AcceptanceStep | undefined;
+  let lastGood: TextStep | undefined;
   let stepError: unknown;
   try {
-    for (const [i, step] of opts.steps.entries()) {
+    for (const [i, given] of opts.steps.entries()) {
+      const step: TextStep = { ...given, config: configText(given.config) };
       await ws.write("main.tf", step.config);
       for (const [name, text] of Object.entries(step.files ?? {})) await ws.write(name, text);
       await writeRequiredProviders(ws, opts.provider.source, step);
@@ -294,7 +299,7 @@ const REQUIRED_FILE = "foundry_required_providers.tf";
  * provider and declares none, the runner maps the provider's local name to
  * its source, as an author would.
  */
-async function writeRequiredProviders(ws: Workspace, source: string, step: AcceptanceStep) {
+async function writeRequiredProviders(ws: Workspace, source: string, step: TextStep) {
   const texts = [step.config, ...Object.values(step.files ?? {})];
   const name = providerType(source);
   const uses = new RegExp(`\\b(resource|data|provider)\\s+"${name}(_|")`);

@@ -68,3 +68,19 @@ export {
   ProviderClient,
   type ValueInput,
 } from "./client.ts";
+export {
+  type ConfigBlock,
+  type ConfigInput,
+  configText,
+  dataSource,
+  type FieldsIn,
+  locals,
+  type MetaArguments,
+  output,
+  providerConfig,
+  rawExpr,
+  ref,
+  resource,
+  type StepConfig,
+  variable,
+} from "./typed_config.ts";

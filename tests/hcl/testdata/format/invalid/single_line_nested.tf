@@ -1,0 +1,1 @@
+resource "a" "b" { c { d { e = 1 } } }

@@ -71,12 +71,6 @@ export interface GrpcServerOptions {
 /**
  * Connection-level limits of a {@link GrpcServer}; see `http2_limits.ts` for
  * the defaults and why.
- *
- * @example
- * ```ts
- * import type { GrpcConnectionLimits } from "@foundry/foundry/protocol";
- * const l: GrpcConnectionLimits = { prefaceTimeoutMs: 10_000, maxConnections: 128 };
- * ```
  */
 export interface GrpcConnectionLimits {
   /** From accept to the HTTP/2 preface, TLS handshake included. */

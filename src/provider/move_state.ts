@@ -30,7 +30,7 @@
  */
 
 import { Diagnostics } from "../errors/mod.ts";
-import type { Value } from "../cty/value.ts";
+import type { Value } from "../cty/mod.ts";
 import { callAuthor, finishState } from "./_engine/author_call.ts";
 import type { MaybePromise, Resource, ValidateContext } from "./define.ts";
 import type { OperationEnv, WithDiagnostics } from "./_engine/resource_ops.ts";

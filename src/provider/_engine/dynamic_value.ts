@@ -9,8 +9,7 @@ import { FoundryError } from "../../errors/mod.ts";
 import { decodeJson } from "../../cty/json_decode.ts";
 import { decodeMsgpack } from "../../cty/msgpack_decode.ts";
 import { encodeMsgpack } from "../../cty/msgpack_encode.ts";
-import type { Type } from "../../cty/type.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Type, Value } from "../../cty/mod.ts";
 import { nullOf } from "./cty_build.ts";
 import type { DynamicValue } from "./rpc_types.ts";
 

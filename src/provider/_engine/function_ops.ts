@@ -10,7 +10,7 @@
 import { isFoundryError, toError } from "../../errors/mod.ts";
 import type { Logger } from "../../logging/mod.ts";
 import { typeToJSON } from "../../cty/type_json.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Value } from "../../cty/mod.ts";
 import { unknownOf } from "./cty_build.ts";
 import { DiagnosticError } from "../diagnostic_error.ts";
 import { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";

@@ -9,7 +9,7 @@
 
 import { Diagnostics, isFoundryError } from "../../errors/mod.ts";
 import type { Logger } from "../../logging/mod.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Value } from "../../cty/mod.ts";
 import { callAuthor, finishState, firstUnknown } from "./author_call.ts";
 import { nullOf } from "./cty_build.ts";
 import type { CallContext, Resource } from "../define.ts";

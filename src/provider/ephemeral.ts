@@ -42,7 +42,7 @@
  * @module
  */
 
-import type { CallContext, MaybePromise, ValidateContext } from "./define.ts";
+import type { CallContext, MaybePromise, ValidateContext } from "./context.ts";
 import type { Config, State } from "./infer.ts";
 import type { Fields, Schema } from "./schema_types.ts";
 

@@ -37,7 +37,7 @@
  */
 
 import type { Logger } from "../logging/mod.ts";
-import type { MaybePromise } from "./define.ts";
+import type { MaybePromise } from "./context.ts";
 import type { AttributeDef, Mode } from "./schema_types.ts";
 import type { Unknown } from "./unknown.ts";
 

@@ -16,7 +16,7 @@ import { DiagnosticError } from "../diagnostic_error.ts";
 import { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
 import { FunctionError, type FunctionParameter, type ProviderFunction } from "../function.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
-import type { DynamicValue } from "./rpc_types.ts";
+import type { DynamicValue } from "./dynamic_value.ts";
 import type { WireStringKind } from "./schema_wire.ts";
 
 const UTF8 = new TextEncoder();

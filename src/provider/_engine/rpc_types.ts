@@ -7,25 +7,11 @@
  */
 
 import type { AttributePath, Diagnostic } from "../../errors/mod.ts";
+import type { DynamicValue } from "./dynamic_value.ts";
 import type { WireFunction } from "./function_ops.ts";
 import type { WireSchema } from "./schema_wire.ts";
 
-/**
- * A cty value on the wire: msgpack (usual) or JSON bytes.
- *
- * @example
- * ```ts
- * import type { DynamicValue } from "./mod.ts";
- * const nullValue: DynamicValue = { msgpack: new Uint8Array([0xc0]) };
- * ```
- */
-export interface DynamicValue {
-  /** msgpack encoding against the schema type. */
-  msgpack?: Uint8Array;
-  /** JSON encoding against the schema type. */
-  json?: Uint8Array;
-}
-
+export type { DynamicValue } from "./dynamic_value.ts";
 export type { RpcContext } from "../../plugin/mod.ts";
 
 /**
@@ -33,11 +19,11 @@ export type { RpcContext } from "../../plugin/mod.ts";
  *
  * @example
  * ```ts
- * import type { WithDiags } from "./mod.ts";
- * const r: WithDiags = { diagnostics: [] };
+ * import type { WireResponse } from "./mod.ts";
+ * const r: WireResponse = { diagnostics: [] };
  * ```
  */
-export interface WithDiags {
+export interface WireResponse {
   /** Problems to show. */
   diagnostics: Diagnostic[];
 }
@@ -69,7 +55,7 @@ export interface ServerCapabilities {
  * const count = (r: GetProviderSchemaResponse) => Object.keys(r.resourceSchemas).length;
  * ```
  */
-export interface GetProviderSchemaResponse extends WithDiags {
+export interface GetProviderSchemaResponse extends WireResponse {
   /** Provider configuration schema. */
   provider: WireSchema;
   /** Resource schemas by type name. */
@@ -93,7 +79,7 @@ export interface GetProviderSchemaResponse extends WithDiags {
  * const names = (r: GetMetadataResponse) => r.resources.map((x) => x.typeName);
  * ```
  */
-export interface GetMetadataResponse extends WithDiags {
+export interface GetMetadataResponse extends WireResponse {
   /** Capabilities. */
   serverCapabilities: ServerCapabilities;
   /** Data sources. */
@@ -115,7 +101,7 @@ export interface GetMetadataResponse extends WithDiags {
  * const replaces = (r: PlanResourceChangeResponse) => r.requiresReplace.length > 0;
  * ```
  */
-export interface PlanResourceChangeResponse extends WithDiags {
+export interface PlanResourceChangeResponse extends WireResponse {
   /** The planned state. */
   plannedState?: DynamicValue;
   /** Attributes forcing replacement. */

@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import { readZipEntry } from "./zip_reader.ts";
+import { readZip } from "../../src/release/mod.ts";
 import { readFields } from "./protobuf_reader.ts";
 
 /** The Terraform binary used as the oracle. */
@@ -65,7 +65,8 @@ export async function planOutputs(
     await Deno.writeTextFile(`${dir}/main.tf`, config);
     await tf(dir, ["init", "-input=false", "-no-color"]);
     await tf(dir, ["plan", "-input=false", "-no-color", "-out=p"]);
-    const plan = readZipEntry(await Deno.readFile(`${dir}/p`), "tfplan");
+    const plan = readZip(await Deno.readFile(`${dir}/p`)).find((e) => e.name === "tfplan")?.data;
+    if (!plan) throw new Error("plan file has no tfplan entry");
     const result = new Map<string, Uint8Array>();
     for (const f of readFields(plan)) {
       if (f.field !== PLAN_OUTPUT_CHANGES || !f.bytes) continue;

@@ -12,7 +12,7 @@ import {
   LEVEL_EMOJI,
   STATUS_EMOJI,
   UNKNOWN_DAS_EMOJI,
-} from "./das_emoji.ts";
+} from "./console_emoji.ts";
 import type { JsonFormatOptions } from "./format_hclog.ts";
 import type { Fields, LineLevel, LogFormatter } from "./formatter.ts";
 import { quoteJson } from "./json_string.ts";

@@ -52,7 +52,7 @@ export {
   LEVEL_EMOJI,
   STATUS_EMOJI,
   UNKNOWN_DAS_EMOJI,
-} from "./das_emoji.ts";
+} from "./console_emoji.ts";
 export {
   ByteSink,
   type ByteWriter,

@@ -6,8 +6,7 @@
  * @module
  */
 
-import type { Diagnostics } from "../errors/mod.ts";
-import type { Logger } from "../logging/mod.ts";
+import type { CallContext, MaybePromise, ValidateContext } from "./context.ts";
 import type { EphemeralResource, EphemeralResourceDefinition } from "./ephemeral.ts";
 import { defineEphemeralResource } from "./ephemeral.ts";
 import type { ProviderFunction } from "./function.ts";
@@ -16,40 +15,6 @@ import type { StateMover } from "./move_state.ts";
 import type { Fields, Schema } from "./schema_types.ts";
 import { refuseUnknownKeys } from "./option_check.ts";
 import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
-
-/**
- * What every author call receives.
- */
-export interface CallContext<C> {
-  /** What the provider's `configure` returned. */
-  readonly client: C;
-  /** Aborted when Terraform asks the provider to stop (StopProvider) or cancels this call. */
-  readonly signal: AbortSignal;
-  /** Logger named after the resource type, writing hclog JSON to stderr. */
-  readonly log: Logger;
-  /** Add warnings and errors here; errors fail the call. Paths point at attributes. */
-  readonly diags: Diagnostics;
-  /** The resource or data source type name (`example_server`). */
-  readonly typeName: string;
-}
-
-/**
- * What a validation hook receives: no client (the provider is not configured yet).
- * Values not known yet appear as the `unknown` sentinel despite the static type.
- */
-export interface ValidateContext {
-  /** Aborted when Terraform asks the provider to stop. */
-  readonly signal: AbortSignal;
-  /** Logger named after the type. */
-  readonly log: Logger;
-  /** Add warnings and errors here. */
-  readonly diags: Diagnostics;
-  /** The type name. */
-  readonly typeName: string;
-}
-
-/** A result that may be awaited. */
-export type MaybePromise<T> = T | Promise<T>;
 
 /**
  * A resource as the author writes it. `S` is its schema, `C` the client type.

@@ -45,7 +45,7 @@
 
 import { refuseUnknownKeys } from "./option_check.ts";
 import { EPHEMERAL_KEYS } from "./option_keys.ts";
-import type { CallContext, MaybePromise, ValidateContext } from "./define.ts";
+import type { CallContext, MaybePromise, ValidateContext } from "./context.ts";
 import type { Config, State } from "./infer.ts";
 import type { Fields, Schema } from "./schema_types.ts";
 

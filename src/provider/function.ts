@@ -40,7 +40,7 @@
 import { type NoUnknownKeys, refuseUnknownKeys } from "./option_check.ts";
 import { FUNCTION_KEYS } from "./option_keys.ts";
 import type { Logger } from "../logging/mod.ts";
-import type { MaybePromise } from "./define.ts";
+import type { MaybePromise } from "./context.ts";
 import type { AttributeDef, Mode } from "./schema_types.ts";
 import type { Unknown } from "./unknown.ts";
 

@@ -121,18 +121,16 @@ import "../plugin/mod.ts";
 import "./startup_watch.ts";
 
 export { defineProvider } from "./define_provider.ts";
+export type { CallContext, MaybePromise, ValidateContext } from "./context.ts";
 export {
-  type CallContext,
   type DataSource,
   type DataSourceDefinition,
   defineDataSource,
   defineResource,
-  type MaybePromise,
   type Provider,
   type ProviderDefinition,
   type Resource,
   type ResourceDefinition,
-  type ValidateContext,
   withClient,
 } from "./define.ts";
 export {
@@ -152,7 +150,7 @@ export {
   type EphemeralResource,
   type EphemeralResourceDefinition,
 } from "./ephemeral.ts";
-export type { MoveSource, MoveStateRequest, StateMover } from "./move_state.ts";
+export type { MoveStateRequest, StateMover } from "./move_state.ts";
 export { s, type SchemaOptions } from "./schema.ts";
 export type {
   AnyAttribute,

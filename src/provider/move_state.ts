@@ -29,11 +29,7 @@
  * @module
  */
 
-import { Diagnostics } from "../errors/mod.ts";
-import type { Value } from "../cty/value.ts";
-import { callAuthor, finishState } from "./_engine/author_call.ts";
-import type { MaybePromise, Resource, ValidateContext } from "./define.ts";
-import type { OperationEnv, WithDiagnostics } from "./_engine/resource_ops.ts";
+import type { MaybePromise, ValidateContext } from "./context.ts";
 
 /**
  * What a mover's `move` receives.
@@ -66,78 +62,4 @@ export interface StateMover<S> {
   readonly sourceSchemaVersion?: number;
   /** Returns the target's complete state, or nothing to let the next mover try. */
   move(req: MoveStateRequest): MaybePromise<S | null | undefined | void>;
-}
-
-/**
- * What Terraform sent to move, decoded.
- */
-export interface MoveSource {
-  /** Source resource type. */
-  readonly typeName: string;
-  /** Source provider address. */
-  readonly providerAddress: string;
-  /** Source schema version. */
-  readonly schemaVersion: number;
-  /** The stored state JSON. */
-  readonly stateJson: string;
-}
-
-/**
- * Runs `resource`'s movers on a source state. The value is undefined (with
- * an error diagnostic naming source and target) when no mover takes it.
- */
-export async function moveResource(
-  resource: Resource<unknown>,
-  env: OperationEnv,
-  source: MoveSource,
-): Promise<WithDiagnostics<Value | undefined>> {
-  const diags = new Diagnostics();
-  const { typeName } = resource;
-  const from = `${source.typeName || "(unnamed)"}${
-    source.providerAddress === "" ? "" : ` of ${source.providerAddress}`
-  }`;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(source.stateJson);
-  } catch (e) {
-    diags.error(`Cannot move ${from} to ${typeName}: the source state is not valid JSON`, {
-      detail: (e as Error).message,
-    });
-    return { value: undefined, diags };
-  }
-  const movers = (resource.definition.moveState ?? []) as readonly StateMover<unknown>[];
-  const log = env.log.child(typeName);
-  for (const m of movers) {
-    if (m.sourceTypeName !== undefined && m.sourceTypeName !== source.typeName) continue;
-    if (
-      m.sourceProviderAddress !== undefined && m.sourceProviderAddress !== source.providerAddress
-    ) continue;
-    if (m.sourceSchemaVersion !== undefined && m.sourceSchemaVersion !== source.schemaVersion) {
-      continue;
-    }
-    const r = await callAuthor(typeName, "moveState", diags, () =>
-      m.move({
-        signal: env.signal,
-        log,
-        diags,
-        typeName,
-        sourceTypeName: source.typeName,
-        sourceProviderAddress: source.providerAddress,
-        sourceSchemaVersion: source.schemaVersion,
-        sourceState: parsed,
-        sourceStateJson: source.stateJson,
-      }));
-    if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
-    if (r.value === undefined || r.value === null) continue;
-    const value = finishState(typeName, "moveState", r.value, resource.schema.type, diags, {
-      fields: resource.schema.fields,
-    });
-    return { value, diags };
-  }
-  diags.error(`Cannot move ${from} to ${typeName}`, {
-    detail: movers.length === 0
-      ? `Resource type ${typeName} does not accept state moved from another resource type.`
-      : `None of ${typeName}'s state movers accepts ${from} (schema version ${source.schemaVersion}).`,
-  });
-  return { value: undefined, diags };
 }

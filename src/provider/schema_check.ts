@@ -18,7 +18,7 @@ import type {
   Mode,
   SchemaKind,
 } from "./schema_types.ts";
-import type { Type } from "../cty/type.ts";
+import type { Type } from "../cty/mod.ts";
 import { unknownKeySentence } from "./option_check.ts";
 
 const NAME = /^[a-z_][a-z0-9_]*$/;

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Type } from "../cty/type.ts";
+import type { Type } from "../cty/mod.ts";
 import type { PlanModifier } from "./plan_modifier.ts";
 import type { Validator } from "./validator.ts";
 

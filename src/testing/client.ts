@@ -8,10 +8,7 @@
  */
 
 import type { Diagnostic } from "../errors/mod.ts";
-import { decodeMsgpack } from "../cty/msgpack_decode.ts";
-import { encodeMsgpack } from "../cty/msgpack_encode.ts";
-import type { Type } from "../cty/type.ts";
-import { Value } from "../cty/value.ts";
+import { msgpack, type Type, Value } from "../cty/mod.ts";
 import type { Fields, ObjectValue, Provider, Schema, View } from "../provider/mod.ts";
 import {
   type DynamicValue,
@@ -107,7 +104,7 @@ function nameOf(target: ClientTarget<Schema<Fields>>): string {
 
 function decode(dv: DynamicValue | undefined, type: Type): Value {
   if (dv?.msgpack === undefined) return new Value(type, null);
-  return decodeMsgpack(dv.msgpack, type);
+  return msgpack.decode(dv.msgpack, type);
 }
 
 /**
@@ -205,7 +202,7 @@ export class ProviderClient {
   }
 
   #dv(v: Value, type: Type): DynamicValue {
-    return { msgpack: encodeMsgpack(v, type) };
+    return { msgpack: msgpack.encode(v, type) };
   }
 
   // The plain type is the caller's: PlainOf<S> of the schema that decoded `v`.

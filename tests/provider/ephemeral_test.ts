@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
-import { cty } from "../../src/cty/mod.ts";
-import { encodeMsgpack } from "../../src/cty/msgpack_encode.ts";
-import { handleRpc } from "../../src/plugin/dispatch.ts";
-import { decodeMessage } from "../../src/protobuf/decode.ts";
-import { encodeMessage } from "../../src/protobuf/encode.ts";
-import { PROVIDER_V6 } from "../../src/plugin/tfplugin6.ts";
+import { cty, msgpack } from "../../src/cty/mod.ts";
+import { handleRpc, PROVIDER_V6 } from "../../src/plugin/mod.ts";
+import { decodeMessage, encodeMessage } from "../../src/protobuf/mod.ts";
 import { createLogger } from "../../src/logging/mod.ts";
 import { withClient } from "../../src/provider/define.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
@@ -12,7 +9,7 @@ import { defineEphemeralResource } from "../../src/provider/ephemeral.ts";
 import { s } from "../../src/provider/schema.ts";
 import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
 import { isUnknown, unknown } from "../../src/provider/unknown.ts";
-import { ProviderClient } from "../../src/testing/client.ts";
+import { ProviderClient } from "../../src/testing/mod.ts";
 
 class Vault {
   readonly events: string[] = [];
@@ -159,7 +156,7 @@ Deno.test("ephemeral: validation runs validators and the author's hook", async (
   const ctx = { signal: new AbortController().signal };
   const type = token.schema.type;
   const config = (scope: string, ttl: number) =>
-    encodeMsgpack(
+    msgpack.encode(
       cty.object({
         scope: cty.string(scope),
         ttl: cty.number(ttl),
@@ -256,11 +253,11 @@ Deno.test("ephemeral: unknown config is deferred only when Terraform allows defe
   const server = new ProviderServerImpl(provider, { log: createLogger({ level: "off" }) });
   const ctx = { signal: new AbortController().signal };
   await server.configureProvider({
-    config: { msgpack: encodeMsgpack(cty.object({}), cty.EmptyObject) },
+    config: { msgpack: msgpack.encode(cty.object({}), cty.EmptyObject) },
   }, ctx);
   const type = provider.ephemeralResources.get("example_token")!.schema.type;
   const config = (scope: ReturnType<typeof cty.string>) => ({
-    msgpack: encodeMsgpack(
+    msgpack: msgpack.encode(
       cty.object({
         scope,
         ttl: cty.nullValue(cty.Number),
@@ -341,7 +338,7 @@ Deno.test("ephemeral: the deferral travels through the tfplugin6 wire both ways"
         server,
         encodeMessage(spec.request, {
           typeName: "example_token",
-          config: { msgpack: encodeMsgpack(config, type) },
+          config: { msgpack: msgpack.encode(config, type) },
           clientCapabilities: { deferralAllowed },
         }),
         { signal: new AbortController().signal },

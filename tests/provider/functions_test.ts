@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { cty } from "../../src/cty/mod.ts";
-import { encodeMsgpack } from "../../src/cty/msgpack_encode.ts";
+import { cty, msgpack } from "../../src/cty/mod.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import { defineFunction, FunctionError } from "../../src/provider/function.ts";
 import { s } from "../../src/provider/schema.ts";
 import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
 import { isUnknown, unknown } from "../../src/provider/unknown.ts";
 import { createLogger } from "../../src/logging/mod.ts";
-import { ProviderClient } from "../../src/testing/client.ts";
+import { ProviderClient } from "../../src/testing/mod.ts";
 
 const repeat = defineFunction({
   name: "repeat",
@@ -136,7 +135,7 @@ Deno.test("functions: FunctionError blames its argument; other exceptions name t
 Deno.test("functions: arity, null and unknown rules; corrupt and hostile arguments", async () => {
   const server = new ProviderServerImpl(provider, quiet);
   const ctx = { signal: new AbortController().signal };
-  const str = (v: string) => ({ msgpack: encodeMsgpack(cty.string(v), cty.String) });
+  const str = (v: string) => ({ msgpack: msgpack.encode(cty.string(v), cty.String) });
   const call = (name: string, args: { msgpack?: Uint8Array }[]) =>
     server.callFunction({ name, arguments: args }, ctx);
 
@@ -157,15 +156,15 @@ Deno.test("functions: arity, null and unknown rules; corrupt and hostile argumen
   const nul = await call("repeat", [{ msgpack: new Uint8Array([0xc0]) }, str("1")]);
   assert.deepEqual(nul.error, { text: 'argument "text" must not be null', functionArgument: 0 });
   // Unknown where it is not allowed: the answer is unknown, the author is not called.
-  const unk = { msgpack: encodeMsgpack(cty.unknown(cty.String), cty.String) };
+  const unk = { msgpack: msgpack.encode(cty.unknown(cty.String), cty.String) };
   const u = await call("repeat", [unk, str("2")]);
   assert.equal(u.error, undefined);
   assert.deepEqual([...u.result!.msgpack!], [0xd4, 0, 0]);
   // Unknown where it is allowed reaches the author.
-  const dyn = { msgpack: encodeMsgpack(cty.unknown(cty.Dynamic), cty.Dynamic) };
+  const dyn = { msgpack: msgpack.encode(cty.unknown(cty.Dynamic), cty.Dynamic) };
   const k = await call("is_known", [dyn]);
   assert.deepEqual([...k.result!.msgpack!], [0xc2]); // false
-  const k2 = await call("is_known", [{ msgpack: encodeMsgpack(cty.string("x"), cty.Dynamic) }]);
+  const k2 = await call("is_known", [{ msgpack: msgpack.encode(cty.string("x"), cty.Dynamic) }]);
   assert.deepEqual([...k2.result!.msgpack!], [0xc3]); // true
   // Unknown function, missing name, and no arguments field at all.
   assert.match(

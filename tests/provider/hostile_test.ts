@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createLogger, writerSink } from "../../src/logging/mod.ts";
-import * as T from "../../src/cty/type.ts";
+import { cty as T } from "../../src/cty/mod.ts";
 import { defineResource } from "../../src/provider/define.ts";
 import { defineEphemeralResource } from "../../src/provider/ephemeral.ts";
 import { defineFunction } from "../../src/provider/function.ts";

@@ -4,7 +4,7 @@ import { defineResource } from "../../src/provider/define.ts";
 import { defineProvider } from "../../src/provider/define_provider.ts";
 import { s } from "../../src/provider/schema.ts";
 import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
-import { ProviderClient } from "../../src/testing/client.ts";
+import { ProviderClient } from "../../src/testing/mod.ts";
 
 // Lifecycle hooks these tests never call.
 const base = {

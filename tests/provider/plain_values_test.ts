@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { isFoundryError } from "../../src/errors/mod.ts";
-import { BigDecimal } from "../../src/cty/number.ts";
-import * as T from "../../src/cty/type.ts";
+import { BigDecimal, cty as T } from "../../src/cty/mod.ts";
 import { fromPlain, toPlain } from "../../src/provider/_engine/plain_values.ts";
 import { s } from "../../src/provider/schema.ts";
 import { unknown } from "../../src/provider/unknown.ts";

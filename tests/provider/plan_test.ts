@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Value } from "../../src/cty/value.ts";
+import type { Value } from "../../src/cty/mod.ts";
 import { planResourceChange } from "../../src/provider/_engine/plan.ts";
 import { fromPlain, toPlain } from "../../src/provider/_engine/plain_values.ts";
 import { s } from "../../src/provider/schema.ts";

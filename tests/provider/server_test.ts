@@ -6,7 +6,7 @@ import { DiagnosticError } from "../../src/provider/diagnostic_error.ts";
 import { s } from "../../src/provider/schema.ts";
 import { ProviderServerImpl } from "../../src/provider/_engine/server.ts";
 import { isUnknown, unknown } from "../../src/provider/unknown.ts";
-import { ProviderClient } from "../../src/testing/client.ts";
+import { ProviderClient } from "../../src/testing/mod.ts";
 
 class Api {
   readonly objects = new Map<string, { name: string; size: string }>();

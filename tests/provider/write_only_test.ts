@@ -6,7 +6,7 @@ import { defineProvider } from "../../src/provider/define_provider.ts";
 import type { Config, Plan, State } from "../../src/provider/infer.ts";
 import { s } from "../../src/provider/schema.ts";
 import { schemaToWire } from "../../src/provider/_engine/schema_wire.ts";
-import { ProviderClient } from "../../src/testing/client.ts";
+import { ProviderClient } from "../../src/testing/mod.ts";
 import { decodeMessage, encodeMessage } from "../../src/protobuf/mod.ts";
 import { tfplugin5, tfplugin6 } from "../../src/plugin/mod.ts";
 

@@ -15,8 +15,7 @@ import {
   type PathStep,
   toError,
 } from "../../errors/mod.ts";
-import type { Type } from "../../cty/type.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Type, Value } from "../../cty/mod.ts";
 import { DiagnosticError } from "../diagnostic_error.ts";
 import { fromPlain } from "./plain_values.ts";
 import type { Fields } from "../schema_types.ts";

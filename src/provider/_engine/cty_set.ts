@@ -6,7 +6,7 @@
  */
 
 import { orderSetElements } from "../../cty/set_order.ts";
-import type { SetType } from "../../cty/type.ts";
+import type { SetType } from "../../cty/mod.ts";
 import { Value } from "../../cty/value.ts";
 
 /** A set of `type` holding `elements` (duplicates removed, go-cty order). */

@@ -7,12 +7,12 @@
  */
 
 import { Diagnostics } from "../../errors/mod.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Value } from "../../cty/mod.ts";
 import { callAuthor, finishState } from "./author_call.ts";
 import { unknownOf } from "./cty_build.ts";
 import type { DataSource } from "../define.ts";
 import { toPlain } from "./plain_values.ts";
-import type { OperationEnv, WithDiagnostics } from "./resource_ops.ts";
+import type { OperationEnv, OperationResult } from "./resource_ops.ts";
 import { RECURSE, walkObject } from "./walk.ts";
 
 /** The configuration with computed attributes it leaves null turned unknown. */
@@ -30,7 +30,7 @@ export async function readDataSource(
   ds: DataSource<unknown>,
   env: OperationEnv,
   config: Value,
-): Promise<WithDiagnostics<Value>> {
+): Promise<OperationResult<Value>> {
   const { typeName, schema, definition } = ds;
   const diags = new Diagnostics();
   const expected = await expectedFrom(ds, config);

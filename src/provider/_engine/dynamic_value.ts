@@ -9,12 +9,26 @@ import { FoundryError } from "../../errors/mod.ts";
 import { decodeJson } from "../../cty/json_decode.ts";
 import { decodeMsgpack } from "../../cty/msgpack_decode.ts";
 import { encodeMsgpack } from "../../cty/msgpack_encode.ts";
-import type { Type } from "../../cty/type.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Type, Value } from "../../cty/mod.ts";
 import { nullOf } from "./cty_build.ts";
-import type { DynamicValue } from "./rpc_types.ts";
 
 const DECODER = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A cty value on the wire: msgpack (usual) or JSON bytes.
+ *
+ * @example
+ * ```ts
+ * import type { DynamicValue } from "./mod.ts";
+ * const nullValue: DynamicValue = { msgpack: new Uint8Array([0xc0]) };
+ * ```
+ */
+export interface DynamicValue {
+  /** msgpack encoding against the schema type. */
+  msgpack?: Uint8Array;
+  /** JSON encoding against the schema type. */
+  json?: Uint8Array;
+}
 
 /**
  * Decodes a DynamicValue; an absent or empty one is a null of `type`.

@@ -7,7 +7,7 @@
  */
 
 import { Diagnostics } from "../../errors/mod.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Value } from "../../cty/mod.ts";
 import { callAuthor, finishState } from "./author_call.ts";
 import { unknownOf } from "./cty_build.ts";
 import type { EphemeralResource } from "../ephemeral.ts";

@@ -10,13 +10,13 @@
 import { isFoundryError, toError } from "../../errors/mod.ts";
 import type { Logger } from "../../logging/mod.ts";
 import { typeToJSON } from "../../cty/type_json.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Value } from "../../cty/mod.ts";
 import { unknownOf } from "./cty_build.ts";
 import { DiagnosticError } from "../diagnostic_error.ts";
 import { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
 import { FunctionError, type FunctionParameter, type ProviderFunction } from "../function.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
-import type { DynamicValue } from "./rpc_types.ts";
+import type { DynamicValue } from "./dynamic_value.ts";
 import type { WireStringKind } from "./schema_wire.ts";
 
 const UTF8 = new TextEncoder();

@@ -2,7 +2,7 @@
  * The provider engine: what turns an author's definitions into answers to
  * Terraform's RPCs. {@link ProviderServerImpl} implements the plugin layer's
  * `ProviderServer`; beneath it, one file per operation (`resource_ops.ts`,
- * `data_source_ops.ts`, `function_ops.ts`, `ephemeral_ops.ts`), planning
+ * `data_source_ops.ts`, `function_ops.ts`, `ephemeral_ops.ts`, `move_ops.ts`), planning
  * (`plan.ts`), validation, write-only handling, the schema and dynamic-value
  * wire forms, and the conversion between cty values and the plain values
  * authors see (`plain_values.ts`).
@@ -45,11 +45,12 @@ export {
   applyResource,
   importResource,
   type OperationEnv,
+  type OperationResult,
   planResource,
   readResource,
   upgradeResource,
-  validateResource,
-  type WithDiagnostics,
+  validateConfig,
+  type ValidationTarget,
 } from "./resource_ops.ts";
 export { readDataSource } from "./data_source_ops.ts";
 export {
@@ -76,6 +77,6 @@ export type {
   PlanResourceChangeResponse,
   RpcContext,
   ServerCapabilities,
-  WithDiags,
+  WireResponse,
 } from "./rpc_types.ts";
 export { ProviderServerImpl, type ProviderServerOptions } from "./server.ts";

@@ -15,7 +15,7 @@
  */
 
 import { type AttributePath, Diagnostics, type PathStep } from "../../errors/mod.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Value } from "../../cty/mod.ts";
 import { unknownOf } from "./cty_build.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
 import type { PlanModifierResponse } from "../plan_modifier.ts";

@@ -9,10 +9,11 @@
 
 import { Diagnostics, isFoundryError } from "../../errors/mod.ts";
 import type { Logger } from "../../logging/mod.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Value } from "../../cty/mod.ts";
 import { callAuthor, finishState, firstUnknown } from "./author_call.ts";
 import { nullOf } from "./cty_build.ts";
-import type { CallContext, Resource } from "../define.ts";
+import type { CallContext } from "../context.ts";
+import type { Resource } from "../define.ts";
 import type { Fields } from "../schema_types.ts";
 import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
@@ -37,7 +38,7 @@ export interface OperationEnv {
 /**
  * A value with the diagnostics produced while making it.
  */
-export interface WithDiagnostics<T> {
+export interface OperationResult<T> {
   /** The result. */
   readonly value: T;
   /** Problems found. */
@@ -129,7 +130,7 @@ export async function applyResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   input: { prior: Value; planned: Value; config: Value },
-): Promise<WithDiagnostics<Value>> {
+): Promise<OperationResult<Value>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
   const ctx = context(env, typeName, diags);
@@ -195,7 +196,7 @@ export async function readResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   current: Value,
-): Promise<WithDiagnostics<Value>> {
+): Promise<OperationResult<Value>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
   if (current.isNull) return { value: current, diags };
@@ -223,7 +224,7 @@ export async function importResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   id: string,
-): Promise<WithDiagnostics<Value | undefined>> {
+): Promise<OperationResult<Value | undefined>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
   const ctx = context(env, typeName, diags);
@@ -273,7 +274,7 @@ export async function upgradeResource(
   env: OperationEnv,
   version: number,
   rawJson: string,
-): Promise<WithDiagnostics<Value | undefined>> {
+): Promise<OperationResult<Value | undefined>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
   const type = schema.type;
@@ -331,15 +332,24 @@ export async function upgradeResource(
 }
 
 /**
+ * What configuration validation needs of a provider, resource, data source
+ * or ephemeral resource: its type name, schema and `validateConfig` hook.
+ */
+export interface ValidationTarget {
+  /** The type name (or the provider's name). */
+  readonly typeName: string;
+  /** The schema the configuration is checked against. */
+  readonly schema: Resource<unknown>["schema"];
+  /** The definition, whose optional `validateConfig` hook runs after the schema's checks. */
+  readonly definition: { validateConfig?: unknown };
+}
+
+/**
  * Validates a resource configuration: attribute validators, deprecations,
  * then the author's `validateConfig`.
  */
-export async function validateResource(
-  target: {
-    typeName: string;
-    schema: Resource<unknown>["schema"];
-    definition: { validateConfig?: unknown };
-  },
+export async function validateConfig(
+  target: ValidationTarget,
   env: OperationEnv,
   config: Value,
 ): Promise<Diagnostics> {

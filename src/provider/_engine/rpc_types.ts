@@ -7,25 +7,17 @@
  */
 
 import type { AttributePath, Diagnostic } from "../../errors/mod.ts";
+import type { DynamicValue } from "./dynamic_value.ts";
 import type { WireFunction } from "./function_ops.ts";
 import type { WireSchema } from "./schema_wire.ts";
 
-/**
- * A cty value on the wire: msgpack (usual) or JSON bytes.
- */
-export interface DynamicValue {
-  /** msgpack encoding against the schema type. */
-  msgpack?: Uint8Array;
-  /** JSON encoding against the schema type. */
-  json?: Uint8Array;
-}
-
+export type { DynamicValue } from "./dynamic_value.ts";
 export type { RpcContext } from "../../plugin/mod.ts";
 
 /**
  * Responses that carry diagnostics.
  */
-export interface WithDiags {
+export interface WireResponse {
   /** Problems to show. */
   diagnostics: Diagnostic[];
 }
@@ -45,7 +37,7 @@ export interface ServerCapabilities {
 /**
  * GetProviderSchema response.
  */
-export interface GetProviderSchemaResponse extends WithDiags {
+export interface GetProviderSchemaResponse extends WireResponse {
   /** Provider configuration schema. */
   provider: WireSchema;
   /** Resource schemas by type name. */
@@ -63,7 +55,7 @@ export interface GetProviderSchemaResponse extends WithDiags {
 /**
  * GetMetadata response.
  */
-export interface GetMetadataResponse extends WithDiags {
+export interface GetMetadataResponse extends WireResponse {
   /** Capabilities. */
   serverCapabilities: ServerCapabilities;
   /** Data sources. */
@@ -79,7 +71,7 @@ export interface GetMetadataResponse extends WithDiags {
 /**
  * PlanResourceChange response.
  */
-export interface PlanResourceChangeResponse extends WithDiags {
+export interface PlanResourceChangeResponse extends WireResponse {
   /** The planned state. */
   plannedState?: DynamicValue;
   /** Attributes forcing replacement. */

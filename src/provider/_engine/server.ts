@@ -33,7 +33,7 @@ import {
   functionToWire,
   type WireFunction,
 } from "./function_ops.ts";
-import { moveResource } from "../move_state.ts";
+import { moveResource } from "./move_ops.ts";
 import { toPlain } from "./plain_values.ts";
 import {
   applyResource,
@@ -42,7 +42,8 @@ import {
   planResource,
   readResource,
   upgradeResource,
-  validateResource,
+  validateConfig,
+  type ValidationTarget,
 } from "./resource_ops.ts";
 import type {
   DynamicValue,
@@ -51,7 +52,7 @@ import type {
   PlanResourceChangeResponse,
   RpcContext,
   ServerCapabilities,
-  WithDiags,
+  WireResponse,
 } from "./rpc_types.ts";
 import { schemaToWire, type WireSchema } from "./schema_wire.ts";
 
@@ -124,7 +125,7 @@ export class ProviderServerImpl {
   }
 
   /** Runs an RPC body; a request that cannot be decoded or a bug becomes an error diagnostic. */
-  async #guard<R extends WithDiags>(
+  async #guard<R extends WireResponse>(
     rpc: string,
     fallback: () => R,
     body: () => Promise<R>,
@@ -221,21 +222,36 @@ export class ProviderServerImpl {
     return Promise.resolve({ ...this.#schemaCache, diagnostics: [] });
   }
 
+  /**
+   * The four Validate*Config RPCs: look up the definition, decode its
+   * configuration, run the schema's validators and the author's hooks.
+   */
+  #validateConfig(
+    rpc: string,
+    what: string,
+    lookup: (diags: Diagnostic[]) => ValidationTarget | undefined,
+    rawConfig: DynamicValue | undefined,
+    ctx: RpcContext | undefined,
+  ): Promise<WireResponse> {
+    return this.#guard(rpc, () => ({ diagnostics: [] as Diagnostic[] }), async () => {
+      const diagnostics: Diagnostic[] = [];
+      const target = lookup(diagnostics);
+      if (target === undefined) return { diagnostics };
+      const config = decodeDynamicValue(rawConfig, target.schema.type, what);
+      return { diagnostics: (await validateConfig(target, this.#env(ctx), config)).toArray() };
+    });
+  }
+
   /** ValidateProviderConfig. */
-  validateProviderConfig(req: { config?: DynamicValue }, ctx?: RpcContext): Promise<WithDiags> {
-    return this.#guard(
+  validateProviderConfig(req: { config?: DynamicValue }, ctx?: RpcContext): Promise<WireResponse> {
+    const p = this.provider;
+    const target = { typeName: p.typeName, schema: p.schema, definition: p.definition };
+    return this.#validateConfig(
       "ValidateProviderConfig",
-      () => ({ diagnostics: [] as Diagnostic[] }),
-      async () => {
-        const p = this.provider;
-        const config = decodeDynamicValue(req.config, p.schema.type, "provider configuration");
-        const diags = await validateResource(
-          { typeName: p.typeName, schema: p.schema, definition: p.definition },
-          this.#env(ctx),
-          config,
-        );
-        return { diagnostics: diags.toArray() };
-      },
+      "provider configuration",
+      () => target,
+      req.config,
+      ctx,
     );
   }
 
@@ -243,17 +259,13 @@ export class ProviderServerImpl {
   validateResourceConfig(
     req: { typeName: string; config?: DynamicValue },
     ctx?: RpcContext,
-  ): Promise<WithDiags> {
-    return this.#guard(
+  ): Promise<WireResponse> {
+    return this.#validateConfig(
       "ValidateResourceConfig",
-      () => ({ diagnostics: [] as Diagnostic[] }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const r = this.#resource(req.typeName, diagnostics);
-        if (r === undefined) return { diagnostics };
-        const config = decodeDynamicValue(req.config, r.schema.type, "resource configuration");
-        return { diagnostics: (await validateResource(r, this.#env(ctx), config)).toArray() };
-      },
+      "resource configuration",
+      (diags) => this.#resource(req.typeName, diags),
+      req.config,
+      ctx,
     );
   }
 
@@ -261,17 +273,13 @@ export class ProviderServerImpl {
   validateDataResourceConfig(
     req: { typeName: string; config?: DynamicValue },
     ctx?: RpcContext,
-  ): Promise<WithDiags> {
-    return this.#guard(
+  ): Promise<WireResponse> {
+    return this.#validateConfig(
       "ValidateDataResourceConfig",
-      () => ({ diagnostics: [] as Diagnostic[] }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const d = this.#dataSource(req.typeName, diagnostics);
-        if (d === undefined) return { diagnostics };
-        const config = decodeDynamicValue(req.config, d.schema.type, "data source configuration");
-        return { diagnostics: (await validateResource(d, this.#env(ctx), config)).toArray() };
-      },
+      "data source configuration",
+      (diags) => this.#dataSource(req.typeName, diags),
+      req.config,
+      ctx,
     );
   }
 
@@ -279,7 +287,7 @@ export class ProviderServerImpl {
   configureProvider(
     req: { terraformVersion?: string; config?: DynamicValue },
     ctx?: RpcContext,
-  ): Promise<WithDiags> {
+  ): Promise<WireResponse> {
     return this.#guard(
       "ConfigureProvider",
       () => ({ diagnostics: [] as Diagnostic[] }),
@@ -319,7 +327,7 @@ export class ProviderServerImpl {
   upgradeResourceState(
     req: { typeName: string; version?: number | bigint; rawState?: { json?: Uint8Array } },
     ctx?: RpcContext,
-  ): Promise<WithDiags & { upgradedState?: DynamicValue }> {
+  ): Promise<WireResponse & { upgradedState?: DynamicValue }> {
     return this.#guard(
       "UpgradeResourceState",
       () => ({ diagnostics: [] as Diagnostic[] }),
@@ -356,7 +364,7 @@ export class ProviderServerImpl {
   readResource(
     req: { typeName: string; currentState?: DynamicValue; private?: Uint8Array },
     ctx?: RpcContext,
-  ): Promise<WithDiags & { newState?: DynamicValue; private: Uint8Array }> {
+  ): Promise<WireResponse & { newState?: DynamicValue; private: Uint8Array }> {
     return this.#guard(
       "ReadResource",
       () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY }),
@@ -419,7 +427,7 @@ export class ProviderServerImpl {
     },
     ctx?: RpcContext,
   ): Promise<
-    WithDiags & { newState?: DynamicValue; private: Uint8Array; legacyTypeSystem: boolean }
+    WireResponse & { newState?: DynamicValue; private: Uint8Array; legacyTypeSystem: boolean }
   > {
     const priv = req.plannedPrivate ?? EMPTY;
     return this.#guard(
@@ -449,7 +457,7 @@ export class ProviderServerImpl {
     req: { typeName: string; id: string },
     ctx?: RpcContext,
   ): Promise<
-    WithDiags & {
+    WireResponse & {
       importedResources: { typeName: string; state: DynamicValue; private: Uint8Array }[];
     }
   > {
@@ -484,7 +492,7 @@ export class ProviderServerImpl {
       sourcePrivate?: Uint8Array;
     },
     ctx?: RpcContext,
-  ): Promise<WithDiags & { targetState?: DynamicValue; targetPrivate: Uint8Array }> {
+  ): Promise<WireResponse & { targetState?: DynamicValue; targetPrivate: Uint8Array }> {
     return this.#guard(
       "MoveResourceState",
       () => ({ diagnostics: [] as Diagnostic[], targetPrivate: EMPTY }),
@@ -523,7 +531,7 @@ export class ProviderServerImpl {
   readDataSource(
     req: { typeName: string; config?: DynamicValue },
     ctx?: RpcContext,
-  ): Promise<WithDiags & { state?: DynamicValue }> {
+  ): Promise<WireResponse & { state?: DynamicValue }> {
     return this.#guard("ReadDataSource", () => ({ diagnostics: [] as Diagnostic[] }), async () => {
       const diagnostics: Diagnostic[] = [];
       const d = this.#dataSource(req.typeName, diagnostics);
@@ -541,7 +549,7 @@ export class ProviderServerImpl {
   getFunctions(
     _req: unknown,
     _ctx?: RpcContext,
-  ): Promise<WithDiags & { functions: Record<string, WireFunction> }> {
+  ): Promise<WireResponse & { functions: Record<string, WireFunction> }> {
     return Promise.resolve({ diagnostics: [], functions: this.#functions() });
   }
 
@@ -576,17 +584,13 @@ export class ProviderServerImpl {
   validateEphemeralResourceConfig(
     req: { typeName?: string; config?: DynamicValue },
     ctx?: RpcContext,
-  ): Promise<WithDiags> {
-    return this.#guard(
+  ): Promise<WireResponse> {
+    return this.#validateConfig(
       "ValidateEphemeralResourceConfig",
-      () => ({ diagnostics: [] as Diagnostic[] }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const e = this.#ephemeral(req.typeName, diagnostics);
-        if (e === undefined) return { diagnostics };
-        const config = decodeDynamicValue(req.config, e.schema.type, "ephemeral configuration");
-        return { diagnostics: (await validateResource(e, this.#env(ctx), config)).toArray() };
-      },
+      "ephemeral configuration",
+      (diags) => this.#ephemeral(req.typeName, diags),
+      req.config,
+      ctx,
     );
   }
 
@@ -599,7 +603,7 @@ export class ProviderServerImpl {
     },
     ctx?: RpcContext,
   ): Promise<
-    WithDiags & {
+    WireResponse & {
       result?: DynamicValue;
       renewAt?: WireTimestamp;
       private?: Uint8Array;
@@ -636,7 +640,7 @@ export class ProviderServerImpl {
   renewEphemeralResource(
     req: { typeName?: string; private?: Uint8Array },
     ctx?: RpcContext,
-  ): Promise<WithDiags & { renewAt?: WireTimestamp; private?: Uint8Array }> {
+  ): Promise<WireResponse & { renewAt?: WireTimestamp; private?: Uint8Array }> {
     return this.#guard(
       "RenewEphemeralResource",
       () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY }),
@@ -658,7 +662,7 @@ export class ProviderServerImpl {
   closeEphemeralResource(
     req: { typeName?: string; private?: Uint8Array },
     ctx?: RpcContext,
-  ): Promise<WithDiags> {
+  ): Promise<WireResponse> {
     return this.#guard(
       "CloseEphemeralResource",
       () => ({ diagnostics: [] as Diagnostic[] }),

@@ -10,9 +10,8 @@
 
 import { FoundryError } from "../../errors/mod.ts";
 import { BigDecimal, parseNumber } from "../../cty/number.ts";
-import type { Type } from "../../cty/type.ts";
+import type { Type, Value } from "../../cty/mod.ts";
 import { typeFromJSONValue } from "../../cty/type_json.ts";
-import type { Value } from "../../cty/value.ts";
 import { fromPlain, TypedPlain } from "./plain_values.ts";
 
 /** Parses JSON keeping numbers a double cannot hold exactly as cty decimals. */

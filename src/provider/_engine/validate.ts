@@ -7,7 +7,7 @@
  */
 
 import { Diagnostics } from "../../errors/mod.ts";
-import type { Value } from "../../cty/value.ts";
+import type { Value } from "../../cty/mod.ts";
 import { toPlain } from "./plain_values.ts";
 import type { Fields, Schema } from "../schema_types.ts";
 import { RECURSE, walkObject } from "./walk.ts";

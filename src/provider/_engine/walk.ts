@@ -8,8 +8,7 @@
  */
 
 import type { PathStep } from "../../errors/mod.ts";
-import type { ObjectType } from "../../cty/type.ts";
-import type { Value } from "../../cty/value.ts";
+import type { ObjectType, Value } from "../../cty/mod.ts";
 import { attrsOf, isUnknownValue, nullOf, objectOf, rebuild, unknownOf } from "./cty_build.ts";
 import type { AnyAttribute, AttributeNesting, BlockNesting, Fields } from "../schema_types.ts";
 

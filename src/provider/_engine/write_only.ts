@@ -8,8 +8,7 @@
  * @module
  */
 
-import type { ObjectType } from "../../cty/type.ts";
-import type { Value } from "../../cty/value.ts";
+import type { ObjectType, Value } from "../../cty/mod.ts";
 import { attrsOf, nullOf, objectOf, rebuild } from "./cty_build.ts";
 import type { Fields } from "../schema_types.ts";
 

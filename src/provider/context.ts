@@ -1,0 +1,60 @@
+/**
+ * What author code receives with each call: the context of a CRUD or read
+ * call ({@link CallContext}), of a validation hook ({@link ValidateContext}),
+ * and {@link MaybePromise} for results that may be awaited. In their own file
+ * because every kind of definition (resources, data sources, functions,
+ * ephemeral resources, state movers) uses them.
+ *
+ * @module
+ */
+
+import type { Diagnostics } from "../errors/mod.ts";
+import type { Logger } from "../logging/mod.ts";
+
+/**
+ * What every author call receives.
+ *
+ * @example
+ * ```ts
+ * import type { CallContext } from "@foundry/foundry/provider";
+ * function warnIfAborted(ctx: CallContext<unknown>) {
+ *   if (ctx.signal.aborted) ctx.diags.warning("Stopped");
+ * }
+ * ```
+ */
+export interface CallContext<C> {
+  /** What the provider's `configure` returned. */
+  readonly client: C;
+  /** Aborted when Terraform asks the provider to stop (StopProvider) or cancels this call. */
+  readonly signal: AbortSignal;
+  /** Logger named after the resource type, writing hclog JSON to stderr. */
+  readonly log: Logger;
+  /** Add warnings and errors here; errors fail the call. Paths point at attributes. */
+  readonly diags: Diagnostics;
+  /** The resource or data source type name (`example_server`). */
+  readonly typeName: string;
+}
+
+/**
+ * What a validation hook receives: no client (the provider is not configured yet).
+ * Values not known yet appear as the `unknown` sentinel despite the static type.
+ *
+ * @example
+ * ```ts
+ * import type { ValidateContext } from "@foundry/foundry/provider";
+ * const check = (ctx: ValidateContext) => ctx.diags.length === 0;
+ * ```
+ */
+export interface ValidateContext {
+  /** Aborted when Terraform asks the provider to stop. */
+  readonly signal: AbortSignal;
+  /** Logger named after the type. */
+  readonly log: Logger;
+  /** Add warnings and errors here. */
+  readonly diags: Diagnostics;
+  /** The type name. */
+  readonly typeName: string;
+}
+
+/** A result that may be awaited. */
+export type MaybePromise<T> = T | Promise<T>;

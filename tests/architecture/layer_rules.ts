@@ -1,0 +1,221 @@
+/**
+ * The package's layer rules as data, and a checker that applies them to a
+ * set of files' import specifiers. `layers_test.ts` feeds it the real tree;
+ * its own tests feed it small made-up trees, so the rules can be seen to fail.
+ *
+ * @module
+ */
+
+import { dirname, join, normalize } from "node:path";
+
+/**
+ * Direct imports each layer may make: DESIGN.md's arrows, plus four that the
+ * code has and the picture lacks (logging, protobuf and release use errors'
+ * `FoundryError`; the `foundry cty` verb uses cty). A layer may also import
+ * what those layers may import: only an import up or sideways fails.
+ */
+export const LAYER_ARROWS: Readonly<Record<string, readonly string[]>> = {
+  errors: [],
+  logging: ["errors"],
+  protobuf: ["errors"],
+  cty: ["errors"],
+  grpc: ["logging", "errors"],
+  hcl: ["cty", "errors"],
+  plugin: ["grpc", "protobuf", "cty", "logging", "errors"],
+  provider: ["plugin", "cty", "logging", "errors"],
+  testing: ["provider", "plugin", "hcl"],
+  release: ["logging", "errors"],
+  docs: ["provider", "hcl"],
+  registry: ["release", "logging", "errors"],
+  cli: ["release", "docs", "registry", "testing", "provider", "plugin", "hcl", "cty"],
+};
+
+/**
+ * Files of a layer, beside its `mod.ts`, that other layers may import, and
+ * which layers may: each is an entry on purpose.
+ */
+export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; why: string }>> = {
+  "src/provider/_engine/mod.ts": {
+    users: ["testing"],
+    why: "the in-process client drives the same server Terraform talks to",
+  },
+  "src/plugin/certificate.ts": {
+    users: ["tests", "scripts"],
+    why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts",
+  },
+};
+
+/**
+ * Imports of another layer's internals that are known and kept, each with
+ * its reason. The test fails when one is no longer needed, so the list
+ * only shrinks.
+ */
+export const KNOWN_EXCEPTIONS: Readonly<Record<string, string>> = {
+  // cty's mod.ts also loads conversion, unification and display (~15 modules,
+  // ~3 ms of every provider launch). Until cty offers a lean entry, the
+  // provider layer reads these files directly; type-only imports use mod.ts.
+  "src/provider -> src/cty/type.ts": "start-up: cty/mod.ts loads conversion and display",
+  "src/provider -> src/cty/value.ts": "start-up: cty/mod.ts loads conversion and display",
+  "src/provider -> src/cty/number.ts": "start-up: cty/mod.ts loads conversion and display",
+  "src/provider -> src/cty/refinement.ts": "start-up: cty/mod.ts loads conversion and display",
+  "src/provider -> src/cty/set_order.ts": "start-up: cty/mod.ts loads conversion and display",
+  "src/provider -> src/cty/type_json.ts": "start-up: cty/mod.ts loads conversion and display",
+  "src/provider -> src/cty/json_decode.ts": "start-up: cty/mod.ts loads conversion and display",
+  "src/provider -> src/cty/msgpack_decode.ts": "start-up: cty/mod.ts loads conversion and display",
+  "src/provider -> src/cty/msgpack_encode.ts": "start-up: cty/mod.ts loads conversion and display",
+  "tests/release -> src/cli/commands/release.ts":
+    "the release tests drive `foundry build`/`install` with their test seams",
+};
+
+/** One import: the importing file and the file it names (both repo-relative). */
+export interface ImportEdge {
+  /** The importing file, e.g. `src/provider/serve.ts`. */
+  readonly from: string;
+  /** The imported file, e.g. `src/plugin/mod.ts`. */
+  readonly to: string;
+  /** Whether only types are imported (erased at run time). */
+  readonly typeOnly: boolean;
+}
+
+/** A broken rule, with enough to find and fix it. */
+export interface LayerViolation {
+  /** Which rule. */
+  readonly rule: "upward" | "internals" | "stale-exception";
+  /** The importing file (or the exception's key). */
+  readonly from: string;
+  /** The imported file. */
+  readonly to: string;
+  /** One line for a person. */
+  readonly message: string;
+}
+
+const IMPORT = new RegExp(
+  String.raw`(?:^|[\n;])\s*(import|export)(\s+type)?\b[^"';]*?\bfrom\s*["']([^"']+)["']` +
+    String.raw`|(?:^|[\n;])\s*import\s*["']([^"']+)["']` +
+    String.raw`|\bimport\(\s*["']([^"']+)["']\s*\)`,
+  "g",
+);
+
+/**
+ * The relative imports of one file's source, resolved against its path.
+ * Comments are dropped first, so JSDoc examples do not count.
+ */
+export function importsOf(path: string, source: string): ImportEdge[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const out: ImportEdge[] = [];
+  for (const m of code.matchAll(IMPORT)) {
+    const spec = m[3] ?? m[4] ?? m[5];
+    if (!spec.startsWith(".")) continue;
+    out.push({
+      from: path,
+      to: normalize(join(dirname(path), spec)),
+      typeOnly: m[2] !== undefined,
+    });
+  }
+  return out;
+}
+
+/** `src/<layer>/...` -> layer; anything else -> undefined. */
+export function layerOf(path: string): string | undefined {
+  const m = /^src\/([a-z_]+)\//.exec(path);
+  return m?.[1];
+}
+
+/** Every layer `layer` may import, directly or through the ones it may import. */
+export function reachable(layer: string): Set<string> {
+  const seen = new Set<string>();
+  const walk = (l: string) => {
+    for (const next of LAYER_ARROWS[l] ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        walk(next);
+      }
+    }
+  };
+  walk(layer);
+  return seen;
+}
+
+/** The group an importer belongs to: `src/<layer>`, `tests/<dir>`, `examples`, ... */
+function groupOf(path: string): string {
+  const parts = path.split("/");
+  if (parts[0] === "src" || parts[0] === "tests") {
+    return parts.length > 2 ? parts[0] + "/" + parts[1] : parts[0];
+  }
+  return parts[0];
+}
+
+/**
+ * Applies the rules: no import up or sideways between layers; outside its
+ * layer, a layer is reached through its `mod.ts` (or a declared extra entry);
+ * tests may reach the internals of the layer they test (`tests/<layer>/`);
+ * examples use only the package's exported entries (`publicEntries`).
+ */
+export function checkImports(
+  edges: readonly ImportEdge[],
+  publicEntries: ReadonlySet<string>,
+  exceptions: Readonly<Record<string, string>> = KNOWN_EXCEPTIONS,
+): LayerViolation[] {
+  const out: LayerViolation[] = [];
+  const used = new Set<string>();
+  for (const e of edges) {
+    const target = layerOf(e.to);
+    if (target === undefined) continue;
+    const group = groupOf(e.from);
+    const source = layerOf(e.from);
+    if (source === target) continue;
+    if (group === "tests/" + target) continue;
+    if (
+      source !== undefined && LAYER_ARROWS[source] !== undefined && !reachable(source).has(target)
+    ) {
+      out.push({
+        rule: "upward",
+        from: e.from,
+        to: e.to,
+        message:
+          `${e.from}: layer ${source} imports ${target}, which it may not (DESIGN.md's arrows)`,
+      });
+      continue;
+    }
+    if (group === "examples") {
+      if (!publicEntries.has(e.to)) {
+        out.push({
+          rule: "internals",
+          from: e.from,
+          to: e.to,
+          message: `${e.from}: examples import the package's exported entries only, not ${e.to}`,
+        });
+      }
+      continue;
+    }
+    if (e.to === `src/${target}/mod.ts`) continue;
+    const entry = EXTRA_ENTRIES[e.to];
+    const who = source ?? group.split("/")[0];
+    if (entry !== undefined && entry.users.includes(who)) continue;
+    const key = `${group} -> ${e.to}`;
+    // An exception excuses a run-time import only: types come through mod.ts for free.
+    if (exceptions[key] !== undefined && !e.typeOnly) {
+      used.add(key);
+      continue;
+    }
+    out.push({
+      rule: "internals",
+      from: e.from,
+      to: e.to,
+      message: `${e.from}: imports ${e.to}, an internal file of ${target}; ` +
+        `import src/${target}/mod.ts (export the name there if it is missing)`,
+    });
+  }
+  for (const key of Object.keys(exceptions)) {
+    if (!used.has(key)) {
+      const [from, to] = key.split(" -> ");
+      out.push({
+        rule: "stale-exception",
+        from,
+        to,
+        message: `exception "${key}" is no longer needed: remove it from KNOWN_EXCEPTIONS`,
+      });
+    }
+  }
+  return out;
+}

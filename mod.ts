@@ -41,7 +41,6 @@
 // First, for its side effect: starts TLS set-up early when Terraform runs this
 // process as a plugin (see the plugin layer's `warmup.ts`); nothing otherwise.
 import "./src/plugin/mod.ts";
-import "./src/provider/startup_watch.ts";
 
 export * from "./src/provider/mod.ts";
 export type {

@@ -10,9 +10,7 @@
  * @module
  */
 
-import { cty } from "../cty/mod.ts";
-import type { ObjectType, Type } from "../cty/type.ts";
-import type { Value } from "../cty/value.ts";
+import { cty, type ObjectType, type Type, type Value } from "../cty/mod.ts";
 import type { Fields } from "../provider/mod.ts";
 
 /**

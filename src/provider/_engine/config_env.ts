@@ -8,8 +8,7 @@
  */
 
 import type { Diagnostics } from "../../errors/mod.ts";
-import type { ObjectType } from "../../cty/type.ts";
-import type { Value } from "../../cty/value.ts";
+import type { ObjectType, Value } from "../../cty/mod.ts";
 import { attrsOf, objectOf } from "./cty_build.ts";
 import { fromPlain } from "./plain_values.ts";
 import type { Fields } from "../schema_types.ts";

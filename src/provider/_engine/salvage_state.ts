@@ -11,8 +11,7 @@
  * @module
  */
 
-import type { ObjectType } from "../../cty/type.ts";
-import type { Value } from "../../cty/value.ts";
+import type { ObjectType, Value } from "../../cty/mod.ts";
 import { attrsOf, isNullValue, isUnknownValue, nullOf, objectOf } from "./cty_build.ts";
 import { fromPlain } from "./plain_values.ts";
 import type { Fields } from "../schema_types.ts";

@@ -66,6 +66,35 @@ Deno.writeTextFileSync(
   join(data, "../body/expected.json"),
   JSON.stringify(bodyOut, null, 1) + "\n",
 );
+// hcldec.Decode against specs.
+const decodeCases: Array<{ name: string; src: string; spec: unknown }> = JSON.parse(
+  Deno.readTextFileSync(join(data, "../decode/cases.json")),
+);
+const decodeOut: Record<string, unknown> = {};
+for (const c of decodeCases) {
+  const f = join(tmp, "decode.tf");
+  Deno.writeTextFileSync(f, c.src);
+  decodeOut[c.name] = JSON.parse(run(bin, ["decode", f, JSON.stringify(c.spec)]));
+}
+Deno.writeTextFileSync(
+  join(data, "../decode/expected.json"),
+  JSON.stringify(decodeOut, null, 1) + "\n",
+);
+
+// JSON syntax errors.
+const jsonCases = Deno.readTextFileSync(join(data, "../json/cases.txt")).split(/^=== /m).slice(1);
+const jsonFiles = jsonCases.map((c, i) => {
+  const f = join(tmp, `${i}.tf.json`);
+  Deno.writeTextFileSync(f, c.slice(c.indexOf("\n") + 1));
+  return f;
+});
+const jsonLines = run(bin, ["json", ...jsonFiles]).trimEnd().split("\n");
+const jsonOut: Record<string, unknown> = {};
+jsonCases.forEach((c, i) => jsonOut[c.slice(0, c.indexOf("\n"))] = JSON.parse(jsonLines[i]));
+Deno.writeTextFileSync(
+  join(data, "../json/expected.json"),
+  JSON.stringify(jsonOut, null, 1) + "\n",
+);
 await Deno.remove(tmp, { recursive: true });
 await Deno.remove(bin);
 console.log(`wrote ${inputs.length} files and ${exprs.trimEnd().split("\n").length} expressions`);

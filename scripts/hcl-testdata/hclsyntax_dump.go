@@ -15,6 +15,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hcldec"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
@@ -304,6 +306,37 @@ func main() {
 		_, jds := f.Body.JustAttributes()
 		enc.Encode(obj{"diagnostics": diags(cds), "attributes": names, "blocks": blocks,
 			"justAttributesDiagnostics": diags(jds), "missingItemRange": rng(content.MissingItemRange)})
+	case "decode":
+		// decode FILE SPECJSON: hcldec.Decode of the file's body against a spec written as
+		// Foundry's Spec JSON (kind, name, type as cty type JSON, nested, ...).
+		src, err := os.ReadFile(os.Args[2])
+		if err != nil {
+			panic(err)
+		}
+		var raw map[string]interface{}
+		if err := json.Unmarshal([]byte(os.Args[3]), &raw); err != nil {
+			panic(err)
+		}
+		f, ds := hclsyntax.ParseConfig(src, "test.tf", hcl.InitialPos)
+		if ds.HasErrors() {
+			panic(ds.Error())
+		}
+		v, dds := hcldec.Decode(f.Body, toSpec(raw), nil)
+		out := obj{"diagnostics": diags(dds)}
+		if !dds.HasErrors() {
+			out["value"] = value(v)
+		}
+		enc.Encode(out)
+	case "json":
+		// json FILE...: hcl/json's syntax diagnostics for each file.
+		for _, name := range os.Args[2:] {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				panic(err)
+			}
+			_, ds := hcljson.Parse(src, "test.tf.json")
+			enc.Encode(obj{"diagnostics": diags(ds)})
+		}
 	case "expr":
 		fh, err := os.Open(os.Args[2])
 		if err != nil {
@@ -329,4 +362,52 @@ func main() {
 			enc.Encode(out)
 		}
 	}
+}
+
+func toSpec(m map[string]interface{}) hcldec.Spec {
+	ty := func() cty.Type {
+		b, _ := json.Marshal(m["type"])
+		t, err := ctyjson.UnmarshalType(b)
+		if err != nil {
+			panic(err)
+		}
+		return t
+	}
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	num := func(k string) int { n, _ := m[k].(float64); return int(n) }
+	nested := func(k string) hcldec.Spec { return toSpec(m[k].(map[string]interface{})) }
+	switch str("kind") {
+	case "attr":
+		req, _ := m["required"].(bool)
+		return &hcldec.AttrSpec{Name: str("name"), Type: ty(), Required: req}
+	case "block":
+		req, _ := m["required"].(bool)
+		return &hcldec.BlockSpec{TypeName: str("type"), Nested: nested("nested"), Required: req}
+	case "blockList":
+		return &hcldec.BlockListSpec{TypeName: str("type"), Nested: nested("nested"), MinItems: num("minItems"), MaxItems: num("maxItems")}
+	case "blockSet":
+		return &hcldec.BlockSetSpec{TypeName: str("type"), Nested: nested("nested"), MinItems: num("minItems"), MaxItems: num("maxItems")}
+	case "blockMap":
+		labels := []string{}
+		for _, l := range m["labelNames"].([]interface{}) {
+			labels = append(labels, l.(string))
+		}
+		return &hcldec.BlockMapSpec{TypeName: str("type"), LabelNames: labels, Nested: nested("nested")}
+	case "object":
+		o := hcldec.ObjectSpec{}
+		for k, v := range m["attributes"].(map[string]interface{}) {
+			o[k] = toSpec(v.(map[string]interface{}))
+		}
+		return o
+	case "default":
+		return &hcldec.DefaultSpec{Primary: nested("primary"), Default: nested("default")}
+	case "literal":
+		b, _ := json.Marshal(m["value"])
+		v, err := ctyjson.Unmarshal(b, ty())
+		if err != nil {
+			panic(err)
+		}
+		return &hcldec.LiteralSpec{Value: v}
+	}
+	panic("unknown spec kind " + str("kind"))
 }

@@ -13,6 +13,7 @@ import {
   type CtyFunction,
   type CtyParameter,
   FunctionCallError,
+  type Num,
   type Type,
   type Value,
 } from "../cty/mod.ts";
@@ -85,6 +86,11 @@ export function exprAsKeyword(e: Expression): string | undefined {
     return root.kind === "root" ? root.name : undefined;
   }
   if (e.kind === "objectKey") return exprAsKeyword(e.wrapped);
+  // As traversal syntax, the literal keywords are names (hclsyntax LiteralValueExpr.AsTraversal).
+  if (e.kind === "literal") {
+    const t = e.range.text;
+    if (t === "true" || t === "false" || t === "null") return t;
+  }
   return undefined;
 }
 
@@ -389,12 +395,7 @@ class Evaluator {
       if (tv.isNull && fv.isNull) {
         return { value: cty.nullValue(type).withMarks(marks), diagnostics: diags };
       }
-      const notNull = definitelyNotNull(tv) && definitelyNotNull(fv);
-      return {
-        value: cty.unknown(type, notNull && type.kind !== "dynamic" ? { notNull: true } : {})
-          .withMarks(marks),
-        diagnostics: diags,
-      };
+      return { value: unknownBetween(tv, fv, type).withMarks(marks), diagnostics: diags };
     }
     const [cb, err] = tryConvert(cond, cty.Bool);
     if (err !== undefined) {
@@ -846,6 +847,63 @@ function unknownFunction(e: FunctionCallExpr, ctx: EvalContext | undefined): Hcl
     e.nameRange,
     e.range,
   );
+}
+
+type Bound = readonly [Num, boolean];
+
+function numberBounds(v: Value): [Bound | undefined, Bound | undefined] {
+  if (v.isKnown) {
+    if (v.isNull) return [undefined, undefined];
+    const n = v.unmark().asNumber();
+    return [[n, true], [n, true]];
+  }
+  const r = v.refinements;
+  return [r?.numberLower, r?.numberUpper];
+}
+
+function lengthBounds(v: Value): [number, number] {
+  if (v.isKnown) return v.isNull ? [0, Infinity] : [v.unmark().length, v.unmark().length];
+  const r = v.refinements;
+  return [r?.lengthLower ?? 0, r?.lengthUpper ?? Infinity];
+}
+
+/**
+ * The unknown result of a conditional whose condition is unknown: refined to
+ * cover both results, as hclsyntax 2.23 does (not null when neither can be,
+ * number bounds spanning both, collection lengths spanning both).
+ */
+function unknownBetween(t: Value, f: Value, type: Type): Value {
+  const notNull = definitelyNotNull(t) && definitelyNotNull(f);
+  if (type.kind === "dynamic") return cty.dynamicValue;
+  const refine: {
+    notNull?: boolean;
+    numberLower?: Bound;
+    numberUpper?: Bound;
+    lengthLower?: number;
+    lengthUpper?: number;
+  } = notNull ? { notNull: true } : {};
+  if (t.type.kind === "number" && f.type.kind === "number") {
+    const [tl, th] = numberBounds(t);
+    const [fl, fh] = numberBounds(f);
+    if (tl !== undefined && fl !== undefined) {
+      const c = cty.compareNumbers(tl[0], fl[0]);
+      refine.numberLower = c < 0 ? tl : c > 0 ? fl : [fl[0], tl[1] || fl[1]];
+    }
+    if (th !== undefined && fh !== undefined) {
+      const c = cty.compareNumbers(th[0], fh[0]);
+      refine.numberUpper = c > 0 ? th : c < 0 ? fh : [fh[0], th[1] || fh[1]];
+    }
+  } else if (
+    (t.type.kind === "list" || t.type.kind === "set" || t.type.kind === "map") &&
+    cty.typeEquals(t.type, f.type)
+  ) {
+    const [tl, th] = lengthBounds(t);
+    const [fl, fh] = lengthBounds(f);
+    refine.lengthLower = Math.min(tl, fl);
+    const hi = Math.max(th, fh);
+    if (hi !== Infinity) refine.lengthUpper = hi;
+  }
+  return cty.unknown(type, refine);
 }
 
 function definitelyNotNull(v: Value): boolean {

@@ -195,6 +195,18 @@ export function lexConfig(file: SourceFile): TokenList {
   return new Lexer(file).run();
 }
 
+/**
+ * Lexes a whole text as a bare template (hclsyntax's template mode: the
+ * JSON syntax's strings, template files): literal text with `${` and `%{`.
+ */
+export function lexTemplate(file: SourceFile): TokenList {
+  const lx = new Lexer(file);
+  lx.pushMode(MODE_HEREDOC);
+  lx.heredocMarkers.push(undefined);
+  lx.heredocSOL.push(false);
+  return lx.run();
+}
+
 /** Growable token arrays. */
 class TokenBuffer {
   kinds: Uint8Array;
@@ -240,7 +252,8 @@ class Lexer {
   // Mode stack; heredoc markers and start-of-line flags for each open heredoc.
   readonly modes: number[] = [MODE_EXPR];
   readonly retBraces: number[] = [];
-  readonly heredocMarkers: string[] = [];
+  // undefined for a bare template, which no marker line ends.
+  readonly heredocMarkers: (string | undefined)[] = [];
   readonly heredocSOL: boolean[] = [];
   braces = 0;
   mode = MODE_EXPR;
@@ -589,7 +602,7 @@ class Lexer {
       j++;
     }
     const eol = s.charCodeAt(j - 1) === 10;
-    if (eol && sol[top]) {
+    if (eol && sol[top] && this.heredocMarkers[top] !== undefined) {
       let le = j - 1;
       if (le - 1 >= at && s.charCodeAt(le - 1) === 13) le--;
       if (s.slice(at, le).trim() === this.heredocMarkers[top]) {

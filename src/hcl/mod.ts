@@ -9,7 +9,12 @@
  * Expressions evaluate to cty values with {@link evaluate} in an
  * {@link EvalContext} (variables, functions implementing `CtyFunction`, child
  * contexts), with Terraform's semantics: numbers as go-cty's 512-bit floats,
- * unknowns and sensitive marks carried through, HCL's diagnostics.
+ * unknowns and sensitive marks carried through, HCL's diagnostics. Bodies are
+ * read against a schema ({@link content}, {@link partialContent},
+ * {@link justAttributes}) or decoded against an hcldec-style spec
+ * ({@link decodeBody}); {@link variables} and the static forms serve
+ * dependency analysis; {@link toHcl2Json} gives `@cdktf/hcl2json`'s JSON; the
+ * JSON syntax (`.tf.json`) has {@link parseJsonConfig} and its own readers.
  *
  * @example
  * ```ts
@@ -85,12 +90,35 @@ export {
   partialContent,
   type RemainBody,
 } from "./body_content.ts";
+export { decodeBody, impliedType, type Spec, specSchema } from "./decode_spec.ts";
 export { formatRange, type HclDiagnostic } from "./diagnostic.ts";
 export { evaluate, exprAsKeyword, startRange } from "./eval.ts";
 export { EvalContext, type EvalContextOptions } from "./eval_context.ts";
 export type { Evaluated } from "./eval_traverse.ts";
 export { type Hcl2JsonResult, type Hcl2JsonValue, toHcl2Json } from "./hcl2json.ts";
+export {
+  evaluateJson,
+  type JsonAttribute,
+  type JsonBlock,
+  type JsonBody,
+  type JsonBodyContent,
+  jsonContent,
+  jsonJustAttributes,
+  jsonPartialContent,
+  type JsonRemainBody,
+  jsonVariables,
+  parseJsonConfig,
+} from "./json_body.ts";
+export type { JsonNode, JsonProperty } from "./json_parse.ts";
 export { parseConfig, type ParsedExpression, type ParsedFile, parseExpression } from "./parse.ts";
 export { Range, rangeBetween, SourceFile } from "./source.ts";
 export { absTraversal, exprList, exprMap, type StaticResult, variables } from "./static.ts";
+export {
+  bodyJson,
+  diagnosticsJson,
+  expressionJson,
+  rangeJson,
+  type TreeJson,
+  valueJson,
+} from "./tree_json.ts";
 export { MAX_NESTING } from "./parser.ts";

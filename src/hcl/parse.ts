@@ -8,7 +8,8 @@
 
 import type { Body, Expression } from "./ast.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";
-import { lexConfig } from "./lexer.ts";
+import { lexConfig, lexTemplate } from "./lexer.ts";
+import { parseTemplateInner } from "./parser_template.ts";
 import { Parser } from "./parser.ts";
 import { SourceFile } from "./source.ts";
 import { T_EOF } from "./token.ts";
@@ -101,5 +102,31 @@ export function parseExpression(src: string | Uint8Array, filename = "<expr>"): 
   }
   p.popNewlines();
   diagnostics.push(...p.diags);
+  return { expr, diagnostics, file };
+}
+
+/**
+ * Parses a bare template: literal text with `${...}` and `%{...}` sequences
+ * (how the JSON syntax reads its strings).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTemplate } from "./parse.ts";
+ * assert.equal(parseTemplate("hello ${name}!").expr.kind, "template");
+ * assert.equal(parseTemplate("${name}").expr.kind, "templateWrap");
+ * ```
+ */
+export function parseTemplate(src: string, filename = "<template>"): ParsedExpression {
+  const file = new SourceFile(filename, src);
+  const diagnostics: HclDiagnostic[] = [];
+  const tokens = lexTemplate(file);
+  checkInvalidTokens(tokens, diagnostics);
+  const p = new Parser(tokens);
+  const { exprs, passthru, range } = parseTemplateInner(p, T_EOF, false);
+  diagnostics.push(...p.diags);
+  const expr: Expression = passthru
+    ? { kind: "templateWrap", wrapped: exprs[0], range }
+    : { kind: "template", parts: exprs, range };
   return { expr, diagnostics, file };
 }

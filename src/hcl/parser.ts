@@ -506,7 +506,8 @@ export class Parser extends Peeker {
   }
 
   #parseConditional(): Expression {
-    const startRange = this.nextRange();
+    // Offsets only: a range object is made when a conditional (or its error) needs one.
+    const startIndex = this.peekIndex();
     let before = this.diags.length;
     const cond = this.#parseBinary(0);
     if (this.recovery && this.diags.length > before) return cond;
@@ -521,7 +522,7 @@ export class Parser extends Peeker {
         "Missing false expression in conditional",
         "The conditional operator (...?...:...) requires a false expression, delimited by a colon.",
         cr,
-        rangeBetween(startRange, cr),
+        rangeBetween(this.range(startIndex), cr),
       );
       return cond;
     }
@@ -534,7 +535,7 @@ export class Parser extends Peeker {
       condition: cond,
       trueResult: t,
       falseResult: f,
-      range: rangeBetween(startRange, f.range),
+      range: rangeBetween(this.range(startIndex), f.range),
     };
   }
 

@@ -7,8 +7,12 @@ import type { Body } from "../../src/hcl/mod.ts";
 import {
   EvalContext,
   evaluate,
+  evaluateJson,
+  jsonContent,
+  jsonJustAttributes,
   parseConfig,
   parseExpression,
+  parseJsonConfig,
   toHcl2Json,
 } from "../../src/hcl/mod.ts";
 import { functions } from "./functions_fixture.ts";
@@ -131,14 +135,19 @@ function check(src: string): void {
   evaluate(parseExpression(src).expr, ctx);
 }
 
-function run(seed: number, budgetMs: number, make: (r: () => number) => string): number {
+function run(
+  seed: number,
+  budgetMs: number,
+  make: (r: () => number) => string,
+  test: (src: string) => void = check,
+): number {
   const r = rng(seed);
   const until = performance.now() + budgetMs;
   let n = 0;
   while (performance.now() < until) {
     const src = make(r);
     try {
-      check(src);
+      test(src);
     } catch (e) {
       throw new Error(`seed ${seed}, case ${n}: ${JSON.stringify(src)}: ${e}`);
     }
@@ -148,7 +157,7 @@ function run(seed: number, budgetMs: number, make: (r: () => number) => string):
 }
 
 Deno.test("hcl fuzz: random token soup gives diagnostics only", () => {
-  const n = run(12, 700, (r) => {
+  const n = run(12, 600, (r) => {
     const len = Math.floor(r() * 60);
     let s = "";
     for (let i = 0; i < len; i++) s += PIECES[Math.floor(r() * PIECES.length)];
@@ -158,7 +167,7 @@ Deno.test("hcl fuzz: random token soup gives diagnostics only", () => {
 });
 
 Deno.test("hcl fuzz: mutated corpus files give diagnostics only", () => {
-  const n = run(34, 800, (r) => {
+  const n = run(34, 700, (r) => {
     let s = corpus[Math.floor(r() * corpus.length)];
     const edits = 1 + Math.floor(r() * 4);
     for (let i = 0; i < edits; i++) {
@@ -172,3 +181,33 @@ Deno.test("hcl fuzz: mutated corpus files give diagnostics only", () => {
   });
   assert.ok(n > 0);
 });
+
+Deno.test("hcl fuzz: mutated JSON syntax gives diagnostics only", () => {
+  const base = JSON.stringify({
+    resource: { a: { b: { n: "x-${var.a[0]}", m: [1, { k: null }], "//": "c" } } },
+    locals: [{ z: true }],
+  });
+  const jsonPieces = ["{", "}", "[", "]", ",", ":", '"', "\\", "${", "}", "1e999", "nul", " "];
+  const n = run(56, 300, (r) => {
+    let s = base;
+    for (let i = 0; i < 1 + Math.floor(r() * 4); i++) {
+      const at = Math.floor(r() * (s.length + 1));
+      s = r() < 0.5
+        ? s.slice(0, at) + jsonPieces[Math.floor(r() * jsonPieces.length)] + s.slice(at)
+        : s.slice(0, at) + s.slice(at + 1 + Math.floor(r() * 4));
+    }
+    return s;
+  }, checkJson);
+  assert.ok(n > 0);
+});
+
+function checkJson(src: string): void {
+  const { body } = parseJsonConfig(src, "fuzz.tf.json");
+  if (body === undefined) return;
+  const { attributes } = jsonJustAttributes(body);
+  for (const a of attributes.values()) evaluateJson(a.value, ctx);
+  const r = jsonContent(body, { blocks: [{ type: "resource", labelNames: ["t", "n"] }] });
+  for (const b of r.content.blocks) {
+    for (const a of jsonJustAttributes(b.body).attributes.values()) evaluateJson(a.value, ctx);
+  }
+}

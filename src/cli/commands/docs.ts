@@ -1,0 +1,111 @@
+/**
+ * `foundry docs generate`: the provider's documentation in the Terraform
+ * Registry's layout (see the docs layer), written under `docs/`, or with
+ * `--check` compared with the committed copy (exit 1 when out of date).
+ *
+ * @module
+ */
+
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { checkDocs, generateDocs, writeDocs } from "../../docs/mod.ts";
+import type { Provider } from "../../provider/mod.ts";
+import { readProviderConfig } from "../../release/mod.ts";
+import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts";
+
+const HELP = `Usage: foundry docs generate [--root DIR] [--entry FILE] [--check]
+       [--examples DIR] [--templates DIR] [--docs DIR] [--provider-name NAME]
+
+Writes the Terraform Registry's documentation layout from the provider's schema:
+docs/index.md, docs/resources/<name>.md, docs/data-sources/<name>.md,
+docs/ephemeral-resources/<name>.md, docs/functions/<name>.md, docs/guides/<name>.md,
+with examples from examples/<kind>/<type>/*.tf and overrides from templates/**/*.md.tmpl.
+
+Options:
+  --root DIR           provider project root (default: .)
+  --entry FILE         module exporting \`provider\` (default: foundry.provider.entry
+                       in ROOT/foundry.json or ROOT/deno.json, else main.ts)
+  --examples DIR       examples folder, relative to ROOT (default: examples)
+  --templates DIR      templates folder, relative to ROOT (default: templates)
+  --docs DIR           output folder, relative to ROOT (default: docs)
+  --provider-name NAME name in page titles (default: the provider's type name)
+  --check              write nothing; exit 1 listing the pages that are missing or stale`;
+
+async function loadProvider(root: string, entry: string | undefined): Promise<Provider> {
+  let path = entry !== undefined ? resolve(entry) : undefined;
+  if (path === undefined) {
+    const config = existsSync(resolve(root, "foundry.json"))
+      ? resolve(root, "foundry.json")
+      : resolve(root, "deno.json");
+    path = resolve(root, (await readProviderConfig(config)).entry ?? "main.ts");
+  }
+  if (!existsSync(path)) {
+    throw new UsageError(`entry module ${path} does not exist (set --entry)`);
+  }
+  const mod = await import(pathToFileURL(path).href) as { provider?: Provider };
+  if (mod.provider?.kind !== "provider") {
+    throw new UsageError(`${path} does not export \`provider\` (the value defineProvider returns)`);
+  }
+  return mod.provider;
+}
+
+async function generate(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(args, {
+    root: { type: "string" },
+    entry: { type: "string" },
+    examples: { type: "string" },
+    templates: { type: "string" },
+    docs: { type: "string" },
+    "provider-name": { type: "string" },
+    check: { type: "boolean" },
+  });
+  const root = resolve(values.root ?? ".");
+  const provider = await loadProvider(root, values.entry);
+  const pages = await generateDocs(provider, {
+    root,
+    ...(values.examples !== undefined ? { examples: values.examples } : {}),
+    ...(values.templates !== undefined ? { templates: values.templates } : {}),
+    ...(values["provider-name"] !== undefined ? { providerName: values["provider-name"] } : {}),
+  });
+  const dir = resolve(root, values.docs ?? "docs");
+  if (values.check === true) {
+    const stale = await checkDocs(dir, pages);
+    if (stale.length === 0) return 0;
+    io.err(
+      `foundry docs: ${stale.length} page(s) out of date under ${dir}: ${stale.join(", ")}\n` +
+        "Run `foundry docs generate` and commit the result.\n",
+    );
+    return 1;
+  }
+  const written = await writeDocs(dir, pages);
+  io.out(`wrote ${written.length} of ${pages.size} page(s) under ${dir}\n`);
+  return 0;
+}
+
+/**
+ * The `docs` command: `foundry docs generate [--check]`.
+ *
+ * @example Checking the example provider's committed docs
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { docsCommand } from "./docs.ts";
+ * const code = await docsCommand.run(
+ *   ["generate", "--root", "examples/provider", "--check"],
+ *   { out: () => {}, err: () => {} },
+ * );
+ * assert.equal(code, 0);
+ * ```
+ */
+export const docsCommand: Command = {
+  name: "docs",
+  summary: "Generate provider documentation in the Terraform Registry's layout",
+  help: HELP,
+  run(args, io) {
+    const [verb, ...rest] = args;
+    if (verb === "generate") return generate(rest, io);
+    throw new UsageError(
+      `unknown docs command ${JSON.stringify(verb ?? "")}; expected: generate`,
+    );
+  },
+};

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { checkDocs, generateDocs, schemaMarkdown, writeDocs } from "../../src/docs/mod.ts";
 import { defineFunction, defineProvider, defineResource, s } from "../../src/provider/mod.ts";
 import { provider as example } from "../../examples/provider/main.ts";
+import { wideProvider } from "./wide_provider.ts";
 
 const EXAMPLE_ROOT = new URL("../../examples/provider/", import.meta.url).pathname;
 
@@ -153,4 +154,15 @@ Deno.test("docs: unknown options and schemas that fit no group are refused", asy
   assert.throws(() => schemaMarkdown(bad), {
     message: /`b` is neither required, optional nor computed/,
   });
+});
+
+Deno.test("docs: 200 generated resources give 201 pages with anchored nested sections", async () => {
+  const dir = await Deno.makeTempDir();
+  const pages = await generateDocs(wideProvider(200), { root: dir });
+  assert.equal(pages.size, 201);
+  const page = pages.get("resources/r199.md")!;
+  assert.match(page, /^---\npage_title: "wide_r199 Resource - wide"/);
+  assert.match(page, /- `rule` \(Block List, Max: 10\) Firewall rules\./);
+  assert.match(page, /<a id="nestedatt--endpoint"><\/a>/);
+  await Deno.remove(dir, { recursive: true });
 });

@@ -30,3 +30,4 @@ export { functionArgumentsMarkdown, functionSignatureMarkdown } from "./function
 export { friendlyTypeName, typeLabel } from "./type_label.ts";
 export { renderTemplate } from "./template.ts";
 export { checkDocs, writeDocs } from "./write_docs.ts";
+export { type DocsProblem, validateDocs, type ValidateOptions } from "./validate.ts";

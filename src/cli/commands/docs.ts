@@ -2,6 +2,8 @@
  * `foundry docs generate`: the provider's documentation in the Terraform
  * Registry's layout (see the docs layer), written under `docs/`, or with
  * `--check` compared with the committed copy (exit 1 when out of date).
+ * `foundry docs validate`: the docs and examples checked as the Registry
+ * reads them, each problem as `file:line: message` (exit 1 when any).
  *
  * @module
  */
@@ -9,13 +11,16 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { checkDocs, generateDocs, writeDocs } from "../../docs/mod.ts";
+import { checkDocs, generateDocs, validateDocs, writeDocs } from "../../docs/mod.ts";
 import type { Provider } from "../../provider/mod.ts";
 import { readProviderConfig } from "../../release/mod.ts";
+import { findTerraform } from "../../testing/mod.ts";
 import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts";
 
 const HELP = `Usage: foundry docs generate [--root DIR] [--entry FILE] [--check]
        [--examples DIR] [--templates DIR] [--docs DIR] [--provider-name NAME]
+       foundry docs validate [--root DIR] [--entry FILE] [--examples DIR] [--docs DIR]
+       [--no-fmt]
 
 Writes the Terraform Registry's documentation layout from the provider's schema:
 docs/index.md, docs/resources/<name>.md, docs/data-sources/<name>.md,
@@ -30,7 +35,12 @@ Options:
   --templates DIR      templates folder, relative to ROOT (default: templates)
   --docs DIR           output folder, relative to ROOT (default: docs)
   --provider-name NAME name in page titles (default: the provider's type name)
-  --check              write nothing; exit 1 listing the pages that are missing or stale`;
+  --check              write nothing; exit 1 listing the pages that are missing or stale
+
+validate checks front matter, file names and folders, that every resource, data source,
+ephemeral resource and function has a page and no page is an orphan, links and anchors
+between pages, that examples parse and (with terraform on PATH, unless --no-fmt) that
+they are \`terraform fmt\`-clean.`;
 
 async function loadProvider(root: string, entry: string | undefined): Promise<Provider> {
   let path = entry !== undefined ? resolve(entry) : undefined;
@@ -83,8 +93,34 @@ async function generate(args: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+async function validate(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(args, {
+    root: { type: "string" },
+    entry: { type: "string" },
+    examples: { type: "string" },
+    docs: { type: "string" },
+    "no-fmt": { type: "boolean" },
+  });
+  const root = resolve(values.root ?? ".");
+  const provider = await loadProvider(root, values.entry);
+  const terraform = values["no-fmt"] === true ? undefined : await findTerraform();
+  const problems = await validateDocs(provider, {
+    root,
+    ...(values.examples !== undefined ? { examples: values.examples } : {}),
+    ...(values.docs !== undefined ? { docs: values.docs } : {}),
+    ...(terraform !== undefined ? { terraform } : {}),
+  });
+  for (const p of problems) io.err(`${p.file}:${p.line}: ${p.message}\n`);
+  if (terraform === undefined && values["no-fmt"] !== true) {
+    io.err("foundry docs: terraform not found on PATH; the terraform fmt check was skipped\n");
+  }
+  if (problems.length > 0) return 1;
+  io.out("docs and examples are valid\n");
+  return 0;
+}
+
 /**
- * The `docs` command: `foundry docs generate [--check]`.
+ * The `docs` command: `foundry docs generate [--check]`, `foundry docs validate`.
  *
  * @example Checking the example provider's committed docs
  * ```ts
@@ -99,13 +135,14 @@ async function generate(args: string[], io: CliIO): Promise<number> {
  */
 export const docsCommand: Command = {
   name: "docs",
-  summary: "Generate provider documentation in the Terraform Registry's layout",
+  summary: "Generate and validate provider documentation in the Terraform Registry's layout",
   help: HELP,
   run(args, io) {
     const [verb, ...rest] = args;
     if (verb === "generate") return generate(rest, io);
+    if (verb === "validate") return validate(rest, io);
     throw new UsageError(
-      `unknown docs command ${JSON.stringify(verb ?? "")}; expected: generate`,
+      `unknown docs command ${JSON.stringify(verb ?? "")}; expected: generate or validate`,
     );
   },
 };

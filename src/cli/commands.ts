@@ -10,6 +10,7 @@ import { ctyCommand } from "./commands/cty.ts";
 import { versionCommand } from "./commands/version.ts";
 import { devCommand } from "./commands/dev.ts";
 import { docsCommand } from "./commands/docs.ts";
+import { newCommand } from "./commands/new.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   installCommand,
   devCommand,
   docsCommand,
+  newCommand,
   ctyCommand,
   versionCommand,
 ];

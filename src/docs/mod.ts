@@ -31,3 +31,6 @@ export { friendlyTypeName, typeLabel } from "./type_label.ts";
 export { renderTemplate } from "./template.ts";
 export { checkDocs, writeDocs } from "./write_docs.ts";
 export { type DocsProblem, validateDocs, type ValidateOptions } from "./validate.ts";
+export { type DocsPreview, serveDocs, type ServeDocsOptions } from "./serve.ts";
+export { previewHtml, type PreviewPage, readPage } from "./preview_html.ts";
+export { highlightHcl } from "./hcl_highlight.ts";

@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { checkDocs, generateDocs, validateDocs, writeDocs } from "../../docs/mod.ts";
+import { checkDocs, generateDocs, serveDocs, validateDocs, writeDocs } from "../../docs/mod.ts";
 import type { Provider } from "../../provider/mod.ts";
 import { readProviderConfig } from "../../release/mod.ts";
 import { findTerraform } from "../../testing/mod.ts";
@@ -21,6 +21,7 @@ const HELP = `Usage: foundry docs generate [--root DIR] [--entry FILE] [--check]
        [--examples DIR] [--templates DIR] [--docs DIR] [--provider-name NAME]
        foundry docs validate [--root DIR] [--entry FILE] [--examples DIR] [--docs DIR]
        [--no-fmt]
+       foundry docs serve [--root DIR] [--entry FILE] [--hostname H] [--port N]
 
 Writes the Terraform Registry's documentation layout from the provider's schema:
 docs/index.md, docs/resources/<name>.md, docs/data-sources/<name>.md,
@@ -40,7 +41,10 @@ Options:
 validate checks front matter, file names and folders, that every resource, data source,
 ephemeral resource and function has a page and no page is an orphan, links and anchors
 between pages, that examples parse and (with terraform on PATH, unless --no-fmt) that
-they are \`terraform fmt\`-clean.`;
+they are \`terraform fmt\`-clean.
+
+serve previews the pages as the Registry renders them on http://127.0.0.1:8000/ (--hostname,
+--port) and reloads open pages when a file under ROOT changes (schema, example, template).`;
 
 async function loadProvider(root: string, entry: string | undefined): Promise<Provider> {
   let path = entry !== undefined ? resolve(entry) : undefined;
@@ -69,6 +73,7 @@ async function generate(args: string[], io: CliIO): Promise<number> {
     docs: { type: "string" },
     "provider-name": { type: "string" },
     check: { type: "boolean" },
+    json: { type: "boolean" },
   });
   const root = resolve(values.root ?? ".");
   const provider = await loadProvider(root, values.entry);
@@ -78,6 +83,11 @@ async function generate(args: string[], io: CliIO): Promise<number> {
     ...(values.templates !== undefined ? { templates: values.templates } : {}),
     ...(values["provider-name"] !== undefined ? { providerName: values["provider-name"] } : {}),
   });
+  if (values.json === true) {
+    // For `docs serve`: pages as one JSON object, generated in a fresh process so schema edits count.
+    io.out(JSON.stringify(Object.fromEntries(pages)) + "\n");
+    return 0;
+  }
   const dir = resolve(root, values.docs ?? "docs");
   if (values.check === true) {
     const stale = await checkDocs(dir, pages);
@@ -119,6 +129,47 @@ async function validate(args: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+async function serve(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(args, {
+    root: { type: "string" },
+    entry: { type: "string" },
+    examples: { type: "string" },
+    templates: { type: "string" },
+    hostname: { type: "string" },
+    port: { type: "string" },
+  });
+  const root = resolve(values.root ?? ".");
+  const port = Number(values.port ?? "8000");
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port ${values.port} is not a port number (0-65535)`);
+  }
+  const forward = (["entry", "examples", "templates"] as const).flatMap((k) =>
+    values[k] !== undefined ? [`--${k}`, resolve(values[k]!)] : []
+  );
+  const generate = async () => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("../main.ts", import.meta.url).href, "docs", "generate"]
+        .concat(["--root", root, "--json", ...forward]),
+      cwd: root,
+      stdin: "null",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    if (out.code !== 0) throw new Error(new TextDecoder().decode(out.stderr).trim());
+    return new Map(Object.entries(JSON.parse(text) as Record<string, string>));
+  };
+  const preview = await serveDocs({
+    generate,
+    watch: [root],
+    port,
+    ...(values.hostname !== undefined ? { hostname: values.hostname } : {}),
+    onError: (m) => io.err(`foundry docs: regenerating failed: ${m}\n`),
+  });
+  io.out(`previewing the docs at ${preview.url} (Ctrl-C to stop)\n`);
+  await new Promise<void>((done) => Deno.addSignalListener("SIGINT", () => done()));
+  await preview.close();
+  return 0;
+}
+
 /**
  * The `docs` command: `foundry docs generate [--check]`, `foundry docs validate`.
  *
@@ -135,14 +186,15 @@ async function validate(args: string[], io: CliIO): Promise<number> {
  */
 export const docsCommand: Command = {
   name: "docs",
-  summary: "Generate and validate provider documentation in the Terraform Registry's layout",
+  summary: "Generate, validate and preview provider docs in the Terraform Registry's layout",
   help: HELP,
   run(args, io) {
     const [verb, ...rest] = args;
     if (verb === "generate") return generate(rest, io);
     if (verb === "validate") return validate(rest, io);
+    if (verb === "serve") return serve(rest, io);
     throw new UsageError(
-      `unknown docs command ${JSON.stringify(verb ?? "")}; expected: generate or validate`,
+      `unknown docs command ${JSON.stringify(verb ?? "")}; expected: generate, validate or serve`,
     );
   },
 };

@@ -10,6 +10,8 @@ import { ctyCommand } from "./commands/cty.ts";
 import { versionCommand } from "./commands/version.ts";
 import { devCommand } from "./commands/dev.ts";
 import { fmtCommand } from "./commands/fmt.ts";
+import { docsCommand } from "./commands/docs.ts";
+import { newCommand } from "./commands/new.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +19,8 @@ export const COMMANDS: readonly Command[] = [
   installCommand,
   devCommand,
   fmtCommand,
+  docsCommand,
+  newCommand,
   ctyCommand,
   versionCommand,
 ];

@@ -1,0 +1,7 @@
+data "example_server" "web" {
+  name = "web"
+}
+
+output "web_size" {
+  value = data.example_server.web.size
+}

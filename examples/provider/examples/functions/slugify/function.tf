@@ -1,0 +1,3 @@
+output "name" {
+  value = provider::example::slugify("Queue Worker (prod)")
+}

@@ -1,0 +1,11 @@
+terraform {
+  required_providers {
+    example = {
+      source = "foundry/example"
+    }
+  }
+}
+
+provider "example" {
+  root = "${path.root}/.example"
+}

@@ -1,0 +1,4 @@
+resource "example_file" "motd" {
+  path    = "etc/motd"
+  content = "Welcome!\n"
+}

@@ -1,0 +1,4 @@
+import {
+  to = example_server.web
+  id = "srv-0001"
+}

@@ -1,0 +1,12 @@
+resource "example_server" "web" {
+  name = "web"
+  size = "medium"
+  tags = {
+    role = "frontend"
+  }
+
+  disk {
+    size_gb = 20
+    label   = "data"
+  }
+}

@@ -108,7 +108,7 @@ Deno.test("Ctrl-C during foundry build leaves no staging folder behind", {
   ignore: Deno.build.os === "windows",
 }, () =>
   withDir(async (dir) => {
-    const mod = new URL("../../src/release/mod.ts", import.meta.url).href;
+    const mod = new URL("../../src/cli/commands/release.ts", import.meta.url).href;
     const env = new URL("./fake_runtime_env.ts", import.meta.url).href;
     // A build whose compiler says so on stdout, then never finishes.
     await Deno.writeTextFile(

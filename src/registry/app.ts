@@ -1,0 +1,162 @@
+/**
+ * The registry's HTTP surface on hono: service discovery, the Provider
+ * Registry Protocol and the Provider Network Mirror Protocol, answered from a
+ * {@link RegistryStorage}. Refusals carry `{"errors": [...]}` bodies, the
+ * shape Terraform's registry client reads.
+ *
+ * @module
+ */
+
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { RegistryStorage, type StoredRelease } from "./storage.ts";
+import { isValidSegment } from "./names.ts";
+
+/** Where the Provider Registry Protocol is mounted (`providers.v1`). */
+export const PROVIDERS_PATH = "/v1/providers/";
+/** Where the Provider Network Mirror Protocol is mounted. */
+export const MIRROR_PATH = "/v1/mirror/";
+/** Where release files are downloaded from. */
+export const FILES_PATH = "/v1/files/";
+
+/** Options of {@link createRegistryApp}. */
+export interface RegistryOptions {
+  /** Storage directory (see `RegistryStorage` for its layout). */
+  storage: string;
+  /**
+   * Provider hosts the network mirror answers for besides the host the
+   * request was sent to (e.g. the public name behind a load balancer).
+   */
+  hostnames?: readonly string[];
+}
+
+const OPTION_KEYS = new Set(["storage", "hostnames"]);
+
+function refuse(c: Context, status: 400 | 404, message: string): Response {
+  return c.json({ errors: [message] }, status);
+}
+
+function isSigned(release: StoredRelease, keys: number): boolean {
+  return release.signatureFile !== undefined && keys > 0;
+}
+
+/**
+ * Builds the registry's hono app. Serve it with `Deno.serve(app.fetch)` or
+ * `serveRegistry`.
+ *
+ * The registry protocol lists only signed versions of namespaces with a
+ * registered key, because Terraform refuses a package it cannot verify; the
+ * network mirror lists every version (Terraform checks its hashes instead).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createRegistryApp } from "@foundry/foundry/registry";
+ * const dir = await Deno.makeTempDir();
+ * const app = createRegistryApp({ storage: dir });
+ * const res = await app.request("https://registry.example/.well-known/terraform.json");
+ * assert.deepEqual(await res.json(), { "providers.v1": "/v1/providers/" });
+ * const missing = await app.request("https://registry.example/v1/providers/acme/demo/versions");
+ * assert.equal(missing.status, 404);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export function createRegistryApp(options: RegistryOptions): Hono {
+  for (const k of Object.keys(options)) {
+    if (!OPTION_KEYS.has(k)) throw new TypeError(`unknown registry option "${k}"`);
+  }
+  const storage = new RegistryStorage(options.storage);
+  const aliases = new Set((options.hostnames ?? []).map((h) => h.toLowerCase()));
+  const app = new Hono();
+
+  app.get("/.well-known/terraform.json", (c) => c.json({ "providers.v1": PROVIDERS_PATH }));
+
+  app.get(`${PROVIDERS_PATH}:namespace/:type/versions`, async (c) => {
+    const { namespace, type } = c.req.param();
+    const keys = (await storage.signingKeys(namespace)).length;
+    const releases = (await storage.versions(namespace, type)).filter((r) => isSigned(r, keys));
+    if (releases.length === 0) {
+      return refuse(c, 404, `provider ${namespace}/${type} is not published here`);
+    }
+    return c.json({
+      versions: releases.map((r) => ({
+        version: r.version,
+        protocols: r.protocols,
+        platforms: r.archives.map((a) => ({ os: a.os, arch: a.arch })),
+      })),
+    });
+  });
+
+  app.get(`${PROVIDERS_PATH}:namespace/:type/:version/download/:os/:arch`, async (c) => {
+    const { namespace, type, version, os, arch } = c.req.param();
+    const release = await storage.release(namespace, type, version);
+    const keys = await storage.signingKeys(namespace);
+    const archive = release?.archives.find((a) => a.os === os && a.arch === arch);
+    if (!release || !archive || !isSigned(release, keys.length)) {
+      return refuse(c, 404, `${namespace}/${type} ${version} has no package for ${os}_${arch}`);
+    }
+    const base = new URL(`${FILES_PATH}${namespace}/${type}/${version}/`, c.req.url);
+    return c.json({
+      protocols: release.protocols,
+      os,
+      arch,
+      filename: archive.file,
+      download_url: new URL(archive.file, base).href,
+      shasums_url: new URL(release.sumsFile, base).href,
+      shasums_signature_url: new URL(release.signatureFile!, base).href,
+      shasum: archive.sha256,
+      signing_keys: {
+        gpg_public_keys: keys.map((k) => ({
+          key_id: k.keyId,
+          ascii_armor: k.asciiArmor,
+          trust_signature: "",
+          source: "",
+          source_url: null,
+        })),
+      },
+    });
+  });
+
+  app.get(`${FILES_PATH}:namespace/:type/:version/:file`, async (c) => {
+    const { namespace, type, version, file } = c.req.param();
+    const release = await storage.release(namespace, type, version);
+    const path = release ? storage.filePath(release, file) : undefined;
+    if (!path) return refuse(c, 404, `no file ${file} in ${namespace}/${type} ${version}`);
+    const data = await Deno.readFile(path);
+    return c.body(data, 200, {
+      "content-type": file.endsWith(".zip") ? "application/zip" : "application/octet-stream",
+    });
+  });
+
+  app.get(`${MIRROR_PATH}:host/:namespace/:type/:file`, async (c) => {
+    const { host, namespace, type, file } = c.req.param();
+    const own = new URL(c.req.url).host.toLowerCase();
+    const asked = host.toLowerCase();
+    if (!isValidSegment("host", asked) || (asked !== own && !aliases.has(asked))) {
+      return refuse(c, 404, `this mirror does not hold providers of ${host}`);
+    }
+    if (file === "index.json") {
+      const releases = await storage.versions(namespace, type);
+      if (releases.length === 0) {
+        return refuse(c, 404, `provider ${host}/${namespace}/${type} is not mirrored here`);
+      }
+      return c.json({ versions: Object.fromEntries(releases.map((r) => [r.version, {}])) });
+    }
+    const version = file.endsWith(".json") ? file.slice(0, -".json".length) : "";
+    const release = await storage.release(namespace, type, version);
+    if (!release) {
+      return refuse(c, 404, `${host}/${namespace}/${type} has no version ${version} here`);
+    }
+    const archives: Record<string, { url: string; hashes: string[] }> = {};
+    for (const a of release.archives) {
+      archives[`${a.os}_${a.arch}`] = {
+        url: new URL(`${FILES_PATH}${namespace}/${type}/${version}/${a.file}`, c.req.url).href,
+        hashes: [await storage.h1(release, a), `zh:${a.sha256}`],
+      };
+    }
+    return c.json({ archives });
+  });
+
+  app.notFound((c) => refuse(c, 404, `no such registry endpoint: ${new URL(c.req.url).pathname}`));
+  return app;
+}

@@ -36,6 +36,8 @@ export interface Published {
   files: string[];
   /** ASCII-armored public key the release is signed with. */
   publicKey: string;
+  /** Its key ID, 16 upper-case hex digits. */
+  keyId: string;
   /** Provider type and version. */
   type: string;
   version: string;
@@ -63,6 +65,7 @@ export async function buildSignedExample(dir: string): Promise<Published> {
     dist: options.outDir,
     files: result.files,
     publicKey,
+    keyId: (await openpgp.readKey({ armoredKey: publicKey })).getKeyID().toHex().toUpperCase(),
     type: options.name,
     version: options.version,
   };

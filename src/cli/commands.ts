@@ -9,12 +9,14 @@ import { buildCommand, installCommand } from "./commands/release.ts";
 import { ctyCommand } from "./commands/cty.ts";
 import { versionCommand } from "./commands/version.ts";
 import { devCommand } from "./commands/dev.ts";
+import { registryCommand } from "./commands/registry.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   buildCommand,
   installCommand,
   devCommand,
+  registryCommand,
   ctyCommand,
   versionCommand,
 ];

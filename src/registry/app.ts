@@ -11,6 +11,8 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { RegistryStorage, type StoredRelease } from "./storage.ts";
 import { isValidSegment } from "./names.ts";
+import { tokenAllows } from "./tokens.ts";
+import { commitUpload } from "./upload.ts";
 
 /** Where the Provider Registry Protocol is mounted (`providers.v1`). */
 export const PROVIDERS_PATH = "/v1/providers/";
@@ -18,6 +20,10 @@ export const PROVIDERS_PATH = "/v1/providers/";
 export const MIRROR_PATH = "/v1/mirror/";
 /** Where release files are downloaded from. */
 export const FILES_PATH = "/v1/files/";
+/** Where `foundry publish` uploads (`POST PUBLISH_PATH + "NS/TYPE/VERSION"`, multipart). */
+export const PUBLISH_PATH = "/v1/publish/";
+/** Default bound of an upload's body. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 1 << 30;
 
 /** Options of {@link createRegistryApp}. */
 export interface RegistryOptions {
@@ -28,12 +34,39 @@ export interface RegistryOptions {
    * request was sent to (e.g. the public name behind a load balancer).
    */
   hostnames?: readonly string[];
+  /** Largest accepted upload body in bytes (default 1 GiB); larger ones get 413. */
+  maxUploadBytes?: number;
 }
 
-const OPTION_KEYS = new Set(["storage", "hostnames"]);
+const OPTION_KEYS = new Set(["storage", "hostnames", "maxUploadBytes"]);
 
-function refuse(c: Context, status: 400 | 404, message: string): Response {
+function refuse(
+  c: Context,
+  status: 400 | 401 | 403 | 404 | 409 | 413,
+  message: string,
+): Response {
+  if (status === 401) c.header("www-authenticate", 'Bearer realm="foundry registry"');
   return c.json({ errors: [message] }, status);
+}
+
+// Reads at most `limit` bytes of the body; undefined when it is larger.
+async function readBounded(body: ReadableStream<Uint8Array> | null, limit: number) {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (body) {
+    for await (const chunk of body) {
+      size += chunk.byteLength;
+      if (size > limit) return undefined;
+      chunks.push(chunk);
+    }
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 function isSigned(release: StoredRelease, keys: number): boolean {
@@ -67,6 +100,7 @@ export function createRegistryApp(options: RegistryOptions): Hono {
   }
   const storage = new RegistryStorage(options.storage);
   const aliases = new Set((options.hostnames ?? []).map((h) => h.toLowerCase()));
+  const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const app = new Hono();
 
   app.get("/.well-known/terraform.json", (c) => c.json({ "providers.v1": PROVIDERS_PATH }));
@@ -155,6 +189,40 @@ export function createRegistryApp(options: RegistryOptions): Hono {
       };
     }
     return c.json({ archives });
+  });
+
+  app.post(`${PUBLISH_PATH}:namespace/:type/:version`, async (c) => {
+    const { namespace, type, version } = c.req.param();
+    const auth = c.req.header("authorization") ?? "";
+    const token = /^Bearer (\S+)$/i.exec(auth)?.[1];
+    if (!token) {
+      return refuse(c, 401, "publishing needs a token: set TF_TOKEN_<host> or pass --token");
+    }
+    if (!(await tokenAllows(options.storage, namespace, token))) {
+      return refuse(c, 403, `this token may not publish to namespace ${namespace}`);
+    }
+    const declared = Number(c.req.header("content-length") ?? "0");
+    if (declared > maxUpload) return refuse(c, 413, `upload larger than ${maxUpload} bytes`);
+    const body = await readBounded(c.req.raw.body, maxUpload);
+    if (!body) return refuse(c, 413, `upload larger than ${maxUpload} bytes`);
+    let form: FormData;
+    try {
+      form = await new Response(body, {
+        headers: { "content-type": c.req.header("content-type") ?? "" },
+      }).formData();
+    } catch {
+      return refuse(c, 400, "the upload must be multipart/form-data with one part per file");
+    }
+    const files = new Map<string, Uint8Array>();
+    for (const [name, value] of form) {
+      if (typeof value === "string" || files.has(name)) {
+        return refuse(c, 400, `part "${name}" must be a file, given once`);
+      }
+      files.set(name, new Uint8Array(await value.arrayBuffer()));
+    }
+    const refusal = await commitUpload(storage, namespace, type, version, files);
+    if (refusal) return refuse(c, refusal.status, refusal.message);
+    return c.json({ published: `${namespace}/${type} ${version}`, files: [...files.keys()] }, 201);
   });
 
   app.notFound((c) => refuse(c, 404, `no such registry endpoint: ${new URL(c.req.url).pathname}`));

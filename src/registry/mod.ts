@@ -39,9 +39,14 @@ export {
 } from "./storage.ts";
 export {
   createRegistryApp,
+  DEFAULT_MAX_UPLOAD_BYTES,
   FILES_PATH,
   MIRROR_PATH,
   PROVIDERS_PATH,
+  PUBLISH_PATH,
   type RegistryOptions,
 } from "./app.ts";
+export { createPublishToken, tokenAllows } from "./tokens.ts";
+export { commitUpload, type UploadRefusal } from "./upload.ts";
+export { type PublishOptions, publishRelease, tokenVariable } from "./publish_client.ts";
 export { type RunningRegistry, serveRegistry, type ServeRegistryOptions } from "./serve.ts";

@@ -9,7 +9,7 @@ import { buildCommand, installCommand } from "./commands/release.ts";
 import { ctyCommand } from "./commands/cty.ts";
 import { versionCommand } from "./commands/version.ts";
 import { devCommand } from "./commands/dev.ts";
-import { registryCommand } from "./commands/registry.ts";
+import { publishCommand, registryCommand } from "./commands/registry.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   installCommand,
   devCommand,
   registryCommand,
+  publishCommand,
   ctyCommand,
   versionCommand,
 ];

@@ -1,7 +1,7 @@
 // `foundry registry serve`: flags, usage errors, and a served build.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { registryCommandMain } from "../../src/cli/commands/registry.ts";
+import { publishCommandMain, registryCommandMain } from "../../src/cli/commands/registry.ts";
 import { UsageError } from "../../src/cli/mod.ts";
 import { buildSignedExample, publishToStorage } from "./fixture.ts";
 
@@ -38,7 +38,7 @@ Deno.test("foundry registry serve: serves the storage until stopped; versions ar
 Deno.test("foundry registry: usage errors name the problem", async () => {
   const io = { out: () => {}, err: () => {} };
   const cases: [string[], RegExp][] = [
-    [[], /missing subcommand: serve/],
+    [[], /missing subcommand: serve or token/],
     [["publish"], /unknown subcommand "publish"/],
     [["serve"], /missing --storage/],
     [["serve", "--storage", "x", "--port", "70000"], /--port must be 0-65535/],
@@ -51,5 +51,46 @@ Deno.test("foundry registry: usage errors name the problem", async () => {
       assert.match(e.message, message);
       return true;
     });
+  }
+});
+
+Deno.test("foundry registry token + foundry publish: the published version is listed", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const built = await buildSignedExample(dir);
+    const storage = join(dir, "storage");
+    await Deno.mkdir(join(storage, "keys", "acme"), { recursive: true });
+    await Deno.writeTextFile(join(storage, "keys", "acme", "k.asc"), built.publicKey);
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: () => {} };
+    assert.equal(
+      await registryCommandMain(["token", "--storage", storage, "--namespace", "acme"], io),
+      0,
+    );
+    const token = out.pop()!.trim();
+    assert.match(token, /^fdy_[A-Za-z0-9_-]{43}$/);
+    assert.ok(!(await Deno.readTextFile(join(storage, "tokens", "acme"))).includes(token));
+    const stop = new AbortController();
+    const served = registryCommandMain(
+      ["serve", "--storage", storage, "--port", "0"],
+      io,
+      { signal: stop.signal },
+    );
+    const url = /at (\S+)/.exec(out.pop()!)![1];
+    const progress: string[] = [];
+    const code = await publishCommandMain(
+      ["--registry", url, "--namespace", "acme", "--dist", built.dist, "--token", token],
+      { out: (t) => out.push(t), err: (t) => progress.push(t) },
+    );
+    assert.equal(code, 0);
+    assert.equal(out.pop(), "acme/example 0.1.0\n");
+    assert.ok(progress.some((l) => l.startsWith("uploading terraform-provider-example_0.1.0_")));
+    const versions = await (await fetch(new URL("v1/providers/acme/example/versions", url)))
+      .json();
+    assert.equal(versions.versions[0].version, "0.1.0");
+    stop.abort();
+    assert.equal(await served, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -13,11 +13,12 @@
  */
 
 import { resolve } from "node:path";
-import { serveRegistry } from "../../registry/mod.ts";
+import { createPublishToken, publishRelease, serveRegistry } from "../../registry/mod.ts";
 import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts";
 
 const HELP = `Usage: foundry registry serve --storage DIR [--listen ADDR] [--port N]
                                [--tls-cert FILE --tls-key FILE] [--hostname NAME]...
+       foundry registry token --storage DIR --namespace NS
 
 Serves the providers in DIR (providers/NAMESPACE/TYPE/VERSION/ holding a foundry build
 output, keys/NAMESPACE/*.asc holding the public keys they are signed with) over the
@@ -31,7 +32,23 @@ Flags:
   --tls-cert FILE   PEM certificate chain; Terraform only talks to registries over HTTPS
   --tls-key FILE    PEM private key of the certificate
   --hostname NAME   a provider host the mirror answers for besides the one it is reached
-                    at (e.g. the public name behind a load balancer); repeatable`;
+                    at (e.g. the public name behind a load balancer); repeatable
+
+"token" prints a new publish token for NS and stores only its SHA-256 in DIR/tokens/NS.`;
+
+const PUBLISH_HELP =
+  `Usage: foundry publish --registry URL --namespace NS [--dist DIR] [--token TOKEN]
+
+Uploads a foundry build output (archives, SHA256SUMS, its signature, manifest) to a
+registry started with "foundry registry serve". The registry checks the checksums and
+the signature (against NS's registered keys) before the version becomes visible, and
+refuses to replace an existing version.
+
+Flags:
+  --registry URL    registry base URL
+  --namespace NS    namespace to publish into
+  --dist DIR        build output (default dist)
+  --token TOKEN     publish token (default: TF_TOKEN_<host>, Terraform's convention)`;
 
 /** Test seams of {@link registryCommandMain}. */
 export interface RegistryCommandDeps {
@@ -78,9 +95,20 @@ export async function registryCommandMain(
   deps: RegistryCommandDeps = {},
 ): Promise<number> {
   const [verb, ...rest] = args;
+  if (verb === "token") {
+    const { values } = parseFlags(rest, {
+      storage: { type: "string" },
+      namespace: { type: "string" },
+    });
+    if (!values.storage || !values.namespace) {
+      throw new UsageError("token needs --storage DIR and --namespace NS");
+    }
+    io.out(`${await createPublishToken(resolve(values.storage), values.namespace)}\n`);
+    return 0;
+  }
   if (verb !== "serve") {
     throw new UsageError(
-      verb === undefined ? "missing subcommand: serve" : `unknown subcommand "${verb}"`,
+      verb === undefined ? "missing subcommand: serve or token" : `unknown subcommand "${verb}"`,
     );
   }
   const { values } = parseFlags(rest, {
@@ -133,4 +161,33 @@ export const registryCommand: Command = {
   summary: "Serve a private provider registry and network mirror",
   help: HELP,
   run: (args, io) => registryCommandMain(args, io),
+};
+
+/** Runs `foundry publish ARGS`, printing progress on stderr. */
+export async function publishCommandMain(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(args, {
+    registry: { type: "string" },
+    namespace: { type: "string" },
+    dist: { type: "string" },
+    token: { type: "string" },
+  });
+  if (!values.registry) throw new UsageError("missing --registry URL");
+  if (!values.namespace) throw new UsageError("missing --namespace NS");
+  const published = await publishRelease({
+    registry: values.registry,
+    namespace: values.namespace,
+    dist: resolve(values.dist ?? "dist"),
+    ...(values.token ? { token: values.token } : {}),
+    onProgress: (line) => io.err(`${line}\n`),
+  });
+  io.out(`${published}\n`);
+  return 0;
+}
+
+/** The `publish` command. */
+export const publishCommand: Command = {
+  name: "publish",
+  summary: "Upload a build to a foundry registry",
+  help: PUBLISH_HELP,
+  run: (args, io) => publishCommandMain(args, io),
 };

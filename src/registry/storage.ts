@@ -105,6 +105,7 @@ export class RegistryStorage {
   readonly #root: string;
   readonly #releases = new Map<string, StoredRelease>();
   readonly #h1 = new Map<string, string>();
+  readonly #keys = new Map<string, { mtime: number; keys: SigningPublicKey[] }>();
 
   /** Opens the storage directory `root` (it need not exist yet). */
   constructor(root: string) {
@@ -215,10 +216,28 @@ export class RegistryStorage {
     return hash;
   }
 
-  /** The public keys registered for `namespace` (files `keys/NAMESPACE/*.asc`). */
+  /**
+   * The public keys registered for `namespace` (files `keys/NAMESPACE/*.asc`),
+   * parsed again only when the directory's modification time changes (adding
+   * or removing a key file changes it).
+   */
   async signingKeys(namespace: string): Promise<SigningPublicKey[]> {
     if (!isValidSegment("namespace", namespace)) return [];
     const dir = join(this.#root, "keys", namespace);
+    let mtime: number;
+    try {
+      mtime = (await Deno.stat(dir)).mtime?.getTime() ?? 0;
+    } catch {
+      return [];
+    }
+    const cached = this.#keys.get(namespace);
+    if (cached && cached.mtime === mtime) return cached.keys;
+    const out = await this.#readKeys(dir);
+    this.#keys.set(namespace, { mtime, keys: out });
+    return out;
+  }
+
+  async #readKeys(dir: string): Promise<SigningPublicKey[]> {
     const out: SigningPublicKey[] = [];
     try {
       const files: string[] = [];

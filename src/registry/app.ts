@@ -12,6 +12,7 @@ import type { Context } from "hono";
 import { RegistryStorage, type StoredRelease } from "./storage.ts";
 import { isValidSegment } from "./names.ts";
 import { tokenAllows } from "./tokens.ts";
+import { FileSigner, isPrivateNamespace } from "./access.ts";
 import { commitUpload } from "./upload.ts";
 
 /** Where the Provider Registry Protocol is mounted (`providers.v1`). */
@@ -101,12 +102,34 @@ export function createRegistryApp(options: RegistryOptions): Hono {
   const storage = new RegistryStorage(options.storage);
   const aliases = new Set((options.hostnames ?? []).map((h) => h.toLowerCase()));
   const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const signer = new FileSigner(options.storage);
   const app = new Hono();
+
+  // Undefined when the request may read `namespace`, else the refusal.
+  const readRefusal = async (c: Context, namespace: string) => {
+    if (!(await isPrivateNamespace(options.storage, namespace))) return undefined;
+    const token = /^Bearer (\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    if (!token) return refuse(c, 401, `namespace ${namespace} is private: a token is required`);
+    if (!(await tokenAllows(options.storage, namespace, token))) {
+      return refuse(c, 403, `this token may not read namespace ${namespace}`);
+    }
+    return undefined;
+  };
+  // An absolute file URL, signed when the namespace is private.
+  const fileUrl = async (c: Context, namespace: string, path: string) => {
+    const url = new URL(`${FILES_PATH}${path}`, c.req.url);
+    if (await isPrivateNamespace(options.storage, namespace)) {
+      url.searchParams.set("sig", await signer.sign(url.pathname));
+    }
+    return url.href;
+  };
 
   app.get("/.well-known/terraform.json", (c) => c.json({ "providers.v1": PROVIDERS_PATH }));
 
   app.get(`${PROVIDERS_PATH}:namespace/:type/versions`, async (c) => {
     const { namespace, type } = c.req.param();
+    const denied = await readRefusal(c, namespace);
+    if (denied) return denied;
     const keys = (await storage.signingKeys(namespace)).length;
     const releases = (await storage.versions(namespace, type)).filter((r) => isSigned(r, keys));
     if (releases.length === 0) {
@@ -123,21 +146,23 @@ export function createRegistryApp(options: RegistryOptions): Hono {
 
   app.get(`${PROVIDERS_PATH}:namespace/:type/:version/download/:os/:arch`, async (c) => {
     const { namespace, type, version, os, arch } = c.req.param();
+    const denied = await readRefusal(c, namespace);
+    if (denied) return denied;
     const release = await storage.release(namespace, type, version);
     const keys = await storage.signingKeys(namespace);
     const archive = release?.archives.find((a) => a.os === os && a.arch === arch);
     if (!release || !archive || !isSigned(release, keys.length)) {
       return refuse(c, 404, `${namespace}/${type} ${version} has no package for ${os}_${arch}`);
     }
-    const base = new URL(`${FILES_PATH}${namespace}/${type}/${version}/`, c.req.url);
+    const dir = `${namespace}/${type}/${version}/`;
     return c.json({
       protocols: release.protocols,
       os,
       arch,
       filename: archive.file,
-      download_url: new URL(archive.file, base).href,
-      shasums_url: new URL(release.sumsFile, base).href,
-      shasums_signature_url: new URL(release.signatureFile!, base).href,
+      download_url: await fileUrl(c, namespace, dir + archive.file),
+      shasums_url: await fileUrl(c, namespace, dir + release.sumsFile),
+      shasums_signature_url: await fileUrl(c, namespace, dir + release.signatureFile!),
       shasum: archive.sha256,
       signing_keys: {
         gpg_public_keys: keys.map((k) => ({
@@ -156,6 +181,12 @@ export function createRegistryApp(options: RegistryOptions): Hono {
     const release = await storage.release(namespace, type, version);
     const path = release ? storage.filePath(release, file) : undefined;
     if (!path) return refuse(c, 404, `no file ${file} in ${namespace}/${type} ${version}`);
+    if (await isPrivateNamespace(options.storage, namespace)) {
+      const sig = c.req.query("sig") ?? "";
+      if (!(await signer.verify(new URL(c.req.url).pathname, sig))) {
+        return refuse(c, 403, "this file link is not valid; ask the registry for a new one");
+      }
+    }
     const data = await Deno.readFile(path);
     return c.body(data, 200, {
       "content-type": file.endsWith(".zip") ? "application/zip" : "application/octet-stream",
@@ -169,6 +200,8 @@ export function createRegistryApp(options: RegistryOptions): Hono {
     if (!isValidSegment("host", asked) || (asked !== own && !aliases.has(asked))) {
       return refuse(c, 404, `this mirror does not hold providers of ${host}`);
     }
+    const denied = await readRefusal(c, namespace);
+    if (denied) return denied;
     if (file === "index.json") {
       const releases = await storage.versions(namespace, type);
       if (releases.length === 0) {
@@ -184,7 +217,7 @@ export function createRegistryApp(options: RegistryOptions): Hono {
     const archives: Record<string, { url: string; hashes: string[] }> = {};
     for (const a of release.archives) {
       archives[`${a.os}_${a.arch}`] = {
-        url: new URL(`${FILES_PATH}${namespace}/${type}/${version}/${a.file}`, c.req.url).href,
+        url: await fileUrl(c, namespace, `${namespace}/${type}/${version}/${a.file}`),
         hashes: [await storage.h1(release, a), `zh:${a.sha256}`],
       };
     }

@@ -47,6 +47,7 @@ export {
   type RegistryOptions,
 } from "./app.ts";
 export { createPublishToken, tokenAllows } from "./tokens.ts";
+export { FileSigner, isPrivateNamespace } from "./access.ts";
 export { commitUpload, type UploadRefusal } from "./upload.ts";
 export { type PublishOptions, publishRelease, tokenVariable } from "./publish_client.ts";
 export { type RunningRegistry, serveRegistry, type ServeRegistryOptions } from "./serve.ts";

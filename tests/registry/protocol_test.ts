@@ -2,7 +2,7 @@
 // provider: the shapes Terraform's getproviders client reads, and refusals.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createRegistryApp, h1Hash } from "../../src/registry/mod.ts";
+import { createPublishToken, createRegistryApp, h1Hash } from "../../src/registry/mod.ts";
 import { currentTarget, readZip, sha256Hex } from "../../src/release/mod.ts";
 import { buildSignedExample, publishToStorage } from "./fixture.ts";
 
@@ -121,6 +121,46 @@ Deno.test("registry protocol: an unsigned version, or a namespace without a key,
       () => createRegistryApp({ storage, port: 1 } as never),
       /unknown registry option "port"/,
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("registry protocol: a private namespace needs a token; its file links are signed", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const built = await buildSignedExample(dir);
+    const storage = join(dir, "storage");
+    await publishToStorage(storage, "hidden", built);
+    await Deno.mkdir(join(storage, "private"));
+    await Deno.writeTextFile(join(storage, "private", "hidden"), "");
+    const token = await createPublishToken(storage, "hidden");
+    const app = createRegistryApp({ storage });
+    const get = (path: string, auth?: string) =>
+      app.request(`${BASE}${path}`, auth ? { headers: { authorization: auth } } : {});
+    const download =
+      `/v1/providers/hidden/example/0.1.0/download/${currentTarget().os}/${currentTarget().arch}`;
+    for (
+      const path of [
+        "/v1/providers/hidden/example/versions",
+        download,
+        "/v1/mirror/registry.example:8443/hidden/example/index.json",
+      ]
+    ) {
+      const anonymous = await get(path);
+      assert.equal(anonymous.status, 401, path);
+      assert.match((await anonymous.json()).errors[0], /private: a token is required/);
+      assert.equal((await get(path, "Bearer fdy_wrong")).status, 403, path);
+      assert.equal((await get(path, `Bearer ${token}`)).status, 200, path);
+    }
+    const meta = await (await get(download, `Bearer ${token}`)).json();
+    const signed = new URL(meta.download_url);
+    assert.ok(signed.searchParams.get("sig"));
+    assert.equal((await app.request(signed.href)).status, 200);
+    signed.searchParams.set("sig", "forged");
+    assert.equal((await app.request(signed.href)).status, 403);
+    signed.search = "";
+    assert.equal((await app.request(signed.href)).status, 403);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

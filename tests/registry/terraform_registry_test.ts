@@ -5,7 +5,7 @@
 // the network mirror protocol installs it too; a tampered archive is refused.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serveRegistry } from "../../src/registry/mod.ts";
+import { createPublishToken, serveRegistry } from "../../src/registry/mod.ts";
 import { currentTarget, readZip, sha256Hex } from "../../src/release/mod.ts";
 import { findTerraform, runTerraform } from "../../src/testing/mod.ts";
 import { buildSignedExample, publishToStorage } from "./fixture.ts";
@@ -74,6 +74,11 @@ Deno.test({
     tampered[tampered.length - 30] ^= 0xff;
     await Deno.writeFile(join(evil, zipName), tampered);
 
+    // "hidden": a private namespace, readable with one of its tokens only.
+    await publishToStorage(storage, "hidden", built);
+    await Deno.mkdir(join(storage, "private"));
+    await Deno.writeTextFile(join(storage, "private", "hidden"), "");
+    const token = await createPublishToken(storage, "hidden");
     const registry = serveRegistry({
       storage,
       hostnames: [PUBLIC],
@@ -136,6 +141,26 @@ Deno.test({
       const refused = await terraform(bad, env(direct, bad), ["init"]);
       assert.ok(!refused.ok, refused.text);
       assert.match(refused.text, /incorrect checksum/);
+
+      // 4. A private namespace: refused without a token and with a wrong one (Terraform's
+      // credentials block), installed with the right one.
+      const hidden = join(dir, "hidden");
+      await Deno.mkdir(hidden);
+      await Deno.writeTextFile(join(hidden, "main.tf"), mainTf(`${host}/hidden/example`));
+      const withToken = async (value: string) => {
+        const file = join(dir, "credentials.tfrc");
+        await Deno.writeTextFile(file, `credentials "${host}" {\n  token = "${value}"\n}\n`);
+        return file;
+      };
+      const anonymous = await terraform(hidden, env(direct, hidden), ["init"]);
+      assert.ok(!anonymous.ok, anonymous.text);
+      assert.match(anonymous.text, /requires authentication/);
+      const wrong = await terraform(hidden, env(await withToken("fdy_wrong"), hidden), ["init"]);
+      assert.ok(!wrong.ok, wrong.text);
+      assert.match(wrong.text, /rejected the given\s+authentication credentials/);
+      const right = await terraform(hidden, env(await withToken(token), hidden), ["init"]);
+      assert.ok(right.ok, right.text);
+      assert.match(right.text, new RegExp(`Installed ${host}/hidden/example v0\\.1\\.0`));
     } finally {
       await registry.shutdown();
       await Deno.remove(dir, { recursive: true });

@@ -34,7 +34,8 @@ Flags:
   --hostname NAME   a provider host the mirror answers for besides the one it is reached
                     at (e.g. the public name behind a load balancer); repeatable
 
-"token" prints a new publish token for NS and stores only its SHA-256 in DIR/tokens/NS.`;
+"token" prints a new token for NS and stores only its SHA-256 in DIR/tokens/NS. The token
+publishes to NS, and reads NS when NS is private (an empty file DIR/private/NS exists).`;
 
 const PUBLISH_HELP =
   `Usage: foundry publish --registry URL --namespace NS [--dist DIR] [--token TOKEN]

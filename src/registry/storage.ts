@@ -13,7 +13,9 @@
  * ```
  *
  * A version is visible once its `SHA256SUMS` is present and lists at least
- * one archive that exists. Versions are immutable, so what is read about one
+ * one archive that exists. A file `yanked/NAMESPACE/TYPE/VERSION` yanks it:
+ * it leaves the version lists, while its download answers stay, so lock files
+ * that pin it keep working. Versions are immutable, so what is read about one
  * is cached for the life of the process.
  *
  * @module
@@ -117,7 +119,7 @@ export class RegistryStorage {
     return this.#root;
   }
 
-  /** The visible releases of `namespace/type`, oldest first. */
+  /** The listed (visible, not yanked) releases of `namespace/type`, oldest first. */
   async versions(namespace: string, type: string): Promise<StoredRelease[]> {
     if (!isValidSegment("namespace", namespace) || !isValidSegment("type", type)) return [];
     const dir = join(this.#root, "providers", namespace, type);
@@ -132,6 +134,7 @@ export class RegistryStorage {
     names.sort(compareVersions);
     const out: StoredRelease[] = [];
     for (const v of names) {
+      if (await this.isYanked(namespace, type, v)) continue;
       const r = await this.release(namespace, type, v);
       if (r) out.push(r);
     }
@@ -193,6 +196,29 @@ export class RegistryStorage {
     };
     this.#releases.set(key, release);
     return release;
+  }
+
+  /** Whether a version was yanked (hidden from lists, still downloadable). */
+  async isYanked(namespace: string, type: string, version: string): Promise<boolean> {
+    if (
+      !isValidSegment("namespace", namespace) || !isValidSegment("type", type) ||
+      !isValidSegment("version", version)
+    ) return false;
+    try {
+      await Deno.lstat(join(this.#root, "yanked", namespace, type, version));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Yanks a version: later lists omit it; downloads keep working. */
+  async yank(namespace: string, type: string, version: string): Promise<boolean> {
+    if (!(await this.release(namespace, type, version))) return false;
+    const dir = join(this.#root, "yanked", namespace, type);
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeTextFile(join(dir, version), `${new Date().toISOString()}\n`);
+    return true;
   }
 
   /**

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { publishCommandMain, registryCommandMain } from "../../src/cli/commands/registry.ts";
 import { UsageError } from "../../src/cli/mod.ts";
 import { buildSignedExample, publishToStorage } from "./fixture.ts";
+import { createRegistryApp } from "../../src/registry/mod.ts";
+import { currentTarget } from "../../src/release/mod.ts";
 
 Deno.test("foundry registry serve: serves the storage until stopped; versions are listed", async () => {
   const dir = await Deno.makeTempDir();
@@ -38,7 +40,7 @@ Deno.test("foundry registry serve: serves the storage until stopped; versions ar
 Deno.test("foundry registry: usage errors name the problem", async () => {
   const io = { out: () => {}, err: () => {} };
   const cases: [string[], RegExp][] = [
-    [[], /missing subcommand: serve or token/],
+    [[], /missing subcommand: serve, token or yank/],
     [["publish"], /unknown subcommand "publish"/],
     [["serve"], /missing --storage/],
     [["serve", "--storage", "x", "--port", "70000"], /--port must be 0-65535/],
@@ -90,6 +92,46 @@ Deno.test("foundry registry token + foundry publish: the published version is li
     assert.equal(versions.versions[0].version, "0.1.0");
     stop.abort();
     assert.equal(await served, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("foundry registry yank: the version leaves the lists; its download stays", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const storage = join(dir, "storage");
+    await publishToStorage(storage, "acme", await buildSignedExample(dir));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    const yank = (version: string) =>
+      registryCommandMain(
+        ["yank", "--storage", storage, "--namespace", "acme", "--type", "example"].concat(
+          ["--version", version],
+        ),
+        io,
+      );
+    assert.equal(await yank("9.9.9"), 1);
+    assert.match(err.join(""), /no published version acme\/example 9\.9\.9/);
+    assert.equal(await yank("0.1.0"), 0);
+    assert.equal(out.join(""), "yanked acme/example 0.1.0\n");
+    const app = createRegistryApp({ storage });
+    const base = "https://registry.example";
+    assert.equal((await app.request(`${base}/v1/providers/acme/example/versions`)).status, 404);
+    assert.equal(
+      (await app.request(`${base}/v1/mirror/registry.example/acme/example/index.json`)).status,
+      404,
+    );
+    const { os, arch } = currentTarget();
+    const download = await app.request(
+      `${base}/v1/providers/acme/example/0.1.0/download/${os}/${arch}`,
+    );
+    assert.equal(download.status, 200, "a lock file pinning 0.1.0 still installs");
+    assert.equal(
+      (await app.request(`${base}/v1/mirror/registry.example/acme/example/0.1.0.json`)).status,
+      200,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

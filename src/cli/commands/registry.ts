@@ -13,12 +13,18 @@
  */
 
 import { resolve } from "node:path";
-import { createPublishToken, publishRelease, serveRegistry } from "../../registry/mod.ts";
+import {
+  createPublishToken,
+  publishRelease,
+  RegistryStorage,
+  serveRegistry,
+} from "../../registry/mod.ts";
 import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts";
 
 const HELP = `Usage: foundry registry serve --storage DIR [--listen ADDR] [--port N]
                                [--tls-cert FILE --tls-key FILE] [--hostname NAME]...
        foundry registry token --storage DIR --namespace NS
+       foundry registry yank --storage DIR --namespace NS --type TYPE --version VERSION
 
 Serves the providers in DIR (providers/NAMESPACE/TYPE/VERSION/ holding a foundry build
 output, keys/NAMESPACE/*.asc holding the public keys they are signed with) over the
@@ -35,7 +41,8 @@ Flags:
                     at (e.g. the public name behind a load balancer); repeatable
 
 "token" prints a new token for NS and stores only its SHA-256 in DIR/tokens/NS. The token
-publishes to NS, and reads NS when NS is private (an empty file DIR/private/NS exists).`;
+publishes to NS, and reads NS when NS is private (an empty file DIR/private/NS exists).
+"yank" hides a version from the version lists; lock files that pin it keep installing it.`;
 
 const PUBLISH_HELP =
   `Usage: foundry publish --registry URL --namespace NS [--dist DIR] [--token TOKEN]
@@ -107,9 +114,29 @@ export async function registryCommandMain(
     io.out(`${await createPublishToken(resolve(values.storage), values.namespace)}\n`);
     return 0;
   }
+  if (verb === "yank") {
+    const { values } = parseFlags(rest, {
+      storage: { type: "string" },
+      namespace: { type: "string" },
+      type: { type: "string" },
+      version: { type: "string" },
+    });
+    const { storage, namespace, type, version } = values;
+    if (!storage || !namespace || !type || !version) {
+      throw new UsageError("yank needs --storage, --namespace, --type and --version");
+    }
+    if (!(await new RegistryStorage(resolve(storage)).yank(namespace, type, version))) {
+      io.err(`no published version ${namespace}/${type} ${version} in ${storage}\n`);
+      return 1;
+    }
+    io.out(`yanked ${namespace}/${type} ${version}\n`);
+    return 0;
+  }
   if (verb !== "serve") {
     throw new UsageError(
-      verb === undefined ? "missing subcommand: serve or token" : `unknown subcommand "${verb}"`,
+      verb === undefined
+        ? "missing subcommand: serve, token or yank"
+        : `unknown subcommand "${verb}"`,
     );
   }
   const { values } = parseFlags(rest, {

@@ -12,6 +12,7 @@ import { devCommand } from "./commands/dev.ts";
 import { fmtCommand } from "./commands/fmt.ts";
 import { docsCommand } from "./commands/docs.ts";
 import { newCommand } from "./commands/new.ts";
+import { publishCommand, registryCommand } from "./commands/registry.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -21,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   fmtCommand,
   docsCommand,
   newCommand,
+  registryCommand,
+  publishCommand,
   ctyCommand,
   versionCommand,
 ];

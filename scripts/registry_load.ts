@@ -1,0 +1,118 @@
+// Load check of the registry (loopback, bounded): rounds of 1,000 concurrent
+// lookups (half `versions`, half `download`) against `serveRegistry`, beside a
+// static-file baseline served by the same runtime (Deno.serve reading one small
+// file per request). Prints requests/s and p99 latency per round and fails if
+// any request does not answer 200.
+//
+//   deno run -A scripts/registry_load.ts [--rounds 3] [--concurrency 1000]
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import * as openpgp from "openpgp";
+import { serveRegistry } from "../src/registry/mod.ts";
+import {
+  registryManifest,
+  releaseFileNames,
+  renderSha256Sums,
+  sha256Hex,
+  signDetached,
+  writeZip,
+} from "../src/release/mod.ts";
+
+const { values } = parseArgs({
+  options: { rounds: { type: "string" }, concurrency: { type: "string" } },
+});
+const ROUNDS = Math.min(Number(values.rounds ?? 3), 10);
+const CONCURRENCY = Math.min(Number(values.concurrency ?? 1000), 5000);
+
+const dir = await Deno.makeTempDir({ prefix: "foundry-registry-load-" });
+const storage = join(dir, "storage");
+const version = join(storage, "providers", "acme", "demo", "1.0.0");
+await Deno.mkdir(version, { recursive: true });
+const zipName = "terraform-provider-demo_1.0.0_linux_amd64.zip";
+const zip = writeZip([{ name: "terraform-provider-demo_v1.0.0", data: new Uint8Array(4096) }]);
+await Deno.writeFile(join(version, zipName), zip);
+const names = releaseFileNames("demo", "1.0.0");
+const manifest = registryManifest();
+await Deno.writeTextFile(join(version, names.manifest), manifest);
+const sums = renderSha256Sums([
+  { file: zipName, sha256: sha256Hex(zip) },
+  { file: names.manifest, sha256: sha256Hex(new TextEncoder().encode(manifest)) },
+]);
+await Deno.writeTextFile(join(version, names.sums), sums);
+const { privateKey, publicKey } = await openpgp.generateKey({
+  userIDs: [{ name: "Load", email: "load@example.com" }],
+  format: "armored",
+});
+await Deno.writeFile(
+  join(version, names.signature),
+  await signDetached(new TextEncoder().encode(sums), { armoredKey: privateKey }),
+);
+await Deno.mkdir(join(storage, "keys", "acme"), { recursive: true });
+await Deno.writeTextFile(join(storage, "keys", "acme", "k.asc"), publicKey);
+
+const registry = serveRegistry({ storage });
+const staticFile = join(dir, "versions.json");
+await Deno.writeTextFile(
+  staticFile,
+  JSON.stringify({ versions: [{ version: "1.0.0", protocols: ["6.0"], platforms: [] }] }),
+);
+const baseline = Deno.serve(
+  { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  async () =>
+    new Response(await Deno.readFile(staticFile), {
+      headers: { "content-type": "application/json" },
+    }),
+);
+
+async function round(urls: string[]) {
+  const latencies: number[] = [];
+  let failed = 0;
+  const start = performance.now();
+  await Promise.all(urls.map(async (url) => {
+    const t = performance.now();
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status !== 200) failed++;
+    } catch {
+      failed++;
+    }
+    latencies.push(performance.now() - t);
+  }));
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: Math.round(urls.length / seconds),
+    p99: latencies[Math.floor(latencies.length * 0.99) - 1].toFixed(1),
+    failed,
+  };
+}
+
+const lookups = Array.from(
+  { length: CONCURRENCY },
+  (_, i) =>
+    i % 2 === 0
+      ? `${registry.url}v1/providers/acme/demo/versions`
+      : `${registry.url}v1/providers/acme/demo/1.0.0/download/linux/amd64`,
+);
+const statics = Array.from(
+  { length: CONCURRENCY },
+  () => `http://127.0.0.1:${baseline.addr.port}/versions.json`,
+);
+let failures = 0;
+try {
+  for (let r = 1; r <= ROUNDS; r++) {
+    const base = await round(statics);
+    const reg = await round(lookups);
+    failures += base.failed + reg.failed;
+    console.log(
+      `round ${r}: registry ${reg.rps} req/s p99 ${reg.p99} ms (failed ${reg.failed}) | ` +
+        `static baseline ${base.rps} req/s p99 ${base.p99} ms (failed ${base.failed})`,
+    );
+  }
+} finally {
+  await registry.shutdown();
+  await baseline.shutdown();
+  await Deno.remove(dir, { recursive: true });
+}
+if (failures > 0) Deno.exit(1);

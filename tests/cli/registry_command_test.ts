@@ -1,0 +1,138 @@
+// `foundry registry serve`: flags, usage errors, and a served build.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { publishCommandMain, registryCommandMain } from "../../src/cli/commands/registry.ts";
+import { UsageError } from "../../src/cli/mod.ts";
+import { buildSignedExample, publishToStorage } from "../registry/fixture.ts";
+import { createRegistryApp } from "../../src/registry/mod.ts";
+import { currentTarget } from "../../src/release/mod.ts";
+
+Deno.test("foundry registry serve: serves the storage until stopped; versions are listed", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const storage = join(dir, "storage");
+    await publishToStorage(storage, "acme", await buildSignedExample(dir));
+    const stop = new AbortController();
+    const out: string[] = [];
+    const err: string[] = [];
+    const done = registryCommandMain(
+      ["serve", "--storage", storage, "--port", "0", "--hostname", "registry.example.com"],
+      { out: (t) => out.push(t), err: (t) => err.push(t) },
+      { signal: stop.signal },
+    );
+    const url = /at (http:\/\/localhost:\d+\/)/.exec(out.join(""))?.[1];
+    assert.ok(url, out.join(""));
+    assert.match(err.join(""), /plain HTTP/);
+    const versions = await (await fetch(new URL("v1/providers/acme/example/versions", url)))
+      .json();
+    assert.equal(versions.versions[0].version, "0.1.0");
+    const index = await fetch(
+      new URL("v1/mirror/registry.example.com/acme/example/index.json", url),
+    );
+    assert.deepEqual(await index.json(), { versions: { "0.1.0": {} } });
+    stop.abort();
+    assert.equal(await done, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("foundry registry: usage errors name the problem", async () => {
+  const io = { out: () => {}, err: () => {} };
+  const cases: [string[], RegExp][] = [
+    [[], /missing subcommand: serve, token or yank/],
+    [["publish"], /unknown subcommand "publish"/],
+    [["serve"], /missing --storage/],
+    [["serve", "--storage", "x", "--port", "70000"], /--port must be 0-65535/],
+    [["serve", "--storage", "x", "--tls-cert", "c.pem"], /go together/],
+    [["serve", "--storage", "x", "--bogus"], /bogus/],
+  ];
+  for (const [args, message] of cases) {
+    await assert.rejects(registryCommandMain(args, io), (e) => {
+      assert.ok(e instanceof UsageError, String(e));
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+});
+
+Deno.test("foundry registry token + foundry publish: the published version is listed", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const built = await buildSignedExample(dir);
+    const storage = join(dir, "storage");
+    await Deno.mkdir(join(storage, "keys", "acme"), { recursive: true });
+    await Deno.writeTextFile(join(storage, "keys", "acme", "k.asc"), built.publicKey);
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: () => {} };
+    assert.equal(
+      await registryCommandMain(["token", "--storage", storage, "--namespace", "acme"], io),
+      0,
+    );
+    const token = out.pop()!.trim();
+    assert.match(token, /^fdy_[A-Za-z0-9_-]{43}$/);
+    assert.ok(!(await Deno.readTextFile(join(storage, "tokens", "acme"))).includes(token));
+    const stop = new AbortController();
+    const served = registryCommandMain(
+      ["serve", "--storage", storage, "--port", "0"],
+      io,
+      { signal: stop.signal },
+    );
+    const url = /at (\S+)/.exec(out.pop()!)![1];
+    const progress: string[] = [];
+    const code = await publishCommandMain(
+      ["--registry", url, "--namespace", "acme", "--dist", built.dist, "--token", token],
+      { out: (t) => out.push(t), err: (t) => progress.push(t) },
+    );
+    assert.equal(code, 0);
+    assert.equal(out.pop(), "acme/example 0.1.0\n");
+    assert.ok(progress.some((l) => l.startsWith("uploading terraform-provider-example_0.1.0_")));
+    const versions = await (await fetch(new URL("v1/providers/acme/example/versions", url)))
+      .json();
+    assert.equal(versions.versions[0].version, "0.1.0");
+    stop.abort();
+    assert.equal(await served, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("foundry registry yank: the version leaves the lists; its download stays", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const storage = join(dir, "storage");
+    await publishToStorage(storage, "acme", await buildSignedExample(dir));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    const yank = (version: string) =>
+      registryCommandMain(
+        ["yank", "--storage", storage, "--namespace", "acme", "--type", "example"].concat(
+          ["--version", version],
+        ),
+        io,
+      );
+    assert.equal(await yank("9.9.9"), 1);
+    assert.match(err.join(""), /no published version acme\/example 9\.9\.9/);
+    assert.equal(await yank("0.1.0"), 0);
+    assert.equal(out.join(""), "yanked acme/example 0.1.0\n");
+    const app = createRegistryApp({ storage });
+    const base = "https://registry.example";
+    assert.equal((await app.request(`${base}/v1/providers/acme/example/versions`)).status, 404);
+    assert.equal(
+      (await app.request(`${base}/v1/mirror/registry.example/acme/example/index.json`)).status,
+      404,
+    );
+    const { os, arch } = currentTarget();
+    const download = await app.request(
+      `${base}/v1/providers/acme/example/0.1.0/download/${os}/${arch}`,
+    );
+    assert.equal(download.status, 200, "a lock file pinning 0.1.0 still installs");
+    assert.equal(
+      (await app.request(`${base}/v1/mirror/registry.example/acme/example/0.1.0.json`)).status,
+      200,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -34,9 +34,10 @@ export interface Command {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { UsageError } from "@foundry/foundry/cli";
  * const e = new UsageError("missing --type");
- * console.assert(e.message === "missing --type");
+ * assert.equal(e.message, "missing --type");
  * ```
  */
 export class UsageError extends Error {
@@ -52,9 +53,10 @@ export class UsageError extends Error {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseFlags } from "@foundry/foundry/cli";
  * const { values } = parseFlags(["--type", "string"], { type: { type: "string" } });
- * console.assert(values.type === "string");
+ * assert.equal(values.type, "string");
  * ```
  */
 export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(

@@ -14,6 +14,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  *
  * const type = cty.Object({ name: cty.String, ports: cty.List(cty.Number), id: cty.String });
@@ -24,9 +25,9 @@
  * });
  * const bytes = cty.msgpack.encode(plan, type);
  * const back = cty.msgpack.decode(bytes, type);
- * console.assert(back.rawEquals(plan));
- * console.assert(cty.display(back.getAttr("id")) === "(known after apply)");
- * console.assert(cty.json.encode(back.getAttr("ports"), cty.List(cty.Number)) === "[80,443]");
+ * assert.ok(back.rawEquals(plan));
+ * assert.equal(cty.display(back.getAttr("id")), "(known after apply)");
+ * assert.equal(cty.json.encode(back.getAttr("ports"), cty.List(cty.Number)), "[80,443]");
  * ```
  *
  * @module
@@ -73,8 +74,9 @@ export { type CtyFunction, type CtyParameter, FunctionCallError } from "./functi
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
- * console.assert(cty.msgpack.encode(cty.number(-1), cty.Number)[0] === 0xff);
+ * assert.equal(cty.msgpack.encode(cty.number(-1), cty.Number)[0], 0xff);
  * ```
  */
 export const msgpack: {
@@ -87,8 +89,9 @@ export const msgpack: {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
- * console.assert(cty.json.encodeType(cty.Map(cty.Bool)) === '["map","bool"]');
+ * assert.equal(cty.json.encodeType(cty.Map(cty.Bool)), '["map","bool"]');
  * ```
  */
 export const json: {
@@ -112,9 +115,10 @@ export const json: {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cty } from "./mod.ts";
  * const v = cty.set([cty.string("b"), cty.string("a")]);
- * console.assert(cty.display(v) === 'toset([\n  "a",\n  "b",\n])');
+ * assert.equal(cty.display(v), 'toset([\n  "a",\n  "b",\n])');
  * ```
  */
 export const cty = Object.freeze({

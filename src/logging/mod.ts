@@ -6,6 +6,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createLogger, levelFromEnv, sensitive, writerSink } from "@foundry/foundry/logging";
  *
  * let out = "";
@@ -15,8 +16,8 @@
  * res.debug("creating", { token: "abc", key: sensitive("k"), cost: () => 42 });
  * res.error("create failed", { error: new Error("quota", { cause: new Error("429") }) });
  * log.flush();
- * console.assert(out.includes('"@module":"example.resource.example_server"'));
- * console.assert(!out.includes("abc") && out.includes('"cost":42'));
+ * assert.ok(out.includes('"@module":"example.resource.example_server"'));
+ * assert.ok(!out.includes("abc") && out.includes('"cost":42'));
  * ```
  *
  * @module

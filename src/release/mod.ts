@@ -32,6 +32,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildRelease, readZip, resolveBuildOptions } from "@foundry/foundry/release";
  *
  * const dir = await Deno.makeTempDir();
@@ -49,7 +50,7 @@
  * });
  * console.log(result.files);
  * const zip = await Deno.readFile(`${dir}/dist/${result.archives[0].file}`);
- * console.assert(readZip(zip)[0].name === "terraform-provider-demo_v1.0.0");
+ * assert.equal(readZip(zip)[0].name, "terraform-provider-demo_v1.0.0");
  * await Deno.remove(dir, { recursive: true });
  * ```
  *

@@ -153,8 +153,9 @@ async function exists(path: string): Promise<boolean> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { devCommand } from "@foundry/foundry/cli";
- * console.assert(devCommand.help.startsWith("Usage: foundry dev"));
+ * assert.ok(devCommand.help.startsWith("Usage: foundry dev"));
  * ```
  */
 export const devCommand: Command = {

@@ -29,13 +29,6 @@ import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts"
 
 /**
  * Test seams for the commands; everything defaults to the real system.
- *
- * @example
- * ```ts
- * import type { CommandDeps } from "./release.ts";
- * const deps: CommandDeps = { tty: false, env: () => undefined };
- * console.assert(deps.tty === false);
- * ```
  */
 export interface CommandDeps extends ReleaseDeps {
   /** Reads environment variables (default `Deno.env.get`). */
@@ -49,8 +42,9 @@ export interface CommandDeps extends ReleaseDeps {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { BUILD_HELP } from "./release.ts";
- * console.assert(BUILD_HELP.startsWith("Usage: foundry build"));
+ * assert.ok(BUILD_HELP.startsWith("Usage: foundry build"));
  * ```
  */
 export const BUILD_HELP = `Usage: foundry build [options]
@@ -85,8 +79,9 @@ Environment: DENORT_BIN (runtime for the current target), SOURCE_DATE_EPOCH.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { INSTALL_HELP } from "./release.ts";
- * console.assert(INSTALL_HELP.includes("--layout"));
+ * assert.ok(INSTALL_HELP.includes("--layout"));
  * ```
  */
 export const INSTALL_HELP = `Usage: foundry install [options]
@@ -149,10 +144,11 @@ function report(io: CliIO, e: unknown): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildCommandMain } from "./release.ts";
  * let err = "";
  * const code = await buildCommandMain(["--bogus"], { out: () => {}, err: (t) => (err += t) });
- * console.assert(code === 2 && err.includes("--bogus"));
+ * assert.ok(code === 2 && err.includes("--bogus"));
  * ```
  */
 export async function buildCommandMain(
@@ -252,9 +248,10 @@ export async function buildCommandMain(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { installCommandMain } from "./release.ts";
  * const code = await installCommandMain(["--layout", "flat"], { out: () => {}, err: () => {} });
- * console.assert(code === 2);
+ * assert.equal(code, 2);
  * ```
  */
 export async function installCommandMain(

@@ -122,3 +122,8 @@ export {
   valueJson,
 } from "./tree_json.ts";
 export { MAX_NESTING } from "./parser.ts";
+export {
+  type FunctionTableOptions,
+  templateFunctions,
+  terraformFunctionTable,
+} from "./template_functions.ts";

@@ -9,6 +9,8 @@ import { buildCommand, installCommand } from "./commands/release.ts";
 import { ctyCommand } from "./commands/cty.ts";
 import { versionCommand } from "./commands/version.ts";
 import { devCommand } from "./commands/dev.ts";
+import { hclCommand } from "./commands/hcl.ts";
+import { consoleCommand } from "./commands/console.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -16,5 +18,7 @@ export const COMMANDS: readonly Command[] = [
   installCommand,
   devCommand,
   ctyCommand,
+  hclCommand,
+  consoleCommand,
   versionCommand,
 ];

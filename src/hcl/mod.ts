@@ -127,3 +127,11 @@ export {
   templateFunctions,
   terraformFunctionTable,
 } from "./template_functions.ts";
+export { renderDiagnostic, type RenderSource, sortDiagnostics } from "./diagnostic_render.ts";
+export {
+  consoleDisplay,
+  consoleLocals,
+  type ConsoleResult,
+  evaluateConsoleLine,
+  inputComplete,
+} from "./console.ts";

@@ -68,3 +68,4 @@ export {
   ProviderClient,
   type ValueInput,
 } from "./client.ts";
+export { decodeConfig, type DecodeConfigOptions, type DecodedConfig } from "./decode_config.ts";

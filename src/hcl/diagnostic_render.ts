@@ -8,12 +8,12 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseConfig, renderDiagnostic } from "./mod.ts";
+ * import { parseConfig, renderTerraformDiagnostic } from "./mod.ts";
  *
  * const src = "locals {\n  a = [1 2]\n}\n";
  * const { body, diagnostics } = parseConfig(src, "main.tf");
  * assert.equal(
- *   renderDiagnostic(diagnostics[0], { text: src, body }),
+ *   renderTerraformDiagnostic(diagnostics[0], { text: src, body }),
  *   "\nError: Missing item separator\n\n  on main.tf line 2, in locals:\n   2:   a = [1 2]\n\n" +
  *     "Expected a comma to mark the beginning of the next item.\n",
  * );
@@ -122,7 +122,7 @@ function snippet(text: string, d: Diagnostic & { readonly context?: SourceRange 
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { renderDiagnostic } from "./diagnostic_render.ts";
+ * import { renderTerraformDiagnostic } from "./diagnostic_render.ts";
  *
  * const pos = { line: 1, column: 1, byte: 0 };
  * const d = {
@@ -131,10 +131,10 @@ function snippet(text: string, d: Diagnostic & { readonly context?: SourceRange 
  *   detail: 'Invalid value for "num" parameter: a number is required.',
  *   range: { filename: "<console-input>", start: pos, end: pos },
  * };
- * assert.match(renderDiagnostic(d), /on <console-input> line 1:\n  \(source code not available\)/);
+ * assert.match(renderTerraformDiagnostic(d), /on <console-input> line 1:\n  \(source code not available\)/);
  * ```
  */
-export function renderDiagnostic(
+export function renderTerraformDiagnostic(
   d: Diagnostic & { readonly context?: SourceRange },
   source: RenderSource = {},
 ): string {

@@ -15,6 +15,9 @@
  * ({@link decodeBody}); {@link variables} and the static forms serve
  * dependency analysis; {@link toHcl2Json} gives `@cdktf/hcl2json`'s JSON; the
  * JSON syntax (`.tf.json`) has {@link parseJsonConfig} and its own readers.
+ * {@link terraformFunctionTable} is Terraform's whole function table (with `templatefile`,
+ * `templatestring` and `core::` names); {@link evaluateConsoleLine} is one line of
+ * `terraform console`; {@link renderTerraformDiagnostic} prints diagnostics as Terraform does.
  *
  * @example
  * ```ts
@@ -127,7 +130,11 @@ export {
   templateFunctions,
   terraformFunctionTable,
 } from "./template_functions.ts";
-export { renderDiagnostic, type RenderSource, sortDiagnostics } from "./diagnostic_render.ts";
+export {
+  type RenderSource,
+  renderTerraformDiagnostic,
+  sortDiagnostics,
+} from "./diagnostic_render.ts";
 export {
   consoleDisplay,
   consoleLocals,

@@ -16,7 +16,7 @@ import {
   type EvalContext,
   evaluateConsoleLine,
   inputComplete,
-  renderDiagnostic,
+  renderTerraformDiagnostic,
 } from "../../hcl/mod.ts";
 import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts";
 import { buildScope } from "./hcl_scope.ts";
@@ -39,7 +39,7 @@ export interface ConsoleSession {
 function answer(input: string, ctx: EvalContext, io: CliIO, session: ConsoleSession): void {
   session.history.push(input);
   const r = evaluateConsoleLine(input, ctx);
-  for (const d of r.diagnostics) io.err(renderDiagnostic(d) + "\n");
+  for (const d of r.diagnostics) io.err(renderTerraformDiagnostic(d) + "\n");
   if (r.output === undefined) session.exitCode = 1;
   else io.out(r.output + "\n");
 }

@@ -18,7 +18,7 @@ import {
   evaluateConsoleLine,
   parseConfig,
   parseJsonConfig,
-  renderDiagnostic,
+  renderTerraformDiagnostic,
   sortDiagnostics,
   toHcl2Json,
 } from "../../hcl/mod.ts";
@@ -52,7 +52,7 @@ function parse(args: string[], io: CliIO): number {
   }
   const { json, diagnostics } = toHcl2Json(text, file);
   if (json === undefined || diagnostics.some((d) => d.severity === "error")) {
-    for (const d of diagnostics) io.err(renderDiagnostic(d, { text }));
+    for (const d of diagnostics) io.err(renderTerraformDiagnostic(d, { text }));
     return 1;
   }
   io.out(JSON.stringify(json, null, 2) + "\n");
@@ -76,7 +76,7 @@ function evalCommand(args: string[], io: CliIO): number {
     return 1;
   }
   const r = evaluateConsoleLine(positionals[0], scope.ctx);
-  for (const d of r.diagnostics) io.err(renderDiagnostic(d));
+  for (const d of r.diagnostics) io.err(renderTerraformDiagnostic(d));
   if (r.output === undefined) return 1;
   io.out(r.output + "\n");
   return 0;
@@ -90,12 +90,14 @@ function validate(args: string[], io: CliIO): number {
     const text = readFile(file);
     if (file.endsWith(".json")) {
       const { diagnostics } = parseJsonConfig(text, file);
-      for (const d of sortDiagnostics(diagnostics)) io.err(renderDiagnostic(d, { text }));
+      for (const d of sortDiagnostics(diagnostics)) io.err(renderTerraformDiagnostic(d, { text }));
       errors += diagnostics.filter((d) => d.severity === "error").length;
       continue;
     }
     const { body, diagnostics } = parseConfig(text, file);
-    for (const d of sortDiagnostics(diagnostics)) io.err(renderDiagnostic(d, { text, body }));
+    for (const d of sortDiagnostics(diagnostics)) {
+      io.err(renderTerraformDiagnostic(d, { text, body }));
+    }
     errors += diagnostics.filter((d) => d.severity === "error").length;
   }
   if (errors === 0) io.out("Success! The configuration is valid.\n\n");

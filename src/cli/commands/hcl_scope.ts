@@ -14,7 +14,7 @@ import {
   evaluate,
   type HclDiagnostic,
   parseConfig,
-  renderDiagnostic,
+  renderTerraformDiagnostic,
   terraformFunctionTable,
 } from "../../hcl/mod.ts";
 import { UsageError } from "../command.ts";
@@ -43,7 +43,7 @@ function readText(path: string): string {
 }
 
 function report(diags: readonly HclDiagnostic[], text: string): string {
-  return diags.map((d) => renderDiagnostic(d, { text })).join("");
+  return diags.map((d) => renderTerraformDiagnostic(d, { text })).join("");
 }
 
 /** Builds the scope; file problems are usage errors, HCL problems a rendered report. */

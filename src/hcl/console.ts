@@ -33,10 +33,12 @@ import {
   T_CBRACK,
   T_CHEREDOC,
   T_CPAREN,
+  T_CQUOTE,
   T_OBRACE,
   T_OBRACK,
   T_OHEREDOC,
   T_OPAREN,
+  T_OQUOTE,
   T_TEMPLATE_CONTROL,
   T_TEMPLATE_INTERP,
   T_TEMPLATE_SEQ_END,
@@ -152,13 +154,18 @@ const CLOSE = new Set([T_CBRACE, T_CBRACK, T_CPAREN, T_TEMPLATE_SEQ_END, T_CHERE
  */
 export function inputComplete(input: string): boolean {
   let depth = 0;
+  let quotes = 0;
   // The lexer knows strings, heredocs and templates; only the bracket tokens count here.
   const tokens = lexConfig(new SourceFile("<console-input>", input + "\n"));
   for (let i = 0; i < tokens.length; i++) {
     const k = tokens.kinds[i];
     if (OPEN.has(k)) depth++;
     else if (CLOSE.has(k)) depth--;
+    else if (k === T_OQUOTE) quotes++;
+    else if (k === T_CQUOTE) quotes--;
   }
+  // A quoted string cannot continue on the next line: evaluate now and report it.
+  if (quotes > 0) return true;
   // A heredoc's opening line lexes as a plain `<<` until the newline after it is typed.
   if (/<<-?[\p{ID_Start}_][\p{ID_Continue}-]*[ \t]*$/u.test(input)) return false;
   return depth <= 0;

@@ -76,3 +76,14 @@ Deno.test("console command: unknown flags and arguments are usage errors", async
   await assert.rejects(async () => await consoleCommand.run(["--nope"], io));
   await assert.rejects(async () => await consoleCommand.run(["x"], io));
 });
+
+Deno.test("console: an unterminated quoted string is reported at once, not continued", async () => {
+  const scope = buildScope({});
+  assert.ok(scope.ok);
+  let out = "";
+  let err = "";
+  const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
+  await runConsole(['upper("a)', "exit"], scope.ctx, io, { interactive: true });
+  assert.equal(out, "> > \n");
+  assert.match(err, /^\nError: Unterminated template string\n/);
+});

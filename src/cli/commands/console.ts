@@ -1,7 +1,7 @@
 /**
  * `foundry console`: Terraform's expression console without Terraform. Interactive on a
  * terminal (prompt `> `, input continues over lines until brackets, templates and heredocs
- * close, `exit` or end of input leaves, earlier inputs kept in memory); piped, it evaluates one
+ * close, Up/Down recall earlier lines, `exit` or Ctrl-D leaves); piped, it evaluates one
  * expression per line, prints each result on its own line and keeps going after errors, which
  * are printed on stderr as Terraform prints them. Exit code 1 when some line failed (Terraform's
  * piped console stops at the first error, also with 1, and prints only the last result).
@@ -20,6 +20,7 @@ import {
 } from "../../hcl/mod.ts";
 import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts";
 import { buildScope } from "./hcl_scope.ts";
+import { terminalLines } from "./line_editor.ts";
 
 /** Options of {@link runConsole}. */
 export interface ConsoleOptions {
@@ -127,8 +128,21 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(scope.report);
     return 1;
   }
-  const session = await runConsole(stdinLines(), scope.ctx, io, {
-    interactive: Deno.stdin.isTerminal(),
+  if (!Deno.stdin.isTerminal()) {
+    return (await runConsole(stdinLines(), scope.ctx, io, { interactive: false })).exitCode;
+  }
+  // The editor redraws the line after the prompt last written.
+  let prompt = "";
+  const tracked: CliIO = {
+    out: (t) => {
+      const nl = t.lastIndexOf("\n");
+      prompt = nl < 0 ? prompt + t : t.slice(nl + 1);
+      io.out(t.replace(/\n/g, "\r\n"));
+    },
+    err: (t) => io.err(t.replace(/\n/g, "\r\n")),
+  };
+  const session = await runConsole(terminalLines(() => prompt), scope.ctx, tracked, {
+    interactive: true,
   });
   return session.exitCode;
 }

@@ -13,6 +13,8 @@ import { fmtCommand } from "./commands/fmt.ts";
 import { docsCommand } from "./commands/docs.ts";
 import { newCommand } from "./commands/new.ts";
 import { publishCommand, registryCommand } from "./commands/registry.ts";
+import { hclCommand } from "./commands/hcl.ts";
+import { consoleCommand } from "./commands/console.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -25,5 +27,7 @@ export const COMMANDS: readonly Command[] = [
   registryCommand,
   publishCommand,
   ctyCommand,
+  hclCommand,
+  consoleCommand,
   versionCommand,
 ];

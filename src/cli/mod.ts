@@ -29,6 +29,13 @@ export { COMMANDS } from "./commands.ts";
 export { processIO, runCli } from "./run.ts";
 export { buildCommand, installCommand } from "./commands/release.ts";
 export { ctyCommand } from "./commands/cty.ts";
+export { hclCommand } from "./commands/hcl.ts";
+export {
+  consoleCommand,
+  type ConsoleOptions,
+  type ConsoleSession,
+  runConsole,
+} from "./commands/console.ts";
 export { FOUNDRY_VERSION, versionCommand } from "./commands/version.ts";
 export { devCommand, type DevOptions, type DevSetup, devSetup } from "./commands/dev.ts";
 

@@ -28,6 +28,7 @@ import type {
   TemplateExpr,
 } from "./ast.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";
+import { argumentExpressionCheck } from "./expression_arguments.ts";
 import { EvalContext } from "./eval_context.ts";
 import { tryConvert } from "./eval_convert.ts";
 import { binaryOp, unaryOp } from "./eval_ops.ts";
@@ -749,6 +750,18 @@ class Evaluator {
         )],
       };
     }
+    const check = argumentExpressionCheck(f);
+    const problem = check === undefined ? undefined : check(args.map((a) => a.expr));
+    if (problem !== undefined) {
+      const param = problem.argument < params.length ? params[problem.argument] : varParam;
+      diags.push(hclError(
+        "Invalid function argument",
+        `Invalid value for ${JSON.stringify(param?.name ?? "")} parameter: ${problem.message}.`,
+        startRange(args[problem.argument].expr),
+        e.range,
+      ));
+      return { value: DYN, diagnostics: diags };
+    }
     const vals: Value[] = [];
     for (let i = 0; i < args.length; i++) {
       const param = (i < params.length ? params[i] : varParam) as CtyParameter;
@@ -798,7 +811,7 @@ class Evaluator {
       diags.push(hclError(
         "Error in function call",
         `Call to function ${JSON.stringify(e.name)} failed: ${msg}.`,
-        e.nameRange,
+        startRange(e),
         e.range,
       ));
       return { value: DYN, diagnostics: diags };

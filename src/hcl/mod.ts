@@ -15,6 +15,9 @@
  * ({@link decodeBody}); {@link variables} and the static forms serve
  * dependency analysis; {@link toHcl2Json} gives `@cdktf/hcl2json`'s JSON; the
  * JSON syntax (`.tf.json`) has {@link parseJsonConfig} and its own readers.
+ * {@link terraformFunctionTable} is Terraform's whole function table (with `templatefile`,
+ * `templatestring` and `core::` names); {@link evaluateConsoleLine} is one line of
+ * `terraform console`; {@link renderTerraformDiagnostic} prints diagnostics as Terraform does.
  *
  * @example
  * ```ts
@@ -135,3 +138,20 @@ export {
   traversal,
 } from "./generate.ts";
 export { EditAttribute, EditBlock, EditBody, HclDocument, parseForEdit } from "./edit.ts";
+export {
+  type FunctionTableOptions,
+  templateFunctions,
+  terraformFunctionTable,
+} from "./template_functions.ts";
+export {
+  type RenderSource,
+  renderTerraformDiagnostic,
+  sortDiagnostics,
+} from "./diagnostic_render.ts";
+export {
+  consoleDisplay,
+  consoleLocals,
+  type ConsoleResult,
+  evaluateConsoleLine,
+  inputComplete,
+} from "./console.ts";

@@ -84,3 +84,4 @@ export {
   type StepConfig,
   variable,
 } from "./typed_config.ts";
+export { decodeConfig, type DecodeConfigOptions, type DecodedConfig } from "./decode_config.ts";

@@ -39,6 +39,11 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
     users: ["testing"],
     why: "the in-process client drives the same server Terraform talks to",
   },
+  "src/cty/functions/mod.ts": {
+    users: ["hcl", "cli", "docs", "testing"],
+    why: "Terraform's function library, a public entry of its own (`./functions`) so that " +
+      "cty's mod.ts does not load it on a provider's start-up path",
+  },
   "src/plugin/certificate.ts": {
     users: ["tests", "scripts"],
     why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts",

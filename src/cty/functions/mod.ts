@@ -43,6 +43,7 @@ import { numericFunctions } from "./numeric.ts";
 import { stringFunctions } from "./string.ts";
 import { textEncodingFunctions } from "./text_encoding.ts";
 
+export { convertArgument } from "./convert_message.ts";
 export {
   type CallErrorDescription,
   describeCallError,

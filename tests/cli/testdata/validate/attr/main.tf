@@ -1,0 +1,9 @@
+locals {
+  a = 1
+  a = 2
+}
+variable "v" {
+  default = {
+    k = 
+  }
+}

@@ -1,0 +1,1 @@
+file says: ${file("hello.tpl")}

@@ -1,0 +1,1 @@
+${upper(name)} has ${length(items)} items

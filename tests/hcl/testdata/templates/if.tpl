@@ -1,0 +1,1 @@
+%{ if enabled }on%{ else }off%{ endif }

@@ -1,0 +1,1 @@
+a ${nope.attr} b

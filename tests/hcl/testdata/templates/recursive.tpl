@@ -1,0 +1,1 @@
+inner: ${templatefile("hello.tpl", {name = "x"})}

@@ -7,7 +7,7 @@
  *
  *   deno run -A scripts/cty-testdata/convert_cases.ts
  *
- * Needs /usr/local/bin/terraform; ~10 s; no network, no `terraform init` (the module
+ * Needs `terraform` on PATH; ~10 s; no network, no `terraform init` (the module
  * manifest is written by hand). Output is deterministic (cases in declaration order).
  *
  * @example Usage

@@ -10,10 +10,11 @@
  * @module
  */
 import { readZip } from "../../src/release/mod.ts";
+import { findTerraform } from "../../src/testing/mod.ts";
 import { readFields } from "./protobuf_reader.ts";
 
-/** The Terraform binary used as the oracle. */
-export const TERRAFORM = "/usr/local/bin/terraform";
+/** The Terraform binary used as the oracle: the first `terraform` on PATH. */
+export const TERRAFORM: string = (await findTerraform()) ?? "terraform";
 const ENV = { TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
 
 async function tf(dir: string, args: string[], stdin?: string): Promise<string> {

@@ -49,7 +49,14 @@ Deno.test("foundry fmt: exit codes, listings, diffs and errors as terraform fmt 
       console.log(JSON.stringify(results));
     `;
     const p = new Deno.Command(Deno.execPath(), {
-      args: ["eval", "--ext=js", script],
+      // The package's import map, though the working directory is elsewhere.
+      args: [
+        "eval",
+        "--config",
+        new URL("../../deno.json", import.meta.url).pathname,
+        "--ext=js",
+        script,
+      ],
       cwd: dir,
       stdin: "piped",
       stdout: "piped",

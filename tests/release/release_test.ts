@@ -214,6 +214,8 @@ Deno.test("type check runs once, compiles get --no-check, at most `concurrency` 
     let inFlight = 0, peak = 0, checks = 0;
     const calls: CompileRequest[] = [];
     const inner = fakeCompiler(calls);
+    let bothIn!: () => void;
+    const twoInFlight = new Promise<void>((r) => (bothIn = r));
     await buildRelease(options(dir, { typeCheck: true, concurrency: 2 }), {
       checker: (entry) => {
         assert.equal(entry, `${dir}/main.ts`);
@@ -222,7 +224,12 @@ Deno.test("type check runs once, compiles get --no-check, at most `concurrency` 
       },
       compiler: async (req) => {
         peak = Math.max(peak, ++inFlight);
-        await new Promise((r) => setTimeout(r, 5));
+        if (inFlight === 2) bothIn();
+        // The first compile waits for the second (an event, whatever the machine's
+        // speed); the guard only keeps a pool of one from hanging the test.
+        let guard: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([twoInFlight, new Promise((r) => (guard = setTimeout(r, 10_000)))]);
+        clearTimeout(guard);
         await inner(req);
         inFlight--;
       },

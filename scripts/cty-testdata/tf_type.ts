@@ -10,9 +10,14 @@
  */
 import type { TypeJson } from "./cty_types.ts";
 
-/** Parses Terraform's `type()` output (whitespace removed) into go-cty type JSON. */
+/**
+ * Parses Terraform's `type()` output into go-cty type JSON: whitespace goes except inside quoted
+ * attribute names, which may hold spaces; attributes separated by `:` or `=`.
+ */
 export function parseTfType(text: string): TypeJson {
-  const s = text.replace(/\s+/g, "").replace(/,([)\]}])/g, "$1");
+  // Whitespace goes, except inside quoted attribute names.
+  const s = text.replace(/"(?:[^"\\]|\\.)*"|\s+/g, (m) => m.startsWith('"') ? m : "")
+    .replace(/,([)\]}])/g, "$1");
   let i = 0;
   const word = () => {
     const m = /^[a-z_][a-z0-9_-]*/i.exec(s.slice(i));
@@ -42,9 +47,18 @@ export function parseTfType(text: string): TypeJson {
       eat("{");
       const attrs: Record<string, TypeJson> = {};
       while (s[i] !== "}") {
-        const k = s[i] === '"' ? JSON.parse(s.slice(i, s.indexOf('"', i + 1) + 1)) : word();
-        if (s[i] === '"') i = s.indexOf('"', i + 1) + 1;
-        eat(":");
+        let k: string;
+        if (s[i] === '"') {
+          const end = s.indexOf('"', i + 1);
+          k = JSON.parse(s.slice(i, end + 1));
+          i = end + 1;
+        } else {
+          const m = /^[^:=]+/.exec(s.slice(i))!;
+          k = m[0];
+          i += k.length;
+        }
+        if (s[i] === ":") i++;
+        else eat("=");
         attrs[k] = parse();
         if (s[i] === ",") i++;
       }

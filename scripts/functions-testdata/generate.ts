@@ -29,72 +29,13 @@ import {
 } from "./cases.ts";
 import { FILESYSTEM_FUNCTIONS, writeFixture } from "./fixtures.ts";
 import { TerraformConsole } from "./terraform_console.ts";
+import { parseTfType } from "../cty-testdata/tf_type.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, "..", "..", "tests", "cty", "functions", "testdata");
 
 /** go-cty type JSON. */
 type TypeJson = string | [string, ...unknown[]];
-
-/** Parses Terraform's `type()` output into go-cty type JSON. */
-export function parseTfType(text: string): TypeJson {
-  // Whitespace goes, except inside quoted attribute names.
-  const s = text.replace(/"(?:[^"\\]|\\.)*"|\s+/g, (m) => m.startsWith('"') ? m : "")
-    .replace(/,([)\]}])/g, "$1");
-  let i = 0;
-  const word = () => {
-    const m = /^[a-z_][a-z0-9_-]*/i.exec(s.slice(i));
-    if (!m) throw new Error(`bad type text at ${i}: ${s}`);
-    i += m[0].length;
-    return m[0];
-  };
-  const eat = (ch: string) => {
-    if (s[i] !== ch) throw new Error(`expected ${ch} at ${i}: ${s}`);
-    i++;
-  };
-  const parse = (): TypeJson => {
-    const w = word();
-    if (w === "string" || w === "number" || w === "bool" || w === "dynamic") return w;
-    eat("(");
-    let out: TypeJson;
-    if (w === "tuple") {
-      eat("[");
-      const ts: TypeJson[] = [];
-      while (s[i] !== "]") {
-        ts.push(parse());
-        if (s[i] === ",") i++;
-      }
-      eat("]");
-      out = ["tuple", ts];
-    } else if (w === "object") {
-      eat("{");
-      const attrs: Record<string, TypeJson> = {};
-      while (s[i] !== "}") {
-        let k: string;
-        if (s[i] === '"') {
-          const end = s.indexOf('"', i + 1);
-          k = JSON.parse(s.slice(i, end + 1));
-          i = end + 1;
-        } else {
-          const m = /^[^:=]+/.exec(s.slice(i))!;
-          k = m[0];
-          i += k.length;
-        }
-        if (s[i] === ":") i++;
-        else eat("=");
-        attrs[k] = parse();
-        if (s[i] === ",") i++;
-      }
-      eat("}");
-      out = ["object", attrs];
-    } else out = [w, parse()];
-    eat(")");
-    return out;
-  };
-  const t = parse();
-  if (i !== s.length) throw new Error(`trailing type text: ${s}`);
-  return t;
-}
 
 /** Reads back a one-line quoted string as the console prints it. */
 export function unquote(text: string): string {

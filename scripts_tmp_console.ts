@@ -1,3 +1,0 @@
-import { consoleCommand } from "./src/cli/commands/console.ts";
-import { processIO } from "./src/cli/run.ts";
-Deno.exit(await consoleCommand.run(Deno.args, processIO));

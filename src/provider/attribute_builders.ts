@@ -128,7 +128,7 @@ export type ElementDef<V> = AttributeDef<V, Mode>;
 export function string<const O extends AttributeOptions<string> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<string>>,
 ): AttributeDef<string, ModeOf<O>> {
-  return makeAttribute(T.String, opts ?? {});
+  return makeAttribute(T.stringType, opts ?? {});
 }
 
 /**
@@ -145,7 +145,7 @@ export function string<const O extends AttributeOptions<string> = Record<never, 
 export function number<const O extends AttributeOptions<number> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<number>>,
 ): AttributeDef<number, ModeOf<O>> {
-  return makeAttribute(T.Number, opts ?? {}, "number");
+  return makeAttribute(T.numberType, opts ?? {}, "number");
 }
 
 /**
@@ -160,7 +160,7 @@ export function number<const O extends AttributeOptions<number> = Record<never, 
 export function bigint<const O extends AttributeOptions<bigint> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<bigint>>,
 ): AttributeDef<bigint, ModeOf<O>> {
-  return makeAttribute(T.Number, opts ?? {}, "bigint");
+  return makeAttribute(T.numberType, opts ?? {}, "bigint");
 }
 
 /**
@@ -175,7 +175,7 @@ export function bigint<const O extends AttributeOptions<bigint> = Record<never, 
 export function decimal<const O extends AttributeOptions<string> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<string>>,
 ): AttributeDef<string, ModeOf<O>> {
-  return makeAttribute(T.Number, opts ?? {}, "decimal");
+  return makeAttribute(T.numberType, opts ?? {}, "decimal");
 }
 
 /**
@@ -190,7 +190,7 @@ export function decimal<const O extends AttributeOptions<string> = Record<never,
 export function bool<const O extends AttributeOptions<boolean> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<boolean>>,
 ): AttributeDef<boolean, ModeOf<O>> {
-  return makeAttribute(T.Bool, opts ?? {});
+  return makeAttribute(T.boolType, opts ?? {});
 }
 
 /**
@@ -206,7 +206,7 @@ export function bool<const O extends AttributeOptions<boolean> = Record<never, n
 export function dynamic<const O extends AttributeOptions<unknown> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<unknown>>,
 ): AttributeDef<unknown, ModeOf<O>> {
-  return makeAttribute(T.Dynamic, opts ?? {});
+  return makeAttribute(T.dynamicType, opts ?? {});
 }
 
 /**
@@ -222,7 +222,7 @@ export function list<E, const O extends AttributeOptions<E[]> = Record<never, ne
   element: ElementDef<E>,
   opts?: O & NoUnknownKeys<O, AttributeOptions<E[]>>,
 ): AttributeDef<E[], ModeOf<O>> {
-  return withElement(makeAttribute(T.List(element.type), opts ?? {}), element);
+  return withElement(makeAttribute(T.listType(element.type), opts ?? {}), element);
 }
 
 /**
@@ -238,7 +238,7 @@ export function set<E, const O extends AttributeOptions<E[]> = Record<never, nev
   element: ElementDef<E>,
   opts?: O & NoUnknownKeys<O, AttributeOptions<E[]>>,
 ): AttributeDef<E[], ModeOf<O>> {
-  return withElement(makeAttribute(T.Set(element.type), opts ?? {}), element);
+  return withElement(makeAttribute(T.setType(element.type), opts ?? {}), element);
 }
 
 /**
@@ -254,7 +254,7 @@ export function map<E, const O extends AttributeOptions<Record<string, E>> = Rec
   element: ElementDef<E>,
   opts?: O & NoUnknownKeys<O, AttributeOptions<Record<string, E>>>,
 ): AttributeDef<Record<string, E>, ModeOf<O>> {
-  return withElement(makeAttribute(T.Map(element.type), opts ?? {}), element);
+  return withElement(makeAttribute(T.mapType(element.type), opts ?? {}), element);
 }
 
 /** Plain value of an object type: every attribute may be null. */
@@ -282,7 +282,7 @@ export function object<
   const types: Record<string, T.Type> = {};
   for (const [name, def] of Object.entries(attributes)) types[name] = def.type;
   const def = makeAttribute<ObjectOf<A>, ModeOf<O>>(
-    T.Object(types),
+    T.objectType(types),
     opts ?? {},
   );
   return Object.assign(def, { inner: attributes });

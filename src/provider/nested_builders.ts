@@ -75,7 +75,7 @@ export interface BlockOptions {
 export function objectTypeOf(fields: Fields): T.ObjectType {
   const attributes: Record<string, T.Type> = {};
   for (const name of Object.keys(fields)) attributes[name] = fields[name].type;
-  return T.Object(attributes);
+  return T.objectType(attributes);
 }
 
 function nestType(object: T.Type, nesting: AttributeNesting | BlockNesting): T.Type {
@@ -84,11 +84,11 @@ function nestType(object: T.Type, nesting: AttributeNesting | BlockNesting): T.T
     case "group":
       return object;
     case "list":
-      return T.List(object);
+      return T.listType(object);
     case "set":
-      return T.Set(object);
+      return T.setType(object);
     case "map":
-      return T.Map(object);
+      return T.mapType(object);
   }
 }
 

@@ -23,7 +23,7 @@
 
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { PLUGIN_ENV } from "../src/release/mod.ts";
+import { PLUGIN_ENV } from "../src/release/_pipeline.ts";
 import { generateCertificate } from "../src/plugin/certificate.ts";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../src/plugin/mod.ts";
 import { createWorkspace, findTerraform, runTerraform } from "../src/testing/mod.ts";

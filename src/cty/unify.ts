@@ -11,7 +11,7 @@
 
 import type { PathConversion } from "./convert_error.ts";
 import { dynamicValue } from "./construct.ts";
-import { planConversion } from "./convert_plan.ts";
+import { planConversion } from "./convert_select.ts";
 import {
   dynamicType,
   listType,

@@ -51,12 +51,12 @@ import "./warmup.ts";
 export { errorResponse, handleRpc } from "./dispatch.ts";
 export {
   type EnvReader,
+  type HandshakeDecision,
   handshakeLine,
-  type HandshakePlan,
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
+  negotiateHandshake,
   NOT_A_PROGRAM_MESSAGE,
-  planHandshake,
   reattachValue,
   socketPath,
 } from "./handshake.ts";

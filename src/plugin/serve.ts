@@ -13,7 +13,7 @@ import type { Certificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/mod.ts";
 import { warmTlsCrypto } from "./tls_warmup.ts";
-import { handshakeLine, planHandshake, reattachValue, socketPath } from "./handshake.ts";
+import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
 import type { ProviderServer } from "./provider_server.ts";
 import { PROVIDER_V5 } from "./tfplugin5.ts";
 import { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
@@ -81,16 +81,16 @@ export async function serveProvider(
   let socketDir = env("TMPDIR") || "/tmp";
   let ports = { min: 10000, max: 25000 };
   if (!debug) {
-    const plan = planHandshake(env, opts.protocolVersions ?? [6, 5]);
-    if (!plan.ok) {
-      Deno.stderr.writeSync(new TextEncoder().encode(plan.message));
-      exit(plan.exitCode);
-      throw new Error(plan.message); // only reached when exit is replaced
+    const decision = negotiateHandshake(env, opts.protocolVersions ?? [6, 5]);
+    if (!decision.ok) {
+      Deno.stderr.writeSync(new TextEncoder().encode(decision.message));
+      exit(decision.exitCode);
+      throw new Error(decision.message); // only reached when exit is replaced
     }
-    protocolVersion = plan.protocolVersion;
-    clientCertPem = plan.clientCertPem;
-    socketDir = plan.socketDir;
-    ports = { min: plan.minPort, max: plan.maxPort };
+    protocolVersion = decision.protocolVersion;
+    clientCertPem = decision.clientCertPem;
+    socketDir = decision.socketDir;
+    ports = { min: decision.minPort, max: decision.maxPort };
   }
   const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
   const rpcs: readonly RpcSpec[] = protocolVersion === 5 ? PROVIDER_V5 : PROVIDER_V6;

@@ -44,6 +44,12 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
     why: "Terraform's function library, a public entry of its own (`./functions`) so that " +
       "cty's mod.ts does not load it on a provider's start-up path",
   },
+  "src/release/_pipeline.ts": {
+    users: ["cli", "scripts", "bench"],
+    why: "the pipeline's working parts (progress, staging clean-up, compiler and runtime seams, " +
+      "checksum and manifest writers) serve the `foundry build` command, the load script and " +
+      "the benchmarks; authors scripting a release use mod.ts",
+  },
   "src/plugin/certificate.ts": {
     users: ["tests", "scripts"],
     why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts",

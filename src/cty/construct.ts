@@ -29,7 +29,7 @@ import {
   type Type,
   typeEquals,
 } from "./type.ts";
-import { isPlainAscii } from "./json_string.ts";
+import { isPlainAscii } from "../errors/json_quote.ts";
 import { nfc } from "./nfc.ts";
 import { retypeElements, retypeEntries } from "./retype.ts";
 import { CapsuleBox, markPlainText, Value } from "./value.ts";

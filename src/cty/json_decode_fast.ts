@@ -12,7 +12,7 @@
 
 import { BigDecimal, type Num, parseNumber } from "./number.ts";
 import { orderSetElements } from "./set_order.ts";
-import { isPlainAscii } from "./json_string.ts";
+import { isPlainAscii } from "../errors/json_quote.ts";
 import { boolType, numberType, type ObjectType, stringType, type Type } from "./type.ts";
 import { markPlainText, Value } from "./value.ts";
 

@@ -11,7 +11,7 @@
  */
 
 import { FoundryError } from "../errors/mod.ts";
-import { goJsonString } from "./json_string.ts";
+import { goJsonString } from "../errors/json_quote.ts";
 import {
   boolType,
   dynamicType,

@@ -50,6 +50,11 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
       "checksum and manifest writers) serve the `foundry build` command, the load script and " +
       "the benchmarks; authors scripting a release use mod.ts",
   },
+  "src/errors/json_quote.ts": {
+    users: ["logging", "cty", "tests"],
+    why: "one Go-compatible JSON quoter for the two layers whose JSON must be byte-identical " +
+      "with Go's (hclog lines, go-cty's JSON); logging may not import cty",
+  },
   "src/plugin/certificate.ts": {
     users: ["tests", "scripts"],
     why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts",

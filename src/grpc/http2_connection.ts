@@ -97,15 +97,6 @@ type Pending =
  * {@link H2Stream.sendHeaders}, {@link H2Stream.sendData} and
  * {@link H2Stream.sendTrailers}; data waits for the client's flow-control
  * window.
- *
- * @example Usage
- * ```ts
- * import type { H2Stream } from "./mod.ts";
- * const answer = (s: H2Stream) => {
- *   s.sendHeaders([[":status", "200"]]);
- *   s.sendTrailers([["grpc-status", "0"]]);
- * };
- * ```
  */
 export class H2Stream {
   /** Stream identifier (odd, chosen by the client). */
@@ -265,13 +256,18 @@ export class H2Stream {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Http2Connection } from "./mod.ts";
  * const written: Uint8Array[] = [];
+ * let ended = false;
  * const conn = new Http2Connection(
- *   { write: (b, cb) => { written.push(b); cb?.(); }, end() {}, destroy() {} },
+ *   { write: (b, cb) => { written.push(b); cb?.(); }, end() { ended = true; }, destroy() {} },
  *   { headers() {}, data() {}, end() {}, reset() {} },
  * );
  * conn.receive(new TextEncoder().encode("not http/2 at all........."));
+ * // A bad preface: our SETTINGS frame (type 4) goes first, then the connection is closed.
+ * assert.equal(written[0][3], 4);
+ * assert.ok(ended);
  * ```
  */
 export class Http2Connection {

@@ -461,9 +461,12 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { GrpcServer, listenFirstFreePort } from "./mod.ts";
  * const server = new GrpcServer(new Map());
  * const address = await listenFirstFreePort(server, 10000, 25000);
+ * const port = Number(address.slice(address.lastIndexOf(":") + 1));
+ * assert.ok(port >= 10000 && port <= 25000);
  * await server.close();
  * ```
  */

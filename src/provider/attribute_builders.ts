@@ -121,8 +121,12 @@ export type ElementDef<V> = AttributeDef<V, Mode>;
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const name = s.string({ required: true, validators: [s.lengthBetween(1, 63)] });
+ * assert.equal(name.mode, "required");
+ * assert.deepEqual(name.type, { kind: "string" });
+ * assert.equal(name.validators.length, 1);
  * ```
  */
 export function string<const O extends AttributeOptions<string> = Record<never, never>>(
@@ -138,8 +142,11 @@ export function string<const O extends AttributeOptions<string> = Record<never, 
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const port = s.number({ optional: true, default: 80, validators: [s.between(1, 65535)] });
+ * assert.equal(port.mode, "defaulted"); // optional, and Terraform sees the default in the plan
+ * assert.equal(port.default, 80);
  * ```
  */
 export function number<const O extends AttributeOptions<number> = Record<never, never>>(
@@ -153,8 +160,12 @@ export function number<const O extends AttributeOptions<number> = Record<never, 
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const bytes = s.bigint({ computed: true });
+ * assert.equal(bytes.mode, "computed");
+ * assert.deepEqual(bytes.type, { kind: "number" });
+ * assert.equal(bytes.numberAs, "bigint");
  * ```
  */
 export function bigint<const O extends AttributeOptions<bigint> = Record<never, never>>(
@@ -168,8 +179,11 @@ export function bigint<const O extends AttributeOptions<bigint> = Record<never, 
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const price = s.decimal({ required: true });
+ * assert.deepEqual(price.type, { kind: "number" });
+ * assert.equal(price.numberAs, "decimal");
  * ```
  */
 export function decimal<const O extends AttributeOptions<string> = Record<never, never>>(
@@ -183,8 +197,11 @@ export function decimal<const O extends AttributeOptions<string> = Record<never,
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const enabled = s.bool({ optional: true, default: true });
+ * assert.deepEqual(enabled.type, { kind: "bool" });
+ * assert.equal(enabled.default, true);
  * ```
  */
 export function bool<const O extends AttributeOptions<boolean> = Record<never, never>>(
@@ -199,8 +216,10 @@ export function bool<const O extends AttributeOptions<boolean> = Record<never, n
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const settings = s.dynamic({ optional: true });
+ * assert.deepEqual(settings.type, { kind: "dynamic" });
  * ```
  */
 export function dynamic<const O extends AttributeOptions<unknown> = Record<never, never>>(
@@ -214,8 +233,10 @@ export function dynamic<const O extends AttributeOptions<unknown> = Record<never
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const zones = s.list(s.string(), { optional: true });
+ * assert.deepEqual(zones.type, { kind: "list", element: { kind: "string" } });
  * ```
  */
 export function list<E, const O extends AttributeOptions<E[]> = Record<never, never>>(
@@ -230,8 +251,10 @@ export function list<E, const O extends AttributeOptions<E[]> = Record<never, ne
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const ports = s.set(s.number(), { optional: true });
+ * assert.deepEqual(ports.type, { kind: "set", element: { kind: "number" } });
  * ```
  */
 export function set<E, const O extends AttributeOptions<E[]> = Record<never, never>>(
@@ -246,8 +269,10 @@ export function set<E, const O extends AttributeOptions<E[]> = Record<never, nev
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const tags = s.map(s.string(), { optional: true });
+ * assert.deepEqual(tags.type, { kind: "map", element: { kind: "string" } });
  * ```
  */
 export function map<E, const O extends AttributeOptions<Record<string, E>> = Record<never, never>>(
@@ -268,8 +293,11 @@ type ObjectOf<A extends Record<string, ElementDef<unknown>>> = {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const origin = s.object({ host: s.string(), port: s.number() }, { optional: true });
+ * assert.equal(origin.type.kind, "object");
+ * assert.equal(origin.mode, "optional");
  * ```
  */
 export function object<

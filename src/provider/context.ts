@@ -13,14 +13,6 @@ import type { Logger } from "../logging/mod.ts";
 
 /**
  * What every author call receives.
- *
- * @example
- * ```ts
- * import type { CallContext } from "@foundry/foundry/provider";
- * function warnIfAborted(ctx: CallContext<unknown>) {
- *   if (ctx.signal.aborted) ctx.diags.warning("Stopped");
- * }
- * ```
  */
 export interface CallContext<C> {
   /** What the provider's `configure` returned. */
@@ -38,12 +30,6 @@ export interface CallContext<C> {
 /**
  * What a validation hook receives: no client (the provider is not configured yet).
  * Values not known yet appear as the `unknown` sentinel despite the static type.
- *
- * @example
- * ```ts
- * import type { ValidateContext } from "@foundry/foundry/provider";
- * const check = (ctx: ValidateContext) => ctx.diags.length === 0;
- * ```
  */
 export interface ValidateContext {
   /** Aborted when Terraform asks the provider to stop. */

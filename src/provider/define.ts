@@ -110,8 +110,10 @@ export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>> {
  *
  * @example Usage
  * ```ts
- * import { defineResource, s } from "@foundry/foundry/provider";
- * export const thing = defineResource({
+ * import assert from "node:assert/strict";
+ * import { defineProvider, defineResource, s } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
+ * const thing = defineResource({
  *   typeName: "example_thing",
  *   schema: s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) }),
  *   create: ({ plan }) => ({ ...plan, id: `thing-${plan.name}` }),
@@ -119,6 +121,9 @@ export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>> {
  *   update: ({ plan, state }) => ({ ...plan, id: state.id }),
  *   delete: () => {},
  * });
+ * const client = new ProviderClient(defineProvider({ typeName: "example", resources: [thing] }));
+ * const created = await client.create(thing, { name: "web" });
+ * assert.equal(created.plain?.id, "thing-web");
  * ```
  */
 export function defineResource<const S extends Schema<Fields>, C = unknown>(
@@ -138,12 +143,17 @@ export function defineResource<const S extends Schema<Fields>, C = unknown>(
  *
  * @example Usage
  * ```ts
- * import { defineDataSource, s } from "@foundry/foundry/provider";
- * export const echo = defineDataSource({
+ * import assert from "node:assert/strict";
+ * import { defineDataSource, defineProvider, s } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
+ * const echo = defineDataSource({
  *   typeName: "example_echo",
  *   schema: s.dataSource({ input: s.string({ required: true }), output: s.string({ computed: true }) }),
  *   read: ({ config }) => ({ ...config, output: config.input }),
  * });
+ * const client = new ProviderClient(defineProvider({ typeName: "example", dataSources: [echo] }));
+ * const read = await client.readData(echo, { input: "hi" });
+ * assert.equal(read.plain?.output, "hi");
  * ```
  */
 export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
@@ -164,10 +174,12 @@ export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
  *
  * @example Usage
  * ```ts
- * import { s, withClient } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { defineProvider, s, withClient } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
  * class Api { get(id: string) { return { id, name: "x" }; } }
  * const { defineResource } = withClient<Api>();
- * defineResource({
+ * const thing = defineResource({
  *   typeName: "example_thing",
  *   schema: s.resource({ id: s.string({ required: true }), name: s.string({ computed: true }) }),
  *   create: ({ plan, client }) => client.get(plan.id),
@@ -175,6 +187,10 @@ export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
  *   update: ({ plan, client }) => client.get(plan.id),
  *   delete: () => {},
  * });
+ * const provider = defineProvider({ typeName: "example", configure: () => new Api(), resources: [thing] });
+ * const test = new ProviderClient(provider);
+ * await test.configure({});
+ * assert.equal((await test.create(thing, { id: "a" })).plain?.name, "x");
  * ```
  */
 export function withClient<C>(): {

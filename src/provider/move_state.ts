@@ -7,9 +7,11 @@
  * `move` returns a state wins (return nothing to decline).
  *
  * ```ts
- * import { defineResource, s } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { defineProvider, defineResource, s } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
  *
- * export const document = defineResource({
+ * const document = defineResource({
  *   typeName: "example_document",
  *   schema: s.resource({ id: s.string({ computed: true }), path: s.string({ required: true }) }),
  *   moveState: [{
@@ -24,6 +26,12 @@
  *   update: ({ plan, state }) => ({ ...plan, id: state.id }),
  *   delete: () => {},
  * });
+ * const client = new ProviderClient(defineProvider({ typeName: "example", resources: [document] }));
+ * const moved = await client.moveState("example_document", {
+ *   typeName: "example_file",
+ *   json: '{"id":"f-1","path":"/etc/motd"}',
+ * });
+ * assert.deepEqual(moved.plain, { id: "f-1", path: "/etc/motd" });
  * ```
  *
  * @module

@@ -14,8 +14,10 @@ import type { PlanModifier, PlanModifierRequest } from "./plan_modifier.ts";
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const id = s.string({ computed: true, planModifiers: [s.useStateForUnknown()] });
+ * assert.equal(id.planModifiers.length, 1);
  * ```
  */
 export function useStateForUnknown<V>(): PlanModifier<V> {
@@ -33,6 +35,7 @@ export function useStateForUnknown<V>(): PlanModifier<V> {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const size = s.number({
  *   required: true,
@@ -40,6 +43,7 @@ export function useStateForUnknown<V>(): PlanModifier<V> {
  *   planModifiers: [s.requiresReplaceIf<number>(({ state, plan }) =>
  *     typeof plan === "number" && state !== null && plan < state)],
  * });
+ * assert.equal(size.planModifiers.length, 1);
  * ```
  */
 export function requiresReplaceIf<V>(

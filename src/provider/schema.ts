@@ -95,11 +95,15 @@ function checkVersion(version: number, kind: SchemaKind, owner: string): never {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.resource({
  *   id: s.string({ computed: true, planModifiers: [s.useStateForUnknown()] }),
  *   name: s.string({ required: true }),
  * }, { version: 1 });
+ * assert.equal(schema.schemaKind, "resource");
+ * assert.equal(schema.version, 1);
+ * assert.deepEqual(Object.keys(schema.fields), ["id", "name"]);
  * ```
  */
 function resource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
@@ -111,8 +115,11 @@ function resource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): 
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.dataSource({ name: s.string({ required: true }), id: s.string({ computed: true }) });
+ * assert.equal(schema.schemaKind, "dataSource");
+ * assert.equal(schema.version, 0);
  * ```
  */
 function dataSource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
@@ -143,8 +150,10 @@ function ephemeralResource<const F extends Fields>(fields: F, opts: SchemaOption
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.provider({ endpoint: s.string({ optional: true }) });
+ * assert.equal(schema.schemaKind, "provider");
  * ```
  */
 function provider<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {

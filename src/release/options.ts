@@ -135,8 +135,10 @@ export function validateVersion(version: string): void {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { validateProviderName } from "./_pipeline.ts";
  * validateProviderName("example");
+ * assert.throws(() => validateProviderName("Example_1"), /lower-case letters/);
  * ```
  */
 export function validateProviderName(name: string): void {

@@ -26,9 +26,10 @@ export interface TerraformResult {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findTerraform } from "@foundry/foundry/testing";
- * const tf = await findTerraform();
- * console.log(tf ?? "terraform is not installed");
+ * const tf = await findTerraform(); // undefined when no terraform is on PATH
+ * if (tf !== undefined) assert.equal((await Deno.stat(tf)).isFile, true);
  * ```
  */
 export async function findTerraform(): Promise<string | undefined> {
@@ -69,11 +70,12 @@ const decoder = new TextDecoder();
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findTerraform, runTerraform } from "@foundry/foundry/testing";
  * const terraform = await findTerraform();
  * if (terraform) {
  *   const r = await runTerraform(["version"], { terraform, cwd: Deno.cwd() });
- *   console.log(r.stdout);
+ *   assert.match(r.stdout, /^Terraform v\d+\.\d+/);
  * }
  * ```
  */

@@ -63,8 +63,10 @@ export function providerType(source: string): string {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { launcherScript } from "@foundry/foundry/testing";
- * console.log(launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts" }));
+ * const script = launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts" });
+ * assert.match(script, /^#!\/bin\/sh\nexec .* run --quiet --no-prompt '--allow-all' '\/abs\/main\.ts' "\$@"\n$/);
  * ```
  */
 export function launcherScript(provider: ProviderUnderTest): string {
@@ -87,12 +89,14 @@ export function launcherScript(provider: ProviderUnderTest): string {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createWorkspace } from "@foundry/foundry/testing";
  * const ws = await createWorkspace({
  *   source: "example.com/acme/example",
  *   entry: new URL("./main.ts", import.meta.url),
  * });
  * await ws.write("main.tf", 'output "x" { value = 1 }');
+ * assert.equal(await Deno.readTextFile(`${ws.dir}/main.tf`), 'output "x" { value = 1 }');
  * await ws.dispose();
  * ```
  */

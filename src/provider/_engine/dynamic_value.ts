@@ -16,12 +16,6 @@ const DECODER = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * A cty value on the wire: msgpack (usual) or JSON bytes.
- *
- * @example
- * ```ts
- * import type { DynamicValue } from "./mod.ts";
- * const nullValue: DynamicValue = { msgpack: new Uint8Array([0xc0]) };
- * ```
  */
 export interface DynamicValue {
   /** msgpack encoding against the schema type. */

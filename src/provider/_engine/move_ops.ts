@@ -15,12 +15,6 @@ import type { OperationEnv, OperationResult } from "./resource_ops.ts";
 
 /**
  * What Terraform sent to move, decoded.
- *
- * @example
- * ```ts
- * import type { MoveSource } from "./move_ops.ts";
- * const s: MoveSource = { typeName: "example_file", providerAddress: "", schemaVersion: 0, stateJson: "{}" };
- * ```
  */
 export interface MoveSource {
   /** Source resource type. */

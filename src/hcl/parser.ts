@@ -24,6 +24,7 @@ import type { TokenList } from "./lexer.ts";
 import { Peeker } from "./peeker.ts";
 import { parseTemplateInner } from "./parser_template.ts";
 import { type Range, rangeBetween } from "./source.ts";
+import { shortDecimal } from "./number_literal.ts";
 import { decodeLiteral } from "./string_literal.ts";
 import {
   T_AND,
@@ -238,7 +239,7 @@ export class Parser extends Peeker {
     return {
       kind: "body",
       attributes: attrs,
-      blocks,
+      blocks: fitted(blocks),
       range,
       endRange: this.file.range(endRange.endOffset, endRange.endOffset),
     };
@@ -481,8 +482,8 @@ export class Parser extends Peeker {
     return {
       kind: "block",
       type: this.text(ident),
-      labels,
-      labelRanges,
+      labels: fitted(labels),
+      labelRanges: fitted(labelRanges),
       body,
       range: rangeBetween(typeRange, cBrace),
       typeRange,
@@ -617,7 +618,7 @@ export class Parser extends Peeker {
             );
           }
           const item: AnonSymbolExpr = { kind: "anonSymbol", range: rangeBetween(open, closeR) };
-          if (this.#tooDeep()) return ret;
+          if (this.#tooDeep()) return fitTraversal(ret);
           this.#depth++;
           const each = this.parseTraversals(item);
           this.#depth--;
@@ -663,7 +664,7 @@ export class Parser extends Peeker {
             };
           }
         }
-      } else return ret;
+      } else return fitTraversal(ret);
     }
   }
 
@@ -745,17 +746,8 @@ export class Parser extends Peeker {
     const start = this.starts[t];
     const end = this.ends[t];
     const text = this.file.text;
-    // Fast path: up to 15 digits are exact as a float64, which is what cty keeps for them.
-    if (end - start <= 15) {
-      let v = 0;
-      let i = start;
-      for (; i < end; i++) {
-        const c = text.charCodeAt(i);
-        if (c < 48 || c > 57) break;
-        v = v * 10 + (c - 48);
-      }
-      if (i === end) return cty.number(v);
-    }
+    const short = shortDecimal(text, start, end);
+    if (short !== undefined) return cty.number(short);
     let n;
     try {
       n = cty.parseNumber(text.slice(start, end));
@@ -834,6 +826,10 @@ export class Parser extends Peeker {
       case T_OQUOTE:
       case T_OHEREDOC: {
         const openI = this.read();
+        if (k === T_OQUOTE) {
+          const plain = this.#plainQuoted(openI);
+          if (plain !== undefined) return plain;
+        }
         const open = this.range(openI);
         const flush = k === T_OHEREDOC && this.file.text.charCodeAt(this.starts[openI] + 2) === 45;
         const { exprs, passthru } = parseTemplateInner(this, opposite(k), flush);
@@ -876,6 +872,26 @@ export class Parser extends Peeker {
     }
     this.recovery = true;
     return { kind: "literal", value: cty.dynamicValue, range: r };
+  }
+
+  /**
+   * The most common template, a quoted string of literal text alone (`"web"`), built
+   * without the general template machinery; `undefined` for anything else.
+   */
+  #plainQuoted(openI: number): Expression | undefined {
+    const lit = openI + 1;
+    if (this.rawKind(lit) !== T_QUOTED_LIT || this.rawKind(lit + 1) !== T_CQUOTE) return undefined;
+    const start = this.starts[lit];
+    const end = this.ends[lit];
+    const value = decodeLiteral(this.file, start, end, true, this.diags);
+    this.pos = lit + 2;
+    this.lastKind = T_CQUOTE;
+    const file = this.file;
+    return {
+      kind: "template",
+      parts: [{ kind: "literal", value: cty.string(value), range: file.range(start, end) }],
+      range: file.range(this.starts[openI], this.ends[lit + 1]),
+    };
   }
 
   #finishCall(nameTok: number): Expression {
@@ -980,7 +996,7 @@ export class Parser extends Peeker {
     return {
       kind: "functionCall",
       name,
-      args,
+      args: fitted(args),
       expandFinal,
       range: rangeBetween(nameRange, closeR),
       nameRange,
@@ -1042,7 +1058,7 @@ export class Parser extends Peeker {
       }
       return {
         kind: "tuple",
-        exprs,
+        exprs: fitted(exprs),
         range: rangeBetween(open, this.range(close)),
         openRange: open,
       };
@@ -1158,7 +1174,12 @@ export class Parser extends Peeker {
       this.read();
     }
     this.popNewlines();
-    return { kind: "object", items, range: rangeBetween(open, this.range(close)), openRange: open };
+    return {
+      kind: "object",
+      items: fitted(items),
+      range: rangeBetween(open, this.range(close)),
+      openRange: open,
+    };
   }
 
   #forError(detail: string, open: Range, closeKind: TokenKind): Expression {
@@ -1464,6 +1485,22 @@ function constantKey(e: Expression): Value | undefined {
   }
   if (e.kind === "template" && e.parts.length === 0) return cty.string("");
   return undefined;
+}
+
+/**
+ * `a` with no spare capacity. Arrays grown by `push` keep room for sixteen more
+ * elements; a syntax tree keeps its arrays for as long as it lives.
+ */
+function fitted<T>(a: T[]): T[] {
+  return a.length === 0 ? a : a.slice();
+}
+
+/** A traversal whose steps were appended one by one, with its step array fitted. */
+function fitTraversal(e: Expression): Expression {
+  if ((e.kind === "scopeTraversal" || e.kind === "relativeTraversal") && e.traversal.length > 1) {
+    (e as { traversal: readonly Traverser[] }).traversal = e.traversal.slice();
+  }
+  return e;
 }
 
 function extendTraversal(e: Expression, step: Traverser, r: Range): Expression {

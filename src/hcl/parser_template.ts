@@ -358,7 +358,8 @@ class TemplateParser {
   parseRoot(): Expression[] {
     const exprs: Expression[] = [];
     while (this.#peek().t !== "end") exprs.push(this.#parseExpr());
-    return exprs;
+    // Without the spare room that pushing leaves: the tree keeps this array.
+    return exprs.slice();
   }
 
   #parseExpr(): Expression {

@@ -48,8 +48,9 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
 
 /**
  * Generates a P-256 key and a self-signed certificate valid from 30 seconds
- * ago for `days` days: CA, SAN `localhost` and 127.0.0.1, server and client
- * auth. Takes a few milliseconds.
+ * ago for `days` days: CA, SAN `dnsNames` (default `localhost`) and
+ * `ipAddresses` (default 127.0.0.1), server and client auth. Takes a few
+ * milliseconds.
  *
  * @example Usage
  * ```ts
@@ -61,8 +62,10 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
  * ```
  */
 export function generateCertificate(
-  opts: { days?: number; commonName?: string } = {},
+  opts: { days?: number; commonName?: string; dnsNames?: string[]; ipAddresses?: string[] } = {},
 ): Certificate {
+  const dnsNames = opts.dnsNames ?? ["localhost"];
+  const ips = (opts.ipAddresses ?? ["127.0.0.1"]).map(ipBytes);
   const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const spki = new Uint8Array(publicKey.export({ type: "spki", format: "der" }));
   const now = Date.now();
@@ -80,13 +83,13 @@ export function generateCertificate(
     extension("2.5.29.15", true, bitString(new Uint8Array([0xac]), 2)),
     // extKeyUsage: serverAuth, clientAuth.
     extension("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2"))),
-    // subjectAltName: DNS localhost, IP 127.0.0.1.
+    // subjectAltName: the DNS names and IP addresses (default localhost, 127.0.0.1).
     extension(
       "2.5.29.17",
       false,
       seq(
-        tlv(0x82, new TextEncoder().encode("localhost")),
-        tlv(0x87, new Uint8Array([127, 0, 0, 1])),
+        ...dnsNames.map((n) => tlv(0x82, new TextEncoder().encode(n))),
+        ...ips.map((ip) => tlv(0x87, ip)),
       ),
     ),
   );
@@ -104,6 +107,27 @@ export function generateCertificate(
   const der = seq(tbs, ECDSA_SHA256, bitString(signature));
   const keyDer = new Uint8Array(privateKey.export({ type: "pkcs8", format: "der" }));
   return { der, certPem: pem("CERTIFICATE", der), keyPem: pem("PRIVATE KEY", keyDer) };
+}
+
+// An IPv4 dotted quad or an IPv6 address as its bytes.
+function ipBytes(ip: string): Uint8Array {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (v4) {
+    const parts = v4.slice(1).map(Number);
+    if (parts.every((p) => p <= 255)) return new Uint8Array(parts);
+  }
+  if (ip.includes(":")) {
+    const [head, tail = ""] = ip.split("::");
+    const h = head ? head.split(":") : [];
+    const t = tail ? tail.split(":") : [];
+    const groups = ip.includes("::")
+      ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t]
+      : h;
+    if (groups.length === 8 && groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) {
+      return new Uint8Array(groups.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 0xff]));
+    }
+  }
+  throw new TypeError(`"${ip}" is not an IP address`);
 }
 
 /**

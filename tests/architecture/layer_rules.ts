@@ -45,8 +45,9 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
       "cty's mod.ts does not load it on a provider's start-up path",
   },
   "src/plugin/certificate.ts": {
-    users: ["tests", "scripts"],
-    why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts",
+    users: ["tests", "scripts", "cli"],
+    why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts; " +
+      "`foundry registry serve --self-signed` makes its certificate with it",
   },
 };
 

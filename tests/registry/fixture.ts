@@ -43,6 +43,8 @@ export interface Published {
   files: string[];
   /** ASCII-armored public key the release is signed with. */
   publicKey: string;
+  /** Its private key (to sign another release with the same key). */
+  privateKey: string;
   /** Its key ID, 16 upper-case hex digits. */
   keyId: string;
   /** Provider type and version. */
@@ -51,17 +53,27 @@ export interface Published {
 }
 
 /** Builds and signs the example provider into `dir/dist`. */
-export async function buildSignedExample(dir: string): Promise<Published> {
-  const { privateKey, publicKey } = await openpgp.generateKey({
-    userIDs: [{ name: "Foundry Registry Test", email: "registry@example.com" }],
-    format: "armored",
-  });
+export async function buildSignedExample(
+  dir: string,
+  opts: { version?: string; armoredKey?: string } = {},
+): Promise<Published> {
+  const { privateKey, publicKey } = opts.armoredKey
+    ? {
+      privateKey: opts.armoredKey,
+      publicKey: (await openpgp.readPrivateKey({ armoredKey: opts.armoredKey })).toPublic()
+        .armor(),
+    }
+    : await openpgp.generateKey({
+      userIDs: [{ name: "Foundry Registry Test", email: "registry@example.com" }],
+      format: "armored",
+    });
   const options = resolveBuildOptions({
     config: await readProviderConfig(EXAMPLE_CONFIG),
     configDir: configDirOf(EXAMPLE_CONFIG),
     targets: [currentTarget().triple],
     outDir: join(dir, "dist"),
     typeCheck: false,
+    ...(opts.version ? { version: opts.version } : {}),
   });
   const result = await buildRelease(options, {
     compiler: (req) => Deno.writeTextFile(req.output, launcherFor(req)),
@@ -72,6 +84,7 @@ export async function buildSignedExample(dir: string): Promise<Published> {
     dist: options.outDir,
     files: result.files,
     publicKey,
+    privateKey,
     keyId: (await openpgp.readKey({ armoredKey: publicKey })).getKeyID().toHex().toUpperCase(),
     type: options.name,
     version: options.version,

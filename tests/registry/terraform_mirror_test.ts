@@ -70,12 +70,12 @@ Deno.test({
     const a = await serve(origin, errA, ["--hostname", PUBLIC]);
     const b = await serve(copy, errB);
     try {
-      const certA = join(origin, "tls", "cert.pem");
+      const certA = join(origin, "tls", "ca.pem");
       assert.match(errA.join(""), new RegExp(`export SSL_CERT_FILE=${certA}`));
       const bundle = join(dir, "bundle.pem");
       await Deno.writeTextFile(
         bundle,
-        (await Deno.readTextFile(certA)) + (await Deno.readTextFile(join(copy, "tls", "cert.pem"))),
+        (await Deno.readTextFile(certA)) + (await Deno.readTextFile(join(copy, "tls", "ca.pem"))),
       );
       const env = (config: string) => ({ TF_CLI_CONFIG_FILE: config, SSL_CERT_FILE: bundle });
 

@@ -35,8 +35,8 @@ Serve flags:
   --port N            port (default 8443; 0 picks a free one)
   --tls-cert FILE     PEM certificate chain; Terraform only talks to registries over HTTPS
   --tls-key FILE      PEM private key of the certificate
-  --self-signed       make (once) a certificate for local use in DIR/tls/ and print how to
-                      make Terraform trust it
+  --self-signed       make (once) a local CA and a server certificate in DIR/tls/ and print
+                      how to make Terraform trust them
   --hostname NAME     a name the registry is reached by besides localhost (e.g. the public
                       name behind a load balancer): the mirror answers for it and a
                       --self-signed certificate names it; repeatable
@@ -168,8 +168,8 @@ async function serveVerb(args: string[], io: CliIO, deps: RegistryCommandDeps): 
     const local = await localCertificate(resolve(values.dir), hostnames);
     tls = { cert: local.cert, key: local.key };
     io.err(
-      `${local.created ? "made" : "using"} a self-signed certificate: ${local.certFile}\n` +
-        `  make Terraform trust it: export SSL_CERT_FILE=${local.certFile}\n` +
+      `${local.created ? "issued" : "using"} a certificate from the local CA ${local.caFile}\n` +
+        `  make Terraform trust it: export SSL_CERT_FILE=${local.caFile}\n` +
         "  (SSL_CERT_FILE replaces the system's CAs for Terraform; to reach public registries\n" +
         "  too, point it at a copy of the system bundle with this certificate appended)\n",
     );

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { registryCommandMain } from "../../src/cli/commands/registry.ts";
 import { currentTarget, readZip, sha256Hex } from "../../src/release/mod.ts";
 import { findTerraform, runTerraform } from "../../src/testing/mod.ts";
-import { buildSignedExample, publishToStorage } from "./fixture.ts";
+import { buildSignedExample, publishToStorage } from "../registry/fixture.ts";
 import { createHash } from "node:crypto";
 
 const TERRAFORM = await findTerraform();

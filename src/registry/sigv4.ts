@@ -50,6 +50,30 @@ function uriEncode(s: string): string {
   );
 }
 
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+
+// A path segment as it went on the wire (valid %XX escapes are bytes; anything else is its
+// UTF-8), encoded the S3 way.
+function canonicalSegment(segment: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < segment.length; i++) {
+    const escape = /^%[0-9A-Fa-f]{2}/.exec(segment.slice(i, i + 3));
+    if (escape) {
+      bytes.push(parseInt(segment.slice(i + 1, i + 3), 16));
+      i += 2;
+      continue;
+    }
+    const code = segment.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    bytes.push(...new TextEncoder().encode(String.fromCodePoint(code)));
+  }
+  return bytes.map((b) =>
+    b < 0x80 && UNRESERVED.test(String.fromCharCode(b))
+      ? String.fromCharCode(b)
+      : `%${b.toString(16).toUpperCase().padStart(2, "0")}`
+  ).join("");
+}
+
 function hmac(key: string | Uint8Array, data: string): Uint8Array {
   return new Uint8Array(createHmac("sha256", key).update(data).digest());
 }
@@ -93,8 +117,7 @@ export function signS3Request(req: SigV4Request): Record<string, string> {
     .map((n) => `${n}:${headers[n].trim().replace(/\s+/g, " ")}\n`)
     .join("");
   const signedHeaders = names.join(";");
-  // The path arrives percent-encoded from URL; decode each segment and encode it the S3 way.
-  const path = req.url.pathname.split("/").map((s) => uriEncode(decodeURIComponent(s))).join("/");
+  const path = req.url.pathname.split("/").map(canonicalSegment).join("/");
   const query = [...req.url.searchParams]
     .map(([k, v]) => [uriEncode(k), uriEncode(v)])
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))

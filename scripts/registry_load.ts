@@ -8,7 +8,12 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import * as openpgp from "openpgp";
-import { serveRegistry } from "../src/registry/mod.ts";
+import {
+  openEmbeddedStore,
+  receiveUpload,
+  registerSigningKey,
+  serveRegistry,
+} from "../src/registry/mod.ts";
 import { releaseFileNames, sha256Hex, writeZip } from "../src/release/mod.ts";
 import { registryManifest, renderSha256Sums, signDetached } from "../src/release/_pipeline.ts";
 
@@ -20,31 +25,39 @@ const CONCURRENCY = Math.min(Number(values.concurrency ?? 1000), 5000);
 
 const dir = await Deno.makeTempDir({ prefix: "foundry-registry-load-" });
 const storage = join(dir, "storage");
-const version = join(storage, "providers", "acme", "demo", "1.0.0");
-await Deno.mkdir(version, { recursive: true });
 const zipName = "terraform-provider-demo_1.0.0_linux_amd64.zip";
 const zip = writeZip([{ name: "terraform-provider-demo_v1.0.0", data: new Uint8Array(4096) }]);
-await Deno.writeFile(join(version, zipName), zip);
 const names = releaseFileNames("demo", "1.0.0");
 const manifest = registryManifest();
-await Deno.writeTextFile(join(version, names.manifest), manifest);
 const sums = renderSha256Sums([
   { file: zipName, sha256: sha256Hex(zip) },
   { file: names.manifest, sha256: sha256Hex(new TextEncoder().encode(manifest)) },
 ]);
-await Deno.writeTextFile(join(version, names.sums), sums);
 const { privateKey, publicKey } = await openpgp.generateKey({
   userIDs: [{ name: "Load", email: "load@example.com" }],
   format: "armored",
 });
-await Deno.writeFile(
-  join(version, names.signature),
-  await signDetached(new TextEncoder().encode(sums), { armoredKey: privateKey }),
+const signature = await signDetached(new TextEncoder().encode(sums), { armoredKey: privateKey });
+const store = openEmbeddedStore(storage);
+await registerSigningKey(store.metadata, "acme", publicKey);
+const form = new FormData();
+form.append(zipName, new Blob([zip.slice()]), zipName);
+form.append(names.manifest, new Blob([manifest]), names.manifest);
+form.append(names.sums, new Blob([sums]), names.sums);
+form.append(names.signature, new Blob([signature.slice()]), names.signature);
+const upload = new Request("http://load/", { method: "POST", body: form });
+const refusal = await receiveUpload(
+  store,
+  "acme",
+  "demo",
+  "1.0.0",
+  upload.body,
+  upload.headers.get("content-type")!,
+  1 << 20,
 );
-await Deno.mkdir(join(storage, "keys", "acme"), { recursive: true });
-await Deno.writeTextFile(join(storage, "keys", "acme", "k.asc"), publicKey);
+if (refusal) throw new Error(refusal.message);
 
-const registry = serveRegistry({ storage });
+const registry = serveRegistry({ store });
 const staticFile = join(dir, "versions.json");
 await Deno.writeTextFile(
   staticFile,
@@ -106,6 +119,7 @@ try {
   }
 } finally {
   await registry.shutdown();
+  await store.close();
   await baseline.shutdown();
   await Deno.remove(dir, { recursive: true });
 }

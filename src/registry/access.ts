@@ -1,52 +1,39 @@
 /**
- * Read access. A namespace is private when `STORAGE/private/NAMESPACE`
- * exists: its `versions`, `download` and mirror answers then need one of
- * the namespace's tokens (`Authorization: Bearer`, which Terraform sends
- * from `TF_TOKEN_<host>` or a `credentials` block). Terraform fetches the
- * archive and checksum URLs without credentials, so those carry an HMAC of
- * their path made with the storage's secret (`STORAGE/.secret`, shared by
- * every instance on the same storage) instead.
+ * Read access. A namespace is private when its metadata says so: its
+ * `versions`, `download` and mirror answers then need one of the namespace's
+ * tokens (`Authorization: Bearer`, which Terraform sends from
+ * `TF_TOKEN_<host>` or a `credentials` block). Terraform fetches the archive
+ * and checksum URLs without credentials, so those carry an HMAC of their path
+ * made with the store's link secret (shared by every instance) instead.
  *
  * @module
  */
 
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { join } from "node:path";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { RegistryMetadata } from "./metadata.ts";
 import { isValidSegment } from "./names.ts";
 
 /** Whether `namespace` is private. */
-export async function isPrivateNamespace(storage: string, namespace: string): Promise<boolean> {
+export async function isPrivateNamespace(
+  metadata: RegistryMetadata,
+  namespace: string,
+): Promise<boolean> {
   if (!isValidSegment("namespace", namespace)) return false;
-  try {
-    await Deno.lstat(join(storage, "private", namespace));
-    return true;
-  } catch {
-    return false;
-  }
+  return (await metadata.namespace(namespace))?.private === true;
 }
 
 /** Signs and checks file paths of private namespaces. */
 export class FileSigner {
-  readonly #storage: string;
+  readonly #metadata: RegistryMetadata;
   #secret?: Uint8Array;
 
-  /** Uses (creating on first need) the secret of `storage`. */
-  constructor(storage: string) {
-    this.#storage = storage;
+  /** Uses (creating on first need) the link secret of the store. */
+  constructor(metadata: RegistryMetadata) {
+    this.#metadata = metadata;
   }
 
   async #key(): Promise<Uint8Array> {
-    if (this.#secret) return this.#secret;
-    const file = join(this.#storage, ".secret");
-    try {
-      this.#secret = await Deno.readFile(file);
-    } catch {
-      await Deno.mkdir(this.#storage, { recursive: true });
-      try {
-        await Deno.writeFile(file, randomBytes(32), { createNew: true, mode: 0o600 });
-      } catch { /* another instance made it first */ }
-      this.#secret = await Deno.readFile(file);
-    }
+    this.#secret ??= await this.#metadata.linkSecret();
     return this.#secret;
   }
 

@@ -1,19 +1,22 @@
 /**
  * The registry's HTTP surface on hono: service discovery, the Provider
- * Registry Protocol and the Provider Network Mirror Protocol, answered from a
- * {@link RegistryStorage}. Refusals carry `{"errors": [...]}` bodies, the
- * shape Terraform's registry client reads.
+ * Registry Protocol, the Provider Network Mirror Protocol and the publish
+ * endpoint, answered from a {@link RegistryStore}. Refusals carry
+ * `{"errors": [...]}` bodies, the shape Terraform's registry client reads.
  *
  * @module
  */
 
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { RegistryStorage, type StoredRelease } from "./storage.ts";
+import { openEmbeddedStore, type RegistryStore } from "./store.ts";
+import type { StoredRelease } from "./metadata.ts";
 import { isValidSegment } from "./names.ts";
 import { tokenAllows } from "./tokens.ts";
 import { FileSigner, isPrivateNamespace } from "./access.ts";
-import { commitUpload } from "./upload.ts";
+import { receiveUpload } from "./upload.ts";
+import { h1Hash } from "./hashes.ts";
+import { compareVersions } from "./names.ts";
 
 /** Where the Provider Registry Protocol is mounted (`providers.v1`). */
 export const PROVIDERS_PATH = "/v1/providers/";
@@ -28,18 +31,20 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 1 << 30;
 
 /** Options of {@link createRegistryApp}. */
 export interface RegistryOptions {
-  /** Storage directory (see `RegistryStorage` for its layout). */
-  storage: string;
+  /** Data directory of the embedded store (SQLite and files); or pass `store`. */
+  storage?: string;
+  /** An opened store (e.g. PostgreSQL and S3, see `openRegistryStore`); or pass `storage`. */
+  store?: RegistryStore;
   /**
-   * Provider hosts the network mirror answers for besides the host the
-   * request was sent to (e.g. the public name behind a load balancer).
+   * Provider hosts whose own providers the network mirror answers for besides
+   * the host the request was sent to (e.g. the public name behind a load balancer).
    */
   hostnames?: readonly string[];
   /** Largest accepted upload body in bytes (default 1 GiB); larger ones get 413. */
   maxUploadBytes?: number;
 }
 
-const OPTION_KEYS = new Set(["storage", "hostnames", "maxUploadBytes"]);
+const OPTION_KEYS = new Set(["storage", "store", "hostnames", "maxUploadBytes"]);
 
 function refuse(
   c: Context,
@@ -50,28 +55,19 @@ function refuse(
   return c.json({ errors: [message] }, status);
 }
 
-// Reads at most `limit` bytes of the body; undefined when it is larger.
-async function readBounded(body: ReadableStream<Uint8Array> | null, limit: number) {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (body) {
-    for await (const chunk of body) {
-      size += chunk.byteLength;
-      if (size > limit) return undefined;
-      chunks.push(chunk);
-    }
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+function bearer(c: Context): string | undefined {
+  return /^Bearer (\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
 }
 
-function isSigned(release: StoredRelease, keys: number): boolean {
-  return release.signatureFile !== undefined && keys > 0;
+/** The store an app built from `options` uses (opening the embedded one for `storage`). */
+export function resolveStore(options: RegistryOptions): RegistryStore {
+  for (const k of Object.keys(options)) {
+    if (!OPTION_KEYS.has(k)) throw new TypeError(`unknown registry option "${k}"`);
+  }
+  if ((options.storage === undefined) === (options.store === undefined)) {
+    throw new TypeError("pass exactly one of storage (a directory) and store");
+  }
+  return options.store ?? openEmbeddedStore(options.storage!);
 }
 
 /**
@@ -80,7 +76,9 @@ function isSigned(release: StoredRelease, keys: number): boolean {
  *
  * The registry protocol lists only signed versions of namespaces with a
  * registered key, because Terraform refuses a package it cannot verify; the
- * network mirror lists every version (Terraform checks its hashes instead).
+ * network mirror lists every version (Terraform checks its hashes instead),
+ * including copies of other registries' providers made by
+ * `foundry registry mirror`.
  *
  * @example Usage
  * ```ts
@@ -96,32 +94,65 @@ function isSigned(release: StoredRelease, keys: number): boolean {
  * ```
  */
 export function createRegistryApp(options: RegistryOptions): Hono {
-  for (const k of Object.keys(options)) {
-    if (!OPTION_KEYS.has(k)) throw new TypeError(`unknown registry option "${k}"`);
-  }
-  const storage = new RegistryStorage(options.storage);
+  return buildApp(resolveStore(options), options);
+}
+
+/** {@link createRegistryApp} over an opened store. */
+export function buildApp(store: RegistryStore, options: RegistryOptions): Hono {
+  const meta = store.metadata;
   const aliases = new Set((options.hostnames ?? []).map((h) => h.toLowerCase()));
   const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  const signer = new FileSigner(options.storage);
+  const signer = new FileSigner(meta);
   const app = new Hono();
 
   // Undefined when the request may read `namespace`, else the refusal.
   const readRefusal = async (c: Context, namespace: string) => {
-    if (!(await isPrivateNamespace(options.storage, namespace))) return undefined;
-    const token = /^Bearer (\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    if (!(await isPrivateNamespace(meta, namespace))) return undefined;
+    const token = bearer(c);
     if (!token) return refuse(c, 401, `namespace ${namespace} is private: a token is required`);
-    if (!(await tokenAllows(options.storage, namespace, token))) {
+    if (!(await tokenAllows(meta, namespace, token))) {
       return refuse(c, 403, `this token may not read namespace ${namespace}`);
     }
     return undefined;
   };
   // An absolute file URL, signed when the namespace is private.
-  const fileUrl = async (c: Context, namespace: string, path: string) => {
-    const url = new URL(`${FILES_PATH}${path}`, c.req.url);
-    if (await isPrivateNamespace(options.storage, namespace)) {
+  const fileUrl = async (c: Context, release: StoredRelease, file: string) => {
+    const at = `${release.namespace}/${release.type}/${release.version}/${file}`;
+    const url = new URL(
+      release.host === "" ? `${FILES_PATH}${at}` : `${MIRROR_PATH}${release.host}/${at}`,
+      c.req.url,
+    );
+    if (await isPrivateNamespace(meta, release.namespace)) {
       url.searchParams.set("sig", await signer.sign(url.pathname));
     }
     return url.href;
+  };
+  const signedKeys = async (namespace: string) => await meta.keys(namespace);
+  const offered = (r: StoredRelease, keys: number) => r.signatureFile !== undefined && keys > 0;
+  // Which releases a mirror request for `host` means: our own, or copies of another registry's.
+  const mirrorHost = (c: Context, host: string) => {
+    const asked = host.toLowerCase();
+    if (!isValidSegment("host", asked)) return undefined;
+    return asked === new URL(c.req.url).host.toLowerCase() || aliases.has(asked) ? "" : asked;
+  };
+  const sendFile = async (c: Context, release: StoredRelease | undefined, file: string) => {
+    const served = release &&
+      (release.files.includes(file) || release.archives.some((a) => a.file === file));
+    const found = served ? await store.artifacts.get(release.prefix + file) : undefined;
+    if (!release || !found) {
+      return refuse(c, 404, `no file ${file} in this release`);
+    }
+    if (await isPrivateNamespace(meta, release.namespace)) {
+      const sig = c.req.query("sig") ?? "";
+      if (!(await signer.verify(new URL(c.req.url).pathname, sig))) {
+        await found.body.cancel();
+        return refuse(c, 403, "this file link is not valid; ask the registry for a new one");
+      }
+    }
+    return c.body(found.body, 200, {
+      "content-type": file.endsWith(".zip") ? "application/zip" : "application/octet-stream",
+      "content-length": String(found.size),
+    });
   };
 
   app.get("/.well-known/terraform.json", (c) => c.json({ "providers.v1": PROVIDERS_PATH }));
@@ -130,8 +161,10 @@ export function createRegistryApp(options: RegistryOptions): Hono {
     const { namespace, type } = c.req.param();
     const denied = await readRefusal(c, namespace);
     if (denied) return denied;
-    const keys = (await storage.signingKeys(namespace)).length;
-    const releases = (await storage.versions(namespace, type)).filter((r) => isSigned(r, keys));
+    const keys = (await signedKeys(namespace)).length;
+    const releases = (await meta.releases("", namespace, type))
+      .filter((r) => offered(r, keys))
+      .sort((a, b) => compareVersions(a.version, b.version));
     if (releases.length === 0) {
       return refuse(c, 404, `provider ${namespace}/${type} is not published here`);
     }
@@ -148,21 +181,20 @@ export function createRegistryApp(options: RegistryOptions): Hono {
     const { namespace, type, version, os, arch } = c.req.param();
     const denied = await readRefusal(c, namespace);
     if (denied) return denied;
-    const release = await storage.release(namespace, type, version);
-    const keys = await storage.signingKeys(namespace);
+    const release = await meta.release("", namespace, type, version);
+    const keys = await signedKeys(namespace);
     const archive = release?.archives.find((a) => a.os === os && a.arch === arch);
-    if (!release || !archive || !isSigned(release, keys.length)) {
+    if (!release || !archive || !offered(release, keys.length)) {
       return refuse(c, 404, `${namespace}/${type} ${version} has no package for ${os}_${arch}`);
     }
-    const dir = `${namespace}/${type}/${version}/`;
     return c.json({
       protocols: release.protocols,
       os,
       arch,
       filename: archive.file,
-      download_url: await fileUrl(c, namespace, dir + archive.file),
-      shasums_url: await fileUrl(c, namespace, dir + release.sumsFile),
-      shasums_signature_url: await fileUrl(c, namespace, dir + release.signatureFile!),
+      download_url: await fileUrl(c, release, archive.file),
+      shasums_url: await fileUrl(c, release, release.sumsFile!),
+      shasums_signature_url: await fileUrl(c, release, release.signatureFile!),
       shasum: archive.sha256,
       signing_keys: {
         gpg_public_keys: keys.map((k) => ({
@@ -178,47 +210,55 @@ export function createRegistryApp(options: RegistryOptions): Hono {
 
   app.get(`${FILES_PATH}:namespace/:type/:version/:file`, async (c) => {
     const { namespace, type, version, file } = c.req.param();
-    const release = await storage.release(namespace, type, version);
-    const path = release ? storage.filePath(release, file) : undefined;
-    if (!path) return refuse(c, 404, `no file ${file} in ${namespace}/${type} ${version}`);
-    if (await isPrivateNamespace(options.storage, namespace)) {
-      const sig = c.req.query("sig") ?? "";
-      if (!(await signer.verify(new URL(c.req.url).pathname, sig))) {
-        return refuse(c, 403, "this file link is not valid; ask the registry for a new one");
-      }
-    }
-    const data = await Deno.readFile(path);
-    return c.body(data, 200, {
-      "content-type": file.endsWith(".zip") ? "application/zip" : "application/octet-stream",
-    });
+    const release = await meta.release("", namespace, type, version);
+    return await sendFile(c, release, file);
+  });
+
+  app.get(`${MIRROR_PATH}:host/:namespace/:type/:version/:file`, async (c) => {
+    const { host, namespace, type, version, file } = c.req.param();
+    const asked = mirrorHost(c, host);
+    if (!asked) return refuse(c, 404, `no file ${file} in this mirror`);
+    return await sendFile(c, await meta.release(asked, namespace, type, version), file);
   });
 
   app.get(`${MIRROR_PATH}:host/:namespace/:type/:file`, async (c) => {
     const { host, namespace, type, file } = c.req.param();
-    const own = new URL(c.req.url).host.toLowerCase();
-    const asked = host.toLowerCase();
-    if (!isValidSegment("host", asked) || (asked !== own && !aliases.has(asked))) {
+    const asked = mirrorHost(c, host);
+    if (asked === undefined) {
       return refuse(c, 404, `this mirror does not hold providers of ${host}`);
     }
     const denied = await readRefusal(c, namespace);
     if (denied) return denied;
     if (file === "index.json") {
-      const releases = await storage.versions(namespace, type);
+      const releases = await meta.releases(asked, namespace, type);
       if (releases.length === 0) {
         return refuse(c, 404, `provider ${host}/${namespace}/${type} is not mirrored here`);
       }
-      return c.json({ versions: Object.fromEntries(releases.map((r) => [r.version, {}])) });
+      return c.json({
+        versions: Object.fromEntries(
+          releases.map((r) => r.version).sort(compareVersions).map((v) => [v, {}]),
+        ),
+      });
     }
     const version = file.endsWith(".json") ? file.slice(0, -".json".length) : "";
-    const release = await storage.release(namespace, type, version);
+    const release = isValidSegment("version", version)
+      ? await meta.release(asked, namespace, type, version)
+      : undefined;
     if (!release) {
       return refuse(c, 404, `${host}/${namespace}/${type} has no version ${version} here`);
     }
     const archives: Record<string, { url: string; hashes: string[] }> = {};
     for (const a of release.archives) {
+      let h1 = a.h1;
+      if (!h1) {
+        const found = await store.artifacts.get(release.prefix + a.file);
+        if (!found) continue;
+        h1 = h1Hash(new Uint8Array(await new Response(found.body).arrayBuffer()));
+        await meta.setH1(release, a, h1);
+      }
       archives[`${a.os}_${a.arch}`] = {
-        url: await fileUrl(c, namespace, `${namespace}/${type}/${version}/${a.file}`),
-        hashes: [await storage.h1(release, a), `zh:${a.sha256}`],
+        url: await fileUrl(c, release, a.file),
+        hashes: [h1, `zh:${a.sha256}`],
       };
     }
     return c.json({ archives });
@@ -226,36 +266,26 @@ export function createRegistryApp(options: RegistryOptions): Hono {
 
   app.post(`${PUBLISH_PATH}:namespace/:type/:version`, async (c) => {
     const { namespace, type, version } = c.req.param();
-    const auth = c.req.header("authorization") ?? "";
-    const token = /^Bearer (\S+)$/i.exec(auth)?.[1];
+    const token = bearer(c);
     if (!token) {
       return refuse(c, 401, "publishing needs a token: set TF_TOKEN_<host> or pass --token");
     }
-    if (!(await tokenAllows(options.storage, namespace, token))) {
+    if (!(await tokenAllows(meta, namespace, token))) {
       return refuse(c, 403, `this token may not publish to namespace ${namespace}`);
     }
     const declared = Number(c.req.header("content-length") ?? "0");
     if (declared > maxUpload) return refuse(c, 413, `upload larger than ${maxUpload} bytes`);
-    const body = await readBounded(c.req.raw.body, maxUpload);
-    if (!body) return refuse(c, 413, `upload larger than ${maxUpload} bytes`);
-    let form: FormData;
-    try {
-      form = await new Response(body, {
-        headers: { "content-type": c.req.header("content-type") ?? "" },
-      }).formData();
-    } catch {
-      return refuse(c, 400, "the upload must be multipart/form-data with one part per file");
-    }
-    const files = new Map<string, Uint8Array>();
-    for (const [name, value] of form) {
-      if (typeof value === "string" || files.has(name)) {
-        return refuse(c, 400, `part "${name}" must be a file, given once`);
-      }
-      files.set(name, new Uint8Array(await value.arrayBuffer()));
-    }
-    const refusal = await commitUpload(storage, namespace, type, version, files);
+    const refusal = await receiveUpload(
+      store,
+      namespace,
+      type,
+      version,
+      c.req.raw.body,
+      c.req.header("content-type") ?? "",
+      maxUpload,
+    );
     if (refusal) return refuse(c, refusal.status, refusal.message);
-    return c.json({ published: `${namespace}/${type} ${version}`, files: [...files.keys()] }, 201);
+    return c.json({ published: `${namespace}/${type} ${version}` }, 201);
   });
 
   app.notFound((c) => refuse(c, 404, `no such registry endpoint: ${new URL(c.req.url).pathname}`));

@@ -70,17 +70,21 @@ export async function publishRelease(options: PublishOptions): Promise<string> {
   }
   const [, type, version] = SUMS.exec(sums[0])!;
   const stem = `terraform-provider-${type}_${version}_`;
-  const form = new FormData();
+  const files: { name: string; path: string; size: number }[] = [];
   for (const name of names.filter((n) => n.startsWith(stem)).sort()) {
-    const data = await Deno.readFile(join(options.dist, name));
-    options.onProgress?.(`uploading ${name} (${data.byteLength} bytes)`);
-    form.append(name, new Blob([data]), name);
+    const path = join(options.dist, name);
+    files.push({ name, path, size: (await Deno.stat(path)).size });
   }
+  const boundary = `foundry-${crypto.randomUUID()}`;
+  const body = multipartStream(files, boundary, options.onProgress);
   const url = new URL(`${PUBLISH_PATH}${options.namespace}/${type}/${version}`, base);
   const res = await (options.fetch ?? fetch)(url, {
     method: "POST",
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+    },
+    body,
   });
   const text = await res.text();
   if (res.status !== 201) {
@@ -97,3 +101,60 @@ export async function publishRelease(options: PublishOptions): Promise<string> {
   options.onProgress?.(`published ${published}`);
   return published;
 }
+
+const encoder = new TextEncoder();
+
+// The multipart body, read from the files as it is sent: one part per file,
+// named by its file name. Progress is told per file and per quarter of a large one.
+function multipartStream(
+  files: readonly { name: string; path: string; size: number }[],
+  boundary: string,
+  onProgress?: (line: string) => void,
+): ReadableStream<Uint8Array> {
+  let index = 0;
+  let current: { file: Deno.FsFile; reader: ReadableStreamDefaultReader<Uint8Array> } | undefined;
+  let sent = 0;
+  let told = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!current) {
+        if (index === files.length) {
+          controller.enqueue(encoder.encode(`--${boundary}--\r\n`));
+          controller.close();
+          return;
+        }
+        const f = files[index];
+        onProgress?.(`uploading ${f.name} (${f.size} bytes)`);
+        const file = await Deno.open(f.path, { read: true });
+        current = { file, reader: file.readable.getReader() };
+        sent = 0;
+        told = 0;
+        controller.enqueue(encoder.encode(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; ` +
+            `filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ));
+        return;
+      }
+      const { value, done } = await current.reader.read();
+      if (done) {
+        current = undefined;
+        index++;
+        controller.enqueue(encoder.encode("\r\n"));
+        return;
+      }
+      controller.enqueue(value);
+      const f = files[index];
+      sent += value.byteLength;
+      const quarter = Math.floor((sent / f.size) * 4);
+      if (f.size >= LARGE && quarter > told && quarter < 4) {
+        told = quarter;
+        onProgress?.(`  ${f.name}: ${quarter * 25}% (${sent} of ${f.size} bytes)`);
+      }
+    },
+    async cancel() {
+      await current?.reader.cancel();
+    },
+  });
+}
+
+const LARGE = 4 << 20;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { createRegistryApp, type RegistryOptions } from "./app.ts";
+import { buildApp, type RegistryOptions, resolveStore } from "./app.ts";
 
 /** Options of {@link serveRegistry}. */
 export interface ServeRegistryOptions extends RegistryOptions {
@@ -44,7 +44,8 @@ export interface RunningRegistry {
  */
 export function serveRegistry(options: ServeRegistryOptions): RunningRegistry {
   const { listen = "127.0.0.1", port = 0, tls, ...appOptions } = options;
-  const app = createRegistryApp(appOptions);
+  const store = resolveStore(appOptions);
+  const app = buildApp(store, appOptions);
   const server = Deno.serve(
     {
       hostname: listen,
@@ -59,6 +60,10 @@ export function serveRegistry(options: ServeRegistryOptions): RunningRegistry {
   return {
     url: `${tls ? "https" : "http"}://${host}:${bound}/`,
     port: bound,
-    shutdown: () => server.shutdown(),
+    shutdown: async () => {
+      await server.shutdown();
+      // A store opened here from `storage` is closed here; a given one belongs to the caller.
+      if (appOptions.store === undefined) await store.close();
+    },
   };
 }

@@ -1,139 +1,251 @@
 /**
- * Checking and committing an uploaded release. Nothing becomes visible
- * unless every check passed: the files are the release's own names, every
- * archive matches its `SHA256SUMS` line, every line has its file, and the
- * detached signature verifies with a key registered for the namespace. The
- * files are written to a staging directory and renamed into place in one
- * step; an existing version is never replaced (versions are immutable).
+ * Receiving a publish. The multipart body is streamed part by part into a
+ * staging directory, each file's SHA-256 computed as it arrives and the size
+ * limit enforced as bytes arrive, so an archive is never held in memory.
+ * Nothing becomes visible unless every check passed: the files are the
+ * release's own names, every archive matches its `SHA256SUMS` line, every
+ * line has its file, and the detached signature verifies with a key
+ * registered for the namespace. Versions are immutable: an existing one is
+ * never replaced, and of two concurrent publishes of one version exactly one
+ * wins (see `commitRelease`).
  *
  * @module
  */
 
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import * as openpgp from "openpgp";
-import { releaseFileNames, sha256Hex } from "../release/mod.ts";
+import { releaseFileNames } from "../release/mod.ts";
 import { isValidSegment } from "./names.ts";
-import type { RegistryStorage } from "./storage.ts";
+import type { RegistryStore } from "./store.ts";
+import type { StoredArchive } from "./metadata.ts";
+import { commitRelease, newUploadId, type StagedFile, stagingPath } from "./commit.ts";
+import { multipartBoundary, MultipartError, readMultipart } from "./multipart.ts";
 
 /** Why an upload was refused, with the HTTP status it maps to. */
 export interface UploadRefusal {
-  /** 400: the upload is wrong; 409: the version exists. */
-  status: 400 | 409;
+  /** 400: the upload is wrong; 409: the version exists; 413: too large. */
+  status: 400 | 409 | 413;
   /** What is wrong, for the publisher. */
   message: string;
 }
 
 const SUMS_LINE = /^([0-9a-f]{64}) {2}(\S+)$/;
+const MAX_SMALL_FILE = 1 << 20;
+
+class Refused extends Error {
+  constructor(readonly refusal: UploadRefusal) {
+    super(refusal.message);
+  }
+}
+
+function archivePattern(type: string, version: string): RegExp {
+  const v = version.replaceAll(".", "\\.").replaceAll("+", "\\+");
+  return new RegExp(`^terraform-provider-${type}_${v}_([a-z0-9]{1,32})_([a-z0-9]{1,32})\\.zip$`);
+}
 
 /**
- * Checks an upload of `namespace/type version` and, when it passes, makes it
- * visible atomically. Resolves to a refusal, or `undefined` on success.
+ * Receives `body` (multipart/form-data, one part per file, named by file
+ * name) as `namespace/type version`. Resolves to a refusal, or `undefined`
+ * once the version is visible.
  */
-export async function commitUpload(
-  storage: RegistryStorage,
+export async function receiveUpload(
+  store: RegistryStore,
   namespace: string,
   type: string,
   version: string,
-  files: Map<string, Uint8Array>,
+  body: ReadableStream<Uint8Array> | null,
+  contentType: string,
+  maxBytes: number,
 ): Promise<UploadRefusal | undefined> {
   if (
     !isValidSegment("namespace", namespace) || !isValidSegment("type", type) ||
     !isValidSegment("version", version)
   ) return { status: 400, message: "invalid namespace, type or version" };
-  const names = releaseFileNames(type, version);
-  const archive = new RegExp(
-    `^terraform-provider-${type}_${version.replaceAll(".", "\\.").replaceAll("+", "\\+")}_` +
-      "[a-z0-9]{1,32}_[a-z0-9]{1,32}\\.zip$",
-  );
-  for (const name of files.keys()) {
-    if (name !== names.sums && name !== names.signature && name !== names.manifest) {
-      if (!archive.test(name)) {
-        return { status: 400, message: `"${name}" is not a file of ${type} ${version}` };
-      }
-    }
-  }
-  const sums = files.get(names.sums);
-  const signature = files.get(names.signature);
-  if (!sums) return { status: 400, message: `missing ${names.sums}` };
-  if (!signature) return { status: 400, message: `missing ${names.signature}` };
-  const listed = new Map<string, string>();
-  for (const line of new TextDecoder().decode(sums).split("\n")) {
-    if (line === "") continue;
-    const m = SUMS_LINE.exec(line);
-    if (!m) return { status: 400, message: `malformed ${names.sums} line: ${line.slice(0, 100)}` };
-    listed.set(m[2], m[1]);
-  }
-  for (const [name, sum] of listed) {
-    const data = files.get(name);
-    if (!data) {
-      return { status: 400, message: `${names.sums} lists ${name}, which was not uploaded` };
-    }
-    if (sha256Hex(data) !== sum) {
-      return { status: 400, message: `${name} does not match its ${names.sums} entry` };
-    }
-  }
-  const archives = [...files.keys()].filter((n) => archive.test(n));
-  if (archives.length === 0) return { status: 400, message: "no archive uploaded" };
-  for (const name of archives) {
-    if (!listed.has(name)) return { status: 400, message: `${name} is not in ${names.sums}` };
-  }
-  const refusal = await verifySignature(storage, namespace, sums, signature);
-  if (refusal) return refusal;
-
-  const target = join(storage.root, "providers", namespace, type, version);
-  if (await exists(target)) {
+  if (await store.metadata.release("", namespace, type, version)) {
     return {
       status: 409,
       message: `${namespace}/${type} ${version} exists; versions are immutable`,
     };
   }
-  const staging = join(storage.root, ".staging", randomBytes(12).toString("hex"));
+  const keys = await store.metadata.keys(namespace);
+  if (keys.length === 0) {
+    return {
+      status: 400,
+      message: `namespace ${namespace} has no registered signing key ` +
+        `(foundry registry key add --namespace ${namespace} KEY.asc)`,
+    };
+  }
+  const boundary = multipartBoundary(contentType);
+  if (!body || !boundary) {
+    return {
+      status: 400,
+      message: "the upload must be multipart/form-data with one part per file",
+    };
+  }
+  const uploadId = newUploadId();
+  const staging = stagingPath(store, uploadId);
   await Deno.mkdir(staging, { recursive: true });
   try {
-    for (const [name, data] of files) await Deno.writeFile(join(staging, name), data);
-    await Deno.mkdir(join(storage.root, "providers", namespace, type), { recursive: true });
-    if (await exists(target)) {
+    const files = await stage(staging, body, boundary, maxBytes, type, version);
+    const checked = await check(files, keys, type, version, namespace);
+    const committed = await commitRelease(
+      store,
+      {
+        host: "",
+        namespace,
+        type,
+        version,
+        protocols: checked.protocols,
+        archives: checked.archives,
+        // Served beside the archives; the manifest is kept in the store but not served.
+        files: [releaseFileNames(type, version).sums, releaseFileNames(type, version).signature],
+        sumsFile: releaseFileNames(type, version).sums,
+        signatureFile: releaseFileNames(type, version).signature,
+      },
+      uploadId,
+      files,
+    );
+    if (!committed) {
       return {
         status: 409,
         message: `${namespace}/${type} ${version} exists; versions are immutable`,
       };
     }
-    await Deno.rename(staging, target);
+    return undefined;
+  } catch (e) {
+    if (e instanceof Refused) return e.refusal;
+    if (e instanceof MultipartError) return { status: e.status, message: e.message };
+    throw e;
   } finally {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
   }
-  return undefined;
 }
 
-async function exists(path: string): Promise<boolean> {
+async function stage(
+  staging: string,
+  body: ReadableStream<Uint8Array>,
+  boundary: string,
+  maxBytes: number,
+  type: string,
+  version: string,
+): Promise<Map<string, StagedFile>> {
+  const names = releaseFileNames(type, version);
+  const archive = archivePattern(type, version);
+  const files = new Map<string, StagedFile>();
+  const open = new Set<Deno.FsFile>();
   try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
+    await receive();
+  } finally {
+    for (const f of open) f.close();
   }
+  return files;
+
+  async function receive() {
+    await readMultipart(body, boundary, { maxBytes }, async (name) => {
+      const small = name === names.sums || name === names.signature || name === names.manifest;
+      if (!small && !archive.test(name)) {
+        throw new Refused({
+          status: 400,
+          message: `"${name}" is not a file of ${type} ${version}`,
+        });
+      }
+      if (files.has(name)) throw new Refused({ status: 400, message: `"${name}" sent twice` });
+      const path = join(staging, name);
+      const file = await Deno.open(path, { write: true, createNew: true });
+      open.add(file);
+      const hash = createHash("sha256");
+      const staged: StagedFile = { path, size: 0, sha256: "" };
+      files.set(name, staged);
+      return {
+        async write(chunk) {
+          staged.size += chunk.byteLength;
+          if (small && staged.size > MAX_SMALL_FILE) {
+            throw new Refused({
+              status: 413,
+              message: `${name} is larger than ${MAX_SMALL_FILE} bytes`,
+            });
+          }
+          hash.update(chunk);
+          let at = 0;
+          while (at < chunk.byteLength) at += await file.write(chunk.subarray(at));
+        },
+        end() {
+          open.delete(file);
+          file.close();
+          staged.sha256 = hash.digest("hex");
+          return Promise.resolve();
+        },
+      };
+    });
+  }
+}
+
+async function check(
+  files: Map<string, StagedFile>,
+  keys: { asciiArmor: string }[],
+  type: string,
+  version: string,
+  namespace: string,
+): Promise<{ archives: StoredArchive[]; protocols: string[] }> {
+  const names = releaseFileNames(type, version);
+  const refuse = (message: string): never => {
+    throw new Refused({ status: 400, message });
+  };
+  const sumsFile = files.get(names.sums) ?? refuse(`missing ${names.sums}`);
+  const sigFile = files.get(names.signature) ?? refuse(`missing ${names.signature}`);
+  const sums = await Deno.readFile(sumsFile.path);
+  const listed = new Map<string, string>();
+  for (const line of new TextDecoder().decode(sums).split("\n")) {
+    if (line === "") continue;
+    const m = SUMS_LINE.exec(line) ?? refuse(`malformed ${names.sums} line: ${line.slice(0, 100)}`);
+    listed.set(m[2], m[1]);
+  }
+  for (const [name, sum] of listed) {
+    const staged = files.get(name) ?? refuse(`${names.sums} lists ${name}, which was not uploaded`);
+    if (staged.sha256 !== sum) refuse(`${name} does not match its ${names.sums} entry`);
+  }
+  const archive = archivePattern(type, version);
+  const archives: StoredArchive[] = [];
+  for (const [name, staged] of files) {
+    const m = archive.exec(name);
+    if (!m) continue;
+    if (!listed.has(name)) refuse(`${name} is not in ${names.sums}`);
+    archives.push({ os: m[1], arch: m[2], file: name, sha256: staged.sha256, size: staged.size });
+  }
+  if (archives.length === 0) refuse("no archive uploaded");
+  await verifySignature(sums, await Deno.readFile(sigFile.path), keys, namespace);
+  let protocols = ["5.0"];
+  const manifest = files.get(names.manifest);
+  if (manifest) {
+    try {
+      const list = JSON.parse(await Deno.readTextFile(manifest.path))?.metadata?.protocol_versions;
+      if (Array.isArray(list) && list.every((p) => typeof p === "string" && /^\d+\.\d+$/.test(p))) {
+        protocols = list;
+      } else refuse(`${names.manifest} has no metadata.protocol_versions list of "N.M" strings`);
+    } catch (e) {
+      if (e instanceof Refused) throw e;
+      refuse(`${names.manifest} is not JSON`);
+    }
+  }
+  return { archives: archives.sort((a, b) => (a.file < b.file ? -1 : 1)), protocols };
 }
 
 async function verifySignature(
-  storage: RegistryStorage,
-  namespace: string,
   sums: Uint8Array,
   signature: Uint8Array,
-): Promise<UploadRefusal | undefined> {
-  const keys = await storage.signingKeys(namespace);
-  if (keys.length === 0) {
-    return {
-      status: 400,
-      message: `namespace ${namespace} has no registered signing key (keys/${namespace}/*.asc)`,
-    };
-  }
+  keys: { asciiArmor: string }[],
+  namespace: string,
+): Promise<void> {
   let parsed: openpgp.Signature;
   try {
     // Terraform reads binary detached signatures only.
     parsed = await openpgp.readSignature({ binarySignature: signature });
   } catch {
-    return { status: 400, message: "the signature is not a binary OpenPGP detached signature" };
+    throw new Refused({
+      status: 400,
+      message: "the signature is not a binary OpenPGP detached signature",
+    });
   }
   const verificationKeys = await Promise.all(
     keys.map((k) => openpgp.readKey({ armoredKey: k.asciiArmor })),
@@ -146,11 +258,11 @@ async function verifySignature(
   for (const s of signatures) {
     try {
       await s.verified;
-      return undefined;
+      return;
     } catch { /* try the next signature */ }
   }
-  return {
+  throw new Refused({
     status: 400,
     message: `the signature does not verify with any key registered for ${namespace}`,
-  };
+  });
 }

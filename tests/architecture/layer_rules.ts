@@ -56,8 +56,9 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
       "with Go's (hclog lines, go-cty's JSON); logging may not import cty",
   },
   "src/plugin/certificate.ts": {
-    users: ["tests", "scripts"],
-    why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts",
+    users: ["tests", "scripts", "cli"],
+    why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts; " +
+      "`foundry registry serve --self-signed` makes its certificate with it",
   },
 };
 

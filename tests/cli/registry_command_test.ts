@@ -15,13 +15,14 @@ Deno.test("foundry registry serve: serves the storage until stopped; versions ar
     const stop = new AbortController();
     const out: string[] = [];
     const err: string[] = [];
+    const listening = Promise.withResolvers<string>();
     const done = registryCommandMain(
-      ["serve", "--storage", storage, "--port", "0", "--hostname", "registry.example.com"],
+      ["serve", "--dir", storage, "--port", "0", "--hostname", "registry.example.com"],
       { out: (t) => out.push(t), err: (t) => err.push(t) },
-      { signal: stop.signal },
+      { signal: stop.signal, onListening: listening.resolve },
     );
-    const url = /at (http:\/\/localhost:\d+\/)/.exec(out.join(""))?.[1];
-    assert.ok(url, out.join(""));
+    const url = await listening.promise;
+    assert.match(out.join(""), /at http:\/\/localhost:\d+\//);
     assert.match(err.join(""), /plain HTTP/);
     const versions = await (await fetch(new URL("v1/providers/acme/example/versions", url)))
       .json();
@@ -40,12 +41,22 @@ Deno.test("foundry registry serve: serves the storage until stopped; versions ar
 Deno.test("foundry registry: usage errors name the problem", async () => {
   const io = { out: () => {}, err: () => {} };
   const cases: [string[], RegExp][] = [
-    [[], /missing subcommand: serve, token or yank/],
+    [[], /missing subcommand: serve, namespace, key, token, yank or mirror/],
     [["publish"], /unknown subcommand "publish"/],
-    [["serve"], /missing --storage/],
-    [["serve", "--storage", "x", "--port", "70000"], /--port must be 0-65535/],
-    [["serve", "--storage", "x", "--tls-cert", "c.pem"], /go together/],
-    [["serve", "--storage", "x", "--bogus"], /bogus/],
+    [["serve"], /missing --dir/],
+    [["serve", "--dir", "x", "--self-signed", "--tls-cert", "c", "--tls-key", "k"], /not both/],
+    [["serve", "--dir", "x", "--s3-bucket", "b"], /--s3-endpoint and --s3-bucket go together/],
+    [["token", "create", "--dir", "x"], /missing --namespace/],
+    [["token", "create", "--dir", "x", "--namespace", "../x"], /is not a namespace/],
+    [["token", "frob", "--dir", "x"], /create, list or revoke/],
+    [["namespace", "set", "acme", "--dir", "x"], /--private or --public/],
+    [["key", "add", "--dir", "x", "--namespace", "acme"], /one FILE\.asc/],
+    [["mirror", "--dir", "x", "hashicorp/null"], /--from/],
+    [["mirror", "--dir", "x", "--from", "m"], /at least one provider/],
+    [["mirror", "--dir", "x", "--from", "m", "--platform", "linux", "a/b"], /OS_ARCH/],
+    [["serve", "--dir", "x", "--port", "70000"], /--port must be 0-65535/],
+    [["serve", "--dir", "x", "--tls-cert", "c.pem"], /go together/],
+    [["serve", "--dir", "x", "--bogus"], /bogus/],
   ];
   for (const [args, message] of cases) {
     await assert.rejects(registryCommandMain(args, io), (e) => {
@@ -61,24 +72,35 @@ Deno.test("foundry registry token + foundry publish: the published version is li
   try {
     const built = await buildSignedExample(dir);
     const storage = join(dir, "storage");
-    await Deno.mkdir(join(storage, "keys", "acme"), { recursive: true });
-    await Deno.writeTextFile(join(storage, "keys", "acme", "k.asc"), built.publicKey);
+    const keyFile = join(dir, "release.asc");
+    await Deno.writeTextFile(keyFile, built.publicKey);
     const out: string[] = [];
     const io = { out: (t: string) => out.push(t), err: () => {} };
     assert.equal(
-      await registryCommandMain(["token", "--storage", storage, "--namespace", "acme"], io),
+      await registryCommandMain(
+        ["key", "add", "--dir", storage, "--namespace", "acme", keyFile],
+        io,
+      ),
+      0,
+    );
+    assert.equal(out.pop(), `added key ${built.keyId} to acme\n`);
+    assert.equal(
+      await registryCommandMain(["token", "create", "--dir", storage, "--namespace", "acme"], io),
       0,
     );
     const token = out.pop()!.trim();
     assert.match(token, /^fdy_[A-Za-z0-9_-]{43}$/);
-    assert.ok(!(await Deno.readTextFile(join(storage, "tokens", "acme"))).includes(token));
+    const db = new TextDecoder("latin1").decode(await Deno.readFile(join(storage, "registry.db")));
+    assert.ok(!db.includes(token), "only the token's hash is stored");
     const stop = new AbortController();
+    const listening = Promise.withResolvers<string>();
     const served = registryCommandMain(
-      ["serve", "--storage", storage, "--port", "0"],
+      ["serve", "--dir", storage, "--port", "0"],
       io,
-      { signal: stop.signal },
+      { signal: stop.signal, onListening: listening.resolve },
     );
-    const url = /at (\S+)/.exec(out.pop()!)![1];
+    const url = await listening.promise;
+    out.pop();
     const progress: string[] = [];
     const code = await publishCommandMain(
       ["--registry", url, "--namespace", "acme", "--dist", built.dist, "--token", token],
@@ -107,7 +129,7 @@ Deno.test("foundry registry yank: the version leaves the lists; its download sta
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
     const yank = (version: string) =>
       registryCommandMain(
-        ["yank", "--storage", storage, "--namespace", "acme", "--type", "example"].concat(
+        ["yank", "--dir", storage, "--namespace", "acme", "--type", "example"].concat(
           ["--version", version],
         ),
         io,

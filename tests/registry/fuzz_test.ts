@@ -35,6 +35,9 @@ const PIECES = [
   "tokens",
   ".secret",
   "private",
+  "artifacts",
+  "registry.db",
+  "do-not-serve",
   "registry.example",
   "terraform-provider-example_0.1.0_SHA256SUMS",
   "\u00e9",
@@ -50,7 +53,7 @@ Deno.test("fuzz: random request paths never cause a 5xx or reach outside the rel
   try {
     const storage = join(dir, "storage");
     await publishToStorage(storage, "acme", await buildSignedExample(dir));
-    await Deno.writeTextFile(join(storage, ".secret"), "do not serve");
+    await Deno.writeTextFile(join(storage, "artifacts", "do-not-serve"), "do not serve");
     const app = createRegistryApp({ storage });
     const next = rng(17);
     const deadline = performance.now() + 1000;

@@ -2,9 +2,9 @@
 // provider: the shapes Terraform's getproviders client reads, and refusals.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createPublishToken, createRegistryApp, h1Hash } from "../../src/registry/mod.ts";
+import { createRegistryApp, h1Hash } from "../../src/registry/mod.ts";
 import { currentTarget, readZip, sha256Hex } from "../../src/release/mod.ts";
-import { buildSignedExample, publishToStorage } from "./fixture.ts";
+import { buildSignedExample, makePrivate, publishToStorage, withStore } from "./fixture.ts";
 
 const BASE = "https://registry.example:8443";
 const PLATFORM = `${currentTarget().os}_${currentTarget().arch}`;
@@ -96,31 +96,30 @@ Deno.test("registry protocol: discovery, versions, download, files, mirror; refu
   }
 });
 
-Deno.test("registry protocol: an unsigned version, or a namespace without a key, is not offered", async () => {
+Deno.test("registry protocol: a namespace without a key is not offered; the mirror still lists it", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const built = await buildSignedExample(dir);
     const storage = join(dir, "storage");
-    const versionDir = await publishToStorage(storage, "acme", built);
-    await Deno.remove(join(storage, "keys", "acme"), { recursive: true });
+    await publishToStorage(storage, "acme", built);
+    await withStore(storage, (store) => store.metadata.removeKey("acme", built.keyId));
     const app = createRegistryApp({ storage });
     assert.equal((await app.request(`${BASE}/v1/providers/acme/example/versions`)).status, 404);
+    const { os, arch } = currentTarget();
+    assert.equal(
+      (await app.request(`${BASE}/v1/providers/acme/example/0.1.0/download/${os}/${arch}`)).status,
+      404,
+    );
     // The mirror protocol needs no signature: Terraform checks its hashes.
     const index = await app.request(
       `${BASE}/v1/mirror/registry.example:8443/acme/example/index.json`,
     );
     assert.equal(index.status, 200);
-    await Deno.remove(join(versionDir, "terraform-provider-example_0.1.0_SHA256SUMS.sig"));
-    await publishToStorage(storage, "other", {
-      ...built,
-      files: built.files.filter((f) => !f.endsWith(".sig")),
-    });
-    const other = createRegistryApp({ storage });
-    assert.equal((await other.request(`${BASE}/v1/providers/other/example/versions`)).status, 404);
     assert.throws(
       () => createRegistryApp({ storage, port: 1 } as never),
       /unknown registry option "port"/,
     );
+    assert.throws(() => createRegistryApp({}), /exactly one of storage/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -132,9 +131,7 @@ Deno.test("registry protocol: a private namespace needs a token; its file links 
     const built = await buildSignedExample(dir);
     const storage = join(dir, "storage");
     await publishToStorage(storage, "hidden", built);
-    await Deno.mkdir(join(storage, "private"));
-    await Deno.writeTextFile(join(storage, "private", "hidden"), "");
-    const token = await createPublishToken(storage, "hidden");
+    const token = await makePrivate(storage, "hidden");
     const app = createRegistryApp({ storage });
     const get = (path: string, auth?: string) =>
       app.request(`${BASE}${path}`, auth ? { headers: { authorization: auth } } : {});

@@ -4,18 +4,17 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-  createPublishToken,
   publishRelease,
+  registerSigningKey,
   serveRegistry,
   tokenVariable,
 } from "../../src/registry/mod.ts";
 import { isFoundryError } from "../../src/errors/mod.ts";
-import { buildSignedExample, type Published } from "./fixture.ts";
+import { buildSignedExample, newToken, type Published, withStore } from "./fixture.ts";
 
 async function setup(dir: string, built: Published) {
   const storage = join(dir, "storage");
-  await Deno.mkdir(join(storage, "keys", "acme"), { recursive: true });
-  await Deno.writeTextFile(join(storage, "keys", "acme", "release.asc"), built.publicKey);
+  await withStore(storage, (store) => registerSigningKey(store.metadata, "acme", built.publicKey));
   return storage;
 }
 
@@ -38,8 +37,8 @@ Deno.test("publish: checks token, checksums and signature; atomic and immutable"
   const dir = await Deno.makeTempDir();
   const built = await buildSignedExample(dir);
   const storage = await setup(dir, built);
-  const token = await createPublishToken(storage, "acme");
-  const otherToken = await createPublishToken(storage, "other");
+  const token = await newToken(storage, "acme");
+  const otherToken = await newToken(storage, "other");
   const registry = serveRegistry({ storage, maxUploadBytes: 4 << 20 });
   const versions = () => fetch(new URL("v1/providers/acme/example/versions", registry.url));
   const visible = async () => (await versions()).status === 200;
@@ -92,7 +91,8 @@ Deno.test("publish: checks token, checksums and signature; atomic and immutable"
     await Deno.writeTextFile(join(extra, "terraform-provider-example_0.1.0_notes.txt"), "hi");
     await refused(publishRelease({ ...base, dist: extra, token }), 400, /is not a file of/);
     assert.equal(await visible(), false, "nothing half-published");
-    await assert.rejects(Deno.stat(join(storage, "providers")), Deno.errors.NotFound);
+    await assert.rejects(Deno.stat(join(storage, "artifacts", "providers")), Deno.errors.NotFound);
+    assert.deepEqual([...Deno.readDirSync(join(storage, "staging"))], [], "staging cleaned");
 
     const progress: string[] = [];
     // Terraform's convention: the token comes from TF_TOKEN_<host> (a port-less host; the

@@ -5,10 +5,10 @@
 // the network mirror protocol installs it too; a tampered archive is refused.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createPublishToken, serveRegistry } from "../../src/registry/mod.ts";
+import { serveRegistry } from "../../src/registry/mod.ts";
 import { currentTarget, readZip, sha256Hex } from "../../src/release/mod.ts";
 import { findTerraform, runTerraform } from "../../src/testing/mod.ts";
-import { buildSignedExample, publishToStorage } from "./fixture.ts";
+import { buildSignedExample, makePrivate, publishToStorage } from "./fixture.ts";
 import { haveOpenssl, makeTestCertificates } from "./test_ca.ts";
 import { createHash } from "node:crypto";
 
@@ -76,9 +76,7 @@ Deno.test({
 
     // "hidden": a private namespace, readable with one of its tokens only.
     await publishToStorage(storage, "hidden", built);
-    await Deno.mkdir(join(storage, "private"));
-    await Deno.writeTextFile(join(storage, "private", "hidden"), "");
-    const token = await createPublishToken(storage, "hidden");
+    const token = await makePrivate(storage, "hidden");
     const registry = serveRegistry({
       storage,
       hostnames: [PUBLIC],

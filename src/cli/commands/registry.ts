@@ -1,11 +1,10 @@
 /**
- * `foundry registry serve`: a private provider registry and network mirror
- * over a storage directory of `foundry build` outputs (see the registry
- * layer for the layout). It prints the URL, then serves until interrupted.
+ * `foundry registry`: a private provider registry and network mirror (serve),
+ * and the verbs that manage it (namespaces, keys, tokens, yank, mirror). It
+ * prints the URL, then serves until interrupted.
  *
  * ```sh
- * $ deno task foundry registry serve --storage ./registry --port 8443 \
- *     --tls-cert cert.pem --tls-key key.pem
+ * $ deno task foundry registry serve --dir ./registry --self-signed
  * registry serving ./registry at https://localhost:8443/
  * ```
  *
@@ -13,44 +12,48 @@
  */
 
 import { resolve } from "node:path";
-import {
-  createPublishToken,
-  publishRelease,
-  RegistryStorage,
-  serveRegistry,
-} from "../../registry/mod.ts";
+import { publishRelease, serveRegistry } from "../../registry/mod.ts";
 import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts";
+import { ADMIN_HELP, keyVerb, namespaceVerb, tokenVerb, yankVerb } from "./registry_admin.ts";
+import { MIRROR_HELP, mirrorVerb } from "./registry_mirror.ts";
+import { openStoreFromFlags, STORE_FLAGS, STORE_FLAGS_HELP } from "./registry_store_flags.ts";
+import { localCertificate } from "./registry_tls.ts";
 
-const HELP = `Usage: foundry registry serve --storage DIR [--listen ADDR] [--port N]
-                               [--tls-cert FILE --tls-key FILE] [--hostname NAME]...
-       foundry registry token --storage DIR --namespace NS
-       foundry registry yank --storage DIR --namespace NS --type TYPE --version VERSION
+const HELP = `Usage: foundry registry serve --dir DIR [--listen ADDR] [--port N]
+                               [--tls-cert FILE --tls-key FILE | --self-signed]
+                               [--hostname NAME]... [--max-upload BYTES]
+${ADMIN_HELP}
+${MIRROR_HELP}
 
-Serves the providers in DIR (providers/NAMESPACE/TYPE/VERSION/ holding a foundry build
-output, keys/NAMESPACE/*.asc holding the public keys they are signed with) over the
-Provider Registry Protocol (/.well-known/terraform.json, /v1/providers/) and the
-Provider Network Mirror Protocol (/v1/mirror/), until interrupted.
+"serve" answers the Provider Registry Protocol (/.well-known/terraform.json, /v1/providers/),
+the Provider Network Mirror Protocol (/v1/mirror/) and foundry publish (/v1/publish/), until
+interrupted. Several instances may serve one registry: give each the same --postgres and
+--artifacts-dir or --s3-* flags.
 
-Flags:
-  --storage DIR     storage directory (required)
-  --listen ADDR     interface to listen on (default 127.0.0.1)
-  --port N          port (default 8443; 0 picks a free one)
-  --tls-cert FILE   PEM certificate chain; Terraform only talks to registries over HTTPS
-  --tls-key FILE    PEM private key of the certificate
-  --hostname NAME   a provider host the mirror answers for besides the one it is reached
-                    at (e.g. the public name behind a load balancer); repeatable
+Serve flags:
+  --listen ADDR       interface to listen on (default 127.0.0.1)
+  --port N            port (default 8443; 0 picks a free one)
+  --tls-cert FILE     PEM certificate chain; Terraform only talks to registries over HTTPS
+  --tls-key FILE      PEM private key of the certificate
+  --self-signed       make (once) a local CA and a server certificate in DIR/tls/ and print
+                      how to make Terraform trust them
+  --hostname NAME     a name the registry is reached by besides localhost (e.g. the public
+                      name behind a load balancer): the mirror answers for it and a
+                      --self-signed certificate names it; repeatable
+  --max-upload BYTES  largest publish body (default 1 GiB)
 
-"token" prints a new token for NS and stores only its SHA-256 in DIR/tokens/NS. The token
-publishes to NS, and reads NS when NS is private (an empty file DIR/private/NS exists).
-"yank" hides a version from the version lists; lock files that pin it keep installing it.`;
+${STORE_FLAGS_HELP}
+
+A token publishes to its namespace, and reads it when the namespace is private. "yank" hides
+a version from the version lists; lock files that pin it keep installing it.`;
 
 const PUBLISH_HELP =
   `Usage: foundry publish --registry URL --namespace NS [--dist DIR] [--token TOKEN]
 
 Uploads a foundry build output (archives, SHA256SUMS, its signature, manifest) to a
-registry started with "foundry registry serve". The registry checks the checksums and
-the signature (against NS's registered keys) before the version becomes visible, and
-refuses to replace an existing version.
+registry started with "foundry registry serve", streaming each file from disk. The registry
+checks the checksums and the signature (against NS's registered keys) before the version
+becomes visible, and refuses to replace an existing version.
 
 Flags:
   --registry URL    registry base URL
@@ -62,6 +65,8 @@ Flags:
 export interface RegistryCommandDeps {
   /** Stops the server when aborted; default: SIGINT or SIGTERM. */
   signal?: AbortSignal;
+  /** Told the base URL once the server listens. */
+  onListening?: (url: string) => void;
 }
 
 // Aborts on SIGINT/SIGTERM; the listeners are removed on the first one so the
@@ -86,10 +91,13 @@ function untilSignal(): AbortSignal {
  * import { registryCommandMain } from "./registry.ts";
  * const storage = await Deno.makeTempDir();
  * const stop = new AbortController();
- * let url = "";
- * const done = registryCommandMain(["serve", "--storage", storage, "--port", "0"], {
- *   out: (t) => (url = /at (\S+)/.exec(t)?.[1] ?? url), err: () => {},
- * }, { signal: stop.signal });
+ * const listening = Promise.withResolvers<string>();
+ * const done = registryCommandMain(
+ *   ["serve", "--dir", storage, "--port", "0"],
+ *   { out: () => {}, err: () => {} },
+ *   { signal: stop.signal, onListening: listening.resolve },
+ * );
+ * const url = await listening.promise;
  * const res = await fetch(new URL(".well-known/terraform.json", url));
  * assert.equal((await res.json())["providers.v1"], "/v1/providers/");
  * stop.abort();
@@ -103,74 +111,82 @@ export async function registryCommandMain(
   deps: RegistryCommandDeps = {},
 ): Promise<number> {
   const [verb, ...rest] = args;
-  if (verb === "token") {
-    const { values } = parseFlags(rest, {
-      storage: { type: "string" },
-      namespace: { type: "string" },
-    });
-    if (!values.storage || !values.namespace) {
-      throw new UsageError("token needs --storage DIR and --namespace NS");
-    }
-    io.out(`${await createPublishToken(resolve(values.storage), values.namespace)}\n`);
-    return 0;
+  switch (verb) {
+    case "serve":
+      return await serveVerb(rest, io, deps);
+    case "namespace":
+      return await namespaceVerb(rest, io);
+    case "key":
+      return await keyVerb(rest, io);
+    case "token":
+      return await tokenVerb(rest, io);
+    case "yank":
+      return await yankVerb(rest, io);
+    case "mirror":
+      return await mirrorVerb(rest, io);
+    case undefined:
+      throw new UsageError("missing subcommand: serve, namespace, key, token, yank or mirror");
+    default:
+      throw new UsageError(`unknown subcommand "${verb}"`);
   }
-  if (verb === "yank") {
-    const { values } = parseFlags(rest, {
-      storage: { type: "string" },
-      namespace: { type: "string" },
-      type: { type: "string" },
-      version: { type: "string" },
-    });
-    const { storage, namespace, type, version } = values;
-    if (!storage || !namespace || !type || !version) {
-      throw new UsageError("yank needs --storage, --namespace, --type and --version");
-    }
-    if (!(await new RegistryStorage(resolve(storage)).yank(namespace, type, version))) {
-      io.err(`no published version ${namespace}/${type} ${version} in ${storage}\n`);
-      return 1;
-    }
-    io.out(`yanked ${namespace}/${type} ${version}\n`);
-    return 0;
-  }
-  if (verb !== "serve") {
-    throw new UsageError(
-      verb === undefined
-        ? "missing subcommand: serve, token or yank"
-        : `unknown subcommand "${verb}"`,
-    );
-  }
-  const { values } = parseFlags(rest, {
-    storage: { type: "string" },
+}
+
+async function serveVerb(args: string[], io: CliIO, deps: RegistryCommandDeps): Promise<number> {
+  const { values } = parseFlags(args, {
+    ...STORE_FLAGS,
     listen: { type: "string" },
     port: { type: "string" },
     "tls-cert": { type: "string" },
     "tls-key": { type: "string" },
+    "self-signed": { type: "boolean" },
     hostname: { type: "string", multiple: true },
+    "max-upload": { type: "string" },
   });
-  if (!values.storage) throw new UsageError("missing --storage DIR");
+  if (!values.dir) throw new UsageError("missing --dir DIR (the registry's data directory)");
   const port = Number(values.port ?? "8443");
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be 0-65535, got "${values.port}"`);
   }
+  const maxUpload = values["max-upload"] === undefined ? undefined : Number(values["max-upload"]);
+  if (maxUpload !== undefined && (!Number.isSafeInteger(maxUpload) || maxUpload < 1024)) {
+    throw new UsageError(`--max-upload must be a byte count of at least 1024`);
+  }
   if ((values["tls-cert"] === undefined) !== (values["tls-key"] === undefined)) {
     throw new UsageError("--tls-cert and --tls-key go together");
   }
-  const storage = resolve(values.storage);
-  const tls = values["tls-cert"] && values["tls-key"]
-    ? {
+  if (values["self-signed"] && values["tls-cert"]) {
+    throw new UsageError("--self-signed or --tls-cert/--tls-key, not both");
+  }
+  const hostnames = values.hostname ?? [];
+  let tls: { cert: string; key: string } | undefined;
+  if (values["tls-cert"] && values["tls-key"]) {
+    tls = {
       cert: await Deno.readTextFile(values["tls-cert"]),
       key: await Deno.readTextFile(values["tls-key"]),
-    }
-    : undefined;
+    };
+  } else if (values["self-signed"]) {
+    const local = await localCertificate(resolve(values.dir), hostnames);
+    tls = { cert: local.cert, key: local.key };
+    io.err(
+      `${local.created ? "issued" : "using"} a certificate from the local CA ${local.caFile}\n` +
+        `  make Terraform trust it: export SSL_CERT_FILE=${local.caFile}\n` +
+        "  (SSL_CERT_FILE replaces the system's CAs for Terraform; to reach public registries\n" +
+        "  too, point it at a copy of the system bundle with this certificate appended)\n",
+    );
+  }
+  const store = await openStoreFromFlags(values);
   const signal = deps.signal ?? untilSignal();
   const registry = serveRegistry({
-    storage,
+    store,
     listen: values.listen ?? "127.0.0.1",
     port,
-    hostnames: values.hostname ?? [],
+    hostnames,
+    ...(maxUpload !== undefined ? { maxUploadBytes: maxUpload } : {}),
     ...(tls ? { tls } : {}),
   });
-  io.out(`registry serving ${values.storage} at ${registry.url}\n`);
+  io.out(`registry serving ${values.dir} at ${registry.url}\n`);
+  deps.onListening?.(registry.url);
+  io.err(`metadata: ${store.metadata.description}; artifacts: ${store.artifacts.description}\n`);
   if (!tls) {
     io.err("warning: plain HTTP; Terraform only installs from registries over HTTPS\n");
   }
@@ -180,13 +196,14 @@ export async function registryCommandMain(
     );
   }
   await registry.shutdown();
+  await store.close();
   return 0;
 }
 
 /** The `registry` command. */
 export const registryCommand: Command = {
   name: "registry",
-  summary: "Serve a private provider registry and network mirror",
+  summary: "Serve and manage a private provider registry and network mirror",
   help: HELP,
   run: (args, io) => registryCommandMain(args, io),
 };

@@ -29,6 +29,7 @@ import {
 } from "./cases.ts";
 import { FILESYSTEM_FUNCTIONS, writeFixture } from "./fixtures.ts";
 import { TEXT_MB_CASES } from "./text_cases.ts";
+import { YAML_CASES } from "./yaml_cases.ts";
 import { TerraformConsole } from "./terraform_console.ts";
 import { parseTfType } from "../cty-testdata/tf_type.ts";
 
@@ -238,6 +239,7 @@ async function main() {
         ...CRYPTO_CASES,
         ...TEXT_CASES,
         ...TEXT_MB_CASES,
+        ...YAML_CASES,
       ]
     ) {
       const recs: ArgRecord[] = [];

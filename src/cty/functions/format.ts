@@ -408,7 +408,12 @@ type FastVerb = { readonly argNum: number; readonly mode: "s" | "d" };
 /** A format string's literal pieces and fast verbs, or null when some verb needs the full path. */
 const fastPlans = new Map<string, readonly (string | FastVerb)[] | null>();
 
+// The last format string's plan: a call site repeats its format, so most lookups end here.
+let lastFormat: string | undefined;
+let lastPlan: readonly (string | FastVerb)[] | null = null;
+
 function fastPlan(format: string): readonly (string | FastVerb)[] | null {
+  if (format === lastFormat) return lastPlan;
   let plan = fastPlans.get(format);
   if (plan === undefined) {
     const p = parsed(format);
@@ -423,6 +428,8 @@ function fastPlan(format: string): readonly (string | FastVerb)[] | null {
     if (fastPlans.size >= 512) fastPlans.clear();
     fastPlans.set(format, plan);
   }
+  lastFormat = format;
+  lastPlan = plan;
   return plan;
 }
 

@@ -41,13 +41,9 @@ import {
   valueClosure,
 } from "./expression_closure.ts";
 
-const EXPRESSION = {
-  type: cty.Dynamic,
-  allowNull: true,
-  allowUnknown: true,
-  allowMarked: true,
-  allowDynamicType: true,
-} as const;
+// An expression parameter: its value is never converted or checked (the function evaluates the
+// expression itself), and Terraform's metadata shows it as a plain `dynamic` parameter.
+const EXPRESSION = { type: cty.Dynamic } as const;
 
 function hasErrors(ds: readonly HclDiagnostic[]): boolean {
   return ds.some((d) => d.severity === "error");

@@ -72,3 +72,24 @@ Deno.test("can/try called with values outside HCL: each value stands for its exp
   const s = tryFunctions.try.call([cty.string("x").mark(cty.SENSITIVE)]);
   assert.equal(s.hasMark(cty.SENSITIVE), true);
 });
+
+Deno.test("can/try: signatures and descriptions as terraform metadata functions gives them", async () => {
+  const meta = JSON.parse(
+    await Deno.readTextFile(
+      new URL("../cty/functions/testdata/metadata.json", import.meta.url),
+    ),
+  ).function_signatures;
+  for (const name of ["can", "try"] as const) {
+    const fn = tryFunctions[name];
+    const sig = meta[name];
+    assert.equal(fn.description, sig.description);
+    const view = (p: { name: string; type: unknown }) => ({
+      name: p.name,
+      type: JSON.parse(cty.json.encodeType(p.type as typeof cty.Dynamic)),
+    });
+    assert.deepEqual(fn.params.map(view), sig.parameters ?? []);
+    assert.deepEqual(fn.varParam && view(fn.varParam), sig.variadic_parameter);
+    const rt = fn.returnTypeFor([cty.unknown(cty.Dynamic)]);
+    assert.equal(cty.json.encodeType(rt), JSON.stringify(sig.return_type));
+  }
+});

@@ -381,27 +381,118 @@ function isCollectionLike(v: Value): boolean {
   return k === "list" || k === "set" || k === "tuple";
 }
 
-/** `format` and `formatlist` by name. */
-export const formatFunctions: Readonly<Record<string, CtyFunction>> = {
-  format: makeFunction({
-    params: [{ name: "format", type: cty.String }],
-    varParam: ARGS,
-    returnType: cty.String,
-    refineNotNull: true,
-    impl: (all) => {
-      const f = all[0];
-      for (let i = 1; i < all.length; i++) {
-        if (!all[i].isWhollyKnown()) {
-          const text = f.asString();
-          const idx = text.indexOf("%");
-          // go-cty's StringPrefix drops the last character: a combining one could follow it.
-          const prefix = idx > 0 ? graphemes(text.slice(0, idx)).slice(0, -1).join("") : "";
-          return cty.unknown(cty.String, prefix !== "" ? { stringPrefix: prefix } : {});
+/** `format` through go-cty's call semantics (conversion, nulls, unknowns, marks). */
+const genericFormat: CtyFunction = makeFunction({
+  params: [{ name: "format", type: cty.String }],
+  varParam: ARGS,
+  returnType: cty.String,
+  refineNotNull: true,
+  impl: (all) => {
+    const f = all[0];
+    for (let i = 1; i < all.length; i++) {
+      if (!all[i].isWhollyKnown()) {
+        const text = f.asString();
+        const idx = text.indexOf("%");
+        // go-cty's StringPrefix drops the last character: a combining one could follow it.
+        const prefix = idx > 0 ? graphemes(text.slice(0, idx)).slice(0, -1).join("") : "";
+        return cty.unknown(cty.String, prefix !== "" ? { stringPrefix: prefix } : {});
+      }
+    }
+    return cty.string(formatString(f.raw as string, all.slice(1)));
+  },
+});
+
+/** A verb the fast path renders: `%s` or `%d` without flags, width or precision. */
+type FastVerb = { readonly argNum: number; readonly mode: "s" | "d" };
+
+/** A format string's literal pieces and fast verbs, or null when some verb needs the full path. */
+const fastPlans = new Map<string, readonly (string | FastVerb)[] | null>();
+
+// The last format string's plan: a call site repeats its format, so most lookups end here.
+let lastFormat: string | undefined;
+let lastPlan: readonly (string | FastVerb)[] | null = null;
+
+function fastPlan(format: string): readonly (string | FastVerb)[] | null {
+  if (format === lastFormat) return lastPlan;
+  let plan = fastPlans.get(format);
+  if (plan === undefined) {
+    const p = parsed(format);
+    plan = p.error === undefined &&
+        p.parts.every((x) =>
+          typeof x === "string" || (plainVerb(x) && (x.mode === "s" || x.mode === "d"))
+        )
+      ? p.parts.map((x) =>
+        typeof x === "string" ? x : { argNum: x.argNum, mode: x.mode as "s" | "d" }
+      )
+      : null;
+    if (fastPlans.size >= 512) fastPlans.clear();
+    fastPlans.set(format, plan);
+  }
+  lastFormat = format;
+  lastPlan = plan;
+  return plan;
+}
+
+/**
+ * `format` with a fast path for the common call: a known, unmarked format string of literal
+ * text and plain `%s`/`%d` verbs, each taking a known, unmarked string (`%s`) or safe-integer
+ * number (`%d`), every argument used. Anything else (conversions, nulls, unknowns, marks,
+ * other verbs, errors) takes the generic path, which gives the same results more slowly.
+ */
+function withFastPath(generic: CtyFunction): CtyFunction {
+  return {
+    description: generic.description,
+    params: generic.params,
+    varParam: generic.varParam,
+    returnTypeFor: (args) => generic.returnTypeFor(args),
+    call(args) {
+      const f = args[0];
+      if (
+        f !== undefined && f.type === cty.String && f.marks === null && typeof f.raw === "string"
+      ) {
+        const plan = fastPlan(f.raw);
+        if (plan !== null) {
+          const text = renderFast(plan, args);
+          if (text !== undefined) return cty.string(text);
         }
       }
-      return cty.string(formatString(f.raw as string, all.slice(1)));
+      return generic.call(args);
     },
-  }),
+  };
+}
+
+function renderFast(
+  plan: readonly (string | FastVerb)[],
+  args: readonly Value[],
+): string | undefined {
+  let out = "";
+  let used = 0;
+  for (const part of plan) {
+    if (typeof part === "string") {
+      out += part;
+      continue;
+    }
+    const arg = args[part.argNum];
+    if (arg === undefined || arg.marks !== null) return undefined;
+    const raw = arg.raw;
+    if (part.mode === "s") {
+      if (arg.type !== cty.String || typeof raw !== "string") return undefined;
+      out += raw;
+    } else {
+      if (arg.type !== cty.Number || typeof raw !== "number" || !Number.isSafeInteger(raw)) {
+        return undefined;
+      }
+      out += raw === 0 ? "0" : String(raw);
+    }
+    if (part.argNum > used) used = part.argNum;
+  }
+  // Unused arguments are an error, reported by the generic path.
+  return used === args.length - 1 ? out : undefined;
+}
+
+/** `format` and `formatlist` by name. */
+export const formatFunctions: Readonly<Record<string, CtyFunction>> = {
+  format: withFastPath(genericFormat),
   formatlist: makeFunction({
     params: [{ name: "format", type: cty.String }],
     varParam: ARGS,

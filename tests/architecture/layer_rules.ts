@@ -44,7 +44,7 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
     why: "Terraform's function library, a public entry of its own (`./functions`) so that " +
       "cty's mod.ts does not load it on a provider's start-up path",
   },
-  "src/plugin/host/mod.ts": {
+  "src/plugin/goplugin/mod.ts": {
     users: ["testing", "cli", "tests", "scripts"],
     why: "the go-plugin host: kept out of plugin/mod.ts, which every provider launch loads, " +
       "since a provider never hosts",

@@ -12,7 +12,7 @@ import {
   type PluginOutput,
   reattachPlugin,
   TERRAFORM_COOKIE,
-} from "../../src/plugin/host/mod.ts";
+} from "../../src/plugin/goplugin/mod.ts";
 import { FIXTURE } from "./client.ts";
 
 const schemaSpec = PROVIDER_V6.find((r) => r.method === "GetProviderSchema")!;

@@ -15,6 +15,7 @@ import { newCommand } from "./commands/new.ts";
 import { publishCommand, registryCommand } from "./commands/registry.ts";
 import { hclCommand } from "./commands/hcl.ts";
 import { consoleCommand } from "./commands/console.ts";
+import { inspectCommand } from "./commands/inspect.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -29,5 +30,6 @@ export const COMMANDS: readonly Command[] = [
   ctyCommand,
   hclCommand,
   consoleCommand,
+  inspectCommand,
   versionCommand,
 ];

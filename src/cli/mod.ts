@@ -37,6 +37,7 @@ export {
   runConsole,
 } from "./commands/console.ts";
 export { FOUNDRY_VERSION, versionCommand } from "./commands/version.ts";
+export { inspectCommand } from "./commands/inspect.ts";
 export { devCommand, type DevOptions, type DevSetup, devSetup } from "./commands/dev.ts";
 
 import { runCli } from "./run.ts";

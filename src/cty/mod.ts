@@ -68,6 +68,7 @@ export type { Path } from "./path.ts";
 export type { Conversion, Unified } from "./convert.ts";
 export type { JsonDecodeOptions } from "./json_decode.ts";
 export { type CtyFunction, type CtyParameter, FunctionCallError } from "./function.ts";
+export { goJsonString } from "../errors/json_quote.ts";
 
 /**
  * The msgpack codec (go-cty `cty/msgpack`).

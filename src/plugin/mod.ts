@@ -79,7 +79,9 @@ export {
   V5_METHOD_NAMES,
 } from "./v5_adapter.ts";
 export {
+  diagnosticFromWire,
   diagnosticToWire,
+  pathFromWire,
   pathToWire,
   type WireDiagnostic,
   type WireStep,

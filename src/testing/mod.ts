@@ -84,4 +84,5 @@ export {
   type StepConfig,
   variable,
 } from "./typed_config.ts";
+export { type BinaryClientOptions, BinaryProviderClient } from "./binary_client.ts";
 export { decodeConfig, type DecodeConfigOptions, type DecodedConfig } from "./decode_config.ts";

@@ -55,6 +55,11 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
     why: "one Go-compatible JSON quoter for the two layers whose JSON must be byte-identical " +
       "with Go's (hclog lines, go-cty's JSON); logging may not import cty",
   },
+  "src/plugin/goplugin/mod.ts": {
+    users: ["testing", "cli", "tests", "scripts"],
+    why: "the go-plugin host: kept out of plugin/mod.ts, which every provider launch loads, " +
+      "since a provider never hosts",
+  },
   "src/plugin/certificate.ts": {
     users: ["tests", "scripts", "cli"],
     why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts; " +

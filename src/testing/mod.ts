@@ -40,11 +40,55 @@ export {
   type AcceptanceStep,
   runAcceptance,
   type StepContext,
+  type StepPlanChecks,
 } from "./acceptance.ts";
+export { acceptanceSkipReason, acceptanceTest } from "./acceptance_gate.ts";
+export { type ParallelOptions, runAcceptanceParallel } from "./parallel.ts";
 export type { ImportStateOptions } from "./import_step.ts";
 export { parseState, type State, type StateResource } from "./state.ts";
+export { actionOf, parsePlan, type Plan, type PlannedChange, type ResourceAction } from "./plan.ts";
+export {
+  expectEmptyPlan,
+  expectNonEmptyPlan,
+  expectPlannedValue,
+  expectResourceAction,
+  expectUnknownValue,
+  type PlanCheck,
+} from "./plan_checks.ts";
+export {
+  compareValue,
+  type Comparison,
+  expectKnownOutputValue,
+  expectKnownValue,
+  expectNoResource,
+  expectSensitiveValue,
+  type StateCheck,
+  type ValueComparison,
+} from "./state_checks.ts";
+export {
+  asMatcher,
+  contains,
+  exact,
+  isNull,
+  matches,
+  notNull,
+  partial,
+  setExact,
+  showValue,
+  sizeOf,
+  type ValueMatcher,
+} from "./value_matchers.ts";
+export type { CheckPath } from "./attribute_path.ts";
+export type { CheckFacts, CheckScope } from "./check_failure.ts";
+export {
+  compareVersions,
+  terraformVersion,
+  type TerraformVersionRange,
+  versionMismatch,
+} from "./terraform_version.ts";
 export {
   findTerraform,
+  findTerraformSync,
   runTerraform,
   type RunTerraformOptions,
   type TerraformResult,

@@ -44,6 +44,7 @@ export {
 } from "./acceptance.ts";
 export { acceptanceSkipReason, acceptanceTest } from "./acceptance_gate.ts";
 export { type ParallelOptions, runAcceptanceParallel } from "./parallel.ts";
+export { type InProcessOptions, type InProcessReport, runInProcess } from "./in_process.ts";
 export type { ImportStateOptions } from "./import_step.ts";
 export { parseState, type State, type StateResource } from "./state.ts";
 export { actionOf, parsePlan, type Plan, type PlannedChange, type ResourceAction } from "./plan.ts";

@@ -90,10 +90,10 @@ interface Checked {
  * );
  * ```
  */
-export function checkStepOptions(given: object): void {
+export function checkStepOptions(given: object, optionKeys: string[] = OPTION_KEYS): void {
   // Typed loosely on purpose: the point is to catch what the types would not.
   const opts = given as Checked;
-  refuseUnknown(opts, OPTION_KEYS, "acceptance options");
+  refuseUnknown(opts, optionKeys, "acceptance options");
   if (opts.steps.length === 0) {
     refuse("acceptance options", "steps is empty; give at least one step");
   }

@@ -6,19 +6,11 @@ import { isFoundryError } from "../../src/errors/mod.ts";
 import {
   compareValue,
   contains,
-  expectEmptyPlan,
-  expectKnownOutputValue,
   expectKnownValue,
-  expectNonEmptyPlan,
-  expectPlannedValue,
   expectResourceAction,
-  expectUnknownValue,
-  isNull,
-  matches,
   runAcceptance,
-  setExact,
 } from "../../src/testing/mod.ts";
-import { kitConfig, kitProvider, noTerraform } from "./kit_fixture.ts";
+import { kitConfig, kitProvider, lifecycleSteps, noTerraform } from "./kit_fixture.ts";
 
 if (noTerraform) console.error("kit check tests skipped: terraform is not installed");
 
@@ -26,60 +18,7 @@ Deno.test({
   name: "terraform: plan checks per moment and state checks across create, update, replace",
   ignore: noTerraform,
 }, async () => {
-  const idKept = compareValue("unchanged");
-  const revisionMoves = compareValue("changed");
-  await runAcceptance({
-    provider: kitProvider,
-    steps: [
-      {
-        config: kitConfig(
-          { a: `name = "a"\ntags = ["blue", "red"]` },
-          `output "id" {\n  value = kit_item.a.id\n}\n`,
-        ),
-        planChecks: {
-          preApply: [
-            expectResourceAction("kit_item.a", "create"),
-            expectUnknownValue("kit_item.a", "id"),
-            expectPlannedValue("kit_item.a", "zone", "a"),
-            expectNonEmptyPlan(),
-          ],
-          postApplyPreRefresh: [expectEmptyPlan()],
-          postApplyPostRefresh: [expectResourceAction("kit_item.a", "no-op")],
-        },
-        stateChecks: [
-          expectKnownValue("kit_item.a", "id", matches(/^item-[0-9a-f]{8}$/)),
-          expectKnownValue("kit_item.a", "value", isNull()),
-          expectKnownValue("kit_item.a", "tags", contains("red")),
-          expectKnownValue("kit_item.a", "tags", setExact("red", "blue")),
-          expectKnownValue("kit_item.a", "revision", 1),
-          expectKnownOutputValue("id", matches(/^item-/)),
-          idKept.check("kit_item.a", "id"),
-          revisionMoves.check("kit_item.a", "revision"),
-        ],
-      },
-      {
-        config: kitConfig({ a: `name = "a"\nvalue = "v2"\ntags = ["blue", "red"]` }),
-        planChecks: {
-          preApply: [
-            expectResourceAction("kit_item.a", "update"),
-            expectUnknownValue("kit_item.a", "revision"),
-            expectPlannedValue("kit_item.a", "value", "v2"),
-          ],
-        },
-        stateChecks: [
-          expectKnownValue("kit_item.a", "value", "v2"),
-          expectKnownValue("kit_item.a", "tags.0", matches(/^(blue|red)$/)),
-          idKept.check("kit_item.a", "id"),
-          revisionMoves.check("kit_item.a", "revision"),
-        ],
-      },
-      {
-        config: kitConfig({ a: `name = "a"\nvalue = "v2"\nzone = "b"` }),
-        planChecks: { preApply: [expectResourceAction("kit_item.a", "replace")] },
-        stateChecks: [compareValue("changed").check("kit_item.a", "zone")],
-      },
-    ],
-  });
+  await runAcceptance({ provider: kitProvider, steps: lifecycleSteps() });
 });
 
 Deno.test({

@@ -3,6 +3,20 @@
  * against your provider, and the pieces it is made of (workspace with a
  * `dev_overrides` CLI config, state lookups, running terraform).
  *
+ * Steps carry plan checks (`planChecks: { preApply, postApplyPreRefresh,
+ * postApplyPostRefresh, postRefresh }` with `expectResourceAction`,
+ * `expectEmptyPlan`, `expectNonEmptyPlan`, `expectUnknownValue`,
+ * `expectPlannedValue`, read from saved plans) and state checks
+ * (`stateChecks` with `expectKnownValue` and matchers such as `matches`,
+ * `contains`, `isNull`, and `compareValue` across steps); every failure
+ * names the step, resource, attribute, expected and actual value. Steps may
+ * refresh only (`refreshState`), import through generated configuration
+ * (`importState.generateConfig`), or run only on some Terraform releases
+ * (`terraformVersion`). `acceptanceTest` gates a test on `TF_ACC`,
+ * `runAcceptanceParallel` runs cases side by side in separate workspaces,
+ * and a failing step quotes what the provider printed. `runInProcess` runs
+ * the same steps without Terraform and reports what it could not check.
+ *
  * Import steps run as in terraform-plugin-testing: in a fresh state, with
  * the id given or computed from the previous step's state
  * (`importState: { address, id: (state) => ... }`), by `terraform import` or

@@ -121,7 +121,8 @@ import "../plugin/mod.ts";
 import "./startup_watch.ts";
 
 export { defineProvider } from "./define_provider.ts";
-export type { CallContext, MaybePromise, ValidateContext } from "./context.ts";
+export type { CallContext, MaybePromise, ResourceCallContext, ValidateContext } from "./context.ts";
+export { type JsonValue, PrivateState } from "./private_state.ts";
 export {
   type DataSource,
   type DataSourceDefinition,

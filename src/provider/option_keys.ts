@@ -77,6 +77,7 @@ export const RESOURCE_KEYS: readonly string[] = keys<ResourceDefinition<AnySchem
   importState: true,
   upgradeState: true,
   modifyPlan: true,
+  planDestroy: true,
   validateConfig: true,
   moveState: true,
 });

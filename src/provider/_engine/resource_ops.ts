@@ -12,7 +12,8 @@ import type { Logger } from "../../logging/mod.ts";
 import type { Value } from "../../cty/mod.ts";
 import { callAuthor, finishState, firstUnknown } from "./author_call.ts";
 import { nullOf } from "./cty_build.ts";
-import type { CallContext } from "../context.ts";
+import type { ResourceCallContext } from "../context.ts";
+import type { PrivateState } from "../private_state.ts";
 import type { Resource } from "../define.ts";
 import type { Fields } from "../schema_types.ts";
 import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
@@ -47,22 +48,37 @@ export interface OperationResult<T> {
 
 type Plain = Record<string, unknown>;
 
-function context(env: OperationEnv, typeName: string, diags: Diagnostics): CallContext<unknown> {
-  return { client: env.client, signal: env.signal, log: env.log.child(typeName), diags, typeName };
+function context(
+  env: OperationEnv,
+  typeName: string,
+  diags: Diagnostics,
+  priv: PrivateState,
+): ResourceCallContext<unknown> {
+  return {
+    client: env.client,
+    signal: env.signal,
+    log: env.log.child(typeName),
+    diags,
+    typeName,
+    private: priv,
+  };
 }
 
 /**
  * Plans a change of `resource` (defaults, unknowns, modifiers, replacement,
- * the author's `modifyPlan`).
+ * the author's `modifyPlan`, or `planDestroy` when the object goes away).
+ * `priv` is the prior private state; the hooks may change it.
  */
 export async function planResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   input: PlanInput,
+  priv: PrivateState,
 ): Promise<PlanResult> {
   const { typeName, schema, definition } = resource;
   const modifyPlan = definition.modifyPlan;
   const diags = new Diagnostics();
+  if (input.proposed.isNull) return await planDestroy(resource, env, input, priv);
   let result: PlanResult | undefined;
   // Terraform's proposed state may carry write-only values from the
   // configuration; plan as if they were null, as they will be in state.
@@ -72,7 +88,7 @@ export async function planResource(
       schema,
       { ...input, proposed },
       modifyPlan === undefined ? undefined : async (plan, state, config, planDiags) => {
-        const ctx = context(env, typeName, planDiags);
+        const ctx = context(env, typeName, planDiags, priv);
         const r = await modifyPlan.call(definition, {
           ...ctx,
           plan: plan as never,
@@ -93,6 +109,27 @@ export async function planResource(
     : checkPlanKeepsConfig(schema.fields, result, input);
   if (unknownInNonComputed !== undefined) result.diags.push(...unknownInNonComputed);
   return result;
+}
+
+async function planDestroy(
+  resource: Resource<unknown>,
+  env: OperationEnv,
+  input: PlanInput,
+  priv: PrivateState,
+): Promise<PlanResult> {
+  const { typeName, schema, definition } = resource;
+  const diags = new Diagnostics();
+  const hook = definition.planDestroy;
+  if (hook !== undefined && !input.prior.isNull) {
+    const ctx = context(env, typeName, diags, priv);
+    await callAuthor(
+      typeName,
+      "planDestroy",
+      diags,
+      () => hook.call(definition, { ...ctx, state: toPlain(input.prior, schema.fields) as never }),
+    );
+  }
+  return { planned: input.proposed, requiresReplace: [], diags };
 }
 
 /** A plan must keep every configured (non-null) value; catches a faulty modifyPlan early. */
@@ -130,10 +167,11 @@ export async function applyResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   input: { prior: Value; planned: Value; config: Value },
+  priv: PrivateState,
 ): Promise<OperationResult<Value>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
-  const ctx = context(env, typeName, diags);
+  const ctx = context(env, typeName, diags, priv);
   const { prior, planned, config } = input;
   const fields = schema.fields;
   if (planned.isNull) {
@@ -196,11 +234,12 @@ export async function readResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   current: Value,
+  priv: PrivateState,
 ): Promise<OperationResult<Value>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
   if (current.isNull) return { value: current, diags };
-  const ctx = context(env, typeName, diags);
+  const ctx = context(env, typeName, diags, priv);
   const r = await callAuthor(
     typeName,
     "read",
@@ -224,10 +263,11 @@ export async function importResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   id: string,
+  priv: PrivateState,
 ): Promise<OperationResult<Value | undefined>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
-  const ctx = context(env, typeName, diags);
+  const ctx = context(env, typeName, diags, priv);
   let partial: unknown;
   if (definition.importState !== undefined) {
     const hook = definition.importState;
@@ -295,15 +335,14 @@ export async function upgradeResource(
       return { value: undefined, diags };
     }
     const hook = definition.upgradeState;
-    const ctx = context(env, typeName, diags);
     const r = await callAuthor(
       typeName,
       "upgradeState",
       diags,
       () =>
         hook.call(definition, {
-          signal: ctx.signal,
-          log: ctx.log,
+          signal: env.signal,
+          log: env.log.child(typeName),
           diags,
           typeName,
           version,

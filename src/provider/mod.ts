@@ -173,7 +173,15 @@ export type { AttributeOptions, ElementDef, ModeOf } from "./attribute_builders.
 export type { BlockOptions, NestedAttributeOptions } from "./nested_builders.ts";
 export type { NoUnknownKeys } from "./option_check.ts";
 export type { Config, FieldValue, ObjectValue, Plan, State, View } from "./infer.ts";
-export type { Validator, ValidatorContext } from "./validator.ts";
+export type {
+  ConfigLookup,
+  ConfigValidator,
+  ConfigValidatorContext,
+  LookedUp,
+  Validator,
+  ValidatorContext,
+} from "./validator.ts";
+export type { CrossAttributeValidator } from "./validators/cross_attribute.ts";
 export type { PlanModifier, PlanModifierRequest, PlanModifierResponse } from "./plan_modifier.ts";
 export { isUnknown, Unknown, unknown } from "./unknown.ts";
 export { DiagnosticError } from "./diagnostic_error.ts";

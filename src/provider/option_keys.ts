@@ -64,6 +64,7 @@ export const SCHEMA_OPTION_KEYS: readonly string[] = keys<SchemaOptions>({
   description: true,
   markdownDescription: true,
   deprecated: true,
+  validators: true,
 });
 
 /** Keys of `defineResource({...})`. */

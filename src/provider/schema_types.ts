@@ -9,7 +9,7 @@
 
 import type { Type } from "../cty/mod.ts";
 import type { PlanModifier } from "./plan_modifier.ts";
-import type { Validator } from "./validator.ts";
+import type { ConfigValidator, Validator } from "./validator.ts";
 
 /**
  * How an attribute is set, derived from its flags:
@@ -183,6 +183,8 @@ export interface Schema<F extends Fields> {
   readonly markdownDescription?: string;
   /** Deprecation message for the whole resource. */
   readonly deprecated?: string;
+  /** Checks of the whole configuration (cross-attribute rules), run after the attributes'. */
+  readonly validators?: readonly ConfigValidator[];
   /** The cty object type of the whole value. */
   readonly type: Type;
 }

@@ -40,6 +40,7 @@ export {
   type PlanResult,
 } from "./plan.ts";
 export { validateConfigValue } from "./validate.ts";
+export { configLookup } from "./config_lookup.ts";
 export { stateFromJson } from "./state_json.ts";
 export {
   applyResource,

@@ -31,7 +31,13 @@ import {
   singleBlock,
   singleNested,
 } from "./nested_builders.ts";
-import { requiresReplaceIf, useStateForUnknown } from "./plan_modifiers.ts";
+import {
+  defaultFrom,
+  requiresReplaceIf,
+  requiresReplaceIfConfigured,
+  useStateForUnknown,
+  useStateForUnknownIf,
+} from "./plan_modifiers.ts";
 import { checkSchemaFields } from "./schema_check.ts";
 import { unknownKeyProblems } from "./option_check.ts";
 import { SCHEMA_OPTION_KEYS } from "./option_keys.ts";
@@ -244,5 +250,8 @@ export const s = Object.freeze({
   exactlyOneOf,
   atLeastOneOf,
   useStateForUnknown,
+  useStateForUnknownIf,
   requiresReplaceIf,
+  requiresReplaceIfConfigured,
+  defaultFrom,
 });

@@ -35,6 +35,7 @@ export const ATTRIBUTE_OPTION_KEYS: readonly string[] = keys<AttributeOptions<un
   planModifiers: true,
   writeOnly: true,
   env: true,
+  semanticEquals: true,
 });
 
 /** Options of `s.singleNested()`, `s.listNested()`... */

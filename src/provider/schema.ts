@@ -39,6 +39,7 @@ import {
   useStateForUnknownIf,
 } from "./plan_modifiers.ts";
 import { checkSchemaFields } from "./schema_check.ts";
+import { caseInsensitiveString, cidr, ipAddress, jsonString, rfc3339 } from "./custom_types.ts";
 import { unknownKeyProblems } from "./option_check.ts";
 import { SCHEMA_OPTION_KEYS } from "./option_keys.ts";
 import type { Fields, Schema, SchemaKind } from "./schema_types.ts";
@@ -210,6 +211,11 @@ export const s = Object.freeze({
   decimal,
   bool,
   dynamic,
+  jsonString,
+  ipAddress,
+  cidr,
+  rfc3339,
+  caseInsensitiveString,
   list,
   set,
   map,

@@ -84,6 +84,8 @@ export interface AttributeDef<V, M extends Mode> extends AttributeCommon {
   readonly validators: readonly Validator<V>[];
   /** Hooks run after default planning. */
   readonly planModifiers: readonly PlanModifier<V>[];
+  /** Semantic equality: returned values equal to the prior ones in meaning keep the prior text. */
+  semanticEquals?(a: V, b: V): boolean;
   /** Type-level only: never set at run time. */
   readonly "~value"?: V;
 }

@@ -68,3 +68,65 @@ resource "depth_vm" "a" {
     });
   },
 });
+
+const netConfig = (policy: string, gateway: string, owner: string, since: string) => `
+resource "depth_net" "n" {
+  policy  = ${JSON.stringify(policy)}
+  gateway = "${gateway}"
+  owner   = "${owner}"
+  since   = "${since}"
+}`;
+
+Deno.test({
+  name: "terraform: custom types keep the configured form when the API normalises it",
+  ignore: terraform === undefined,
+  fn: async () => {
+    const values = (state: { resource(a: string): { values: Record<string, unknown> } }) =>
+      state.resource("depth_net.n").values;
+    await runAcceptance({
+      provider,
+      steps: [
+        {
+          // The runner re-plans after apply: a perpetual diff or an
+          // inconsistent result fails the step.
+          config: netConfig(
+            '{ "b": [1, 2], "a": true }',
+            "2001:DB8::1",
+            "alice",
+            "2024-01-01T01:00:00+01:00",
+          ),
+          check: ({ state }) => {
+            assert.deepEqual(values(state), {
+              id: "net-1",
+              policy: '{ "b": [1, 2], "a": true }',
+              gateway: "2001:DB8::1",
+              owner: "alice",
+              since: "2024-01-01T01:00:00+01:00",
+            });
+          },
+        },
+        {
+          // Only the form changes: an update whose result is the new form.
+          config: netConfig(
+            '{"a":true,"b":[1,2]}',
+            "2001:db8:0::1",
+            "Alice",
+            "2024-01-01T00:00:00Z",
+          ),
+          check: ({ state }) => {
+            assert.equal(values(state).policy, '{"a":true,"b":[1,2]}');
+            assert.equal(values(state).gateway, "2001:db8:0::1");
+          },
+        },
+        {
+          // A real change: applied, and stored in the configured form.
+          config: netConfig('{"a":false}', "10.0.0.1", "bob", "2025-06-01T12:00:00Z"),
+          check: ({ state }) => {
+            assert.equal(values(state).policy, '{"a":false}');
+            assert.equal(values(state).owner, "bob");
+          },
+        },
+      ],
+    });
+  },
+});

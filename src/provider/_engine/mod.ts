@@ -41,6 +41,7 @@ export {
 } from "./plan.ts";
 export { validateConfigValue } from "./validate.ts";
 export { configLookup } from "./config_lookup.ts";
+export { keepSemanticForms } from "./semantic_equality.ts";
 export { stateFromJson } from "./state_json.ts";
 export {
   applyResource,

@@ -213,6 +213,7 @@ export async function applyResource(
     fallback: planned,
     planned,
     fields,
+    semanticPrior: planned,
   });
   if (value !== undefined) return { value, diags };
   if (r.value === null || typeof r.value !== "object") return { value: failed, diags };
@@ -251,6 +252,7 @@ export async function readResource(
   const value = finishState(typeName, "read", r.value, current.type, diags, {
     fallback: current,
     fields: schema.fields,
+    semanticPrior: current,
   });
   return { value: value ?? current, diags };
 }

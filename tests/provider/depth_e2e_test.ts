@@ -28,7 +28,7 @@ resource "depth_vm" "a" {
 }`,
           // Terraform quotes the argument the diagnostic's path names.
           expectError:
-            /ssh_key  = "k"\n\nAttribute "ssh_key" cannot be set together with "password"/,
+            /ssh_key {2}= "k"\n\nAttribute "ssh_key" cannot be set together with "password"/,
         },
         {
           config: `

@@ -171,6 +171,13 @@ export type {
 } from "./schema_types.ts";
 export type { AttributeOptions, ElementDef, ModeOf } from "./attribute_builders.ts";
 export type { CustomStringOptions } from "./custom_types.ts";
+export {
+  formatDuration,
+  parseDuration,
+  type TimeoutDefaults,
+  type TimeoutOperation,
+  type TimeoutsBlock,
+} from "./timeouts.ts";
 export type { BlockOptions, NestedAttributeOptions } from "./nested_builders.ts";
 export type { NoUnknownKeys } from "./option_check.ts";
 export type { Config, FieldValue, ObjectValue, Plan, State, View } from "./infer.ts";

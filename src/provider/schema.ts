@@ -39,6 +39,7 @@ import {
   useStateForUnknownIf,
 } from "./plan_modifiers.ts";
 import { checkSchemaFields } from "./schema_check.ts";
+import { timeouts } from "./timeouts.ts";
 import { caseInsensitiveString, cidr, ipAddress, jsonString, rfc3339 } from "./custom_types.ts";
 import { unknownKeyProblems } from "./option_check.ts";
 import { SCHEMA_OPTION_KEYS } from "./option_keys.ts";
@@ -229,6 +230,7 @@ export const s = Object.freeze({
   setBlock,
   mapBlock,
   groupBlock,
+  timeouts,
   resource,
   dataSource,
   ephemeralResource,

@@ -139,6 +139,8 @@ export interface BlockDef<F extends Fields, N extends BlockNesting> {
   readonly markdownDescription?: string;
   /** The cty type of the whole value. */
   readonly type: Type;
+  /** Set on the block `s.timeouts()` makes: the default duration of each operation. */
+  readonly timeoutDefaults?: { readonly [op: string]: string | undefined };
 }
 
 /**

@@ -130,3 +130,33 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name: "terraform: a timeouts block limits create, with the error users expect",
+  ignore: terraform === undefined,
+  fn: async () => {
+    await runAcceptance({
+      provider,
+      steps: [
+        {
+          config:
+            `resource "depth_job" "j" {\n  seconds = 30\n  timeouts {\n    create = "1s"\n  }\n}`,
+          expectError: /Error: depth_job: create timed out after 1s[\s\S]*timeouts\.create = "1s"/,
+        },
+        {
+          config:
+            `resource "depth_job" "j" {\n  seconds = 30\n  timeouts {\n    create = "1 hour"\n  }\n}`,
+          expectError: /Expected a duration such as "30s"/,
+        },
+        {
+          config:
+            `resource "depth_job" "j" {\n  seconds = 0\n  timeouts {\n    create = "30s"\n  }\n}`,
+          check: ({ state }) => {
+            const v = state.resource("depth_job.j").values;
+            assert.deepEqual(v.timeouts, { create: "30s" });
+          },
+        },
+      ],
+    });
+  },
+});

@@ -42,6 +42,7 @@ export {
 export { validateConfigValue } from "./validate.ts";
 export { configLookup } from "./config_lookup.ts";
 export { keepSemanticForms } from "./semantic_equality.ts";
+export { callWithTimeout, type OperationTimeout, timeoutOf } from "./timeouts.ts";
 export { stateFromJson } from "./state_json.ts";
 export {
   applyResource,

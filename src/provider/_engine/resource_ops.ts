@@ -21,6 +21,7 @@ import { fromPlain, toPlain } from "./plain_values.ts";
 import { salvageState } from "./salvage_state.ts";
 import { stateFromJson } from "./state_json.ts";
 import { validateConfigValue } from "./validate.ts";
+import { callWithTimeout, timeoutOf } from "./timeouts.ts";
 import { nullifyWriteOnly } from "./write_only.ts";
 
 /**
@@ -176,11 +177,13 @@ export async function applyResource(
   const fields = schema.fields;
   if (planned.isNull) {
     if (prior.isNull) return { value: planned, diags };
-    const r = await callAuthor(
+    const r = await callWithTimeout(
       typeName,
       "delete",
       diags,
-      () => definition.delete({ ...ctx, state: toPlain(prior, fields) as never }),
+      env.signal,
+      timeoutOf(fields, prior, "delete"),
+      (signal) => definition.delete({ ...ctx, signal, state: toPlain(prior, fields) as never }),
     );
     return { value: r.ok && !diags.hasErrors() ? planned : prior, diags };
   }
@@ -188,15 +191,18 @@ export async function applyResource(
   const op = creating ? "create" : "update";
   const plan = toPlain(planned, fields) as Plain;
   const cfg = toPlain(config, fields) as Plain;
-  const r = await callAuthor(
+  const r = await callWithTimeout(
     typeName,
     op,
     diags,
-    () =>
+    env.signal,
+    timeoutOf(fields, config, op),
+    (signal) =>
       creating
-        ? definition.create({ ...ctx, plan: plan as never, config: cfg as never })
+        ? definition.create({ ...ctx, signal, plan: plan as never, config: cfg as never })
         : definition.update({
           ...ctx,
+          signal,
           plan: plan as never,
           state: toPlain(prior, fields) as never,
           config: cfg as never,
@@ -241,11 +247,14 @@ export async function readResource(
   const diags = new Diagnostics();
   if (current.isNull) return { value: current, diags };
   const ctx = context(env, typeName, diags, priv);
-  const r = await callAuthor(
+  const r = await callWithTimeout(
     typeName,
     "read",
     diags,
-    () => definition.read({ ...ctx, state: toPlain(current, schema.fields) as never }),
+    env.signal,
+    timeoutOf(schema.fields, current, "read"),
+    (signal) =>
+      definition.read({ ...ctx, signal, state: toPlain(current, schema.fields) as never }),
   );
   if (!r.ok || diags.hasErrors()) return { value: current, diags };
   if (r.value === null) return { value: nullOf(current.type), diags };

@@ -12,6 +12,7 @@ import { defineEphemeralResource } from "./ephemeral.ts";
 import type { ProviderFunction } from "./function.ts";
 import type { Config, Plan, State } from "./infer.ts";
 import type { StateMover } from "./move_state.ts";
+import type { StateUpgraders } from "./state_upgrade.ts";
 import type { Fields, Schema } from "./schema_types.ts";
 import { refuseUnknownKeys } from "./option_check.ts";
 import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
@@ -41,10 +42,14 @@ export interface ResourceDefinition<S extends Schema<Fields>, C> {
    * Default: `{ id }` with every other attribute null.
    */
   importState?(req: ResourceCallContext<C> & { id: string }): MaybePromise<Partial<State<S>>>;
-  /** Converts state stored at an older `version` (parsed JSON) to the current shape. */
-  upgradeState?(
-    req: ValidateContext & { version: number; rawState: unknown },
-  ): MaybePromise<State<S>>;
+  /**
+   * Converts state stored at an older schema version to the current shape:
+   * typed upgraders by version (`{ 0: upgradeFrom(v0Schema, ...) }`, see
+   * `state_upgrade.ts`), or one function receiving the parsed JSON.
+   */
+  readonly upgradeState?:
+    | StateUpgraders<State<S>>
+    | ((req: ValidateContext & { version: number; rawState: unknown }) => MaybePromise<State<S>>);
   /**
    * Adjusts the plan Foundry computed (create and update only); return the new
    * plan or nothing. Runs at plan time: configured values that are not known

@@ -152,6 +152,12 @@ export {
   type EphemeralResourceDefinition,
 } from "./ephemeral.ts";
 export type { MoveStateRequest, StateMover } from "./move_state.ts";
+export {
+  type StateUpgrader,
+  type StateUpgradeRequest,
+  type StateUpgraders,
+  upgradeFrom,
+} from "./state_upgrade.ts";
 export { s, type SchemaOptions } from "./schema.ts";
 export type {
   AnyAttribute,

@@ -160,3 +160,53 @@ Deno.test({
     });
   },
 });
+
+/** A state file as Terraform 1.11 writes it, holding one depth_volume at `schemaVersion`. */
+function stateFile(schemaVersion: number, attributes: Record<string, unknown>): string {
+  return JSON.stringify({
+    version: 4,
+    terraform_version: "1.11.4",
+    serial: 1,
+    lineage: "0b6f1a59-2d7f-4b8e-9a49-3f1c1d0e5a11",
+    outputs: {},
+    resources: [{
+      mode: "managed",
+      type: "depth_volume",
+      name: "v",
+      provider: 'provider["example.com/acme/depth"]',
+      instances: [{ schema_version: schemaVersion, attributes, sensitive_attributes: [] }],
+    }],
+    check_results: null,
+  });
+}
+
+Deno.test({
+  name: "terraform: state stored at schema version 0 upgrades to version 2 with typed upgraders",
+  ignore: terraform === undefined,
+  fn: async () => {
+    await runAcceptance({
+      provider,
+      steps: [
+        {
+          // State written by the provider's version-0 schema, then planned
+          // against a configuration that matches it once upgraded: no changes.
+          before: (dir) =>
+            Deno.writeTextFile(
+              `${dir}/terraform.tfstate`,
+              stateFile(0, { id: "vol-legacy", size: "20G" }),
+            ),
+          config: `resource "depth_volume" "v" {\n  size_gb = 20\n}`,
+          check: ({ state, dir }) => {
+            assert.deepEqual(state.resource("depth_volume.v").values, {
+              id: "vol-legacy",
+              size_gb: 20,
+              encrypted: false,
+            });
+            const file = JSON.parse(Deno.readTextFileSync(`${dir}/terraform.tfstate`));
+            assert.equal(file.resources[0].instances[0].schema_version, 2);
+          },
+        },
+      ],
+    });
+  },
+});

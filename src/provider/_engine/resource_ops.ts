@@ -14,6 +14,7 @@ import { callAuthor, finishState, firstUnknown } from "./author_call.ts";
 import { nullOf } from "./cty_build.ts";
 import type { ResourceCallContext } from "../context.ts";
 import type { PrivateState } from "../private_state.ts";
+import type { StateUpgraders } from "../state_upgrade.ts";
 import type { Resource } from "../define.ts";
 import type { Fields } from "../schema_types.ts";
 import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
@@ -337,7 +338,10 @@ export async function upgradeResource(
     });
     return { value: undefined, diags };
   }
-  if (version < schema.version && definition.upgradeState !== undefined) {
+  if (version < schema.version && typeof definition.upgradeState === "object") {
+    return await upgradeTyped(resource, env, version, rawJson, definition.upgradeState);
+  }
+  if (version < schema.version && typeof definition.upgradeState === "function") {
     let raw: unknown;
     try {
       raw = JSON.parse(rawJson);
@@ -379,6 +383,59 @@ export async function upgradeResource(
     });
     return { value: undefined, diags };
   }
+}
+
+/** Runs the typed upgrader for `version` on the state decoded with its schema. */
+async function upgradeTyped(
+  resource: Resource<unknown>,
+  env: OperationEnv,
+  version: number,
+  rawJson: string,
+  upgraders: StateUpgraders<unknown>,
+): Promise<OperationResult<Value | undefined>> {
+  const { typeName, schema, definition } = resource;
+  const diags = new Diagnostics();
+  const upgrader = Object.hasOwn(upgraders, version) ? upgraders[version] : undefined;
+  if (upgrader === undefined) {
+    const known = Object.keys(upgraders).sort((a, b) => Number(a) - Number(b)).join(", ");
+    diags.error(`${typeName}: no state upgrader for schema version ${version}`, {
+      detail: `The stored state has schema version ${version}; upgradeState has upgraders for ` +
+        `versions ${known || "none"}. Add one for ${version} (its schema and how to reach ` +
+        `version ${schema.version}).`,
+    });
+    return { value: undefined, diags };
+  }
+  let prior: Value;
+  try {
+    prior = stateFromJson(rawJson, upgrader.schema.type);
+  } catch (e) {
+    if (!isFoundryError(e)) throw e;
+    diags.error(`${typeName}: stored state does not match the version ${version} schema`, {
+      detail: `${e.message}. The upgrader for version ${version} declares the schema that ` +
+        "state was written with; check it against what that provider version stored.",
+    });
+    return { value: undefined, diags };
+  }
+  const r = await callAuthor(
+    typeName,
+    "upgradeState",
+    diags,
+    () =>
+      upgrader.upgrade.call(definition, {
+        signal: env.signal,
+        log: env.log.child(typeName),
+        diags,
+        typeName,
+        version,
+        state: toPlain(prior, upgrader.schema.fields) as never,
+        rawStateJson: rawJson,
+      }),
+  );
+  if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
+  const value = finishState(typeName, "upgradeState", r.value, schema.type, diags, {
+    fields: schema.fields,
+  });
+  return { value, diags };
 }
 
 /**

@@ -55,6 +55,14 @@ export interface AttributeOptions<V> {
    * (`api_token: s.string({ optional: true, sensitive: true, env: "ACME_TOKEN" })`).
    */
   readonly env?: string;
+  /**
+   * When two known values mean the same thing although they differ as text
+   * (`{"a":1}` and `{ "a": 1 }`; `2001:db8::1` and `2001:DB8:0::1`): a
+   * value `read` or `apply` returns that is semantically equal to the
+   * prior or planned one is replaced by it, so Terraform sees no drift and
+   * no "inconsistent result". See `custom_types.ts` for ready-made ones.
+   */
+  semanticEquals?(a: V, b: V): boolean;
 }
 
 /**
@@ -104,6 +112,7 @@ export function makeAttribute<V, M extends Mode>(
   if (opts.description !== undefined) def.description = opts.description;
   if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
   if (opts.default !== undefined) def.default = opts.default;
+  if (opts.semanticEquals !== undefined) def.semanticEquals = opts.semanticEquals;
   if (numberAs !== undefined) def.numberAs = numberAs;
   // Remembered so the schema check can tell "computed: false" from "not given".
   if (opts.computed === false) {

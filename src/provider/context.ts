@@ -10,6 +10,7 @@
 
 import type { Diagnostics } from "../errors/mod.ts";
 import type { Logger } from "../logging/mod.ts";
+import type { PrivateState } from "./private_state.ts";
 
 /**
  * What every author call receives.
@@ -25,6 +26,21 @@ export interface CallContext<C> {
   readonly diags: Diagnostics;
   /** The resource or data source type name (`example_server`). */
   readonly typeName: string;
+}
+
+/**
+ * What a resource's calls receive: the {@link CallContext} and the
+ * instance's private state (see `private_state.ts`), readable and writable.
+ *
+ * @example
+ * ```ts
+ * import type { ResourceCallContext } from "@foundry/foundry/provider";
+ * const etagOf = (ctx: ResourceCallContext<unknown>) => ctx.private.get<string>("etag") ?? "";
+ * ```
+ */
+export interface ResourceCallContext<C> extends CallContext<C> {
+  /** Data Terraform keeps for this instance but never shows; changes are saved with the result. */
+  readonly private: PrivateState;
 }
 
 /**

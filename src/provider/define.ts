@@ -6,12 +6,13 @@
  * @module
  */
 
-import type { CallContext, MaybePromise, ValidateContext } from "./context.ts";
+import type { CallContext, MaybePromise, ResourceCallContext, ValidateContext } from "./context.ts";
 import type { EphemeralResource, EphemeralResourceDefinition } from "./ephemeral.ts";
 import { defineEphemeralResource } from "./ephemeral.ts";
 import type { ProviderFunction } from "./function.ts";
 import type { Config, Plan, State } from "./infer.ts";
 import type { StateMover } from "./move_state.ts";
+import type { StateUpgraders } from "./state_upgrade.ts";
 import type { Fields, Schema } from "./schema_types.ts";
 import { refuseUnknownKeys } from "./option_check.ts";
 import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
@@ -25,32 +26,44 @@ export interface ResourceDefinition<S extends Schema<Fields>, C> {
   /** The schema. */
   readonly schema: S;
   /** Creates the object; returns the complete new state (no unknowns left). */
-  create(req: CallContext<C> & { plan: Plan<S>; config: Config<S> }): MaybePromise<State<S>>;
+  create(
+    req: ResourceCallContext<C> & { plan: Plan<S>; config: Config<S> },
+  ): MaybePromise<State<S>>;
   /** Reads the object; returns null when it no longer exists. */
-  read(req: CallContext<C> & { state: State<S> }): MaybePromise<State<S> | null>;
+  read(req: ResourceCallContext<C> & { state: State<S> }): MaybePromise<State<S> | null>;
   /** Updates in place; returns the complete new state. */
   update(
-    req: CallContext<C> & { plan: Plan<S>; state: State<S>; config: Config<S> },
+    req: ResourceCallContext<C> & { plan: Plan<S>; state: State<S>; config: Config<S> },
   ): MaybePromise<State<S>>;
   /** Deletes the object. */
-  delete(req: CallContext<C> & { state: State<S> }): MaybePromise<void>;
+  delete(req: ResourceCallContext<C> & { state: State<S> }): MaybePromise<void>;
   /**
    * Turns an import id into a (partial) state, then read fills the rest.
    * Default: `{ id }` with every other attribute null.
    */
-  importState?(req: CallContext<C> & { id: string }): MaybePromise<Partial<State<S>>>;
-  /** Converts state stored at an older `version` (parsed JSON) to the current shape. */
-  upgradeState?(
-    req: ValidateContext & { version: number; rawState: unknown },
-  ): MaybePromise<State<S>>;
+  importState?(req: ResourceCallContext<C> & { id: string }): MaybePromise<Partial<State<S>>>;
+  /**
+   * Converts state stored at an older schema version to the current shape:
+   * typed upgraders by version (`{ 0: upgradeFrom(v0Schema, ...) }`, see
+   * `state_upgrade.ts`), or one function receiving the parsed JSON.
+   */
+  readonly upgradeState?:
+    | StateUpgraders<State<S>>
+    | ((req: ValidateContext & { version: number; rawState: unknown }) => MaybePromise<State<S>>);
   /**
    * Adjusts the plan Foundry computed (create and update only); return the new
    * plan or nothing. Runs at plan time: configured values that are not known
    * yet appear as the `unknown` sentinel whatever the static type says.
    */
   modifyPlan?(
-    req: CallContext<C> & { plan: Plan<S>; state: State<S> | null; config: Config<S> },
+    req: ResourceCallContext<C> & { plan: Plan<S>; state: State<S> | null; config: Config<S> },
   ): MaybePromise<Plan<S> | void>;
+  /**
+   * Runs when Terraform plans to destroy the object (the plan is null):
+   * warn about what deleting it loses, refuse with an error (a protected
+   * production database), or note something in private state.
+   */
+  planDestroy?(req: ResourceCallContext<C> & { state: State<S> }): MaybePromise<void>;
   /** Checks the configuration beyond per-attribute validators. */
   validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
   /** Sources whose state a `moved` block may bring to this type (see `move_state.ts`). */
@@ -86,7 +99,7 @@ export interface Resource<C, S extends Schema<Fields> = Schema<Fields>> {
   readonly schema: S;
   /** The author's definition with plain values. */
   readonly definition: ResourceDefinition<Schema<Fields>, C> & {
-    create(req: CallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
+    create(req: ResourceCallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
   };
 }
 

@@ -38,6 +38,7 @@
  */
 
 import type { MaybePromise, ValidateContext } from "./context.ts";
+import type { PrivateState } from "./private_state.ts";
 
 /**
  * What a mover's `move` receives.
@@ -56,6 +57,14 @@ export interface MoveStateRequest extends ValidateContext {
    * what parsing loses (numbers beyond 2^53, key order).
    */
   readonly sourceStateJson: string;
+  /** The source's private state bytes as stored (another provider's format, maybe). */
+  readonly sourcePrivate: Uint8Array;
+  /**
+   * The target's private state, saved with the moved state. It starts as the
+   * source's when that is Foundry's own format (a move within this
+   * provider), else empty.
+   */
+  readonly private: PrivateState;
 }
 
 /**

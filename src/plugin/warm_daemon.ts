@@ -9,7 +9,7 @@
  *
  * It exits when idle (`FOUNDRY_WARM_IDLE_SECONDS`, default 20), when its
  * code changed (checked on every launch), when its socket file or directory
- * disappears, and when an instance cannot start (the launch then runs cold
+ * or its working directory disappears, and when an instance cannot start (the launch then runs cold
  * and shows Terraform the real error). Instances kept ready:
  * `FOUNDRY_WARM_INSTANCES` (default 1, at most 8).
  *
@@ -155,12 +155,15 @@ export async function runDaemon(): Promise<never> {
     Deno.exit(code);
   };
   // Exit when the socket is removed or replaced (its directory deleted, a
-  // newer daemon after a crash), instead of lingering unreachable.
+  // newer daemon after a crash), instead of lingering unreachable, and when
+  // the working directory is gone (a test's or a throwaway workspace).
+  const cwd = Deno.cwd();
   setInterval(() => {
     try {
       if (Deno.lstatSync(socket).ino !== inode) Deno.exit(0);
+      Deno.statSync(cwd);
     } catch {
-      Deno.exit(0);
+      leave(0);
     }
   }, 1000);
 

@@ -54,7 +54,8 @@ function debugLine(message: string): void {
     "@level": "debug",
     "@message": message,
     "@module": "foundry.warm",
-    "@timestamp": new Date().toISOString(),
+    // go-plugin parses @timestamp only with six fractional digits.
+    "@timestamp": new Date().toISOString().replace("Z", "000Z"),
   });
   try {
     Deno.stderr.writeSync(new TextEncoder().encode(line + "\n"));

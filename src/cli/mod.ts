@@ -25,7 +25,7 @@
  */
 
 export { type CliIO, type Command, parseFlags, UsageError } from "./command.ts";
-export { COMMANDS } from "./commands.ts";
+export { type CommandEntry, COMMANDS } from "./commands.ts";
 export { processIO, runCli } from "./run.ts";
 export { buildCommand, installCommand } from "./commands/release.ts";
 export { ctyCommand } from "./commands/cty.ts";

@@ -96,8 +96,8 @@ Deno.test("v5 service: v5 names, same requests as v6, own tables only where v5 d
       PLUGIN_PROTOCOL_VERSIONS: versions,
     })[k];
   for (const [offered, want] of [["6,5", 6], ["5,6", 6], ["5", 5], ["6", 6]] as const) {
-    const plan = negotiateHandshake(env(offered), [5, 6]);
-    assert.ok(plan.ok && plan.protocolVersion === want, offered);
+    const decision = negotiateHandshake(env(offered), [5, 6]);
+    assert.ok(decision.ok && decision.protocolVersion === want, offered);
   }
 });
 

@@ -48,8 +48,8 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
 
 /**
  * Generates a P-256 key and a self-signed certificate valid from 30 seconds
- * ago for `days` days: CA, SAN `localhost` and 127.0.0.1, server and client
- * auth. Takes a few milliseconds.
+ * ago (or `validFrom`) until `days` days from now: CA, SAN `localhost` and
+ * 127.0.0.1, server and client auth. Takes a few milliseconds.
  *
  * @example Usage
  * ```ts
@@ -58,10 +58,13 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
  * import { X509Certificate } from "node:crypto";
  * const cert = generateCertificate();
  * assert.ok(new X509Certificate(cert.certPem).ca);
+ * // Not valid until tomorrow (tests of clients that check the dates):
+ * const early = generateCertificate({ validFrom: new Date(Date.now() + 86_400_000), days: 2 });
+ * assert.ok(Date.parse(new X509Certificate(early.certPem).validFrom) > Date.now());
  * ```
  */
 export function generateCertificate(
-  opts: { days?: number; commonName?: string } = {},
+  opts: { days?: number; commonName?: string; validFrom?: Date } = {},
 ): Certificate {
   const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const spki = new Uint8Array(publicKey.export({ type: "spki", format: "der" }));
@@ -95,7 +98,10 @@ export function generateCertificate(
     integer(serial),
     ECDSA_SHA256,
     name,
-    seq(time(new Date(now - 30_000)), time(new Date(now + (opts.days ?? 365) * 86_400_000))),
+    seq(
+      time(opts.validFrom ?? new Date(now - 30_000)),
+      time(new Date(now + (opts.days ?? 365) * 86_400_000)),
+    ),
     name,
     spki,
     explicit(3, extensions),

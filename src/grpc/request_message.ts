@@ -56,7 +56,8 @@ export interface RequestMessageOptions {
  */
 export class RequestMessage {
   readonly #o: RequestMessageOptions;
-  readonly #prefix = new Uint8Array(PREFIX_BYTES);
+  /** The prefix, when it arrives split across chunks (it rarely does). */
+  #prefix: Uint8Array | undefined;
   #prefixAt = 0;
   /** Declared message length; -1 until the prefix is read. */
   #length = -1;
@@ -119,13 +120,20 @@ export class RequestMessage {
   #take(chunk: Uint8Array): void {
     let at = 0;
     if (this.#length < 0) {
-      at = Math.min(PREFIX_BYTES - this.#prefixAt, chunk.byteLength);
-      this.#prefix.set(chunk.subarray(0, at), this.#prefixAt);
+      let prefix: Uint8Array;
+      if (this.#prefixAt === 0 && chunk.byteLength >= PREFIX_BYTES) {
+        prefix = chunk; // the everyday case: read in place
+        at = PREFIX_BYTES;
+      } else {
+        prefix = this.#prefix ??= new Uint8Array(PREFIX_BYTES);
+        at = Math.min(PREFIX_BYTES - this.#prefixAt, chunk.byteLength);
+        prefix.set(chunk.subarray(0, at), this.#prefixAt);
+      }
       this.#prefixAt += at;
       this.#o.consume(at);
       if (this.#prefixAt < PREFIX_BYTES) return;
-      const length = new DataView(this.#prefix.buffer).getUint32(1);
-      const refusal = this.#refusal(length);
+      const length = (prefix[1] << 24 | prefix[2] << 16 | prefix[3] << 8 | prefix[4]) >>> 0;
+      const refusal = this.#refusal(prefix[0], length);
       if (refusal !== undefined) {
         this.#o.consume(chunk.byteLength - at);
         return this.#fail(refusal);
@@ -154,8 +162,8 @@ export class RequestMessage {
     this.#o.consume(body.byteLength);
   }
 
-  #refusal(length: number): GrpcError | undefined {
-    if (this.#prefix[0] !== 0) {
+  #refusal(flag: number, length: number): GrpcError | undefined {
+    if (flag !== 0) {
       return new GrpcError(
         GrpcStatus.UNIMPLEMENTED,
         `compressed requests (grpc-encoding ${this.#o.encoding ?? "unknown"}) are not supported`,

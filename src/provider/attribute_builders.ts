@@ -7,7 +7,7 @@
  */
 
 import type { PlanModifier } from "./plan_modifier.ts";
-import * as T from "../cty/type.ts";
+import * as T from "../cty/core.ts";
 import type { AttributeDef, Mode, NumberRepresentation } from "./schema_types.ts";
 import type { Validator } from "./validator.ts";
 import type { NoUnknownKeys } from "./option_check.ts";

@@ -16,7 +16,7 @@ import type {
   Mode,
   NestedAttributeDef,
 } from "./schema_types.ts";
-import * as T from "../cty/type.ts";
+import * as T from "../cty/core.ts";
 import type { NoUnknownKeys } from "./option_check.ts";
 import { rememberUnknownOptions } from "./attribute_builders.ts";
 import { BLOCK_OPTION_KEYS, NESTED_OPTION_KEYS } from "./option_keys.ts";

@@ -6,9 +6,9 @@
  */
 
 import { FoundryError } from "../../errors/mod.ts";
-import { decodeJson } from "../../cty/json_decode.ts";
-import { decodeMsgpack } from "../../cty/msgpack_decode.ts";
-import { encodeMsgpack } from "../../cty/msgpack_encode.ts";
+import { decodeJson } from "../../cty/core.ts";
+import { decodeMsgpack } from "../../cty/core.ts";
+import { encodeMsgpack } from "../../cty/core.ts";
 import type { Type, Value } from "../../cty/mod.ts";
 import { nullOf } from "./cty_build.ts";
 

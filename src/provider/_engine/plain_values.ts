@@ -16,9 +16,9 @@ import {
   numberFromBigInt,
   parseNumber,
   toBigInt,
-} from "../../cty/number.ts";
-import * as T from "../../cty/type.ts";
-import { Value } from "../../cty/value.ts";
+} from "../../cty/core.ts";
+import * as T from "../../cty/core.ts";
+import { Value } from "../../cty/core.ts";
 import { nullOf, objectOf, rebuild, unknownOf } from "./cty_build.ts";
 import type { AttributeDef, Field, Fields, Mode, NumberRepresentation } from "../schema_types.ts";
 import { isUnknown, unknown } from "../unknown.ts";

@@ -307,12 +307,12 @@ export class Parser extends Peeker {
     const eq = this.read();
     const before = this.diags.length;
     const expr = this.parseExpression();
-    let endRange: Range;
+    let endTok: number;
     if (this.recovery && this.diags.length > before) {
-      endRange = this.prevRange();
+      endTok = this.prevIndex();
       this.recoverAfterBodyItem();
     } else {
-      endRange = this.prevRange();
+      endTok = this.prevIndex();
       if (!singleLine) {
         const end = this.peek();
         if (end !== T_NEWLINE && end !== T_EOF) {
@@ -326,21 +326,20 @@ export class Parser extends Peeker {
             }
             this.error(summary, detail, endR, rangeBetween(this.range(ident), endR));
           }
-          endRange = this.prevRange();
+          endTok = this.prevIndex();
           this.recoverAfterBodyItem();
         } else {
-          endRange = this.prevRange();
+          endTok = this.prevIndex();
           this.read();
         }
       }
     }
-    const nameRange = this.range(ident);
     return {
       kind: "attribute",
       name: this.text(ident),
       expr,
-      range: rangeBetween(nameRange, endRange),
-      nameRange,
+      range: this.rangeOver(ident, endTok),
+      nameRange: this.range(ident),
       equalsRange: this.range(eq),
     };
   }
@@ -568,16 +567,16 @@ export class Parser extends Peeker {
     for (;;) {
       const k = this.peek();
       if (k === T_DOT) {
-        const dot = this.range(this.read());
+        const dotI = this.read();
         const ak = this.peek();
         if (ak === T_IDENT) {
           const t = this.read();
-          const r = rangeBetween(dot, this.range(t));
+          const r = this.rangeOver(dotI, t);
           ret = extendTraversal(ret, { kind: "attr", name: this.text(t), range: r }, r);
         } else if (ak === T_NUMBER_LIT) {
           const t = this.read();
           const txt = this.text(t);
-          const r = rangeBetween(dot, this.range(t));
+          const r = this.rangeOver(dotI, t);
           const di = txt.indexOf(".");
           if (di >= 0) {
             this.error(
@@ -594,12 +593,12 @@ export class Parser extends Peeker {
           }
         } else if (ak === T_STAR) {
           // hclsyntax drops a malformed attribute-only splat and carries on.
-          ret = this.#finishAttrSplat(from, ret, dot) ?? ret;
+          ret = this.#finishAttrSplat(from, ret, this.range(dotI)) ?? ret;
         } else {
           const ar = this.nextRange();
           this.error("Invalid attribute name", "An attribute name is required after a dot.", ar);
           this.recovery = true;
-          ret = { kind: "syntaxError", range: rangeBetween(from.range, dot) };
+          ret = { kind: "syntaxError", range: rangeBetween(from.range, this.range(dotI)) };
         }
       } else if (k === T_OBRACK) {
         const open = this.range(this.read());

@@ -19,6 +19,9 @@
  */
 
 import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+// Within cty: a result whose pieces are all known to be plain text skips cty.string's scan.
+import { isPlainAscii } from "../json_string.ts";
+import { isPlainText, markPlainText, Value as CtyValue } from "../value.ts";
 import { convertArgument } from "./convert_message.ts";
 import { goFloatText } from "./go_decimal.ts";
 import { toBigIntExact } from "./go_math.ts";
@@ -405,14 +408,17 @@ const genericFormat: CtyFunction = makeFunction({
 /** A verb the fast path renders: `%s` or `%d` without flags, width or precision. */
 type FastVerb = { readonly argNum: number; readonly mode: "s" | "d" };
 
-/** A format string's literal pieces and fast verbs, or null when some verb needs the full path. */
-const fastPlans = new Map<string, readonly (string | FastVerb)[] | null>();
+/** A format string's literal pieces and fast verbs; `plain`: every literal is plain ASCII. */
+type FastPlan = readonly (string | FastVerb)[] & { plain?: boolean };
+
+/** A format string's plan, or null when some verb needs the full path. */
+const fastPlans = new Map<string, FastPlan | null>();
 
 // The last format string's plan: a call site repeats its format, so most lookups end here.
 let lastFormat: string | undefined;
-let lastPlan: readonly (string | FastVerb)[] | null = null;
+let lastPlan: FastPlan | null = null;
 
-function fastPlan(format: string): readonly (string | FastVerb)[] | null {
+function fastPlan(format: string): FastPlan | null {
   if (format === lastFormat) return lastPlan;
   let plan = fastPlans.get(format);
   if (plan === undefined) {
@@ -421,8 +427,11 @@ function fastPlan(format: string): readonly (string | FastVerb)[] | null {
         p.parts.every((x) =>
           typeof x === "string" || (plainVerb(x) && (x.mode === "s" || x.mode === "d"))
         )
-      ? p.parts.map((x) =>
-        typeof x === "string" ? x : { argNum: x.argNum, mode: x.mode as "s" | "d" }
+      ? Object.assign(
+        p.parts.map((x) =>
+          typeof x === "string" ? x : { argNum: x.argNum, mode: x.mode as "s" | "d" }
+        ),
+        { plain: p.parts.every((x) => typeof x !== "string" || isPlainAscii(x)) },
       )
       : null;
     if (fastPlans.size >= 512) fastPlans.clear();
@@ -453,7 +462,9 @@ function withFastPath(generic: CtyFunction): CtyFunction {
         const plan = fastPlan(f.raw);
         if (plan !== null) {
           const text = renderFast(plan, args);
-          if (text !== undefined) return cty.string(text);
+          if (text === undefined) return generic.call(args);
+          // Plain literals, plain %s strings and integers make plain (NFC, JSON-safe) text.
+          return renderedPlain ? markPlainText(new CtyValue(cty.String, text)) : cty.string(text);
         }
       }
       return generic.call(args);
@@ -461,12 +472,16 @@ function withFastPath(generic: CtyFunction): CtyFunction {
   };
 }
 
+/** Whether the last {@link renderFast} text was made of plain-text pieces only. */
+let renderedPlain = false;
+
 function renderFast(
   plan: readonly (string | FastVerb)[],
   args: readonly Value[],
 ): string | undefined {
   let out = "";
   let used = 0;
+  let plain = (plan as FastPlan).plain === true;
   for (const part of plan) {
     if (typeof part === "string") {
       out += part;
@@ -478,6 +493,7 @@ function renderFast(
     if (part.mode === "s") {
       if (arg.type !== cty.String || typeof raw !== "string") return undefined;
       out += raw;
+      if (plain && !isPlainText(arg)) plain = false;
     } else {
       if (arg.type !== cty.Number || typeof raw !== "number" || !Number.isSafeInteger(raw)) {
         return undefined;
@@ -486,6 +502,7 @@ function renderFast(
     }
     if (part.argNum > used) used = part.argNum;
   }
+  renderedPlain = plain;
   // Unused arguments are an error, reported by the generic path.
   return used === args.length - 1 ? out : undefined;
 }

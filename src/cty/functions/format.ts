@@ -20,7 +20,7 @@
 
 import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
 // Within cty: a result whose pieces are all known to be plain text skips cty.string's scan.
-import { isPlainAscii } from "../json_string.ts";
+import { isPlainAscii } from "../../errors/json_quote.ts";
 import { isPlainText, markPlainText, Value as CtyValue } from "../value.ts";
 import { convertArgument } from "./convert_message.ts";
 import { goFloatText } from "./go_decimal.ts";

@@ -62,8 +62,22 @@ function startInstance(): Instance {
     fail = rej;
   });
   ready.catch(() => {}); // observed by the launch that takes it
+  let isReady = false;
+  let early = "";
   worker.addEventListener("message", (e: MessageEvent<InstanceMessage>) => {
-    if (e.data.t === "ready") return markReady();
+    if (e.data.t === "ready") {
+      isReady = true;
+      return markReady();
+    }
+    if (!isReady) {
+      // Output before the launch is the provider failing to start: keep the
+      // reason; the launch then starts cold and shows Terraform the error.
+      if (e.data.t === "exit") {
+        fail(new Error(`the provider exited while starting: ${early.trim().slice(0, 500)}`));
+        return;
+      }
+      if (e.data.t === "out" || e.data.t === "err") early += e.data.text;
+    }
     if (sink !== undefined) sink(e.data);
     else buffered.push(e.data);
   });

@@ -48,8 +48,17 @@ function granted(desc: Deno.PermissionDescriptor): boolean {
   }
 }
 
-/** An hclog JSON line: Terraform shows it with the provider's logs at `TF_LOG=debug`. */
+/**
+ * An hclog JSON line, written only when Terraform shows the provider's debug
+ * lines (`TF_LOG` or `TF_LOG_PROVIDER` at debug or trace): otherwise a cold
+ * launch's stderr stays exactly what the provider writes.
+ */
 function debugLine(message: string): void {
+  const level =
+    (granted({ name: "env" })
+      ? Deno.env.get("TF_LOG_PROVIDER") || Deno.env.get("TF_LOG") || ""
+      : "").toLowerCase();
+  if (level !== "debug" && level !== "trace" && level !== "json") return;
   const line = JSON.stringify({
     "@level": "debug",
     "@message": message,

@@ -367,6 +367,12 @@ async function besideGo(
   console.log(renderReport([firstRow]));
   const rss: string[] = [];
   for (const r of routes) {
+    if (r.warm) {
+      // Measure a warm launch: the daemon of the timings above may have idled out.
+      await peakRssAtFirstLine(deno, r.args, pluginEnv);
+      await waitForDaemon(tmpDir);
+      await new Promise((res) => setTimeout(res, 2000)); // its instance ready
+    }
     const kib = await peakRssAtFirstLine(deno, r.args, pluginEnv);
     if (kib !== undefined) rss.push(`${r.name}: ${(kib / 1024).toFixed(1)} MiB`);
   }

@@ -19,7 +19,9 @@
  *
  * Flags: `--runs N` (default 10), `--plan-runs N` (default 5),
  * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`,
- * `--go-anchor DIR`, `--only-go` (just the Go comparison).
+ * `--go-anchor DIR`, `--only-go` (just the Go comparison), `--console` (only
+ * `foundry console` paired with `terraform console`, one expression piped to
+ * each, in an empty directory).
  *
  * @example Usage
  * ```sh
@@ -62,6 +64,7 @@ const { values: flags } = parseArgs({
     "no-bench": { type: "boolean", default: false },
     "go-anchor": { type: "string", default: Deno.env.get("FOUNDRY_GO_ANCHOR") ?? "/tmp/goanchor" },
     "only-go": { type: "boolean", default: false },
+    console: { type: "boolean", default: false },
   },
 });
 const runs = Number(flags.runs);
@@ -107,6 +110,11 @@ async function bundleEntry(out: string, minify: boolean): Promise<boolean> {
     console.error(`deno bundle failed, skipped: ${new TextDecoder().decode(b.stderr)}`);
   }
   return b.success;
+}
+
+if (flags.console) {
+  await consoleBesideTerraform();
+  Deno.exit(0);
 }
 
 const tmp = await Deno.makeTempDir({ prefix: "foundry-startup-" });
@@ -454,4 +462,53 @@ function timePlan(
     }
     return ms;
   };
+}
+
+/** Runs `command` with `input` on stdin in `cwd`; resolves to milliseconds until it exits. */
+async function timePiped(command: string, args: string[], input: string, cwd: string) {
+  const started = performance.now();
+  const child = new Deno.Command(command, {
+    args,
+    cwd,
+    env: { CHECKPOINT_DISABLE: "1" },
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const w = child.stdin.getWriter();
+  await w.write(new TextEncoder().encode(input));
+  await w.close();
+  const out = await child.output();
+  const ms = performance.now() - started;
+  const text = new TextDecoder().decode(out.stdout).trim();
+  if (!out.success || text !== "3") {
+    throw new Error(`${command} console printed ${JSON.stringify(text)} (exit ${out.code})`);
+  }
+  return ms;
+}
+
+/** `foundry console` (the CLI entry, `deno run`) paired with `terraform console`. */
+async function consoleBesideTerraform() {
+  const terraform = await findTerraform();
+  if (terraform === undefined) {
+    console.error("terraform not found on PATH: console comparison skipped");
+    return;
+  }
+  const dir = await Deno.makeTempDir({ prefix: "foundry-console-" });
+  try {
+    const cli = join(root, "src/cli/main.ts");
+    const p = await measurePaired(
+      runs,
+      () => timePiped(deno, ["run", "-A", cli, "console"], "1 + 2\n", dir),
+      () => timePiped(terraform, ["console"], "1 + 2\n", dir),
+    );
+    console.log(renderReport([{
+      name: "foundry console / terraform console, one expression piped",
+      subject: p.subject,
+      floor: p.floor,
+      pairRatio: p.ratio,
+    }]));
+  } finally {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
 }

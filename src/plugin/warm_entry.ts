@@ -161,8 +161,12 @@ async function attempt(p: Plan): Promise<Attempt> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await writeAll(conn, encodeLine({ v: WARM_PROTOCOL, key: p.key, vars: p.launch }));
+    // On a timeout the read stays pending and fails when the connection is
+    // closed: that failure must not become an unhandled rejection, which
+    // would kill the cold start this launch falls back to.
+    const answer = next().catch(() => undefined);
     first = await Promise.race([
-      next(),
+      answer,
       new Promise<"timeout">((r) => timer = setTimeout(() => r("timeout"), p.timeoutMs)),
     ]);
   } catch (e) {

@@ -7,7 +7,8 @@
  * fresh instance answers with, relays that instance's output, and exits with
  * it, so the provider's modules are never loaded in this process. Otherwise
  * it returns and the provider starts cold in this same process, after
- * leaving a daemon behind for the next launch (when it may spawn one).
+ * leaving a daemon behind for the next launch (started once that cold launch
+ * has printed its handshake line, when it may spawn one).
  *
  * In a process started as the daemon (`FOUNDRY_WARM_ROLE=daemon`), it runs
  * the daemon instead and never returns. `FOUNDRY_WARM=0` turns warm launches
@@ -21,6 +22,7 @@ import { socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
 import {
   type DaemonMessage,
   encodeLine,
+  HANDSHAKE_EVENT,
   LineReader,
   WARM_PROTOCOL,
   writeAll,
@@ -232,9 +234,14 @@ async function main(): Promise<void> {
   }
   const r = await attempt(p);
   if (r.warm) return; // not reached: a warm launch exits with its instance
-  const spawned = r.spawn && spawnDaemon(p);
+  if (r.spawn) {
+    // Started once this cold launch has answered Terraform (see serve.ts),
+    // so the two do not compete for the CPU; a provider that never reaches
+    // its handshake leaves no daemon behind.
+    globalThis.addEventListener(HANDSHAKE_EVENT, () => void spawnDaemon(p), { once: true });
+  }
   debugLine(
-    `cold launch: ${r.reason}${spawned ? "; started a warm daemon for the next launch" : ""}`,
+    `cold launch: ${r.reason}${r.spawn ? "; a warm daemon starts after the handshake" : ""}`,
   );
 }
 

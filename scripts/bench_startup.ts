@@ -19,7 +19,9 @@
  *
  * Flags: `--runs N` (default 10), `--plan-runs N` (default 5),
  * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`,
- * `--go-anchor DIR`, `--only-go` (just the Go comparison).
+ * `--go-anchor DIR`, `--only-go` (just the Go comparison), `--console` (only
+ * `foundry console` paired with `terraform console`, one expression piped to
+ * each, in an empty directory).
  *
  * @example Usage
  * ```sh
@@ -62,6 +64,7 @@ const { values: flags } = parseArgs({
     "no-bench": { type: "boolean", default: false },
     "go-anchor": { type: "string", default: Deno.env.get("FOUNDRY_GO_ANCHOR") ?? "/tmp/goanchor" },
     "only-go": { type: "boolean", default: false },
+    console: { type: "boolean", default: false },
   },
 });
 const runs = Number(flags.runs);
@@ -107,6 +110,11 @@ async function bundleEntry(out: string, minify: boolean): Promise<boolean> {
     console.error(`deno bundle failed, skipped: ${new TextDecoder().decode(b.stderr)}`);
   }
   return b.success;
+}
+
+if (flags.console) {
+  await consoleBesideTerraform();
+  Deno.exit(0);
 }
 
 const tmp = await Deno.makeTempDir({ prefix: "foundry-startup-" });
@@ -262,30 +270,66 @@ async function besideGo(
   minified: string | undefined,
   terraform: string | undefined,
 ) {
-  const routes: { name: string; args: string[]; entry: string; denoArgs: string[] }[] = [
-    { name: "deno run launcher", args: ["run", "-A", entry], entry, denoArgs: ["--allow-all"] },
+  const warmEntry = new URL("../src/plugin/warm_entry.ts", import.meta.url).pathname;
+  const routes: Route[] = [
+    {
+      name: "deno run launcher, cold",
+      args: ["run", "-A", entry],
+      entry,
+      denoArgs: ["--allow-all"],
+      warm: false,
+    },
+    {
+      name: "deno run launcher, warm",
+      args: ["run", "-A", "--preload", warmEntry, entry],
+      entry,
+      denoArgs: ["--allow-all"],
+      warm: true,
+    },
   ];
   if (minified !== undefined) {
     routes.push({
-      name: "foundry build route",
+      name: "foundry build route (cold)",
       args: ["run", ...BUILD_PERMS, minified],
       entry: minified,
       denoArgs: BUILD_PERMS,
+      warm: false,
     });
   }
   console.error(`\ntiming the example beside the Go anchor (${anchor.binary}) ...`);
   const rows: Comparison[] = [];
   const go = time(anchor.binary, [], isHandshakeLine);
+  const tmpDir = pluginEnv.TMPDIR;
   for (const r of routes) {
-    const p = await measurePaired(runs, time(deno, r.args, isHandshakeLine), go);
+    const subject = time(deno, r.args, isHandshakeLine);
+    // The first warm launch starts cold and leaves the daemon: wait for it.
+    if (r.warm) await subject().then(() => waitForDaemon(tmpDir));
+    const p = await measurePaired(runs, subject, go);
     rows.push({
       name: `exec -> handshake, ${r.name}`,
       subject: p.subject,
       floor: p.floor,
       pairRatio: p.ratio,
-      target: 2,
+      target: r.warm ? 1 : 2,
     });
   }
+  // The first launch in a directory: the warm entry finds no daemon, starts
+  // one and serves cold. A fresh variable per run makes every run a first.
+  let n = 0;
+  const first = async () => {
+    const env = { ...pluginEnv, FOUNDRY_BENCH_RUN: String(n++), FOUNDRY_WARM_IDLE_SECONDS: "2" };
+    const r = await timeFirstLine({ command: deno, args: routes[1].args, env, cwd: root });
+    if (!isHandshakeLine(r.line)) throw new Error(`unexpected first line: ${r.line}`);
+    return r.ms;
+  };
+  const firstPair = await measurePaired(runs, first, time(deno, routes[0].args, isHandshakeLine));
+  const firstRow: Comparison = {
+    name: "first launch via the warm entry (starts the daemon) / plain cold launch",
+    subject: firstPair.subject,
+    floor: firstPair.floor,
+    pairRatio: firstPair.ratio,
+    target: 1.1,
+  };
   if (terraform !== undefined) {
     for (const count of [1, 100]) {
       const goWs = await anchorWorkspace(anchor, count);
@@ -295,12 +339,16 @@ async function besideGo(
             source: EXAMPLE_SOURCE,
             entry: r.entry,
             denoArgs: r.denoArgs,
+            warm: r.warm,
           });
+          // The daemon must outlive the pauses between paired runs.
+          const ws = { dir: ours.dir, env: { ...ours.env, FOUNDRY_WARM_IDLE_SECONDS: "300" } };
           try {
             await ours.write("main.tf", exampleConfig(count));
+            if (r.warm) await timePlan(terraform, ws, count)();
             const p = await measurePaired(
               planRuns,
-              timePlan(terraform, ours, count),
+              timePlan(terraform, ws, count),
               timePlan(terraform, goWs, count),
             );
             rows.push({
@@ -308,7 +356,7 @@ async function besideGo(
               subject: p.subject,
               floor: p.floor,
               pairRatio: p.ratio,
-              target: count === 1 ? 1.25 : 1.0,
+              target: r.warm ? 0.8 : count === 1 ? 1.25 : 1.0,
             });
           } finally {
             await ours.dispose();
@@ -321,14 +369,78 @@ async function besideGo(
   }
   console.log("\nFoundry beside the Go anchor (the floor column is Go):");
   console.log(renderReport(rows));
+  console.log(
+    "\nthe warm entry's cost on a first launch (the floor column is a plain cold launch):",
+  );
+  console.log(renderReport([firstRow]));
   const rss: string[] = [];
   for (const r of routes) {
+    if (r.warm) {
+      // Measure a warm launch: the daemon of the timings above may have idled out.
+      await peakRssAtFirstLine(deno, r.args, pluginEnv);
+      await waitForDaemon(tmpDir);
+      await new Promise((res) => setTimeout(res, 2000)); // its instance ready
+    }
     const kib = await peakRssAtFirstLine(deno, r.args, pluginEnv);
     if (kib !== undefined) rss.push(`${r.name}: ${(kib / 1024).toFixed(1)} MiB`);
   }
   const goKib = await peakRssAtFirstLine(anchor.binary, [], pluginEnv);
   if (goKib !== undefined) rss.push(`Go anchor: ${(goKib / 1024).toFixed(1)} MiB`);
   if (rss.length > 0) console.log(`peak RSS of one launch at its handshake: ${rss.join(", ")}`);
+  for (const pid of daemonPids(tmpDir)) {
+    await new Promise((r) => setTimeout(r, 2000)); // let the last instance end
+    const status = await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "");
+    const rssKib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+    if (rssKib !== undefined) {
+      console.log(
+        `memory held by the idle warm daemon (one instance ready): ${
+          (Number(rssKib) / 1024).toFixed(1)
+        } MiB RSS`,
+      );
+    }
+    Deno.kill(pid, "SIGTERM");
+  }
+}
+
+/** One way of running the example provider. */
+interface Route {
+  readonly name: string;
+  /** `deno` arguments for exec -> handshake. */
+  readonly args: string[];
+  /** Entry module for the dev_overrides launcher. */
+  readonly entry: string;
+  /** Its `deno run` flags. */
+  readonly denoArgs: string[];
+  /** Through the warm launch entry. */
+  readonly warm: boolean;
+}
+
+/** Warm daemons started with `TMPDIR=tmp` (their start-up environment names their socket). */
+function daemonPids(tmp: string): number[] {
+  const pids: number[] = [];
+  for (const e of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(e.name)) continue;
+    try {
+      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
+      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** Waits (up to a minute) for a warm daemon's socket under `tmp`. */
+async function waitForDaemon(tmp: string): Promise<void> {
+  const limit = Date.now() + 60_000;
+  while (Date.now() < limit) {
+    for (const d of Deno.readDirSync(tmp)) {
+      if (!d.name.startsWith("foundry-warm-")) continue;
+      if ([...Deno.readDirSync(join(tmp, d.name))].some((e) => e.name.endsWith(".sock"))) return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  console.error("no warm daemon appeared within a minute: warm rows measure cold launches");
 }
 
 /** Times one `terraform plan` in `ws`, checking it planned `count` creations. */
@@ -350,4 +462,53 @@ function timePlan(
     }
     return ms;
   };
+}
+
+/** Runs `command` with `input` on stdin in `cwd`; resolves to milliseconds until it exits. */
+async function timePiped(command: string, args: string[], input: string, cwd: string) {
+  const started = performance.now();
+  const child = new Deno.Command(command, {
+    args,
+    cwd,
+    env: { CHECKPOINT_DISABLE: "1" },
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const w = child.stdin.getWriter();
+  await w.write(new TextEncoder().encode(input));
+  await w.close();
+  const out = await child.output();
+  const ms = performance.now() - started;
+  const text = new TextDecoder().decode(out.stdout).trim();
+  if (!out.success || text !== "3") {
+    throw new Error(`${command} console printed ${JSON.stringify(text)} (exit ${out.code})`);
+  }
+  return ms;
+}
+
+/** `foundry console` (the CLI entry, `deno run`) paired with `terraform console`. */
+async function consoleBesideTerraform() {
+  const terraform = await findTerraform();
+  if (terraform === undefined) {
+    console.error("terraform not found on PATH: console comparison skipped");
+    return;
+  }
+  const dir = await Deno.makeTempDir({ prefix: "foundry-console-" });
+  try {
+    const cli = join(root, "src/cli/main.ts");
+    const p = await measurePaired(
+      runs,
+      () => timePiped(deno, ["run", "-A", cli, "console"], "1 + 2\n", dir),
+      () => timePiped(terraform, ["console"], "1 + 2\n", dir),
+    );
+    console.log(renderReport([{
+      name: "foundry console / terraform console, one expression piped",
+      subject: p.subject,
+      floor: p.floor,
+      pairRatio: p.ratio,
+    }]));
+  } finally {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
 }

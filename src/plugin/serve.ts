@@ -14,6 +14,7 @@ import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/mod.ts";
 import { warmTlsCrypto } from "./tls_warmup.ts";
 import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
+import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
 import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
 import type { ProviderServer } from "./provider_server.ts";
 import { PROVIDER_V5 } from "./tfplugin5.ts";
@@ -217,6 +218,8 @@ export async function serveProvider(
       trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
     }
     writeOut(handshakeLine(protocolVersion, network, listen, cert));
+    // A cold launch through the warm entry starts its daemon now.
+    if (warm === undefined) globalThis.dispatchEvent(new Event(HANDSHAKE_EVENT));
   }
   return { address: listen, stop: shutdown };
 }

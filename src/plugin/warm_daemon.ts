@@ -62,8 +62,22 @@ function startInstance(): Instance {
     fail = rej;
   });
   ready.catch(() => {}); // observed by the launch that takes it
+  let isReady = false;
+  let early = "";
   worker.addEventListener("message", (e: MessageEvent<InstanceMessage>) => {
-    if (e.data.t === "ready") return markReady();
+    if (e.data.t === "ready") {
+      isReady = true;
+      return markReady();
+    }
+    if (!isReady) {
+      // Output before the launch is the provider failing to start: keep the
+      // reason; the launch then starts cold and shows Terraform the error.
+      if (e.data.t === "exit") {
+        fail(new Error(`the provider exited while starting: ${early.trim().slice(0, 500)}`));
+        return;
+      }
+      if (e.data.t === "out" || e.data.t === "err") early += e.data.text;
+    }
     if (sink !== undefined) sink(e.data);
     else buffered.push(e.data);
   });
@@ -195,17 +209,6 @@ export async function runDaemon(): Promise<never> {
       conn.close();
       return;
     }
-    if (!sameFingerprint(fingerprint)) {
-      // Let go of the socket first so the launch can start the next daemon.
-      try {
-        Deno.removeSync(socket);
-      } catch {
-        // gone already
-      }
-      await send({ refused: "the provider's code changed since this daemon started" });
-      conn.close();
-      leave(0);
-    }
     active++;
     clearTimeout(idle);
     const instance = pool.shift() ?? startInstance();
@@ -217,6 +220,22 @@ export async function runDaemon(): Promise<never> {
       await send({ refused: (e as Error).message });
       conn.close();
       leave(1);
+    }
+    const launch: DaemonToInstance = { t: "launch", vars: req.vars };
+    instance.worker.postMessage(launch);
+    // The code check (a stat per source file) runs while the instance sets
+    // up TLS and its socket; its answer is relayed only once the check passed.
+    if (!sameFingerprint(fingerprint)) {
+      instance.worker.terminate();
+      // Let go of the socket first so the launch can start the next daemon.
+      try {
+        Deno.removeSync(socket);
+      } catch {
+        // gone already
+      }
+      await send({ refused: "the provider's code changed since this daemon started" });
+      conn.close();
+      leave(0);
     }
     const done = new Promise<void>((resolve) => {
       instance.route((m) => {
@@ -230,8 +249,6 @@ export async function runDaemon(): Promise<never> {
         }
       });
     });
-    const launch: DaemonToInstance = { t: "launch", vars: req.vars };
-    instance.worker.postMessage(launch);
     // Signals from the entry, and its end: Terraform killed it or it exited.
     const reader = new LineReader();
     const buf = new Uint8Array(4096);

@@ -7,7 +7,8 @@
  * fresh instance answers with, relays that instance's output, and exits with
  * it, so the provider's modules are never loaded in this process. Otherwise
  * it returns and the provider starts cold in this same process, after
- * leaving a daemon behind for the next launch (when it may spawn one).
+ * leaving a daemon behind for the next launch (started once that cold launch
+ * has printed its handshake line, when it may spawn one).
  *
  * In a process started as the daemon (`FOUNDRY_WARM_ROLE=daemon`), it runs
  * the daemon instead and never returns. `FOUNDRY_WARM=0` turns warm launches
@@ -21,6 +22,7 @@ import { socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
 import {
   type DaemonMessage,
   encodeLine,
+  HANDSHAKE_EVENT,
   LineReader,
   WARM_PROTOCOL,
   writeAll,
@@ -48,8 +50,17 @@ function granted(desc: Deno.PermissionDescriptor): boolean {
   }
 }
 
-/** An hclog JSON line: Terraform shows it with the provider's logs at `TF_LOG=debug`. */
+/**
+ * An hclog JSON line, written only when Terraform shows the provider's debug
+ * lines (`TF_LOG` or `TF_LOG_PROVIDER` at debug or trace): otherwise a cold
+ * launch's stderr stays exactly what the provider writes.
+ */
 function debugLine(message: string): void {
+  const level =
+    (granted({ name: "env" })
+      ? Deno.env.get("TF_LOG_PROVIDER") || Deno.env.get("TF_LOG") || ""
+      : "").toLowerCase();
+  if (level !== "debug" && level !== "trace" && level !== "json") return;
   const line = JSON.stringify({
     "@level": "debug",
     "@message": message,
@@ -152,8 +163,12 @@ async function attempt(p: Plan): Promise<Attempt> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await writeAll(conn, encodeLine({ v: WARM_PROTOCOL, key: p.key, vars: p.launch }));
+    // On a timeout the read stays pending and fails when the connection is
+    // closed: that failure must not become an unhandled rejection, which
+    // would kill the cold start this launch falls back to.
+    const answer = next().catch(() => undefined);
     first = await Promise.race([
-      next(),
+      answer,
       new Promise<"timeout">((r) => timer = setTimeout(() => r("timeout"), p.timeoutMs)),
     ]);
   } catch (e) {
@@ -219,9 +234,14 @@ async function main(): Promise<void> {
   }
   const r = await attempt(p);
   if (r.warm) return; // not reached: a warm launch exits with its instance
-  const spawned = r.spawn && spawnDaemon(p);
+  if (r.spawn) {
+    // Started once this cold launch has answered Terraform (see serve.ts),
+    // so the two do not compete for the CPU; a provider that never reaches
+    // its handshake leaves no daemon behind.
+    globalThis.addEventListener(HANDSHAKE_EVENT, () => void spawnDaemon(p), { once: true });
+  }
   debugLine(
-    `cold launch: ${r.reason}${spawned ? "; started a warm daemon for the next launch" : ""}`,
+    `cold launch: ${r.reason}${r.spawn ? "; a warm daemon starts after the handshake" : ""}`,
   );
 }
 

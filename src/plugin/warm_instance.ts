@@ -60,7 +60,8 @@ let captured = false;
  * In an instance worker, sends what the provider writes to stdout and
  * stderr (`Deno.stdout`/`Deno.stderr` and `console`) to the daemon, which
  * passes it to the launch entry: Terraform reads the provider's logs from the
- * entry's stderr. Elsewhere does nothing.
+ * entry's stderr; `Deno.exit` ends the instance and tells the daemon.
+ * Elsewhere does nothing.
  *
  * @example Usage
  * ```ts
@@ -92,6 +93,24 @@ export function captureInstanceOutput(): void {
   for (const m of ["error", "warn"]) {
     c[m] = (...args) => s.postMessage({ t: "err", text: text(args) });
   }
+  // An exit (a provider that fails to start exits with its reason on
+  // stdout) ends this instance only, and its daemon must hear of it.
+  Object.defineProperty(Deno, "exit", { value: (code?: number) => endInstance(s, code ?? 0) });
+}
+
+/**
+ * Ends the instance as a process exit would: `unload` listeners run first
+ * (buffered log sinks flush there, so their lines reach the launch before
+ * its exit code), then the daemon hears the code.
+ */
+function endInstance(s: WorkerScope, code: number): void {
+  try {
+    globalThis.dispatchEvent(new Event("unload"));
+  } catch {
+    // a listener failed; exit regardless, as the runtime would
+  }
+  s.postMessage({ t: "exit", code });
+  s.close();
 }
 
 /** One launch handed to this instance. */
@@ -132,10 +151,7 @@ export function awaitWarmLaunch(): Promise<WarmLaunch> {
       resolve({
         env: (k) => Object.hasOwn(vars, k) ? vars[k] : Deno.env.get(k),
         line: (text) => s.postMessage({ t: "line", text }),
-        exit: (code) => {
-          s.postMessage({ t: "exit", code });
-          s.close();
-        },
+        exit: (code) => endInstance(s, code),
         onTerminate: (fn) => void onTerm.push(fn),
       });
     });

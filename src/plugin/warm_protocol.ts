@@ -10,6 +10,13 @@
  * @module
  */
 
+/**
+ * The event `serveProvider` dispatches on `globalThis` once a cold launch
+ * has printed its handshake line: the launch entry starts the next daemon
+ * then, so the daemon's start does not compete with this launch's.
+ */
+export const HANDSHAKE_EVENT = "foundry-plugin-handshake";
+
 /** Version of this wire format; a daemon refuses any other. */
 export const WARM_PROTOCOL = 1;
 

@@ -16,6 +16,7 @@ import { publishCommand, registryCommand } from "./commands/registry.ts";
 import { hclCommand } from "./commands/hcl.ts";
 import { consoleCommand } from "./commands/console.ts";
 import { inspectCommand } from "./commands/inspect.ts";
+import { conformanceCommand } from "./commands/conformance.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -31,5 +32,6 @@ export const COMMANDS: readonly Command[] = [
   hclCommand,
   consoleCommand,
   inspectCommand,
+  conformanceCommand,
   versionCommand,
 ];

@@ -17,6 +17,7 @@ import { hclCommand } from "./commands/hcl.ts";
 import { consoleCommand } from "./commands/console.ts";
 import { inspectCommand } from "./commands/inspect.ts";
 import { conformanceCommand } from "./commands/conformance.ts";
+import { protoCommand } from "./commands/proto.ts";
 
 /** Every subcommand, in the order `foundry --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -33,5 +34,6 @@ export const COMMANDS: readonly Command[] = [
   consoleCommand,
   inspectCommand,
   conformanceCommand,
+  protoCommand,
   versionCommand,
 ];

@@ -28,8 +28,7 @@ function launchTiny(extra: Partial<Parameters<typeof launchPlugin>[0]> = {}) {
 }
 
 Deno.test("a Foundry provider: AutoMTLS, v6 chosen, schema, health, 100 concurrent calls, shutdown", async () => {
-  const output: PluginOutput[] = [];
-  const plugin = await launchTiny({ onOutput: (o) => output.push(o) });
+  const plugin = await launchTiny();
   try {
     assert.equal(plugin.handshake.protocolVersion, 6);
     assert.equal(plugin.handshake.network, "unix");
@@ -62,8 +61,42 @@ Deno.test("a Foundry provider: AutoMTLS, v6 chosen, schema, health, 100 concurre
     const exit = await plugin.shutdown();
     assert.equal(exit.code, 0, "Shutdown through the controller ends the process cleanly");
   }
-  // Terraform's own protocol lines reach the host through the stderr pipe.
-  assert.ok(output.every((o) => o.via === "pipe" || o.via === "grpc"));
+});
+
+Deno.test("the plugin's stderr lines reach the host as they are written; StopProvider reaches a waiting call", async () => {
+  const lines: PluginOutput[] = [];
+  let seen: (() => void) | undefined;
+  const waiting = new Promise<void>((r) => (seen = r));
+  const plugin = await launchTiny({
+    onOutput: (o) => {
+      lines.push(o);
+      if (o.text === "tiny: ReadResource waits for StopProvider") seen?.();
+    },
+  });
+  try {
+    const read = PROVIDER_V6.find((r) => r.method === "ReadResource")!;
+    const stop = PROVIDER_V6.find((r) => r.method === "StopProvider")!;
+    const pending = plugin.call("/tfplugin6.Provider/ReadResource", {
+      spec: read.request,
+      value: { typeName: "tiny_thing" },
+    }, read.response);
+    // An event, not a delay: the line arrives while the call is still open.
+    await waiting;
+    assert.deepEqual(lines.find((o) => o.text.startsWith("tiny:")), {
+      stream: "stderr",
+      via: "pipe",
+      text: "tiny: ReadResource waits for StopProvider",
+    });
+    await plugin.call(
+      "/tfplugin6.Provider/StopProvider",
+      { spec: stop.request, value: {} },
+      stop.response,
+    );
+    const answer = await pending;
+    assert.equal((answer.diagnostics as { summary: string }[])[0].summary, "stopped");
+  } finally {
+    await plugin.shutdown();
+  }
 });
 
 Deno.test("a killed plugin is seen by the host: exit, calls fail UNAVAILABLE", async () => {

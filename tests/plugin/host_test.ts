@@ -14,6 +14,9 @@ import {
   TERRAFORM_COOKIE,
 } from "../../src/plugin/goplugin/mod.ts";
 import { FIXTURE } from "./client.ts";
+import { Empty, GetRequest, GetResponse, KV_COOKIE, PutRequest } from "./fixtures/kv_tables.ts";
+
+const KV_PLUGIN = new URL("./fixtures/kv_plugin.ts", import.meta.url).pathname;
 
 const schemaSpec = PROVIDER_V6.find((r) => r.method === "GetProviderSchema")!;
 
@@ -230,5 +233,39 @@ Deno.test("TF_REATTACH_PROVIDERS: bad values name the provider and field", () =>
       (e) => isFoundryError(e, "plugin.host.reattach") && pattern.test(e.message),
       text,
     );
+  }
+});
+
+Deno.test("a Foundry plugin of any service (servePlugin) to the Foundry host: calls, status, GRPCStdio lines", async () => {
+  const lines: PluginOutput[] = [];
+  const plugin = await launchPlugin({
+    command: Deno.execPath(),
+    args: ["run", "--quiet", "--allow-all", KV_PLUGIN],
+    cookie: KV_COOKIE,
+    versions: [1],
+    onOutput: (o) => lines.push(o),
+  });
+  try {
+    await plugin.call("/proto.KV/Put", {
+      spec: PutRequest,
+      value: { key: "a", value: new TextEncoder().encode("1") },
+    }, Empty);
+    const got = await plugin.call(
+      "/proto.KV/Get",
+      { spec: GetRequest, value: { key: "a" } },
+      GetResponse,
+    );
+    assert.equal(new TextDecoder().decode(got.value as Uint8Array), "1");
+    await assert.rejects(
+      plugin.call("/proto.KV/Get", { spec: GetRequest, value: { key: "b" } }, GetResponse),
+      (e) =>
+        e instanceof GrpcError && e.status === GrpcStatus.NOT_FOUND && e.message === 'no key "b"',
+    );
+    // This host streams stdio, so the plugin's output came over gRPC, not the pipe.
+    assert.deepEqual(lines.filter((o) => o.text.startsWith("kv-foundry")), [
+      { stream: "stderr", via: "grpc", text: "kv-foundry: put a" },
+    ]);
+  } finally {
+    assert.equal((await plugin.shutdown()).code, 0);
   }
 });

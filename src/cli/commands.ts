@@ -87,6 +87,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/inspect.ts")).inspectCommand,
   },
   {
+    name: "conformance",
+    summary: "Check a provider binary against the plugin protocol's contracts",
+    load: async () => (await import("./commands/conformance.ts")).conformanceCommand,
+  },
+  {
+    name: "proto",
+    summary: "Write a .proto file's messages and services as protobuf tables",
+    load: async () => (await import("./commands/proto.ts")).protoCommand,
+  },
+  {
     name: "version",
     summary: "Print Foundry's version",
     load: async () => (await import("./commands/version.ts")).versionCommand,

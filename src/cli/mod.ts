@@ -38,6 +38,8 @@ export {
 } from "./commands/console.ts";
 export { FOUNDRY_VERSION, versionCommand } from "./commands/version.ts";
 export { inspectCommand } from "./commands/inspect.ts";
+export { conformanceCommand } from "./commands/conformance.ts";
+export { protoCommand } from "./commands/proto.ts";
 export { devCommand, type DevOptions, type DevSetup, devSetup } from "./commands/dev.ts";
 
 import { runCli } from "./run.ts";

@@ -144,4 +144,12 @@ export {
   variable,
 } from "./typed_config.ts";
 export { type BinaryClientOptions, BinaryProviderClient } from "./binary_client.ts";
+export {
+  type ConformanceCheck,
+  type ConformanceOptions,
+  formatConformance,
+  parseScenario,
+  runConformance,
+  type Scenario,
+} from "./conformance/mod.ts";
 export { decodeConfig, type DecodeConfigOptions, type DecodedConfig } from "./decode_config.ts";

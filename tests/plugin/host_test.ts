@@ -14,6 +14,9 @@ import {
   TERRAFORM_COOKIE,
 } from "../../src/plugin/goplugin/mod.ts";
 import { FIXTURE } from "./client.ts";
+import { Empty, GetRequest, GetResponse, KV_COOKIE, PutRequest } from "./fixtures/kv_tables.ts";
+
+const KV_PLUGIN = new URL("./fixtures/kv_plugin.ts", import.meta.url).pathname;
 
 const schemaSpec = PROVIDER_V6.find((r) => r.method === "GetProviderSchema")!;
 
@@ -28,8 +31,7 @@ function launchTiny(extra: Partial<Parameters<typeof launchPlugin>[0]> = {}) {
 }
 
 Deno.test("a Foundry provider: AutoMTLS, v6 chosen, schema, health, 100 concurrent calls, shutdown", async () => {
-  const output: PluginOutput[] = [];
-  const plugin = await launchTiny({ onOutput: (o) => output.push(o) });
+  const plugin = await launchTiny();
   try {
     assert.equal(plugin.handshake.protocolVersion, 6);
     assert.equal(plugin.handshake.network, "unix");
@@ -62,8 +64,42 @@ Deno.test("a Foundry provider: AutoMTLS, v6 chosen, schema, health, 100 concurre
     const exit = await plugin.shutdown();
     assert.equal(exit.code, 0, "Shutdown through the controller ends the process cleanly");
   }
-  // Terraform's own protocol lines reach the host through the stderr pipe.
-  assert.ok(output.every((o) => o.via === "pipe" || o.via === "grpc"));
+});
+
+Deno.test("the plugin's stderr lines reach the host as they are written; StopProvider reaches a waiting call", async () => {
+  const lines: PluginOutput[] = [];
+  let seen: (() => void) | undefined;
+  const waiting = new Promise<void>((r) => (seen = r));
+  const plugin = await launchTiny({
+    onOutput: (o) => {
+      lines.push(o);
+      if (o.text === "tiny: ReadResource waits for StopProvider") seen?.();
+    },
+  });
+  try {
+    const read = PROVIDER_V6.find((r) => r.method === "ReadResource")!;
+    const stop = PROVIDER_V6.find((r) => r.method === "StopProvider")!;
+    const pending = plugin.call("/tfplugin6.Provider/ReadResource", {
+      spec: read.request,
+      value: { typeName: "tiny_thing" },
+    }, read.response);
+    // An event, not a delay: the line arrives while the call is still open.
+    await waiting;
+    assert.deepEqual(lines.find((o) => o.text.startsWith("tiny:")), {
+      stream: "stderr",
+      via: "pipe",
+      text: "tiny: ReadResource waits for StopProvider",
+    });
+    await plugin.call(
+      "/tfplugin6.Provider/StopProvider",
+      { spec: stop.request, value: {} },
+      stop.response,
+    );
+    const answer = await pending;
+    assert.equal((answer.diagnostics as { summary: string }[])[0].summary, "stopped");
+  } finally {
+    await plugin.shutdown();
+  }
 });
 
 Deno.test("a killed plugin is seen by the host: exit, calls fail UNAVAILABLE", async () => {
@@ -197,5 +233,39 @@ Deno.test("TF_REATTACH_PROVIDERS: bad values name the provider and field", () =>
       (e) => isFoundryError(e, "plugin.host.reattach") && pattern.test(e.message),
       text,
     );
+  }
+});
+
+Deno.test("a Foundry plugin of any service (servePlugin) to the Foundry host: calls, status, GRPCStdio lines", async () => {
+  const lines: PluginOutput[] = [];
+  const plugin = await launchPlugin({
+    command: Deno.execPath(),
+    args: ["run", "--quiet", "--allow-all", KV_PLUGIN],
+    cookie: KV_COOKIE,
+    versions: [1],
+    onOutput: (o) => lines.push(o),
+  });
+  try {
+    await plugin.call("/proto.KV/Put", {
+      spec: PutRequest,
+      value: { key: "a", value: new TextEncoder().encode("1") },
+    }, Empty);
+    const got = await plugin.call(
+      "/proto.KV/Get",
+      { spec: GetRequest, value: { key: "a" } },
+      GetResponse,
+    );
+    assert.equal(new TextDecoder().decode(got.value as Uint8Array), "1");
+    await assert.rejects(
+      plugin.call("/proto.KV/Get", { spec: GetRequest, value: { key: "b" } }, GetResponse),
+      (e) =>
+        e instanceof GrpcError && e.status === GrpcStatus.NOT_FOUND && e.message === 'no key "b"',
+    );
+    // This host streams stdio, so the plugin's output came over gRPC, not the pipe.
+    assert.deepEqual(lines.filter((o) => o.text.startsWith("kv-foundry")), [
+      { stream: "stderr", via: "grpc", text: "kv-foundry: put a" },
+    ]);
+  } finally {
+    assert.equal((await plugin.shutdown()).code, 0);
   }
 });

@@ -14,7 +14,7 @@ import { FoundryError } from "../errors/mod.ts";
 import type { State } from "./state.ts";
 import { type ImportStateOptions, runImportStep } from "./import_step.ts";
 import type { PlanCheck } from "./plan_checks.ts";
-import type { Plan } from "./plan.ts";
+import { type Plan, planSummary } from "./plan.ts";
 import { Session, type SessionResult } from "./session.ts";
 import type { StateCheck } from "./state_checks.ts";
 import { findTerraform, type TerraformResult } from "./terraform.ts";
@@ -350,13 +350,10 @@ async function runStep(
       phaseName,
     );
     if (r.code === 2 && step.expectNonEmptyPlan !== true) {
-      throw session.failure(
-        i,
-        step.refreshState === true
-          ? "after refreshing, the plan is not empty"
-          : "after applying, a new plan is not empty (perpetual diff)",
-        r,
-      );
+      const what = step.refreshState === true
+        ? "after refreshing, the plan is not empty"
+        : "after applying, a new plan is not empty (perpetual diff)";
+      throw session.failure(i, `${what}:\n${planSummary(plan)}\n`, r);
     }
   }
   return state;

@@ -6,7 +6,8 @@
  *
  * @example
  * ```ts
- * import { acceptanceTest, expectKnownValue } from "@foundry/foundry/testing";
+ * import assert from "node:assert/strict";
+ * import { acceptanceSkipReason, acceptanceTest, expectKnownValue } from "@foundry/foundry/testing";
  *
  * // Registers a Deno test; `deno test` without TF_ACC=1 lists it as ignored
  * // and prints why.
@@ -16,6 +17,10 @@
  *     config: `resource "terraform_data" "a" {\n  input = "x"\n}`,
  *     stateChecks: [expectKnownValue("terraform_data.a", "output", "x")],
  *   }],
+ * });
+ *
+ * Deno.test("the reason printed without TF_ACC", () => {
+ *   if (!Deno.env.get("TF_ACC")) assert.match(acceptanceSkipReason() ?? "", /^TF_ACC is not set/);
  * });
  * ```
  *
@@ -53,10 +58,17 @@ export function acceptanceSkipReason(): string | undefined {
  *
  * @example
  * ```ts
- * import { acceptanceTest } from "@foundry/foundry/testing";
+ * import assert from "node:assert/strict";
+ * import { acceptanceSkipReason, acceptanceTest } from "@foundry/foundry/testing";
+ * // At the top level of a test module, like Deno.test itself.
  * acceptanceTest("an empty configuration applies", {
  *   provider: { source: "example.com/acme/example", command: "/bin/false" },
  *   steps: [{ config: "" }],
+ * });
+ * Deno.test("the gate reads TF_ACC", () => {
+ *   const why = acceptanceSkipReason();
+ *   if (!Deno.env.get("TF_ACC")) assert.match(why ?? "", /^TF_ACC is not set/);
+ *   else assert.doesNotMatch(why ?? "", /TF_ACC/);
  * });
  * ```
  */

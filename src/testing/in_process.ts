@@ -7,14 +7,16 @@
  * `check`, `expectError`, refresh-only and import steps run in
  * milliseconds.
  *
- * It is not Terraform. What it cannot check it says, in the report it
- * returns and in one line each: configuration Terraform generates
- * (`importState.generateConfig`), and the provider's stderr (it prints to
- * the test's own output). Configurations using variables, locals, modules,
- * `count`/`for_each`, `lifecycle` or other providers are refused with the
- * construct named. The proposed new state is a simplification of
- * Terraform's (see `proposeNewState`), and error texts are Foundry's
- * renderings of the same diagnostics. Run `runAcceptance` before merging.
+ * It is not Terraform. What it cannot check it says, one line each, in
+ * the report it returns: the configuration Terraform would generate
+ * (`importState.generateConfig`). The provider's stderr is not captured
+ * (it runs in the test's process, so it goes to the test's output).
+ * Configurations using variables, locals, modules, `count`/`for_each`,
+ * `lifecycle` or other providers are refused with the construct named.
+ * Sensitive marks come from top-level attributes only, the proposed new
+ * state is a simplification of Terraform's (see `proposeNewState`), and
+ * error texts are Foundry's renderings of the same diagnostics. Keep
+ * `runAcceptance` as the oracle.
  *
  * @example
  * ```ts
@@ -76,7 +78,7 @@ import { importId } from "./import_step.ts";
 import { readStepConfiguration, type StepConfiguration } from "./in_process_config.ts";
 import { CommandFailed, InProcessCore, type StateEntry } from "./in_process_core.ts";
 import type { PlanCheck } from "./plan_checks.ts";
-import type { Plan } from "./plan.ts";
+import { type Plan, planSummary } from "./plan.ts";
 import type { State } from "./state.ts";
 import { checkStepOptions } from "./step_options.ts";
 import type { TerraformResult } from "./terraform.ts";
@@ -252,7 +254,7 @@ async function runStep(
         throw failed(
           i,
           "plan-only step expected an empty plan but it has changes",
-          describe(plan.view),
+          planSummary(plan.view),
         );
       }
       if (!plan.view.hasChanges && step.expectNonEmptyPlan === true) {
@@ -313,7 +315,7 @@ async function runStep(
         kind === "refresh"
           ? "after refreshing, the plan is not empty"
           : "after applying, a new plan is not empty (perpetual diff)",
-        describe(plan.view),
+        planSummary(plan.view),
       );
     }
   }
@@ -326,11 +328,6 @@ async function command<T>(i: number, what: string, fn: () => Promise<T>): Promis
   } catch (e) {
     throw e instanceof CommandFailed ? failed(i, what, e.text) : e;
   }
-}
-
-function describe(plan: Plan): string {
-  return plan.changes.filter((c) => c.action !== "no-op").map((c) => `  ${c.address}: ${c.action}`)
-    .join("\n");
 }
 
 async function importStep(
@@ -373,7 +370,7 @@ async function importStep(
       const view = withImporting(plan.view, imp.address);
       planChecks(step.planChecks?.preApply, view, i, "import plan");
       if (view.hasChanges && step.expectNonEmptyPlan !== true) {
-        throw failed(i, "the import plan has changes besides importing", describe(view));
+        throw failed(i, "the import plan has changes besides importing", planSummary(view));
       }
     }
   }

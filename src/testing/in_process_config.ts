@@ -33,6 +33,8 @@ export interface ConfigResource {
   readonly name: string;
   /** The body without meta-arguments. */
   readonly body: Body;
+  /** Addresses it refers to (and `depends_on`), so a data source can wait for them. */
+  readonly dependsOn: readonly string[];
 }
 
 /** A step's configuration. */
@@ -148,7 +150,7 @@ export function readStepConfiguration(
         const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
         const { body, dependsOn } = withoutMeta(step, block);
         found.push({
-          res: { address, mode, type, name, body },
+          res: { address, mode, type, name, body, dependsOn: [] },
           deps: [...expressionsOf(body), ...dependsOn],
         });
       } else if (block.type === "output") {
@@ -211,7 +213,7 @@ function dependencyOrder(
     state.set(address, "visiting");
     for (const d of deps.get(address) ?? []) visit(d, [...chain, address]);
     state.set(address, "done");
-    out.push(byAddress.get(address)!.res);
+    out.push({ ...byAddress.get(address)!.res, dependsOn: [...new Set(deps.get(address))] });
   };
   for (const f of found) visit(f.res.address, []);
   return out;

@@ -191,7 +191,13 @@ export class InProcessCore {
       const cfg = this.#decode(res, values);
       const prior = state.get(res.address)?.value;
       if (res.mode === "data") {
-        if (cfg.isWhollyKnown()) {
+        // As Terraform: read now, unless the configuration is not known yet or
+        // something it depends on is about to change; then read during apply.
+        const waits = res.dependsOn.some((d) => {
+          const a = entries.get(d)?.action;
+          return a !== undefined && a !== "no-op";
+        });
+        if (cfg.isWhollyKnown() && !waits) {
           const r = await client.readData(res.type, cfg);
           failOn(r.diagnostics, res.address);
           values.set(res.address, r.value);

@@ -61,7 +61,14 @@ export { type ParallelOptions, runAcceptanceParallel } from "./parallel.ts";
 export { type InProcessOptions, type InProcessReport, runInProcess } from "./in_process.ts";
 export type { ImportStateOptions } from "./import_step.ts";
 export { parseState, type State, type StateResource } from "./state.ts";
-export { actionOf, parsePlan, type Plan, type PlannedChange, type ResourceAction } from "./plan.ts";
+export {
+  actionOf,
+  parsePlan,
+  type Plan,
+  type PlannedChange,
+  planSummary,
+  type ResourceAction,
+} from "./plan.ts";
 export {
   expectEmptyPlan,
   expectNonEmptyPlan,

@@ -149,3 +149,50 @@ export function parsePlan(json: string): Plan {
     change: (address) => changes.find((c) => c.address === address),
   };
 }
+
+function show(v: unknown): string {
+  const text = JSON.stringify(v);
+  return text === undefined ? "(absent)" : text.length > 120 ? text.slice(0, 120) + "…" : text;
+}
+
+/**
+ * One line per change a plan makes, naming the resource, the action and
+ * each top-level attribute that differs (state value, then planned value):
+ * the words a "plan is not empty" failure adds.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parsePlan, planSummary } from "@foundry/foundry/testing";
+ * const plan = parsePlan(JSON.stringify({ resource_changes: [{
+ *   address: "kit_item.a",
+ *   change: { actions: ["update"], before: { v: "a", r: 1 }, after: { v: "b", r: null }, after_unknown: { r: true } },
+ * }] }));
+ * assert.equal(planSummary(plan), '  kit_item.a: update: v "a" -> "b"; r 1 -> (known after apply)');
+ * ```
+ */
+export function planSummary(plan: Plan): string {
+  const lines: string[] = [];
+  for (const c of plan.changes) {
+    if (c.action === "no-op") continue;
+    const before = (c.before ?? {}) as Record<string, unknown>;
+    const after = (c.after ?? {}) as Record<string, unknown>;
+    const unknown = (typeof c.afterUnknown === "object" && c.afterUnknown !== null
+      ? c.afterUnknown
+      : {}) as Record<string, unknown>;
+    const diffs: string[] = [];
+    if (c.action === "update" || c.action === "replace") {
+      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        const planned = unknown[key] === true ? "(known after apply)" : show(after[key]);
+        if (unknown[key] === true || show(before[key]) !== show(after[key])) {
+          diffs.push(`${key} ${show(before[key])} -> ${planned}`);
+        }
+      }
+    }
+    lines.push(`  ${c.address}: ${c.action}${diffs.length > 0 ? `: ${diffs.join("; ")}` : ""}`);
+  }
+  for (const [name, a] of Object.entries(plan.outputChanges)) {
+    if (a !== "no-op") lines.push(`  output.${name}: ${a}`);
+  }
+  return lines.join("\n");
+}

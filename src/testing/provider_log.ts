@@ -15,7 +15,8 @@ const MAX_LINES = 80;
 
 /**
  * Where a workspace's provider log goes, and the environment that sends
- * it there; none when the caller manages Terraform's logs (`TF_LOG_PATH`).
+ * it there; none when the caller manages Terraform's logs (`TF_LOG`,
+ * `TF_LOG_PATH`, `TF_LOG_PROVIDER` or `TF_LOG_CORE` in the run's env).
  *
  * @example
  * ```ts
@@ -30,7 +31,8 @@ export function providerLogEnv(
   ws: Pick<Workspace, "dir">,
   userEnv: Record<string, string>,
 ): Record<string, string> {
-  if (userEnv.TF_LOG_PATH !== undefined || userEnv.TF_LOG !== undefined) return {};
+  const mine = ["TF_LOG", "TF_LOG_PATH", "TF_LOG_PROVIDER", "TF_LOG_CORE"];
+  if (mine.some((k) => userEnv[k] !== undefined)) return {};
   return { TF_LOG_PROVIDER: "DEBUG", TF_LOG_PATH: join(dirname(ws.dir), "provider.log") };
 }
 

@@ -8,6 +8,7 @@ import { provider } from "../../examples/provider/main.ts";
 import {
   type AcceptanceStep,
   compareValue,
+  expectKnownOutputValue,
   expectKnownValue,
   expectResourceAction,
   expectUnknownValue,
@@ -84,4 +85,60 @@ Deno.test({
   ignore: noTerraform,
 }, async () => {
   await runAcceptance({ provider: exampleProvider, steps: steps() });
+});
+
+function lookupConfig(env: string): string {
+  return `${PROVIDER_BLOCK}
+resource "example_server" "web" {
+  name = "web"
+  tags = { env = "${env}" }
+}
+
+data "example_server" "web" {
+  name = example_server.web.name
+}
+
+output "looked_up" {
+  value = data.example_server.web.tags
+}
+`;
+}
+
+function lookupSteps(): AcceptanceStep[] {
+  // The data source depends on a server with changes pending: Terraform reads it during apply.
+  const deferred = [
+    expectResourceAction("example_server.web", "update"),
+    expectResourceAction("data.example_server.web", "read"),
+  ];
+  return [
+    {
+      config: lookupConfig("dev"),
+      planChecks: {
+        preApply: [
+          expectResourceAction("example_server.web", "create"),
+          expectResourceAction("data.example_server.web", "read"),
+        ],
+      },
+      stateChecks: [expectKnownOutputValue("looked_up", { env: "dev" })],
+    },
+    {
+      config: lookupConfig("prod"),
+      planChecks: { preApply: deferred },
+      stateChecks: [
+        expectKnownOutputValue("looked_up", { env: "prod" }),
+        expectKnownValue("data.example_server.web", "tags", { env: "prod" }),
+      ],
+    },
+  ];
+}
+
+Deno.test("in process: a data source waits for the server it looks up", async () => {
+  await runInProcess({ provider, steps: lookupSteps(), log: () => {} });
+});
+
+Deno.test({
+  name: "terraform: a data source waits for the server it looks up",
+  ignore: noTerraform,
+}, async () => {
+  await runAcceptance({ provider: exampleProvider, steps: lookupSteps() });
 });

@@ -205,7 +205,7 @@ Deno.test("in process: a perpetual diff and a changed planned value are caught",
   }).catch((e) => e);
   assert.match(
     err.message,
-    /^step 1: after applying, a new plan is not empty \(perpetual diff\) \(in process\)\n {2}drift_thing\.a: update$/,
+    /^step 1: after applying, a new plan is not empty \(perpetual diff\) \(in process\)\n {2}drift_thing\.a: update: id "d-1" -> \(known after apply\); name "x-1" -> "x"$/,
   );
 
   const liar = defineProvider({

@@ -88,6 +88,8 @@ const CONNECTION_WINDOW = HTTP2_LIMITS.connectionWindowBytes;
 const MAX_WINDOW = 0x7fffffff;
 // Smallest WINDOW_UPDATE sent early (see returnConnectionWindow): four frames' worth.
 const MIN_WINDOW_UPDATE = 64 * 1024;
+// The most a handler may open one stream's window to (see H2Stream.openWindow).
+const MAX_OPEN_WINDOW = 4 * 1024 * 1024;
 const MAX_HEADER_BLOCK = HTTP2_LIMITS.maxHeaderBlockBytes;
 // After a GOAWAY for abuse, a peer that does not read is cut off this much later.
 const ABUSE_GRACE_MS = 5000;
@@ -128,6 +130,8 @@ export class H2Stream {
   #unconsumed = 0;
   /** Consumed and not yet granted back in a WINDOW_UPDATE. */
   #recvUnacked = 0;
+  /** The window we keep open: granted back once half of it is consumed. */
+  #recvSize = STREAM_WINDOW;
   #queue: Pending[] = [];
   #headersSent = false;
   #onDone: (() => void)[] = [];
@@ -207,10 +211,26 @@ export class H2Stream {
     // Once the peer has ended or the stream is gone, its window no longer matters.
     if (this.remoteEnded || this.reset) return;
     this.#recvUnacked += taken;
-    if (this.#recvUnacked < STREAM_WINDOW / 2) return;
+    if (this.#recvUnacked < this.#recvSize / 2) return;
     this.#recvWindow += this.#recvUnacked;
     this.#conn.sendWindowUpdate(this.id, this.#recvUnacked);
     this.#recvUnacked = 0;
+  }
+
+  /**
+   * Lets the peer send up to `bytes` (at most 4 MiB) ahead on this stream,
+   * for a handler that will take them as they come: a big message then
+   * needs fewer WINDOW_UPDATE round trips than the default window allows.
+   * Bytes received and not consumed stay bounded by the connection window.
+   */
+  openWindow(bytes: number): void {
+    if (this.remoteEnded || this.reset) return;
+    const size = Math.min(bytes, MAX_OPEN_WINDOW);
+    const add = size - this.#recvWindow - this.#recvUnacked;
+    if (add <= 0) return;
+    this.#recvSize = Math.max(this.#recvSize, size);
+    this.#recvWindow += add;
+    this.#conn.sendWindowUpdate(this.id, add);
   }
 
   /** Received body bytes the handler has not consumed yet. */

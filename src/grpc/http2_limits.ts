@@ -14,7 +14,7 @@
  * | echoed method in `grpc-message` | 64 characters | the path may be a 4 KiB indexed string; 64 characters name any real method |
  * | client resets | 200 burst, +100/s | Rapid Reset (CVE-2023-44487): each reset stream ran a handler; grpc clients reset a few streams per second at most |
  * | concurrent streams | 1000 | announced in SETTINGS; Terraform runs 10 operations in parallel by default |
- * | stream receive window | 1 MiB | opens only as the gRPC layer takes the bytes: a stream whose request waits holds at most this much unread (grpc-go starts at 64 KiB and grows; 1 MiB keeps a 64 MiB message at full speed on a local socket) |
+ * | stream receive window | 1 MiB | opens only as the gRPC layer takes the bytes: a stream whose request waits holds at most this much unread (grpc-go starts at 64 KiB and grows); a message that has its reservation opens its window to 4 MiB, so a 64 MiB request is not slowed by WINDOW_UPDATE round trips |
  * | connection receive window | 16 MiB | also opens only as bytes are taken: bytes received and not taken never exceed it, however many streams; 16 waiting streams fit before a stalled peer stalls only itself |
  * | request bytes held per connection | the largest message (256 MiB) + 16 KiB | messages reserve their declared length before their bytes are taken, and hold it until the call is over; a request that does not fit waits, held by flow control (one larger than the whole budget is refused with RESOURCE_EXHAUSTED) |
  * | preface timeout | 10 s | time from accept to TLS handshake done and HTTP/2 preface read (slowloris) |

@@ -25,6 +25,8 @@ export interface RequestMessageOptions {
   readonly encoding: string | undefined;
   /** Tells flow control `n` received bytes were taken. */
   consume(n: number): void;
+  /** Tells flow control `n` more bytes will be taken as they come (a reserved message). */
+  expect?(n: number): void;
   /** The request, once the client ended the stream, or why there is none; called once. */
   settle(result: Uint8Array | GrpcError): void;
 }
@@ -145,6 +147,7 @@ export class RequestMessage {
         return;
       }
       this.#reserved = length;
+      this.#o.expect?.(length);
     }
     const body = at === 0 ? chunk : chunk.subarray(at);
     if (body.byteLength === 0) return;
@@ -188,6 +191,7 @@ export class RequestMessage {
     if (this.#disposed) return;
     this.#waiting = false;
     this.#reserved = this.#length;
+    this.#o.expect?.(this.#length - this.#pendingBytes());
     const pending = this.#pending;
     this.#pending = [];
     for (const chunk of pending) {
@@ -226,6 +230,12 @@ export class RequestMessage {
     this.#settled = true;
     this.#dropPending();
     this.#o.settle(error);
+  }
+
+  #pendingBytes(): number {
+    let n = 0;
+    for (const chunk of this.#pending) n += chunk.byteLength;
+    return n;
   }
 
   #dropPending(): void {

@@ -318,6 +318,7 @@ export class GrpcServer {
       maxBytes: this.#max,
       encoding: s.header("grpc-encoding"),
       consume: (n) => s.consume(n),
+      expect: (n) => s.openWindow(n),
       settle: (request) => this.#onRequest(s, state, request),
     });
     const state: CallState = { method, message, finished: false };

@@ -328,6 +328,14 @@ Deno.test("receive windows open only as the handler consumes; a peer past them g
   assert.ok(h.events.includes("reset 1"));
   assert.equal(h.ended(), false, "a stream's overrun costs only that stream");
 
+  // A handler that will take a big message as it comes opens the window to
+  // at most 4 MiB ahead: one WINDOW_UPDATE for the difference.
+  h.conn.receive(request(3));
+  h.streams[1].openWindow(64 << 20);
+  assert.deepEqual(updates(await h.frames()), [[3, (4 << 20) - window]]);
+  h.streams[1].openWindow(1 << 20);
+  assert.deepEqual(updates(await h.frames()), [], "never narrower, never twice");
+
   // The connection window: many streams, nothing consumed, the peer ignores windows.
   const c = await started();
   const perStream = window;

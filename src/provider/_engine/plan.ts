@@ -157,7 +157,10 @@ function applyDefault(v: Visit): Value | typeof RECURSE {
 
 function markComputedUnknown(v: Visit): Value | typeof RECURSE {
   const def = v.def;
-  if (def.computed && v.config.isNull && !hasDefault(def)) return unknownOf(v.plan.type);
+  // The schema's type, not the prior value's: an unknown dynamic attribute
+  // may become any type, where the prior value's concrete type would
+  // promise Terraform the old one.
+  if (def.computed && v.config.isNull && !hasDefault(def)) return unknownOf(def.type);
   return def.kind === "nested" ? RECURSE : v.plan;
 }
 

@@ -216,7 +216,9 @@ export async function applyResource(
   if (diags.hasErrors() && (r.value === undefined || r.value === null)) {
     return { value: failed, diags };
   }
-  const value = finishState(typeName, op, r.value, planned.type, diags, {
+  // Converted against the schema's type: a dynamic attribute's type is the
+  // returned value's, not the planned one's.
+  const value = finishState(typeName, op, r.value, schema.type, diags, {
     fallback: planned,
     planned,
     fields,
@@ -259,7 +261,7 @@ export async function readResource(
   );
   if (!r.ok || diags.hasErrors()) return { value: current, diags };
   if (r.value === null) return { value: nullOf(current.type), diags };
-  const value = finishState(typeName, "read", r.value, current.type, diags, {
+  const value = finishState(typeName, "read", r.value, schema.type, diags, {
     fallback: current,
     fields: schema.fields,
     semanticPrior: current,

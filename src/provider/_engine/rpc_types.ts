@@ -80,4 +80,6 @@ export interface PlanResourceChangeResponse extends WireResponse {
   plannedPrivate: Uint8Array;
   /** Always false: this is not the legacy SDK. */
   legacyTypeSystem: boolean;
+  /** Set when the change cannot be planned yet (tfplugin6 `Deferred`). */
+  deferred?: { reason: number };
 }

@@ -12,11 +12,14 @@ import {
   type Diagnostic,
   Diagnostics,
   errorDiagnostic,
+  formatPath,
   isFoundryError,
   toError,
 } from "../../errors/mod.ts";
 import { createLogger, levelFromEnv, type Logger } from "../../logging/mod.ts";
-import { callAuthor } from "./author_call.ts";
+import { callAuthor, firstUnknown } from "./author_call.ts";
+import { unknownOf } from "./cty_build.ts";
+import { planResourceChange } from "./plan.ts";
 import { readDataSource } from "./data_source_ops.ts";
 import type { DataSource, Provider, Resource } from "../define.ts";
 import { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
@@ -70,6 +73,16 @@ interface Targets {
 }
 /** tfplugin6 `Deferred.Reason.RESOURCE_CONFIG_UNKNOWN`. */
 const DEFERRED_RESOURCE_CONFIG_UNKNOWN = 1;
+/** A tfplugin6 `Deferred`: why Terraform should plan this again later. */
+interface WireDeferred {
+  reason: number;
+}
+/** tfplugin6 `Deferred.Reason.PROVIDER_CONFIG_UNKNOWN`. */
+const PROVIDER_CONFIG_UNKNOWN: WireDeferred = Object.freeze({ reason: 2 });
+/** The capabilities Terraform announces in a request. */
+interface ClientCapabilities {
+  deferralAllowed?: boolean;
+}
 const UTF8 = new TextDecoder();
 
 /**
@@ -108,6 +121,8 @@ export class ProviderServerImpl {
   readonly #stop = new AbortController();
   readonly #capabilities: ServerCapabilities;
   #client: unknown = undefined;
+  /** Set when ConfigureProvider had unknowns and the client accepts deferrals. */
+  #configUnknown = false;
   #schemaCache: GetProviderSchemaResponse | undefined;
   readonly #targets: { readonly [K in TargetKind]: ReadonlyMap<string, Targets[K]> };
   #functionsCache: Record<string, WireFunction> | undefined;
@@ -139,6 +154,11 @@ export class ProviderServerImpl {
       ? this.#stop.signal
       : AbortSignal.any([ctx.signal, this.#stop.signal]);
     return { client: this.#client, signal, log: this.#log };
+  }
+
+  /** True when this call is deferred: the configuration was unknown and the client accepts it. */
+  #deferring(req: { clientCapabilities?: ClientCapabilities }): boolean {
+    return this.#configUnknown && req.clientCapabilities?.deferralAllowed === true;
   }
 
   /** Runs an RPC body; a request that cannot be decoded or a bug becomes an error diagnostic. */
@@ -291,7 +311,11 @@ export class ProviderServerImpl {
 
   /** ConfigureProvider: runs `configure` and keeps the client it returns. */
   configureProvider(
-    req: { terraformVersion?: string; config?: DynamicValue },
+    req: {
+      terraformVersion?: string;
+      config?: DynamicValue;
+      clientCapabilities?: { deferralAllowed?: boolean };
+    },
     ctx?: RpcContext,
   ): Promise<WireResponse> {
     return this.#guard(
@@ -300,6 +324,7 @@ export class ProviderServerImpl {
       async () => {
         const p = this.provider;
         const configure = p.definition.configure;
+        this.#configUnknown = false;
         if (configure === undefined) return { diagnostics: [] };
         const diags = new Diagnostics();
         const config = fillFromEnv(
@@ -308,6 +333,27 @@ export class ProviderServerImpl {
           diags,
         );
         if (diags.hasErrors()) return { diagnostics: diags.toArray() };
+        const unknownAt = firstUnknown(config);
+        if (unknownAt !== undefined) {
+          // Terraform configures before everything is known (an endpoint
+          // from a resource not created yet). A client that accepts
+          // deferrals gets every operation deferred until it is known;
+          // otherwise one error names the argument.
+          if (req.clientCapabilities?.deferralAllowed === true) {
+            this.#configUnknown = true;
+            return { diagnostics: [] };
+          }
+          const name = formatPath(unknownAt);
+          return {
+            diagnostics: [errorDiagnostic("Provider configuration is not known yet", {
+              detail: `The provider ${p.typeName} argument "${name}" depends on a value that is ` +
+                "known only after apply, and the provider needs it to connect. Create what it " +
+                `depends on first (terraform apply -target=...), or give "${name}" a value ` +
+                "known at plan time.",
+              path: unknownAt,
+            })],
+          };
+        }
         const env = this.#env(ctx);
         const r = await callAuthor(
           p.typeName,
@@ -358,12 +404,22 @@ export class ProviderServerImpl {
 
   /** ReadResource: refresh; a null new state means the object is gone. */
   readResource(
-    req: { typeName: string; currentState?: DynamicValue; private?: Uint8Array },
+    req: {
+      typeName: string;
+      currentState?: DynamicValue;
+      private?: Uint8Array;
+      clientCapabilities?: ClientCapabilities;
+    },
     ctx?: RpcContext,
-  ): Promise<WireResponse & { newState?: DynamicValue; private: Uint8Array }> {
+  ): Promise<
+    WireResponse & { newState?: DynamicValue; private: Uint8Array; deferred?: WireDeferred }
+  > {
     const none = () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY });
     return this.#dispatch("ReadResource", "resource", req.typeName, none, async (r) => {
       const current = decodeDynamicValue(req.currentState, r.schema.type, "current state");
+      if (this.#deferring(req)) {
+        return { ...none(), newState: req.currentState, deferred: PROVIDER_CONFIG_UNKNOWN };
+      }
       const priv = PrivateState.decode(req.private, r.typeName);
       const out = await readResource(r, this.#env(ctx), current, priv);
       return {
@@ -382,6 +438,7 @@ export class ProviderServerImpl {
       proposedNewState?: DynamicValue;
       config?: DynamicValue;
       priorPrivate?: Uint8Array;
+      clientCapabilities?: ClientCapabilities;
     },
     ctx?: RpcContext,
   ): Promise<PlanResourceChangeResponse> {
@@ -396,6 +453,15 @@ export class ProviderServerImpl {
       const prior = decodeDynamicValue(req.priorState, type, "prior state");
       const proposed = decodeDynamicValue(req.proposedNewState, type, "proposed new state");
       const config = decodeDynamicValue(req.config, type, "configuration");
+      if (this.#deferring(req)) {
+        // Foundry's own planning only: no author hook runs unconfigured.
+        const plan = await planResourceChange(r.schema, { prior, proposed, config });
+        return {
+          ...none(),
+          plannedState: encodeDynamicValue(plan.planned, type),
+          deferred: PROVIDER_CONFIG_UNKNOWN,
+        };
+      }
       const priv = PrivateState.decode(req.priorPrivate, r.typeName);
       const plan = await planResource(r, this.#env(ctx), { prior, proposed, config }, priv);
       return {
@@ -445,15 +511,28 @@ export class ProviderServerImpl {
 
   /** ImportResourceState: id to a state (and private state) Terraform then reads. */
   importResourceState(
-    req: { typeName: string; id: string },
+    req: { typeName: string; id: string; clientCapabilities?: ClientCapabilities },
     ctx?: RpcContext,
   ): Promise<
     WireResponse & {
       importedResources: { typeName: string; state: DynamicValue; private: Uint8Array }[];
+      deferred?: WireDeferred;
     }
   > {
     const none = () => ({ diagnostics: [] as Diagnostic[], importedResources: [] });
     return this.#dispatch("ImportResourceState", "resource", req.typeName, none, async (r) => {
+      if (this.#deferring(req)) {
+        // What the import will find is unknown until the provider can ask.
+        return {
+          ...none(),
+          importedResources: [{
+            typeName: r.typeName,
+            state: encodeDynamicValue(unknownOf(r.schema.type), r.schema.type),
+            private: EMPTY,
+          }],
+          deferred: PROVIDER_CONFIG_UNKNOWN,
+        };
+      }
       const priv = new PrivateState();
       const out = await importResource(r, this.#env(ctx), String(req.id ?? ""), priv);
       return {
@@ -516,12 +595,20 @@ export class ProviderServerImpl {
 
   /** ReadDataSource. */
   readDataSource(
-    req: { typeName: string; config?: DynamicValue },
+    req: { typeName: string; config?: DynamicValue; clientCapabilities?: ClientCapabilities },
     ctx?: RpcContext,
-  ): Promise<WireResponse & { state?: DynamicValue }> {
+  ): Promise<WireResponse & { state?: DynamicValue; deferred?: WireDeferred }> {
     const none = () => ({ diagnostics: [] as Diagnostic[] });
     return this.#dispatch("ReadDataSource", "data source", req.typeName, none, async (d) => {
       const config = decodeDynamicValue(req.config, d.schema.type, "data source configuration");
+      if (this.#deferring(req)) {
+        const type = d.schema.type;
+        return {
+          ...none(),
+          state: encodeDynamicValue(unknownOf(type), type),
+          deferred: PROVIDER_CONFIG_UNKNOWN,
+        };
+      }
       const out = await readDataSource(d, this.#env(ctx), config);
       return {
         diagnostics: out.diags.toArray(),

@@ -160,6 +160,12 @@ export {
   type EphemeralResourceDefinition,
 } from "./ephemeral.ts";
 export type { MoveStateRequest, StateMover } from "./move_state.ts";
+export type {
+  IdentityAttribute,
+  IdentityAttributes,
+  IdentityDefinition,
+  IdentityValue,
+} from "./identity.ts";
 export {
   type StateUpgrader,
   type StateUpgradeRequest,

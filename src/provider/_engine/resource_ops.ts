@@ -278,6 +278,7 @@ export async function importResource(
   env: OperationEnv,
   id: string,
   priv: PrivateState,
+  identity?: Readonly<Record<string, unknown>>,
 ): Promise<OperationResult<Value | undefined>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
@@ -289,10 +290,15 @@ export async function importResource(
       typeName,
       "import",
       diags,
-      () => hook.call(definition, { ...ctx, id }),
+      () => hook.call(definition, { ...ctx, id, ...(identity === undefined ? {} : { identity }) }),
     );
     if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
     partial = r.value;
+  } else if (identity !== undefined) {
+    // Import by identity: its attributes are the state's same-named ones.
+    partial = Object.fromEntries(
+      Object.entries(identity).filter(([k]) => Object.hasOwn(schema.fields, k)),
+    );
   } else {
     const idField = schema.fields.id;
     if (idField === undefined || idField.kind !== "attribute" || idField.type.kind !== "string") {

@@ -82,4 +82,6 @@ export interface PlanResourceChangeResponse extends WireResponse {
   legacyTypeSystem: boolean;
   /** Set when the change cannot be planned yet (tfplugin6 `Deferred`). */
   deferred?: { reason: number };
+  /** The object's identity, when known (protocol 6.9 `ResourceIdentityData`). */
+  plannedIdentity?: { identityData: DynamicValue };
 }

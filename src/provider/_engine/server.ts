@@ -38,6 +38,14 @@ import {
 } from "./function_ops.ts";
 import { moveResource } from "./move_ops.ts";
 import { PrivateState } from "../private_state.ts";
+import {
+  decodeIdentity,
+  identityOf,
+  identitySchemaToWire,
+  upgradeIdentity,
+  type WireIdentity,
+  type WireIdentitySchema,
+} from "./identity_ops.ts";
 import { toPlain } from "./plain_values.ts";
 import {
   applyResource,
@@ -412,7 +420,12 @@ export class ProviderServerImpl {
     },
     ctx?: RpcContext,
   ): Promise<
-    WireResponse & { newState?: DynamicValue; private: Uint8Array; deferred?: WireDeferred }
+    WireResponse & {
+      newState?: DynamicValue;
+      private: Uint8Array;
+      deferred?: WireDeferred;
+      newIdentity?: WireIdentity;
+    }
   > {
     const none = () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY });
     return this.#dispatch("ReadResource", "resource", req.typeName, none, async (r) => {
@@ -422,10 +435,12 @@ export class ProviderServerImpl {
       }
       const priv = PrivateState.decode(req.private, r.typeName);
       const out = await readResource(r, this.#env(ctx), current, priv);
+      const newIdentity = identityOf(r, out.value, out.diags);
       return {
         diagnostics: out.diags.toArray(),
         newState: encodeDynamicValue(out.value, r.schema.type),
         private: priv.encode(),
+        ...(newIdentity === undefined ? {} : { newIdentity }),
       };
     });
   }
@@ -439,6 +454,7 @@ export class ProviderServerImpl {
       config?: DynamicValue;
       priorPrivate?: Uint8Array;
       clientCapabilities?: ClientCapabilities;
+      priorIdentity?: WireIdentity;
     },
     ctx?: RpcContext,
   ): Promise<PlanResourceChangeResponse> {
@@ -464,12 +480,16 @@ export class ProviderServerImpl {
       }
       const priv = PrivateState.decode(req.priorPrivate, r.typeName);
       const plan = await planResource(r, this.#env(ctx), { prior, proposed, config }, priv);
+      // The identity once known; an update keeps the prior one until apply says otherwise.
+      const plannedIdentity = identityOf(r, plan.planned, plan.diags) ??
+        (prior.isNull || plan.planned.isNull ? undefined : req.priorIdentity);
       return {
         diagnostics: plan.diags.toArray(),
         plannedState: encodeDynamicValue(plan.planned, type),
         requiresReplace: plan.requiresReplace as AttributePath[],
         plannedPrivate: priv.encode(),
         legacyTypeSystem: false,
+        ...(plannedIdentity === undefined ? {} : { plannedIdentity }),
       };
     });
   }
@@ -485,7 +505,12 @@ export class ProviderServerImpl {
     },
     ctx?: RpcContext,
   ): Promise<
-    WireResponse & { newState?: DynamicValue; private: Uint8Array; legacyTypeSystem: boolean }
+    WireResponse & {
+      newState?: DynamicValue;
+      private: Uint8Array;
+      legacyTypeSystem: boolean;
+      newIdentity?: WireIdentity;
+    }
   > {
     const none = () => ({
       diagnostics: [] as Diagnostic[],
@@ -499,23 +524,35 @@ export class ProviderServerImpl {
       const config = decodeDynamicValue(req.config, type, "configuration");
       const priv = PrivateState.decode(req.plannedPrivate, r.typeName);
       const out = await applyResource(r, this.#env(ctx), { prior, planned, config }, priv);
+      const newIdentity = identityOf(r, out.value, out.diags);
       return {
         diagnostics: out.diags.toArray(),
         newState: encodeDynamicValue(out.value, type),
         // A destroyed object keeps nothing, private state included.
         private: out.value.isNull ? EMPTY : priv.encode(),
         legacyTypeSystem: false,
+        ...(newIdentity === undefined ? {} : { newIdentity }),
       };
     });
   }
 
   /** ImportResourceState: id to a state (and private state) Terraform then reads. */
   importResourceState(
-    req: { typeName: string; id: string; clientCapabilities?: ClientCapabilities },
+    req: {
+      typeName: string;
+      id: string;
+      clientCapabilities?: ClientCapabilities;
+      identity?: WireIdentity;
+    },
     ctx?: RpcContext,
   ): Promise<
     WireResponse & {
-      importedResources: { typeName: string; state: DynamicValue; private: Uint8Array }[];
+      importedResources: {
+        typeName: string;
+        state: DynamicValue;
+        private: Uint8Array;
+        identity?: WireIdentity;
+      }[];
       deferred?: WireDeferred;
     }
   > {
@@ -534,13 +571,19 @@ export class ProviderServerImpl {
         };
       }
       const priv = new PrivateState();
-      const out = await importResource(r, this.#env(ctx), String(req.id ?? ""), priv);
+      const byIdentity = decodeIdentity(r, req.identity);
+      const id = String(req.id ?? "");
+      const out = await importResource(r, this.#env(ctx), id, priv, byIdentity);
+      const identity = out.value === undefined
+        ? undefined
+        : identityOf(r, out.value, out.diags) ?? req.identity;
       return {
         diagnostics: out.diags.toArray(),
         importedResources: out.value === undefined ? [] : [{
           typeName: r.typeName,
           state: encodeDynamicValue(out.value, r.schema.type),
           private: priv.encode(),
+          ...(identity === undefined ? {} : { identity }),
         }],
       };
     });
@@ -558,7 +601,11 @@ export class ProviderServerImpl {
     },
     ctx?: RpcContext,
   ): Promise<WireResponse & { targetState?: DynamicValue; targetPrivate: Uint8Array }> {
-    type Moved = WireResponse & { targetState?: DynamicValue; targetPrivate: Uint8Array };
+    type Moved = WireResponse & {
+      targetState?: DynamicValue;
+      targetPrivate: Uint8Array;
+      targetIdentity?: WireIdentity;
+    };
     const none = (): Moved => ({ diagnostics: [], targetPrivate: EMPTY });
     return this.#dispatch("MoveResourceState", "resource", req.targetTypeName, none, async (r) => {
       const json = req.sourceState?.json;
@@ -583,12 +630,50 @@ export class ProviderServerImpl {
         stateJson: UTF8.decode(json),
         privateBytes: sourcePrivate,
       }, priv);
+      const targetIdentity = out.value === undefined
+        ? undefined
+        : identityOf(r, out.value, out.diags);
       return {
         diagnostics: out.diags.toArray(),
         ...(out.value === undefined
           ? {}
           : { targetState: encodeDynamicValue(out.value, r.schema.type) }),
         targetPrivate: out.value === undefined ? EMPTY : priv.encode(),
+        ...(targetIdentity === undefined ? {} : { targetIdentity }),
+      };
+    });
+  }
+
+  /** GetResourceIdentitySchemas: the identity schema of every resource that has one. */
+  getResourceIdentitySchemas(
+    _req: unknown,
+    _ctx?: RpcContext,
+  ): Promise<WireResponse & { identitySchemas: Record<string, WireIdentitySchema> }> {
+    const identitySchemas: Record<string, WireIdentitySchema> = {};
+    for (const [name, r] of this.provider.resources) {
+      const wire = identitySchemaToWire(r);
+      if (wire !== undefined) identitySchemas[name] = wire;
+    }
+    return Promise.resolve({ diagnostics: [], identitySchemas });
+  }
+
+  /** UpgradeResourceIdentity: a stored identity (JSON) to the current identity schema. */
+  upgradeResourceIdentity(
+    req: { typeName: string; version?: number | bigint; rawIdentity?: Uint8Array },
+    _ctx?: RpcContext,
+  ): Promise<WireResponse & { upgradedIdentity?: WireIdentity }> {
+    const none = () => ({ diagnostics: [] as Diagnostic[] });
+    return this.#dispatch("UpgradeResourceIdentity", "resource", req.typeName, none, async (r) => {
+      const diags = new Diagnostics();
+      const upgradedIdentity = await upgradeIdentity(
+        r,
+        Number(req.version ?? 0),
+        req.rawIdentity,
+        diags,
+      );
+      return {
+        diagnostics: diags.toArray(),
+        ...(upgradedIdentity === undefined ? {} : { upgradedIdentity }),
       };
     });
   }

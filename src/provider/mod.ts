@@ -31,7 +31,8 @@
  * (`validators/`), plan modifier variants and dynamic defaults
  * (`plan_modifiers.ts`), custom types with semantic equality
  * (`custom_types.ts`), private state (`private_state.ts`), operation
- * timeouts (`timeouts.ts`) and typed state upgraders (`state_upgrade.ts`);
+ * timeouts (`timeouts.ts`), typed state upgraders (`state_upgrade.ts`)
+ * and resource identity (`identity.ts`);
  * each file's module doc has a runnable example.
  *
  * This module is the author API and nothing more: the engine that answers

@@ -13,6 +13,7 @@ import type { ProviderFunction } from "./function.ts";
 import type { Config, Plan, State } from "./infer.ts";
 import type { StateMover } from "./move_state.ts";
 import type { StateUpgraders } from "./state_upgrade.ts";
+import type { IdentityAttributes, IdentityDefinition } from "./identity.ts";
 import type { Fields, Schema } from "./schema_types.ts";
 import { refuseUnknownKeys } from "./option_check.ts";
 import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
@@ -41,7 +42,13 @@ export interface ResourceDefinition<S extends Schema<Fields>, C> {
    * Turns an import id into a (partial) state, then read fills the rest.
    * Default: `{ id }` with every other attribute null.
    */
-  importState?(req: ResourceCallContext<C> & { id: string }): MaybePromise<Partial<State<S>>>;
+  importState?(
+    req: ResourceCallContext<C> & {
+      id: string;
+      /** Set when Terraform imports by identity (then `id` is empty). */
+      identity?: Readonly<Record<string, unknown>>;
+    },
+  ): MaybePromise<Partial<State<S>>>;
   /**
    * Converts state stored at an older schema version to the current shape:
    * typed upgraders by version (`{ 0: upgradeFrom(v0Schema, ...) }`, see
@@ -68,6 +75,8 @@ export interface ResourceDefinition<S extends Schema<Fields>, C> {
   validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
   /** Sources whose state a `moved` block may bring to this type (see `move_state.ts`). */
   readonly moveState?: readonly StateMover<State<S>>[];
+  /** The resource's identity (protocol 6.9; see `identity.ts`). */
+  readonly identity?: IdentityDefinition<IdentityAttributes, State<S>>;
 }
 
 /**

@@ -26,6 +26,15 @@
  * `functions` and `ephemeralResources` are arrays of named definitions or
  * objects keyed by name.
  *
+ * Beyond the basics, as terraform-plugin-framework and its validators and
+ * timeouts modules offer: a validators library with cross-attribute rules
+ * (`validators/`), plan modifier variants and dynamic defaults
+ * (`plan_modifiers.ts`), custom types with semantic equality
+ * (`custom_types.ts`), private state (`private_state.ts`), operation
+ * timeouts (`timeouts.ts`), typed state upgraders (`state_upgrade.ts`)
+ * and resource identity (`identity.ts`);
+ * each file's module doc has a runnable example.
+ *
  * This module is the author API and nothing more: the engine that answers
  * Terraform's RPCs lives in `_engine/`, which no export of the package
  * reaches.
@@ -152,6 +161,12 @@ export {
   type EphemeralResourceDefinition,
 } from "./ephemeral.ts";
 export type { MoveStateRequest, StateMover } from "./move_state.ts";
+export type {
+  IdentityAttribute,
+  IdentityAttributes,
+  IdentityDefinition,
+  IdentityValue,
+} from "./identity.ts";
 export {
   type StateUpgrader,
   type StateUpgradeRequest,

@@ -82,6 +82,7 @@ export const RESOURCE_KEYS: readonly string[] = keys<ResourceDefinition<AnySchem
   planDestroy: true,
   validateConfig: true,
   moveState: true,
+  identity: true,
 });
 
 /** Keys of `defineDataSource({...})`. */

@@ -210,3 +210,35 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name: "terraform: a dynamic attribute takes any type, keeps it in state, and changes type",
+  ignore: terraform === undefined,
+  fn: async () => {
+    const values = (state: { resource(a: string): { values: Record<string, unknown> } }) =>
+      state.resource("depth_any.a").values;
+    const step = (hcl: string, expected: unknown) => ({
+      config: `resource "depth_any" "a" {\n  value = ${hcl}\n}`,
+      check: (
+        { state }: { state: { resource(a: string): { values: Record<string, unknown> } } },
+      ) => {
+        assert.deepEqual(values(state), { value: expected, wrapped: { of: expected } });
+      },
+    });
+    await runAcceptance({
+      provider,
+      steps: [
+        step('"text"', "text"),
+        step("42", 42),
+        step('{ name = "web", ports = [80, 443], tls = true }', {
+          name: "web",
+          ports: [80, 443],
+          tls: true,
+        }),
+        step('tolist(["a", "b"])', ["a", "b"]),
+        step("tomap({ x = 1, y = 2 })", { x: 1, y: 2 }),
+        step("null", null),
+      ],
+    });
+  },
+});

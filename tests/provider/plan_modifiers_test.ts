@@ -79,3 +79,31 @@ Deno.test("useStateForUnknownIf: keeps the prior value only when the condition h
   const p2 = await client.plan(disk, { prior: kept.value, config: { name: "x", subnet: "other" } });
   assert.ok(isUnknown(p2.plain?.address));
 });
+
+Deno.test("useStateForUnknown in a list of nested objects follows the element, not the index", async () => {
+  const table = defineResource({
+    typeName: "t_table",
+    schema: s.resource({
+      route: s.listNested({
+        dest: s.string({ required: true }),
+        route_id: s.string({ computed: true, planModifiers: [s.useStateForUnknown()] }),
+      }, { required: true }),
+    }),
+    create: ({ plan }) => plan as never,
+    read: ({ state }) => state,
+    update: ({ plan }) => plan as never,
+    delete: () => {},
+  });
+  const c = new ProviderClient(defineProvider({ typeName: "t", resources: [table] }));
+  const prior = {
+    route: [{ dest: "a", route_id: "id-a" }, { dest: "b", route_id: "id-b" }],
+  };
+  const p = await c.plan(table, {
+    prior,
+    config: { route: [{ dest: "b" }, { dest: "c" }, { dest: "a" }] },
+  });
+  const planned = p.plain?.route as { dest: string; route_id: unknown }[];
+  assert.equal(planned[0].route_id, "id-b");
+  assert.ok(isUnknown(planned[1].route_id));
+  assert.equal(planned[2].route_id, "id-a");
+});

@@ -174,7 +174,7 @@ Deno.test("run time: typos anywhere in a schema are all reported at once", () =>
     "unknown option `sensitiv` on attribute `tags` — did you mean `sensitive`?",
     "unknown option `colour` on element `zones[*]` (known options: required, optional, " +
     "computed, sensitive, deprecated, description, markdownDescription, default, " +
-    "requiresReplace, validators, planModifiers, writeOnly, env)",
+    "requiresReplace, validators, planModifiers, writeOnly, env, semanticEquals)",
     "unknown option `requird` on attribute `disks` — did you mean `required`?",
     "unknown option `maxItem` on block `rule` — did you mean `maxItems`?",
     "unknown option `validator` on attribute `rule.port` — did you mean `validators`?",

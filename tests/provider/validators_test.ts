@@ -119,7 +119,9 @@ Deno.test("validators: a lookup of a name the schema lacks is a diagnostic, not 
   );
   const diags = await c.validate("t_thing", { a: "x" });
   assert.equal(diags.length, 1);
-  assert.match(diags[0].detail ?? diags[0].summary, /no attribute "nope" there \(there are: a\)/);
+  assert.equal(diags[0].summary, "Invalid validator in the provider's schema");
+  assert.match(diags[0].detail ?? "", /no attribute "nope" there \(there are: a\)/);
+  assert.deepEqual(diags[0].path, [{ kind: "attr", name: "a" }]);
 });
 
 Deno.test("validators: string, number and collection checks", async () => {

@@ -42,6 +42,14 @@ export {
 export { validateConfigValue } from "./validate.ts";
 export { configLookup } from "./config_lookup.ts";
 export { keepSemanticForms } from "./semantic_equality.ts";
+export {
+  decodeIdentity,
+  identityOf,
+  identitySchemaToWire,
+  upgradeIdentity,
+  type WireIdentity,
+  type WireIdentitySchema,
+} from "./identity_ops.ts";
 export { callWithTimeout, type OperationTimeout, timeoutOf } from "./timeouts.ts";
 export { stateFromJson } from "./state_json.ts";
 export {

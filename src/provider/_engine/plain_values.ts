@@ -7,7 +7,13 @@
  * @module
  */
 
-import { type AttributePath, formatPath, FoundryError, type PathStep } from "../../errors/mod.ts";
+import {
+  type AttributePath,
+  formatPath,
+  FoundryError,
+  isFoundryError,
+  type PathStep,
+} from "../../errors/mod.ts";
 import {
   BigDecimal,
   exactFloat64,
@@ -310,6 +316,16 @@ function valueOf(
     }
     case "dynamic":
       if (p instanceof TypedPlain) return valueOf(p.value, p.type, path, undefined, depth + 1);
+      // Plain values lose list-versus-tuple and map-versus-object: a value
+      // that fits the prior (planned) value's type keeps that type, so
+      // returning what was planned is not a change of type.
+      if (fb !== undefined && fb.isKnown && !fb.isNull && fb.type.kind !== "dynamic") {
+        try {
+          return valueOf(p, fb.type, path, undefined, depth);
+        } catch (e) {
+          if (!isFoundryError(e)) throw e;
+        }
+      }
       return valueOf(p, impliedType(p, path, depth), path, undefined, depth);
     case "capsule":
       return bad(path, "a value of a known type (capsules are not supported)", p);

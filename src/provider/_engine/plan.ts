@@ -7,7 +7,10 @@
  * 3. on create, and on update when anything differs from the prior state,
  *    computed attributes the configuration leaves null become unknown;
  *    when nothing differs the plan is the prior state;
- * 4. attribute plan modifiers run (`useStateForUnknown` restores prior values);
+ * 4. attribute plan modifiers run (`useStateForUnknown` restores prior values;
+ *    inside lists, sets and maps of nested objects, from the prior element
+ *    with the same arguments, so a changed or reordered element is not
+ *    given another's value);
  * 5. `requiresReplace` attributes whose configured value changed are listed;
  * 6. the author's `modifyPlan` runs last.
  *
@@ -115,7 +118,10 @@ export async function planResourceChange(
       if (v.def.kind !== "attribute" || v.def.planModifiers.length === 0) return RECURSE;
       const lookup = configLookup(fields, config, v.path.slice(0, -1));
       return await runModifiers(v, creating, requiresReplace, lookup);
-    });
+      // Inside collections of nested objects a modifier's `state` is the prior
+      // element with the same arguments: useStateForUnknown never copies a
+      // value from an element that changed or moved.
+    }, true);
   }
 
   if (!creating) {
@@ -157,7 +163,10 @@ function applyDefault(v: Visit): Value | typeof RECURSE {
 
 function markComputedUnknown(v: Visit): Value | typeof RECURSE {
   const def = v.def;
-  if (def.computed && v.config.isNull && !hasDefault(def)) return unknownOf(v.plan.type);
+  // The schema's type, not the prior value's: an unknown dynamic attribute
+  // may become any type, where the prior value's concrete type would
+  // promise Terraform the old one.
+  if (def.computed && v.config.isNull && !hasDefault(def)) return unknownOf(def.type);
   return def.kind === "nested" ? RECURSE : v.plan;
 }
 

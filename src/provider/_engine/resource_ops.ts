@@ -216,7 +216,9 @@ export async function applyResource(
   if (diags.hasErrors() && (r.value === undefined || r.value === null)) {
     return { value: failed, diags };
   }
-  const value = finishState(typeName, op, r.value, planned.type, diags, {
+  // Converted against the schema's type: a dynamic attribute's type is the
+  // returned value's, not the planned one's.
+  const value = finishState(typeName, op, r.value, schema.type, diags, {
     fallback: planned,
     planned,
     fields,
@@ -259,7 +261,7 @@ export async function readResource(
   );
   if (!r.ok || diags.hasErrors()) return { value: current, diags };
   if (r.value === null) return { value: nullOf(current.type), diags };
-  const value = finishState(typeName, "read", r.value, current.type, diags, {
+  const value = finishState(typeName, "read", r.value, schema.type, diags, {
     fallback: current,
     fields: schema.fields,
     semanticPrior: current,
@@ -276,6 +278,7 @@ export async function importResource(
   env: OperationEnv,
   id: string,
   priv: PrivateState,
+  identity?: Readonly<Record<string, unknown>>,
 ): Promise<OperationResult<Value | undefined>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
@@ -287,10 +290,15 @@ export async function importResource(
       typeName,
       "import",
       diags,
-      () => hook.call(definition, { ...ctx, id }),
+      () => hook.call(definition, { ...ctx, id, ...(identity === undefined ? {} : { identity }) }),
     );
     if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
     partial = r.value;
+  } else if (identity !== undefined) {
+    // Import by identity: its attributes are the state's same-named ones.
+    partial = Object.fromEntries(
+      Object.entries(identity).filter(([k]) => Object.hasOwn(schema.fields, k)),
+    );
   } else {
     const idField = schema.fields.id;
     if (idField === undefined || idField.kind !== "attribute" || idField.type.kind !== "string") {

@@ -80,4 +80,8 @@ export interface PlanResourceChangeResponse extends WireResponse {
   plannedPrivate: Uint8Array;
   /** Always false: this is not the legacy SDK. */
   legacyTypeSystem: boolean;
+  /** Set when the change cannot be planned yet (tfplugin6 `Deferred`). */
+  deferred?: { reason: number };
+  /** The object's identity, when known (protocol 6.9 `ResourceIdentityData`). */
+  plannedIdentity?: { identityData: DynamicValue };
 }

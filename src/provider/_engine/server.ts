@@ -12,11 +12,14 @@ import {
   type Diagnostic,
   Diagnostics,
   errorDiagnostic,
+  formatPath,
   isFoundryError,
   toError,
 } from "../../errors/mod.ts";
 import { createLogger, levelFromEnv, type Logger } from "../../logging/mod.ts";
-import { callAuthor } from "./author_call.ts";
+import { callAuthor, firstUnknown } from "./author_call.ts";
+import { unknownOf } from "./cty_build.ts";
+import { planResourceChange } from "./plan.ts";
 import { readDataSource } from "./data_source_ops.ts";
 import type { DataSource, Provider, Resource } from "../define.ts";
 import { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
@@ -35,6 +38,14 @@ import {
 } from "./function_ops.ts";
 import { moveResource } from "./move_ops.ts";
 import { PrivateState } from "../private_state.ts";
+import {
+  decodeIdentity,
+  identityOf,
+  identitySchemaToWire,
+  upgradeIdentity,
+  type WireIdentity,
+  type WireIdentitySchema,
+} from "./identity_ops.ts";
 import { toPlain } from "./plain_values.ts";
 import {
   applyResource,
@@ -70,6 +81,16 @@ interface Targets {
 }
 /** tfplugin6 `Deferred.Reason.RESOURCE_CONFIG_UNKNOWN`. */
 const DEFERRED_RESOURCE_CONFIG_UNKNOWN = 1;
+/** A tfplugin6 `Deferred`: why Terraform should plan this again later. */
+interface WireDeferred {
+  reason: number;
+}
+/** tfplugin6 `Deferred.Reason.PROVIDER_CONFIG_UNKNOWN`. */
+const PROVIDER_CONFIG_UNKNOWN: WireDeferred = Object.freeze({ reason: 2 });
+/** The capabilities Terraform announces in a request. */
+interface ClientCapabilities {
+  deferralAllowed?: boolean;
+}
 const UTF8 = new TextDecoder();
 
 /**
@@ -108,6 +129,8 @@ export class ProviderServerImpl {
   readonly #stop = new AbortController();
   readonly #capabilities: ServerCapabilities;
   #client: unknown = undefined;
+  /** Set when ConfigureProvider had unknowns and the client accepts deferrals. */
+  #configUnknown = false;
   #schemaCache: GetProviderSchemaResponse | undefined;
   readonly #targets: { readonly [K in TargetKind]: ReadonlyMap<string, Targets[K]> };
   #functionsCache: Record<string, WireFunction> | undefined;
@@ -139,6 +162,11 @@ export class ProviderServerImpl {
       ? this.#stop.signal
       : AbortSignal.any([ctx.signal, this.#stop.signal]);
     return { client: this.#client, signal, log: this.#log };
+  }
+
+  /** True when this call is deferred: the configuration was unknown and the client accepts it. */
+  #deferring(req: { clientCapabilities?: ClientCapabilities }): boolean {
+    return this.#configUnknown && req.clientCapabilities?.deferralAllowed === true;
   }
 
   /** Runs an RPC body; a request that cannot be decoded or a bug becomes an error diagnostic. */
@@ -291,7 +319,11 @@ export class ProviderServerImpl {
 
   /** ConfigureProvider: runs `configure` and keeps the client it returns. */
   configureProvider(
-    req: { terraformVersion?: string; config?: DynamicValue },
+    req: {
+      terraformVersion?: string;
+      config?: DynamicValue;
+      clientCapabilities?: { deferralAllowed?: boolean };
+    },
     ctx?: RpcContext,
   ): Promise<WireResponse> {
     return this.#guard(
@@ -300,6 +332,7 @@ export class ProviderServerImpl {
       async () => {
         const p = this.provider;
         const configure = p.definition.configure;
+        this.#configUnknown = false;
         if (configure === undefined) return { diagnostics: [] };
         const diags = new Diagnostics();
         const config = fillFromEnv(
@@ -308,6 +341,27 @@ export class ProviderServerImpl {
           diags,
         );
         if (diags.hasErrors()) return { diagnostics: diags.toArray() };
+        const unknownAt = firstUnknown(config);
+        if (unknownAt !== undefined) {
+          // Terraform configures before everything is known (an endpoint
+          // from a resource not created yet). A client that accepts
+          // deferrals gets every operation deferred until it is known;
+          // otherwise one error names the argument.
+          if (req.clientCapabilities?.deferralAllowed === true) {
+            this.#configUnknown = true;
+            return { diagnostics: [] };
+          }
+          const name = formatPath(unknownAt);
+          return {
+            diagnostics: [errorDiagnostic("Provider configuration is not known yet", {
+              detail: `The provider ${p.typeName} argument "${name}" depends on a value that is ` +
+                "known only after apply, and the provider needs it to connect. Create what it " +
+                `depends on first (terraform apply -target=...), or give "${name}" a value ` +
+                "known at plan time.",
+              path: unknownAt,
+            })],
+          };
+        }
         const env = this.#env(ctx);
         const r = await callAuthor(
           p.typeName,
@@ -358,18 +412,35 @@ export class ProviderServerImpl {
 
   /** ReadResource: refresh; a null new state means the object is gone. */
   readResource(
-    req: { typeName: string; currentState?: DynamicValue; private?: Uint8Array },
+    req: {
+      typeName: string;
+      currentState?: DynamicValue;
+      private?: Uint8Array;
+      clientCapabilities?: ClientCapabilities;
+    },
     ctx?: RpcContext,
-  ): Promise<WireResponse & { newState?: DynamicValue; private: Uint8Array }> {
+  ): Promise<
+    WireResponse & {
+      newState?: DynamicValue;
+      private: Uint8Array;
+      deferred?: WireDeferred;
+      newIdentity?: WireIdentity;
+    }
+  > {
     const none = () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY });
     return this.#dispatch("ReadResource", "resource", req.typeName, none, async (r) => {
       const current = decodeDynamicValue(req.currentState, r.schema.type, "current state");
+      if (this.#deferring(req)) {
+        return { ...none(), newState: req.currentState, deferred: PROVIDER_CONFIG_UNKNOWN };
+      }
       const priv = PrivateState.decode(req.private, r.typeName);
       const out = await readResource(r, this.#env(ctx), current, priv);
+      const newIdentity = identityOf(r, out.value, out.diags);
       return {
         diagnostics: out.diags.toArray(),
         newState: encodeDynamicValue(out.value, r.schema.type),
         private: priv.encode(),
+        ...(newIdentity === undefined ? {} : { newIdentity }),
       };
     });
   }
@@ -382,6 +453,8 @@ export class ProviderServerImpl {
       proposedNewState?: DynamicValue;
       config?: DynamicValue;
       priorPrivate?: Uint8Array;
+      clientCapabilities?: ClientCapabilities;
+      priorIdentity?: WireIdentity;
     },
     ctx?: RpcContext,
   ): Promise<PlanResourceChangeResponse> {
@@ -396,14 +469,27 @@ export class ProviderServerImpl {
       const prior = decodeDynamicValue(req.priorState, type, "prior state");
       const proposed = decodeDynamicValue(req.proposedNewState, type, "proposed new state");
       const config = decodeDynamicValue(req.config, type, "configuration");
+      if (this.#deferring(req)) {
+        // Foundry's own planning only: no author hook runs unconfigured.
+        const plan = await planResourceChange(r.schema, { prior, proposed, config });
+        return {
+          ...none(),
+          plannedState: encodeDynamicValue(plan.planned, type),
+          deferred: PROVIDER_CONFIG_UNKNOWN,
+        };
+      }
       const priv = PrivateState.decode(req.priorPrivate, r.typeName);
       const plan = await planResource(r, this.#env(ctx), { prior, proposed, config }, priv);
+      // The identity once known; an update keeps the prior one until apply says otherwise.
+      const plannedIdentity = identityOf(r, plan.planned, plan.diags) ??
+        (prior.isNull || plan.planned.isNull ? undefined : req.priorIdentity);
       return {
         diagnostics: plan.diags.toArray(),
         plannedState: encodeDynamicValue(plan.planned, type),
         requiresReplace: plan.requiresReplace as AttributePath[],
         plannedPrivate: priv.encode(),
         legacyTypeSystem: false,
+        ...(plannedIdentity === undefined ? {} : { plannedIdentity }),
       };
     });
   }
@@ -419,7 +505,12 @@ export class ProviderServerImpl {
     },
     ctx?: RpcContext,
   ): Promise<
-    WireResponse & { newState?: DynamicValue; private: Uint8Array; legacyTypeSystem: boolean }
+    WireResponse & {
+      newState?: DynamicValue;
+      private: Uint8Array;
+      legacyTypeSystem: boolean;
+      newIdentity?: WireIdentity;
+    }
   > {
     const none = () => ({
       diagnostics: [] as Diagnostic[],
@@ -433,35 +524,66 @@ export class ProviderServerImpl {
       const config = decodeDynamicValue(req.config, type, "configuration");
       const priv = PrivateState.decode(req.plannedPrivate, r.typeName);
       const out = await applyResource(r, this.#env(ctx), { prior, planned, config }, priv);
+      const newIdentity = identityOf(r, out.value, out.diags);
       return {
         diagnostics: out.diags.toArray(),
         newState: encodeDynamicValue(out.value, type),
         // A destroyed object keeps nothing, private state included.
         private: out.value.isNull ? EMPTY : priv.encode(),
         legacyTypeSystem: false,
+        ...(newIdentity === undefined ? {} : { newIdentity }),
       };
     });
   }
 
   /** ImportResourceState: id to a state (and private state) Terraform then reads. */
   importResourceState(
-    req: { typeName: string; id: string },
+    req: {
+      typeName: string;
+      id: string;
+      clientCapabilities?: ClientCapabilities;
+      identity?: WireIdentity;
+    },
     ctx?: RpcContext,
   ): Promise<
     WireResponse & {
-      importedResources: { typeName: string; state: DynamicValue; private: Uint8Array }[];
+      importedResources: {
+        typeName: string;
+        state: DynamicValue;
+        private: Uint8Array;
+        identity?: WireIdentity;
+      }[];
+      deferred?: WireDeferred;
     }
   > {
     const none = () => ({ diagnostics: [] as Diagnostic[], importedResources: [] });
     return this.#dispatch("ImportResourceState", "resource", req.typeName, none, async (r) => {
+      if (this.#deferring(req)) {
+        // What the import will find is unknown until the provider can ask.
+        return {
+          ...none(),
+          importedResources: [{
+            typeName: r.typeName,
+            state: encodeDynamicValue(unknownOf(r.schema.type), r.schema.type),
+            private: EMPTY,
+          }],
+          deferred: PROVIDER_CONFIG_UNKNOWN,
+        };
+      }
       const priv = new PrivateState();
-      const out = await importResource(r, this.#env(ctx), String(req.id ?? ""), priv);
+      const byIdentity = decodeIdentity(r, req.identity);
+      const id = String(req.id ?? "");
+      const out = await importResource(r, this.#env(ctx), id, priv, byIdentity);
+      const identity = out.value === undefined
+        ? undefined
+        : identityOf(r, out.value, out.diags) ?? req.identity;
       return {
         diagnostics: out.diags.toArray(),
         importedResources: out.value === undefined ? [] : [{
           typeName: r.typeName,
           state: encodeDynamicValue(out.value, r.schema.type),
           private: priv.encode(),
+          ...(identity === undefined ? {} : { identity }),
         }],
       };
     });
@@ -479,7 +601,11 @@ export class ProviderServerImpl {
     },
     ctx?: RpcContext,
   ): Promise<WireResponse & { targetState?: DynamicValue; targetPrivate: Uint8Array }> {
-    type Moved = WireResponse & { targetState?: DynamicValue; targetPrivate: Uint8Array };
+    type Moved = WireResponse & {
+      targetState?: DynamicValue;
+      targetPrivate: Uint8Array;
+      targetIdentity?: WireIdentity;
+    };
     const none = (): Moved => ({ diagnostics: [], targetPrivate: EMPTY });
     return this.#dispatch("MoveResourceState", "resource", req.targetTypeName, none, async (r) => {
       const json = req.sourceState?.json;
@@ -504,24 +630,70 @@ export class ProviderServerImpl {
         stateJson: UTF8.decode(json),
         privateBytes: sourcePrivate,
       }, priv);
+      const targetIdentity = out.value === undefined
+        ? undefined
+        : identityOf(r, out.value, out.diags);
       return {
         diagnostics: out.diags.toArray(),
         ...(out.value === undefined
           ? {}
           : { targetState: encodeDynamicValue(out.value, r.schema.type) }),
         targetPrivate: out.value === undefined ? EMPTY : priv.encode(),
+        ...(targetIdentity === undefined ? {} : { targetIdentity }),
+      };
+    });
+  }
+
+  /** GetResourceIdentitySchemas: the identity schema of every resource that has one. */
+  getResourceIdentitySchemas(
+    _req: unknown,
+    _ctx?: RpcContext,
+  ): Promise<WireResponse & { identitySchemas: Record<string, WireIdentitySchema> }> {
+    const identitySchemas: Record<string, WireIdentitySchema> = {};
+    for (const [name, r] of this.provider.resources) {
+      const wire = identitySchemaToWire(r);
+      if (wire !== undefined) identitySchemas[name] = wire;
+    }
+    return Promise.resolve({ diagnostics: [], identitySchemas });
+  }
+
+  /** UpgradeResourceIdentity: a stored identity (JSON) to the current identity schema. */
+  upgradeResourceIdentity(
+    req: { typeName: string; version?: number | bigint; rawIdentity?: Uint8Array },
+    _ctx?: RpcContext,
+  ): Promise<WireResponse & { upgradedIdentity?: WireIdentity }> {
+    const none = () => ({ diagnostics: [] as Diagnostic[] });
+    return this.#dispatch("UpgradeResourceIdentity", "resource", req.typeName, none, async (r) => {
+      const diags = new Diagnostics();
+      const upgradedIdentity = await upgradeIdentity(
+        r,
+        Number(req.version ?? 0),
+        req.rawIdentity,
+        diags,
+      );
+      return {
+        diagnostics: diags.toArray(),
+        ...(upgradedIdentity === undefined ? {} : { upgradedIdentity }),
       };
     });
   }
 
   /** ReadDataSource. */
   readDataSource(
-    req: { typeName: string; config?: DynamicValue },
+    req: { typeName: string; config?: DynamicValue; clientCapabilities?: ClientCapabilities },
     ctx?: RpcContext,
-  ): Promise<WireResponse & { state?: DynamicValue }> {
+  ): Promise<WireResponse & { state?: DynamicValue; deferred?: WireDeferred }> {
     const none = () => ({ diagnostics: [] as Diagnostic[] });
     return this.#dispatch("ReadDataSource", "data source", req.typeName, none, async (d) => {
       const config = decodeDynamicValue(req.config, d.schema.type, "data source configuration");
+      if (this.#deferring(req)) {
+        const type = d.schema.type;
+        return {
+          ...none(),
+          state: encodeDynamicValue(unknownOf(type), type),
+          deferred: PROVIDER_CONFIG_UNKNOWN,
+        };
+      }
       const out = await readDataSource(d, this.#env(ctx), config);
       return {
         diagnostics: out.diags.toArray(),

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type Diagnostic, Diagnostics } from "../../errors/mod.ts";
+import { type Diagnostic, Diagnostics, type PathStep } from "../../errors/mod.ts";
 import type { Value } from "../../cty/mod.ts";
 import { toPlain } from "./plain_values.ts";
 import type { Fields, Schema } from "../schema_types.ts";
@@ -54,7 +54,14 @@ export async function validateConfigValue(
   if (schema.validators !== undefined && schema.validators.length > 0) {
     const lookup = configLookup(schema.fields, config, []);
     const found = new Diagnostics();
-    for (const validator of schema.validators) validator.validateConfig({ diags: found, lookup });
+    for (const validator of schema.validators) {
+      runOne(
+        () => validator.validateConfig({ diags: found, lookup }),
+        validator.description,
+        [],
+        found,
+      );
+    }
     for (const d of found) diags.push(addressable(d, undefined));
   }
   return diags;
@@ -79,10 +86,27 @@ function runValidators(
   const ctx = { path, diags: found, lookup: configLookup(fields, config, path.slice(0, -1)) };
   for (const validator of def.validators) {
     if (isNull && validator.validatesNull !== true) continue;
-    validator.validate(plain, ctx);
+    runOne(() => validator.validate(plain, ctx), validator.description, path, found);
   }
   const setAt = def.type.kind === "set" ? path.length : undefined;
   for (const d of found) diags.push(addressable(d, setAt));
+}
+
+/**
+ * A validator that throws (a path expression naming no attribute, a bug)
+ * is a provider error at the attribute, not a failed RPC.
+ */
+function runOne(run: () => void, what: string, path: PathStep[], diags: Diagnostics): void {
+  try {
+    run();
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    diags.error("Invalid validator in the provider's schema", {
+      detail: `The validator "${what}" failed: ${err.message}. This is a bug in the provider; ` +
+        "report it to its authors.",
+      ...(path.length === 0 ? {} : { path }),
+    });
+  }
 }
 
 /**

@@ -53,6 +53,7 @@ export async function walkObject(
   prior: Value | undefined,
   path: PathStep[],
   visit: Visitor,
+  byContent = false,
 ): Promise<Value> {
   if (!known(plan) || plan.type.kind !== "object") return plan;
   const t = plan.type as ObjectType;
@@ -67,13 +68,13 @@ export async function walkObject(
     path.push({ kind: "attr", name });
     let nv: Value;
     if (f.kind === "block") {
-      nv = await walkNested(f.fields, f.nesting, p, c, pr, path, visit);
+      nv = await walkNested(f.fields, f.nesting, p, c, pr, path, visit, byContent);
     } else {
       const r = await visit({ def: f, plan: p, config: c, prior: pr, path });
       nv = r !== RECURSE
         ? r
         : f.kind === "nested"
-        ? await walkNested(f.fields, f.nesting, p, c, pr, path, visit)
+        ? await walkNested(f.fields, f.nesting, p, c, pr, path, visit, byContent)
         : p;
     }
     path.pop();
@@ -85,7 +86,12 @@ export async function walkObject(
   return changed ? objectOf(t, attrs) : plan;
 }
 
-/** Walks each object of a nested attribute or block value. */
+/**
+ * Walks each object of a nested attribute or block value. With `byContent`,
+ * a list or map element's prior counterpart is the prior element whose
+ * configured attributes it shares (same index or key first), not merely the
+ * one at its position: a changed or moved element has no stale prior.
+ */
 export async function walkNested(
   fields: Fields,
   nesting: AttributeNesting | BlockNesting,
@@ -94,10 +100,11 @@ export async function walkNested(
   prior: Value | undefined,
   path: PathStep[],
   visit: Visitor,
+  byContent = false,
 ): Promise<Value> {
   if (!known(plan)) return plan;
   if (nesting === "single" || nesting === "group") {
-    return walkObject(fields, plan, config, prior, path, visit);
+    return walkObject(fields, plan, config, prior, path, visit, byContent);
   }
   if (nesting === "map") {
     const src = plan.raw as ReadonlyMap<string, Value>;
@@ -107,7 +114,9 @@ export async function walkNested(
     let changed = false;
     for (const [k, el] of src) {
       path.push({ kind: "key", key: k });
-      const nv = await walkObject(fields, el, cfg?.get(k), pri?.get(k), path, visit);
+      let pr = pri?.get(k);
+      if (byContent && pr !== undefined && !agrees(fields, el, pr)) pr = undefined;
+      const nv = await walkObject(fields, el, cfg?.get(k), pr, path, visit, byContent);
       path.pop();
       out.set(k, nv);
       if (nv !== el) changed = true;
@@ -127,12 +136,15 @@ export async function walkNested(
       path.push({ kind: "index", index: i });
       c = cfgEls[i];
       pr = priEls[i];
+      if (byContent && (pr === undefined || !agrees(fields, el, pr))) {
+        pr = priEls.find((pe) => agrees(fields, el, pe));
+      }
     } else {
       path.push({ kind: "element", value: el });
       c = cfgEls.find((ce) => agrees(fields, el, ce));
       pr = priEls.find((pe) => agrees(fields, el, pe));
     }
-    out[i] = await walkObject(fields, el, c, pr, path, visit);
+    out[i] = await walkObject(fields, el, c, pr, path, visit, byContent);
     path.pop();
     if (out[i] !== el) changed = true;
   }

@@ -9,8 +9,8 @@
 
 import { type Diagnostics, isFoundryError, toError } from "../../errors/mod.ts";
 import { type ObjectType, type Value } from "../../cty/mod.ts";
-import * as T from "../../cty/type.ts";
-import { typeToJSON } from "../../cty/type_json.ts";
+import * as T from "../../cty/core.ts";
+import { typeToJSON } from "../../cty/core.ts";
 import type { Resource } from "../define.ts";
 import type { IdentityAttributes, IdentityDefinition } from "../identity.ts";
 import { decodeDynamicValue, type DynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
@@ -50,7 +50,7 @@ function identityType(def: Identity): ObjectType {
   if (t === undefined) {
     const attrs: Record<string, T.Type> = {};
     for (const [name, a] of Object.entries(def.attributes)) attrs[name] = a.type.type;
-    t = T.Object(attrs) as ObjectType;
+    t = T.objectType(attrs) as ObjectType;
     TYPES.set(def, t);
   }
   return t;

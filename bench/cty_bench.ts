@@ -107,6 +107,36 @@ Deno.bench({ name: "cty.json.decode", group: "json-decode" }, () => {
   sink += cty.json.decode(ctyJson, type).length;
 });
 
+// Issue 20: a set(number) whose elements share their first 10 significant
+// digits, so go-cty's set hash puts them all in one bucket (go-cty's figure
+// for the same input is in bench/README.md, from bench/gocty/run.sh). The
+// baseline decodes the same bytes as a list: everything but the set's
+// de-duplication and ordering.
+const colliding = (n: number) =>
+  cty.msgpack.encode(
+    cty.list(
+      Array.from(
+        { length: n },
+        (_, i) => cty.numberFromString(`1234567890.${String(i * 7919 % 100000).padStart(5, "0")}1`),
+      ),
+    ),
+    cty.List(cty.Number),
+  );
+const colliding1k = colliding(1000);
+const colliding8k = colliding(8000);
+Deno.bench(
+  { name: "cty.msgpack.decode list(number) x8000", group: "set-number-decode", baseline: true },
+  () => {
+    sink += cty.msgpack.decode(colliding8k, cty.List(cty.Number)).length;
+  },
+);
+Deno.bench({ name: "cty.msgpack.decode set(number) x8000", group: "set-number-decode" }, () => {
+  sink += cty.msgpack.decode(colliding8k, cty.Set(cty.Number)).length;
+});
+Deno.bench({ name: "cty.msgpack.decode set(number) x1000", group: "set-number-decode" }, () => {
+  sink += cty.msgpack.decode(colliding1k, cty.Set(cty.Number)).length;
+});
+
 addEventListener("unload", () => {
   if (sink === -1) console.log(sink);
 });

@@ -1,7 +1,8 @@
 // Hot paths of a release: CRC-32 and deflate over binary-sized input.
 // Input: 8 MiB of the running deno executable, i.e. real machine code like a provider binary.
 import { crc32 as nodeCrc32, deflateRawSync } from "node:zlib";
-import { crc32Bytewise, crc32Portable, readZip, sha256Hex, writeZip } from "../src/release/mod.ts";
+import { readZip, sha256Hex, writeZip } from "../src/release/mod.ts";
+import { crc32Bytewise, crc32Portable } from "../src/release/_pipeline.ts";
 
 const file = await Deno.open(Deno.execPath());
 const data = new Uint8Array(8 << 20);

@@ -8,10 +8,20 @@
  *   optionally a `deno compile` binary) vs `deno run` of an empty script;
  * - `terraform plan` of 1 and 100 `example_server` vs `terraform_data`;
  * - the in-process PlanResourceChange round trip (`deno bench` group in
- *   bench/provider_bench.ts).
+ *   bench/provider_bench.ts);
+ * - when the Go anchor is built (`../shared/refs/go-anchor/build.sh`, its
+ *   `$ROOT` given by `--go-anchor DIR`, `$FOUNDRY_GO_ANCHOR` or
+ *   `/tmp/goanchor`): the example provider paired with it, run the two ways
+ *   users ship it (the `deno run` launcher of dev_overrides, and
+ *   `foundry build`'s route: a minified bundle under its permission flags),
+ *   for exec -> handshake and `terraform plan` of 1 and 100 resources, and
+ *   the peak RSS of one launch beside Go's.
  *
  * Flags: `--runs N` (default 10), `--plan-runs N` (default 5),
- * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`.
+ * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`,
+ * `--go-anchor DIR`, `--only-go` (just the Go comparison), `--console` (only
+ * `foundry console` paired with `terraform console`, one expression piped to
+ * each, in an empty directory).
  *
  * @example Usage
  * ```sh
@@ -23,7 +33,7 @@
 
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { PLUGIN_ENV } from "../src/release/mod.ts";
+import { PLUGIN_ENV } from "../src/release/_pipeline.ts";
 import { generateCertificate } from "../src/plugin/certificate.ts";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../src/plugin/mod.ts";
 import { createWorkspace, findTerraform, runTerraform } from "../src/testing/mod.ts";
@@ -35,7 +45,9 @@ import {
   planSummary,
 } from "./startup/plan_configs.ts";
 import { type Comparison, renderReport } from "./startup/report.ts";
-import { measurePaired, type PairedSummary } from "./startup/stats.ts";
+import { measurePaired } from "./startup/stats.ts";
+import { anchorWorkspace, findGoAnchor, type GoAnchor } from "./startup/go_anchor.ts";
+import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const entry = join(root, "examples/provider/main.ts");
@@ -50,6 +62,9 @@ const { values: flags } = parseArgs({
     compile: { type: "boolean", default: false },
     "no-terraform": { type: "boolean", default: false },
     "no-bench": { type: "boolean", default: false },
+    "go-anchor": { type: "string", default: Deno.env.get("FOUNDRY_GO_ANCHOR") ?? "/tmp/goanchor" },
+    "only-go": { type: "boolean", default: false },
+    console: { type: "boolean", default: false },
   },
 });
 const runs = Number(flags.runs);
@@ -65,8 +80,44 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
+/** What `foundry build` gives the provider instead of `-A`. */
+const BUILD_PERMS = [
+  "--allow-read",
+  "--allow-write",
+  "--allow-net",
+  `--allow-env=${PLUGIN_ENV.join(",")}`,
+  "--no-prompt",
+];
+
+/** `deno bundle` of the example's entry into `out`; false (and why, on stderr) when it fails. */
+async function bundleEntry(out: string, minify: boolean): Promise<boolean> {
+  const b = await new Deno.Command(deno, {
+    args: [
+      "bundle",
+      "--quiet",
+      ...(minify ? ["--minify"] : []),
+      "--platform",
+      "deno",
+      "-o",
+      out,
+      entry,
+    ],
+    cwd: root,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!b.success) {
+    console.error(`deno bundle failed, skipped: ${new TextDecoder().decode(b.stderr)}`);
+  }
+  return b.success;
+}
+
+if (flags.console) {
+  await consoleBesideTerraform();
+  Deno.exit(0);
+}
+
 const tmp = await Deno.makeTempDir({ prefix: "foundry-startup-" });
-const rows: Comparison[] = [];
 try {
   const pluginEnv = {
     ...baseEnv(),
@@ -75,17 +126,62 @@ try {
     PLUGIN_CLIENT_CERT: generateCertificate().certPem,
     TMPDIR: tmp,
   };
-  const floorScript = join(tmp, "floor.ts");
-  await Deno.writeTextFile(
-    floorScript,
-    'Deno.stdout.writeSync(new TextEncoder().encode("ok\\n"));\n',
-  );
-
   const time = (command: string, args: string[], expect: (line: string) => boolean) => async () => {
     const r = await timeFirstLine({ command, args, env: pluginEnv, cwd: root });
     if (!expect(r.line)) throw new Error(`unexpected first line: ${r.line.slice(0, 200)}`);
     return r.ms;
   };
+  const minified = join(tmp, "provider.min.js");
+  const haveMinified = await bundleEntry(minified, true);
+  const terraform = flags["no-terraform"] ? undefined : await findTerraform();
+  if (!flags["no-terraform"] && terraform === undefined) {
+    console.error("terraform not found on PATH: plan timings skipped");
+  }
+
+  if (!flags["only-go"]) {
+    await execBesideFloor(tmp, time, haveMinified ? minified : undefined);
+    if (terraform !== undefined) await plansBesideBuiltin(terraform);
+  }
+  const anchor = await findGoAnchor(flags["go-anchor"]);
+  if (anchor === undefined) {
+    console.error(
+      `\nGo anchor not built under ${
+        flags["go-anchor"]
+      } (see ../shared/refs/go-anchor/README.md): ` +
+        "Go comparison skipped",
+    );
+  } else {
+    await besideGo(anchor, time, pluginEnv, haveMinified ? minified : undefined, terraform);
+  }
+
+  if (!flags["no-bench"] && !flags["only-go"]) {
+    console.log("\nin-process PlanResourceChange round trip (deno bench):");
+    const out = await new Deno.Command(deno, {
+      args: ["bench", "--allow-all", "--filter", "round trip", "bench/provider_bench.ts"],
+      cwd: root,
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output();
+    if (!out.success) Deno.exitCode = 1;
+  }
+} finally {
+  await Deno.remove(tmp, { recursive: true }).catch(() => {});
+}
+
+type Timer = (
+  command: string,
+  args: string[],
+  expect: (line: string) => boolean,
+) => () => Promise<number>;
+
+/** exec -> handshake of each way to run the example, paired with `deno run` of a one-line script. */
+async function execBesideFloor(tmp: string, time: Timer, minified: string | undefined) {
+  const rows: Comparison[] = [];
+  const floorScript = join(tmp, "floor.ts");
+  await Deno.writeTextFile(
+    floorScript,
+    'Deno.stdout.writeSync(new TextEncoder().encode("ok\\n"));\n',
+  );
   console.error(`timing exec -> first line, ${runs} runs each, in turn with the floor ...`);
   const floor = time(deno, ["run", "-A", floorScript], (l) => l === "ok");
   const subjects: [string, string, string[]][] = [
@@ -95,41 +191,17 @@ try {
     subjects.push(["  same, --cached-only", deno, ["run", "-A", "--cached-only", entry]]);
     subjects.push(["  same, --no-code-cache", deno, ["run", "-A", "--no-code-cache", entry]]);
     const bundle = join(tmp, "provider.js");
-    const b = await new Deno.Command(deno, {
-      args: ["bundle", "--quiet", "--platform", "deno", "-o", bundle, entry],
-      cwd: root,
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (b.success) {
+    if (await bundleEntry(bundle, false)) {
       subjects.push(["  deno bundle output, deno run -A", deno, ["run", "-A", bundle]]);
-    } else console.error(`deno bundle failed, skipped: ${new TextDecoder().decode(b.stderr)}`);
-    // What `foundry build` embeds: its permission flags instead of -A, and
-    // the opt-in `--bundle --minify`.
-    const buildPerms = [
-      "--allow-read",
-      "--allow-write",
-      "--allow-net",
-      `--allow-env=${PLUGIN_ENV.join(",")}`,
-      "--no-prompt",
-    ];
-    subjects.push(["  foundry build's permissions", deno, ["run", ...buildPerms, entry]]);
-    const minified = join(tmp, "provider.min.js");
-    const m = await new Deno.Command(deno, {
-      args: ["bundle", "--quiet", "--minify", "--platform", "deno", "-o", minified, entry],
-      cwd: root,
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (m.success) {
-      subjects.push(["  same, deno bundle --minify output", deno, [
-        "run",
-        ...buildPerms,
-        minified,
-      ]]);
-    } else {console.error(
-        `deno bundle --minify failed, skipped: ${new TextDecoder().decode(m.stderr)}`,
-      );}
+    }
+    subjects.push(["  foundry build's permissions", deno, ["run", ...BUILD_PERMS, entry]]);
+    if (minified !== undefined) {
+      subjects.push([
+        "  same, deno bundle --minify output",
+        deno,
+        ["run", ...BUILD_PERMS, minified],
+      ]);
+    }
   }
   if (flags.compile) {
     const exe = join(tmp, "provider");
@@ -153,69 +225,290 @@ try {
     });
   }
   console.log(renderReport(rows));
+}
 
-  if (!flags["no-terraform"]) {
-    const terraform = await findTerraform();
-    if (terraform === undefined) {
-      console.error("terraform not found on PATH: plan timings skipped");
-    } else {
-      console.error(`\ntiming terraform plan, ${planRuns} runs each, in turn with the floor ...`);
-      const planRows: Comparison[] = [];
-      for (const count of [1, 100]) {
-        const p = await timePlans(terraform, count);
-        planRows.push({
-          name: `terraform plan, ${count} resource${count === 1 ? "" : "s"}`,
-          subject: p.subject,
-          floor: p.floor,
-          pairRatio: p.ratio,
-          target: count === 1 ? 10 : undefined,
-        });
-      }
-      console.log(renderReport(planRows));
+/** `terraform plan` of the example beside the same count of `terraform_data`. */
+async function plansBesideBuiltin(terraform: string) {
+  console.error(`\ntiming terraform plan, ${planRuns} runs each, in turn with the floor ...`);
+  const planRows: Comparison[] = [];
+  for (const count of [1, 100]) {
+    const ours = await createWorkspace({ source: EXAMPLE_SOURCE, entry });
+    const builtin = await createWorkspace({ source: EXAMPLE_SOURCE, entry });
+    try {
+      await ours.write("main.tf", exampleConfig(count));
+      await builtin.write("main.tf", builtinConfig(count));
+      const p = await measurePaired(
+        planRuns,
+        timePlan(terraform, ours, count),
+        timePlan(terraform, builtin, count),
+      );
+      planRows.push({
+        name: `terraform plan, ${count} resource${count === 1 ? "" : "s"}`,
+        subject: p.subject,
+        floor: p.floor,
+        pairRatio: p.ratio,
+        target: count === 1 ? 10 : undefined,
+      });
+    } finally {
+      await ours.dispose();
+      await builtin.dispose();
     }
   }
-
-  if (!flags["no-bench"]) {
-    console.log("\nin-process PlanResourceChange round trip (deno bench):");
-    const out = await new Deno.Command(deno, {
-      args: ["bench", "--allow-all", "--filter", "round trip", "bench/provider_bench.ts"],
-      cwd: root,
-      stdout: "inherit",
-      stderr: "inherit",
-    }).output();
-    if (!out.success) Deno.exitCode = 1;
-  }
-} finally {
-  await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  console.log(renderReport(planRows));
 }
 
 /**
- * `terraform plan` of `count` example resources and of `count`
- * `terraform_data`, each in a fresh dev_overrides workspace, timed end to end
- * in turn.
+ * The example paired with the Go anchor, the two ways users ship it: the
+ * `deno run` launcher dev_overrides runs, and `foundry build`'s route (a
+ * minified bundle under its permission flags; `deno compile` embeds the
+ * same when `denort` is available).
  */
-async function timePlans(terraform: string, count: number): Promise<PairedSummary> {
-  const ours = await createWorkspace({ source: EXAMPLE_SOURCE, entry });
-  const builtin = await createWorkspace({ source: EXAMPLE_SOURCE, entry });
-  try {
-    await ours.write("main.tf", exampleConfig(count));
-    await builtin.write("main.tf", builtinConfig(count));
-    const plan = (ws: typeof ours) => async () => {
-      const started = performance.now();
-      const r = await runTerraform(["plan", "-input=false", "-no-color", "-lock=false"], {
-        terraform,
-        cwd: ws.dir,
-        env: ws.env,
-      });
-      const ms = performance.now() - started;
-      if (r.code !== 0 || !r.stdout.includes(planSummary(count))) {
-        throw new Error(`terraform plan failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
+async function besideGo(
+  anchor: GoAnchor,
+  time: Timer,
+  pluginEnv: Record<string, string>,
+  minified: string | undefined,
+  terraform: string | undefined,
+) {
+  const warmEntry = new URL("../src/plugin/warm_entry.ts", import.meta.url).pathname;
+  const routes: Route[] = [
+    {
+      name: "deno run launcher, cold",
+      args: ["run", "-A", entry],
+      entry,
+      denoArgs: ["--allow-all"],
+      warm: false,
+    },
+    {
+      name: "deno run launcher, warm",
+      args: ["run", "-A", "--preload", warmEntry, entry],
+      entry,
+      denoArgs: ["--allow-all"],
+      warm: true,
+    },
+  ];
+  if (minified !== undefined) {
+    routes.push({
+      name: "foundry build route (cold)",
+      args: ["run", ...BUILD_PERMS, minified],
+      entry: minified,
+      denoArgs: BUILD_PERMS,
+      warm: false,
+    });
+  }
+  console.error(`\ntiming the example beside the Go anchor (${anchor.binary}) ...`);
+  const rows: Comparison[] = [];
+  const go = time(anchor.binary, [], isHandshakeLine);
+  const tmpDir = pluginEnv.TMPDIR;
+  for (const r of routes) {
+    const subject = time(deno, r.args, isHandshakeLine);
+    // The first warm launch starts cold and leaves the daemon: wait for it.
+    if (r.warm) await subject().then(() => waitForDaemon(tmpDir));
+    const p = await measurePaired(runs, subject, go);
+    rows.push({
+      name: `exec -> handshake, ${r.name}`,
+      subject: p.subject,
+      floor: p.floor,
+      pairRatio: p.ratio,
+      target: r.warm ? 1 : 2,
+    });
+  }
+  // The first launch in a directory: the warm entry finds no daemon, starts
+  // one and serves cold. A fresh variable per run makes every run a first.
+  let n = 0;
+  const first = async () => {
+    const env = { ...pluginEnv, FOUNDRY_BENCH_RUN: String(n++), FOUNDRY_WARM_IDLE_SECONDS: "2" };
+    const r = await timeFirstLine({ command: deno, args: routes[1].args, env, cwd: root });
+    if (!isHandshakeLine(r.line)) throw new Error(`unexpected first line: ${r.line}`);
+    return r.ms;
+  };
+  const firstPair = await measurePaired(runs, first, time(deno, routes[0].args, isHandshakeLine));
+  const firstRow: Comparison = {
+    name: "first launch via the warm entry (starts the daemon) / plain cold launch",
+    subject: firstPair.subject,
+    floor: firstPair.floor,
+    pairRatio: firstPair.ratio,
+    target: 1.1,
+  };
+  if (terraform !== undefined) {
+    for (const count of [1, 100]) {
+      const goWs = await anchorWorkspace(anchor, count);
+      try {
+        for (const r of routes) {
+          const ours = await createWorkspace({
+            source: EXAMPLE_SOURCE,
+            entry: r.entry,
+            denoArgs: r.denoArgs,
+            warm: r.warm,
+          });
+          // The daemon must outlive the pauses between paired runs.
+          const ws = { dir: ours.dir, env: { ...ours.env, FOUNDRY_WARM_IDLE_SECONDS: "300" } };
+          try {
+            await ours.write("main.tf", exampleConfig(count));
+            if (r.warm) await timePlan(terraform, ws, count)();
+            const p = await measurePaired(
+              planRuns,
+              timePlan(terraform, ws, count),
+              timePlan(terraform, goWs, count),
+            );
+            rows.push({
+              name: `terraform plan, ${count} resource${count === 1 ? "" : "s"}, ${r.name}`,
+              subject: p.subject,
+              floor: p.floor,
+              pairRatio: p.ratio,
+              target: r.warm ? 0.8 : count === 1 ? 1.25 : 1.0,
+            });
+          } finally {
+            await ours.dispose();
+          }
+        }
+      } finally {
+        await goWs.dispose();
       }
-      return ms;
-    };
-    return await measurePaired(planRuns, plan(ours), plan(builtin));
+    }
+  }
+  console.log("\nFoundry beside the Go anchor (the floor column is Go):");
+  console.log(renderReport(rows));
+  console.log(
+    "\nthe warm entry's cost on a first launch (the floor column is a plain cold launch):",
+  );
+  console.log(renderReport([firstRow]));
+  const rss: string[] = [];
+  for (const r of routes) {
+    if (r.warm) {
+      // Measure a warm launch: the daemon of the timings above may have idled out.
+      await peakRssAtFirstLine(deno, r.args, pluginEnv);
+      await waitForDaemon(tmpDir);
+      await new Promise((res) => setTimeout(res, 2000)); // its instance ready
+    }
+    const kib = await peakRssAtFirstLine(deno, r.args, pluginEnv);
+    if (kib !== undefined) rss.push(`${r.name}: ${(kib / 1024).toFixed(1)} MiB`);
+  }
+  const goKib = await peakRssAtFirstLine(anchor.binary, [], pluginEnv);
+  if (goKib !== undefined) rss.push(`Go anchor: ${(goKib / 1024).toFixed(1)} MiB`);
+  if (rss.length > 0) console.log(`peak RSS of one launch at its handshake: ${rss.join(", ")}`);
+  for (const pid of daemonPids(tmpDir)) {
+    await new Promise((r) => setTimeout(r, 2000)); // let the last instance end
+    const status = await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "");
+    const rssKib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+    if (rssKib !== undefined) {
+      console.log(
+        `memory held by the idle warm daemon (one instance ready): ${
+          (Number(rssKib) / 1024).toFixed(1)
+        } MiB RSS`,
+      );
+    }
+    Deno.kill(pid, "SIGTERM");
+  }
+}
+
+/** One way of running the example provider. */
+interface Route {
+  readonly name: string;
+  /** `deno` arguments for exec -> handshake. */
+  readonly args: string[];
+  /** Entry module for the dev_overrides launcher. */
+  readonly entry: string;
+  /** Its `deno run` flags. */
+  readonly denoArgs: string[];
+  /** Through the warm launch entry. */
+  readonly warm: boolean;
+}
+
+/** Warm daemons started with `TMPDIR=tmp` (their start-up environment names their socket). */
+function daemonPids(tmp: string): number[] {
+  const pids: number[] = [];
+  for (const e of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(e.name)) continue;
+    try {
+      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
+      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** Waits (up to a minute) for a warm daemon's socket under `tmp`. */
+async function waitForDaemon(tmp: string): Promise<void> {
+  const limit = Date.now() + 60_000;
+  while (Date.now() < limit) {
+    for (const d of Deno.readDirSync(tmp)) {
+      if (!d.name.startsWith("foundry-warm-")) continue;
+      if ([...Deno.readDirSync(join(tmp, d.name))].some((e) => e.name.endsWith(".sock"))) return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  console.error("no warm daemon appeared within a minute: warm rows measure cold launches");
+}
+
+/** Times one `terraform plan` in `ws`, checking it planned `count` creations. */
+function timePlan(
+  terraform: string,
+  ws: { dir: string; env: Record<string, string> },
+  count: number,
+): () => Promise<number> {
+  return async () => {
+    const started = performance.now();
+    const r = await runTerraform(["plan", "-input=false", "-no-color", "-lock=false"], {
+      terraform,
+      cwd: ws.dir,
+      env: ws.env,
+    });
+    const ms = performance.now() - started;
+    if (r.code !== 0 || !r.stdout.includes(planSummary(count))) {
+      throw new Error(`terraform plan failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
+    }
+    return ms;
+  };
+}
+
+/** Runs `command` with `input` on stdin in `cwd`; resolves to milliseconds until it exits. */
+async function timePiped(command: string, args: string[], input: string, cwd: string) {
+  const started = performance.now();
+  const child = new Deno.Command(command, {
+    args,
+    cwd,
+    env: { CHECKPOINT_DISABLE: "1" },
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const w = child.stdin.getWriter();
+  await w.write(new TextEncoder().encode(input));
+  await w.close();
+  const out = await child.output();
+  const ms = performance.now() - started;
+  const text = new TextDecoder().decode(out.stdout).trim();
+  if (!out.success || text !== "3") {
+    throw new Error(`${command} console printed ${JSON.stringify(text)} (exit ${out.code})`);
+  }
+  return ms;
+}
+
+/** `foundry console` (the CLI entry, `deno run`) paired with `terraform console`. */
+async function consoleBesideTerraform() {
+  const terraform = await findTerraform();
+  if (terraform === undefined) {
+    console.error("terraform not found on PATH: console comparison skipped");
+    return;
+  }
+  const dir = await Deno.makeTempDir({ prefix: "foundry-console-" });
+  try {
+    const cli = join(root, "src/cli/main.ts");
+    const p = await measurePaired(
+      runs,
+      () => timePiped(deno, ["run", "-A", cli, "console"], "1 + 2\n", dir),
+      () => timePiped(terraform, ["console"], "1 + 2\n", dir),
+    );
+    console.log(renderReport([{
+      name: "foundry console / terraform console, one expression piped",
+      subject: p.subject,
+      floor: p.floor,
+      pairRatio: p.ratio,
+    }]));
   } finally {
-    await ours.dispose();
-    await builtin.dispose();
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
 }

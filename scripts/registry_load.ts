@@ -17,14 +17,8 @@ import {
   registerSigningKey,
   serveRegistry,
 } from "../src/registry/mod.ts";
-import {
-  registryManifest,
-  releaseFileNames,
-  renderSha256Sums,
-  sha256Hex,
-  signDetached,
-  writeZip,
-} from "../src/release/mod.ts";
+import { releaseFileNames, sha256Hex, writeZip } from "../src/release/mod.ts";
+import { registryManifest, renderSha256Sums, signDetached } from "../src/release/_pipeline.ts";
 
 const { values } = parseArgs({
   options: {

@@ -53,7 +53,7 @@ export function parseTfType(text: string): TypeJson {
           k = JSON.parse(s.slice(i, end + 1));
           i = end + 1;
         } else {
-          const m = /^[^:=]+/.exec(s.slice(i))!;
+          const m = /^[^:=]*/.exec(s.slice(i))!; // an empty name prints as nothing
           k = m[0];
           i += k.length;
         }

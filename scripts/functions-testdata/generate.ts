@@ -28,6 +28,8 @@ import {
   UNKNOWNS,
 } from "./cases.ts";
 import { FILESYSTEM_FUNCTIONS, writeFixture } from "./fixtures.ts";
+import { TEXT_MB_CASES } from "./text_cases.ts";
+import { YAML_CASES } from "./yaml_cases.ts";
 import { TerraformConsole } from "./terraform_console.ts";
 import { parseTfType } from "../cty-testdata/tf_type.ts";
 
@@ -55,7 +57,11 @@ export function unquote(text: string): string {
       if (n === "n") out += "\n";
       else if (n === "r") out += "\r";
       else if (n === "t") out += "\t";
-      else if (n === "u") {
+      else if (n === "x") {
+        // Go's %q writes other control characters as \xNN.
+        out += String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else if (n === "u") {
         out += String.fromCharCode(parseInt(text.slice(i + 1, i + 5), 16));
         i += 4;
       } else if (n === "U") {
@@ -232,6 +238,8 @@ async function main() {
         ...CSV_CASES,
         ...CRYPTO_CASES,
         ...TEXT_CASES,
+        ...TEXT_MB_CASES,
+        ...YAML_CASES,
       ]
     ) {
       const recs: ArgRecord[] = [];

@@ -59,6 +59,15 @@ const LINES: readonly string[] = [
   "1e400",
   "0.1 + 0.2",
   "-0",
+  'try(local.settings.color, "blue")',
+  "try(local.settings.tags.env, local.nope)",
+  "try(local.ports[5], local.settings.nope)",
+  "can(local.ports[1])",
+  "can(tonumber(var.name))",
+  "[for p in local.ports : try(p.x, p)]",
+  'yamlencode({ name = var.name, ports = local.ports, note = "a\\nb" })',
+  'yamldecode("a: &x [1, yes]\\nb: *x")',
+  'textencodebase64("日本", "Shift_JIS")',
 ];
 
 const dir = fileURLToPath(new URL("../../tests/cli/testdata/console/", import.meta.url));

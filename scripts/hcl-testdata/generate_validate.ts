@@ -1,7 +1,8 @@
 /**
  * Expected output of `foundry hcl validate` from Terraform 1.11.4: `terraform validate
  * -no-color` in each folder of `tests/cli/testdata/validate/` (one `main.tf` each), its stdout,
- * stderr and exit code recorded in `expected.json` beside them.
+ * stderr and exit code recorded in `expected.json` beside them, with the stdout and stderr of
+ * `terraform validate` in colour (its default).
  *
  * Run: `deno run -A scripts/hcl-testdata/generate_validate.ts`
  *
@@ -23,11 +24,21 @@ for (const name of dirs) {
     stdout: "piped",
     stderr: "piped",
   }).output();
+  // Terraform's default, coloured form: what `foundry hcl validate --color` prints.
+  const c = await new Deno.Command("terraform", {
+    args: ["validate"],
+    cwd: `${root}${name}`,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
   rows.push({
     dir: name,
     code: r.code,
     stdout: dec.decode(r.stdout),
     stderr: dec.decode(r.stderr),
+    colorStdout: dec.decode(c.stdout),
+    colorStderr: dec.decode(c.stderr),
   });
 }
 await Deno.writeTextFile(`${root}expected.json`, JSON.stringify(rows, null, 1) + "\n");

@@ -25,7 +25,7 @@
  */
 
 export { type CliIO, type Command, parseFlags, UsageError } from "./command.ts";
-export { COMMANDS } from "./commands.ts";
+export { type CommandEntry, COMMANDS } from "./commands.ts";
 export { processIO, runCli } from "./run.ts";
 export { buildCommand, installCommand } from "./commands/release.ts";
 export { ctyCommand } from "./commands/cty.ts";
@@ -37,6 +37,9 @@ export {
   runConsole,
 } from "./commands/console.ts";
 export { FOUNDRY_VERSION, versionCommand } from "./commands/version.ts";
+export { inspectCommand } from "./commands/inspect.ts";
+export { conformanceCommand } from "./commands/conformance.ts";
+export { protoCommand } from "./commands/proto.ts";
 export { devCommand, type DevOptions, type DevSetup, devSetup } from "./commands/dev.ts";
 
 import { runCli } from "./run.ts";

@@ -5,7 +5,7 @@
  */
 
 import { type CliIO, type Command, UsageError } from "./command.ts";
-import { COMMANDS } from "./commands.ts";
+import { type CommandEntry, COMMANDS } from "./commands.ts";
 import { FOUNDRY_VERSION } from "./commands/version.ts";
 
 /** Writes to the process's stdout and stderr. */
@@ -14,7 +14,7 @@ export const processIO: CliIO = {
   err: (text) => void Deno.stderr.writeSync(new TextEncoder().encode(text)),
 };
 
-function overview(commands: readonly Command[]): string {
+function overview(commands: readonly (Command | CommandEntry)[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -33,6 +33,8 @@ function overview(commands: readonly Command[]): string {
 /**
  * Runs the CLI with `args` (without the program name) and resolves to the
  * exit code: 0 on success, 1 when the command failed, 2 for a usage mistake.
+ * `commands` may mix loaded {@link Command}s and {@link CommandEntry}s (loaded
+ * only when their verb runs); the default is the whole {@link COMMANDS} table.
  *
  * @example Usage
  * ```ts
@@ -47,7 +49,7 @@ function overview(commands: readonly Command[]): string {
 export async function runCli(
   args: string[],
   io: CliIO = processIO,
-  commands: readonly Command[] = COMMANDS,
+  commands: readonly (Command | CommandEntry)[] = COMMANDS,
 ): Promise<number> {
   const [first, ...rest] = args;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
@@ -60,11 +62,13 @@ export async function runCli(
     io.err(`foundry: unknown flag '${first}' (see 'foundry --help')\n`);
     return 2;
   }
-  const cmd = commands.find((c) => c.name === first);
-  if (cmd === undefined) {
+  const listed = commands.find((c) => c.name === first);
+  if (listed === undefined) {
     io.err(`foundry: unknown command '${first}' (see 'foundry --help')\n`);
     return 2;
   }
+  // Only the verb that runs is loaded (see commands.ts).
+  const cmd = "load" in listed ? await listed.load() : listed;
   if (rest.includes("--help") || rest.includes("-h")) {
     io.out(cmd.help.endsWith("\n") ? cmd.help : cmd.help + "\n");
     return 0;

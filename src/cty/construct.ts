@@ -13,23 +13,23 @@ import type { Refinements } from "./refinement.ts";
 import { UnknownInfo } from "./refinement.ts";
 import { orderSetElements } from "./set_order.ts";
 import {
-  Bool,
+  boolType,
   type CapsuleType,
   compareCodePoints,
-  Dynamic,
+  dynamicType,
   friendlyName,
   isCollection,
-  List,
-  Map as MapOf,
-  Number as NumberT,
-  Object as ObjectOf,
-  Set as SetOf,
-  String as StringT,
-  Tuple,
+  listType,
+  mapType,
+  numberType,
+  objectType,
+  setType,
+  stringType,
+  tupleType,
   type Type,
   typeEquals,
 } from "./type.ts";
-import { isPlainAscii } from "./json_string.ts";
+import { isPlainAscii } from "../errors/json_quote.ts";
 import { nfc } from "./nfc.ts";
 import { retypeElements, retypeEntries } from "./retype.ts";
 import { CapsuleBox, markPlainText, Value } from "./value.ts";
@@ -65,8 +65,8 @@ export function normalizeString(s: string): string {
  */
 export function string(s: string): Value {
   // One scan answers both NFC and JSON escaping for the usual ASCII text.
-  if (isPlainAscii(s)) return markPlainText(new Value(StringT, s));
-  return new Value(StringT, normalizeString(s));
+  if (isPlainAscii(s)) return markPlainText(new Value(stringType, s));
+  return new Value(stringType, normalizeString(s));
 }
 
 /**
@@ -82,9 +82,9 @@ export function string(s: string): Value {
  * ```
  */
 export function number(n: number | bigint | Num): Value {
-  if (typeof n === "bigint") return new Value(NumberT, numberFromBigInt(n));
+  if (typeof n === "bigint") return new Value(numberType, numberFromBigInt(n));
   if (typeof n === "number" && Number.isNaN(n)) fail("cty.number.nan", "NaN is not a cty number");
-  return new Value(NumberT, n);
+  return new Value(numberType, n);
 }
 
 /**
@@ -102,13 +102,13 @@ export function numberFromString(text: string): Value {
   if (n === undefined) {
     fail("cty.number.invalid", `${JSON.stringify(text.slice(0, 60))} is not a number`);
   }
-  return new Value(NumberT, n);
+  return new Value(numberType, n);
 }
 
 /** The cty `true`. */
-export const True: Value = new Value(Bool, true);
+export const True: Value = new Value(boolType, true);
 /** The cty `false`. */
-export const False: Value = new Value(Bool, false);
+export const False: Value = new Value(boolType, false);
 
 /**
  * A known bool.
@@ -131,8 +131,8 @@ export function bool(b: boolean): Value {
  * ```ts
  * import assert from "node:assert/strict";
  * import { nullValue } from "./construct.ts";
- * import { String } from "./type.ts";
- * assert.ok(nullValue(String).isNull);
+ * import { stringType } from "./type.ts";
+ * assert.ok(nullValue(stringType).isNull);
  * ```
  */
 export function nullValue(t: Type): Value {
@@ -150,7 +150,7 @@ export function nullValue(t: Type): Value {
  * assert.equal(dynamicValue.type.kind, "dynamic");
  * ```
  */
-export const dynamicValue: Value = new Value(Dynamic, UnknownInfo.NONE);
+export const dynamicValue: Value = new Value(dynamicType, UnknownInfo.NONE);
 
 function checkBound(b: readonly [Num, boolean] | undefined, what: string): void {
   if (b === undefined) return;
@@ -174,8 +174,8 @@ function checkBound(b: readonly [Num, boolean] | undefined, what: string): void 
  * ```ts
  * import assert from "node:assert/strict";
  * import { unknown } from "./construct.ts";
- * import { String } from "./type.ts";
- * const u = unknown(String, { notNull: true, stringPrefix: "ami-" });
+ * import { stringType } from "./type.ts";
+ * const u = unknown(stringType, { notNull: true, stringPrefix: "ami-" });
  * assert.ok(!u.isKnown);
  * assert.equal(u.refinements?.stringPrefix, "ami-");
  * ```
@@ -218,7 +218,7 @@ export function unknown(t: Type, r: Refinements = {}): Value {
       lower !== undefined && upper !== undefined && lower[1] && upper[1] &&
       compareNumbers(lower[0], upper[0]) === 0
     ) {
-      return new Value(NumberT, lower[0]);
+      return new Value(numberType, lower[0]);
     }
     if (maxLen !== undefined && maxLen === minLen && isCollection(t)) {
       if (minLen === 0) return emptyCollection(t);
@@ -245,7 +245,7 @@ function emptyCollection(t: Type): Value {
 }
 
 function commonType(values: readonly Value[], what: string): Type {
-  let t: Type = Dynamic;
+  let t: Type = dynamicType;
   for (let i = 0; i < values.length; i++) {
     const vt = values[i].type;
     if (vt.kind === "dynamic") continue;
@@ -285,7 +285,7 @@ export function list(values: readonly Value[]): Value {
   if (values.length === 0) fail("cty.value.empty", "list() needs elements; use listEmpty(type)");
   checkValues(values, "list");
   const et = commonType(values, "list");
-  return new Value(List(et), retypeElements([...values], et));
+  return new Value(listType(et), retypeElements([...values], et));
 }
 
 /**
@@ -295,12 +295,12 @@ export function list(values: readonly Value[]): Value {
  * ```ts
  * import assert from "node:assert/strict";
  * import { listEmpty } from "./construct.ts";
- * import { String } from "./type.ts";
- * assert.equal(listEmpty(String).length, 0);
+ * import { stringType } from "./type.ts";
+ * assert.equal(listEmpty(stringType).length, 0);
  * ```
  */
 export function listEmpty(element: Type): Value {
-  return new Value(List(element), []);
+  return new Value(listType(element), []);
 }
 
 /**
@@ -326,7 +326,7 @@ export function set(values: readonly Value[]): Value {
     for (const m of u.marks) marks.add(m);
     return u.value;
   });
-  return new Value(SetOf(et), orderSetElements(et, retypeElements(clean, et)), marks);
+  return new Value(setType(et), orderSetElements(et, retypeElements(clean, et)), marks);
 }
 
 /**
@@ -336,12 +336,12 @@ export function set(values: readonly Value[]): Value {
  * ```ts
  * import assert from "node:assert/strict";
  * import { setEmpty } from "./construct.ts";
- * import { Number } from "./type.ts";
- * assert.equal(setEmpty(Number).length, 0);
+ * import { numberType } from "./type.ts";
+ * assert.equal(setEmpty(numberType).length, 0);
  * ```
  */
 export function setEmpty(element: Type): Value {
-  return new Value(SetOf(element), []);
+  return new Value(setType(element), []);
 }
 
 function sortedEntries(
@@ -373,7 +373,7 @@ export function map(values: Readonly<Record<string, Value>> | ReadonlyMap<string
   const vals = entries.map((e) => e[1]);
   checkValues(vals, "map");
   const et = commonType(vals, "map");
-  return new Value(MapOf(et), retypeEntries(new Map(entries), et));
+  return new Value(mapType(et), retypeEntries(new Map(entries), et));
 }
 
 /**
@@ -383,12 +383,12 @@ export function map(values: Readonly<Record<string, Value>> | ReadonlyMap<string
  * ```ts
  * import assert from "node:assert/strict";
  * import { mapEmpty } from "./construct.ts";
- * import { Bool } from "./type.ts";
- * assert.equal(mapEmpty(Bool).length, 0);
+ * import { boolType } from "./type.ts";
+ * assert.equal(mapEmpty(boolType).length, 0);
  * ```
  */
 export function mapEmpty(element: Type): Value {
-  return new Value(MapOf(element), new Map());
+  return new Value(mapType(element), new Map());
 }
 
 /**
@@ -413,7 +413,7 @@ export function object(attrs: Readonly<Record<string, Value>> | ReadonlyMap<stri
     types[name] = v.type;
     byName.set(name, v);
   }
-  const t = ObjectOf(types);
+  const t = objectType(types);
   return new Value(t, t.names.map((n) => byName.get(n)!));
 }
 
@@ -429,7 +429,7 @@ export function object(attrs: Readonly<Record<string, Value>> | ReadonlyMap<stri
  */
 export function tuple(values: readonly Value[]): Value {
   checkValues(values, "tuple");
-  return new Value(Tuple(values.map((v) => v.type)), [...values]);
+  return new Value(tupleType(values.map((v) => v.type)), [...values]);
 }
 
 /**
@@ -439,8 +439,8 @@ export function tuple(values: readonly Value[]): Value {
  * ```ts
  * import assert from "node:assert/strict";
  * import { capsule } from "./construct.ts";
- * import { Capsule } from "./type.ts";
- * assert.notEqual(capsule(Capsule("file"), { fd: 3 }).toJS(), null);
+ * import { capsuleType } from "./type.ts";
+ * assert.notEqual(capsule(capsuleType("file"), { fd: 3 }).toJS(), null);
  * ```
  */
 export function capsule(t: CapsuleType, host: unknown): Value {

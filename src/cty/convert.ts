@@ -10,7 +10,7 @@ import { formatPath, FoundryError } from "../errors/mod.ts";
 import { CONVERT_ERROR_CODE, type PathConversion } from "./convert_error.ts";
 import { mismatch } from "./convert_mismatch.ts";
 import { withoutOptionalDeep } from "./convert_optional.ts";
-import { convertAt, planConversion } from "./convert_plan.ts";
+import { convertAt, planConversion } from "./convert_select.ts";
 import { friendlyName, type Type, typeEquals } from "./type.ts";
 import { unifyTypes } from "./unify.ts";
 import { Value } from "./value.ts";

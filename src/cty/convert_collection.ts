@@ -10,8 +10,8 @@ import type { PathStep } from "../errors/mod.ts";
 import { list, listEmpty, map, mapEmpty, nullValue, set, setEmpty, unknown } from "./construct.ts";
 import { childPath, convertError, type PathConversion } from "./convert_error.ts";
 import { withoutOptionalDeep } from "./convert_optional.ts";
-import { planConversion } from "./convert_plan.ts";
-import { List, type ObjectType, type TupleType, type Type, typeEquals } from "./type.ts";
+import { planConversion } from "./convert_select.ts";
+import { listType, type ObjectType, type TupleType, type Type, typeEquals } from "./type.ts";
 import { unifyTypes } from "./unify.ts";
 import type { Value } from "./value.ts";
 
@@ -68,7 +68,7 @@ export function collectionToList(element: Type, conv: PathConversion | undefined
     if (v.type.kind === "set" && v.length > 1 && !v.isWhollyKnown()) {
       // go-cty (and so Terraform) gives up here with the set's own element type, not the one
       // asked for: toset([unknown, "1"]) as list(number) is an unknown list(string).
-      return unknown(List(v.type.element));
+      return unknown(listType(v.type.element));
     }
     const elems = convertElements(v, conv, path);
     if (elems.length === 0) return emptyOf("list", element, v);
@@ -110,7 +110,7 @@ export function collectionToSet(element: Type, conv: PathConversion | undefined)
  * ```ts
  * import assert from "node:assert/strict";
  * import { collectionToMap } from "./convert_collection.ts";
- * import { planConversion } from "./convert_plan.ts";
+ * import { planConversion } from "./convert_select.ts";
  * import { cty } from "./mod.ts";
  * const conv = collectionToMap(cty.String, planConversion(cty.Number, cty.String, false));
  * assert.equal(conv(cty.map({ a: cty.number(1) }), []).index("a").asString(), "1");

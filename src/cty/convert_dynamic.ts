@@ -10,7 +10,7 @@
 import { unknown } from "./construct.ts";
 import type { Refinements } from "./refinement.ts";
 import { UnknownInfo } from "./refinement.ts";
-import { List, Map as MapOf, Object as ObjectOf, Set as SetOf, Tuple, type Type } from "./type.ts";
+import { listType, mapType, objectType, setType, tupleType, type Type } from "./type.ts";
 import { unifyTypes } from "./unify.ts";
 import type { Value } from "./value.ts";
 
@@ -22,8 +22,8 @@ import type { Value } from "./value.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { dynamicReplace } from "./convert_dynamic.ts";
- * import { Dynamic, List, Set, String, friendlyName } from "./type.ts";
- * assert.equal(friendlyName(dynamicReplace(Set(String), List(Dynamic))), "list of string");
+ * import { dynamicType, listType, setType, stringType, friendlyName } from "./type.ts";
+ * assert.equal(friendlyName(dynamicReplace(setType(stringType), listType(dynamicType))), "list of string");
  * ```
  */
 export function dynamicReplace(from: Type, out: Type): Type {
@@ -32,14 +32,14 @@ export function dynamicReplace(from: Type, out: Type): Type {
     case "dynamic":
       return from;
     case "map":
-      if (from.kind === "map") return MapOf(dynamicReplace(from.element, out.element));
+      if (from.kind === "map") return mapType(dynamicReplace(from.element, out.element));
       if (from.kind === "object") {
-        return MapOf(replaceUnified(from.names.map((n) => from.attributes[n]), out.element));
+        return mapType(replaceUnified(from.names.map((n) => from.attributes[n]), out.element));
       }
       return out;
     case "list":
     case "set": {
-      const make = out.kind === "list" ? List : SetOf;
+      const make = out.kind === "list" ? listType : setType;
       if (from.kind === "list" || from.kind === "set") {
         return make(dynamicReplace(from.element, out.element));
       }
@@ -54,11 +54,11 @@ export function dynamicReplace(from: Type, out: Type): Type {
         if (from.kind === "map") attrs[n] = dynamicReplace(from.element, t);
         else attrs[n] = n in from.attributes ? dynamicReplace(from.attributes[n], t) : t;
       }
-      return ObjectOf(attrs);
+      return objectType(attrs);
     }
     case "tuple":
       if (from.kind !== "tuple" || from.elements.length !== out.elements.length) return out;
-      return Tuple(out.elements.map((t, i) => dynamicReplace(from.elements[i], t)));
+      return tupleType(out.elements.map((t, i) => dynamicReplace(from.elements[i], t)));
     default:
       return out;
   }

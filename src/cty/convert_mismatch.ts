@@ -8,7 +8,7 @@
 
 import type { PathStep } from "../errors/mod.ts";
 import { constraintName } from "./convert_optional.ts";
-import { planConversion } from "./convert_plan.ts";
+import { planConversion } from "./convert_select.ts";
 import { friendlyName, type Type, typeEquals } from "./type.ts";
 
 /** Where a mismatch is, below the value being converted, and what it is. */

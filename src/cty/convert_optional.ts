@@ -6,7 +6,7 @@
  * @module
  */
 
-import { List, Map as MapOf, Object as ObjectOf, Set as SetOf, Tuple, type Type } from "./type.ts";
+import { listType, mapType, objectType, setType, tupleType, type Type } from "./type.ts";
 
 /**
  * `t` with every optional-attribute marker removed, at any depth (the same
@@ -16,8 +16,8 @@ import { List, Map as MapOf, Object as ObjectOf, Set as SetOf, Tuple, type Type 
  * ```ts
  * import assert from "node:assert/strict";
  * import { withoutOptionalDeep } from "./convert_optional.ts";
- * import { Object, String } from "./type.ts";
- * assert.equal(withoutOptionalDeep(Object({ a: String }, ["a"])).optional.length, 0);
+ * import { objectType, stringType } from "./type.ts";
+ * assert.equal(withoutOptionalDeep(objectType({ a: stringType }, ["a"])).optional.length, 0);
  * ```
  */
 export function withoutOptionalDeep<T extends Type>(t: T): T;
@@ -28,11 +28,11 @@ export function withoutOptionalDeep(t: Type): Type {
     case "map": {
       const e = withoutOptionalDeep(t.element);
       if (e === t.element) return t;
-      return t.kind === "list" ? List(e) : t.kind === "set" ? SetOf(e) : MapOf(e);
+      return t.kind === "list" ? listType(e) : t.kind === "set" ? setType(e) : mapType(e);
     }
     case "tuple": {
       const es = t.elements.map((e) => withoutOptionalDeep(e));
-      return es.every((e, i) => e === t.elements[i]) ? t : Tuple(es);
+      return es.every((e, i) => e === t.elements[i]) ? t : tupleType(es);
     }
     case "object": {
       let changed = t.optional.length > 0;
@@ -42,7 +42,7 @@ export function withoutOptionalDeep(t: Type): Type {
         attrs[n] = withoutOptionalDeep(a);
         if (attrs[n] !== a) changed = true;
       }
-      return changed ? ObjectOf(attrs) : t;
+      return changed ? objectType(attrs) : t;
     }
     default:
       return t;
@@ -56,8 +56,8 @@ export function withoutOptionalDeep(t: Type): Type {
  * ```ts
  * import assert from "node:assert/strict";
  * import { hasOptionalDeep } from "./convert_optional.ts";
- * import { List, Object, String } from "./type.ts";
- * assert.ok(hasOptionalDeep(List(Object({ a: String }, ["a"]))));
+ * import { listType, objectType, stringType } from "./type.ts";
+ * assert.ok(hasOptionalDeep(listType(objectType({ a: stringType }, ["a"]))));
  * ```
  */
 export function hasOptionalDeep(t: Type): boolean {
@@ -72,8 +72,8 @@ export function hasOptionalDeep(t: Type): boolean {
  * ```ts
  * import assert from "node:assert/strict";
  * import { constraintName } from "./convert_optional.ts";
- * import { Dynamic, List } from "./type.ts";
- * assert.equal(constraintName(List(Dynamic)), "list of any single type");
+ * import { dynamicType, listType } from "./type.ts";
+ * assert.equal(constraintName(listType(dynamicType)), "list of any single type");
  * ```
  */
 export function constraintName(t: Type): string {

@@ -17,7 +17,7 @@ import {
   numberFromBigInt,
   parseNumber,
 } from "./number.ts";
-import { Number as NumberT, type Type } from "./type.ts";
+import { numberType, type Type } from "./type.ts";
 import { Value } from "./value.ts";
 
 /** Beyond this binary exponent a `p` exponent is refused rather than expanded digit by digit. */
@@ -67,7 +67,7 @@ const boolToString: PathConversion = (v) => string(v.raw ? "true" : "false");
 const stringToNumber: PathConversion = (v, path: readonly PathStep[]) => {
   const n = parseNumberForConversion(v.raw as string);
   if (n === undefined) throw convertError(path, "expected a number; this string is not one");
-  return new Value(NumberT, n);
+  return new Value(numberType, n);
 };
 
 const stringToBool: PathConversion = (v, path: readonly PathStep[]) => {
@@ -89,9 +89,9 @@ const stringToBool: PathConversion = (v, path: readonly PathStep[]) => {
  * ```ts
  * import assert from "node:assert/strict";
  * import { primitiveConversion } from "./convert_primitive.ts";
- * import { Number, String } from "./type.ts";
- * assert.notEqual(primitiveConversion(Number, String, false), undefined);
- * assert.equal(primitiveConversion(String, Number, false), undefined);
+ * import { numberType, stringType } from "./type.ts";
+ * assert.notEqual(primitiveConversion(numberType, stringType, false), undefined);
+ * assert.equal(primitiveConversion(stringType, numberType, false), undefined);
  * ```
  */
 export function primitiveConversion(

@@ -12,7 +12,7 @@ import { nullValue, object, tuple } from "./construct.ts";
 import { childPath, convertError, type PathConversion } from "./convert_error.ts";
 import { mismatch } from "./convert_mismatch.ts";
 import { withoutOptionalDeep } from "./convert_optional.ts";
-import { planConversion } from "./convert_plan.ts";
+import { planConversion } from "./convert_select.ts";
 import { type MapType, type ObjectType, type TupleType, typeEquals } from "./type.ts";
 import type { Value } from "./value.ts";
 

@@ -11,17 +11,17 @@ import { normalizeString, string } from "./construct.ts";
 import { BigDecimal, numberFromBigInt, parseNumber } from "./number.ts";
 import { orderSetElements } from "./set_order.ts";
 import {
-  Bool,
+  boolType,
   compareCodePoints,
-  Dynamic,
+  dynamicType,
   friendlyName,
-  List,
-  Map as MapOf,
-  Number as NumberT,
-  Object as ObjectOf,
-  Set as SetOf,
-  String as StringT,
-  Tuple,
+  listType,
+  mapType,
+  numberType,
+  objectType,
+  setType,
+  stringType,
+  tupleType,
   type Type,
   typeEquals,
 } from "./type.ts";
@@ -46,18 +46,18 @@ function entriesOf(x: unknown): [string, unknown][] | undefined {
 
 function impliedFromJS(x: unknown, path: PathStep[]): Type {
   if (x instanceof Value) return x.type;
-  if (x === null || x === undefined) return Dynamic;
-  if (typeof x === "string") return StringT;
-  if (typeof x === "number" || typeof x === "bigint" || x instanceof BigDecimal) return NumberT;
-  if (typeof x === "boolean") return Bool;
+  if (x === null || x === undefined) return dynamicType;
+  if (typeof x === "string") return stringType;
+  if (typeof x === "number" || typeof x === "bigint" || x instanceof BigDecimal) return numberType;
+  if (typeof x === "boolean") return boolType;
   if (Array.isArray(x)) {
-    return Tuple(x.map((e, i) => impliedFromJS(e, [...path, { kind: "index", index: i }])));
+    return tupleType(x.map((e, i) => impliedFromJS(e, [...path, { kind: "index", index: i }])));
   }
   const ents = entriesOf(x);
   if (ents === undefined) return fail(path, `cannot represent ${typeof x} as a cty value`);
   const attrs: Record<string, Type> = Object.create(null);
   for (const [k, v] of ents) attrs[k] = impliedFromJS(v, [...path, { kind: "attr", name: k }]);
-  return ObjectOf(attrs);
+  return objectType(attrs);
 }
 
 function convert(x: unknown, t: Type, path: PathStep[], depth: number): Value {
@@ -78,20 +78,20 @@ function convert(x: unknown, t: Type, path: PathStep[], depth: number): Value {
     case "number": {
       if (typeof x === "number") {
         if (Number.isNaN(x)) fail(path, "NaN is not a number");
-        return new Value(NumberT, x);
+        return new Value(numberType, x);
       }
-      if (typeof x === "bigint") return new Value(NumberT, numberFromBigInt(x));
-      if (x instanceof BigDecimal) return new Value(NumberT, x);
+      if (typeof x === "bigint") return new Value(numberType, numberFromBigInt(x));
+      if (x instanceof BigDecimal) return new Value(numberType, x);
       if (typeof x === "string") {
         const n = parseNumber(x);
         if (n === undefined) fail(path, `${JSON.stringify(x.slice(0, 40))} is not a number`);
-        return new Value(NumberT, n);
+        return new Value(numberType, n);
       }
       return fail(path, `a number is required, got ${typeof x}`);
     }
     case "bool":
       if (typeof x !== "boolean") fail(path, `a bool is required, got ${typeof x}`);
-      return new Value(Bool, x);
+      return new Value(boolType, x);
     case "list":
     case "set": {
       if (!Array.isArray(x)) fail(path, `an array is required for ${friendlyName(t)}`);
@@ -102,8 +102,8 @@ function convert(x: unknown, t: Type, path: PathStep[], depth: number): Value {
         return v;
       });
       const et = elementType(t.element, vals, path);
-      if (t.kind === "list") return new Value(typeEquals(et, t.element) ? t : List(et), vals);
-      return new Value(typeEquals(et, t.element) ? t : SetOf(et), orderSetElements(et, vals));
+      if (t.kind === "list") return new Value(typeEquals(et, t.element) ? t : listType(et), vals);
+      return new Value(typeEquals(et, t.element) ? t : setType(et), orderSetElements(et, vals));
     }
     case "tuple": {
       if (!Array.isArray(x) || x.length !== t.elements.length) {
@@ -115,7 +115,7 @@ function convert(x: unknown, t: Type, path: PathStep[], depth: number): Value {
         path.pop();
         return v;
       });
-      return new Value(Tuple(vals.map((v) => v.type)), vals);
+      return new Value(tupleType(vals.map((v) => v.type)), vals);
     }
     case "map": {
       const ents = entriesOf(x);
@@ -131,7 +131,7 @@ function convert(x: unknown, t: Type, path: PathStep[], depth: number): Value {
         path.pop();
       }
       const et = elementType(t.element, [...m.values()], path);
-      return new Value(typeEquals(et, t.element) ? t : MapOf(et), m);
+      return new Value(typeEquals(et, t.element) ? t : mapType(et), m);
     }
     case "object": {
       const ents = entriesOf(x);
@@ -148,7 +148,7 @@ function convert(x: unknown, t: Type, path: PathStep[], depth: number): Value {
       });
       const types: Record<string, Type> = Object.create(null);
       t.names.forEach((n, i) => (types[n] = vals[i].type));
-      const vt = ObjectOf(types);
+      const vt = objectType(types);
       return new Value(typeEquals(vt, t) ? t : vt, vals);
     }
     default:
@@ -157,7 +157,7 @@ function convert(x: unknown, t: Type, path: PathStep[], depth: number): Value {
 }
 
 function elementType(declared: Type, vals: readonly Value[], path: PathStep[]): Type {
-  let t: Type = Dynamic;
+  let t: Type = dynamicType;
   for (const v of vals) {
     if (v.type.kind === "dynamic") continue;
     if (t.kind === "dynamic") t = v.type;

@@ -24,17 +24,17 @@ import { type Num, parseNumber } from "./number.ts";
 import { retypeElements, retypeEntries } from "./retype.ts";
 import { orderSetElements } from "./set_order.ts";
 import {
-  Bool,
-  Dynamic,
-  EmptyObject,
+  boolType,
+  dynamicType,
+  emptyObjectType,
   friendlyName,
-  List,
-  Map as MapOf,
-  Number as NumberT,
-  Object as ObjectOf,
-  Set as SetOf,
-  String as StringT,
-  Tuple,
+  listType,
+  mapType,
+  numberType,
+  objectType,
+  setType,
+  stringType,
+  tupleType,
   type Type,
   typeEquals,
 } from "./type.ts";
@@ -224,7 +224,7 @@ function parseNum(p: Parser, text: string, at: number): Num {
 }
 
 function commonType(p: Parser, declared: Type, vals: readonly Value[]): Type {
-  let t: Type = Dynamic;
+  let t: Type = dynamicType;
   for (const v of vals) {
     if (v.type.kind === "dynamic") continue;
     if (t.kind === "dynamic") t = v.type;
@@ -287,36 +287,36 @@ function read(p: Parser, t: Type, depth: number): Value {
       return v;
     }
     case "string": {
-      if (c === 0x22) return new Value(StringT, normalizeString(p.string()));
+      if (c === 0x22) return new Value(stringType, normalizeString(p.string()));
       if (c === 0x74 || c === 0x66) {
         p.literal(c === 0x74 ? "true" : "false");
-        return new Value(StringT, c === 0x74 ? "true" : "false");
+        return new Value(stringType, c === 0x74 ? "true" : "false");
       }
-      if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return new Value(StringT, p.numberText());
+      if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return new Value(stringType, p.numberText());
       return p.fail("cty.json.wrong_type", "string is required");
     }
     case "number": {
-      if (c === 0x22) return new Value(NumberT, parseNum(p, p.string(), at));
+      if (c === 0x22) return new Value(numberType, parseNum(p, p.string(), at));
       if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
         const text = p.numberText();
         // Short integers are exact as JS numbers: skip the decimal parser.
         if (text.length < 16 && !/[.eE]/.test(text)) {
-          return new Value(NumberT, text === "-0" ? -0 : +text);
+          return new Value(numberType, text === "-0" ? -0 : +text);
         }
-        return new Value(NumberT, parseNum(p, text, at));
+        return new Value(numberType, parseNum(p, text, at));
       }
       return p.fail("cty.json.wrong_type", "number is required");
     }
     case "bool": {
       if (c === 0x74 || c === 0x66) {
         p.literal(c === 0x74 ? "true" : "false");
-        return new Value(Bool, c === 0x74);
+        return new Value(boolType, c === 0x74);
       }
       if (c === 0x22) {
         const s = p.string();
         // go-cty converts the string as `convert` does: "1" and "0" too.
-        if (s === "true" || s === "1") return new Value(Bool, true);
-        if (s === "false" || s === "0") return new Value(Bool, false);
+        if (s === "true" || s === "1") return new Value(boolType, true);
+        if (s === "false" || s === "0") return new Value(boolType, false);
         p.fail(
           "cty.json.wrong_type",
           `a bool is required, not the string ${JSON.stringify(s.slice(0, 40))}` +
@@ -338,7 +338,7 @@ function read(p: Parser, t: Type, depth: number): Value {
         p.path.pop();
       });
       const et = commonType(p, t.element, vals);
-      const ty = typeEquals(et, t.element) ? t : t.kind === "list" ? List(et) : SetOf(et);
+      const ty = typeEquals(et, t.element) ? t : t.kind === "list" ? listType(et) : setType(et);
       const typed = retypeElements(vals, et);
       return new Value(ty, t.kind === "list" ? typed : orderSetElements(et, typed));
     }
@@ -356,7 +356,7 @@ function read(p: Parser, t: Type, depth: number): Value {
       if (vals.length !== t.elements.length) {
         p.fail("cty.json.wrong_type", `not enough tuple elements (need ${t.elements.length})`, at);
       }
-      return new Value(Tuple(vals.map((v) => v.type)), vals);
+      return new Value(tupleType(vals.map((v) => v.type)), vals);
     }
     case "map": {
       if (c !== 0x7b) p.fail("cty.json.wrong_type", "a map is required");
@@ -372,7 +372,7 @@ function read(p: Parser, t: Type, depth: number): Value {
       });
       const sorted = new Map([...m].sort((a, b) => (a[0] === b[0] ? 0 : cmp(a[0], b[0]))));
       const et = commonType(p, t.element, [...sorted.values()]);
-      return new Value(typeEquals(et, t.element) ? t : MapOf(et), retypeEntries(sorted, et));
+      return new Value(typeEquals(et, t.element) ? t : mapType(et), retypeEntries(sorted, et));
     }
     case "object": {
       if (c !== 0x7b) p.fail("cty.json.wrong_type", "an object is required");
@@ -402,7 +402,7 @@ function read(p: Parser, t: Type, depth: number): Value {
         types[t.names[i]] = full[i].type;
         if (full[i].type !== at2 && !typeEquals(full[i].type, at2)) same = false;
       }
-      return new Value(same ? t : ObjectOf(types), full);
+      return new Value(same ? t : objectType(types), full);
     }
     default:
       return p.fail("cty.json.unsupported", `cannot decode ${friendlyName(t)}`);
@@ -477,8 +477,8 @@ export function decodeJson(text: string, type: Type, options?: JsonDecodeOptions
  * ```ts
  * import assert from "node:assert/strict";
  * import { decodeJsonCareful } from "./json_decode.ts";
- * import { Number as NumberT } from "./type.ts";
- * assert.equal(decodeJsonCareful("1.5", NumberT).toJS(), 1.5);
+ * import { numberType } from "./type.ts";
+ * assert.equal(decodeJsonCareful("1.5", numberType).toJS(), 1.5);
  * ```
  */
 export function decodeJsonCareful(
@@ -519,19 +519,19 @@ export function impliedType(text: string, options?: JsonDecodeOptions): Type {
         attrs[key] = implied(depth + 1);
         any = true;
       });
-      return any ? ObjectOf(attrs) : EmptyObject;
+      return any ? objectType(attrs) : emptyObjectType;
     }
     if (c === 0x5b) {
       const els: Type[] = [];
       p.array(() => els.push(implied(depth + 1)));
-      return Tuple(els);
+      return tupleType(els);
     }
-    if (c === 0x22) return p.string(), StringT;
-    if (c === 0x74) return p.literal("true"), Bool;
-    if (c === 0x66) return p.literal("false"), Bool;
-    if (c === 0x6e) return p.literal("null"), Dynamic;
+    if (c === 0x22) return p.string(), stringType;
+    if (c === 0x74) return p.literal("true"), boolType;
+    if (c === 0x66) return p.literal("false"), boolType;
+    if (c === 0x6e) return p.literal("null"), dynamicType;
     p.numberText();
-    return NumberT;
+    return numberType;
   };
   const t = implied(0);
   if (!Number.isNaN(p.ws())) p.fail("cty.json.trailing_data", "unexpected data after the value");

@@ -12,8 +12,8 @@
 
 import { BigDecimal, type Num, parseNumber } from "./number.ts";
 import { orderSetElements } from "./set_order.ts";
-import { isPlainAscii } from "./json_string.ts";
-import { Bool, Number as NumberT, type ObjectType, String as StringT, type Type } from "./type.ts";
+import { isPlainAscii } from "../errors/json_quote.ts";
+import { boolType, numberType, type ObjectType, stringType, type Type } from "./type.ts";
 import { markPlainText, Value } from "./value.ts";
 
 const MAX_DEPTH = 1000;
@@ -165,24 +165,24 @@ class FastParser {
     if (fracEnd === intEnd) {
       // An integer: the careful parser's own split (texts under 16
       // characters as doubles; "-0" stays negative zero).
-      if (p - start < 16) return new Value(NumberT, negative ? -m : m);
-      return new Value(NumberT, exact(s.slice(start, p)));
+      if (p - start < 16) return new Value(numberType, negative ? -m : m);
+      return new Value(numberType, exact(s.slice(start, p)));
     }
     const fracLen = fracEnd - intEnd - 1;
-    if (intLen + fracLen > 15) return new Value(NumberT, exact(s.slice(start, p)));
+    if (intLen + fracLen > 15) return new Value(numberType, exact(s.slice(start, p)));
     // At most 15 digits: the mantissa is exact as a double.
     let e = -fracLen;
-    if (m === 0) return new Value(NumberT, negative ? -0 : 0);
+    if (m === 0) return new Value(numberType, negative ? -0 : 0);
     while (m % 10 === 0) {
       m /= 10;
       e++;
     }
     if (negative) m = -m;
-    if (e >= 0) return new Value(NumberT, m * 10 ** e);
+    if (e >= 0) return new Value(numberType, m * 10 ** e);
     // A decimal fraction is a double exactly when it is m / 2^k with m / 5^k whole.
     const five = 5 ** -e;
-    if (m % five === 0) return new Value(NumberT, m / five / 2 ** -e);
-    return new Value(NumberT, new BigDecimal(BigInt(m), e));
+    if (m % five === 0) return new Value(numberType, m / five / 2 ** -e);
+    return new Value(numberType, new BigDecimal(BigInt(m), e));
   }
 
   literal(word: string): void {
@@ -200,7 +200,7 @@ class FastParser {
     switch (t.kind) {
       case "string":
         if (c === 0x22) {
-          const v = new Value(StringT, this.string());
+          const v = new Value(stringType, this.string());
           return this.plainText ? markPlainText(v) : v;
         }
         throw SLOW;
@@ -210,11 +210,11 @@ class FastParser {
       case "bool":
         if (c === 0x74) {
           this.literal("true");
-          return new Value(Bool, true);
+          return new Value(boolType, true);
         }
         if (c === 0x66) {
           this.literal("false");
-          return new Value(Bool, false);
+          return new Value(boolType, false);
         }
         throw SLOW;
       default:
@@ -329,10 +329,10 @@ class FastParser {
  * ```ts
  * import assert from "node:assert/strict";
  * import { decodeJsonFast } from "./json_decode_fast.ts";
- * import { Object as ObjectOf, String as StringT } from "./type.ts";
- * const v = decodeJsonFast('{"a":"x"}', ObjectOf({ a: StringT }));
+ * import { objectType, stringType } from "./type.ts";
+ * const v = decodeJsonFast('{"a":"x"}', objectType({ a: stringType }));
  * assert.equal(v?.getAttr("a").asString(), "x");
- * assert.equal(decodeJsonFast('{"a":"x","a":"y"}', ObjectOf({ a: StringT })), undefined);
+ * assert.equal(decodeJsonFast('{"a":"x","a":"y"}', objectType({ a: stringType })), undefined);
  * ```
  */
 export function decodeJsonFast(text: string, type: Type): Value | undefined {

@@ -8,7 +8,7 @@
 
 import { formatPath, FoundryError, type PathStep } from "../errors/mod.ts";
 import { conformForEncoding } from "./encode_conform.ts";
-import { goJsonInner, goJsonString } from "./json_string.ts";
+import { goJsonInner, goJsonString } from "../errors/json_quote.ts";
 import { BigDecimal, formatNumber, type Num } from "./number.ts";
 import { UnknownInfo } from "./refinement.ts";
 import { friendlyName, type Type } from "./type.ts";

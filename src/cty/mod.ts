@@ -68,6 +68,7 @@ export type { Path } from "./path.ts";
 export type { Conversion, Unified } from "./convert.ts";
 export type { JsonDecodeOptions } from "./json_decode.ts";
 export { type CtyFunction, type CtyParameter, FunctionCallError } from "./function.ts";
+export { goJsonString } from "../errors/json_quote.ts";
 
 /**
  * The msgpack codec (go-cty `cty/msgpack`).
@@ -123,19 +124,19 @@ export const json: {
  */
 export const cty = Object.freeze({
   // types
-  String: types.String,
-  Number: types.Number,
-  Bool: types.Bool,
-  DynamicPseudoType: types.Dynamic,
-  Dynamic: types.Dynamic,
-  List: types.List,
-  Set: types.Set,
-  Map: types.Map,
-  Object: types.Object,
-  Tuple: types.Tuple,
-  Capsule: types.Capsule,
-  EmptyObject: types.EmptyObject,
-  EmptyTuple: types.EmptyTuple,
+  String: types.stringType,
+  Number: types.numberType,
+  Bool: types.boolType,
+  DynamicPseudoType: types.dynamicType,
+  Dynamic: types.dynamicType,
+  List: types.listType,
+  Set: types.setType,
+  Map: types.mapType,
+  Object: types.objectType,
+  Tuple: types.tupleType,
+  Capsule: types.capsuleType,
+  EmptyObject: types.emptyObjectType,
+  EmptyTuple: types.emptyTupleType,
   typeEquals: types.typeEquals,
   friendlyName: types.friendlyName,
   isConcrete: types.isConcrete,

@@ -24,13 +24,13 @@ import { retypeElements, retypeEntries } from "./retype.ts";
 import { orderSetElements } from "./set_order.ts";
 import {
   compareCodePoints,
-  Dynamic,
+  dynamicType,
   friendlyName,
-  List,
-  Map as MapOf,
-  Object as ObjectOf,
-  Set as SetOf,
-  Tuple,
+  listType,
+  mapType,
+  objectType,
+  setType,
+  tupleType,
   type Type,
   typeEquals,
 } from "./type.ts";
@@ -562,7 +562,7 @@ function readRefinements(
 }
 
 function commonElementType(r: Reader, declared: Type, vals: readonly Value[]): Type {
-  let t: Type = Dynamic;
+  let t: Type = dynamicType;
   for (const v of vals) {
     if (v.type.kind === "dynamic") continue;
     if (t.kind === "dynamic") t = v.type;
@@ -583,7 +583,7 @@ function read(r: Reader, t: Type, depth: number): Value {
   if (t.kind === "dynamic") {
     const start = r.pos;
     const n = r.arrayLen("dynamic value [type, value]");
-    if (n < 0) return new Value(Dynamic, null);
+    if (n < 0) return new Value(dynamicType, null);
     if (n !== 2) {
       r.fail(
         "cty.msgpack.invalid_dynamic",
@@ -632,9 +632,9 @@ function read(r: Reader, t: Type, depth: number): Value {
       }
       const et = commonElementType(r, t.element, vals);
       const typed = retypeElements(vals, et);
-      if (t.kind === "list") return new Value(et === t.element ? t : List(et), typed);
+      if (t.kind === "list") return new Value(et === t.element ? t : listType(et), typed);
       return new Value(
-        et === t.element ? t : SetOf(et),
+        et === t.element ? t : setType(et),
         n < 2 ? typed : orderSetElements(et, typed),
       );
     }
@@ -664,7 +664,7 @@ function read(r: Reader, t: Type, depth: number): Value {
       }
       if (isFixed(t.element)) return new Value(t, sorted);
       const et = commonElementType(r, t.element, [...sorted.values()]);
-      return new Value(et === t.element ? t : MapOf(et), retypeEntries(sorted, et));
+      return new Value(et === t.element ? t : mapType(et), retypeEntries(sorted, et));
     }
     case "tuple": {
       const start = r.pos;
@@ -684,7 +684,7 @@ function read(r: Reader, t: Type, depth: number): Value {
         r.pk.pop();
         r.pv.pop();
       }
-      return new Value(isFixed(t) ? t : Tuple(vals.map((v) => v.type)), vals);
+      return new Value(isFixed(t) ? t : tupleType(vals.map((v) => v.type)), vals);
     }
     case "object": {
       const start = r.pos;
@@ -740,7 +740,7 @@ function read(r: Reader, t: Type, depth: number): Value {
       if (isFixed(t)) return new Value(t, vals);
       const actual: Record<string, Type> = Object.create(null);
       for (let i = 0; i < n; i++) actual[names[i]] = vals[i].type;
-      return new Value(ObjectOf(actual), vals);
+      return new Value(objectType(actual), vals);
     }
     default:
       return r.fail("cty.msgpack.unsupported", `cannot decode ${friendlyName(t)}`);

@@ -13,7 +13,7 @@
  */
 
 import { crc32 } from "./crc32.ts";
-import { compareNumbers, hashText, type Num } from "./number.ts";
+import { BigDecimal, compareNumbers, exactFloat64, hashText, type Num } from "./number.ts";
 import { UnknownInfo } from "./refinement.ts";
 import { compareCodePoints, type Type } from "./type.ts";
 import { rawEquals, type Value } from "./value.ts";
@@ -148,6 +148,109 @@ function tieBreak(a: Value, ha: string, i: number, b: Value, hb: string, j: numb
   return i - j;
 }
 
+/**
+ * Whether every value of type `t` has an {@link exactKey} when wholly known:
+ * a concrete type (values of one dynamic type may differ in type while their
+ * hash strings agree) without capsules (equal by identity, not content).
+ */
+function hasExactKeys(t: Type): boolean {
+  switch (t.kind) {
+    case "dynamic":
+    case "capsule":
+      return false;
+    case "list":
+    case "set":
+    case "map":
+      return hasExactKeys(t.element);
+    case "tuple":
+      return t.elements.every(hasExactKeys);
+    case "object":
+      return t.names.every((name) => hasExactKeys(t.attributes[name]));
+    default:
+      return true;
+  }
+}
+
+/**
+ * A string naming a number's exact value, with `-0` apart from `0` as the
+ * hash strings keep them (so `-0` and `0` are both kept, as in go-cty).
+ */
+function numberKey(n: Num): string {
+  if (typeof n === "number") return Object.is(n, -0) ? "-0" : String(n);
+  const f = exactFloat64(n);
+  if (f !== undefined) return String(f);
+  // A BigDecimal's mantissa has no trailing zeros, so m and e name the value once.
+  return n.m + "e" + n.e;
+}
+
+/**
+ * A wholly known element's identity for de-duplication, or `undefined` when
+ * an unknown sits anywhere inside. Two elements of one type get the same key
+ * exactly when their hash strings agree and go-cty's `Equals` is true: the
+ * same shape as the hash string, but numbers exact rather than rounded to 10
+ * digits, and a nested set's element keys sorted (equal sets may list
+ * elements whose hash strings tie in different orders).
+ */
+function exactKey(v: Value): string | undefined {
+  const raw = v.raw;
+  if (raw instanceof UnknownInfo) return undefined;
+  if (raw === null) return "~";
+  const t = v.type;
+  switch (t.kind) {
+    case "number":
+      return numberKey(raw as Num);
+    case "bool":
+      return raw ? "T" : "F";
+    case "string":
+      return JSON.stringify(raw);
+    case "map": {
+      let out = "{";
+      for (const [k, e] of raw as ReadonlyMap<string, Value>) {
+        const ek = exactKey(e);
+        if (ek === undefined) return undefined;
+        out += JSON.stringify(k) + ":" + ek + ";";
+      }
+      return out + "}";
+    }
+    case "set": {
+      const keys: string[] = [];
+      for (const e of raw as readonly Value[]) {
+        const ek = exactKey(e);
+        if (ek === undefined) return undefined;
+        keys.push(ek);
+      }
+      return "[" + keys.sort().join(";") + "]";
+    }
+    default: {
+      // list, tuple, object: positional (object attributes in type order).
+      let out = "<";
+      for (const e of raw as readonly Value[]) {
+        const ek = exactKey(e);
+        if (ek === undefined) return undefined;
+        out += ek + ";";
+      }
+      return out + ">";
+    }
+  }
+}
+
+/**
+ * Each known number's nearest float64, or `undefined` when any element is
+ * null or unknown (those sort by other rules). Rounding to nearest never
+ * reverses an order, so differing floats order two numbers without the
+ * exact decimal comparison, which costs BigInt arithmetic per call.
+ */
+function nearestFloats(elems: readonly Value[]): Float64Array | undefined {
+  const out = new Float64Array(elems.length);
+  for (let i = 0; i < elems.length; i++) {
+    const raw = elems[i].raw;
+    if (typeof raw === "number") out[i] = raw;
+    else if (raw instanceof BigDecimal) out[i] = Number(raw.m + "e" + raw.e);
+    else return undefined;
+  }
+  return out;
+}
+
 /** Equality as go-cty's set rules see it: `Equals` answering a known true. */
 function equivalent(a: Value, b: Value): boolean {
   const r = a.equals(b);
@@ -156,6 +259,15 @@ function equivalent(a: Value, b: Value): boolean {
 
 /**
  * De-duplicates and orders unmarked set elements of type `element` exactly as go-cty.
+ *
+ * go-cty keeps elements in buckets by hash string and compares each new
+ * element with every element of its bucket, so elements whose hash strings
+ * collide (numbers sharing their first 10 significant digits, say) cost
+ * quadratic time there. Here every wholly known element is looked up by its
+ * {@link exactKey} instead, which is equal exactly when go-cty would call
+ * two elements the same, so de-duplication is linear and the sort makes the
+ * whole n log n. Elements with an unknown inside are never equal to another
+ * (their equality is unknown, not true), and keep go-cty's bucket scan.
  *
  * @example Usage
  * ```ts
@@ -170,39 +282,42 @@ export function orderSetElements(element: Type, elems: readonly Value[]): Value[
   const n = elems.length;
   if (n === 0) return [];
   const primitive = isPrimitive(element);
+  const keyed = hasExactKeys(element);
   const kept: Value[] = [];
   const hashes: string[] = [];
+  const seen = new globalThis.Set<string>();
   const buckets = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const v = elems[i];
-    let key: string;
-    if (primitive && v.raw !== null && v.isKnown) {
-      // Cheap bucket key: equal primitives always share it.
-      key = element.kind === "number"
-        ? hashText(v.raw as Num)
-        : element.kind === "string"
-        ? "s" + v.raw
-        : String(v.raw);
-    } else key = primitive ? (v.raw === null ? "~" : "?") : setHashString(v);
-    const bucket = buckets.get(key);
-    if (bucket === undefined) buckets.set(key, [kept.length]);
-    else {
-      let dup = false;
-      for (const j of bucket) {
-        if (equivalent(v, kept[j])) {
-          dup = true;
-          break;
+    const hash = primitive ? "" : setHashString(v);
+    const key = keyed ? exactKey(v) : undefined;
+    if (key !== undefined) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    } else {
+      const bucketKey = primitive ? (v.raw === null ? "~" : "?") : hash;
+      const bucket = buckets.get(bucketKey);
+      if (bucket === undefined) buckets.set(bucketKey, [kept.length]);
+      else {
+        let dup = false;
+        for (const j of bucket) {
+          if (equivalent(v, kept[j])) {
+            dup = true;
+            break;
+          }
         }
+        if (dup) continue;
+        bucket.push(kept.length);
       }
-      if (dup) continue;
-      bucket.push(kept.length);
     }
     kept.push(v);
-    hashes.push(primitive ? "" : key);
+    hashes.push(hash);
   }
   if (kept.length === 1) return kept;
   const idx = kept.map((_, i) => i);
+  const near = element.kind === "number" ? nearestFloats(kept) : undefined;
   idx.sort((i, j) =>
+    (near !== undefined && near[i] !== near[j] ? (near[i] < near[j] ? -1 : 1) : 0) ||
     compareElements(element, kept[i], hashes[i], kept[j], hashes[j]) ||
     tieBreak(kept[i], hashes[i], i, kept[j], hashes[j], j)
   );

@@ -82,23 +82,23 @@ export type Type =
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { String, friendlyName } from "./type.ts";
- * assert.equal(friendlyName(String), "string");
+ * import { stringType, friendlyName } from "./type.ts";
+ * assert.equal(friendlyName(stringType), "string");
  * ```
  */
-export const String: StringType = globalThis.Object.freeze({ kind: "string" });
+export const stringType: StringType = globalThis.Object.freeze({ kind: "string" });
 /**
  * The `number` type singleton.
  */
-export const Number: NumberType = globalThis.Object.freeze({ kind: "number" });
+export const numberType: NumberType = globalThis.Object.freeze({ kind: "number" });
 /**
  * The `bool` type singleton.
  */
-export const Bool: BoolType = globalThis.Object.freeze({ kind: "bool" });
+export const boolType: BoolType = globalThis.Object.freeze({ kind: "bool" });
 /**
  * The `dynamic` pseudo-type singleton.
  */
-export const Dynamic: DynamicType = globalThis.Object.freeze({ kind: "dynamic" });
+export const dynamicType: DynamicType = globalThis.Object.freeze({ kind: "dynamic" });
 
 /**
  * Compares strings by Unicode code point, which equals Go's byte-wise order
@@ -133,11 +133,11 @@ export function compareCodePoints(a: string, b: string): number {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { List, String, friendlyName } from "./type.ts";
- * assert.equal(friendlyName(List(String)), "list of string");
+ * import { listType, stringType, friendlyName } from "./type.ts";
+ * assert.equal(friendlyName(listType(stringType)), "list of string");
  * ```
  */
-export function List(element: Type): ListType {
+export function listType(element: Type): ListType {
   return { kind: "list", element };
 }
 /**
@@ -146,11 +146,11 @@ export function List(element: Type): ListType {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { Set, Number } from "./type.ts";
- * assert.equal(Set(Number).element, Number);
+ * import { setType, numberType } from "./type.ts";
+ * assert.equal(setType(numberType).element, numberType);
  * ```
  */
-export function Set(element: Type): SetType {
+export function setType(element: Type): SetType {
   return { kind: "set", element };
 }
 /**
@@ -159,11 +159,11 @@ export function Set(element: Type): SetType {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { Map, Bool } from "./type.ts";
- * assert.equal(Map(Bool).kind, "map");
+ * import { mapType, boolType } from "./type.ts";
+ * assert.equal(mapType(boolType).kind, "map");
  * ```
  */
-export function Map(element: Type): MapType {
+export function mapType(element: Type): MapType {
   return { kind: "map", element };
 }
 /**
@@ -173,12 +173,12 @@ export function Map(element: Type): MapType {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { Object, String } from "./type.ts";
- * const t = Object({ b: String, a: String });
+ * import { objectType, stringType } from "./type.ts";
+ * const t = objectType({ b: stringType, a: stringType });
  * assert.equal(t.names.join(), "a,b");
  * ```
  */
-export function Object(
+export function objectType(
   attributes: Readonly<Record<string, Type>>,
   optional: readonly string[] = [],
 ): ObjectType {
@@ -206,11 +206,11 @@ export function Object(
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { Tuple, String, Number } from "./type.ts";
- * assert.equal(Tuple([String, Number]).elements.length, 2);
+ * import { tupleType, stringType, numberType } from "./type.ts";
+ * assert.equal(tupleType([stringType, numberType]).elements.length, 2);
  * ```
  */
-export function Tuple(elements: readonly Type[]): TupleType {
+export function tupleType(elements: readonly Type[]): TupleType {
   return { kind: "tuple", elements: [...elements] };
 }
 /**
@@ -219,18 +219,18 @@ export function Tuple(elements: readonly Type[]): TupleType {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { Capsule } from "./type.ts";
- * assert.equal(Capsule("file").name, "file");
+ * import { capsuleType } from "./type.ts";
+ * assert.equal(capsuleType("file").name, "file");
  * ```
  */
-export function Capsule(name: string): CapsuleType {
+export function capsuleType(name: string): CapsuleType {
   return { kind: "capsule", name };
 }
 
 /** The empty object type. */
-export const EmptyObject: ObjectType = Object({});
+export const emptyObjectType: ObjectType = objectType({});
 /** The empty tuple type. */
-export const EmptyTuple: TupleType = Tuple([]);
+export const emptyTupleType: TupleType = tupleType([]);
 
 /**
  * Structural type equality (optional-attribute sets included).
@@ -238,8 +238,8 @@ export const EmptyTuple: TupleType = Tuple([]);
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { List, String, typeEquals } from "./type.ts";
- * assert.ok(typeEquals(List(String), List(String)));
+ * import { listType, stringType, typeEquals } from "./type.ts";
+ * assert.ok(typeEquals(listType(stringType), listType(stringType)));
  * ```
  */
 export function typeEquals(a: Type, b: Type): boolean {
@@ -286,8 +286,8 @@ export function typeEquals(a: Type, b: Type): boolean {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { friendlyName, Map, Number } from "./type.ts";
- * assert.equal(friendlyName(Map(Number)), "map of number");
+ * import { friendlyName, mapType, numberType } from "./type.ts";
+ * assert.equal(friendlyName(mapType(numberType)), "map of number");
  * ```
  */
 export function friendlyName(t: Type): string {
@@ -309,9 +309,9 @@ export function friendlyName(t: Type): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { Dynamic, isConcrete, List, String } from "./type.ts";
- * assert.ok(isConcrete(List(String)));
- * assert.ok(!isConcrete(List(Dynamic)));
+ * import { dynamicType, isConcrete, listType, stringType } from "./type.ts";
+ * assert.ok(isConcrete(listType(stringType)));
+ * assert.ok(!isConcrete(listType(dynamicType)));
  * ```
  */
 export function isConcrete(t: Type): boolean {
@@ -337,9 +337,9 @@ export function isConcrete(t: Type): boolean {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { isCollection, List, String } from "./type.ts";
- * assert.ok(isCollection(List(String)));
- * assert.ok(!isCollection(String));
+ * import { isCollection, listType, stringType } from "./type.ts";
+ * assert.ok(isCollection(listType(stringType)));
+ * assert.ok(!isCollection(stringType));
  * ```
  */
 export function isCollection(t: Type): t is ListType | SetType | MapType {

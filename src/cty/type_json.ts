@@ -11,17 +11,17 @@
  */
 
 import { FoundryError } from "../errors/mod.ts";
-import { goJsonString } from "./json_string.ts";
+import { goJsonString } from "../errors/json_quote.ts";
 import {
-  Bool,
-  Dynamic,
-  List,
-  Map as MapOf,
-  Number as NumberT,
-  Object as ObjectOf,
-  Set as SetOf,
-  String as StringT,
-  Tuple,
+  boolType,
+  dynamicType,
+  listType,
+  mapType,
+  numberType,
+  objectType,
+  setType,
+  stringType,
+  tupleType,
   type Type,
 } from "./type.ts";
 
@@ -32,8 +32,8 @@ import {
  * ```ts
  * import assert from "node:assert/strict";
  * import { typeToJSON } from "./type_json.ts";
- * import { List, String } from "./type.ts";
- * assert.equal(typeToJSON(List(String)), '["list","string"]');
+ * import { listType, stringType } from "./type.ts";
+ * assert.equal(typeToJSON(listType(stringType)), '["list","string"]');
  * ```
  */
 export function typeToJSON(t: Type): string {
@@ -89,13 +89,13 @@ export function typeFromJSONValue(raw: unknown, where = "$", depth = 0): Type {
   if (typeof raw === "string") {
     switch (raw) {
       case "string":
-        return StringT;
+        return stringType;
       case "number":
-        return NumberT;
+        return numberType;
       case "bool":
-        return Bool;
+        return boolType;
       case "dynamic":
-        return Dynamic;
+        return dynamicType;
       default:
         bad(`unknown primitive type ${JSON.stringify(raw)}`, where);
     }
@@ -110,14 +110,14 @@ export function typeFromJSONValue(raw: unknown, where = "$", depth = 0): Type {
     case "map": {
       if (raw.length !== 2) bad(`${kind} takes exactly one element type`, where);
       const el = typeFromJSONValue(raw[1], `${where}[1]`, depth + 1);
-      return kind === "list" ? List(el) : kind === "set" ? SetOf(el) : MapOf(el);
+      return kind === "list" ? listType(el) : kind === "set" ? setType(el) : mapType(el);
     }
     case "tuple": {
       // Terraform writes the empty tuple type as ["tuple",null] after some conversions (a Go
       // nil slice); go-cty reads it as the empty tuple, and so do we.
-      if (raw.length === 2 && raw[1] === null) return Tuple([]);
+      if (raw.length === 2 && raw[1] === null) return tupleType([]);
       if (raw.length !== 2 || !Array.isArray(raw[1])) bad("tuple takes an array of types", where);
-      return Tuple(
+      return tupleType(
         (raw[1] as unknown[]).map((e, i) => typeFromJSONValue(e, `${where}[1][${i}]`, depth + 1)),
       );
     }
@@ -144,7 +144,7 @@ export function typeFromJSONValue(raw: unknown, where = "$", depth = 0): Type {
           }
         }
       }
-      return ObjectOf(attrs, optional);
+      return objectType(attrs, optional);
     }
     default:
       bad(`unknown type kind ${JSON.stringify(kind)}`, where);

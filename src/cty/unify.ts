@@ -11,14 +11,14 @@
 
 import type { PathConversion } from "./convert_error.ts";
 import { dynamicValue } from "./construct.ts";
-import { planConversion } from "./convert_plan.ts";
+import { planConversion } from "./convert_select.ts";
 import {
-  Dynamic,
-  List,
-  Map as MapOf,
-  Object as ObjectOf,
-  Set as SetOf,
-  Tuple,
+  dynamicType,
+  listType,
+  mapType,
+  objectType,
+  setType,
+  tupleType,
   type Type,
   typeEquals,
 } from "./type.ts";
@@ -42,8 +42,8 @@ function isPrimitive(t: Type): boolean {
  * ```ts
  * import assert from "node:assert/strict";
  * import { unifyTypes } from "./unify.ts";
- * import { Number, String } from "./type.ts";
- * assert.equal(unifyTypes([Number, String], false)?.type, String);
+ * import { numberType, stringType } from "./type.ts";
+ * assert.equal(unifyTypes([numberType, stringType], false)?.type, stringType);
  * ```
  */
 export function unifyTypes(types: readonly Type[], unsafe: boolean): UnifiedTypes | undefined {
@@ -111,7 +111,7 @@ function conversionsTo(
 
 function allDynamic(types: readonly Type[]): UnifiedTypes {
   // Which way mixed collections and `dynamic` will go is unknowable: the result is unknown.
-  return { type: Dynamic, conversions: types.map(() => () => dynamicValue) };
+  return { type: dynamicType, conversions: types.map(() => () => dynamicValue) };
 }
 
 function unifyCollections(
@@ -123,7 +123,11 @@ function unifyCollections(
   if (hasDynamic) return allDynamic(types);
   const u = unifyTypes(types.map((t) => (t as { element: Type }).element), unsafe);
   if (u === undefined) return undefined;
-  const target = kind === "list" ? List(u.type) : kind === "set" ? SetOf(u.type) : MapOf(u.type);
+  const target = kind === "list"
+    ? listType(u.type)
+    : kind === "set"
+    ? setType(u.type)
+    : mapType(u.type);
   const convs = conversionsTo(types, target, unsafe);
   return convs === undefined ? undefined : { type: target, conversions: convs };
 }
@@ -146,7 +150,7 @@ function unifyObjects(
     if (u === undefined) return undefined;
     attrs[nm] = u.type;
   }
-  const target = ObjectOf(attrs);
+  const target = objectType(attrs);
   const convs = conversionsTo(types, target, unsafe);
   if (convs === undefined) return unifyObjectsToMap(types, unsafe);
   return { type: target, conversions: convs };
@@ -159,7 +163,7 @@ function unifyObjectsToMap(types: readonly Type[], unsafe: boolean): UnifiedType
   }
   const u = unifyTypes(attrTypes, unsafe);
   if (u === undefined) return undefined;
-  const target = MapOf(u.type);
+  const target = mapType(u.type);
   const convs = conversionsTo(types, target, unsafe);
   return convs === undefined ? undefined : { type: target, conversions: convs };
 }
@@ -179,7 +183,7 @@ function unifyTuples(
     if (u === undefined) return undefined;
     elems.push(u.type);
   }
-  const target = Tuple(elems);
+  const target = tupleType(elems);
   const convs = conversionsTo(types, target, unsafe);
   if (convs === undefined) return unifyTuplesToList(types, unsafe);
   return { type: target, conversions: convs };
@@ -190,7 +194,7 @@ function unifyTuplesToList(types: readonly Type[], unsafe: boolean): UnifiedType
   for (const t of types) if (t.kind === "tuple") elemTypes.push(...t.elements);
   const u = unifyTypes(elemTypes, unsafe);
   if (u === undefined) return undefined;
-  const target = List(u.type);
+  const target = listType(u.type);
   const convs = conversionsTo(types, target, unsafe);
   return convs === undefined ? undefined : { type: target, conversions: convs };
 }
@@ -237,8 +241,8 @@ function unifyTuplesAsList(types: readonly Type[], unsafe: boolean): UnifiedType
  * ```ts
  * import assert from "node:assert/strict";
  * import { preferenceOrder } from "./unify.ts";
- * import { Number, String } from "./type.ts";
- * assert.equal(preferenceOrder([Number, String]).join(), "1,0");
+ * import { numberType, stringType } from "./type.ts";
+ * assert.equal(preferenceOrder([numberType, stringType]).join(), "1,0");
  * ```
  */
 export function preferenceOrder(types: readonly Type[]): number[] {

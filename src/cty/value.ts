@@ -23,7 +23,7 @@ import { equalsTri } from "./equals.ts";
 import { formatNumber, type Num, numberEquals } from "./number.ts";
 import { UnknownInfo } from "./refinement.ts";
 import type { Refinements } from "./refinement.ts";
-import { Bool, friendlyName, type Type, typeEquals } from "./type.ts";
+import { boolType, friendlyName, type Type, typeEquals } from "./type.ts";
 
 /**
  * Wraps a capsule's host value so it is never confused with other raw forms.
@@ -70,8 +70,8 @@ const UNKNOWN_NOT_NULL = new UnknownInfo(true, undefined, undefined, undefined, 
  * ```ts
  * import assert from "node:assert/strict";
  * import { markPlainText, isPlainText, Value } from "./value.ts";
- * import { String } from "./type.ts";
- * assert.ok(isPlainText(markPlainText(new Value(String, "web-01"))));
+ * import { stringType } from "./type.ts";
+ * assert.ok(isPlainText(markPlainText(new Value(stringType, "web-01"))));
  * ```
  */
 export let markPlainText: (v: Value) => Value;
@@ -83,8 +83,8 @@ export let markPlainText: (v: Value) => Value;
  * ```ts
  * import assert from "node:assert/strict";
  * import { isPlainText, Value } from "./value.ts";
- * import { String } from "./type.ts";
- * assert.ok(!isPlainText(new Value(String, "web-01")));
+ * import { stringType } from "./type.ts";
+ * assert.ok(!isPlainText(new Value(stringType, "web-01")));
  * ```
  */
 export let isPlainText: (v: Value) => boolean;
@@ -436,7 +436,7 @@ export class Value {
       for (const m of ub.marks) marks.add(m);
     }
     const r = equalsTri(a, b);
-    return new Value(Bool, r === undefined ? UNKNOWN_NOT_NULL : r, marks);
+    return new Value(boolType, r === undefined ? UNKNOWN_NOT_NULL : r, marks);
   }
 
   /**

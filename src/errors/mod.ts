@@ -9,13 +9,15 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Diagnostics, renderDiagnostics } from "@foundry/foundry/errors";
  * const diags = new Diagnostics();
  * diags.error("Missing name", {
  *   detail: "Every server needs a name.",
  *   path: [{ kind: "attr", name: "name" }],
  * });
- * if (diags.hasErrors()) console.error(renderDiagnostics(diags));
+ * assert.ok(diags.hasErrors());
+ * assert.match(renderDiagnostics(diags), /^Error: Missing name/);
  * ```
  *
  * @module

@@ -47,6 +47,7 @@ function lineOf(src: string, n: number): string | undefined {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { errorDiagnostic, renderDiagnostic } from "@foundry/foundry/errors";
  * const src = 'resource "x" "y" {\n  port = 70000\n}\n';
  * const d = errorDiagnostic("Invalid port", {
@@ -57,14 +58,10 @@ function lineOf(src: string, n: number): string | undefined {
  *     end: { line: 2, column: 15, byte: 33 },
  *   },
  * });
- * console.log(renderDiagnostic(d, { sources: { "main.tf": src } }));
- * // Error: Invalid port
- * //
- * //   on main.tf line 2:
- * //      2:   port = 70000
- * //                  ^^^^^
- * //
- * // Ports run from 1 to 65535.
+ * const text = renderDiagnostic(d, { sources: { "main.tf": src } });
+ * assert.match(text, /^Error: Invalid port\n/);
+ * assert.match(text, /on main\.tf line 2:\n\s+2:   port = 70000\n/);
+ * assert.match(text, /Ports run from 1 to 65535\./);
  * ```
  */
 export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): string {

@@ -6,8 +6,15 @@
  * matching error code; the process keeps serving other connections. Floods
  * and resource abuse are bounded by the limits in `http2_limits.ts`
  * (CONTINUATION frames per block, output queued for a peer that does not
- * read, client resets per second, request bytes held) and end with GOAWAY
- * ENHANCE_YOUR_CALM; malformed requests (RFC 9113 8.2) are reset.
+ * read, client resets per second) and end with GOAWAY ENHANCE_YOUR_CALM;
+ * malformed requests (RFC 9113 8.2) are reset.
+ *
+ * Receive windows open only as the handler consumes request bytes
+ * ({@link H2Stream.consume}), as Go's HTTP/2 server does when a handler
+ * reads its body: a peer that sends faster than the handler takes is held by
+ * flow control, and bytes received but not consumed never exceed the
+ * connection window (16 MiB). A peer that sends past a window gets
+ * FLOW_CONTROL_ERROR (RST_STREAM for a stream's, GOAWAY for the connection's).
  *
  * @module
  */
@@ -51,7 +58,11 @@ export interface ByteSink {
 export interface StreamHandler {
   /** Request headers are complete. */
   headers(stream: H2Stream): void;
-  /** Request body bytes (a copy the handler may keep). */
+  /**
+   * Request body bytes (a copy the handler may keep). They hold the
+   * stream's and the connection's receive windows until the handler calls
+   * {@link H2Stream.consume} for them.
+   */
   data(stream: H2Stream, chunk: Uint8Array): void;
   /** The client finished sending (END_STREAM). */
   end(stream: H2Stream): void;
@@ -67,26 +78,24 @@ export interface Http2Limits {
   readonly maxConcurrentStreams?: number;
   /** Largest header list accepted (default 64 KiB). */
   readonly maxHeaderListSize?: number;
-  /**
-   * Request body bytes held for unfinished requests on one connection
-   * (default unlimited here; the gRPC server sets its largest message).
-   * The stream that goes over is reset with ENHANCE_YOUR_CALM.
-   */
-  readonly maxBufferedRequestBytes?: number;
   /** Output waiting for a peer that does not read before GOAWAY (default 4 MiB). */
   readonly maxQueuedOutputBytes?: number;
 }
 
 const MAX_FRAME = 16384; // what we accept; the RFC's default
-const STREAM_WINDOW = 4 * 1024 * 1024;
-const CONNECTION_WINDOW = 16 * 1024 * 1024;
+const STREAM_WINDOW = HTTP2_LIMITS.streamWindowBytes;
+const CONNECTION_WINDOW = HTTP2_LIMITS.connectionWindowBytes;
 const MAX_WINDOW = 0x7fffffff;
+// Smallest WINDOW_UPDATE sent early (see returnConnectionWindow): four frames' worth.
+const MIN_WINDOW_UPDATE = 64 * 1024;
 const MAX_HEADER_BLOCK = HTTP2_LIMITS.maxHeaderBlockBytes;
 // After a GOAWAY for abuse, a peer that does not read is cut off this much later.
 const ABUSE_GRACE_MS = 5000;
 // Stream ids we reset lately: frames the peer sent before seeing the reset are ignored.
 const RECENT_RESETS = 256;
 const SMALL_FRAMES_CHUNK = 16 * 1024;
+// Refusals beyond twice the peer's bytes: room for a legitimate client's few unknown methods.
+const REFUSAL_ALLOWANCE = HTTP2_LIMITS.refusalAllowanceBytes;
 
 type Pending =
   | { kind: "data"; bytes: Uint8Array; at: number; end: boolean }
@@ -97,15 +106,6 @@ type Pending =
  * {@link H2Stream.sendHeaders}, {@link H2Stream.sendData} and
  * {@link H2Stream.sendTrailers}; data waits for the client's flow-control
  * window.
- *
- * @example Usage
- * ```ts
- * import type { H2Stream } from "./mod.ts";
- * const answer = (s: H2Stream) => {
- *   s.sendHeaders([[":status", "200"]]);
- *   s.sendTrailers([["grpc-status", "0"]]);
- * };
- * ```
  */
 export class H2Stream {
   /** Stream identifier (odd, chosen by the client). */
@@ -122,11 +122,13 @@ export class H2Stream {
   context: unknown = undefined;
   readonly #conn: Http2Connection;
   #sendWindow: number;
-  #recvUnacked = 0;
+  /** Bytes the peer may still send before we open the window again. */
   #recvWindow = STREAM_WINDOW;
+  /** Received and not yet consumed by the handler. */
+  #unconsumed = 0;
+  /** Consumed and not yet granted back in a WINDOW_UPDATE. */
+  #recvUnacked = 0;
   #queue: Pending[] = [];
-  /** @internal Request body bytes held for this stream while it is unfinished. */
-  buffered = 0;
   #headersSent = false;
   #onDone: (() => void)[] = [];
 
@@ -172,10 +174,48 @@ export class H2Stream {
     this.#conn.flushStream(this);
   }
 
+  /**
+   * Answers with one header block that ends the stream, for a request
+   * refused without running anything (unknown method, wrong content type).
+   * Such answers cost the peer a few bytes each, so their bytes count
+   * against a budget of twice what the peer has sent (plus 4 KiB): past
+   * it the connection ends with GOAWAY ENHANCE_YOUR_CALM.
+   */
+  refuse(fields: readonly HeaderField[]): void {
+    if (this.localEnded || this.#headersSent) return;
+    if (!this.#conn.chargeRefusal(fields)) return;
+    this.sendHeaders(fields, true);
+  }
+
   /** Resets the stream (RST_STREAM with `code`). */
   resetStream(code: number = H2Error.CANCEL): void {
     if (this.reset) return;
     this.#conn.resetStream(this, code);
+  }
+
+  /**
+   * Tells flow control the handler has taken `n` received body bytes: the
+   * peer may send that many more, on this stream and on the connection.
+   * Until then received bytes hold the windows, which is what throttles a
+   * peer that sends faster than the handler reads.
+   */
+  consume(n: number): void {
+    const taken = Math.min(n, this.#unconsumed);
+    if (taken <= 0) return;
+    this.#unconsumed -= taken;
+    this.#conn.returnConnectionWindow(taken);
+    // Once the peer has ended or the stream is gone, its window no longer matters.
+    if (this.remoteEnded || this.reset) return;
+    this.#recvUnacked += taken;
+    if (this.#recvUnacked < STREAM_WINDOW / 2) return;
+    this.#recvWindow += this.#recvUnacked;
+    this.#conn.sendWindowUpdate(this.id, this.#recvUnacked);
+    this.#recvUnacked = 0;
+  }
+
+  /** Received body bytes the handler has not consumed yet. */
+  get unconsumed(): number {
+    return this.#unconsumed;
   }
 
   /** Runs `fn` once the response's last frame has been written to the socket. */
@@ -222,18 +262,13 @@ export class H2Stream {
   }
 
   /**
-   * @internal Bytes to acknowledge with a stream WINDOW_UPDATE, if due;
-   * -1 when the peer sent more than the window we granted.
+   * @internal A DATA frame of `n` bytes (padding included) arrived; false
+   * when it goes past the window we granted.
    */
-  consumed(n: number, ending: boolean): number {
+  received(n: number): boolean {
     this.#recvWindow -= n;
-    if (this.#recvWindow < 0) return -1;
-    this.#recvUnacked += n;
-    if (ending || this.#recvUnacked < STREAM_WINDOW / 2) return 0;
-    const due = this.#recvUnacked;
-    this.#recvUnacked = 0;
-    this.#recvWindow += due;
-    return due;
+    this.#unconsumed += n;
+    return this.#recvWindow >= 0;
   }
 
   /** @internal */
@@ -245,6 +280,8 @@ export class H2Stream {
     this.reset = true;
     this.localEnded = true;
     this.#queue = [];
+    // Whatever the handler had not taken is dropped with the stream.
+    this.consume(this.#unconsumed);
     this.#conn.forget(this);
   }
 
@@ -265,13 +302,18 @@ export class H2Stream {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Http2Connection } from "./mod.ts";
  * const written: Uint8Array[] = [];
+ * let ended = false;
  * const conn = new Http2Connection(
- *   { write: (b, cb) => { written.push(b); cb?.(); }, end() {}, destroy() {} },
+ *   { write: (b, cb) => { written.push(b); cb?.(); }, end() { ended = true; }, destroy() {} },
  *   { headers() {}, data() {}, end() {}, reset() {} },
  * );
  * conn.receive(new TextEncoder().encode("not http/2 at all........."));
+ * // A bad preface: our SETTINGS frame (type 4) goes first, then the connection is closed.
+ * assert.equal(written[0][3], 4);
+ * assert.ok(ended);
  * ```
  */
 export class Http2Connection {
@@ -286,6 +328,7 @@ export class Http2Connection {
   #peerInitialWindow = 65535;
   #peerMaxFrame = 16384;
   readonly #connSendWindow = { value: 65535 };
+  /** Bytes consumed (or dropped) and not yet granted back with a connection WINDOW_UPDATE. */
   #connRecvUnacked = 0;
   #blocked = new Set<H2Stream>();
   #headerBlock: {
@@ -304,8 +347,9 @@ export class Http2Connection {
   /** Bytes handed to the sink whose write has not completed. */
   #inSink = 0;
   #connRecvWindow = CONNECTION_WINDOW;
-  #buffered = 0;
-  readonly #maxBuffered: number;
+  /** Bytes received from the peer, and bytes of refusals sent (see H2Stream.refuse). */
+  #bytesIn = 0;
+  #refusalBytes = 0;
   readonly #maxQueued: number;
   #resetTokens: number = HTTP2_LIMITS.resetBurst;
   #resetRefilled = performance.now();
@@ -322,7 +366,6 @@ export class Http2Connection {
     this.#sink = sink;
     this.#handler = handler;
     this.#maxStreams = limits.maxConcurrentStreams ?? HTTP2_LIMITS.maxConcurrentStreams;
-    this.#maxBuffered = limits.maxBufferedRequestBytes ?? Infinity;
     this.#maxQueued = limits.maxQueuedOutputBytes ?? HTTP2_LIMITS.maxQueuedOutputBytes;
     const maxList = limits.maxHeaderListSize ?? 64 * 1024;
     this.#decoder = new HpackDecoder({ maxTableSize: 4096, maxHeaderListSize: maxList });
@@ -356,6 +399,7 @@ export class Http2Connection {
   /** Handles received bytes; protocol errors end the connection. */
   receive(chunk: Uint8Array): void {
     if (this.#closed) return;
+    this.#bytesIn += chunk.byteLength;
     this.#reader.push(chunk);
     try {
       if (!this.#prefaceSeen) {
@@ -474,13 +518,46 @@ export class Http2Connection {
   forget(s: H2Stream): void {
     this.#streams.delete(s.id);
     this.#blocked.delete(s);
-    this.#unbuffer(s);
+    if (s.unconsumed > 0) s.consume(s.unconsumed);
     this.#maybeEnd();
   }
 
-  #unbuffer(s: H2Stream): void {
-    this.#buffered -= s.buffered;
-    s.buffered = 0;
+  /**
+   * @internal Counts a refusal's bytes; false (and GOAWAY) when they would
+   * make our answers to refused requests more than twice what the peer sent.
+   */
+  chargeRefusal(fields: readonly HeaderField[]): boolean {
+    let size = 9;
+    for (const [n, v] of fields) size += n.length + v.length + 2;
+    this.#refusalBytes += size;
+    if (this.#refusalBytes <= 2 * this.#bytesIn + REFUSAL_ALLOWANCE) return true;
+    this.#fail(
+      H2Error.ENHANCE_YOUR_CALM,
+      `answers to refused requests would exceed twice the ${this.#bytesIn} bytes received`,
+    );
+    return false;
+  }
+
+  /** @internal A stream WINDOW_UPDATE (the stream tracks its own window). */
+  sendWindowUpdate(streamId: number, increment: number): void {
+    if (!this.#closed) this.#control(FrameType.WINDOW_UPDATE, 0, streamId, null, increment);
+  }
+
+  /**
+   * @internal `n` received bytes were consumed or dropped: the connection
+   * window opens again, half a window at a time, or sooner once the peer has
+   * less than half left (bytes waiting unconsumed may pin much of it, and
+   * the streams that are consumed must not stall behind them).
+   */
+  returnConnectionWindow(n: number): void {
+    this.#connRecvUnacked += n;
+    if (this.#closed) return;
+    const due = this.#connRecvUnacked >= CONNECTION_WINDOW / 2 ||
+      (this.#connRecvUnacked >= MIN_WINDOW_UPDATE && this.#connRecvWindow < CONNECTION_WINDOW / 2);
+    if (!due) return;
+    this.#control(FrameType.WINDOW_UPDATE, 0, 0, null, this.#connRecvUnacked);
+    this.#connRecvWindow += this.#connRecvUnacked;
+    this.#connRecvUnacked = 0;
   }
 
   #rememberReset(id: number): void {
@@ -668,18 +745,15 @@ export class Http2Connection {
   #onData(flags: number, id: number, payload: Uint8Array): void {
     if (id === 0) return this.#fail(H2Error.PROTOCOL_ERROR, "DATA on stream 0");
     // Flow control counts the whole frame, padding included.
-    this.#connRecvWindow -= payload.byteLength;
+    const size = payload.byteLength;
+    this.#connRecvWindow -= size;
     if (this.#connRecvWindow < 0) {
       return this.#fail(H2Error.FLOW_CONTROL_ERROR, "DATA beyond the connection window");
     }
-    this.#connRecvUnacked += payload.byteLength;
-    if (this.#connRecvUnacked >= CONNECTION_WINDOW / 2) {
-      this.#control(FrameType.WINDOW_UPDATE, 0, 0, null, this.#connRecvUnacked);
-      this.#connRecvWindow += this.#connRecvUnacked;
-      this.#connRecvUnacked = 0;
-    }
     const s = this.#streams.get(id);
     if (s === undefined || s.remoteEnded) {
+      // Dropped unread: the connection window opens for them at once.
+      this.returnConnectionWindow(size);
       if (id > this.#lastStreamId) {
         return this.#fail(H2Error.PROTOCOL_ERROR, `DATA on idle stream ${id}`);
       }
@@ -688,7 +762,7 @@ export class Http2Connection {
       return this.sendReset(id, H2Error.STREAM_CLOSED);
     }
     let start = 0;
-    let end = payload.byteLength;
+    let end = size;
     if (flags & FrameFlag.PADDED) {
       if (end < 1 || payload[0] >= end) {
         return this.#fail(H2Error.PROTOCOL_ERROR, "DATA padding longer than the frame");
@@ -697,26 +771,21 @@ export class Http2Connection {
       start = 1;
     }
     const endStream = (flags & FrameFlag.END_STREAM) !== 0;
-    const due = s.consumed(payload.byteLength, endStream);
-    if (due < 0) return this.resetStream(s, H2Error.FLOW_CONTROL_ERROR);
-    if (due > 0) this.#control(FrameType.WINDOW_UPDATE, 0, id, null, due);
-    // Once answered (say, refused as too large), the rest of a body is dropped unread.
-    if (end > start && !s.reset && !s.localEnded) {
-      s.buffered += end - start;
-      this.#buffered += end - start;
-      if (this.#buffered > this.#maxBuffered) {
-        // Bodies are held until their request ends: one connection may not
-        // hold more than this across its unfinished requests.
-        return this.resetStream(s, H2Error.ENHANCE_YOUR_CALM);
-      }
-      this.#handler.data(s, payload.slice(start, end));
+    if (!s.received(size)) {
+      return this.resetStream(s, H2Error.FLOW_CONTROL_ERROR);
     }
+    // Padding carries nothing for the handler; nor does the rest of a body
+    // once it is answered (say, refused as too large): both are consumed here.
+    const body = end - start;
+    if (body > 0 && !s.reset && !s.localEnded) {
+      if (size > body) s.consume(size - body);
+      this.#handler.data(s, payload.slice(start, end));
+    } else s.consume(size);
     if (endStream && !s.reset) this.#remoteEnd(s);
   }
 
   #remoteEnd(s: H2Stream): void {
     if (s.remoteEnded) return;
-    this.#unbuffer(s);
     s.remoteEnded = true;
     this.#handler.end(s);
     if (s.localEnded && !s.sendable()) this.forget(s);

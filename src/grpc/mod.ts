@@ -3,8 +3,12 @@
  * HPACK ({@link HpackDecoder}, {@link encodeHeaders}), connections with
  * bounded buffers and streams ({@link Http2Connection}), and a small server
  * for unary and server-streaming methods with raw protobuf bytes in and out
- * ({@link GrpcServer}). This layer knows nothing of Terraform; the plugin
- * layer serves the tfplugin5/6 services on it.
+ * ({@link GrpcServer}). The client side runs on the same frame and HPACK
+ * code: {@link Http2ClientConnection} and {@link GrpcClient} (unary,
+ * server-streaming and bidirectional calls, deadlines, cancellation, mutual
+ * TLS with a pinned server certificate), which a go-plugin host uses to call
+ * a plugin. This layer knows nothing of Terraform; the plugin layer serves
+ * the tfplugin5/6 services on it.
  *
  * Written by hand rather than taken from a general gRPC library or
  * `node:http2`: those cost ~50 ms of every provider launch, and Terraform
@@ -36,6 +40,21 @@ export {
   listenFirstFreePort,
 } from "./server.ts";
 export { GrpcError, GrpcStatus } from "./status.ts";
+export {
+  GrpcCall,
+  type GrpcCallOptions,
+  type GrpcCallStatus,
+  GrpcClient,
+  type GrpcClientOptions,
+  type GrpcClientTls,
+  type GrpcTarget,
+} from "./client.ts";
+export {
+  type ClientStreamEvents,
+  Http2ClientConnection,
+  type Http2ClientOptions,
+  Http2ClientStream,
+} from "./http2_client.ts";
 export {
   encodeHeaders,
   type HeaderField,

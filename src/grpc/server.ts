@@ -15,6 +15,8 @@ import { type H2Stream, Http2Connection, type StreamHandler } from "./http2_conn
 import { FoundryError } from "../errors/mod.ts";
 import { GrpcError, GrpcStatus } from "./status.ts";
 import { HTTP2_LIMITS } from "./http2_limits.ts";
+import { RequestBudget } from "./request_budget.ts";
+import { RequestMessage } from "./request_message.ts";
 
 /**
  * A server-streaming call: write messages, then end.
@@ -80,9 +82,9 @@ export interface GrpcConnectionLimits {
   /** Open connections; more are closed at once. */
   readonly maxConnections?: number;
   /**
-   * Request bytes one connection may hold for unanswered requests (default:
-   * the largest message and one frame); the stream that goes over is reset
-   * with ENHANCE_YOUR_CALM.
+   * Request bytes one connection may hold for calls not yet over (default:
+   * the largest message and one frame). A message reserves its declared
+   * length; one that does not fit waits, its sender held by flow control.
    */
   readonly maxBufferedRequestBytes?: number;
 }
@@ -99,9 +101,8 @@ interface CallState {
   readonly method: GrpcMethod;
   /** Aborted when the client resets the stream or the connection goes. */
   abort?: AbortController;
-  readonly chunks: Uint8Array[];
-  size: number;
-  answered: boolean;
+  /** The request being read; disposed (its reservation released) when the call is over. */
+  readonly message: RequestMessage;
   finished: boolean;
   stream?: StreamHandle;
 }
@@ -133,7 +134,6 @@ export class GrpcServer {
   readonly #streams = new Set<StreamHandle>();
   readonly #max: number;
   readonly #report: (error: Error) => void;
-  readonly #handler: StreamHandler;
   /** Every accepted socket (TLS ones from before their handshake), to its connection. */
   readonly #raw = new Map<net.Socket, Http2Connection | undefined>();
   readonly #prefaceMs: number;
@@ -153,12 +153,6 @@ export class GrpcServer {
     // One frame more than the largest request, so that request is refused
     // with RESOURCE_EXHAUSTED by the size check rather than reset.
     this.#maxBuffered = opts.limits?.maxBufferedRequestBytes ?? this.#max + HEADER_BYTES + 16384;
-    this.#handler = {
-      headers: (s) => this.#onHeaders(s),
-      data: (s, chunk) => this.#onData(s, chunk),
-      end: (s) => this.#onEnd(s),
-      reset: (s) => this.#onReset(s),
-    };
     const accept = (socket: net.Socket) => this.#accept(socket);
     if (opts.tls) {
       this.#server = tls.createServer({
@@ -250,8 +244,7 @@ export class GrpcServer {
         destroy: () => void socket.destroy(),
         queued: () => socket.writableLength,
       },
-      this.#handler,
-      { maxBufferedRequestBytes: this.#maxBuffered },
+      this.#handlerFor(new RequestBudget(this.#maxBuffered)),
     );
     // node:tls wraps the accepted socket; its `_parent` is the one #track saw.
     const raw = (socket as unknown as { _parent?: net.Socket })._parent ?? socket;
@@ -296,55 +289,67 @@ export class GrpcServer {
     return true;
   }
 
-  #onHeaders(s: H2Stream): void {
+  /** One connection's stream handler: its calls share one request budget. */
+  #handlerFor(budget: RequestBudget): StreamHandler {
+    return {
+      headers: (s) => this.#onHeaders(s, budget),
+      data: (s, chunk) => this.#onData(s, chunk),
+      end: (s) => this.#onEnd(s),
+      reset: (s) => this.#onReset(s),
+    };
+  }
+
+  #onHeaders(s: H2Stream, budget: RequestBudget): void {
     const contentType = s.header("content-type") ?? "";
     if (s.header(":method") !== "POST" || !contentType.startsWith("application/grpc")) {
-      s.sendHeaders([[":status", "415"]], true);
-      return;
+      return s.refuse([[":status", "415"]]);
     }
     const path = s.header(":path") ?? "";
     const method = this.#methods.get(path);
     if (method === undefined) {
       // Echo a bounded prefix only: the path may be a 4 KiB HPACK-indexed
       // string sent in a few bytes, and the answer must not amplify it.
-      const shown = path.length > 100 ? `${path.slice(0, 100)}...` : path;
-      return answerStatus(s, GrpcStatus.UNIMPLEMENTED, `unknown method ${shown}`);
+      const max = HTTP2_LIMITS.maxEchoedPathChars;
+      const shown = path.length > max ? `${path.slice(0, max)}...` : path;
+      return refuseStatus(s, GrpcStatus.UNIMPLEMENTED, `unknown method ${shown}`);
     }
-    const state: CallState = { method, chunks: [], size: 0, answered: false, finished: false };
+    const message: RequestMessage = new RequestMessage({
+      budget,
+      maxBytes: this.#max,
+      encoding: s.header("grpc-encoding"),
+      consume: (n) => s.consume(n),
+      settle: (request) => this.#onRequest(s, state, request),
+    });
+    const state: CallState = { method, message, finished: false };
     s.context = state;
   }
 
   #onData(s: H2Stream, chunk: Uint8Array): void {
     const state = s.context as CallState | undefined;
-    if (state === undefined || state.answered) return;
-    state.size += chunk.byteLength;
-    if (state.size > this.#max + HEADER_BYTES) {
-      state.answered = true;
-      state.chunks.length = 0;
-      answerStatus(
-        s,
-        GrpcStatus.RESOURCE_EXHAUSTED,
-        `request larger than the ${this.#max} bytes allowed`,
-      );
-      return;
-    }
-    state.chunks.push(chunk);
+    // No call (refused at its headers): nothing will read these bytes.
+    if (state === undefined) return s.consume(chunk.byteLength);
+    state.message.push(chunk);
   }
 
   #onEnd(s: H2Stream): void {
     const state = s.context as CallState | undefined;
-    if (state === undefined || state.answered || s.localEnded) return;
-    state.answered = true;
-    const request = readOneMessage(
-      state.chunks,
-      state.size,
-      s.header("grpc-encoding"),
-    );
-    state.chunks.length = 0;
-    if (request instanceof GrpcError) return answerStatus(s, request.status, request.message);
+    if (state === undefined || s.localEnded) return;
+    state.message.end();
+  }
+
+  /** The request message is read (or refused): run the method. */
+  #onRequest(s: H2Stream, state: CallState, request: Uint8Array | GrpcError): void {
+    if (request instanceof GrpcError) {
+      state.message.dispose();
+      return answerStatus(s, request.status, request.message);
+    }
     const method = state.method;
     if (method.kind === "unary") {
-      if (method.finished) s.onDone(() => finish(state));
+      // The request's bytes count against the connection until the call is over.
+      s.onDone(() => {
+        state.message.dispose();
+        finish(state);
+      });
       state.abort = new AbortController();
       method.handle(request, state.abort.signal).then(
         (reply) => {
@@ -377,12 +382,15 @@ export class GrpcServer {
     };
     state.stream = handle;
     this.#streams.add(handle);
+    // A stream lives as long as the client wants; its request is read already.
+    state.message.dispose();
     method.open(request, handle);
   }
 
   #onReset(s: H2Stream): void {
     const state = s.context as CallState | undefined;
     if (state === undefined) return;
+    state.message.dispose();
     state.abort?.abort(new Error("the client cancelled the call"));
     if (state.stream) {
       state.stream.closed = true;
@@ -401,12 +409,42 @@ function finish(state: CallState): void {
 /** Answers with a status: trailers-only if nothing was sent yet, else trailers. */
 function answerStatus(s: H2Stream, status: number, message: string): void {
   if (s.localEnded) return;
-  const fields: HeaderField[] = [
-    ["grpc-status", String(status)],
-    ["grpc-message", encodeURIComponent(message)],
-  ];
+  const fields = statusFields(status, message);
   if (s.headersSent) s.sendTrailers(fields);
   else s.sendHeaders([...OK_HEADERS, ...fields], true);
+}
+
+/** A trailers-only status for a request refused at its headers (counted against the peer). */
+function refuseStatus(s: H2Stream, status: number, message: string): void {
+  s.refuse([...OK_HEADERS, ...statusFields(status, message)]);
+}
+
+function statusFields(status: number, message: string): HeaderField[] {
+  return [["grpc-status", String(status)], ["grpc-message", percentEncode(message)]];
+}
+
+const UTF8 = new TextEncoder();
+const HEX = "0123456789ABCDEF";
+
+/**
+ * gRPC's percent-encoding of `grpc-message`: printable ASCII other than `%`
+ * as is, every other UTF-8 byte as `%XX` (encodeURIComponent would also
+ * escape spaces and slashes, tripling a path's size).
+ */
+function percentEncode(message: string): string {
+  let plain = true;
+  for (let i = 0; i < message.length && plain; i++) {
+    const c = message.charCodeAt(i);
+    plain = c >= 0x20 && c <= 0x7e && c !== 0x25;
+  }
+  if (plain) return message;
+  let out = "";
+  for (const b of UTF8.encode(message)) {
+    out += b >= 0x20 && b <= 0x7e && b !== 0x25
+      ? String.fromCharCode(b)
+      : "%" + HEX[b >> 4] + HEX[b & 15];
+  }
+  return out;
 }
 
 /** Length-prefixed message framing (flag byte 0: uncompressed). */
@@ -417,53 +455,17 @@ function frame(message: Uint8Array): Uint8Array {
   return out;
 }
 
-function readOneMessage(
-  chunks: Uint8Array[],
-  size: number,
-  encoding: string | undefined,
-): Uint8Array | GrpcError {
-  const all = chunks.length === 1 ? chunks[0] : concat(chunks, size);
-  if (all.byteLength < HEADER_BYTES) {
-    return new GrpcError(
-      GrpcStatus.INTERNAL,
-      `request of ${all.byteLength} bytes is shorter than a gRPC message header`,
-    );
-  }
-  const compressed = all[0];
-  const length = new DataView(all.buffer, all.byteOffset, all.byteLength).getUint32(1);
-  if (compressed !== 0) {
-    return new GrpcError(
-      GrpcStatus.UNIMPLEMENTED,
-      `compressed requests (grpc-encoding ${encoding ?? "unknown"}) are not supported`,
-    );
-  }
-  if (length !== all.byteLength - HEADER_BYTES) {
-    return new GrpcError(
-      GrpcStatus.INTERNAL,
-      `request declares a ${length}-byte message but carries ${all.byteLength - HEADER_BYTES}`,
-    );
-  }
-  return all.subarray(HEADER_BYTES);
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 /**
  * The first free TCP port in `min..max` on 127.0.0.1, as go-plugin picks one.
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { GrpcServer, listenFirstFreePort } from "./mod.ts";
  * const server = new GrpcServer(new Map());
  * const address = await listenFirstFreePort(server, 10000, 25000);
+ * const port = Number(address.slice(address.lastIndexOf(":") + 1));
+ * assert.ok(port >= 10000 && port <= 25000);
  * await server.close();
  * ```
  */

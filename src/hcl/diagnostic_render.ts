@@ -19,11 +19,39 @@
  * );
  * ```
  *
+ * Terraform's default, coloured form shows the lines of the context range and underlines the
+ * subject within them:
+ *
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseConfig, renderTerraformDiagnostic } from "./mod.ts";
+ *
+ * const src = "locals {\n  a = [\n    1\n    2\n  ]\n}\n";
+ * const { body, diagnostics } = parseConfig(src, "main.tf");
+ * const out = renderTerraformDiagnostic(diagnostics[0], { text: src, body }, { color: true });
+ * // The context runs from "[" on line 2; the subject is the "2" on line 4.
+ * assert.ok(out.includes("   2:   a = [\n"));
+ * assert.ok(out.includes("   4:     \x1b[4m2\x1b[0m\x1b[0m\n"));
+ * assert.ok(out.startsWith("\x1b[31m╷"));
+ * ```
+ *
  * @module
  */
 
 import type { Diagnostic, SourceRange } from "../errors/mod.ts";
 import type { Body } from "./ast.ts";
+
+/** How {@link renderTerraformDiagnostic} draws a diagnostic. */
+export interface RenderOptions {
+  /**
+   * Terraform's coloured form (its default, without `-no-color`): the diagnostic inside a
+   * red (warnings: yellow) left rule, a bold summary, the subject underlined within the
+   * lines shown, the detail wrapped two columns narrower. Default `false`.
+   */
+  readonly color?: boolean;
+}
+
+const RENDER_OPTION_KEYS = new Set(["color"]);
 
 /** The source a diagnostic refers to, when it can be shown. */
 export interface RenderSource {
@@ -89,9 +117,15 @@ function lineRanges(text: string): Array<[number, number]> {
 
 /**
  * The source lines Terraform shows: those overlapping the subject joined with the context
- * (an empty range counts one byte); the subject's line alone when none does.
+ * (an empty range counts one byte); the subject's line alone when none does. With `color`,
+ * the subject is underlined the way Terraform does it: markers inserted at the subject's
+ * byte offsets in the joined lines (clamped to them), the text after it reset once more.
  */
-function snippet(text: string, d: Diagnostic & { readonly context?: SourceRange }): string {
+function snippet(
+  text: string,
+  d: Diagnostic & { readonly context?: SourceRange },
+  color: boolean,
+): string {
   const r = d.range!;
   let from = r.start.byte;
   let to = Math.max(r.end.byte, from);
@@ -105,16 +139,56 @@ function snippet(text: string, d: Diagnostic & { readonly context?: SourceRange 
   const lines = lineRanges(text);
   const decoder = new TextDecoder();
   const bytes = new TextEncoder().encode(text);
-  let out = "";
+  const shown: Array<[number, Uint8Array]> = [];
+  let codeStart = -1;
   lines.forEach(([a, b], i) => {
     // hcl.Range.Overlaps: neither empty, and one contains the other's start or end offset.
     const lineHas = (o: number) => o >= a && o < b;
     const snipHas = (o: number) => o >= from && o < to;
     if (b <= a || !(lineHas(from) || lineHas(to) || snipHas(a) || snipHas(b))) return;
-    out += `${String(i + 1).padStart(4)}: ${decoder.decode(bytes.subarray(a, b))}\n`;
+    if (codeStart < 0) codeStart = a;
+    shown.push([i + 1, bytes.subarray(a, b)]);
   });
-  return out === "" ? `${String(line).padStart(4)}: \n` : out;
+  if (shown.length === 0) {
+    return `${String(line).padStart(4)}: ${color ? UNDERLINE + RESET + RESET : ""}\n`;
+  }
+  if (!color) {
+    return shown.map(([n, l]) => `${String(n).padStart(4)}: ${decoder.decode(l)}\n`).join("");
+  }
+  // The joined lines as one byte string, as Terraform's JSON view keeps the snippet.
+  const parts: Uint8Array[] = [];
+  shown.forEach(([, l], i) => {
+    if (i > 0) parts.push(NEWLINE);
+    parts.push(l);
+  });
+  const code = concat(parts);
+  const clamp = (o: number) => Math.min(Math.max(o, 0), code.length);
+  const hs = clamp(r.start.byte - codeStart);
+  const he = clamp(hs + (r.end.byte - r.start.byte));
+  const marked = decoder.decode(code.subarray(0, hs)) + UNDERLINE +
+    decoder.decode(code.subarray(hs, he)) + RESET + decoder.decode(code.subarray(he)) + RESET;
+  return marked.split("\n").map((l, i) => `${String(shown[0][0] + i).padStart(4)}: ${l}\n`)
+    .join("");
 }
+
+const NEWLINE = new Uint8Array([0x0a]);
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const ESC = "\x1b[";
+const RESET = `${ESC}0m`;
+const BOLD = `${ESC}1m`;
+const UNDERLINE = `${ESC}4m`;
+const RED = `${ESC}31m`;
+const YELLOW = `${ESC}33m`;
 
 /**
  * One diagnostic in Terraform's plain form (`DiagnosticPlain`: starts with a blank line).
@@ -137,19 +211,38 @@ function snippet(text: string, d: Diagnostic & { readonly context?: SourceRange 
 export function renderTerraformDiagnostic(
   d: Diagnostic & { readonly context?: SourceRange },
   source: RenderSource = {},
+  options: RenderOptions = {},
 ): string {
-  let s = `\n${d.severity === "error" ? "Error" : "Warning"}: ${d.summary}\n`;
+  for (const k of Object.keys(options)) {
+    if (!RENDER_OPTION_KEYS.has(k)) {
+      throw new TypeError(`renderTerraformDiagnostic: unknown option ${JSON.stringify(k)}`);
+    }
+  }
+  const color = options.color === true;
+  const error = d.severity === "error";
+  let s = color
+    ? `${BOLD}${error ? RED : YELLOW}${
+      error ? "Error" : "Warning"
+    }: ${RESET}${RESET}${BOLD}${d.summary}${RESET}\n`
+    : `\n${error ? "Error" : "Warning"}: ${d.summary}\n`;
   const r = d.range;
   if (r !== undefined) {
     const ctx = source.body === undefined ? undefined : blockContext(source.body, r);
-    s += `\n  on ${r.filename} line ${r.start.line}${ctx === undefined ? "" : `, in ${ctx}`}:\n`;
+    s += `\n${color ? RESET : ""}  on ${r.filename} line ${r.start.line}${
+      ctx === undefined ? "" : `, in ${ctx}`
+    }:\n`;
     if (source.text === undefined) s += "  (source code not available)\n";
-    else s += snippet(source.text, d);
+    else s += snippet(source.text, d, color);
   }
   if (d.detail) {
-    s += "\n" + d.detail.split("\n").map((l) => wrapLine(l, WIDTH)).join("\n") + "\n";
+    // Terraform wraps inside its left rule, two columns narrower.
+    const width = color ? WIDTH - 2 : WIDTH;
+    s += "\n" + d.detail.split("\n").map((l) => wrapLine(l, width)).join("\n") + "\n";
   }
-  return s;
+  if (!color) return s;
+  const rule = error ? RED : YELLOW;
+  const body = s.slice(0, -1).split("\n").map((l) => `${rule}│${RESET} ${RESET}${l}\n`).join("");
+  return `${rule}╷${RESET}${RESET}\n${body}${rule}╵${RESET}${RESET}\n`;
 }
 
 /**

@@ -29,6 +29,7 @@ import type {
 } from "./ast.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";
 import { argumentExpressionCheck } from "./expression_arguments.ts";
+import { expressionCall, valueClosure } from "./expression_closure.ts";
 import { EvalContext } from "./eval_context.ts";
 import { tryConvert } from "./eval_convert.ts";
 import { binaryOp, unaryOp } from "./eval_ops.ts";
@@ -750,6 +751,18 @@ class Evaluator {
         )],
       };
     }
+    const withExpressions = expressionCall(f);
+    if (withExpressions !== undefined) {
+      // can/try: the function evaluates its arguments itself, with this evaluator (splat symbols).
+      const closures = args.map((a) =>
+        a.value !== undefined ? valueClosure(a.value) : {
+          expression: a.expr,
+          context: ctx,
+          value: () => this.eval(a.expr, ctx),
+        }
+      );
+      return this.finishCall(e, f, () => withExpressions(closures), args, diags);
+    }
     const check = argumentExpressionCheck(f);
     const problem = check === undefined ? undefined : check(args.map((a) => a.expr));
     if (problem !== undefined) {
@@ -783,8 +796,21 @@ class Evaluator {
       vals.push(cv);
     }
     if (hasErrors(diags)) return { value: DYN, diagnostics: diags };
+    return this.finishCall(e, f, () => callFunction(f, vals), args, diags);
+  }
+
+  /** Runs a call, turning a thrown FunctionCallError into HCL's diagnostic for it. */
+  finishCall(
+    e: FunctionCallExpr,
+    f: CtyFunction,
+    run: () => Value,
+    args: ReadonlyArray<{ expr: Expression }>,
+    diags: HclDiagnostic[],
+  ): Evaluated {
+    const params = f.params;
+    const varParam = f.varParam;
     try {
-      return { value: callFunction(f, vals), diagnostics: diags };
+      return { value: run(), diagnostics: diags };
     } catch (x) {
       const msg = x instanceof Error ? x.message : String(x);
       if (x instanceof FunctionCallError && x.argument !== undefined) {

@@ -2,7 +2,8 @@
  * HCL's operators over cty values, as hclsyntax runs them through go-cty's
  * stdlib functions: operands converted to the operator's type ("Invalid
  * operand"), `&&`/`||` deciding from one known side, unknown operands giving
- * not-null unknown results, null operands refused ("Operation failed"),
+ * not-null unknown results (ordering comparisons decided from number bounds
+ * where they can be), null operands refused ("Operation failed"),
  * numbers exact with go-cty's 512-bit rounding, marks carried to the result.
  *
  * @module
@@ -10,6 +11,7 @@
 
 import { cty, type Num, type Type, type Value } from "../cty/mod.ts";
 import type { BinaryOperator } from "./ast.ts";
+import { compareWithBounds } from "./compare_bounds.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";
 import { tryConvert } from "./eval_convert.ts";
 import type { Evaluated } from "./eval_traverse.ts";
@@ -90,7 +92,7 @@ function callOperator(op: BinaryOperator, l: Value, r: Value): Value {
     return cty.bool(op === "&&" ? l.asBool() && r.asBool() : l.asBool() || r.asBool());
   }
   if (op === "<" || op === "<=" || op === ">" || op === ">=") {
-    if (!l.isKnown || !r.isKnown) return UNKNOWN_BOOL();
+    if (!l.isKnown || !r.isKnown) return compareWithBounds(op, l, r);
     const c = cty.compareNumbers(l.asNumber(), r.asNumber());
     return cty.bool(op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0);
   }

@@ -262,7 +262,8 @@ class Lexer {
     this.file = file;
     this.s = file.text;
     this.n = this.s.length;
-    this.out = new TokenBuffer((this.n >> 2) + 16);
+    // Typical configuration has a token per 3.5 characters: one allocation, no growing.
+    this.out = new TokenBuffer(((this.n / 3) | 0) + 16);
   }
 
   pushMode(m: number): boolean {
@@ -583,7 +584,13 @@ class Lexer {
       const e = s.charCodeAt(at + 2) === 126 ? at + 3 : at + 2;
       return this.openSequence(c === 36 ? T_TEMPLATE_INTERP : T_TEMPLATE_CONTROL, at, e);
     }
-    // Literal text up to the end of the line (inclusive) or the next sequence.
+    if (c === 13 && s.charCodeAt(at + 1) !== 10) {
+      // hclsyntax's scanner has no heredoc token for a carriage return without its line
+      // feed: it stops there and returns the rest of the input as one invalid token.
+      this.out.emit(T_INVALID, at, n);
+      return n;
+    }
+    // Literal text up to the end of the line (inclusive), the next sequence or a lone "\r".
     let j = at;
     while (j < n) {
       const ch = s.charCodeAt(j);
@@ -591,6 +598,7 @@ class Lexer {
         j++;
         break;
       }
+      if (ch === 13 && s.charCodeAt(j + 1) !== 10) break;
       if (ch === 36 || ch === 37) {
         const nx = s.charCodeAt(j + 1);
         if (nx === 123) break;

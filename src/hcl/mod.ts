@@ -144,6 +144,7 @@ export {
   terraformFunctionTable,
 } from "./template_functions.ts";
 export {
+  type RenderOptions,
   type RenderSource,
   renderTerraformDiagnostic,
   sortDiagnostics,

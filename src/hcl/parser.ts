@@ -24,6 +24,7 @@ import type { TokenList } from "./lexer.ts";
 import { Peeker } from "./peeker.ts";
 import { parseTemplateInner } from "./parser_template.ts";
 import { type Range, rangeBetween } from "./source.ts";
+import { shortDecimal } from "./number_literal.ts";
 import { decodeLiteral } from "./string_literal.ts";
 import {
   T_AND,
@@ -238,7 +239,7 @@ export class Parser extends Peeker {
     return {
       kind: "body",
       attributes: attrs,
-      blocks,
+      blocks: fitted(blocks),
       range,
       endRange: this.file.range(endRange.endOffset, endRange.endOffset),
     };
@@ -306,12 +307,12 @@ export class Parser extends Peeker {
     const eq = this.read();
     const before = this.diags.length;
     const expr = this.parseExpression();
-    let endRange: Range;
+    let endTok: number;
     if (this.recovery && this.diags.length > before) {
-      endRange = this.prevRange();
+      endTok = this.prevIndex();
       this.recoverAfterBodyItem();
     } else {
-      endRange = this.prevRange();
+      endTok = this.prevIndex();
       if (!singleLine) {
         const end = this.peek();
         if (end !== T_NEWLINE && end !== T_EOF) {
@@ -325,21 +326,20 @@ export class Parser extends Peeker {
             }
             this.error(summary, detail, endR, rangeBetween(this.range(ident), endR));
           }
-          endRange = this.prevRange();
+          endTok = this.prevIndex();
           this.recoverAfterBodyItem();
         } else {
-          endRange = this.prevRange();
+          endTok = this.prevIndex();
           this.read();
         }
       }
     }
-    const nameRange = this.range(ident);
     return {
       kind: "attribute",
       name: this.text(ident),
       expr,
-      range: rangeBetween(nameRange, endRange),
-      nameRange,
+      range: this.rangeOver(ident, endTok),
+      nameRange: this.range(ident),
       equalsRange: this.range(eq),
     };
   }
@@ -481,8 +481,8 @@ export class Parser extends Peeker {
     return {
       kind: "block",
       type: this.text(ident),
-      labels,
-      labelRanges,
+      labels: fitted(labels),
+      labelRanges: fitted(labelRanges),
       body,
       range: rangeBetween(typeRange, cBrace),
       typeRange,
@@ -567,16 +567,16 @@ export class Parser extends Peeker {
     for (;;) {
       const k = this.peek();
       if (k === T_DOT) {
-        const dot = this.range(this.read());
+        const dotI = this.read();
         const ak = this.peek();
         if (ak === T_IDENT) {
           const t = this.read();
-          const r = rangeBetween(dot, this.range(t));
+          const r = this.rangeOver(dotI, t);
           ret = extendTraversal(ret, { kind: "attr", name: this.text(t), range: r }, r);
         } else if (ak === T_NUMBER_LIT) {
           const t = this.read();
           const txt = this.text(t);
-          const r = rangeBetween(dot, this.range(t));
+          const r = this.rangeOver(dotI, t);
           const di = txt.indexOf(".");
           if (di >= 0) {
             this.error(
@@ -593,12 +593,12 @@ export class Parser extends Peeker {
           }
         } else if (ak === T_STAR) {
           // hclsyntax drops a malformed attribute-only splat and carries on.
-          ret = this.#finishAttrSplat(from, ret, dot) ?? ret;
+          ret = this.#finishAttrSplat(from, ret, this.range(dotI)) ?? ret;
         } else {
           const ar = this.nextRange();
           this.error("Invalid attribute name", "An attribute name is required after a dot.", ar);
           this.recovery = true;
-          ret = { kind: "syntaxError", range: rangeBetween(from.range, dot) };
+          ret = { kind: "syntaxError", range: rangeBetween(from.range, this.range(dotI)) };
         }
       } else if (k === T_OBRACK) {
         const open = this.range(this.read());
@@ -617,7 +617,7 @@ export class Parser extends Peeker {
             );
           }
           const item: AnonSymbolExpr = { kind: "anonSymbol", range: rangeBetween(open, closeR) };
-          if (this.#tooDeep()) return ret;
+          if (this.#tooDeep()) return fitTraversal(ret);
           this.#depth++;
           const each = this.parseTraversals(item);
           this.#depth--;
@@ -663,7 +663,7 @@ export class Parser extends Peeker {
             };
           }
         }
-      } else return ret;
+      } else return fitTraversal(ret);
     }
   }
 
@@ -745,17 +745,8 @@ export class Parser extends Peeker {
     const start = this.starts[t];
     const end = this.ends[t];
     const text = this.file.text;
-    // Fast path: up to 15 digits are exact as a float64, which is what cty keeps for them.
-    if (end - start <= 15) {
-      let v = 0;
-      let i = start;
-      for (; i < end; i++) {
-        const c = text.charCodeAt(i);
-        if (c < 48 || c > 57) break;
-        v = v * 10 + (c - 48);
-      }
-      if (i === end) return cty.number(v);
-    }
+    const short = shortDecimal(text, start, end);
+    if (short !== undefined) return cty.number(short);
     let n;
     try {
       n = cty.parseNumber(text.slice(start, end));
@@ -834,6 +825,10 @@ export class Parser extends Peeker {
       case T_OQUOTE:
       case T_OHEREDOC: {
         const openI = this.read();
+        if (k === T_OQUOTE) {
+          const plain = this.#plainQuoted(openI);
+          if (plain !== undefined) return plain;
+        }
         const open = this.range(openI);
         const flush = k === T_OHEREDOC && this.file.text.charCodeAt(this.starts[openI] + 2) === 45;
         const { exprs, passthru } = parseTemplateInner(this, opposite(k), flush);
@@ -876,6 +871,26 @@ export class Parser extends Peeker {
     }
     this.recovery = true;
     return { kind: "literal", value: cty.dynamicValue, range: r };
+  }
+
+  /**
+   * The most common template, a quoted string of literal text alone (`"web"`), built
+   * without the general template machinery; `undefined` for anything else.
+   */
+  #plainQuoted(openI: number): Expression | undefined {
+    const lit = openI + 1;
+    if (this.rawKind(lit) !== T_QUOTED_LIT || this.rawKind(lit + 1) !== T_CQUOTE) return undefined;
+    const start = this.starts[lit];
+    const end = this.ends[lit];
+    const value = decodeLiteral(this.file, start, end, true, this.diags);
+    this.pos = lit + 2;
+    this.lastKind = T_CQUOTE;
+    const file = this.file;
+    return {
+      kind: "template",
+      parts: [{ kind: "literal", value: cty.string(value), range: file.range(start, end) }],
+      range: file.range(this.starts[openI], this.ends[lit + 1]),
+    };
   }
 
   #finishCall(nameTok: number): Expression {
@@ -980,7 +995,7 @@ export class Parser extends Peeker {
     return {
       kind: "functionCall",
       name,
-      args,
+      args: fitted(args),
       expandFinal,
       range: rangeBetween(nameRange, closeR),
       nameRange,
@@ -1042,7 +1057,7 @@ export class Parser extends Peeker {
       }
       return {
         kind: "tuple",
-        exprs,
+        exprs: fitted(exprs),
         range: rangeBetween(open, this.range(close)),
         openRange: open,
       };
@@ -1158,7 +1173,12 @@ export class Parser extends Peeker {
       this.read();
     }
     this.popNewlines();
-    return { kind: "object", items, range: rangeBetween(open, this.range(close)), openRange: open };
+    return {
+      kind: "object",
+      items: fitted(items),
+      range: rangeBetween(open, this.range(close)),
+      openRange: open,
+    };
   }
 
   #forError(detail: string, open: Range, closeKind: TokenKind): Expression {
@@ -1464,6 +1484,22 @@ function constantKey(e: Expression): Value | undefined {
   }
   if (e.kind === "template" && e.parts.length === 0) return cty.string("");
   return undefined;
+}
+
+/**
+ * `a` with no spare capacity. Arrays grown by `push` keep room for sixteen more
+ * elements; a syntax tree keeps its arrays for as long as it lives.
+ */
+function fitted<T>(a: T[]): T[] {
+  return a.length === 0 ? a : a.slice();
+}
+
+/** A traversal whose steps were appended one by one, with its step array fitted. */
+function fitTraversal(e: Expression): Expression {
+  if ((e.kind === "scopeTraversal" || e.kind === "relativeTraversal") && e.traversal.length > 1) {
+    (e as { traversal: readonly Traverser[] }).traversal = e.traversal.slice();
+  }
+  return e;
 }
 
 function extendTraversal(e: Expression, step: Traverser, r: Range): Expression {

@@ -288,6 +288,32 @@ function graphemes(s: string): string[] {
   return Array.from(segmenter.segment(s), (x) => x.segment);
 }
 
+/** Graphemes in `s.slice(0, end)`; indentation is nearly always ASCII without "\r": counted directly. */
+function graphemeLength(s: string, end: number): number {
+  if (asciiWithoutCR(s, end)) return end;
+  return graphemes(s.slice(0, end)).length;
+}
+
+/** UTF-16 units of the first `count` graphemes of `s` (all of `s` when it has fewer). */
+function graphemeUnits(s: string, count: number): number {
+  const n = Math.min(count, s.length);
+  if (asciiWithoutCR(s, n)) return n;
+  const g = graphemes(s);
+  let units = 0;
+  for (let i = 0; i < count && i < g.length; i++) units += g[i].length;
+  return units;
+}
+
+/** True when `s.slice(0, end)` is ASCII and has no "\r" (which joins "\n" into one grapheme). */
+function asciiWithoutCR(s: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 || c === 13) return false;
+  }
+  // Nor may the next character combine with the last counted one (an ASCII one cannot).
+  return end === 0 || end >= s.length || s.charCodeAt(end) < 0x80;
+}
+
 function flushHeredoc(parts: Part[]): void {
   let minSpaces = Number.MAX_SAFE_INTEGER;
   let newline = true;
@@ -300,7 +326,7 @@ function flushHeredoc(parts: Part[]): void {
         const trimmed = trimLeftSpace(tok.val);
         if (trimmed.length === 0 && tok.val.endsWith("\n")) spaces = Number.MAX_SAFE_INTEGER;
         else {
-          spaces = graphemes(tok.val.slice(0, tok.val.length - trimmed.length)).length;
+          spaces = graphemeLength(tok.val, tok.val.length - trimmed.length);
           adjust.push(tok);
         }
       } else if (tok.t === "end") break;
@@ -309,9 +335,7 @@ function flushHeredoc(parts: Part[]): void {
     if (tok.t === "lit" && tok.val.endsWith("\n")) newline = true;
   }
   for (const lit of adjust) {
-    const g = graphemes(lit.val);
-    let units = 0;
-    for (let i = 0; i < minSpaces && i < g.length; i++) units += g[i].length;
+    const units = graphemeUnits(lit.val, minSpaces);
     lit.val = lit.val.slice(units);
     lit.start += units;
   }
@@ -358,7 +382,8 @@ class TemplateParser {
   parseRoot(): Expression[] {
     const exprs: Expression[] = [];
     while (this.#peek().t !== "end") exprs.push(this.#parseExpr());
-    return exprs;
+    // Without the spare room that pushing leaves: the tree keeps this array.
+    return exprs.slice();
   }
 
   #parseExpr(): Expression {

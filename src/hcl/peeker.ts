@@ -107,8 +107,19 @@ export class Peeker {
 
   /** Range of the token last read (hclsyntax's PrevRange). */
   prevRange(): Range {
-    if (this.pos === 0) return this.nextRange();
-    return this.range(this.pos - 1);
+    return this.range(this.prevIndex());
+  }
+
+  /** Raw index of the token {@link prevRange} covers. */
+  prevIndex(): number {
+    return this.pos === 0 ? this.peekIndex() : this.pos - 1;
+  }
+
+  /** From the start of raw token `a` to the end of raw token `b` (hcl.RangeBetween of the two). */
+  rangeOver(a: number, b: number): Range {
+    const s = this.starts;
+    const e = this.ends;
+    return this.file.range(Math.min(s[a], s[b]), Math.max(e[a], e[b]));
   }
 
   /** Source text of raw token `i`. */

@@ -44,6 +44,7 @@ import {
 } from "./expression_arguments.ts";
 import { parseTemplate } from "./parse.ts";
 import { variables } from "./static.ts";
+import { tryFunctions } from "./try_functions.ts";
 
 /** Options of {@link terraformFunctionTable}. */
 export interface FunctionTableOptions {
@@ -310,7 +311,8 @@ export function templateFunctions(
 
 /**
  * Every Terraform function for an {@link EvalContext}: the library's functions reading files
- * relative to `baseDir`, `templatefile` and `templatestring`, each also as `core::NAME`.
+ * relative to `baseDir`, `templatefile`, `templatestring`, `can` and `try`, each also as
+ * `core::NAME`.
  * Unknown option keys are refused.
  *
  * @example
@@ -334,6 +336,7 @@ export function terraformFunctionTable(
   const plain = {
     ...terraformFunctions({ baseDir: options.baseDir }),
     ...templateFunctions(options, get),
+    ...tryFunctions,
   };
   for (const [name, fn] of Object.entries(plain)) {
     out[name] = fn;

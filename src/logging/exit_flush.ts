@@ -43,10 +43,15 @@ function install(): void {
  *
  * @example Usage
  * ```ts
- * import { registerExitFlush, unregisterExitFlush } from "@foundry/foundry/logging";
- * const sink = { flush() {} };
+ * import assert from "node:assert/strict";
+ * import { flushAllSinks, registerExitFlush, unregisterExitFlush } from "@foundry/foundry/logging";
+ * let flushed = 0;
+ * const sink = { flush() { flushed++; } };
  * registerExitFlush(sink);
+ * flushAllSinks();
  * unregisterExitFlush(sink);
+ * flushAllSinks();
+ * assert.equal(flushed, 1);
  * ```
  */
 export function registerExitFlush(sink: Flushable): void {
@@ -59,8 +64,9 @@ export function registerExitFlush(sink: Flushable): void {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { unregisterExitFlush } from "@foundry/foundry/logging";
- * unregisterExitFlush({ flush() {} }); // unknown sinks are ignored
+ * assert.doesNotThrow(() => unregisterExitFlush({ flush() {} })); // unknown sinks are ignored
  * ```
  */
 export function unregisterExitFlush(sink: Flushable): void {
@@ -72,8 +78,16 @@ export function unregisterExitFlush(sink: Flushable): void {
  *
  * @example Usage
  * ```ts
- * import { flushAllSinks } from "@foundry/foundry/logging";
+ * import assert from "node:assert/strict";
+ * import { flushAllSinks, registerExitFlush, unregisterExitFlush } from "@foundry/foundry/logging";
+ * const calls: string[] = [];
+ * const a = { flush: () => calls.push("a") }, b = { flush: () => calls.push("b") };
+ * registerExitFlush(a);
+ * registerExitFlush(b);
  * flushAllSinks();
+ * unregisterExitFlush(a);
+ * unregisterExitFlush(b);
+ * assert.deepEqual(calls.sort(), ["a", "b"]);
  * ```
  */
 export function flushAllSinks(): void {

@@ -15,7 +15,7 @@ import {
 } from "./console_emoji.ts";
 import type { JsonFormatOptions } from "./format_hclog.ts";
 import type { Fields, LineLevel, LogFormatter } from "./formatter.ts";
-import { quoteJson } from "./json_string.ts";
+import { goJsonString as quoteJson } from "../errors/json_quote.ts";
 import { DEFAULT_REDACT_KEYS, keyRedactor } from "./redact.ts";
 import { REDACTED, Sensitive } from "./sensitive.ts";
 import { TimestampFormatter } from "./timestamp.ts";

@@ -8,7 +8,7 @@
 import type { JsonFormatOptions } from "./format_hclog.ts";
 import type { Fields, LineLevel, LogFormatter } from "./formatter.ts";
 import { JsonFieldWriter } from "./json_fields.ts";
-import { quoteJson } from "./json_string.ts";
+import { goJsonString as quoteJson } from "../errors/json_quote.ts";
 import { DEFAULT_REDACT_KEYS, keyRedactor } from "./redact.ts";
 import { TimestampFormatter } from "./timestamp.ts";
 import { JsonValueEncoder } from "./value_json.ts";

@@ -6,7 +6,7 @@
  */
 
 import type { Fields } from "./formatter.ts";
-import { quoteJson } from "./json_string.ts";
+import { goJsonString as quoteJson } from "../errors/json_quote.ts";
 import { REDACTED } from "./sensitive.ts";
 import type { JsonValueEncoder } from "./value_json.ts";
 

@@ -193,11 +193,17 @@ export class Logger {
  *
  * @example Usage
  * ```ts
- * import { createLogger, levelFromEnv } from "@foundry/foundry/logging";
+ * import assert from "node:assert/strict";
+ * import { createLogger, levelFromEnv, writerSink } from "@foundry/foundry/logging";
  * const { level } = levelFromEnv({ TF_LOG: "debug" }, { provider: true });
- * const log = createLogger({ level, name: "provider" });
+ * let out = "";
+ * const log = createLogger({ level, name: "provider", sink: writerSink((t) => out += t) });
  * log.debug("configured", { endpoint: "http://localhost" });
  * log.flush();
+ * const line = JSON.parse(out);
+ * assert.equal(line["@level"], "debug");
+ * assert.equal(line["@message"], "configured");
+ * assert.equal(line.endpoint, "http://localhost");
  * ```
  */
 export function createLogger(options: LoggerOptions = {}): Logger {

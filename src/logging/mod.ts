@@ -71,5 +71,5 @@ export {
   unregisterExitFlush,
 } from "./exit_flush.ts";
 export { type Clock, TimestampFormatter, type TimestampOptions } from "./timestamp.ts";
-export { quoteJson } from "./json_string.ts";
+export { goJsonString as quoteJson } from "../errors/json_quote.ts";
 export { JsonValueEncoder, type ValueLimits } from "./value_json.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { quoteJson } from "./json_string.ts";
+import { goJsonString as quoteJson } from "../errors/json_quote.ts";
 import type { KeyRedactor } from "./redact.ts";
 import { REDACTED, Sensitive } from "./sensitive.ts";
 

@@ -55,6 +55,8 @@ export interface CertificateOptions {
    * without it the certificate is its own CA.
    */
   issuer?: { keyPem: string; commonName: string };
+  /** Start of validity (default 30 seconds ago); tests of date checks set it in the future. */
+  validFrom?: Date;
 }
 
 const ECDSA_SHA256 = seq(oid("1.2.840.10045.4.3.2"));
@@ -64,8 +66,8 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
 }
 
 /**
- * Generates a P-256 key and a self-signed certificate valid from 30 seconds
- * ago for `days` days: CA, SAN `dnsNames` (default `localhost`) and
+ * Generates a P-256 key and a certificate valid from 30 seconds ago (or
+ * `validFrom`) for `days` days: CA, SAN `dnsNames` (default `localhost`) and
  * `ipAddresses` (default 127.0.0.1), server and client auth. Takes a few
  * milliseconds.
  *
@@ -76,6 +78,9 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
  * import { X509Certificate } from "node:crypto";
  * const cert = generateCertificate();
  * assert.ok(new X509Certificate(cert.certPem).ca);
+ * // Not valid until tomorrow (tests of clients that check the dates):
+ * const early = generateCertificate({ validFrom: new Date(Date.now() + 86_400_000), days: 2 });
+ * assert.ok(Date.parse(new X509Certificate(early.certPem).validFrom) > Date.now());
  * ```
  */
 export function generateCertificate(opts: CertificateOptions = {}): Certificate {
@@ -115,7 +120,10 @@ export function generateCertificate(opts: CertificateOptions = {}): Certificate 
     integer(serial),
     ECDSA_SHA256,
     issuerName,
-    seq(time(new Date(now - 30_000)), time(new Date(now + (opts.days ?? 365) * 86_400_000))),
+    seq(
+      time(opts.validFrom ?? new Date(now - 30_000)),
+      time(new Date(now + (opts.days ?? 365) * 86_400_000)),
+    ),
     name,
     spki,
     explicit(3, extensions),

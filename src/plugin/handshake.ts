@@ -35,7 +35,7 @@ export type EnvReader = (name: string) => string | undefined;
 /**
  * The outcome of reading the handshake environment.
  */
-export type HandshakePlan =
+export type HandshakeDecision =
   | {
     readonly ok: true;
     /** Negotiated application protocol version. */
@@ -58,17 +58,17 @@ export type HandshakePlan =
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, planHandshake } from "./mod.ts";
+ * import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, negotiateHandshake } from "./mod.ts";
  * const env: Record<string, string> = {
  *   [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
  *   PLUGIN_PROTOCOL_VERSIONS: "5,6",
  * };
- * const plan = planHandshake((k) => env[k], [6]);
- * assert.ok(plan.ok);
- * assert.equal(plan.protocolVersion, 6);
+ * const decision = negotiateHandshake((k) => env[k], [6]);
+ * assert.ok(decision.ok);
+ * assert.equal(decision.protocolVersion, 6);
  * ```
  */
-export function planHandshake(env: EnvReader, served: readonly number[]): HandshakePlan {
+export function negotiateHandshake(env: EnvReader, served: readonly number[]): HandshakeDecision {
   if (env(MAGIC_COOKIE_KEY) !== MAGIC_COOKIE_VALUE) {
     return { ok: false, exitCode: 1, message: NOT_A_PROGRAM_MESSAGE };
   }

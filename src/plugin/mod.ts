@@ -14,8 +14,9 @@
  * idle stream.
  *
  * The HTTP/2 server is bounded against hostile peers: every limit (header
- * block, CONTINUATION frames, queued output, resets, streams, buffered
- * request bytes, preface and idle timeouts, connections) is in
+ * block, CONTINUATION frames, queued output, resets, streams, receive
+ * windows, request bytes held, answers to refused requests, preface and
+ * idle timeouts, connections) is in
  * `HTTP2_LIMITS` (grpc layer) with its value and why; abuse ends the connection with
  * GOAWAY ENHANCE_YOUR_CALM while other connections keep being served. A
  * client's RST_STREAM aborts that call's `signal`.
@@ -51,12 +52,12 @@ import "./warmup.ts";
 export { errorResponse, handleRpc } from "./dispatch.ts";
 export {
   type EnvReader,
+  type HandshakeDecision,
   handshakeLine,
-  type HandshakePlan,
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
+  negotiateHandshake,
   NOT_A_PROGRAM_MESSAGE,
-  planHandshake,
   reattachValue,
   socketPath,
 } from "./handshake.ts";
@@ -79,7 +80,9 @@ export {
   V5_METHOD_NAMES,
 } from "./v5_adapter.ts";
 export {
+  diagnosticFromWire,
   diagnosticToWire,
+  pathFromWire,
   pathToWire,
   type WireDiagnostic,
   type WireStep,

@@ -13,7 +13,9 @@ import type { Certificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/mod.ts";
 import { warmTlsCrypto } from "./tls_warmup.ts";
-import { handshakeLine, planHandshake, reattachValue, socketPath } from "./handshake.ts";
+import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
+import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
+import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
 import type { ProviderServer } from "./provider_server.ts";
 import { PROVIDER_V5 } from "./tfplugin5.ts";
 import { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
@@ -63,34 +65,42 @@ export async function serveProvider(
   server: ProviderServer,
   opts: ServeProviderOptions = {},
 ): Promise<{ address: string; stop(): Promise<void> }> {
-  const env = opts.env ?? ((k: string) => Deno.env.get(k));
-  const exit = opts.exit ?? ((code: number) => Deno.exit(code));
-  const writeOut = opts.stdout ??
-    ((t: string) => void Deno.stdout.writeSync(new TextEncoder().encode(t)));
-  const envLevel = levelFromEnv(env, { provider: true, default: "info" });
-  const log = opts.log ?? createLogger({ name: "foundry.protocol", level: envLevel.level });
-  const debug = opts.debug === true;
   // Start-up is on Terraform's critical path 3-4 times per command. Seed the
   // TLS crypto library on a worker thread first (unless the preload module
   // already did), then load the Node compatibility modules while it runs.
   warmTlsCrypto();
   const loading = Promise.all([import("../grpc/mod.ts"), import("./certificate.ts")]);
+  // In a warm daemon's instance, everything that does not depend on the
+  // launch is done before it arrives (see warm_daemon.ts).
+  let warm: WarmLaunch | undefined;
+  let preparedCert: Certificate | undefined;
+  if (opts.env === undefined && opts.debug !== true && inWarmInstance()) {
+    preparedCert = (await loading)[1].generateCertificate();
+    warm = await awaitWarmLaunch();
+  }
+  const env = warm?.env ?? opts.env ?? ((k: string) => Deno.env.get(k));
+  const exit = warm?.exit ?? opts.exit ?? ((code: number) => Deno.exit(code));
+  const writeOut = warm?.line ?? opts.stdout ??
+    ((t: string) => void Deno.stdout.writeSync(new TextEncoder().encode(t)));
+  const envLevel = levelFromEnv(env, { provider: true, default: "info" });
+  const log = opts.log ?? createLogger({ name: "foundry.protocol", level: envLevel.level });
+  const debug = opts.debug === true;
 
   let protocolVersion = 6;
   let clientCertPem: string | undefined;
   let socketDir = env("TMPDIR") || "/tmp";
   let ports = { min: 10000, max: 25000 };
   if (!debug) {
-    const plan = planHandshake(env, opts.protocolVersions ?? [6, 5]);
-    if (!plan.ok) {
-      Deno.stderr.writeSync(new TextEncoder().encode(plan.message));
-      exit(plan.exitCode);
-      throw new Error(plan.message); // only reached when exit is replaced
+    const decision = negotiateHandshake(env, opts.protocolVersions ?? [6, 5]);
+    if (!decision.ok) {
+      Deno.stderr.writeSync(new TextEncoder().encode(decision.message));
+      exit(decision.exitCode);
+      throw new Error(decision.message); // only reached when exit is replaced
     }
-    protocolVersion = plan.protocolVersion;
-    clientCertPem = plan.clientCertPem;
-    socketDir = plan.socketDir;
-    ports = { min: plan.minPort, max: plan.maxPort };
+    protocolVersion = decision.protocolVersion;
+    clientCertPem = decision.clientCertPem;
+    socketDir = decision.socketDir;
+    ports = { min: decision.minPort, max: decision.maxPort };
   }
   const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
   const rpcs: readonly RpcSpec[] = protocolVersion === 5 ? PROVIDER_V5 : PROVIDER_V6;
@@ -171,7 +181,7 @@ export async function serveProvider(
   let cert = "";
   let tls: GrpcTls | undefined;
   if (clientCertPem !== undefined) {
-    const c: Certificate = generateCertificate();
+    const c: Certificate = preparedCert ?? generateCertificate();
     cert = base64NoPad(c.der);
     tls = { certPem: c.certPem, keyPem: c.keyPem, clientCaPem: clientCertPem };
   }
@@ -200,9 +210,16 @@ export async function serveProvider(
     // Terraform forwards Ctrl-C to the process group, then asks us to stop
     // through StopProvider: dying on SIGINT mid-apply would lose state.
     // Listeners go in before the line: Terraform may signal right after it.
-    trySignal("SIGINT", () => log.debug("SIGINT ignored; waiting for Terraform"));
-    trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
+    if (warm !== undefined) {
+      // The launch entry ignores SIGINT and passes SIGTERM on.
+      warm.onTerminate(() => void shutdown().then(() => exit(0)));
+    } else {
+      trySignal("SIGINT", () => log.debug("SIGINT ignored; waiting for Terraform"));
+      trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
+    }
     writeOut(handshakeLine(protocolVersion, network, listen, cert));
+    // A cold launch through the warm entry starts its daemon now.
+    if (warm === undefined) globalThis.dispatchEvent(new Event(HANDSHAKE_EVENT));
   }
   return { address: listen, stop: shutdown };
 }

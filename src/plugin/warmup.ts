@@ -4,13 +4,15 @@
  * environment), TLS crypto starts seeding on a worker thread while the rest
  * of the provider's modules evaluate, instead of after them. Terraform
  * starts a provider 3-4 times per command; this takes ~15 ms off each
- * start (`terraform plan` of one resource: ~12% faster). In any other
- * process it does nothing.
+ * start (`terraform plan` of one resource: ~12% faster). In a warm daemon's
+ * instance worker it also routes the provider's output to its launch
+ * (`warm_instance.ts`). In any other process it does nothing.
  *
  * @module
  */
 
 import { warmTlsCrypto } from "./tls_warmup.ts";
+import { captureInstanceOutput, inWarmInstance } from "./warm_instance.ts";
 
 // The same name as handshake.ts's MAGIC_COOKIE_KEY; not imported, so this
 // module stays free of dependencies and evaluates as early as possible.
@@ -28,4 +30,7 @@ function startedByTerraform(): boolean {
   }
 }
 
-if (startedByTerraform()) warmTlsCrypto();
+// In a warm daemon's instance worker, output goes to the launch (before any
+// other module of the provider can write), and TLS is warmed the same way.
+captureInstanceOutput();
+if (startedByTerraform() || inWarmInstance()) warmTlsCrypto();

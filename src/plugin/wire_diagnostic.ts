@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { AttributePath, Diagnostic } from "../errors/mod.ts";
+import type { AttributePath, Diagnostic, PathStep } from "../errors/mod.ts";
 
 /**
  * A tfplugin `AttributePath.Step`.
@@ -71,5 +71,58 @@ export function diagnosticToWire(d: Diagnostic): WireDiagnostic {
     detail: d.detail ?? "",
   };
   if (d.path !== undefined && d.path.length > 0) out.attribute = pathToWire(d.path);
+  return out;
+}
+
+/**
+ * Reads an `AttributePath` from the wire back into an errors-layer path
+ * (for hosts and test clients that call a provider).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pathFromWire } from "./mod.ts";
+ * assert.deepEqual(pathFromWire({ steps: [{ attributeName: "tags" }, { elementKeyString: "env" }] }), [
+ *   { kind: "attr", name: "tags" },
+ *   { kind: "key", key: "env" },
+ * ]);
+ * ```
+ */
+export function pathFromWire(
+  wire: { steps?: readonly Partial<Record<string, unknown>>[] },
+): PathStep[] {
+  const out: PathStep[] = [];
+  for (const s of wire.steps ?? []) {
+    if (typeof s.attributeName === "string") out.push({ kind: "attr", name: s.attributeName });
+    else if (typeof s.elementKeyString === "string") {
+      out.push({ kind: "key", key: s.elementKeyString });
+    } else if (s.elementKeyInt !== undefined) {
+      out.push({ kind: "index", index: Number(s.elementKeyInt) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads a wire `Diagnostic` back into an errors-layer {@link Diagnostic}.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { diagnosticFromWire } from "./mod.ts";
+ * const d = diagnosticFromWire({ severity: 2, summary: "Careful", detail: "" });
+ * assert.deepEqual(d, { severity: "warning", summary: "Careful" });
+ * ```
+ */
+export function diagnosticFromWire(wire: Partial<Record<string, unknown>>): Diagnostic {
+  const out: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = {
+    severity: wire.severity === 2 ? "warning" : "error",
+    summary: String(wire.summary ?? ""),
+  };
+  if (typeof wire.detail === "string" && wire.detail !== "") out.detail = wire.detail;
+  const path = wire.attribute === undefined
+    ? []
+    : pathFromWire(wire.attribute as { steps?: Partial<Record<string, unknown>>[] });
+  if (path.length > 0) out.path = path;
   return out;
 }

@@ -3,7 +3,9 @@
  * {@link message} (field numbers, kinds, nested specs) and then read with
  * {@link decodeMessage} and written with {@link encodeMessage} as plain
  * objects. No code generation and no runtime library: the tfplugin5/6
- * services are tables in the plugin layer. Depth is bounded
+ * services are tables in the plugin layer; {@link parseProto} and
+ * {@link protoToTables} write such tables from a `.proto` file (what
+ * `foundry proto` prints). Depth is bounded
  * ({@link MAX_DEPTH}) and unknown fields are skipped, as protobuf requires.
  *
  * @example A round trip through a two-field message
@@ -32,3 +34,14 @@ export {
 } from "./message.ts";
 export { encodeMessage } from "./encode.ts";
 export { decodeMessage } from "./decode.ts";
+export {
+  isProtoScalar,
+  parseProto,
+  type ProtoEnum,
+  type ProtoField,
+  type ProtoFile,
+  type ProtoMessage,
+  type ProtoRpc,
+  type ProtoService,
+} from "./proto_parse.ts";
+export { protoToTables } from "./proto_tables.ts";

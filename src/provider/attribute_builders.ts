@@ -7,7 +7,7 @@
  */
 
 import type { PlanModifier } from "./plan_modifier.ts";
-import * as T from "../cty/type.ts";
+import * as T from "../cty/core.ts";
 import type { AttributeDef, Mode, NumberRepresentation } from "./schema_types.ts";
 import type { Validator } from "./validator.ts";
 import type { NoUnknownKeys } from "./option_check.ts";
@@ -55,6 +55,14 @@ export interface AttributeOptions<V> {
    * (`api_token: s.string({ optional: true, sensitive: true, env: "ACME_TOKEN" })`).
    */
   readonly env?: string;
+  /**
+   * When two known values mean the same thing although they differ as text
+   * (`{"a":1}` and `{ "a": 1 }`; `2001:db8::1` and `2001:DB8:0::1`): a
+   * value `read` or `apply` returns that is semantically equal to the
+   * prior or planned one is replaced by it, so Terraform sees no drift and
+   * no "inconsistent result". See `custom_types.ts` for ready-made ones.
+   */
+  semanticEquals?(a: V, b: V): boolean;
 }
 
 /**
@@ -104,6 +112,7 @@ export function makeAttribute<V, M extends Mode>(
   if (opts.description !== undefined) def.description = opts.description;
   if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
   if (opts.default !== undefined) def.default = opts.default;
+  if (opts.semanticEquals !== undefined) def.semanticEquals = opts.semanticEquals;
   if (numberAs !== undefined) def.numberAs = numberAs;
   // Remembered so the schema check can tell "computed: false" from "not given".
   if (opts.computed === false) {
@@ -121,14 +130,18 @@ export type ElementDef<V> = AttributeDef<V, Mode>;
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const name = s.string({ required: true, validators: [s.lengthBetween(1, 63)] });
+ * assert.equal(name.mode, "required");
+ * assert.deepEqual(name.type, { kind: "string" });
+ * assert.equal(name.validators.length, 1);
  * ```
  */
 export function string<const O extends AttributeOptions<string> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<string>>,
 ): AttributeDef<string, ModeOf<O>> {
-  return makeAttribute(T.String, opts ?? {});
+  return makeAttribute(T.stringType, opts ?? {});
 }
 
 /**
@@ -138,14 +151,17 @@ export function string<const O extends AttributeOptions<string> = Record<never, 
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const port = s.number({ optional: true, default: 80, validators: [s.between(1, 65535)] });
+ * assert.equal(port.mode, "defaulted"); // optional, and Terraform sees the default in the plan
+ * assert.equal(port.default, 80);
  * ```
  */
 export function number<const O extends AttributeOptions<number> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<number>>,
 ): AttributeDef<number, ModeOf<O>> {
-  return makeAttribute(T.Number, opts ?? {}, "number");
+  return makeAttribute(T.numberType, opts ?? {}, "number");
 }
 
 /**
@@ -153,14 +169,18 @@ export function number<const O extends AttributeOptions<number> = Record<never, 
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const bytes = s.bigint({ computed: true });
+ * assert.equal(bytes.mode, "computed");
+ * assert.deepEqual(bytes.type, { kind: "number" });
+ * assert.equal(bytes.numberAs, "bigint");
  * ```
  */
 export function bigint<const O extends AttributeOptions<bigint> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<bigint>>,
 ): AttributeDef<bigint, ModeOf<O>> {
-  return makeAttribute(T.Number, opts ?? {}, "bigint");
+  return makeAttribute(T.numberType, opts ?? {}, "bigint");
 }
 
 /**
@@ -168,14 +188,17 @@ export function bigint<const O extends AttributeOptions<bigint> = Record<never, 
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const price = s.decimal({ required: true });
+ * assert.deepEqual(price.type, { kind: "number" });
+ * assert.equal(price.numberAs, "decimal");
  * ```
  */
 export function decimal<const O extends AttributeOptions<string> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<string>>,
 ): AttributeDef<string, ModeOf<O>> {
-  return makeAttribute(T.Number, opts ?? {}, "decimal");
+  return makeAttribute(T.numberType, opts ?? {}, "decimal");
 }
 
 /**
@@ -183,14 +206,17 @@ export function decimal<const O extends AttributeOptions<string> = Record<never,
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const enabled = s.bool({ optional: true, default: true });
+ * assert.deepEqual(enabled.type, { kind: "bool" });
+ * assert.equal(enabled.default, true);
  * ```
  */
 export function bool<const O extends AttributeOptions<boolean> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<boolean>>,
 ): AttributeDef<boolean, ModeOf<O>> {
-  return makeAttribute(T.Bool, opts ?? {});
+  return makeAttribute(T.boolType, opts ?? {});
 }
 
 /**
@@ -199,14 +225,16 @@ export function bool<const O extends AttributeOptions<boolean> = Record<never, n
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const settings = s.dynamic({ optional: true });
+ * assert.deepEqual(settings.type, { kind: "dynamic" });
  * ```
  */
 export function dynamic<const O extends AttributeOptions<unknown> = Record<never, never>>(
   opts?: O & NoUnknownKeys<O, AttributeOptions<unknown>>,
 ): AttributeDef<unknown, ModeOf<O>> {
-  return makeAttribute(T.Dynamic, opts ?? {});
+  return makeAttribute(T.dynamicType, opts ?? {});
 }
 
 /**
@@ -214,15 +242,17 @@ export function dynamic<const O extends AttributeOptions<unknown> = Record<never
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const zones = s.list(s.string(), { optional: true });
+ * assert.deepEqual(zones.type, { kind: "list", element: { kind: "string" } });
  * ```
  */
 export function list<E, const O extends AttributeOptions<E[]> = Record<never, never>>(
   element: ElementDef<E>,
   opts?: O & NoUnknownKeys<O, AttributeOptions<E[]>>,
 ): AttributeDef<E[], ModeOf<O>> {
-  return withElement(makeAttribute(T.List(element.type), opts ?? {}), element);
+  return withElement(makeAttribute(T.listType(element.type), opts ?? {}), element);
 }
 
 /**
@@ -230,15 +260,17 @@ export function list<E, const O extends AttributeOptions<E[]> = Record<never, ne
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const ports = s.set(s.number(), { optional: true });
+ * assert.deepEqual(ports.type, { kind: "set", element: { kind: "number" } });
  * ```
  */
 export function set<E, const O extends AttributeOptions<E[]> = Record<never, never>>(
   element: ElementDef<E>,
   opts?: O & NoUnknownKeys<O, AttributeOptions<E[]>>,
 ): AttributeDef<E[], ModeOf<O>> {
-  return withElement(makeAttribute(T.Set(element.type), opts ?? {}), element);
+  return withElement(makeAttribute(T.setType(element.type), opts ?? {}), element);
 }
 
 /**
@@ -246,15 +278,17 @@ export function set<E, const O extends AttributeOptions<E[]> = Record<never, nev
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const tags = s.map(s.string(), { optional: true });
+ * assert.deepEqual(tags.type, { kind: "map", element: { kind: "string" } });
  * ```
  */
 export function map<E, const O extends AttributeOptions<Record<string, E>> = Record<never, never>>(
   element: ElementDef<E>,
   opts?: O & NoUnknownKeys<O, AttributeOptions<Record<string, E>>>,
 ): AttributeDef<Record<string, E>, ModeOf<O>> {
-  return withElement(makeAttribute(T.Map(element.type), opts ?? {}), element);
+  return withElement(makeAttribute(T.mapType(element.type), opts ?? {}), element);
 }
 
 /** Plain value of an object type: every attribute may be null. */
@@ -268,8 +302,11 @@ type ObjectOf<A extends Record<string, ElementDef<unknown>>> = {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const origin = s.object({ host: s.string(), port: s.number() }, { optional: true });
+ * assert.equal(origin.type.kind, "object");
+ * assert.equal(origin.mode, "optional");
  * ```
  */
 export function object<
@@ -282,7 +319,7 @@ export function object<
   const types: Record<string, T.Type> = {};
   for (const [name, def] of Object.entries(attributes)) types[name] = def.type;
   const def = makeAttribute<ObjectOf<A>, ModeOf<O>>(
-    T.Object(types),
+    T.objectType(types),
     opts ?? {},
   );
   return Object.assign(def, { inner: attributes });

@@ -10,17 +10,10 @@
 
 import type { Diagnostics } from "../errors/mod.ts";
 import type { Logger } from "../logging/mod.ts";
+import type { PrivateState } from "./private_state.ts";
 
 /**
  * What every author call receives.
- *
- * @example
- * ```ts
- * import type { CallContext } from "@foundry/foundry/provider";
- * function warnIfAborted(ctx: CallContext<unknown>) {
- *   if (ctx.signal.aborted) ctx.diags.warning("Stopped");
- * }
- * ```
  */
 export interface CallContext<C> {
   /** What the provider's `configure` returned. */
@@ -36,14 +29,23 @@ export interface CallContext<C> {
 }
 
 /**
- * What a validation hook receives: no client (the provider is not configured yet).
- * Values not known yet appear as the `unknown` sentinel despite the static type.
+ * What a resource's calls receive: the {@link CallContext} and the
+ * instance's private state (see `private_state.ts`), readable and writable.
  *
  * @example
  * ```ts
- * import type { ValidateContext } from "@foundry/foundry/provider";
- * const check = (ctx: ValidateContext) => ctx.diags.length === 0;
+ * import type { ResourceCallContext } from "@foundry/foundry/provider";
+ * const etagOf = (ctx: ResourceCallContext<unknown>) => ctx.private.get<string>("etag") ?? "";
  * ```
+ */
+export interface ResourceCallContext<C> extends CallContext<C> {
+  /** Data Terraform keeps for this instance but never shows; changes are saved with the result. */
+  readonly private: PrivateState;
+}
+
+/**
+ * What a validation hook receives: no client (the provider is not configured yet).
+ * Values not known yet appear as the `unknown` sentinel despite the static type.
  */
 export interface ValidateContext {
   /** Aborted when Terraform asks the provider to stop. */

@@ -6,12 +6,13 @@
  * @module
  */
 
-import type { CallContext, MaybePromise, ValidateContext } from "./context.ts";
+import type { CallContext, MaybePromise, ResourceCallContext, ValidateContext } from "./context.ts";
 import type { EphemeralResource, EphemeralResourceDefinition } from "./ephemeral.ts";
 import { defineEphemeralResource } from "./ephemeral.ts";
 import type { ProviderFunction } from "./function.ts";
 import type { Config, Plan, State } from "./infer.ts";
 import type { StateMover } from "./move_state.ts";
+import type { StateUpgraders } from "./state_upgrade.ts";
 import type { Fields, Schema } from "./schema_types.ts";
 import { refuseUnknownKeys } from "./option_check.ts";
 import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
@@ -25,32 +26,44 @@ export interface ResourceDefinition<S extends Schema<Fields>, C> {
   /** The schema. */
   readonly schema: S;
   /** Creates the object; returns the complete new state (no unknowns left). */
-  create(req: CallContext<C> & { plan: Plan<S>; config: Config<S> }): MaybePromise<State<S>>;
+  create(
+    req: ResourceCallContext<C> & { plan: Plan<S>; config: Config<S> },
+  ): MaybePromise<State<S>>;
   /** Reads the object; returns null when it no longer exists. */
-  read(req: CallContext<C> & { state: State<S> }): MaybePromise<State<S> | null>;
+  read(req: ResourceCallContext<C> & { state: State<S> }): MaybePromise<State<S> | null>;
   /** Updates in place; returns the complete new state. */
   update(
-    req: CallContext<C> & { plan: Plan<S>; state: State<S>; config: Config<S> },
+    req: ResourceCallContext<C> & { plan: Plan<S>; state: State<S>; config: Config<S> },
   ): MaybePromise<State<S>>;
   /** Deletes the object. */
-  delete(req: CallContext<C> & { state: State<S> }): MaybePromise<void>;
+  delete(req: ResourceCallContext<C> & { state: State<S> }): MaybePromise<void>;
   /**
    * Turns an import id into a (partial) state, then read fills the rest.
    * Default: `{ id }` with every other attribute null.
    */
-  importState?(req: CallContext<C> & { id: string }): MaybePromise<Partial<State<S>>>;
-  /** Converts state stored at an older `version` (parsed JSON) to the current shape. */
-  upgradeState?(
-    req: ValidateContext & { version: number; rawState: unknown },
-  ): MaybePromise<State<S>>;
+  importState?(req: ResourceCallContext<C> & { id: string }): MaybePromise<Partial<State<S>>>;
+  /**
+   * Converts state stored at an older schema version to the current shape:
+   * typed upgraders by version (`{ 0: upgradeFrom(v0Schema, ...) }`, see
+   * `state_upgrade.ts`), or one function receiving the parsed JSON.
+   */
+  readonly upgradeState?:
+    | StateUpgraders<State<S>>
+    | ((req: ValidateContext & { version: number; rawState: unknown }) => MaybePromise<State<S>>);
   /**
    * Adjusts the plan Foundry computed (create and update only); return the new
    * plan or nothing. Runs at plan time: configured values that are not known
    * yet appear as the `unknown` sentinel whatever the static type says.
    */
   modifyPlan?(
-    req: CallContext<C> & { plan: Plan<S>; state: State<S> | null; config: Config<S> },
+    req: ResourceCallContext<C> & { plan: Plan<S>; state: State<S> | null; config: Config<S> },
   ): MaybePromise<Plan<S> | void>;
+  /**
+   * Runs when Terraform plans to destroy the object (the plan is null):
+   * warn about what deleting it loses, refuse with an error (a protected
+   * production database), or note something in private state.
+   */
+  planDestroy?(req: ResourceCallContext<C> & { state: State<S> }): MaybePromise<void>;
   /** Checks the configuration beyond per-attribute validators. */
   validateConfig?(req: ValidateContext & { config: Config<S> }): MaybePromise<void>;
   /** Sources whose state a `moved` block may bring to this type (see `move_state.ts`). */
@@ -86,7 +99,7 @@ export interface Resource<C, S extends Schema<Fields> = Schema<Fields>> {
   readonly schema: S;
   /** The author's definition with plain values. */
   readonly definition: ResourceDefinition<Schema<Fields>, C> & {
-    create(req: CallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
+    create(req: ResourceCallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
   };
 }
 
@@ -110,8 +123,10 @@ export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>> {
  *
  * @example Usage
  * ```ts
- * import { defineResource, s } from "@foundry/foundry/provider";
- * export const thing = defineResource({
+ * import assert from "node:assert/strict";
+ * import { defineProvider, defineResource, s } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
+ * const thing = defineResource({
  *   typeName: "example_thing",
  *   schema: s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) }),
  *   create: ({ plan }) => ({ ...plan, id: `thing-${plan.name}` }),
@@ -119,6 +134,9 @@ export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>> {
  *   update: ({ plan, state }) => ({ ...plan, id: state.id }),
  *   delete: () => {},
  * });
+ * const client = new ProviderClient(defineProvider({ typeName: "example", resources: [thing] }));
+ * const created = await client.create(thing, { name: "web" });
+ * assert.equal(created.plain?.id, "thing-web");
  * ```
  */
 export function defineResource<const S extends Schema<Fields>, C = unknown>(
@@ -138,12 +156,17 @@ export function defineResource<const S extends Schema<Fields>, C = unknown>(
  *
  * @example Usage
  * ```ts
- * import { defineDataSource, s } from "@foundry/foundry/provider";
- * export const echo = defineDataSource({
+ * import assert from "node:assert/strict";
+ * import { defineDataSource, defineProvider, s } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
+ * const echo = defineDataSource({
  *   typeName: "example_echo",
  *   schema: s.dataSource({ input: s.string({ required: true }), output: s.string({ computed: true }) }),
  *   read: ({ config }) => ({ ...config, output: config.input }),
  * });
+ * const client = new ProviderClient(defineProvider({ typeName: "example", dataSources: [echo] }));
+ * const read = await client.readData(echo, { input: "hi" });
+ * assert.equal(read.plain?.output, "hi");
  * ```
  */
 export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
@@ -164,10 +187,12 @@ export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
  *
  * @example Usage
  * ```ts
- * import { s, withClient } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { defineProvider, s, withClient } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
  * class Api { get(id: string) { return { id, name: "x" }; } }
  * const { defineResource } = withClient<Api>();
- * defineResource({
+ * const thing = defineResource({
  *   typeName: "example_thing",
  *   schema: s.resource({ id: s.string({ required: true }), name: s.string({ computed: true }) }),
  *   create: ({ plan, client }) => client.get(plan.id),
@@ -175,6 +200,10 @@ export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
  *   update: ({ plan, client }) => client.get(plan.id),
  *   delete: () => {},
  * });
+ * const provider = defineProvider({ typeName: "example", configure: () => new Api(), resources: [thing] });
+ * const test = new ProviderClient(provider);
+ * await test.configure({});
+ * assert.equal((await test.create(thing, { id: "a" })).plain?.name, "x");
  * ```
  */
 export function withClient<C>(): {

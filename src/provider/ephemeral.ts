@@ -116,12 +116,17 @@ export interface EphemeralResource<C> {
  *
  * @example Usage
  * ```ts
- * import { defineEphemeralResource, s } from "@foundry/foundry/provider";
- * export const nonce = defineEphemeralResource({
+ * import assert from "node:assert/strict";
+ * import { defineEphemeralResource, defineProvider, s } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
+ * const nonce = defineEphemeralResource({
  *   typeName: "example_nonce",
  *   schema: s.ephemeralResource({ bytes: s.number({ required: true }), value: s.string({ computed: true }) }),
  *   open: ({ config }) => ({ result: { ...config, value: "0".repeat(config.bytes * 2) } }),
  * });
+ * const client = new ProviderClient(defineProvider({ typeName: "example", ephemeralResources: [nonce] }));
+ * const opened = await client.openEphemeral(nonce, { bytes: 2 });
+ * assert.equal(opened.plain?.value, "0000");
  * ```
  */
 export function defineEphemeralResource<const S extends Schema<Fields>, C = unknown>(

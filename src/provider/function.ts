@@ -161,8 +161,10 @@ export interface ProviderFunction {
  *
  * @example Usage
  * ```ts
- * import { defineFunction, s } from "@foundry/foundry/provider";
- * export const sum = defineFunction({
+ * import assert from "node:assert/strict";
+ * import { defineFunction, defineProvider, s } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
+ * const sum = defineFunction({
  *   name: "sum",
  *   summary: "Adds numbers",
  *   parameters: [],
@@ -170,6 +172,10 @@ export interface ProviderFunction {
  *   returns: s.number(),
  *   run: ({ rest }) => rest.reduce((a, b) => a + b, 0),
  * });
+ * const client = new ProviderClient(defineProvider({ typeName: "example", functions: [sum] }));
+ * const r = await client.callFunction("sum", 1, 2, 3);
+ * assert.equal(r.error, undefined);
+ * assert.equal(r.plain, 6);
  * ```
  */
 export function defineFunction<

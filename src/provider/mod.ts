@@ -121,7 +121,8 @@ import "../plugin/mod.ts";
 import "./startup_watch.ts";
 
 export { defineProvider } from "./define_provider.ts";
-export type { CallContext, MaybePromise, ValidateContext } from "./context.ts";
+export type { CallContext, MaybePromise, ResourceCallContext, ValidateContext } from "./context.ts";
+export { type JsonValue, PrivateState } from "./private_state.ts";
 export {
   type DataSource,
   type DataSourceDefinition,
@@ -151,6 +152,12 @@ export {
   type EphemeralResourceDefinition,
 } from "./ephemeral.ts";
 export type { MoveStateRequest, StateMover } from "./move_state.ts";
+export {
+  type StateUpgrader,
+  type StateUpgradeRequest,
+  type StateUpgraders,
+  upgradeFrom,
+} from "./state_upgrade.ts";
 export { s, type SchemaOptions } from "./schema.ts";
 export type {
   AnyAttribute,
@@ -169,10 +176,26 @@ export type {
   SchemaKind,
 } from "./schema_types.ts";
 export type { AttributeOptions, ElementDef, ModeOf } from "./attribute_builders.ts";
+export type { CustomStringOptions } from "./custom_types.ts";
+export {
+  formatDuration,
+  parseDuration,
+  type TimeoutDefaults,
+  type TimeoutOperation,
+  type TimeoutsBlock,
+} from "./timeouts.ts";
 export type { BlockOptions, NestedAttributeOptions } from "./nested_builders.ts";
 export type { NoUnknownKeys } from "./option_check.ts";
 export type { Config, FieldValue, ObjectValue, Plan, State, View } from "./infer.ts";
-export type { Validator, ValidatorContext } from "./validator.ts";
+export type {
+  ConfigLookup,
+  ConfigValidator,
+  ConfigValidatorContext,
+  LookedUp,
+  Validator,
+  ValidatorContext,
+} from "./validator.ts";
+export type { CrossAttributeValidator } from "./validators/cross_attribute.ts";
 export type { PlanModifier, PlanModifierRequest, PlanModifierResponse } from "./plan_modifier.ts";
 export { isUnknown, Unknown, unknown } from "./unknown.ts";
 export { DiagnosticError } from "./diagnostic_error.ts";

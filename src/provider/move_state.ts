@@ -7,9 +7,11 @@
  * `move` returns a state wins (return nothing to decline).
  *
  * ```ts
- * import { defineResource, s } from "@foundry/foundry/provider";
+ * import assert from "node:assert/strict";
+ * import { defineProvider, defineResource, s } from "@foundry/foundry/provider";
+ * import { ProviderClient } from "@foundry/foundry/testing";
  *
- * export const document = defineResource({
+ * const document = defineResource({
  *   typeName: "example_document",
  *   schema: s.resource({ id: s.string({ computed: true }), path: s.string({ required: true }) }),
  *   moveState: [{
@@ -24,12 +26,19 @@
  *   update: ({ plan, state }) => ({ ...plan, id: state.id }),
  *   delete: () => {},
  * });
+ * const client = new ProviderClient(defineProvider({ typeName: "example", resources: [document] }));
+ * const moved = await client.moveState("example_document", {
+ *   typeName: "example_file",
+ *   json: '{"id":"f-1","path":"/etc/motd"}',
+ * });
+ * assert.deepEqual(moved.plain, { id: "f-1", path: "/etc/motd" });
  * ```
  *
  * @module
  */
 
 import type { MaybePromise, ValidateContext } from "./context.ts";
+import type { PrivateState } from "./private_state.ts";
 
 /**
  * What a mover's `move` receives.
@@ -48,6 +57,14 @@ export interface MoveStateRequest extends ValidateContext {
    * what parsing loses (numbers beyond 2^53, key order).
    */
   readonly sourceStateJson: string;
+  /** The source's private state bytes as stored (another provider's format, maybe). */
+  readonly sourcePrivate: Uint8Array;
+  /**
+   * The target's private state, saved with the moved state. It starts as the
+   * source's when that is Foundry's own format (a move within this
+   * provider), else empty.
+   */
+  readonly private: PrivateState;
 }
 
 /**

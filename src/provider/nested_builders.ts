@@ -16,7 +16,7 @@ import type {
   Mode,
   NestedAttributeDef,
 } from "./schema_types.ts";
-import * as T from "../cty/type.ts";
+import * as T from "../cty/core.ts";
 import type { NoUnknownKeys } from "./option_check.ts";
 import { rememberUnknownOptions } from "./attribute_builders.ts";
 import { BLOCK_OPTION_KEYS, NESTED_OPTION_KEYS } from "./option_keys.ts";
@@ -75,7 +75,7 @@ export interface BlockOptions {
 export function objectTypeOf(fields: Fields): T.ObjectType {
   const attributes: Record<string, T.Type> = {};
   for (const name of Object.keys(fields)) attributes[name] = fields[name].type;
-  return T.Object(attributes);
+  return T.objectType(attributes);
 }
 
 function nestType(object: T.Type, nesting: AttributeNesting | BlockNesting): T.Type {
@@ -84,11 +84,11 @@ function nestType(object: T.Type, nesting: AttributeNesting | BlockNesting): T.T
     case "group":
       return object;
     case "list":
-      return T.List(object);
+      return T.listType(object);
     case "set":
-      return T.Set(object);
+      return T.setType(object);
     case "map":
-      return T.Map(object);
+      return T.mapType(object);
   }
 }
 
@@ -123,8 +123,11 @@ function nested<F extends AttributeFields, N extends AttributeNesting, M extends
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const origin = s.singleNested({ host: s.string({ required: true }) }, { optional: true });
+ * assert.equal(origin.nesting, "single");
+ * assert.equal(origin.type.kind, "object");
  * ```
  */
 export function singleNested<
@@ -142,8 +145,11 @@ export function singleNested<
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const disks = s.listNested({ size: s.number({ required: true }) }, { optional: true });
+ * assert.equal(disks.nesting, "list");
+ * assert.equal(disks.type.kind, "list");
  * ```
  */
 export function listNested<
@@ -161,8 +167,11 @@ export function listNested<
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const rules = s.setNested({ port: s.number({ required: true }) }, { optional: true });
+ * assert.equal(rules.nesting, "set");
+ * assert.equal(rules.type.kind, "set");
  * ```
  */
 export function setNested<
@@ -180,8 +189,11 @@ export function setNested<
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const users = s.mapNested({ role: s.string({ required: true }) }, { optional: true });
+ * assert.equal(users.nesting, "map");
+ * assert.equal(users.type.kind, "map");
  * ```
  */
 export function mapNested<
@@ -219,8 +231,11 @@ function block<F extends Fields, N extends BlockNesting>(
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const timeouts = s.singleBlock({ create: s.string({ optional: true }) });
+ * assert.equal(timeouts.kind, "block");
+ * assert.equal(timeouts.nesting, "single");
  * ```
  */
 export function singleBlock<const F extends Fields>(
@@ -235,8 +250,12 @@ export function singleBlock<const F extends Fields>(
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const rule = s.listBlock({ port: s.number({ required: true }) }, { maxItems: 10 });
+ * assert.equal(rule.nesting, "list");
+ * assert.equal(rule.maxItems, 10);
+ * assert.equal(rule.minItems, 0);
  * ```
  */
 export function listBlock<const F extends Fields>(
@@ -251,8 +270,11 @@ export function listBlock<const F extends Fields>(
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const ingress = s.setBlock({ port: s.number({ required: true }) });
+ * assert.equal(ingress.nesting, "set");
+ * assert.equal(ingress.type.kind, "set");
  * ```
  */
 export function setBlock<const F extends Fields>(
@@ -267,8 +289,11 @@ export function setBlock<const F extends Fields>(
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const user = s.mapBlock({ role: s.string({ required: true }) });
+ * assert.equal(user.nesting, "map");
+ * assert.equal(user.type.kind, "map");
  * ```
  */
 export function mapBlock<const F extends Fields>(
@@ -283,8 +308,11 @@ export function mapBlock<const F extends Fields>(
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const features = s.groupBlock({ beta: s.bool({ optional: true }) });
+ * assert.equal(features.nesting, "group");
+ * assert.equal(features.type.kind, "object");
  * ```
  */
 export function groupBlock<const F extends Fields>(

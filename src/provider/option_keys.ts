@@ -35,6 +35,7 @@ export const ATTRIBUTE_OPTION_KEYS: readonly string[] = keys<AttributeOptions<un
   planModifiers: true,
   writeOnly: true,
   env: true,
+  semanticEquals: true,
 });
 
 /** Options of `s.singleNested()`, `s.listNested()`... */
@@ -64,6 +65,7 @@ export const SCHEMA_OPTION_KEYS: readonly string[] = keys<SchemaOptions>({
   description: true,
   markdownDescription: true,
   deprecated: true,
+  validators: true,
 });
 
 /** Keys of `defineResource({...})`. */
@@ -77,6 +79,7 @@ export const RESOURCE_KEYS: readonly string[] = keys<ResourceDefinition<AnySchem
   importState: true,
   upgradeState: true,
   modifyPlan: true,
+  planDestroy: true,
   validateConfig: true,
   moveState: true,
 });

@@ -7,6 +7,7 @@
 
 import type { AttributePath } from "../errors/mod.ts";
 import type { Unknown } from "./unknown.ts";
+import type { ConfigLookup } from "./validator.ts";
 
 /** What a plan modifier sees for one attribute. */
 export interface PlanModifierRequest<V> {
@@ -22,6 +23,12 @@ export interface PlanModifierRequest<V> {
   readonly creating: boolean;
   /** True when the planned value differs from the prior state value. */
   readonly changed: boolean;
+  /**
+   * Other attributes' configured values, by path expressions relative to
+   * this attribute's object (`"name"`, `"../region"`, `"/name"`), as
+   * cross-attribute validators take them.
+   */
+  readonly lookup: ConfigLookup;
 }
 
 /** What a plan modifier may change. Omitted fields keep the plan as is. */

@@ -31,12 +31,44 @@ import {
   singleBlock,
   singleNested,
 } from "./nested_builders.ts";
-import { requiresReplaceIf, useStateForUnknown } from "./plan_modifiers.ts";
+import {
+  defaultFrom,
+  requiresReplaceIf,
+  requiresReplaceIfConfigured,
+  useStateForUnknown,
+  useStateForUnknownIf,
+} from "./plan_modifiers.ts";
 import { checkSchemaFields } from "./schema_check.ts";
+import { timeouts } from "./timeouts.ts";
+import { caseInsensitiveString, cidr, ipAddress, jsonString, rfc3339 } from "./custom_types.ts";
 import { unknownKeyProblems } from "./option_check.ts";
 import { SCHEMA_OPTION_KEYS } from "./option_keys.ts";
 import type { Fields, Schema, SchemaKind } from "./schema_types.ts";
+import type { ConfigValidator } from "./validator.ts";
 import { between, lengthBetween, matches, oneOf } from "./validators.ts";
+import { atLeast, atMost } from "./validators/number_validators.ts";
+import {
+  lengthAtLeast,
+  lengthAtMost,
+  noneOf,
+  noneOfCaseInsensitive,
+  oneOfCaseInsensitive,
+  utf8LengthBetween,
+} from "./validators/string_validators.ts";
+import {
+  keysAre,
+  sizeAtLeast,
+  sizeAtMost,
+  sizeBetween,
+  uniqueValues,
+  valuesAre,
+} from "./validators/collection_validators.ts";
+import {
+  alsoRequires,
+  atLeastOneOf,
+  conflictsWith,
+  exactlyOneOf,
+} from "./validators/cross_attribute.ts";
 
 /**
  * Options of a whole schema.
@@ -50,6 +82,11 @@ export interface SchemaOptions {
   readonly markdownDescription?: string;
   /** Deprecation message. */
   readonly deprecated?: string;
+  /**
+   * Checks of the whole configuration, for rules across attributes:
+   * `[s.exactlyOneOf("image", "snapshot")]` (see `validators/cross_attribute.ts`).
+   */
+  readonly validators?: readonly ConfigValidator[];
 }
 
 function makeSchema<const F extends Fields>(
@@ -78,6 +115,7 @@ function makeSchema<const F extends Fields>(
   if (opts.description !== undefined) schema.description = opts.description;
   if (opts.markdownDescription !== undefined) schema.markdownDescription = opts.markdownDescription;
   if (opts.deprecated !== undefined) schema.deprecated = opts.deprecated;
+  if (opts.validators !== undefined) schema.validators = opts.validators;
   return schema;
 }
 
@@ -95,11 +133,15 @@ function checkVersion(version: number, kind: SchemaKind, owner: string): never {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.resource({
  *   id: s.string({ computed: true, planModifiers: [s.useStateForUnknown()] }),
  *   name: s.string({ required: true }),
  * }, { version: 1 });
+ * assert.equal(schema.schemaKind, "resource");
+ * assert.equal(schema.version, 1);
+ * assert.deepEqual(Object.keys(schema.fields), ["id", "name"]);
  * ```
  */
 function resource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
@@ -111,8 +153,11 @@ function resource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): 
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.dataSource({ name: s.string({ required: true }), id: s.string({ computed: true }) });
+ * assert.equal(schema.schemaKind, "dataSource");
+ * assert.equal(schema.version, 0);
  * ```
  */
 function dataSource<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
@@ -143,8 +188,10 @@ function ephemeralResource<const F extends Fields>(fields: F, opts: SchemaOption
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s } from "@foundry/foundry/provider";
  * const schema = s.provider({ endpoint: s.string({ optional: true }) });
+ * assert.equal(schema.schemaKind, "provider");
  * ```
  */
 function provider<const F extends Fields>(fields: F, opts: SchemaOptions = {}): Schema<F> {
@@ -174,6 +221,11 @@ export const s = Object.freeze({
   decimal,
   bool,
   dynamic,
+  jsonString,
+  ipAddress,
+  cidr,
+  rfc3339,
+  caseInsensitiveString,
   list,
   set,
   map,
@@ -187,6 +239,7 @@ export const s = Object.freeze({
   setBlock,
   mapBlock,
   groupBlock,
+  timeouts,
   resource,
   dataSource,
   ephemeralResource,
@@ -195,6 +248,27 @@ export const s = Object.freeze({
   oneOf,
   matches,
   between,
+  lengthAtLeast,
+  lengthAtMost,
+  utf8LengthBetween,
+  noneOf,
+  oneOfCaseInsensitive,
+  noneOfCaseInsensitive,
+  atLeast,
+  atMost,
+  sizeAtLeast,
+  sizeAtMost,
+  sizeBetween,
+  uniqueValues,
+  valuesAre,
+  keysAre,
+  conflictsWith,
+  alsoRequires,
+  exactlyOneOf,
+  atLeastOneOf,
   useStateForUnknown,
+  useStateForUnknownIf,
   requiresReplaceIf,
+  requiresReplaceIfConfigured,
+  defaultFrom,
 });

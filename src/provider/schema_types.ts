@@ -9,7 +9,7 @@
 
 import type { Type } from "../cty/mod.ts";
 import type { PlanModifier } from "./plan_modifier.ts";
-import type { Validator } from "./validator.ts";
+import type { ConfigValidator, Validator } from "./validator.ts";
 
 /**
  * How an attribute is set, derived from its flags:
@@ -84,6 +84,8 @@ export interface AttributeDef<V, M extends Mode> extends AttributeCommon {
   readonly validators: readonly Validator<V>[];
   /** Hooks run after default planning. */
   readonly planModifiers: readonly PlanModifier<V>[];
+  /** Semantic equality: returned values equal to the prior ones in meaning keep the prior text. */
+  semanticEquals?(a: V, b: V): boolean;
   /** Type-level only: never set at run time. */
   readonly "~value"?: V;
 }
@@ -137,6 +139,8 @@ export interface BlockDef<F extends Fields, N extends BlockNesting> {
   readonly markdownDescription?: string;
   /** The cty type of the whole value. */
   readonly type: Type;
+  /** Set on the block `s.timeouts()` makes: the default duration of each operation. */
+  readonly timeoutDefaults?: { readonly [op: string]: string | undefined };
 }
 
 /**
@@ -183,6 +187,8 @@ export interface Schema<F extends Fields> {
   readonly markdownDescription?: string;
   /** Deprecation message for the whole resource. */
   readonly deprecated?: string;
+  /** Checks of the whole configuration (cross-attribute rules), run after the attributes'. */
+  readonly validators?: readonly ConfigValidator[];
   /** The cty object type of the whole value. */
   readonly type: Type;
 }

@@ -136,9 +136,11 @@ function startedByTerraform(): boolean {
  *
  * @example
  * ```ts
- * import { startupFinished, watchStartup } from "./startup_failure.ts";
+ * import assert from "node:assert/strict";
+ * import { startupFinished, startupPending, watchStartup } from "./startup_failure.ts";
  * watchStartup(); // a no-op outside Terraform
  * startupFinished();
+ * assert.equal(startupPending(), false);
  * ```
  */
 export function watchStartup(): void {

@@ -1,12 +1,36 @@
 /**
- * The validator contract: a check run on a known attribute value during
- * ValidateResourceConfig (and friends). Unknown and null values are never
- * handed to a validator; Terraform validates again once they are known.
+ * The validator contracts. An attribute {@link Validator} checks one
+ * attribute's configured value during ValidateResourceConfig (and friends);
+ * a {@link ConfigValidator} (in a schema's `validators` option) checks the
+ * configuration as a whole. Unknown values are never handed to a validator
+ * (Terraform validates again once they are known); null values only to
+ * validators that ask for them with `validatesNull` (the "one of these must
+ * be set" kind).
  *
  * @module
  */
 
 import type { AttributePath, Diagnostics } from "../errors/mod.ts";
+
+/**
+ * Another attribute's configured value, found by a path expression.
+ */
+export interface LookedUp {
+  /** Where it sits (the path Terraform points at). */
+  readonly path: AttributePath;
+  /** Its plain value: null when not set, the `unknown` sentinel when not known yet. */
+  readonly value: unknown;
+}
+
+/**
+ * Finds another attribute's configured value. Expressions are attribute
+ * names separated by dots, relative to the object holding the validated
+ * attribute (`"port"` is a sibling, `"network.cidr"` inside a sibling
+ * nested object); each leading `../` climbs to the enclosing object (out of
+ * a nested block), and a leading `/` starts at the top of the configuration.
+ * Throws a TypeError for a name the schema does not have.
+ */
+export type ConfigLookup = (expression: string) => LookedUp;
 
 /** What a validator receives beside the value. */
 export interface ValidatorContext {
@@ -14,6 +38,11 @@ export interface ValidatorContext {
   readonly path: AttributePath;
   /** Collects the problems found. */
   readonly diags: Diagnostics;
+  /**
+   * Looks up other attributes of the configuration (see {@link ConfigLookup});
+   * present whenever Foundry runs the validator.
+   */
+  readonly lookup?: ConfigLookup;
 }
 
 /**
@@ -22,6 +51,30 @@ export interface ValidatorContext {
 export interface Validator<V> {
   /** Plain-text description for docs ("length between 1 and 63"). */
   readonly description: string;
-  /** Runs the check on a known, non-null value. */
+  /**
+   * True to be called for a null (unset) value too, with `null`: for checks
+   * such as "exactly one of these is set".
+   */
+  readonly validatesNull?: boolean;
+  /** Runs the check on a known value (non-null unless `validatesNull`). */
   validate(value: V, ctx: ValidatorContext): void;
+}
+
+/** What a whole-configuration validator receives. */
+export interface ConfigValidatorContext {
+  /** Collects the problems found; give each the path of the attribute at fault. */
+  readonly diags: Diagnostics;
+  /** Looks up attributes from the top of the configuration. */
+  readonly lookup: ConfigLookup;
+}
+
+/**
+ * Checks a whole configuration (a schema's `validators` option), for rules
+ * spanning attributes: "at most one of a and b", "c and d together".
+ */
+export interface ConfigValidator {
+  /** Plain-text description for docs. */
+  readonly description: string;
+  /** Runs the check; the configuration is known at its top level. */
+  validateConfig(ctx: ConfigValidatorContext): void;
 }

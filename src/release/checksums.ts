@@ -29,7 +29,7 @@ export function sha256Hex(data: Uint8Array): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { renderSha256Sums } from "@foundry/foundry/release";
+ * import { renderSha256Sums } from "./_pipeline.ts";
  * const text = renderSha256Sums([{ file: "b.zip", sha256: "00".repeat(32) }]);
  * assert.equal(text, `${"00".repeat(32)}  b.zip\n`);
  * ```

@@ -73,7 +73,8 @@ export interface CompileArgsInput {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { compileArgs, findTarget } from "@foundry/foundry/release";
+ * import { findTarget } from "@foundry/foundry/release";
+ * import { compileArgs } from "./_pipeline.ts";
  * const args = compileArgs({
  *   entry: "/p/main.ts", name: "demo", version: "1.0.0",
  *   target: findTarget("linux_amd64"), outDir: "/out", checked: true,

@@ -46,7 +46,8 @@ const OFFLINE_RE = /dl\.deno\.land|Setting up base binary|error sending request|
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { compileFailure, findTarget } from "@foundry/foundry/release";
+ * import { findTarget } from "@foundry/foundry/release";
+ * import { compileFailure } from "./_pipeline.ts";
  * const e = compileFailure(findTarget("linux_amd64"), "0: Setting up base binary.\n1: dns error", "2.9.6");
  * assert.equal(e.code, "build.runtime_unavailable");
  * ```

@@ -13,7 +13,7 @@
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { runBounded } from "@foundry/foundry/release";
+ * import { runBounded } from "./_pipeline.ts";
  * const out = await runBounded([1, 2, 3], 2, (n) => Promise.resolve(n * 2));
  * assert.equal(out.join(), "2,4,6");
  * ```

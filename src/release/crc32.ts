@@ -36,7 +36,7 @@ function buildTables(): Uint32Array[] {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { crc32 } from "@foundry/foundry/release";
+ * import { crc32 } from "./_pipeline.ts";
  * assert.equal(crc32(new TextEncoder().encode("123456789")), 0xcbf43926);
  * ```
  */
@@ -52,7 +52,7 @@ export function crc32(data: Uint8Array, previous = 0): number {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { crc32Portable } from "@foundry/foundry/release";
+ * import { crc32Portable } from "./_pipeline.ts";
  * assert.equal(crc32Portable(new TextEncoder().encode("123456789")), 0xcbf43926);
  * ```
  */
@@ -79,7 +79,7 @@ export function crc32Portable(data: Uint8Array, previous = 0): number {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { crc32Bytewise } from "@foundry/foundry/release";
+ * import { crc32Bytewise } from "./_pipeline.ts";
  * assert.equal(crc32Bytewise(new TextEncoder().encode("123456789")), 0xcbf43926);
  * ```
  */

@@ -12,7 +12,7 @@
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { registryManifest } from "@foundry/foundry/release";
+ * import { registryManifest } from "./_pipeline.ts";
  * const m = JSON.parse(registryManifest());
  * assert.equal(m.version, 1);
  * assert.equal(m.metadata.protocol_versions[0], "6.0");

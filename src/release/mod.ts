@@ -57,56 +57,25 @@
  * @module
  */
 
+export { currentTarget, findTarget, resolveTargets, type Target, TARGETS } from "./targets.ts";
 export {
-  currentTarget,
-  findTarget,
-  osArch,
-  resolveTargets,
-  type Target,
-  TARGETS,
-} from "./targets.ts";
-export {
-  archiveTime,
   type BuildInput,
   type BuildOptions,
   configDirOf,
   type ProviderConfig,
   readProviderConfig,
   resolveBuildOptions,
-  validateProviderName,
-  validateVersion,
 } from "./options.ts";
 export { archiveName, binaryName, releaseFileNames } from "./naming.ts";
-export { compileArgs, type CompileArgsInput, PLUGIN_ENV } from "./compile_args.ts";
-export {
-  type Checker,
-  compileFailure,
-  type Compiler,
-  type CompileRequest,
-  denoChecker,
-  denoCompiler,
-} from "./compiler.ts";
-export {
-  denoCacheDir,
-  denortBinFor,
-  planRuntimes,
-  type RuntimeEnvironment,
-  type RuntimeSource,
-  runtimeUnavailable,
-  runtimeUrl,
-  systemRuntimeEnvironment,
-} from "./runtime.ts";
-export { crc32, crc32Bytewise, crc32Portable } from "./crc32.ts";
-export { dosDateTime, writeZip, type ZipEntryInput, type ZipOptions } from "./zip.ts";
 export { readZip, type ReadZipOptions, type ZipEntry } from "./zip_reader.ts";
-export { renderSha256Sums, sha256Hex } from "./checksums.ts";
-export { registryManifest } from "./manifest.ts";
-export { signDetached, type SigningKey } from "./sign.ts";
-export { runBounded } from "./concurrency.ts";
-export { createProgress, type ProgressOptions, type ProgressReporter } from "./progress.ts";
-export { formatSize, type SummaryRow, summaryTable } from "./summary.ts";
+export { writeZip, type ZipEntryInput, type ZipOptions } from "./zip.ts";
+export { sha256Hex } from "./checksums.ts";
+export { type SigningKey } from "./sign.ts";
+export { type Checker, type Compiler, type CompileRequest } from "./compiler.ts";
+export { type RuntimeEnvironment, type RuntimeSource } from "./runtime.ts";
+export { type SummaryRow } from "./summary.ts";
+export { type ProgressReporter } from "./progress.ts";
 export { buildRelease, type ReleaseDeps, type ReleaseResult } from "./release.ts";
-export { removeOwnStagingSync } from "./staging.ts";
 export {
   defaultPluginDir,
   type InstallOptions,

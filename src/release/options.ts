@@ -116,7 +116,7 @@ function invalid(field: string, value: unknown, why: string): FoundryError {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { validateVersion } from "@foundry/foundry/release";
+ * import { validateVersion } from "./_pipeline.ts";
  * validateVersion("1.2.0-rc.1"); // ok
  * assert.throws(() => validateVersion("v1.2.0"), /drop the leading "v"/);
  * ```
@@ -135,8 +135,10 @@ export function validateVersion(version: string): void {
  *
  * @example Usage
  * ```ts
- * import { validateProviderName } from "@foundry/foundry/release";
+ * import assert from "node:assert/strict";
+ * import { validateProviderName } from "./_pipeline.ts";
  * validateProviderName("example");
+ * assert.throws(() => validateProviderName("Example_1"), /lower-case letters/);
  * ```
  */
 export function validateProviderName(name: string): void {
@@ -262,7 +264,7 @@ function pick(
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { archiveTime } from "@foundry/foundry/release";
+ * import { archiveTime } from "./_pipeline.ts";
  * assert.equal(archiveTime(undefined).toISOString(), "1980-01-01T00:00:00.000Z");
  * ```
  */

@@ -38,7 +38,7 @@ export interface ProgressOptions {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { createProgress } from "@foundry/foundry/release";
+ * import { createProgress } from "./_pipeline.ts";
  * let text = "";
  * const p = createProgress({ write: (t) => (text += t), tty: false, targets: ["linux_amd64"] });
  * p.step("linux_amd64", "compiling");

@@ -19,7 +19,7 @@ import type { BuildOptions } from "./options.ts";
 import type { ProgressReporter } from "./progress.ts";
 import {
   denortBinFor,
-  planRuntimes,
+  resolveRuntimes,
   type RuntimeEnvironment,
   systemRuntimeEnvironment,
 } from "./runtime.ts";
@@ -91,7 +91,7 @@ export async function buildRelease(
   const progress = deps.progress;
   const cwd = dirname(options.entry);
   // Preflight first: a missing runtime must stop us before any work or output.
-  const runtimes = await planRuntimes(
+  const runtimes = await resolveRuntimes(
     options.targets,
     options.runtimeDir,
     deps.runtimes ?? systemRuntimeEnvironment(),

@@ -23,7 +23,7 @@ export type RuntimeSource =
   | { kind: "download"; url: string };
 
 /**
- * Facts and probes {@link planRuntimes} uses; tests substitute their own.
+ * Facts and probes {@link resolveRuntimes} uses; tests substitute their own.
  */
 export interface RuntimeEnvironment {
   /** Reads an environment variable. */
@@ -44,7 +44,7 @@ export interface RuntimeEnvironment {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { runtimeUrl } from "@foundry/foundry/release";
+ * import { runtimeUrl } from "./_pipeline.ts";
  * assert.ok(runtimeUrl("2.9.6", "x86_64-apple-darwin").endsWith("v2.9.6/denort-x86_64-apple-darwin.zip"));
  * ```
  */
@@ -59,7 +59,7 @@ export function runtimeUrl(denoVersion: string, triple: string): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { denoCacheDir } from "@foundry/foundry/release";
+ * import { denoCacheDir } from "./_pipeline.ts";
  * assert.equal(denoCacheDir((n) => (n === "DENO_DIR" ? "/c" : undefined), "linux"), "/c");
  * ```
  */
@@ -87,7 +87,7 @@ export function denoCacheDir(
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { systemRuntimeEnvironment } from "@foundry/foundry/release";
+ * import { systemRuntimeEnvironment } from "./_pipeline.ts";
  * assert.equal(systemRuntimeEnvironment().hostTriple, Deno.build.target);
  * ```
  */
@@ -124,35 +124,36 @@ export function systemRuntimeEnvironment(): RuntimeEnvironment {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { findTarget, planRuntimes } from "@foundry/foundry/release";
- * const plan = await planRuntimes([findTarget("linux_amd64")], undefined, {
+ * import { findTarget } from "@foundry/foundry/release";
+ * import { resolveRuntimes } from "./_pipeline.ts";
+ * const sources = await resolveRuntimes([findTarget("linux_amd64")], undefined, {
  *   env: () => undefined, denoVersion: "2.9.6", hostTriple: "x86_64-unknown-linux-gnu",
  *   canDownload: () => Promise.resolve(true), exists: () => Promise.resolve(false),
  * });
- * assert.equal(plan.get("x86_64-unknown-linux-gnu")?.kind, "download");
+ * assert.equal(sources.get("x86_64-unknown-linux-gnu")?.kind, "download");
  * ```
  */
-export async function planRuntimes(
+export async function resolveRuntimes(
   targets: readonly Target[],
   runtimeDir: string | undefined,
   sys: RuntimeEnvironment,
 ): Promise<Map<string, RuntimeSource>> {
-  const plan = new Map<string, RuntimeSource>();
+  const sources = new Map<string, RuntimeSource>();
   const cache = denoCacheDir(sys.env);
   const pending: Target[] = [];
   for (const t of targets) {
     const found = await localRuntime(t, runtimeDir, sys, cache);
-    if (found) plan.set(t.triple, found);
+    if (found) sources.set(t.triple, found);
     else pending.push(t);
   }
-  if (pending.length === 0) return plan;
+  if (pending.length === 0) return sources;
   // One probe answers for all: the host is either reachable or not.
   const url = runtimeUrl(sys.denoVersion, pending[0].triple);
   if (await sys.canDownload(url)) {
     for (const t of pending) {
-      plan.set(t.triple, { kind: "download", url: runtimeUrl(sys.denoVersion, t.triple) });
+      sources.set(t.triple, { kind: "download", url: runtimeUrl(sys.denoVersion, t.triple) });
     }
-    return plan;
+    return sources;
   }
   throw runtimeUnavailable(pending, sys.denoVersion, runtimeDir, sys.hostTriple);
 }
@@ -186,7 +187,8 @@ async function localRuntime(
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { findTarget, runtimeUnavailable } from "@foundry/foundry/release";
+ * import { findTarget } from "@foundry/foundry/release";
+ * import { runtimeUnavailable } from "./_pipeline.ts";
  * const e = runtimeUnavailable([findTarget("darwin_arm64")], "2.9.6", undefined, "x86_64-unknown-linux-gnu");
  * assert.equal(e.code, "build.runtime_unavailable");
  * assert.ok(e.message.includes("darwin_arm64"));
@@ -227,7 +229,7 @@ export function runtimeUnavailable(
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { denortBinFor } from "@foundry/foundry/release";
+ * import { denortBinFor } from "./_pipeline.ts";
  * const p = await denortBinFor({ kind: "binary", path: "/rt/denort", via: "DENORT_BIN" }, "/tmp", "t");
  * assert.equal(p, "/rt/denort");
  * ```

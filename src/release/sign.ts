@@ -27,7 +27,7 @@ export interface SigningKey {
  * ```ts
  * import assert from "node:assert/strict";
  * import * as openpgp from "openpgp";
- * import { signDetached } from "@foundry/foundry/release";
+ * import { signDetached } from "./_pipeline.ts";
  * const { privateKey } = await openpgp.generateKey({
  *   userIDs: [{ name: "Demo", email: "demo@example.com" }], format: "armored",
  * });

@@ -25,7 +25,7 @@ export interface SummaryRow {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatSize } from "@foundry/foundry/release";
+ * import { formatSize } from "./_pipeline.ts";
  * assert.equal(formatSize(1536), "1.5 KiB");
  * ```
  */
@@ -41,7 +41,7 @@ export function formatSize(bytes: number): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { summaryTable } from "@foundry/foundry/release";
+ * import { summaryTable } from "./_pipeline.ts";
  * const t = summaryTable([{ target: "linux_amd64", file: "a.zip", size: 10, sha256: "ab".repeat(32) }]);
  * assert.ok(t.split("\n")[1].startsWith("linux_amd64"));
  * ```

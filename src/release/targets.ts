@@ -38,7 +38,8 @@ export const TARGETS: readonly Target[] = Object.freeze([
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { osArch, TARGETS } from "@foundry/foundry/release";
+ * import { TARGETS } from "@foundry/foundry/release";
+ * import { osArch } from "./_pipeline.ts";
  * assert.equal(osArch(TARGETS[0]), "linux_amd64");
  * ```
  */

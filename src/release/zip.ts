@@ -46,7 +46,7 @@ const UTF8_FLAG = 0x0800;
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { dosDateTime } from "@foundry/foundry/release";
+ * import { dosDateTime } from "./_pipeline.ts";
  * const { date, time } = dosDateTime(new Date(Date.UTC(1980, 0, 1)));
  * assert.equal(date, 0x21);
  * assert.equal(time, 0);

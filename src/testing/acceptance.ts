@@ -11,11 +11,20 @@
  */
 
 import { FoundryError } from "../errors/mod.ts";
-import { parseState, type State } from "./state.ts";
-import { isProviderStartFailure, probeProviderStart } from "./startup_probe.ts";
+import type { State } from "./state.ts";
 import { type ImportStateOptions, runImportStep } from "./import_step.ts";
-import { findTerraform, runTerraform, type TerraformResult } from "./terraform.ts";
+import type { PlanCheck } from "./plan_checks.ts";
+import { type Plan, planSummary } from "./plan.ts";
+import { Session, type SessionResult } from "./session.ts";
+import type { StateCheck } from "./state_checks.ts";
+import { findTerraform, type TerraformResult } from "./terraform.ts";
+import {
+  terraformVersion,
+  type TerraformVersionRange,
+  versionMismatch,
+} from "./terraform_version.ts";
 import { configText, type StepConfig } from "./typed_config.ts";
+import { checkStepOptions } from "./step_options.ts";
 import {
   createWorkspace,
   providerType,
@@ -33,6 +42,23 @@ export interface StepContext {
   readonly dir: string;
   /** 0-based index of the step. */
   readonly step: number;
+  /** The configuration Terraform generated (`importState.generateConfig`). */
+  readonly generatedConfig?: string;
+}
+
+/**
+ * Plan checks of a step, by the moment they run at. Each moment's plan is
+ * saved (`plan -out`) and read with `terraform show -json`.
+ */
+export interface StepPlanChecks {
+  /** The plan the step applies (or, in a plan-only or import-block step, its only plan). */
+  preApply?: PlanCheck[];
+  /** After apply, a plan without refreshing (`-refresh=false`): what the apply left in state. */
+  postApplyPreRefresh?: PlanCheck[];
+  /** After apply, the usual plan with refresh (the one that must be empty). */
+  postApplyPostRefresh?: PlanCheck[];
+  /** In a `refreshState` step: the plan after the refresh. */
+  postRefresh?: PlanCheck[];
 }
 
 /** One step of an acceptance test. */
@@ -45,6 +71,12 @@ export interface AcceptanceStep {
   before?: (dir: string) => void | Promise<void>;
   /** Plan only, no apply. With `expectNonEmptyPlan`, asserts the plan has changes. */
   planOnly?: boolean;
+  /**
+   * Refresh only (`terraform apply -refresh-only`): state takes in changes
+   * made outside Terraform, the configuration is not applied. Then a plan
+   * must be empty unless `expectNonEmptyPlan` (see `planChecks.postRefresh`).
+   */
+  refreshState?: boolean;
   /** The step must fail with output matching this pattern (checks are not run). */
   expectError?: RegExp;
   /** Allow the plan after apply to show changes (default: it must be empty). */
@@ -53,11 +85,18 @@ export interface AcceptanceStep {
    * Import instead of apply. By default `terraform import ADDRESS ID` runs
    * against a fresh state (the applied object stays in the working state),
    * then the imported attributes are compared with those the previous step
-   * left in state. The id may be computed from that state, and `mode:
-   * "block"` imports through an `import` block instead (see
+   * left in state. The id may be computed from that state, `mode: "block"`
+   * imports through an `import` block instead, and `generateConfig` has
+   * Terraform write the resource's configuration (see
    * {@link ImportStateOptions}).
    */
   importState?: ImportStateOptions;
+  /** Plan checks, by moment. */
+  planChecks?: StepPlanChecks;
+  /** Checks on the state after the step (before `check`). */
+  stateChecks?: StateCheck[];
+  /** Run the step only on these Terraform versions; otherwise it is skipped with a line saying why. */
+  terraformVersion?: TerraformVersionRange;
   /** Assertions on the state after the step. */
   check?: (ctx: StepContext) => void | Promise<void>;
 }
@@ -79,54 +118,20 @@ export interface AcceptanceOptions {
   checkDestroy?: (ctx: { dir: string }) => void | Promise<void>;
   /** Keep the working directory for inspection (also `FOUNDRY_ACC_KEEP=1`). */
   keep?: boolean;
+  /** Where skip lines go (steps skipped by Terraform version). Default: stderr. */
+  log?: (line: string) => void;
 }
 
-function failure(step: number, what: string, r: TerraformResult): FoundryError {
-  const out = `${r.stdout}\n${r.stderr}`.trim();
-  const tail = out.length > 6000 ? "…" + out.slice(-6000) : out;
-  return new FoundryError(
-    "testing.step_failed",
-    `step ${step + 1}: ${what} (terraform ${r.args.join(" ")} exited ${r.code})\n${tail}`,
-    { context: { step, args: r.args, code: r.code } },
-  );
-}
-
-async function tf(ws: Workspace, terraform: string, env: Record<string, string>, args: string[]) {
-  const r = await runTerraform(args, { terraform, cwd: ws.dir, env: { ...ws.env, ...env } });
-  return await explainStartFailure(ws, env, r);
-}
-
-async function explainStartFailure(
-  ws: Workspace,
-  env: Record<string, string>,
-  r: TerraformResult,
-): Promise<TerraformResult> {
-  if (r.code === 0 || !isProviderStartFailure(`${r.stdout}\n${r.stderr}`)) return r;
-  // Terraform hides a plugin's stderr: start the provider once more to show why it died.
-  const why = await probeProviderStart(ws.launcher, env);
-  if (why === undefined) return r;
-  return {
-    ...r,
-    stderr:
-      `${r.stderr}\n--- the provider, started by the test runner as Terraform starts it ---\n${why}\n`,
-  };
-}
-
-async function showState(
-  ws: Workspace,
-  terraform: string,
-  env: Record<string, string>,
-  step: number,
-): Promise<State> {
-  const r = await tf(ws, terraform, env, ["show", "-json", "-no-color"]);
-  if (r.code !== 0) throw failure(step, "reading state failed", r);
-  return parseState(r.stdout);
+function runPlanChecks(checks: PlanCheck[] | undefined, plan: Plan, step: number, phase: string) {
+  for (const c of checks ?? []) c.check(plan, { step, phase });
 }
 
 /**
  * Runs an acceptance test against the real Terraform. Throws a FoundryError
- * (code `testing.step_failed` or `testing.no_terraform`) describing the first
- * step that did not do what it should, with Terraform's output.
+ * describing the first step that did not do what it should: code
+ * `testing.step_failed` with Terraform's output and what the provider
+ * printed, `testing.check_failed` naming the resource, attribute, expected
+ * and actual value and the step, or `testing.no_terraform`.
  *
  * @example Usage
  * ```ts
@@ -152,6 +157,7 @@ async function showState(
  * ```
  */
 export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
+  checkStepOptions(opts);
   const terraform = opts.terraform ?? await findTerraform();
   if (terraform === undefined) {
     throw new FoundryError(
@@ -159,8 +165,12 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
       "terraform was not found on PATH (set FOUNDRY_TERRAFORM to its path)",
     );
   }
-  const env = opts.env ?? {};
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const version = opts.steps.some((s) => s.terraformVersion !== undefined)
+    ? await terraformVersion(terraform)
+    : undefined;
   const ws = await createWorkspace(opts.provider);
+  const session = new Session(ws, terraform, opts.env ?? {}, opts.provider.source);
   let previous: State | undefined;
   // Destroy runs with the last configuration that applied cleanly: a step
   // that expected an error may have left an invalid one in place.
@@ -168,128 +178,185 @@ export async function runAcceptance(opts: AcceptanceOptions): Promise<void> {
   let stepError: unknown;
   try {
     for (const [i, given] of opts.steps.entries()) {
+      if (given.terraformVersion !== undefined && version !== undefined) {
+        const why = versionMismatch(version, given.terraformVersion);
+        if (why !== undefined) {
+          log(`acceptance: step ${i + 1} skipped: ${why}`);
+          continue;
+        }
+      }
       const step: TextStep = { ...given, config: configText(given.config) };
-      await ws.write("main.tf", step.config);
-      for (const [name, text] of Object.entries(step.files ?? {})) await ws.write(name, text);
-      await writeRequiredProviders(ws, opts.provider.source, step);
+      await writeStep(ws, opts.provider.source, step);
       await step.before?.(ws.dir);
-
-      let result: TerraformResult;
-      let imported: State | undefined;
-      if (step.importState !== undefined) {
-        ({ result, state: imported } = await runImportStep(
-          ws,
-          terraform,
-          env,
-          step.importState,
-          previous,
-          i,
-        ));
-        result = await explainStartFailure(ws, env, result);
-      } else if (step.planOnly === true) {
-        result = await tf(ws, terraform, env, [
-          "plan",
-          "-no-color",
-          "-input=false",
-          "-detailed-exitcode",
-        ]);
-      } else {
-        result = await tf(ws, terraform, env, [
-          "apply",
-          "-no-color",
-          "-input=false",
-          "-auto-approve",
-        ]);
-      }
-
-      if (step.expectError !== undefined) {
-        const text = `${result.stdout}\n${result.stderr}`;
-        if (result.code === 0 || (step.planOnly === true && result.code === 2)) {
-          throw failure(
-            i,
-            `expected an error matching ${step.expectError} but the step succeeded`,
-            result,
-          );
-        }
-        if (!step.expectError.test(text)) {
-          throw failure(i, `the error did not match ${step.expectError}`, result);
-        }
-        continue;
-      }
-      if (step.planOnly === true) {
-        if (result.code === 1) throw failure(i, "plan failed", result);
-        const changes = result.code === 2;
-        if (changes && step.expectNonEmptyPlan !== true) {
-          throw failure(i, "plan-only step expected an empty plan but it has changes", result);
-        }
-        if (!changes && step.expectNonEmptyPlan === true) {
-          throw failure(i, "plan-only step expected changes but the plan is empty", result);
-        }
-      } else if (step.importState?.mode === "block") {
-        if (result.code === 1) throw failure(i, "planning the import failed", result);
-        if (result.code === 2 && step.expectNonEmptyPlan !== true) {
-          throw failure(i, "the import plan has changes besides importing", result);
-        }
-      } else if (result.code !== 0) {
-        throw failure(i, step.importState ? "import failed" : "apply failed", result);
-      }
-
-      const state = imported ?? await showState(ws, terraform, env, i);
-      if (step.importState !== undefined && step.importState.verify !== false && previous) {
-        verifyImport(i, step.importState, previous, state);
-      }
-      await step.check?.({ state, result, dir: ws.dir, step: i });
-
-      if (step.planOnly !== true && step.importState === undefined) {
-        const plan = await tf(ws, terraform, env, [
-          "plan",
-          "-no-color",
-          "-input=false",
-          "-detailed-exitcode",
-        ]);
-        if (plan.code === 1) throw failure(i, "the plan after apply failed", plan);
-        if (plan.code === 2 && step.expectNonEmptyPlan !== true) {
-          throw failure(i, "after applying, a new plan is not empty (perpetual diff)", plan);
-        }
-      }
-      previous = state;
+      const done = await runStep(session, step, i, previous);
+      if (done === undefined) continue; // an expected error
+      previous = done;
       lastGood = step;
     }
   } catch (e) {
     stepError = e;
   }
-  {
-    let destroyError: unknown;
-    if (await exists(`${ws.dir}/terraform.tfstate`)) {
-      if (lastGood !== undefined) {
-        await ws.write("main.tf", lastGood.config);
-        for (const [name, text] of Object.entries(lastGood.files ?? {})) await ws.write(name, text);
-        await writeRequiredProviders(ws, opts.provider.source, lastGood);
-      }
-      const r = await tf(ws, terraform, env, [
-        "destroy",
-        "-no-color",
-        "-input=false",
-        "-auto-approve",
-      ]);
-      if (r.code !== 0) destroyError = failure(opts.steps.length, "destroy failed", r);
-      else {
-        try {
-          await opts.checkDestroy?.({ dir: ws.dir });
-        } catch (e) {
-          destroyError = e;
-        }
+  let destroyError: unknown;
+  if (await exists(`${ws.dir}/terraform.tfstate`)) {
+    if (lastGood !== undefined) await writeStep(ws, opts.provider.source, lastGood);
+    const r = await session.run(["destroy", "-no-color", "-input=false", "-auto-approve"]);
+    if (r.code !== 0) destroyError = session.failure(opts.steps.length, "destroy failed", r);
+    else {
+      try {
+        await opts.checkDestroy?.({ dir: ws.dir });
+      } catch (e) {
+        destroyError = e;
       }
     }
-    if (opts.keep === true || Deno.env.get("FOUNDRY_ACC_KEEP") === "1") {
-      console.error(`acceptance: kept working directory ${ws.dir}`);
-    } else {
-      await ws.dispose();
-    }
-    // An error from the steps wins; a destroy failure alone is still a failure.
-    if (stepError !== undefined) throw stepError;
-    if (destroyError !== undefined) throw destroyError;
   }
+  if (opts.keep === true || Deno.env.get("FOUNDRY_ACC_KEEP") === "1") {
+    log(`acceptance: kept working directory ${ws.dir}`);
+  } else {
+    await ws.dispose();
+  }
+  // An error from the steps wins; a destroy failure alone is still a failure.
+  if (stepError !== undefined) throw stepError;
+  if (destroyError !== undefined) throw destroyError;
+}
+
+async function writeStep(ws: Workspace, source: string, step: TextStep) {
+  await ws.write("main.tf", step.config);
+  for (const [name, text] of Object.entries(step.files ?? {})) await ws.write(name, text);
+  await writeRequiredProviders(ws, source, step);
+}
+
+/** Whether a step that must fail did, as expected; throws when it did not. */
+function expectedErrorSeen(session: Session, step: TextStep, i: number, r: SessionResult): boolean {
+  if (step.expectError === undefined) return false;
+  const succeeded = r.code === 0 || r.code === 2;
+  if (succeeded) {
+    throw session.failure(
+      i,
+      `expected an error matching ${step.expectError} but the step succeeded`,
+      r,
+    );
+  }
+  if (!step.expectError.test(`${r.stdout}\n${r.stderr}`)) {
+    throw session.failure(i, `the error did not match ${step.expectError}`, r);
+  }
+  return true;
+}
+
+/**
+ * Runs one step; returns the state it left, or `undefined` when the step
+ * failed as it was expected to.
+ */
+async function runStep(
+  session: Session,
+  step: TextStep,
+  i: number,
+  previous: State | undefined,
+): Promise<State | undefined> {
+  const checks = step.planChecks ?? {};
+  let result: SessionResult;
+  let state: State;
+  let generatedConfig: string | undefined;
+
+  if (step.refreshState === true) {
+    result = await session.run([
+      "apply",
+      "-refresh-only",
+      "-no-color",
+      "-input=false",
+      "-auto-approve",
+    ]);
+    if (expectedErrorSeen(session, step, i, result)) return undefined;
+    if (result.code !== 0) throw session.failure(i, "refresh failed", result);
+    state = await session.state(i);
+  } else if (step.importState !== undefined) {
+    const imported = await runImportStep(session, step.importState, previous, i);
+    result = imported.result;
+    generatedConfig = imported.generatedConfig;
+    if (expectedErrorSeen(session, step, i, result)) return undefined;
+    if (step.importState.mode === "block") {
+      if (result.code === 1) throw session.failure(i, "planning the import failed", result);
+      if (imported.plan !== undefined) {
+        runPlanChecks(checks.preApply, imported.plan, i, "import plan");
+      }
+      if (result.code === 2 && step.expectNonEmptyPlan !== true) {
+        throw session.failure(i, "the import plan has changes besides importing", result);
+      }
+    } else if (result.code !== 0) throw session.failure(i, "import failed", result);
+    state = imported.state ?? await session.state(i);
+    if (step.importState.verify !== false && previous) {
+      verifyImport(i, step.importState, previous, state);
+    }
+  } else if (step.planOnly === true) {
+    const planned = await session.plan(i);
+    result = planned.result;
+    if (expectedErrorSeen(session, step, i, result)) return undefined;
+    if (result.code === 1 || planned.plan === undefined) {
+      throw session.failure(i, "plan failed", result);
+    }
+    runPlanChecks(checks.preApply, planned.plan, i, "plan");
+    const changes = result.code === 2;
+    if (changes && step.expectNonEmptyPlan !== true) {
+      throw session.failure(i, "plan-only step expected an empty plan but it has changes", result);
+    }
+    if (!changes && step.expectNonEmptyPlan === true) {
+      throw session.failure(i, "plan-only step expected changes but the plan is empty", result);
+    }
+    state = await session.state(i);
+  } else {
+    if (checks.preApply !== undefined) {
+      // Apply exactly the plan the checks saw.
+      const planned = await session.plan(i);
+      result = planned.result;
+      if (result.code === 1 && expectedErrorSeen(session, step, i, result)) return undefined;
+      if (result.code === 1 || planned.plan === undefined) {
+        throw session.failure(i, "plan failed", result);
+      }
+      runPlanChecks(checks.preApply, planned.plan, i, "plan before apply");
+      result = await session.applySaved();
+    } else {
+      result = await session.run(["apply", "-no-color", "-input=false", "-auto-approve"]);
+    }
+    if (expectedErrorSeen(session, step, i, result)) return undefined;
+    if (result.code !== 0) throw session.failure(i, "apply failed", result);
+    state = await session.state(i);
+  }
+
+  const phase = step.refreshState === true
+    ? "state after refresh"
+    : step.importState !== undefined
+    ? "imported state"
+    : step.planOnly === true
+    ? "state"
+    : "state after apply";
+  for (const c of step.stateChecks ?? []) c.check(state, { step: i, phase });
+  await step.check?.({ state, result, dir: session.ws.dir, step: i, generatedConfig });
+
+  const applied = step.planOnly !== true && step.importState === undefined;
+  if (applied && checks.postApplyPreRefresh !== undefined) {
+    const { result: r, plan } = await session.plan(i, ["-refresh=false"]);
+    if (r.code === 1 || plan === undefined) {
+      throw session.failure(i, "the plan after apply failed", r);
+    }
+    runPlanChecks(checks.postApplyPreRefresh, plan, i, "plan after apply, before refresh");
+  }
+  if (applied) {
+    const { result: r, plan } = await session.plan(i);
+    const phaseName = step.refreshState === true ? "plan after refresh" : "plan after apply";
+    if (r.code === 1 || plan === undefined) throw session.failure(i, `the ${phaseName} failed`, r);
+    runPlanChecks(
+      step.refreshState === true ? checks.postRefresh : checks.postApplyPostRefresh,
+      plan,
+      i,
+      phaseName,
+    );
+    if (r.code === 2 && step.expectNonEmptyPlan !== true) {
+      const what = step.refreshState === true
+        ? "after refreshing, the plan is not empty"
+        : "after applying, a new plan is not empty (perpetual diff)";
+      throw session.failure(i, `${what}:\n${planSummary(plan)}\n`, r);
+    }
+  }
+  return state;
 }
 
 const REQUIRED_FILE = "foundry_required_providers.tf";

@@ -49,14 +49,6 @@ export type ClientTarget<S extends Schema<Fields>> = string | {
 /**
  * The plain value type of schema `S` in view `W`; `Record<string, unknown>`
  * when the schema is not known statically (a type name was given).
- *
- * @example
- * ```ts
- * import type { PlainOf } from "@foundry/foundry/testing";
- * import { s } from "@foundry/foundry/provider";
- * const schema = s.resource({ name: s.string({ required: true }) });
- * const v: PlainOf<typeof schema, "state"> = { name: "a" };
- * ```
  */
 export type PlainOf<S extends Schema<Fields>, W extends View> = Fields extends S["fields"]
   ? Record<string, unknown>

@@ -154,14 +154,43 @@ export function decodeConfig<S extends Schema<Fields>>(
   }
   const ctx = options.context ??
     new EvalContext({ functions: terraformFunctionTable({ baseDir: "." }) });
-  const decoded = decodeBody(parsed.body, fieldsSpec(schema.fields), ctx);
+  const decoded = decodeSchemaBody(schema, parsed.body, ctx);
   diagnostics.push(...decoded.diagnostics);
-  if (!diagnostics.some((d) => d.severity === "error")) {
-    diagnostics.push(...unconfigurable(schema.fields, decoded.value, parsed.body));
-  }
-  if (diagnostics.some((d) => d.severity === "error")) {
-    return { config: undefined, value: undefined, diagnostics };
-  }
-  const value = shapeLikeTerraform(schema.fields, cty.convert(decoded.value, schema.type));
+  if (decoded.value === undefined) return { config: undefined, value: undefined, diagnostics };
+  const value = decoded.value;
   return { config: toPlain(value, schema.fields) as Config<S>, value, diagnostics };
+}
+
+/**
+ * Decodes a parsed body against a schema as Terraform does (types converted,
+ * required arguments and block counts checked, computed-only attributes
+ * refused, absent blocks shaped); the value is the schema's object type,
+ * undefined when there were errors.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { s } from "@foundry/foundry/provider";
+ * import { EvalContext, parseConfig } from "../hcl/mod.ts";
+ * import { decodeSchemaBody } from "./decode_config.ts";
+ * const schema = s.resource({ name: s.string({ required: true }) });
+ * const { value } = decodeSchemaBody(schema, parseConfig('name = "a"', "x.tf").body, new EvalContext());
+ * assert.equal(value?.getAttr("name").asString(), "a");
+ * ```
+ */
+export function decodeSchemaBody(
+  schema: Schema<Fields>,
+  body: ReturnType<typeof parseConfig>["body"],
+  ctx: EvalContext,
+): { value: Value | undefined; diagnostics: HclDiagnostic[] } {
+  const decoded = decodeBody(body, fieldsSpec(schema.fields), ctx);
+  const diagnostics = [...decoded.diagnostics];
+  if (!diagnostics.some((d) => d.severity === "error")) {
+    diagnostics.push(...unconfigurable(schema.fields, decoded.value, body));
+  }
+  if (diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
+  return {
+    value: shapeLikeTerraform(schema.fields, cty.convert(decoded.value, schema.type)),
+    diagnostics,
+  };
 }

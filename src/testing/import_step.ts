@@ -10,9 +10,9 @@
  */
 
 import { FoundryError } from "../errors/mod.ts";
+import { parsePlan, type Plan } from "./plan.ts";
+import type { Session, SessionResult } from "./session.ts";
 import { parseState, type State } from "./state.ts";
-import { runTerraform, type TerraformResult } from "./terraform.ts";
-import type { Workspace } from "./workspace.ts";
 
 /** How a step imports (`importState` of an acceptance step). */
 export interface ImportStateOptions {
@@ -38,21 +38,31 @@ export interface ImportStateOptions {
   verify?: boolean;
   /** Attributes left out of the comparison (ones `importState` cannot read back). */
   ignore?: string[];
+  /**
+   * Block mode only: the step's configuration leaves the resource out and
+   * Terraform writes it (`plan -generate-config-out`); the step fails unless
+   * the plan with that generated configuration imports the object with no
+   * changes. Checks see the text as `generatedConfig`.
+   */
+  generateConfig?: boolean;
 }
 
 /** What an import step produced. */
 export interface ImportOutcome {
   /** The main command's output (`import`, or `plan` in block mode). */
-  readonly result: TerraformResult;
+  readonly result: SessionResult;
   /** The imported state (block mode: the planned values), once the command succeeded. */
   readonly state?: State;
+  /** Block mode: the import plan. */
+  readonly plan?: Plan;
+  /** With `generateConfig`: the configuration Terraform wrote. */
+  readonly generatedConfig?: string;
 }
 
 const FRESH_STATE = "foundry-import.tfstate";
 const IMPORT_FILE = "foundry_import.tf";
 const PLAN_FILE = "foundry-import.tfplan";
-
-type Tf = (args: string[]) => Promise<TerraformResult>;
+const GENERATED_FILE = "foundry_generated.tf";
 
 /**
  * Runs one import step in `ws` and returns the output and, on success, the
@@ -66,21 +76,26 @@ type Tf = (args: string[]) => Promise<TerraformResult>;
  * ```
  */
 export async function runImportStep(
-  ws: Workspace,
-  terraform: string,
-  env: Record<string, string>,
+  session: Session,
   opts: ImportStateOptions,
   previous: State | undefined,
   step: number,
 ): Promise<ImportOutcome> {
   const id = importId(opts, previous, step);
-  const tf: Tf = (args) =>
-    runTerraform(args, { terraform, cwd: ws.dir, env: { ...ws.env, ...env } });
+  const ws = session.ws;
+  const tf = (args: string[]) => session.run(args);
   const mode = opts.mode ?? "command";
   if (mode === "block" && opts.persist === true) {
     throw new FoundryError(
       "testing.import_options",
       `step ${step + 1}: persist applies to command-mode imports only (a block import is planned)`,
+    );
+  }
+  if (mode !== "block" && opts.generateConfig === true) {
+    throw new FoundryError(
+      "testing.import_options",
+      `step ${step + 1}: generateConfig needs mode "block" (Terraform generates configuration ` +
+        "only for import blocks)",
     );
   }
   try {
@@ -102,36 +117,48 @@ export async function runImportStep(
       IMPORT_FILE,
       `import {\n  to = ${opts.address}\n  id = ${JSON.stringify(id)}\n}\n`,
     );
+    const generate = opts.generateConfig === true ? [`-generate-config-out=${GENERATED_FILE}`] : [];
     const result = await tf([
       "plan",
       "-no-color",
       "-input=false",
       `-state=${FRESH_STATE}`,
       `-out=${PLAN_FILE}`,
+      ...generate,
     ]);
-    if (result.code !== 0) return { result };
+    const generatedConfig = opts.generateConfig === true
+      ? await Deno.readTextFile(`${ws.dir}/${GENERATED_FILE}`).catch(() => undefined)
+      : undefined;
+    if (result.code !== 0) return { result, generatedConfig };
+    if (opts.generateConfig === true && generatedConfig === undefined) {
+      throw new FoundryError(
+        "testing.import_not_planned",
+        `step ${step + 1}: terraform plan -generate-config-out wrote no configuration for ` +
+          `${opts.address}; leave the resource out of the step's configuration\n${result.stdout}`,
+        { context: { step, address: opts.address } },
+      );
+    }
     const show = await tf(["show", "-json", "-no-color", PLAN_FILE]);
-    const plan = JSON.parse(show.stdout) as {
-      planned_values?: unknown;
-      resource_changes?: { address: string; change: { actions: string[]; importing?: unknown } }[];
-    };
-    const change = plan.resource_changes?.find((c) => c.address === opts.address);
-    if (change?.change.importing === undefined) {
+    if (show.code !== 0) throw session.failure(step, "reading the import plan failed", show);
+    const plan = parsePlan(show.stdout);
+    if (plan.change(opts.address)?.importing !== true) {
       throw new FoundryError(
         "testing.import_not_planned",
         `step ${step + 1}: the plan does not import ${opts.address}\n${result.stdout}`,
         { context: { step, address: opts.address } },
       );
     }
-    const changes = (plan.resource_changes ?? []).filter((c) =>
-      !(c.change.actions.length === 1 && c.change.actions[0] === "no-op")
-    );
+    const planned = (plan.raw as { planned_values?: unknown }).planned_values;
     return {
-      result: { ...result, code: changes.length > 0 ? 2 : 0 },
-      state: parseState(JSON.stringify({ values: plan.planned_values })),
+      result: { ...result, code: plan.hasChanges ? 2 : 0 },
+      state: parseState(JSON.stringify({ values: planned })),
+      plan,
+      generatedConfig,
     };
   } finally {
-    for (const f of [FRESH_STATE, `${FRESH_STATE}.backup`, IMPORT_FILE, PLAN_FILE]) {
+    for (
+      const f of [FRESH_STATE, `${FRESH_STATE}.backup`, IMPORT_FILE, PLAN_FILE, GENERATED_FILE]
+    ) {
       await Deno.remove(`${ws.dir}/${f}`).catch(() => {});
     }
   }
@@ -176,7 +203,7 @@ export function importId(
   return id;
 }
 
-function parsedOrFail(show: TerraformResult, step: number): State {
+function parsedOrFail(show: SessionResult, step: number): State {
   if (show.code !== 0) {
     throw new FoundryError(
       "testing.step_failed",

@@ -3,6 +3,20 @@
  * against your provider, and the pieces it is made of (workspace with a
  * `dev_overrides` CLI config, state lookups, running terraform).
  *
+ * Steps carry plan checks (`planChecks: { preApply, postApplyPreRefresh,
+ * postApplyPostRefresh, postRefresh }` with `expectResourceAction`,
+ * `expectEmptyPlan`, `expectNonEmptyPlan`, `expectUnknownValue`,
+ * `expectPlannedValue`, read from saved plans) and state checks
+ * (`stateChecks` with `expectKnownValue` and matchers such as `matches`,
+ * `contains`, `isNull`, and `compareValue` across steps); every failure
+ * names the step, resource, attribute, expected and actual value. Steps may
+ * refresh only (`refreshState`), import through generated configuration
+ * (`importState.generateConfig`), or run only on some Terraform releases
+ * (`terraformVersion`). `acceptanceTest` gates a test on `TF_ACC`,
+ * `runAcceptanceParallel` runs cases side by side in separate workspaces,
+ * and a failing step quotes what the provider printed. `runInProcess` runs
+ * the same steps without Terraform and reports what it could not check.
+ *
  * Import steps run as in terraform-plugin-testing: in a fresh state, with
  * the id given or computed from the previous step's state
  * (`importState: { address, id: (state) => ... }`), by `terraform import` or
@@ -40,11 +54,63 @@ export {
   type AcceptanceStep,
   runAcceptance,
   type StepContext,
+  type StepPlanChecks,
 } from "./acceptance.ts";
+export { acceptanceSkipReason, acceptanceTest } from "./acceptance_gate.ts";
+export { type ParallelOptions, runAcceptanceParallel } from "./parallel.ts";
+export { type InProcessOptions, type InProcessReport, runInProcess } from "./in_process.ts";
 export type { ImportStateOptions } from "./import_step.ts";
 export { parseState, type State, type StateResource } from "./state.ts";
 export {
+  actionOf,
+  parsePlan,
+  type Plan,
+  type PlannedChange,
+  planSummary,
+  type ResourceAction,
+} from "./plan.ts";
+export {
+  expectEmptyPlan,
+  expectNonEmptyPlan,
+  expectPlannedValue,
+  expectResourceAction,
+  expectUnknownValue,
+  type PlanCheck,
+} from "./plan_checks.ts";
+export {
+  compareValue,
+  type Comparison,
+  expectKnownOutputValue,
+  expectKnownValue,
+  expectNoResource,
+  expectSensitiveValue,
+  type StateCheck,
+  type ValueComparison,
+} from "./state_checks.ts";
+export {
+  asMatcher,
+  contains,
+  exact,
+  isNull,
+  matches,
+  notNull,
+  partial,
+  setExact,
+  showValue,
+  sizeOf,
+  type ValueMatcher,
+} from "./value_matchers.ts";
+export type { CheckPath } from "./attribute_path.ts";
+export type { CheckFacts, CheckScope } from "./check_failure.ts";
+export {
+  compareVersions,
+  terraformVersion,
+  type TerraformVersionRange,
+  versionMismatch,
+} from "./terraform_version.ts";
+export {
   findTerraform,
+  findTerraformSync,
   runTerraform,
   type RunTerraformOptions,
   type TerraformResult,
@@ -84,4 +150,13 @@ export {
   type StepConfig,
   variable,
 } from "./typed_config.ts";
+export { type BinaryClientOptions, BinaryProviderClient } from "./binary_client.ts";
+export {
+  type ConformanceCheck,
+  type ConformanceOptions,
+  formatConformance,
+  parseScenario,
+  runConformance,
+  type Scenario,
+} from "./conformance/mod.ts";
 export { decodeConfig, type DecodeConfigOptions, type DecodedConfig } from "./decode_config.ts";

@@ -26,12 +26,27 @@ export interface TerraformResult {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findTerraform } from "@foundry/foundry/testing";
- * const tf = await findTerraform();
- * console.log(tf ?? "terraform is not installed");
+ * const tf = await findTerraform(); // undefined when no terraform is on PATH
+ * if (tf !== undefined) assert.equal((await Deno.stat(tf)).isFile, true);
  * ```
  */
-export async function findTerraform(): Promise<string | undefined> {
+export function findTerraform(): Promise<string | undefined> {
+  return Promise.resolve(findTerraformSync());
+}
+
+/**
+ * {@link findTerraform} without awaiting, for deciding at test registration
+ * whether a test runs.
+ *
+ * @example Usage
+ * ```ts
+ * import { findTerraformSync } from "@foundry/foundry/testing";
+ * Deno.test({ name: "needs terraform", ignore: findTerraformSync() === undefined }, () => {});
+ * ```
+ */
+export function findTerraformSync(): string | undefined {
   const explicit = Deno.env.get("FOUNDRY_TERRAFORM") ?? Deno.env.get("TF_ACC_TERRAFORM_PATH");
   const candidates = explicit !== undefined ? [explicit] : [];
   const exe = Deno.build.os === "windows" ? "terraform.exe" : "terraform";
@@ -40,8 +55,7 @@ export async function findTerraform(): Promise<string | undefined> {
   }
   for (const c of candidates) {
     try {
-      const info = await Deno.stat(c);
-      if (info.isFile) return c;
+      if (Deno.statSync(c).isFile) return c;
     } catch {
       // not there; try the next one
     }
@@ -69,11 +83,12 @@ const decoder = new TextDecoder();
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findTerraform, runTerraform } from "@foundry/foundry/testing";
  * const terraform = await findTerraform();
  * if (terraform) {
  *   const r = await runTerraform(["version"], { terraform, cwd: Deno.cwd() });
- *   console.log(r.stdout);
+ *   assert.match(r.stdout, /^Terraform v\d+\.\d+/);
  * }
  * ```
  */

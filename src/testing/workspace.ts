@@ -22,7 +22,17 @@ export interface ProviderUnderTest {
   command?: string;
   /** Extra arguments for `deno run` (before the entry). Default: `--allow-all`. */
   denoArgs?: string[];
+  /**
+   * Start through the warm launch entry (default true): the first launch
+   * leaves a warm daemon behind and later launches are served by it (see
+   * the plugin layer's `warm_entry.ts`). `FOUNDRY_WARM=0` in the environment
+   * turns it off at run time too.
+   */
+  warm?: boolean;
 }
+
+/** The warm launch entry, preloaded by launchers before the provider's graph. */
+const WARM_ENTRY = new URL("../plugin/warm_entry.ts", import.meta.url);
 
 /** A prepared working directory. Remove it with {@link Workspace.dispose}. */
 export interface Workspace {
@@ -60,11 +70,15 @@ export function providerType(source: string): string {
 /**
  * The launcher script Terraform runs: `exec` keeps the provider as
  * Terraform's direct child, so signals and exit codes pass straight through.
+ * A `deno run` launcher preloads the warm launch entry unless `warm` is
+ * false.
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { launcherScript } from "@foundry/foundry/testing";
- * console.log(launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts" }));
+ * const script = launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts" });
+ * assert.match(script, /^#!\/bin\/sh\nexec .* run --quiet --no-prompt '--allow-all' '\/abs\/main\.ts' "\$@"\n$/);
  * ```
  */
 export function launcherScript(provider: ProviderUnderTest): string {
@@ -76,9 +90,14 @@ export function launcherScript(provider: ProviderUnderTest): string {
   }
   const entry = provider.entry instanceof URL ? provider.entry.pathname : provider.entry;
   const args = (provider.denoArgs ?? ["--allow-all"]).map(shellQuote).join(" ");
-  return `#!/bin/sh\nexec ${shellQuote(Deno.execPath())} run --quiet --no-prompt ${args} ${
-    shellQuote(entry)
-  } "$@"\n`;
+  const preload = provider.warm === false
+    ? ""
+    : `--preload ${
+      shellQuote(WARM_ENTRY.protocol === "file:" ? WARM_ENTRY.pathname : WARM_ENTRY.href)
+    } `;
+  return `#!/bin/sh\nexec ${
+    shellQuote(Deno.execPath())
+  } run --quiet --no-prompt ${args} ${preload}${shellQuote(entry)} "$@"\n`;
 }
 
 /**
@@ -87,12 +106,14 @@ export function launcherScript(provider: ProviderUnderTest): string {
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createWorkspace } from "@foundry/foundry/testing";
  * const ws = await createWorkspace({
  *   source: "example.com/acme/example",
  *   entry: new URL("./main.ts", import.meta.url),
  * });
  * await ws.write("main.tf", 'output "x" { value = 1 }');
+ * assert.equal(await Deno.readTextFile(`${ws.dir}/main.tf`), 'output "x" { value = 1 }');
  * await ws.dispose();
  * ```
  */

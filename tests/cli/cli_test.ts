@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   type CliIO,
   type Command,
+  COMMANDS,
   FOUNDRY_VERSION,
   parseFlags,
   runCli,
@@ -159,5 +160,64 @@ Deno.test("build and install are wired in and report usage errors on one line", 
     const help = capture();
     assert.equal(await runCli([verb, "--help"], help), 0);
     assert.ok(help.stdout.startsWith(`Usage: foundry ${verb}`));
+  }
+});
+
+Deno.test("the command table's names and summaries are those of the commands it loads", async () => {
+  const names = new Set<string>();
+  for (const entry of COMMANDS) {
+    const cmd = await entry.load();
+    assert.equal(cmd.name, entry.name);
+    assert.equal(cmd.summary, entry.summary, `summary of ${entry.name}`);
+    assert.ok(!names.has(entry.name), `${entry.name} listed twice`);
+    names.add(entry.name);
+  }
+});
+
+Deno.test("only the verb that runs is loaded", async () => {
+  const loaded: string[] = [];
+  const entry = (name: string) => ({
+    name,
+    summary: name,
+    load: () => {
+      loaded.push(name);
+      return Promise.resolve({ ...echo, name, summary: name });
+    },
+  });
+  const io = capture();
+  assert.equal(await runCli(["--help"], io, [entry("a"), entry("b")]), 0);
+  assert.deepEqual(loaded, []);
+  assert.equal(await runCli(["b", "--text", "hi"], io, [entry("a"), entry("b")]), 0);
+  assert.deepEqual(loaded, ["b"]);
+  assert.match(io.stdout, /hi/);
+});
+
+Deno.test("the CLI entry statically loads none of the commands' layers", async () => {
+  const main = new URL("../../src/cli/main.ts", import.meta.url).href;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", main],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  type Dep = { code?: { specifier: string }; isDynamic?: boolean };
+  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+    modules: { specifier: string; dependencies?: Dep[] }[];
+  };
+  const bySpecifier = new Map(info.modules.map((m) => [m.specifier, m]));
+  // What evaluates before any command runs: code imports that are not dynamic.
+  const seen = new Set<string>([main]);
+  const todo = [main];
+  while (todo.length > 0) {
+    for (const d of bySpecifier.get(todo.pop()!)?.dependencies ?? []) {
+      const to = d.code?.specifier;
+      if (to !== undefined && d.isDynamic !== true && !seen.has(to)) {
+        seen.add(to);
+        todo.push(to);
+      }
+    }
+  }
+  assert.ok(seen.size >= 4 && seen.size < 12, `${seen.size} modules: ${[...seen].join(", ")}`);
+  for (const heavy of ["/src/release/", "/src/registry/", "/src/docs/", "/src/hcl/", "npm:"]) {
+    assert.ok(![...seen].some((s) => s.includes(heavy)), `${heavy} is loaded by the CLI entry`);
   }
 });

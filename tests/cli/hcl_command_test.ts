@@ -1,4 +1,4 @@
-// `foundry hcl parse|eval|validate`. validate is compared with `terraform validate -no-color`
+// `foundry hcl parse|eval|validate`. validate is compared with `terraform validate` (plain and coloured)
 // (scripts/hcl-testdata/generate_validate.ts); eval with Terraform's console output.
 
 import assert from "node:assert/strict";
@@ -15,11 +15,18 @@ async function run(args: string[]) {
 
 const validateDir = fileURLToPath(new URL("./testdata/validate/", import.meta.url));
 
-Deno.test("hcl validate: output and exit code as terraform validate -no-color", async () => {
-  const rows: Array<{ dir: string; code: number; stdout: string; stderr: string }> = JSON.parse(
-    Deno.readTextFileSync(`${validateDir}expected.json`),
-  );
-  assert.equal(rows.length, 5);
+Deno.test("hcl validate: output and exit code as terraform validate, plain and coloured", async () => {
+  const rows: Array<
+    {
+      dir: string;
+      code: number;
+      stdout: string;
+      stderr: string;
+      colorStdout: string;
+      colorStderr: string;
+    }
+  > = JSON.parse(Deno.readTextFileSync(`${validateDir}expected.json`));
+  assert.equal(rows.length, 7);
   const cwd = Deno.cwd();
   try {
     for (const row of rows) {
@@ -30,6 +37,13 @@ Deno.test("hcl validate: output and exit code as terraform validate -no-color", 
         { code: r.rc, stdout: r.out, stderr: r.err },
         { code: row.code, stdout: row.stdout, stderr: row.stderr },
         row.dir,
+      );
+      // Context lines shown, the subject underlined inside them (context, context2).
+      const c = await run(["validate", "--color", "main.tf"]);
+      assert.deepEqual(
+        { code: c.rc, stdout: c.out, stderr: c.err },
+        { code: row.code, stdout: row.colorStdout, stderr: row.colorStderr },
+        `${row.dir} (colour)`,
       );
     }
   } finally {

@@ -10,7 +10,7 @@ import * as ctyMod from "../../src/cty/mod.ts";
 import { decodeJsonCareful } from "../../src/cty/json_decode.ts";
 import { decodeJsonFast } from "../../src/cty/json_decode_fast.ts";
 import { encodeJsonCareful } from "../../src/cty/json_encode.ts";
-import { isJsonSafe, isPlainAscii } from "../../src/cty/json_string.ts";
+import { isJsonSafe, isPlainAscii } from "../../src/errors/json_quote.ts";
 import { isPlainText } from "../../src/cty/value.ts";
 
 const S = cty.String;

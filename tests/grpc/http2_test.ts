@@ -10,6 +10,7 @@ import {
   FrameType,
   H2Error,
   type H2Stream,
+  HTTP2_LIMITS,
   Http2Connection,
   PREFACE,
   Setting,
@@ -291,4 +292,53 @@ Deno.test("fuzz: random frames after the preface never throw", async () => {
     h.conn.closed();
     await h.frames();
   }
+});
+
+Deno.test("receive windows open only as the handler consumes; a peer past them gets FLOW_CONTROL_ERROR", async () => {
+  const updates = (frames: Frame[]) =>
+    frames.filter((f) => f.type === FrameType.WINDOW_UPDATE).map((
+      f,
+    ) => [f.streamId, new DataView(f.payload.buffer, f.payload.byteOffset).getUint32(0)]);
+  const window = HTTP2_LIMITS.streamWindowBytes;
+  const h = await started();
+  h.conn.receive(request(1));
+  const s = h.streams[0];
+  const chunk = new Uint8Array(16384);
+  // A whole stream window, not consumed: no WINDOW_UPDATE, however long we wait.
+  for (let sent = 0; sent < window; sent += chunk.byteLength) {
+    h.conn.receive(encodeFrame(FrameType.DATA, 0, 1, chunk));
+  }
+  assert.deepEqual(updates(await h.frames()), []);
+  assert.equal(s.unconsumed, window);
+  // Half consumed: the stream's window opens by that much (the connection's waits for half of its own).
+  s.consume(window / 2);
+  assert.deepEqual(updates(await h.frames()), [[1, window / 2]]);
+  // The peer may now send window/2 more; one byte past that is a stream error.
+  for (let sent = 0; sent < window / 2; sent += chunk.byteLength) {
+    h.conn.receive(encodeFrame(FrameType.DATA, 0, 1, chunk));
+  }
+  assert.equal(h.events.filter((e) => e.startsWith("reset")).length, 0);
+  h.conn.receive(encodeFrame(FrameType.DATA, 0, 1, new Uint8Array(1)));
+  const frames = await h.frames();
+  const rst = frames.find((f) => f.type === FrameType.RST_STREAM)!;
+  assert.equal(
+    new DataView(rst.payload.buffer, rst.payload.byteOffset).getUint32(0),
+    H2Error.FLOW_CONTROL_ERROR,
+  );
+  assert.ok(h.events.includes("reset 1"));
+  assert.equal(h.ended(), false, "a stream's overrun costs only that stream");
+
+  // The connection window: many streams, nothing consumed, the peer ignores windows.
+  const c = await started();
+  const perStream = window;
+  const streams = HTTP2_LIMITS.connectionWindowBytes / perStream;
+  for (let id = 1; id <= streams * 2 + 1; id += 2) {
+    c.conn.receive(request(id));
+    for (let sent = 0; sent < perStream && !c.ended(); sent += chunk.byteLength) {
+      c.conn.receive(encodeFrame(FrameType.DATA, 0, id, chunk));
+    }
+  }
+  const cf = await c.frames();
+  assert.equal(goAwayCode(cf), H2Error.FLOW_CONTROL_ERROR, goAwayText(cf));
+  assert.equal(updates(cf).length, 0, "nothing consumed, nothing granted");
 });

@@ -110,7 +110,20 @@ Deno.test("hostile requests get precise statuses and the server keeps serving", 
   await withServer({ "/t.S/Echo": echo }, async (session) => {
     const unknown = await call(session, "/t.S/Nope", frame(new Uint8Array()));
     assert.equal(unknown.grpcStatus, String(GrpcStatus.UNIMPLEMENTED));
-    assert.equal(decodeURIComponent(unknown.grpcMessage!), "unknown method /t.S/Nope");
+    // gRPC's percent-encoding: spaces and slashes stay as they are.
+    assert.equal(unknown.grpcMessage, "unknown method /t.S/Nope");
+    // A long path is echoed as its first 64 characters; non-ASCII is %-encoded.
+    const long = await call(session, `/t.S/\u00e9${"x".repeat(4000)}`, frame(new Uint8Array()));
+    assert.equal(long.grpcStatus, String(GrpcStatus.UNIMPLEMENTED));
+    assert.equal(long.grpcMessage, `unknown method /t.S/%C3%A9${"x".repeat(58)}...`);
+
+    const twice = await call(
+      session,
+      "/t.S/Echo",
+      new Uint8Array([...frame(new Uint8Array([1])), ...frame(new Uint8Array([2]))]),
+    );
+    assert.equal(twice.grpcStatus, String(GrpcStatus.INTERNAL));
+    assert.match(decodeURIComponent(twice.grpcMessage!), /one request message/);
 
     const json = await call(session, "/t.S/Echo", new Uint8Array(), {
       "content-type": "application/json",
@@ -143,7 +156,10 @@ Deno.test("requests past the size limit are refused without buffering them", asy
   await withServer({ "/t.S/Echo": echo }, async (session) => {
     const big = await call(session, "/t.S/Echo", frame(new Uint8Array(4096)));
     assert.equal(big.grpcStatus, String(GrpcStatus.RESOURCE_EXHAUSTED));
-    assert.match(decodeURIComponent(big.grpcMessage!), /larger than the 1024 bytes allowed/);
+    assert.match(
+      decodeURIComponent(big.grpcMessage!),
+      /request of 4096 bytes is larger than the 1024 bytes allowed/,
+    );
     const small = await call(session, "/t.S/Echo", frame(new Uint8Array(10)));
     assert.equal(small.grpcStatus, "0");
   }, 1024);

@@ -83,6 +83,21 @@ Deno.test("hcl lexer: heredocs end at a line holding only the marker, CRLF inclu
   ]);
 });
 
+Deno.test("hcl lexer: a lone carriage return in a heredoc makes the rest one invalid token", () => {
+  // As hclsyntax's scanner does (checked against it in parse conformance, cases heredoc_*_cr*).
+  assert.deepEqual(lex("<<EOT\nx\ry\nEOT\nb = 1\n"), [
+    "OHeredoc:<<EOT\n",
+    "StringLit:x",
+    "Invalid:\ry\nEOT\nb = 1\n",
+  ]);
+  assert.deepEqual(lex("<<EOT\n\r\nEOT\n"), [
+    "OHeredoc:<<EOT\n",
+    "StringLit:\r\n",
+    "CHeredoc:EOT",
+    "Newline:\n",
+  ]);
+});
+
 Deno.test("hcl lexer: comments keep their newline; an unclosed /* is two operators", () => {
   assert.deepEqual(lex("# a\n// b\n/* c */ /* d"), [
     "Comment:# a\n",

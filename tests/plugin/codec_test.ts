@@ -8,8 +8,8 @@ import {
   handshakeLine,
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
+  negotiateHandshake,
   pathToWire,
-  planHandshake,
   PROVIDER_V6,
   reattachValue,
   tfplugin6,
@@ -164,8 +164,8 @@ Deno.test("certificate: self-signed CA for localhost with server and client auth
 Deno.test("handshake planning, line format and reattach JSON", () => {
   const env = (m: Record<string, string>) => (k: string) => m[k];
   const base = { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE };
-  assert.deepEqual(planHandshake(env({}), [6]).ok, false);
-  const p = planHandshake(
+  assert.deepEqual(negotiateHandshake(env({}), [6]).ok, false);
+  const p = negotiateHandshake(
     env({ ...base, PLUGIN_PROTOCOL_VERSIONS: "5,6", PLUGIN_CLIENT_CERT: "PEM", TMPDIR: "/t" }),
     [6],
   );
@@ -177,21 +177,24 @@ Deno.test("handshake planning, line format and reattach JSON", () => {
     minPort: 10000,
     maxPort: 25000,
   });
-  const ranged = planHandshake(
+  const ranged = negotiateHandshake(
     env({ ...base, PLUGIN_MIN_PORT: "12000", PLUGIN_MAX_PORT: "12010" }),
     [6, 5],
   );
   assert.ok(ranged.ok && ranged.minPort === 12000 && ranged.maxPort === 12010);
-  const v5 = planHandshake(env({ ...base, PLUGIN_PROTOCOL_VERSIONS: "5" }), [6, 5]);
+  const v5 = negotiateHandshake(env({ ...base, PLUGIN_PROTOCOL_VERSIONS: "5" }), [6, 5]);
   assert.ok(v5.ok && v5.protocolVersion === 5);
-  const sock = planHandshake(env({ ...base, PLUGIN_UNIX_SOCKET_DIR: "/s", TMPDIR: "/t" }), [5, 6]);
+  const sock = negotiateHandshake(env({ ...base, PLUGIN_UNIX_SOCKET_DIR: "/s", TMPDIR: "/t" }), [
+    5,
+    6,
+  ]);
   assert.ok(sock.ok && sock.socketDir === "/s" && sock.protocolVersion === 6);
-  const noTls = planHandshake(
+  const noTls = negotiateHandshake(
     env({ ...base, PLUGIN_CLIENT_CERT: "PEM", TF_DISABLE_PLUGIN_TLS: "1" }),
     [6],
   );
   assert.ok(noTls.ok && noTls.clientCertPem === undefined);
-  const old = planHandshake(env({ ...base, PLUGIN_PROTOCOL_VERSIONS: "4,5" }), [6]);
+  const old = negotiateHandshake(env({ ...base, PLUGIN_PROTOCOL_VERSIONS: "4,5" }), [6]);
   assert.ok(!old.ok && /offered plugin protocol versions 4, 5/.test(old.message));
   assert.equal(handshakeLine(6, "unix", "/tmp/x", "QUJD"), "1|6|unix|/tmp/x|grpc|QUJD\n");
   assert.equal(base64NoPad(new Uint8Array([1, 2])), "AQI");

@@ -79,6 +79,7 @@ async function serve(args: string[] = []): Promise<Served> {
 
 interface PeerResult {
   sent: number;
+  received: number;
   goaway: number | null;
   debug: string;
   rst: Record<string, number>;
@@ -144,17 +145,62 @@ Deno.test("peer: SETTINGS flood from a peer that does not read ends with GOAWAY 
   });
 });
 
-Deno.test("peer: unknown-method requests naming an indexed 3.8 KB path are not amplified", async () => {
+Deno.test("peer: unknown-method requests naming an indexed 3.8 KB path are answered with at most twice their bytes", async () => {
   await flood("unknown_method", 512 << 10, (r) => {
-    assert.equal(r.goaway, H2Error.ENHANCE_YOUR_CALM);
-    assert.match(r.debug, /not reading/);
+    // Each request is ~20 bytes (HPACK-indexed); each answer, trailers-only
+    // with a 64-character path, ~110: the refusal budget (2x the bytes
+    // received + 4 KiB) ends the flood. Before: ~30x, and then ~930x.
+    assert.equal(r.goaway, H2Error.ENHANCE_YOUR_CALM, JSON.stringify(r));
+    assert.match(r.debug, /twice/);
+    const frames = 512; // our SETTINGS, WINDOW_UPDATE and GOAWAY, with room
+    assert.ok(
+      r.received <= 2 * r.sent + 4096 + frames,
+      `${r.received} bytes answered ${r.sent} sent: ${(r.received / r.sent).toFixed(2)}x`,
+    );
   });
 });
 
-Deno.test("peer: DATA poured into 8 unfinished requests is bounded per connection (RST ENHANCE_YOUR_CALM)", async () => {
-  await flood("window", 16 << 20, (r) => {
-    assert.ok((r.rst[String(H2Error.ENHANCE_YOUR_CALM)] ?? 0) >= 1, JSON.stringify(r));
+Deno.test("peer: DATA poured past the windows of requests waiting for room gets RST FLOW_CONTROL_ERROR", async () => {
+  // --short-limits: a connection holds 8 MiB of requests. Two 4 MiB messages
+  // fit; the other six wait, their windows shut, and overrun them.
+  await flood("window", 32 << 20, (r) => {
+    assert.equal(r.rst[String(H2Error.FLOW_CONTROL_ERROR)], 6, JSON.stringify(r));
+    assert.equal(r.goaway, null, JSON.stringify(r));
   }, ["--short-limits"]);
+});
+
+Deno.test("peer: a client that respects flow control is throttled while its requests wait, then served", async () => {
+  if (!PEER_OK) return skip();
+  const s = await serve(["--short-limits"]);
+  try {
+    const before = s.rssMb();
+    const streams = 12;
+    const r = await peer<
+      { wanted: number; sent_before_release: number; status: Record<string, number> }
+    >(
+      s.address,
+      "window_polite",
+      streams,
+    );
+    const after = s.rssMb();
+    // One 7 MiB request held after 1 MiB, twelve of 4 MiB waiting: each may
+    // send one stream window (1 MiB) and no more until room is made.
+    const cap = (1 << 20) + streams * ((1 << 20) + 16);
+    assert.ok(r.wanted > 50 << 20, JSON.stringify(r));
+    assert.ok(
+      r.sent_before_release <= cap,
+      `sent ${r.sent_before_release} bytes while held (cap ${cap})`,
+    );
+    assert.equal(Object.keys(r.status).length, streams + 1, JSON.stringify(r.status));
+    assert.ok(Object.values(r.status).every((v) => v === 0), JSON.stringify(r.status));
+    assert.ok(
+      after < RSS_CAP_MB,
+      `RSS ${after.toFixed(0)} MB (from ${before.toFixed(0)}) over ${RSS_CAP_MB} MB`,
+    );
+    await stillServed(s.address);
+  } finally {
+    await s.stop();
+  }
 });
 
 Deno.test("peer: Rapid Reset (CVE-2023-44487) ends with GOAWAY ENHANCE_YOUR_CALM", async () => {

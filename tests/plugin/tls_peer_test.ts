@@ -123,6 +123,34 @@ Deno.test("an expired pinned client certificate is refused", async () => {
   }
 });
 
+Deno.test("a pinned client certificate not valid yet is refused", async () => {
+  if (!GRPC_OK) {
+    return console.log("python3-grpcio not installed: not-yet-valid certificate test skipped");
+  }
+  // Valid from tomorrow: Go's TLS refuses it (x509: certificate has expired or
+  // is not yet valid); OpenSSL accepts a pinned root whatever its dates.
+  const early = generateCertificate({ validFrom: new Date(Date.now() + 86_400_000), days: 30 });
+  const p = await launch({ ...pluginEnv(early.certPem), TF_LOG: "debug" });
+  try {
+    const r = await grpcPeer(p, early, "health");
+    assert.equal(r.answered, 0);
+    assert.deepEqual(r.errors, ["UNAVAILABLE"]);
+    // The same test run answers a client whose certificate is in force.
+    const fresh = generateCertificate();
+    const q = await launch(pluginEnv(fresh.certPem));
+    try {
+      assert.equal((await grpcPeer(q, fresh, "health")).answered, 1);
+    } finally {
+      q.child.kill("SIGTERM");
+      await q.child.status;
+    }
+  } finally {
+    p.child.kill("SIGTERM");
+    await p.child.status;
+  }
+  assert.match(p.stderr(), /client certificate refused: valid from/);
+});
+
 Deno.test("a TLS connection past its handshake is not taken for a slow one by the preface timer", async () => {
   if (!GRPC_OK) return console.log("python3-grpcio not installed: TLS preface test skipped");
   const client = generateCertificate();

@@ -7,7 +7,7 @@ import { createLogger } from "../../src/logging/mod.ts";
 import { decodeMessage, encodeMessage, type Message } from "../../src/protobuf/mod.ts";
 import {
   handleRpc,
-  planHandshake,
+  negotiateHandshake,
   PROVIDER_V5,
   PROVIDER_V6,
   type ProviderServer,
@@ -96,8 +96,8 @@ Deno.test("v5 service: v5 names, same requests as v6, own tables only where v5 d
       PLUGIN_PROTOCOL_VERSIONS: versions,
     })[k];
   for (const [offered, want] of [["6,5", 6], ["5,6", 6], ["5", 5], ["6", 6]] as const) {
-    const plan = planHandshake(env(offered), [5, 6]);
-    assert.ok(plan.ok && plan.protocolVersion === want, offered);
+    const decision = negotiateHandshake(env(offered), [5, 6]);
+    assert.ok(decision.ok && decision.protocolVersion === want, offered);
   }
 });
 

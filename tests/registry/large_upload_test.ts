@@ -14,7 +14,7 @@ import {
   publishRelease,
   registerSigningKey,
 } from "../../src/registry/mod.ts";
-import { releaseFileNames, renderSha256Sums, signDetached } from "../../src/release/mod.ts";
+import { releaseFileNames } from "../../src/release/mod.ts";
 import { isFoundryError } from "../../src/errors/mod.ts";
 
 const LINUX = Deno.build.os === "linux";
@@ -49,11 +49,16 @@ async function bigRelease(
       await file.write(block);
     }
   }
-  const sums = renderSha256Sums([{ file: zip, sha256: hash.digest("hex") }]);
+  const sums = `${hash.digest("hex")}  ${zip}\n`;
   await Deno.writeTextFile(join(dist, names.sums), sums);
   await Deno.writeFile(
     join(dist, names.signature),
-    await signDetached(new TextEncoder().encode(sums), { armoredKey }),
+    await openpgp.sign({
+      message: await openpgp.createMessage({ binary: new TextEncoder().encode(sums) }),
+      signingKeys: await openpgp.readPrivateKey({ armoredKey }),
+      detached: true,
+      format: "binary",
+    }) as Uint8Array,
   );
   return dist;
 }

@@ -16,10 +16,10 @@ import {
   currentTarget,
   installProvider,
   mirrorSnippet,
-  planRuntimes,
   readProviderConfig,
   readZip,
   resolveBuildOptions,
+  resolveRuntimes,
   sha256Hex,
   systemRuntimeEnvironment,
 } from "./imports.ts";
@@ -295,7 +295,7 @@ Deno.test("foundry build --config examples/provider/foundry.json offline: stops 
 // The real command line, as an author types it; only meaningful where no runtime can be had.
 let realRuntime = true;
 try {
-  await planRuntimes([currentTarget()], undefined, systemRuntimeEnvironment());
+  await resolveRuntimes([currentTarget()], undefined, systemRuntimeEnvironment());
 } catch {
   realRuntime = false;
 }

@@ -1,6 +1,7 @@
-// Test-side imports: the layer's public surface, the CLI verbs that drive it
+// Test-side imports: the layer's public surface and its pipeline parts, the CLI verbs that drive it
 // (with their test seams), plus an error-code predicate.
 export * from "../../src/release/mod.ts";
+export * from "../../src/release/_pipeline.ts";
 export {
   BUILD_HELP,
   buildCommandMain,

@@ -9,16 +9,16 @@ import {
   denoChecker,
   denoCompiler,
   isFoundryErrorCode,
-  planRuntimes,
   readZip,
   resolveBuildOptions,
+  resolveRuntimes,
   systemRuntimeEnvironment,
 } from "./imports.ts";
 
 const target = currentTarget();
 let unavailable: string | undefined;
 try {
-  await planRuntimes([target], undefined, systemRuntimeEnvironment());
+  await resolveRuntimes([target], undefined, systemRuntimeEnvironment());
 } catch (e) {
   unavailable = e instanceof Error ? e.message.split("\n")[0] : String(e);
 }

@@ -5,8 +5,8 @@ import {
   denortBinFor,
   findTarget,
   isFoundryErrorCode,
-  planRuntimes,
   readZip,
+  resolveRuntimes,
   resolveTargets,
   runtimeUrl,
   writeZip,
@@ -17,7 +17,7 @@ const ALL = resolveTargets([]);
 
 Deno.test("runtime-dir entries, DENORT_BIN (host only) and the deno cache are used without probing", async () => {
   const probes: string[] = [];
-  const plan = await planRuntimes(
+  const plan = await resolveRuntimes(
     ALL,
     "/rt",
     fakeRuntimeEnv({
@@ -55,7 +55,7 @@ Deno.test("runtime-dir entries, DENORT_BIN (host only) and the deno cache are us
 
 Deno.test("DENORT_BIN is never used for another target", async () => {
   await assert.rejects(
-    planRuntimes(
+    resolveRuntimes(
       [findTarget("darwin_arm64")],
       undefined,
       fakeRuntimeEnv({ online: false, env: { DENORT_BIN: "/opt/denort" } }),
@@ -66,7 +66,7 @@ Deno.test("DENORT_BIN is never used for another target", async () => {
 
 Deno.test("online: missing runtimes are planned as downloads after one probe", async () => {
   const probes: string[] = [];
-  const plan = await planRuntimes(ALL.slice(0, 2), undefined, fakeRuntimeEnv({ probes }));
+  const plan = await resolveRuntimes(ALL.slice(0, 2), undefined, fakeRuntimeEnv({ probes }));
   assert.deepEqual(probes, [runtimeUrl("2.9.6", "x86_64-unknown-linux-gnu")]);
   assert.deepEqual(plan.get("aarch64-unknown-linux-gnu"), {
     kind: "download",
@@ -76,7 +76,7 @@ Deno.test("online: missing runtimes are planned as downloads after one probe", a
 
 Deno.test("offline: one message names every missing target and how to provide it", async () => {
   await assert.rejects(
-    planRuntimes(
+    resolveRuntimes(
       ALL,
       "/rt",
       fakeRuntimeEnv({ online: false, files: ["/rt/denort-x86_64-apple-darwin.zip"] }),

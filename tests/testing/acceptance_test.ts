@@ -45,7 +45,15 @@ Deno.test({ name: "terraform: a perpetual diff fails the step", ignore }, async 
     steps: [{ config: `resource "terraform_data" "a" { triggers_replace = timestamp() }` }],
   }).catch((e) => e);
   assert.ok(isFoundryError(err, "testing.step_failed"), String(err));
-  assert.match(err.message, /step 1: after applying, a new plan is not empty/);
+  assert.match(
+    err.message,
+    /step 1: after applying, a new plan is not empty \(perpetual diff\):\n/,
+  );
+  // The summary names the resource, the action and the attribute: state value -> planned.
+  assert.match(
+    err.message,
+    /\n {2}terraform_data\.a: replace: .*triggers_replace "\d{4}-[^"]+" -> \(known after apply\)/,
+  );
 });
 
 Deno.test({ name: "terraform: expectError matches Terraform's diagnostics", ignore }, async () => {

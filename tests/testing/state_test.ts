@@ -61,9 +61,14 @@ Deno.test("invalid JSON is a FoundryError", () => {
 Deno.test("launcher execs deno run on the entry, quoting paths", () => {
   const s = launcherScript({ source: "a/b/c", entry: "/tmp/it's here/main.ts" });
   assert.ok(s.startsWith("#!/bin/sh\nexec "));
-  assert.ok(
-    s.includes(` run --quiet --no-prompt '--allow-all' '/tmp/it'"'"'s here/main.ts' "$@"`),
+  assert.match(
     s,
+    / run --quiet --no-prompt '--allow-all' --preload '[^']*\/src\/plugin\/warm_entry\.ts' '\/tmp\/it'"'"'s here\/main\.ts' "\$@"\n$/,
+  );
+  const cold = launcherScript({ source: "a/b/c", entry: "/tmp/it's here/main.ts", warm: false });
+  assert.ok(
+    cold.includes(` run --quiet --no-prompt '--allow-all' '/tmp/it'"'"'s here/main.ts' "$@"`),
+    cold,
   );
   assert.equal(
     launcherScript({ source: "a/b/c", command: "/opt/bin/p" }),

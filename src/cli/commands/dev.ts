@@ -31,6 +31,9 @@ whose dev_overrides make Terraform run it, then prints the line to paste:
 
 (stdout holds only that line: eval "$(foundry dev)" works). Terraform then uses
 your source code for that provider address in every directory; no terraform init.
+The launcher starts warm: the first launch in a directory leaves a daemon that serves
+later launches from pre-started instances (FOUNDRY_WARM=0 turns it off; TF_LOG=debug
+shows which launches were warm). Code changes are picked up on the next launch.
 
 Flags:
   --config FILE   foundry.json or deno.json with a foundry.provider section

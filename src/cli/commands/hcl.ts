@@ -5,7 +5,8 @@
  *   with ranges `[line, column, byte, line, column, byte]`, and the diagnostics);
  * - `eval EXPR` evaluates an expression with Terraform's functions and prints it as
  *   `terraform console` does (`--var NAME=VALUE`, `--var-file FILE`, `--locals FILE`);
- * - `validate FILE...` reports syntax errors as `terraform validate -no-color` renders them.
+ * - `validate FILE...` reports syntax errors as `terraform validate -no-color` renders them
+ *   (`--color`: as `terraform validate` does by default, in its left rule, subject underlined).
  *
  * Exit codes: 0 ok, 1 errors in the input, 2 usage mistakes.
  *
@@ -28,7 +29,7 @@ import { buildScope } from "./hcl_scope.ts";
 const USAGE = `usage:
   foundry hcl parse [--tree] FILE
   foundry hcl eval [--var NAME=VALUE]... [--var-file FILE]... [--locals FILE] EXPR
-  foundry hcl validate FILE...`;
+  foundry hcl validate [--color] FILE...`;
 
 function readFile(path: string): string {
   try {
@@ -83,24 +84,33 @@ function evalCommand(args: string[], io: CliIO): number {
 }
 
 function validate(args: string[], io: CliIO): number {
-  const { positionals } = parseFlags(args, {}, true);
+  const { values, positionals } = parseFlags(args, { color: { type: "boolean" } }, true);
   if (positionals.length === 0) throw new UsageError("validate wants at least one FILE");
+  const options = { color: values.color === true };
   let errors = 0;
   for (const file of positionals) {
     const text = readFile(file);
     if (file.endsWith(".json")) {
       const { diagnostics } = parseJsonConfig(text, file);
-      for (const d of sortDiagnostics(diagnostics)) io.err(renderTerraformDiagnostic(d, { text }));
+      for (const d of sortDiagnostics(diagnostics)) {
+        io.err(renderTerraformDiagnostic(d, { text }, options));
+      }
       errors += diagnostics.filter((d) => d.severity === "error").length;
       continue;
     }
     const { body, diagnostics } = parseConfig(text, file);
     for (const d of sortDiagnostics(diagnostics)) {
-      io.err(renderTerraformDiagnostic(d, { text, body }));
+      io.err(renderTerraformDiagnostic(d, { text, body }, options));
     }
     errors += diagnostics.filter((d) => d.severity === "error").length;
   }
-  if (errors === 0) io.out("Success! The configuration is valid.\n\n");
+  if (errors === 0) {
+    io.out(
+      options.color
+        ? "\x1b[32m\x1b[1mSuccess!\x1b[0m The configuration is valid.\n\x1b[0m\n"
+        : "Success! The configuration is valid.\n\n",
+    );
+  }
   return errors === 0 ? 0 : 1;
 }
 
@@ -134,7 +144,8 @@ export const hclCommand: Command = {
     "",
     "parse prints @cdktf/hcl2json's JSON; --tree prints the syntax tree with ranges.",
     "eval prints the value as `terraform console` does; Terraform's functions are available.",
-    "validate prints syntax errors as `terraform validate -no-color` does.",
+    "validate prints syntax errors as `terraform validate -no-color` does; --color as",
+    "`terraform validate` does (left rule, bold summary, subject underlined).",
     "Exit codes: 0 ok, 1 errors in the input, 2 usage mistakes.",
   ].join("\n"),
   run,

@@ -12,7 +12,6 @@ import { FoundryError, isFoundryError } from "../../errors/mod.ts";
 import {
   buildRelease,
   configDirOf,
-  createProgress,
   currentTarget,
   defaultPluginDir,
   installProvider,
@@ -20,11 +19,10 @@ import {
   mirrorSnippet,
   readProviderConfig,
   type ReleaseDeps,
-  removeOwnStagingSync,
   resolveBuildOptions,
   type SigningKey,
-  summaryTable,
 } from "../../release/mod.ts";
+import { createProgress, removeOwnStagingSync, summaryTable } from "../../release/_pipeline.ts";
 import { type CliIO, type Command, parseFlags, UsageError } from "../command.ts";
 
 /**

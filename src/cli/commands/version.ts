@@ -14,8 +14,12 @@ export const FOUNDRY_VERSION = "0.1.0";
  *
  * @example Usage
  * ```ts
+ * import assert from "node:assert/strict";
  * import { versionCommand } from "@foundry/foundry/cli";
- * await versionCommand.run([], { out: (t) => console.log(t.trim()), err: () => {} });
+ * let printed = "";
+ * const code = await versionCommand.run([], { out: (t) => printed += t, err: () => {} });
+ * assert.equal(code, 0);
+ * assert.match(printed, /^foundry \S+/);
  * ```
  */
 export const versionCommand: Command = {

@@ -19,6 +19,9 @@
  */
 
 import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+// Within cty: a result whose pieces are all known to be plain text skips cty.string's scan.
+import { isPlainAscii } from "../../errors/json_quote.ts";
+import { isPlainText, markPlainText, Value as CtyValue } from "../value.ts";
 import { convertArgument } from "./convert_message.ts";
 import { goFloatText } from "./go_decimal.ts";
 import { toBigIntExact } from "./go_math.ts";
@@ -381,27 +384,132 @@ function isCollectionLike(v: Value): boolean {
   return k === "list" || k === "set" || k === "tuple";
 }
 
-/** `format` and `formatlist` by name. */
-export const formatFunctions: Readonly<Record<string, CtyFunction>> = {
-  format: makeFunction({
-    params: [{ name: "format", type: cty.String }],
-    varParam: ARGS,
-    returnType: cty.String,
-    refineNotNull: true,
-    impl: (all) => {
-      const f = all[0];
-      for (let i = 1; i < all.length; i++) {
-        if (!all[i].isWhollyKnown()) {
-          const text = f.asString();
-          const idx = text.indexOf("%");
-          // go-cty's StringPrefix drops the last character: a combining one could follow it.
-          const prefix = idx > 0 ? graphemes(text.slice(0, idx)).slice(0, -1).join("") : "";
-          return cty.unknown(cty.String, prefix !== "" ? { stringPrefix: prefix } : {});
+/** `format` through go-cty's call semantics (conversion, nulls, unknowns, marks). */
+const genericFormat: CtyFunction = makeFunction({
+  params: [{ name: "format", type: cty.String }],
+  varParam: ARGS,
+  returnType: cty.String,
+  refineNotNull: true,
+  impl: (all) => {
+    const f = all[0];
+    for (let i = 1; i < all.length; i++) {
+      if (!all[i].isWhollyKnown()) {
+        const text = f.asString();
+        const idx = text.indexOf("%");
+        // go-cty's StringPrefix drops the last character: a combining one could follow it.
+        const prefix = idx > 0 ? graphemes(text.slice(0, idx)).slice(0, -1).join("") : "";
+        return cty.unknown(cty.String, prefix !== "" ? { stringPrefix: prefix } : {});
+      }
+    }
+    return cty.string(formatString(f.raw as string, all.slice(1)));
+  },
+});
+
+/** A verb the fast path renders: `%s` or `%d` without flags, width or precision. */
+type FastVerb = { readonly argNum: number; readonly mode: "s" | "d" };
+
+/** A format string's literal pieces and fast verbs; `plain`: every literal is plain ASCII. */
+type FastPlan = readonly (string | FastVerb)[] & { plain?: boolean };
+
+/** A format string's plan, or null when some verb needs the full path. */
+const fastPlans = new Map<string, FastPlan | null>();
+
+// The last format string's plan: a call site repeats its format, so most lookups end here.
+let lastFormat: string | undefined;
+let lastPlan: FastPlan | null = null;
+
+function fastPlan(format: string): FastPlan | null {
+  if (format === lastFormat) return lastPlan;
+  let plan = fastPlans.get(format);
+  if (plan === undefined) {
+    const p = parsed(format);
+    plan = p.error === undefined &&
+        p.parts.every((x) =>
+          typeof x === "string" || (plainVerb(x) && (x.mode === "s" || x.mode === "d"))
+        )
+      ? Object.assign(
+        p.parts.map((x) =>
+          typeof x === "string" ? x : { argNum: x.argNum, mode: x.mode as "s" | "d" }
+        ),
+        { plain: p.parts.every((x) => typeof x !== "string" || isPlainAscii(x)) },
+      )
+      : null;
+    if (fastPlans.size >= 512) fastPlans.clear();
+    fastPlans.set(format, plan);
+  }
+  lastFormat = format;
+  lastPlan = plan;
+  return plan;
+}
+
+/**
+ * `format` with a fast path for the common call: a known, unmarked format string of literal
+ * text and plain `%s`/`%d` verbs, each taking a known, unmarked string (`%s`) or safe-integer
+ * number (`%d`), every argument used. Anything else (conversions, nulls, unknowns, marks,
+ * other verbs, errors) takes the generic path, which gives the same results more slowly.
+ */
+function withFastPath(generic: CtyFunction): CtyFunction {
+  return {
+    description: generic.description,
+    params: generic.params,
+    varParam: generic.varParam,
+    returnTypeFor: (args) => generic.returnTypeFor(args),
+    call(args) {
+      const f = args[0];
+      if (
+        f !== undefined && f.type === cty.String && f.marks === null && typeof f.raw === "string"
+      ) {
+        const plan = fastPlan(f.raw);
+        if (plan !== null) {
+          const text = renderFast(plan, args);
+          if (text === undefined) return generic.call(args);
+          // Plain literals, plain %s strings and integers make plain (NFC, JSON-safe) text.
+          return renderedPlain ? markPlainText(new CtyValue(cty.String, text)) : cty.string(text);
         }
       }
-      return cty.string(formatString(f.raw as string, all.slice(1)));
+      return generic.call(args);
     },
-  }),
+  };
+}
+
+/** Whether the last {@link renderFast} text was made of plain-text pieces only. */
+let renderedPlain = false;
+
+function renderFast(
+  plan: readonly (string | FastVerb)[],
+  args: readonly Value[],
+): string | undefined {
+  let out = "";
+  let used = 0;
+  let plain = (plan as FastPlan).plain === true;
+  for (const part of plan) {
+    if (typeof part === "string") {
+      out += part;
+      continue;
+    }
+    const arg = args[part.argNum];
+    if (arg === undefined || arg.marks !== null) return undefined;
+    const raw = arg.raw;
+    if (part.mode === "s") {
+      if (arg.type !== cty.String || typeof raw !== "string") return undefined;
+      out += raw;
+      if (plain && !isPlainText(arg)) plain = false;
+    } else {
+      if (arg.type !== cty.Number || typeof raw !== "number" || !Number.isSafeInteger(raw)) {
+        return undefined;
+      }
+      out += raw === 0 ? "0" : String(raw);
+    }
+    if (part.argNum > used) used = part.argNum;
+  }
+  renderedPlain = plain;
+  // Unused arguments are an error, reported by the generic path.
+  return used === args.length - 1 ? out : undefined;
+}
+
+/** `format` and `formatlist` by name. */
+export const formatFunctions: Readonly<Record<string, CtyFunction>> = {
+  format: withFastPath(genericFormat),
   formatlist: makeFunction({
     params: [{ name: "format", type: cty.String }],
     varParam: ARGS,

@@ -42,6 +42,7 @@ import { networkFunctions } from "./network.ts";
 import { numericFunctions } from "./numeric.ts";
 import { stringFunctions } from "./string.ts";
 import { textEncodingFunctions } from "./text_encoding.ts";
+import { yamlFunctions } from "./yaml.ts";
 
 export { convertArgument } from "./convert_message.ts";
 export {
@@ -99,6 +100,7 @@ const PURE = [
   datetimeFunctions,
   csvFunctions,
   textEncodingFunctions,
+  yamlFunctions,
 ] as const;
 
 /**

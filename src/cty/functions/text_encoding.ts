@@ -1,10 +1,15 @@
 /**
  * `textencodebase64` and `textdecodebase64`: text in another character encoding, named as IANA
  * names it (Terraform resolves names with Go's `ianaindex`). Supported here: UTF-8, UTF-16
- * (with a byte order mark, big-endian by default), UTF-16BE, UTF-16LE, ISO-8859-1 to -16,
- * windows-1250 to -1258, KOI8-R, KOI8-U, IBM866 and macintosh; other names are refused with
- * Terraform's message. Single-byte tables come from the engine's `TextDecoder`, except
- * ISO-8859-1, which Go reads as true Latin-1 where the WHATWG label means windows-1252.
+ * (with a byte order mark, big-endian by default), UTF-16BE, UTF-16LE, US-ASCII, ISO-8859-1 to
+ * -16, windows-874 and -1250 to -1258, KOI8-R, KOI8-U, IBM866, macintosh, and the multi-byte
+ * Shift_JIS, EUC-JP, ISO-2022-JP, GBK, GB18030, HZ-GB-2312, Big5 and EUC-KR (see
+ * `text_codecs_cjk.ts` for how their tables are made and where they follow Go rather than
+ * WHATWG). Other names are refused with Terraform's message; Go knows a few more that are not
+ * here: the IBM code pages (IBM037, IBM437, IBM850, ...) and the ISO-8859-6/-8 `E`/`I`
+ * variants, whose tables no engine decoder provides. Single-byte tables come from the
+ * engine's `TextDecoder`, except ISO-8859-1, which Go reads as true Latin-1 where the WHATWG
+ * label means windows-1252.
  *
  * @example
  * ```ts
@@ -14,6 +19,8 @@
  *
  * const b64 = textEncodingFunctions.textencodebase64.call([cty.string("Hi"), cty.string("UTF-16LE")]);
  * assert.equal(b64.asString(), "SABpAA==");
+ * const sjis = textEncodingFunctions.textencodebase64.call([cty.string("日本"), cty.string("Shift_JIS")]);
+ * assert.equal(sjis.asString(), "k/qWew==");
  * ```
  *
  * @module
@@ -23,13 +30,18 @@ import { Buffer } from "node:buffer";
 import { cty, type CtyFunction, FunctionCallError } from "../mod.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
-
-interface Codec {
-  /** The IANA name Terraform reports. */
-  readonly name: string;
-  encode(s: string): Uint8Array | undefined;
-  decode(b: Uint8Array): string | undefined;
-}
+import {
+  big5,
+  type Codec,
+  eucJp,
+  eucKr,
+  gb18030,
+  gbk,
+  hzGb2312,
+  iso2022jp,
+  shiftJis,
+  usAscii,
+} from "./text_codecs_cjk.ts";
 
 function utf16(name: string, little: boolean, bom: boolean): Codec {
   return {
@@ -165,6 +177,27 @@ register(singleByte("KOI8-R", "koi8-r"), "csKOI8R");
 register(singleByte("KOI8-U", "koi8-u"));
 register(singleByte("IBM866", "ibm866"), "cp866", "866", "csIBM866");
 register(singleByte("macintosh", "macintosh"), "mac", "csMacintosh");
+register(singleByte("windows-874", "windows-874"), "cswindows874");
+register(
+  usAscii,
+  "iso-ir-6",
+  "ANSI_X3.4-1968",
+  "ANSI_X3.4-1986",
+  "ISO_646.irv:1991",
+  "ISO646-US",
+  "us",
+  "IBM367",
+  "cp367",
+  "csASCII",
+);
+register(shiftJis, "MS_Kanji", "csShiftJIS");
+register(eucJp, "csEUCPkdFmtJapanese", "EUC-JP");
+register(iso2022jp, "csISO2022JP");
+register(gbk, "CP936", "MS936", "windows-936", "csGBK");
+register(gb18030, "csGB18030");
+register(hzGb2312);
+register(big5, "csBig5");
+register(eucKr, "csEUCKR");
 
 function codec(name: string): Codec {
   const c = CODECS.get(name.toLowerCase());

@@ -20,6 +20,7 @@ import { DiagnosticError } from "../diagnostic_error.ts";
 import { fromPlain } from "./plain_values.ts";
 import type { Fields } from "../schema_types.ts";
 import { nullifyWriteOnly } from "./write_only.ts";
+import { keepSemanticForms } from "./semantic_equality.ts";
 
 /**
  * Runs an author hook; returns its result, or `undefined` after recording an
@@ -143,7 +144,8 @@ export function firstInconsistency(
 
 /**
  * Turns the plain state an author returned into a checked cty value.
- * Missing keys take their value from `fallback`. Returns undefined (with
+ * Missing keys take their value from `fallback`; attributes semantically
+ * equal to their `semanticPrior` counterpart keep that form. Returns undefined (with
  * error diagnostics) when the state cannot be used.
  */
 export function finishState(
@@ -152,7 +154,7 @@ export function finishState(
   result: unknown,
   type: Type,
   diags: Diagnostics,
-  opts: { fallback?: Value; planned?: Value; fields?: Fields },
+  opts: { fallback?: Value; planned?: Value; fields?: Fields; semanticPrior?: Value },
 ): Value | undefined {
   if (result === undefined || result === null || typeof result !== "object") {
     diags.error(`${typeName}: ${op} returned no state`, {
@@ -173,6 +175,10 @@ export function finishState(
   }
   // Write-only values never reach state, whatever the author returned.
   if (opts.fields !== undefined) value = nullifyWriteOnly(opts.fields, value);
+  // Values equal in meaning to the prior (or planned) ones keep the prior text.
+  if (opts.fields !== undefined && opts.semanticPrior !== undefined) {
+    value = keepSemanticForms(opts.fields, value, opts.semanticPrior);
+  }
   const unknownAt = firstUnknown(value);
   if (unknownAt !== undefined) {
     diags.error(`${typeName}: ${op} left "${formatPath(unknownAt)}" unknown`, {

@@ -6,9 +6,9 @@
  * @module
  */
 
-import { UnknownInfo } from "../../cty/refinement.ts";
-import { compareCodePoints, type ObjectType, type Type } from "../../cty/type.ts";
-import { Value } from "../../cty/value.ts";
+import { UnknownInfo } from "../../cty/core.ts";
+import { compareCodePoints, type ObjectType, type Type } from "../../cty/core.ts";
+import { Value } from "../../cty/core.ts";
 import { setOf } from "./cty_set.ts";
 
 /** A null of `type`. */

@@ -5,9 +5,9 @@
  * @module
  */
 
-import { orderSetElements } from "../../cty/set_order.ts";
+import { orderSetElements } from "../../cty/core.ts";
 import type { SetType } from "../../cty/mod.ts";
-import { Value } from "../../cty/value.ts";
+import { Value } from "../../cty/core.ts";
 
 /** A set of `type` holding `elements` (duplicates removed, go-cty order). */
 export function setOf(type: SetType, elements: readonly Value[]): Value {

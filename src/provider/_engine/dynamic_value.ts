@@ -6,9 +6,9 @@
  */
 
 import { FoundryError } from "../../errors/mod.ts";
-import { decodeJson } from "../../cty/json_decode.ts";
-import { decodeMsgpack } from "../../cty/msgpack_decode.ts";
-import { encodeMsgpack } from "../../cty/msgpack_encode.ts";
+import { decodeJson } from "../../cty/core.ts";
+import { decodeMsgpack } from "../../cty/core.ts";
+import { encodeMsgpack } from "../../cty/core.ts";
 import type { Type, Value } from "../../cty/mod.ts";
 import { nullOf } from "./cty_build.ts";
 
@@ -16,12 +16,6 @@ const DECODER = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * A cty value on the wire: msgpack (usual) or JSON bytes.
- *
- * @example
- * ```ts
- * import type { DynamicValue } from "./mod.ts";
- * const nullValue: DynamicValue = { msgpack: new Uint8Array([0xc0]) };
- * ```
  */
 export interface DynamicValue {
   /** msgpack encoding against the schema type. */

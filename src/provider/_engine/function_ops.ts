@@ -9,7 +9,7 @@
 
 import { isFoundryError, toError } from "../../errors/mod.ts";
 import type { Logger } from "../../logging/mod.ts";
-import { typeToJSON } from "../../cty/type_json.ts";
+import { typeToJSON } from "../../cty/core.ts";
 import type { Value } from "../../cty/mod.ts";
 import { unknownOf } from "./cty_build.ts";
 import { DiagnosticError } from "../diagnostic_error.ts";

@@ -40,6 +40,9 @@ export {
   type PlanResult,
 } from "./plan.ts";
 export { validateConfigValue } from "./validate.ts";
+export { configLookup } from "./config_lookup.ts";
+export { keepSemanticForms } from "./semantic_equality.ts";
+export { callWithTimeout, type OperationTimeout, timeoutOf } from "./timeouts.ts";
 export { stateFromJson } from "./state_json.ts";
 export {
   applyResource,

@@ -11,16 +11,11 @@ import type { Value } from "../../cty/mod.ts";
 import { callAuthor, finishState } from "./author_call.ts";
 import type { Resource } from "../define.ts";
 import type { StateMover } from "../move_state.ts";
+import type { PrivateState } from "../private_state.ts";
 import type { OperationEnv, OperationResult } from "./resource_ops.ts";
 
 /**
  * What Terraform sent to move, decoded.
- *
- * @example
- * ```ts
- * import type { MoveSource } from "./move_ops.ts";
- * const s: MoveSource = { typeName: "example_file", providerAddress: "", schemaVersion: 0, stateJson: "{}" };
- * ```
  */
 export interface MoveSource {
   /** Source resource type. */
@@ -31,16 +26,20 @@ export interface MoveSource {
   readonly schemaVersion: number;
   /** The stored state JSON. */
   readonly stateJson: string;
+  /** The source's private state bytes. */
+  readonly privateBytes: Uint8Array;
 }
 
 /**
  * Runs `resource`'s movers on a source state. The value is undefined (with
  * an error diagnostic naming source and target) when no mover takes it.
+ * `priv` is the target's private state, which movers may fill.
  */
 export async function moveResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   source: MoveSource,
+  priv: PrivateState,
 ): Promise<OperationResult<Value | undefined>> {
   const diags = new Diagnostics();
   const { typeName } = resource;
@@ -77,6 +76,8 @@ export async function moveResource(
         sourceSchemaVersion: source.schemaVersion,
         sourceState: parsed,
         sourceStateJson: source.stateJson,
+        sourcePrivate: source.privateBytes,
+        private: priv,
       }));
     if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
     if (r.value === undefined || r.value === null) continue;

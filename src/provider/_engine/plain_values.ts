@@ -16,9 +16,9 @@ import {
   numberFromBigInt,
   parseNumber,
   toBigInt,
-} from "../../cty/number.ts";
-import * as T from "../../cty/type.ts";
-import { Value } from "../../cty/value.ts";
+} from "../../cty/core.ts";
+import * as T from "../../cty/core.ts";
+import { Value } from "../../cty/core.ts";
 import { nullOf, objectOf, rebuild, unknownOf } from "./cty_build.ts";
 import type { AttributeDef, Field, Fields, Mode, NumberRepresentation } from "../schema_types.ts";
 import { isUnknown, unknown } from "../unknown.ts";
@@ -334,16 +334,18 @@ function numberOf(p: unknown, path: PathStep[]): Num {
 /** The cty type a plain value implies (for dynamic attributes). */
 function impliedType(p: unknown, path: PathStep[], depth: number): T.Type {
   if (depth > MAX_DEPTH) bad(path, "a value nested at most 256 deep", "deeper nesting");
-  if (typeof p === "string") return T.String;
-  if (typeof p === "number" || typeof p === "bigint" || p instanceof BigDecimal) return T.Number;
+  if (typeof p === "string") return T.stringType;
+  if (typeof p === "number" || typeof p === "bigint" || p instanceof BigDecimal) {
+    return T.numberType;
+  }
   if (p instanceof TypedPlain) return p.type;
-  if (typeof p === "boolean") return T.Bool;
-  if (p === null || p === undefined || isUnknown(p)) return T.Dynamic;
-  if (Array.isArray(p)) return T.Tuple(p.map((e) => impliedType(e, path, depth + 1)));
+  if (typeof p === "boolean") return T.boolType;
+  if (p === null || p === undefined || isUnknown(p)) return T.dynamicType;
+  if (Array.isArray(p)) return T.tupleType(p.map((e) => impliedType(e, path, depth + 1)));
   if (typeof p === "object") {
     const attrs: Record<string, T.Type> = {};
     for (const [k, v] of Object.entries(p)) attrs[k] = impliedType(v, path, depth + 1);
-    return T.Object(attrs);
+    return T.objectType(attrs);
   }
   return bad(path, "a JSON-like value", p);
 }

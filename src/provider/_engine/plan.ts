@@ -21,6 +21,8 @@ import { fromPlain, toPlain } from "./plain_values.ts";
 import type { PlanModifierResponse } from "../plan_modifier.ts";
 import type { AnyAttribute, Fields, Schema } from "../schema_types.ts";
 import { RECURSE, type Visit, walkObject } from "./walk.ts";
+import { configLookup } from "./config_lookup.ts";
+import type { ConfigLookup } from "../validator.ts";
 
 /**
  * The inputs of {@link planResourceChange}: cty values of the schema's type.
@@ -111,7 +113,8 @@ export async function planResourceChange(
     planned = await walkObject(fields, planned, config, priorOrUndef, [], markComputedUnknown);
     planned = await walkObject(fields, planned, config, priorOrUndef, [], async (v) => {
       if (v.def.kind !== "attribute" || v.def.planModifiers.length === 0) return RECURSE;
-      return await runModifiers(v, creating, requiresReplace);
+      const lookup = configLookup(fields, config, v.path.slice(0, -1));
+      return await runModifiers(v, creating, requiresReplace, lookup);
     });
   }
 
@@ -162,6 +165,7 @@ async function runModifiers(
   v: Visit,
   creating: boolean,
   requiresReplace: AttributePath[],
+  lookup: ConfigLookup,
 ): Promise<Value> {
   const def = v.def;
   if (def.kind !== "attribute") return v.plan;
@@ -175,6 +179,7 @@ async function runModifiers(
       plan: toPlain(plan, def),
       creating,
       changed,
+      lookup,
     });
     if (resp === undefined || resp === null) continue;
     if (resp.plan !== undefined) plan = fromPlain(resp.plan, def.type, { path: v.path });

@@ -12,7 +12,9 @@ import type { Logger } from "../../logging/mod.ts";
 import type { Value } from "../../cty/mod.ts";
 import { callAuthor, finishState, firstUnknown } from "./author_call.ts";
 import { nullOf } from "./cty_build.ts";
-import type { CallContext } from "../context.ts";
+import type { ResourceCallContext } from "../context.ts";
+import type { PrivateState } from "../private_state.ts";
+import type { StateUpgraders } from "../state_upgrade.ts";
 import type { Resource } from "../define.ts";
 import type { Fields } from "../schema_types.ts";
 import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
@@ -20,6 +22,7 @@ import { fromPlain, toPlain } from "./plain_values.ts";
 import { salvageState } from "./salvage_state.ts";
 import { stateFromJson } from "./state_json.ts";
 import { validateConfigValue } from "./validate.ts";
+import { callWithTimeout, timeoutOf } from "./timeouts.ts";
 import { nullifyWriteOnly } from "./write_only.ts";
 
 /**
@@ -47,22 +50,37 @@ export interface OperationResult<T> {
 
 type Plain = Record<string, unknown>;
 
-function context(env: OperationEnv, typeName: string, diags: Diagnostics): CallContext<unknown> {
-  return { client: env.client, signal: env.signal, log: env.log.child(typeName), diags, typeName };
+function context(
+  env: OperationEnv,
+  typeName: string,
+  diags: Diagnostics,
+  priv: PrivateState,
+): ResourceCallContext<unknown> {
+  return {
+    client: env.client,
+    signal: env.signal,
+    log: env.log.child(typeName),
+    diags,
+    typeName,
+    private: priv,
+  };
 }
 
 /**
  * Plans a change of `resource` (defaults, unknowns, modifiers, replacement,
- * the author's `modifyPlan`).
+ * the author's `modifyPlan`, or `planDestroy` when the object goes away).
+ * `priv` is the prior private state; the hooks may change it.
  */
 export async function planResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   input: PlanInput,
+  priv: PrivateState,
 ): Promise<PlanResult> {
   const { typeName, schema, definition } = resource;
   const modifyPlan = definition.modifyPlan;
   const diags = new Diagnostics();
+  if (input.proposed.isNull) return await planDestroy(resource, env, input, priv);
   let result: PlanResult | undefined;
   // Terraform's proposed state may carry write-only values from the
   // configuration; plan as if they were null, as they will be in state.
@@ -72,7 +90,7 @@ export async function planResource(
       schema,
       { ...input, proposed },
       modifyPlan === undefined ? undefined : async (plan, state, config, planDiags) => {
-        const ctx = context(env, typeName, planDiags);
+        const ctx = context(env, typeName, planDiags, priv);
         const r = await modifyPlan.call(definition, {
           ...ctx,
           plan: plan as never,
@@ -93,6 +111,27 @@ export async function planResource(
     : checkPlanKeepsConfig(schema.fields, result, input);
   if (unknownInNonComputed !== undefined) result.diags.push(...unknownInNonComputed);
   return result;
+}
+
+async function planDestroy(
+  resource: Resource<unknown>,
+  env: OperationEnv,
+  input: PlanInput,
+  priv: PrivateState,
+): Promise<PlanResult> {
+  const { typeName, schema, definition } = resource;
+  const diags = new Diagnostics();
+  const hook = definition.planDestroy;
+  if (hook !== undefined && !input.prior.isNull) {
+    const ctx = context(env, typeName, diags, priv);
+    await callAuthor(
+      typeName,
+      "planDestroy",
+      diags,
+      () => hook.call(definition, { ...ctx, state: toPlain(input.prior, schema.fields) as never }),
+    );
+  }
+  return { planned: input.proposed, requiresReplace: [], diags };
 }
 
 /** A plan must keep every configured (non-null) value; catches a faulty modifyPlan early. */
@@ -130,19 +169,22 @@ export async function applyResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   input: { prior: Value; planned: Value; config: Value },
+  priv: PrivateState,
 ): Promise<OperationResult<Value>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
-  const ctx = context(env, typeName, diags);
+  const ctx = context(env, typeName, diags, priv);
   const { prior, planned, config } = input;
   const fields = schema.fields;
   if (planned.isNull) {
     if (prior.isNull) return { value: planned, diags };
-    const r = await callAuthor(
+    const r = await callWithTimeout(
       typeName,
       "delete",
       diags,
-      () => definition.delete({ ...ctx, state: toPlain(prior, fields) as never }),
+      env.signal,
+      timeoutOf(fields, prior, "delete"),
+      (signal) => definition.delete({ ...ctx, signal, state: toPlain(prior, fields) as never }),
     );
     return { value: r.ok && !diags.hasErrors() ? planned : prior, diags };
   }
@@ -150,15 +192,18 @@ export async function applyResource(
   const op = creating ? "create" : "update";
   const plan = toPlain(planned, fields) as Plain;
   const cfg = toPlain(config, fields) as Plain;
-  const r = await callAuthor(
+  const r = await callWithTimeout(
     typeName,
     op,
     diags,
-    () =>
+    env.signal,
+    timeoutOf(fields, config, op),
+    (signal) =>
       creating
-        ? definition.create({ ...ctx, plan: plan as never, config: cfg as never })
+        ? definition.create({ ...ctx, signal, plan: plan as never, config: cfg as never })
         : definition.update({
           ...ctx,
+          signal,
           plan: plan as never,
           state: toPlain(prior, fields) as never,
           config: cfg as never,
@@ -175,6 +220,7 @@ export async function applyResource(
     fallback: planned,
     planned,
     fields,
+    semanticPrior: planned,
   });
   if (value !== undefined) return { value, diags };
   if (r.value === null || typeof r.value !== "object") return { value: failed, diags };
@@ -196,22 +242,27 @@ export async function readResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   current: Value,
+  priv: PrivateState,
 ): Promise<OperationResult<Value>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
   if (current.isNull) return { value: current, diags };
-  const ctx = context(env, typeName, diags);
-  const r = await callAuthor(
+  const ctx = context(env, typeName, diags, priv);
+  const r = await callWithTimeout(
     typeName,
     "read",
     diags,
-    () => definition.read({ ...ctx, state: toPlain(current, schema.fields) as never }),
+    env.signal,
+    timeoutOf(schema.fields, current, "read"),
+    (signal) =>
+      definition.read({ ...ctx, signal, state: toPlain(current, schema.fields) as never }),
   );
   if (!r.ok || diags.hasErrors()) return { value: current, diags };
   if (r.value === null) return { value: nullOf(current.type), diags };
   const value = finishState(typeName, "read", r.value, current.type, diags, {
     fallback: current,
     fields: schema.fields,
+    semanticPrior: current,
   });
   return { value: value ?? current, diags };
 }
@@ -224,10 +275,11 @@ export async function importResource(
   resource: Resource<unknown>,
   env: OperationEnv,
   id: string,
+  priv: PrivateState,
 ): Promise<OperationResult<Value | undefined>> {
   const { typeName, schema, definition } = resource;
   const diags = new Diagnostics();
-  const ctx = context(env, typeName, diags);
+  const ctx = context(env, typeName, diags, priv);
   let partial: unknown;
   if (definition.importState !== undefined) {
     const hook = definition.importState;
@@ -286,7 +338,10 @@ export async function upgradeResource(
     });
     return { value: undefined, diags };
   }
-  if (version < schema.version && definition.upgradeState !== undefined) {
+  if (version < schema.version && typeof definition.upgradeState === "object") {
+    return await upgradeTyped(resource, env, version, rawJson, definition.upgradeState);
+  }
+  if (version < schema.version && typeof definition.upgradeState === "function") {
     let raw: unknown;
     try {
       raw = JSON.parse(rawJson);
@@ -295,15 +350,14 @@ export async function upgradeResource(
       return { value: undefined, diags };
     }
     const hook = definition.upgradeState;
-    const ctx = context(env, typeName, diags);
     const r = await callAuthor(
       typeName,
       "upgradeState",
       diags,
       () =>
         hook.call(definition, {
-          signal: ctx.signal,
-          log: ctx.log,
+          signal: env.signal,
+          log: env.log.child(typeName),
           diags,
           typeName,
           version,
@@ -329,6 +383,59 @@ export async function upgradeResource(
     });
     return { value: undefined, diags };
   }
+}
+
+/** Runs the typed upgrader for `version` on the state decoded with its schema. */
+async function upgradeTyped(
+  resource: Resource<unknown>,
+  env: OperationEnv,
+  version: number,
+  rawJson: string,
+  upgraders: StateUpgraders<unknown>,
+): Promise<OperationResult<Value | undefined>> {
+  const { typeName, schema, definition } = resource;
+  const diags = new Diagnostics();
+  const upgrader = Object.hasOwn(upgraders, version) ? upgraders[version] : undefined;
+  if (upgrader === undefined) {
+    const known = Object.keys(upgraders).sort((a, b) => Number(a) - Number(b)).join(", ");
+    diags.error(`${typeName}: no state upgrader for schema version ${version}`, {
+      detail: `The stored state has schema version ${version}; upgradeState has upgraders for ` +
+        `versions ${known || "none"}. Add one for ${version} (its schema and how to reach ` +
+        `version ${schema.version}).`,
+    });
+    return { value: undefined, diags };
+  }
+  let prior: Value;
+  try {
+    prior = stateFromJson(rawJson, upgrader.schema.type);
+  } catch (e) {
+    if (!isFoundryError(e)) throw e;
+    diags.error(`${typeName}: stored state does not match the version ${version} schema`, {
+      detail: `${e.message}. The upgrader for version ${version} declares the schema that ` +
+        "state was written with; check it against what that provider version stored.",
+    });
+    return { value: undefined, diags };
+  }
+  const r = await callAuthor(
+    typeName,
+    "upgradeState",
+    diags,
+    () =>
+      upgrader.upgrade.call(definition, {
+        signal: env.signal,
+        log: env.log.child(typeName),
+        diags,
+        typeName,
+        version,
+        state: toPlain(prior, upgrader.schema.fields) as never,
+        rawStateJson: rawJson,
+      }),
+  );
+  if (!r.ok || diags.hasErrors()) return { value: undefined, diags };
+  const value = finishState(typeName, "upgradeState", r.value, schema.type, diags, {
+    fields: schema.fields,
+  });
+  return { value, diags };
 }
 
 /**

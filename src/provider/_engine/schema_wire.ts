@@ -7,7 +7,7 @@
  * @module
  */
 
-import { typeToJSON } from "../../cty/type_json.ts";
+import { typeToJSON } from "../../cty/core.ts";
 import type { AnyAttribute, BlockDef, BlockNesting, Fields, Schema } from "../schema_types.ts";
 
 /** tfplugin6 `StringKind`: 0 plain, 1 markdown. */

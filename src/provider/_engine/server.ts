@@ -34,6 +34,7 @@ import {
   type WireFunction,
 } from "./function_ops.ts";
 import { moveResource } from "./move_ops.ts";
+import { PrivateState } from "../private_state.ts";
 import { toPlain } from "./plain_values.ts";
 import {
   applyResource,
@@ -56,7 +57,17 @@ import type {
 } from "./rpc_types.ts";
 import { schemaToWire, type WireSchema } from "./schema_wire.ts";
 
-const EMPTY = new Uint8Array(0);
+const EMPTY: Uint8Array = new Uint8Array(0);
+
+/** What a typed RPC names: each kind of definition a provider serves. */
+type TargetKind = "resource" | "data source" | "ephemeral resource";
+
+/** The definition each {@link TargetKind} finds. */
+interface Targets {
+  "resource": Resource<unknown>;
+  "data source": DataSource<unknown>;
+  "ephemeral resource": EphemeralResource<unknown>;
+}
 /** tfplugin6 `Deferred.Reason.RESOURCE_CONFIG_UNKNOWN`. */
 const DEFERRED_RESOURCE_CONFIG_UNKNOWN = 1;
 const UTF8 = new TextDecoder();
@@ -98,6 +109,7 @@ export class ProviderServerImpl {
   readonly #capabilities: ServerCapabilities;
   #client: unknown = undefined;
   #schemaCache: GetProviderSchemaResponse | undefined;
+  readonly #targets: { readonly [K in TargetKind]: ReadonlyMap<string, Targets[K]> };
   #functionsCache: Record<string, WireFunction> | undefined;
 
   constructor(provider: Provider, options: ProviderServerOptions = {}) {
@@ -109,6 +121,11 @@ export class ProviderServerImpl {
       moveResourceState: [...provider.resources.values()].some((r) =>
         (r.definition.moveState?.length ?? 0) > 0
       ),
+    };
+    this.#targets = {
+      "resource": provider.resources,
+      "data source": provider.dataSources,
+      "ephemeral resource": provider.ephemeralResources,
     };
     this.#log = options.log ?? createLogger({
       name: `provider.terraform-provider-${provider.typeName}`,
@@ -149,27 +166,53 @@ export class ProviderServerImpl {
     }
   }
 
-  #resource(typeName: string, diags: Diagnostic[]): Resource<unknown> | undefined {
-    const r = this.provider.resources.get(typeName);
-    if (r === undefined) diags.push(unknownType("resource", typeName, this.provider));
-    return r;
-  }
-
-  #dataSource(typeName: string, diags: Diagnostic[]): DataSource<unknown> | undefined {
-    const d = this.provider.dataSources.get(typeName);
-    if (d === undefined) diags.push(unknownType("data source", typeName, this.provider));
-    return d;
-  }
-
-  #ephemeral(
+  /**
+   * The shape of every typed RPC: guard it, look its type name up among the
+   * provider's resources, data sources or ephemeral resources (an unknown
+   * name answers `fallback()` with a diagnostic listing the known ones), then
+   * run `body` on the definition found.
+   */
+  #dispatch<K extends TargetKind, R extends WireResponse>(
+    rpc: string,
+    kind: K,
     typeName: string | undefined,
-    diags: Diagnostic[],
-  ): EphemeralResource<unknown> | undefined {
-    const e = this.provider.ephemeralResources.get(typeName ?? "");
-    if (e === undefined) {
-      diags.push(unknownType("ephemeral resource", typeName ?? "", this.provider));
-    }
-    return e;
+    fallback: () => R,
+    body: (target: Targets[K]) => Promise<R>,
+  ): Promise<R> {
+    return this.#guard(rpc, fallback, () => {
+      const name = String(typeName ?? "");
+      const target = this.#targets[kind].get(name) as Targets[K] | undefined;
+      if (target === undefined) {
+        const out = fallback();
+        out.diagnostics.push(unknownType(kind, name, this.#targets[kind], this.provider));
+        return Promise.resolve(out);
+      }
+      return body(target);
+    });
+  }
+
+  /**
+   * The Validate*Config RPCs of resources, data sources and ephemeral
+   * resources: decode the configuration, run the schema's validators and
+   * the author's hook.
+   */
+  #validate(
+    rpc: string,
+    kind: TargetKind,
+    req: { typeName?: string; config?: DynamicValue },
+    ctx: RpcContext | undefined,
+  ): Promise<WireResponse> {
+    const none = () => ({ diagnostics: [] as Diagnostic[] });
+    return this.#dispatch(rpc, kind, req.typeName, none, (target) => this.#check(target, req, ctx));
+  }
+
+  async #check(
+    target: ValidationTarget,
+    req: { config?: DynamicValue },
+    ctx: RpcContext | undefined,
+  ): Promise<WireResponse> {
+    const config = decodeDynamicValue(req.config, target.schema.type, "configuration");
+    return { diagnostics: (await validateConfig(target, this.#env(ctx), config)).toArray() };
   }
 
   #functions(): Record<string, WireFunction> {
@@ -222,37 +265,12 @@ export class ProviderServerImpl {
     return Promise.resolve({ ...this.#schemaCache, diagnostics: [] });
   }
 
-  /**
-   * The four Validate*Config RPCs: look up the definition, decode its
-   * configuration, run the schema's validators and the author's hooks.
-   */
-  #validateConfig(
-    rpc: string,
-    what: string,
-    lookup: (diags: Diagnostic[]) => ValidationTarget | undefined,
-    rawConfig: DynamicValue | undefined,
-    ctx: RpcContext | undefined,
-  ): Promise<WireResponse> {
-    return this.#guard(rpc, () => ({ diagnostics: [] as Diagnostic[] }), async () => {
-      const diagnostics: Diagnostic[] = [];
-      const target = lookup(diagnostics);
-      if (target === undefined) return { diagnostics };
-      const config = decodeDynamicValue(rawConfig, target.schema.type, what);
-      return { diagnostics: (await validateConfig(target, this.#env(ctx), config)).toArray() };
-    });
-  }
-
   /** ValidateProviderConfig. */
   validateProviderConfig(req: { config?: DynamicValue }, ctx?: RpcContext): Promise<WireResponse> {
     const p = this.provider;
     const target = { typeName: p.typeName, schema: p.schema, definition: p.definition };
-    return this.#validateConfig(
-      "ValidateProviderConfig",
-      "provider configuration",
-      () => target,
-      req.config,
-      ctx,
-    );
+    const none = () => ({ diagnostics: [] as Diagnostic[] });
+    return this.#guard("ValidateProviderConfig", none, () => this.#check(target, req, ctx));
   }
 
   /** ValidateResourceConfig. */
@@ -260,13 +278,7 @@ export class ProviderServerImpl {
     req: { typeName: string; config?: DynamicValue },
     ctx?: RpcContext,
   ): Promise<WireResponse> {
-    return this.#validateConfig(
-      "ValidateResourceConfig",
-      "resource configuration",
-      (diags) => this.#resource(req.typeName, diags),
-      req.config,
-      ctx,
-    );
+    return this.#validate("ValidateResourceConfig", "resource", req, ctx);
   }
 
   /** ValidateDataResourceConfig. */
@@ -274,13 +286,7 @@ export class ProviderServerImpl {
     req: { typeName: string; config?: DynamicValue },
     ctx?: RpcContext,
   ): Promise<WireResponse> {
-    return this.#validateConfig(
-      "ValidateDataResourceConfig",
-      "data source configuration",
-      (diags) => this.#dataSource(req.typeName, diags),
-      req.config,
-      ctx,
-    );
+    return this.#validate("ValidateDataResourceConfig", "data source", req, ctx);
   }
 
   /** ConfigureProvider: runs `configure` and keeps the client it returns. */
@@ -328,36 +334,26 @@ export class ProviderServerImpl {
     req: { typeName: string; version?: number | bigint; rawState?: { json?: Uint8Array } },
     ctx?: RpcContext,
   ): Promise<WireResponse & { upgradedState?: DynamicValue }> {
-    return this.#guard(
-      "UpgradeResourceState",
-      () => ({ diagnostics: [] as Diagnostic[] }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const r = this.#resource(req.typeName, diagnostics);
-        if (r === undefined) return { diagnostics };
-        const json = req.rawState?.json;
-        if (json === undefined || json.length === 0) {
-          return {
-            diagnostics: [errorDiagnostic(`${r.typeName}: stored state has no JSON form`, {
-              detail:
-                "Only JSON state (raw_state.json) is supported; flatmap state belongs to SDKv1 providers.",
-            })],
-          };
-        }
-        const out = await upgradeResource(
-          r,
-          this.#env(ctx),
-          Number(req.version ?? 0),
-          UTF8.decode(json),
-        );
+    const none = () => ({ diagnostics: [] as Diagnostic[] });
+    return this.#dispatch("UpgradeResourceState", "resource", req.typeName, none, async (r) => {
+      const json = req.rawState?.json;
+      if (json === undefined || json.length === 0) {
         return {
-          diagnostics: out.diags.toArray(),
-          ...(out.value === undefined
-            ? {}
-            : { upgradedState: encodeDynamicValue(out.value, r.schema.type) }),
+          diagnostics: [errorDiagnostic(`${r.typeName}: stored state has no JSON form`, {
+            detail:
+              "Only JSON state (raw_state.json) is supported; flatmap state belongs to SDKv1 providers.",
+          })],
         };
-      },
-    );
+      }
+      const version = Number(req.version ?? 0);
+      const out = await upgradeResource(r, this.#env(ctx), version, UTF8.decode(json));
+      return {
+        diagnostics: out.diags.toArray(),
+        ...(out.value === undefined
+          ? {}
+          : { upgradedState: encodeDynamicValue(out.value, r.schema.type) }),
+      };
+    });
   }
 
   /** ReadResource: refresh; a null new state means the object is gone. */
@@ -365,22 +361,17 @@ export class ProviderServerImpl {
     req: { typeName: string; currentState?: DynamicValue; private?: Uint8Array },
     ctx?: RpcContext,
   ): Promise<WireResponse & { newState?: DynamicValue; private: Uint8Array }> {
-    return this.#guard(
-      "ReadResource",
-      () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const r = this.#resource(req.typeName, diagnostics);
-        if (r === undefined) return { diagnostics, private: req.private ?? EMPTY };
-        const current = decodeDynamicValue(req.currentState, r.schema.type, "current state");
-        const out = await readResource(r, this.#env(ctx), current);
-        return {
-          diagnostics: out.diags.toArray(),
-          newState: encodeDynamicValue(out.value, r.schema.type),
-          private: req.private ?? EMPTY,
-        };
-      },
-    );
+    const none = () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY });
+    return this.#dispatch("ReadResource", "resource", req.typeName, none, async (r) => {
+      const current = decodeDynamicValue(req.currentState, r.schema.type, "current state");
+      const priv = PrivateState.decode(req.private, r.typeName);
+      const out = await readResource(r, this.#env(ctx), current, priv);
+      return {
+        diagnostics: out.diags.toArray(),
+        newState: encodeDynamicValue(out.value, r.schema.type),
+        private: priv.encode(),
+      };
+    });
   }
 
   /** PlanResourceChange. */
@@ -394,25 +385,26 @@ export class ProviderServerImpl {
     },
     ctx?: RpcContext,
   ): Promise<PlanResourceChangeResponse> {
-    const empty = (): PlanResourceChangeResponse => ({
+    const none = (): PlanResourceChangeResponse => ({
       diagnostics: [],
       requiresReplace: [],
       plannedPrivate: req.priorPrivate ?? EMPTY,
       legacyTypeSystem: false,
     });
-    return this.#guard("PlanResourceChange", empty, async () => {
-      const out = empty();
-      const r = this.#resource(req.typeName, out.diagnostics);
-      if (r === undefined) return out;
+    return this.#dispatch("PlanResourceChange", "resource", req.typeName, none, async (r) => {
       const type = r.schema.type;
       const prior = decodeDynamicValue(req.priorState, type, "prior state");
       const proposed = decodeDynamicValue(req.proposedNewState, type, "proposed new state");
       const config = decodeDynamicValue(req.config, type, "configuration");
-      const plan = await planResource(r, this.#env(ctx), { prior, proposed, config });
-      out.diagnostics.push(...plan.diags);
-      out.plannedState = encodeDynamicValue(plan.planned, type);
-      out.requiresReplace = plan.requiresReplace as AttributePath[];
-      return out;
+      const priv = PrivateState.decode(req.priorPrivate, r.typeName);
+      const plan = await planResource(r, this.#env(ctx), { prior, proposed, config }, priv);
+      return {
+        diagnostics: plan.diags.toArray(),
+        plannedState: encodeDynamicValue(plan.planned, type),
+        requiresReplace: plan.requiresReplace as AttributePath[],
+        plannedPrivate: priv.encode(),
+        legacyTypeSystem: false,
+      };
     });
   }
 
@@ -429,30 +421,29 @@ export class ProviderServerImpl {
   ): Promise<
     WireResponse & { newState?: DynamicValue; private: Uint8Array; legacyTypeSystem: boolean }
   > {
-    const priv = req.plannedPrivate ?? EMPTY;
-    return this.#guard(
-      "ApplyResourceChange",
-      () => ({ diagnostics: [] as Diagnostic[], private: priv, legacyTypeSystem: false }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const r = this.#resource(req.typeName, diagnostics);
-        if (r === undefined) return { diagnostics, private: priv, legacyTypeSystem: false };
-        const type = r.schema.type;
-        const prior = decodeDynamicValue(req.priorState, type, "prior state");
-        const planned = decodeDynamicValue(req.plannedState, type, "planned state");
-        const config = decodeDynamicValue(req.config, type, "configuration");
-        const out = await applyResource(r, this.#env(ctx), { prior, planned, config });
-        return {
-          diagnostics: out.diags.toArray(),
-          newState: encodeDynamicValue(out.value, type),
-          private: priv,
-          legacyTypeSystem: false,
-        };
-      },
-    );
+    const none = () => ({
+      diagnostics: [] as Diagnostic[],
+      private: req.plannedPrivate ?? EMPTY,
+      legacyTypeSystem: false,
+    });
+    return this.#dispatch("ApplyResourceChange", "resource", req.typeName, none, async (r) => {
+      const type = r.schema.type;
+      const prior = decodeDynamicValue(req.priorState, type, "prior state");
+      const planned = decodeDynamicValue(req.plannedState, type, "planned state");
+      const config = decodeDynamicValue(req.config, type, "configuration");
+      const priv = PrivateState.decode(req.plannedPrivate, r.typeName);
+      const out = await applyResource(r, this.#env(ctx), { prior, planned, config }, priv);
+      return {
+        diagnostics: out.diags.toArray(),
+        newState: encodeDynamicValue(out.value, type),
+        // A destroyed object keeps nothing, private state included.
+        private: out.value.isNull ? EMPTY : priv.encode(),
+        legacyTypeSystem: false,
+      };
+    });
   }
 
-  /** ImportResourceState: id to a state Terraform then reads. */
+  /** ImportResourceState: id to a state (and private state) Terraform then reads. */
   importResourceState(
     req: { typeName: string; id: string },
     ctx?: RpcContext,
@@ -461,24 +452,19 @@ export class ProviderServerImpl {
       importedResources: { typeName: string; state: DynamicValue; private: Uint8Array }[];
     }
   > {
-    return this.#guard(
-      "ImportResourceState",
-      () => ({ diagnostics: [] as Diagnostic[], importedResources: [] }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const r = this.#resource(req.typeName, diagnostics);
-        if (r === undefined) return { diagnostics, importedResources: [] };
-        const out = await importResource(r, this.#env(ctx), String(req.id ?? ""));
-        return {
-          diagnostics: out.diags.toArray(),
-          importedResources: out.value === undefined ? [] : [{
-            typeName: r.typeName,
-            state: encodeDynamicValue(out.value, r.schema.type),
-            private: EMPTY,
-          }],
-        };
-      },
-    );
+    const none = () => ({ diagnostics: [] as Diagnostic[], importedResources: [] });
+    return this.#dispatch("ImportResourceState", "resource", req.typeName, none, async (r) => {
+      const priv = new PrivateState();
+      const out = await importResource(r, this.#env(ctx), String(req.id ?? ""), priv);
+      return {
+        diagnostics: out.diags.toArray(),
+        importedResources: out.value === undefined ? [] : [{
+          typeName: r.typeName,
+          state: encodeDynamicValue(out.value, r.schema.type),
+          private: priv.encode(),
+        }],
+      };
+    });
   }
 
   /** MoveResourceState: the target resource's movers turn the source state into its own. */
@@ -493,38 +479,39 @@ export class ProviderServerImpl {
     },
     ctx?: RpcContext,
   ): Promise<WireResponse & { targetState?: DynamicValue; targetPrivate: Uint8Array }> {
-    return this.#guard(
-      "MoveResourceState",
-      () => ({ diagnostics: [] as Diagnostic[], targetPrivate: EMPTY }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const r = this.#resource(req.targetTypeName ?? "", diagnostics);
-        if (r === undefined) return { diagnostics, targetPrivate: EMPTY };
-        const json = req.sourceState?.json;
-        const source = req.sourceTypeName ?? "";
-        if (json === undefined || json.length === 0) {
-          return {
-            diagnostics: [errorDiagnostic(`Cannot move ${source || "state"} to ${r.typeName}`, {
-              detail: "The source state has no JSON form (flatmap state is not supported).",
-            })],
-            targetPrivate: EMPTY,
-          };
-        }
-        const out = await moveResource(r, this.#env(ctx), {
-          typeName: source,
-          providerAddress: req.sourceProviderAddress ?? "",
-          schemaVersion: Number(req.sourceSchemaVersion ?? 0),
-          stateJson: UTF8.decode(json),
-        });
+    type Moved = WireResponse & { targetState?: DynamicValue; targetPrivate: Uint8Array };
+    const none = (): Moved => ({ diagnostics: [], targetPrivate: EMPTY });
+    return this.#dispatch("MoveResourceState", "resource", req.targetTypeName, none, async (r) => {
+      const json = req.sourceState?.json;
+      const source = req.sourceTypeName ?? "";
+      if (json === undefined || json.length === 0) {
         return {
-          diagnostics: out.diags.toArray(),
-          ...(out.value === undefined
-            ? {}
-            : { targetState: encodeDynamicValue(out.value, r.schema.type) }),
+          diagnostics: [errorDiagnostic(`Cannot move ${source || "state"} to ${r.typeName}`, {
+            detail: "The source state has no JSON form (flatmap state is not supported).",
+          })],
           targetPrivate: EMPTY,
         };
-      },
-    );
+      }
+      const sourcePrivate = req.sourcePrivate ?? EMPTY;
+      // The source's private state carries over when it is in Foundry's own
+      // format; anything else starts the target empty (movers see the bytes).
+      const carried = PrivateState.decode(sourcePrivate, r.typeName);
+      const priv = readable(carried) ? carried : new PrivateState();
+      const out = await moveResource(r, this.#env(ctx), {
+        typeName: source,
+        providerAddress: req.sourceProviderAddress ?? "",
+        schemaVersion: Number(req.sourceSchemaVersion ?? 0),
+        stateJson: UTF8.decode(json),
+        privateBytes: sourcePrivate,
+      }, priv);
+      return {
+        diagnostics: out.diags.toArray(),
+        ...(out.value === undefined
+          ? {}
+          : { targetState: encodeDynamicValue(out.value, r.schema.type) }),
+        targetPrivate: out.value === undefined ? EMPTY : priv.encode(),
+      };
+    });
   }
 
   /** ReadDataSource. */
@@ -532,10 +519,8 @@ export class ProviderServerImpl {
     req: { typeName: string; config?: DynamicValue },
     ctx?: RpcContext,
   ): Promise<WireResponse & { state?: DynamicValue }> {
-    return this.#guard("ReadDataSource", () => ({ diagnostics: [] as Diagnostic[] }), async () => {
-      const diagnostics: Diagnostic[] = [];
-      const d = this.#dataSource(req.typeName, diagnostics);
-      if (d === undefined) return { diagnostics };
+    const none = () => ({ diagnostics: [] as Diagnostic[] });
+    return this.#dispatch("ReadDataSource", "data source", req.typeName, none, async (d) => {
       const config = decodeDynamicValue(req.config, d.schema.type, "data source configuration");
       const out = await readDataSource(d, this.#env(ctx), config);
       return {
@@ -585,13 +570,7 @@ export class ProviderServerImpl {
     req: { typeName?: string; config?: DynamicValue },
     ctx?: RpcContext,
   ): Promise<WireResponse> {
-    return this.#validateConfig(
-      "ValidateEphemeralResourceConfig",
-      "ephemeral configuration",
-      (diags) => this.#ephemeral(req.typeName, diags),
-      req.config,
-      ctx,
-    );
+    return this.#validate("ValidateEphemeralResourceConfig", "ephemeral resource", req, ctx);
   }
 
   /** OpenEphemeralResource. */
@@ -610,30 +589,25 @@ export class ProviderServerImpl {
       deferred?: { reason: number };
     }
   > {
-    return this.#guard(
-      "OpenEphemeralResource",
-      () => ({ diagnostics: [] as Diagnostic[] }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const e = this.#ephemeral(req.typeName, diagnostics);
-        if (e === undefined) return { diagnostics };
-        const type = e.schema.type;
-        const config = decodeDynamicValue(req.config, type, "ephemeral configuration");
-        const out = await openEphemeral(e, this.#env(ctx), config);
-        // A configuration not known yet was not opened; say so with a
-        // deferral only to a client that accepts one (Terraform refuses it
-        // otherwise).
-        const defer = req.clientCapabilities?.deferralAllowed === true &&
-          !config.isWhollyKnown() && !out.diags.hasErrors();
-        return {
-          diagnostics: out.diags.toArray(),
-          result: encodeDynamicValue(out.result, type),
-          ...(out.renewAt === undefined ? {} : { renewAt: out.renewAt }),
-          private: out.private,
-          ...(defer ? { deferred: { reason: DEFERRED_RESOURCE_CONFIG_UNKNOWN } } : {}),
-        };
-      },
-    );
+    const none = () => ({ diagnostics: [] as Diagnostic[] });
+    const rpc = "OpenEphemeralResource";
+    return this.#dispatch(rpc, "ephemeral resource", req.typeName, none, async (e) => {
+      const type = e.schema.type;
+      const config = decodeDynamicValue(req.config, type, "ephemeral configuration");
+      const out = await openEphemeral(e, this.#env(ctx), config);
+      // A configuration not known yet was not opened; say so with a
+      // deferral only to a client that accepts one (Terraform refuses it
+      // otherwise).
+      const defer = req.clientCapabilities?.deferralAllowed === true &&
+        !config.isWhollyKnown() && !out.diags.hasErrors();
+      return {
+        diagnostics: out.diags.toArray(),
+        result: encodeDynamicValue(out.result, type),
+        ...(out.renewAt === undefined ? {} : { renewAt: out.renewAt }),
+        private: out.private,
+        ...(defer ? { deferred: { reason: DEFERRED_RESOURCE_CONFIG_UNKNOWN } } : {}),
+      };
+    });
   }
 
   /** RenewEphemeralResource. */
@@ -641,21 +615,16 @@ export class ProviderServerImpl {
     req: { typeName?: string; private?: Uint8Array },
     ctx?: RpcContext,
   ): Promise<WireResponse & { renewAt?: WireTimestamp; private?: Uint8Array }> {
-    return this.#guard(
-      "RenewEphemeralResource",
-      () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const e = this.#ephemeral(req.typeName, diagnostics);
-        if (e === undefined) return { diagnostics, private: req.private ?? EMPTY };
-        const out = await renewEphemeral(e, this.#env(ctx), req.private);
-        return {
-          diagnostics: out.diags.toArray(),
-          ...(out.renewAt === undefined ? {} : { renewAt: out.renewAt }),
-          private: out.private,
-        };
-      },
-    );
+    const none = () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY });
+    const rpc = "RenewEphemeralResource";
+    return this.#dispatch(rpc, "ephemeral resource", req.typeName, none, async (e) => {
+      const out = await renewEphemeral(e, this.#env(ctx), req.private);
+      return {
+        diagnostics: out.diags.toArray(),
+        ...(out.renewAt === undefined ? {} : { renewAt: out.renewAt }),
+        private: out.private,
+      };
+    });
   }
 
   /** CloseEphemeralResource. */
@@ -663,16 +632,11 @@ export class ProviderServerImpl {
     req: { typeName?: string; private?: Uint8Array },
     ctx?: RpcContext,
   ): Promise<WireResponse> {
-    return this.#guard(
-      "CloseEphemeralResource",
-      () => ({ diagnostics: [] as Diagnostic[] }),
-      async () => {
-        const diagnostics: Diagnostic[] = [];
-        const e = this.#ephemeral(req.typeName, diagnostics);
-        if (e === undefined) return { diagnostics };
-        return { diagnostics: (await closeEphemeral(e, this.#env(ctx), req.private)).toArray() };
-      },
-    );
+    const none = () => ({ diagnostics: [] as Diagnostic[] });
+    const rpc = "CloseEphemeralResource";
+    return this.#dispatch(rpc, "ephemeral resource", req.typeName, none, async (e) => ({
+      diagnostics: (await closeEphemeral(e, this.#env(ctx), req.private)).toArray(),
+    }));
   }
 
   /** StopProvider: aborts the signal every in-flight author call holds. */
@@ -682,14 +646,24 @@ export class ProviderServerImpl {
   }
 }
 
-function unknownType(what: string, typeName: string, provider: Provider): Diagnostic {
-  const known: string[] = what === "resource"
-    ? [...provider.resources.keys()]
-    : what === "data source"
-    ? [...provider.dataSources.keys()]
-    : [...provider.ephemeralResources.keys()];
-  known.sort();
-  return errorDiagnostic(`Unknown ${what} type ${JSON.stringify(typeName)}`, {
-    detail: `Provider ${provider.typeName} serves ${what} types: ${known.join(", ") || "none"}.`,
+function unknownType(
+  kind: TargetKind,
+  typeName: string,
+  known: ReadonlyMap<string, unknown>,
+  provider: Provider,
+): Diagnostic {
+  const names = [...known.keys()].sort();
+  return errorDiagnostic(`Unknown ${kind} type ${JSON.stringify(typeName)}`, {
+    detail: `Provider ${provider.typeName} serves ${kind} types: ${names.join(", ") || "none"}.`,
   });
+}
+
+/** True when reading `priv` does not throw (its bytes were Foundry's JSON). */
+function readable(priv: PrivateState): boolean {
+  try {
+    priv.keys();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -9,9 +9,9 @@
  */
 
 import { FoundryError } from "../../errors/mod.ts";
-import { BigDecimal, parseNumber } from "../../cty/number.ts";
+import { BigDecimal, parseNumber } from "../../cty/core.ts";
 import type { Type, Value } from "../../cty/mod.ts";
-import { typeFromJSONValue } from "../../cty/type_json.ts";
+import { typeFromJSONValue } from "../../cty/core.ts";
 import { fromPlain, TypedPlain } from "./plain_values.ts";
 
 /** Parses JSON keeping numbers a double cannot hold exactly as cty decimals. */

@@ -55,6 +55,7 @@ class Peer:
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.enc = hpack.Encoder()
         self.sent = 0
+        self.received = 0
         self.buf = b""
         self.goaway = None
         self.goaway_debug = ""
@@ -94,6 +95,7 @@ class Peer:
             if not chunk:
                 self.closed = True
                 break
+            self.received += len(chunk)
             self.buf += chunk
             self._parse()
         return self
@@ -129,6 +131,7 @@ class Peer:
             codes[str(code)] = codes.get(str(code), 0) + 1
         return {
             "sent": self.sent,
+            "received": self.received,
             "goaway": self.goaway,
             "debug": self.goaway_debug,
             "rst": codes,
@@ -169,6 +172,79 @@ def probe(address):
         sock.sendall(conn.data_to_send())
     sock.close()
     return {"grpc_status": status}
+
+
+def window_polite(address, streams):
+    """A client that respects flow control (h2's state machine) and wants to
+    send more than the server holds: one 7 MiB request left unfinished after
+    1 MiB, then `streams` requests of 4 MiB. It sends whatever the windows
+    allow until nothing moves for 1.5 s (throttled), then finishes the first
+    request and keeps sending until every call is answered."""
+    sock = socket.create_connection(tuple_address(address), timeout=5)
+    conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+    conn.initiate_connection()
+    sizes = {1: 7 << 20}
+    for i in range(streams):
+        sizes[3 + 2 * i] = 4 << 20
+    todo = {}
+    for sid, size in sizes.items():
+        conn.send_headers(sid, request_headers())
+        todo[sid] = b"\x00" + size.to_bytes(4, "big") + b"\x00" * size
+    status = {}
+    held = {1: len(todo[1]) - (1 << 20)}  # bytes of stream 1 kept back for now
+
+    def pump():
+        """Sends what the windows allow; True when anything went out."""
+        moved = False
+        for sid in list(todo):
+            keep = held.get(sid, 0)
+            while len(todo[sid]) > keep:
+                room = min(conn.local_flow_control_window(sid), conn.max_outbound_frame_size,
+                           len(todo[sid]) - keep)
+                if room <= 0:
+                    break
+                last = room == len(todo[sid])
+                conn.send_data(sid, todo[sid][:room], end_stream=last)
+                todo[sid] = todo[sid][room:]
+                moved = True
+            if not todo[sid]:
+                del todo[sid]
+        sock.settimeout(30)
+        sock.sendall(conn.data_to_send())
+        return moved
+
+    def read(timeout):
+        sock.settimeout(timeout)
+        try:
+            data = sock.recv(1 << 20)
+        except socket.timeout:
+            return False
+        if not data:
+            raise SystemExit("server closed the connection")
+        for ev in conn.receive_data(data):
+            if isinstance(ev, (h2.events.ResponseReceived, h2.events.TrailersReceived)):
+                for k, v in ev.headers:
+                    if k in (b"grpc-status", "grpc-status"):
+                        status[ev.stream_id] = int(v)
+            elif isinstance(ev, h2.events.StreamReset):
+                status[ev.stream_id] = -ev.error_code
+        sock.settimeout(30)
+        sock.sendall(conn.data_to_send())
+        return True
+
+    quiet_since = time.time()
+    while time.time() - quiet_since < 1.5:
+        if pump() or read(0.2):
+            quiet_since = time.time()
+    wanted = sum(sizes.values()) + 5 * len(sizes)
+    throttled = sum(sizes.values()) + 5 * len(sizes) - sum(len(t) for t in todo.values())
+    held.clear()
+    deadline = time.time() + 120
+    while len(status) < len(sizes) and time.time() < deadline:
+        pump()
+        read(0.2)
+    sock.close()
+    return {"wanted": wanted, "sent_before_release": throttled, "status": status}
 
 
 def wait_closed(sock, seconds):
@@ -215,6 +291,9 @@ def main():
         time.sleep(0.3)
         print(json.dumps({"closed": closed, "after": probe(address)}))
         return
+    if scenario == "window_polite":
+        print(json.dumps(window_polite(address, budget)))
+        return
     if scenario.startswith("rfc:"):
         # Several cases, comma-separated, each on its own connection.
         results = {}
@@ -255,11 +334,13 @@ def main():
             if not p.send(chunk):
                 break
     elif scenario == "window":
-        # Eight streams pour DATA without waiting for WINDOW_UPDATE.
+        # Eight streams each declare a 4 MiB message and pour DATA without
+        # waiting for WINDOW_UPDATE; the server holds 8 MiB of requests, so
+        # six of them wait, and their windows do not open.
         for sid in range(1, 17, 2):
             f = HeadersFrame(sid, p.block(request_headers()))
             f.flags.add("END_HEADERS")
-            p.send(f.serialize())
+            p.send(f.serialize() + DataFrame(sid, b"\x00" + (4 << 20).to_bytes(4, "big")).serialize())
         payload = b"\x00" * 16384
         sid = 1
         while p.sent < budget:

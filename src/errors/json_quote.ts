@@ -1,7 +1,11 @@
 /**
  * JSON string quoting exactly as Go's encoding/json does it (HTML-safe:
- * `<`, `>`, `&`, U+2028 and U+2029 escaped), so type descriptors and JSON
- * values are byte-identical with go-cty's.
+ * `<`, `>`, `&`, U+2028 and U+2029 escaped; `\b` and `\f` short forms as
+ * Go 1.22+ writes them; a lone surrogate becomes U+FFFD). Two layers must
+ * write JSON byte-identical with Go's: logging (hclog lines Terraform reads)
+ * and cty (go-cty's type descriptors and values). It lives here, at the
+ * bottom, because logging may not import cty; it is an entry of its own so
+ * that errors' public surface does not grow.
  *
  * @module
  */
@@ -58,7 +62,7 @@ function escapeUnit(c: number): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { goJsonString } from "./json_string.ts";
+ * import { goJsonString } from "./json_quote.ts";
  * assert.equal(goJsonString("<a>"), '"\\u003ca\\u003e"');
  * ```
  */
@@ -73,7 +77,7 @@ export function goJsonString(s: string): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { goJsonInner } from "./json_string.ts";
+ * import { goJsonInner } from "./json_quote.ts";
  * assert.equal(goJsonInner("a&b"), "a\\u0026b");
  * assert.equal(goJsonInner("ab"), "ab");
  * ```
@@ -89,7 +93,7 @@ export function goJsonInner(s: string): string {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { isJsonSafe } from "./json_string.ts";
+ * import { isJsonSafe } from "./json_quote.ts";
  * assert.ok(isJsonSafe("web-01"));
  * assert.ok(!isJsonSafe("a<b"));
  * ```
@@ -109,7 +113,7 @@ export function isJsonSafe(s: string): boolean {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { isPlainAscii } from "./json_string.ts";
+ * import { isPlainAscii } from "./json_quote.ts";
  * assert.ok(isPlainAscii("web-01"));
  * assert.ok(!isPlainAscii("a&b"));
  * assert.ok(!isPlainAscii("café"));

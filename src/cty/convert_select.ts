@@ -1,5 +1,5 @@
 /**
- * Plans a conversion between two types (go-cty `cty/convert` rules): picks
+ * Selects the conversion between two types (go-cty `cty/convert` rules): picks
  * the converter for the pair of kinds, and wraps it with the steps every
  * conversion shares: marks come off and go back on, a `dynamic` target
  * passes values through, unknowns and nulls keep their kind.
@@ -41,7 +41,7 @@ function isPrimitive(t: Type): boolean {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { planConversion } from "./convert_plan.ts";
+ * import { planConversion } from "./convert_select.ts";
  * import { cty } from "./mod.ts";
  * const conv = planConversion(cty.Number, cty.String, false)!;
  * assert.equal(conv(cty.number(1.5), []).asString(), "1.5");
@@ -125,7 +125,7 @@ function dynamicFixup(to: Type): PathConversion {
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { convertAt } from "./convert_plan.ts";
+ * import { convertAt } from "./convert_select.ts";
  * import { cty } from "./mod.ts";
  * assert.equal(convertAt(cty.string("2"), cty.Number, true, []).asNumber(), 2);
  * ```
@@ -151,7 +151,7 @@ export function convertAt(
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { isConvertError } from "./convert_plan.ts";
+ * import { isConvertError } from "./convert_select.ts";
  * assert.ok(!isConvertError(new Error("x")));
  * ```
  */

@@ -1,0 +1,282 @@
+/**
+ * The warm daemon: a detached process, one per user, command line, working
+ * directory, environment and code (see `warm_key.ts`), that keeps
+ * pre-started instance workers of the provider ready (module graph loaded
+ * and evaluated, certificate made) and hands each launch that connects to
+ * its unix socket to a fresh one. An instance serves exactly one launch and
+ * is then terminated, so module-level state, `configure` and caches are as
+ * separate as in separate processes.
+ *
+ * It exits when idle (`FOUNDRY_WARM_IDLE_SECONDS`, default 20), when its
+ * code changed (checked on every launch), when its socket file or directory
+ * or its working directory disappears, and when an instance cannot start (the launch then runs cold
+ * and shows Terraform the real error). Instances kept ready:
+ * `FOUNDRY_WARM_INSTANCES` (default 1, at most 8).
+ *
+ * Security: the socket lives in a 0700 directory owned by the user and is
+ * itself 0600, so only that user can connect (Deno offers no peer-credential
+ * check); each request must carry this daemon's key, and the client
+ * certificate pinning of every launch is done by its own instance exactly
+ * as in a cold launch.
+ *
+ * @module
+ */
+
+import { codeFingerprint, sameFingerprint } from "./warm_fingerprint.ts";
+import {
+  type DaemonToInstance,
+  type InstanceMessage,
+  WARM_INSTANCE_NAME,
+} from "./warm_instance.ts";
+import {
+  type DaemonMessage,
+  encodeLine,
+  type LaunchRequest,
+  LineReader,
+  WARM_PROTOCOL,
+  writeAll,
+} from "./warm_protocol.ts";
+
+/** A pre-started instance worker. */
+interface Instance {
+  readonly worker: Worker;
+  /** Resolves when the instance waits for its launch; rejects when it failed to start. */
+  readonly ready: Promise<void>;
+  /** Where its messages go once a launch owns it (buffered until then). */
+  route(to: (m: InstanceMessage) => void): void;
+}
+
+function intFrom(text: string | undefined, fallback: number, max: number): number {
+  const n = Number(text);
+  return text !== undefined && Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
+}
+
+function startInstance(): Instance {
+  const worker = new Worker(Deno.mainModule, { type: "module", name: WARM_INSTANCE_NAME });
+  const buffered: InstanceMessage[] = [];
+  let sink: ((m: InstanceMessage) => void) | undefined;
+  let markReady!: () => void;
+  let fail!: (e: Error) => void;
+  const ready = new Promise<void>((res, rej) => {
+    markReady = res;
+    fail = rej;
+  });
+  ready.catch(() => {}); // observed by the launch that takes it
+  let isReady = false;
+  let early = "";
+  worker.addEventListener("message", (e: MessageEvent<InstanceMessage>) => {
+    if (e.data.t === "ready") {
+      isReady = true;
+      return markReady();
+    }
+    if (!isReady) {
+      // Output before the launch is the provider failing to start: keep the
+      // reason; the launch then starts cold and shows Terraform the error.
+      if (e.data.t === "exit") {
+        fail(new Error(`the provider exited while starting: ${early.trim().slice(0, 500)}`));
+        return;
+      }
+      if (e.data.t === "out" || e.data.t === "err") early += e.data.text;
+    }
+    if (sink !== undefined) sink(e.data);
+    else buffered.push(e.data);
+  });
+  worker.addEventListener("error", (e) => {
+    e.preventDefault();
+    const err = new Error(`the provider failed in a warm instance: ${e.message}`);
+    fail(err);
+    sink?.({ t: "err", text: `${err.message}\n` });
+    sink?.({ t: "exit", code: 1 });
+  });
+  return {
+    worker,
+    ready,
+    route(to) {
+      sink = to;
+      for (const m of buffered.splice(0)) to(m);
+    },
+  };
+}
+
+async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<LaunchRequest> {
+  const reader = new LineReader();
+  const buf = new Uint8Array(64 * 1024);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, rej) => {
+    timer = setTimeout(() => rej(new Error("no launch request in time")), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const n = await Promise.race([conn.read(buf), timeout]);
+      if (n === null) throw new Error("closed before its launch request");
+      const lines = reader.push(buf.subarray(0, n));
+      if (lines.length > 0) return lines[0] as LaunchRequest;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs the daemon in this process until it decides to exit; never returns.
+ * Started by `warm_entry.ts` with `FOUNDRY_WARM_ROLE=daemon` and the socket
+ * path and key in `FOUNDRY_WARM_ROLE_SOCKET` / `FOUNDRY_WARM_ROLE_KEY`.
+ *
+ * @example Usage
+ * ```ts
+ * import { runDaemon } from "./warm_daemon.ts";
+ * if (Deno.env.get("FOUNDRY_WARM_ROLE") === "daemon") await runDaemon();
+ * ```
+ */
+export async function runDaemon(): Promise<never> {
+  const socket = Deno.env.get("FOUNDRY_WARM_ROLE_SOCKET") ?? "";
+  const key = Deno.env.get("FOUNDRY_WARM_ROLE_KEY") ?? "";
+  // Instances must see the environment of a cold launch.
+  for (const k of ["FOUNDRY_WARM_ROLE", "FOUNDRY_WARM_ROLE_SOCKET", "FOUNDRY_WARM_ROLE_KEY"]) {
+    Deno.env.delete(k);
+  }
+  if (socket === "" || key === "") Deno.exit(2);
+  const idleMs = intFrom(Deno.env.get("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
+  const poolSize = intFrom(Deno.env.get("FOUNDRY_WARM_INSTANCES"), 1, 8);
+
+  const dirs: string[] = [];
+  for (const u of [new URL(".", Deno.mainModule), new URL("..", import.meta.url)]) {
+    if (u.protocol === "file:") dirs.push(decodeURIComponent(u.pathname).replace(/\/$/, ""));
+  }
+  const fingerprint = codeFingerprint(dirs, [Deno.execPath()]);
+
+  let listener: Deno.Listener;
+  try {
+    listener = Deno.listen({ transport: "unix", path: socket });
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AddrInUse)) Deno.exit(1);
+    try {
+      (await Deno.connect({ transport: "unix", path: socket })).close();
+      Deno.exit(0); // another daemon serves this key
+    } catch {
+      Deno.removeSync(socket); // stale: its daemon died
+      listener = Deno.listen({ transport: "unix", path: socket });
+    }
+  }
+  Deno.chmodSync(socket, 0o600);
+  const inode = Deno.lstatSync(socket).ino;
+  const leave = (code: number): never => {
+    try {
+      if (Deno.lstatSync(socket).ino === inode) Deno.removeSync(socket);
+    } catch {
+      // gone already
+    }
+    Deno.exit(code);
+  };
+  // Exit when the socket is removed or replaced (its directory deleted, a
+  // newer daemon after a crash), instead of lingering unreachable, and when
+  // the working directory is gone (a test's or a throwaway workspace).
+  const cwd = Deno.cwd();
+  setInterval(() => {
+    try {
+      if (Deno.lstatSync(socket).ino !== inode) Deno.exit(0);
+      Deno.statSync(cwd);
+    } catch {
+      leave(0);
+    }
+  }, 1000);
+
+  let active = 0;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const armIdle = () => {
+    clearTimeout(idle);
+    if (active === 0) idle = setTimeout(() => leave(0), idleMs);
+  };
+  armIdle();
+  const pool: Instance[] = [];
+  while (pool.length < poolSize) pool.push(startInstance());
+
+  const serve = async (conn: Deno.UnixConn) => {
+    let writing = Promise.resolve();
+    const send = (m: DaemonMessage) => {
+      writing = writing.then(() => writeAll(conn, encodeLine(m))).catch(() => {});
+      return writing;
+    };
+    let req: LaunchRequest;
+    try {
+      req = await readRequest(conn, 5000);
+    } catch {
+      conn.close();
+      return;
+    }
+    if (req.v !== WARM_PROTOCOL || req.key !== key) {
+      await send({ refused: `this daemon serves protocol ${WARM_PROTOCOL}, key ${key}` });
+      conn.close();
+      return;
+    }
+    active++;
+    clearTimeout(idle);
+    const instance = pool.shift() ?? startInstance();
+    pool.push(startInstance());
+    let exited = false;
+    try {
+      await instance.ready;
+    } catch (e) {
+      await send({ refused: (e as Error).message });
+      conn.close();
+      leave(1);
+    }
+    const launch: DaemonToInstance = { t: "launch", vars: req.vars };
+    instance.worker.postMessage(launch);
+    // The code check (a stat per source file) runs while the instance sets
+    // up TLS and its socket; its answer is relayed only once the check passed.
+    if (!sameFingerprint(fingerprint)) {
+      instance.worker.terminate();
+      // Let go of the socket first so the launch can start the next daemon.
+      try {
+        Deno.removeSync(socket);
+      } catch {
+        // gone already
+      }
+      await send({ refused: "the provider's code changed since this daemon started" });
+      conn.close();
+      leave(0);
+    }
+    const done = new Promise<void>((resolve) => {
+      instance.route((m) => {
+        if (exited) return;
+        if (m.t === "line") void send({ handshake: m.text });
+        else if (m.t === "out") void send({ out: m.text });
+        else if (m.t === "err") void send({ err: m.text });
+        else if (m.t === "exit") {
+          exited = true;
+          void send({ exit: m.code }).then(resolve);
+        }
+      });
+    });
+    // Signals from the entry, and its end: Terraform killed it or it exited.
+    const reader = new LineReader();
+    const buf = new Uint8Array(4096);
+    const hangUp = (async () => {
+      try {
+        for (;;) {
+          const n = await conn.read(buf);
+          if (n === null) return;
+          for (const m of reader.push(buf.subarray(0, n))) {
+            if ((m as { signal?: string }).signal === "SIGTERM") {
+              instance.worker.postMessage({ t: "signal", signal: "SIGTERM" });
+            }
+          }
+        }
+      } catch {
+        // reset by the entry's exit
+      }
+    })();
+    await Promise.race([done, hangUp]);
+    instance.worker.terminate();
+    try {
+      conn.close();
+    } catch {
+      // closed by the entry
+    }
+    active--;
+    armIdle();
+  };
+  for await (const conn of listener) void serve(conn as Deno.UnixConn);
+  return leave(0);
+}

@@ -1,0 +1,248 @@
+/**
+ * The launch entry of a warm provider, run by Deno before the provider's own
+ * module graph (`deno run --preload` / `deno compile --preload`): when
+ * Terraform starts the provider and a warm daemon for the same command line,
+ * directory, environment and code is listening, it hands go-plugin's
+ * per-launch variables to the daemon, prints the handshake line the daemon's
+ * fresh instance answers with, relays that instance's output, and exits with
+ * it, so the provider's modules are never loaded in this process. Otherwise
+ * it returns and the provider starts cold in this same process, after
+ * leaving a daemon behind for the next launch (started once that cold launch
+ * has printed its handshake line, when it may spawn one).
+ *
+ * In a process started as the daemon (`FOUNDRY_WARM_ROLE=daemon`), it runs
+ * the daemon instead and never returns. `FOUNDRY_WARM=0` turns warm launches
+ * off. `TF_LOG=debug` shows one `foundry.warm` line per launch saying which
+ * way it went and why.
+ *
+ * @module
+ */
+
+import { socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
+import {
+  type DaemonMessage,
+  encodeLine,
+  HANDSHAKE_EVENT,
+  LineReader,
+  WARM_PROTOCOL,
+  writeAll,
+} from "./warm_protocol.ts";
+
+const COOKIE = "TF_PLUGIN_MAGIC_COOKIE";
+const COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+const OFF = new Set(["0", "off", "false", "no"]);
+
+/** Everything a warm attempt needs, worked out without side effects. */
+interface Plan {
+  readonly argv: string[];
+  readonly shared: Record<string, string>;
+  readonly launch: Record<string, string>;
+  readonly key: string;
+  readonly socket: string;
+  readonly timeoutMs: number;
+}
+
+function granted(desc: Deno.PermissionDescriptor): boolean {
+  try {
+    return Deno.permissions.querySync(desc).state === "granted";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An hclog JSON line, written only when Terraform shows the provider's debug
+ * lines (`TF_LOG` or `TF_LOG_PROVIDER` at debug or trace): otherwise a cold
+ * launch's stderr stays exactly what the provider writes.
+ */
+function debugLine(message: string): void {
+  const level =
+    (granted({ name: "env" })
+      ? Deno.env.get("TF_LOG_PROVIDER") || Deno.env.get("TF_LOG") || ""
+      : "").toLowerCase();
+  if (level !== "debug" && level !== "trace" && level !== "json") return;
+  const line = JSON.stringify({
+    "@level": "debug",
+    "@message": message,
+    "@module": "foundry.warm",
+    // go-plugin parses @timestamp only with six fractional digits.
+    "@timestamp": new Date().toISOString().replace("Z", "000Z"),
+  });
+  try {
+    Deno.stderr.writeSync(new TextEncoder().encode(line + "\n"));
+  } catch {
+    // stderr closed: nothing to tell
+  }
+}
+
+/** Why a warm launch cannot be tried here, or the plan to try it. */
+async function plan(): Promise<Plan | string | undefined> {
+  if (!granted({ name: "env", variable: COOKIE }) || Deno.env.get(COOKIE) !== COOKIE_VALUE) {
+    return undefined; // not started by Terraform: stay silent
+  }
+  if (OFF.has((Deno.env.get("FOUNDRY_WARM") ?? "").toLowerCase())) {
+    return "warm launches turned off by FOUNDRY_WARM";
+  }
+  if (Deno.build.os !== "linux") return `warm launches are not supported on ${Deno.build.os}`;
+  if (!granted({ name: "env" }) || !granted({ name: "read" }) || !granted({ name: "write" })) {
+    return "warm launches need --allow-env, --allow-read and --allow-write";
+  }
+  const argv = Deno.readTextFileSync("/proc/self/cmdline").split("\0");
+  if (argv.at(-1) === "") argv.pop();
+  const { shared, launch } = splitEnvironment(Deno.env.toObject());
+  const uid = Deno.statSync("/proc/self").uid;
+  const dir = uid === null ? undefined : socketDirectory(shared.TMPDIR || "/tmp", uid, true);
+  if (dir === undefined) return "no private socket directory (owner or mode wrong)";
+  const key = await warmKey(argv, Deno.cwd(), shared);
+  const timeoutMs = Number(shared.FOUNDRY_WARM_TIMEOUT_MS) > 0
+    ? Number(shared.FOUNDRY_WARM_TIMEOUT_MS)
+    : 10_000;
+  return { argv, shared, launch, key, socket: `${dir}/${key}.sock`, timeoutMs };
+}
+
+/** Starts a detached daemon for this launch's key; it outlives this process. */
+function spawnDaemon(p: Plan): boolean {
+  if (!granted({ name: "run", command: Deno.execPath() })) return false;
+  try {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: p.argv.slice(1),
+      env: {
+        ...p.shared,
+        FOUNDRY_WARM_ROLE: "daemon",
+        FOUNDRY_WARM_ROLE_SOCKET: p.socket,
+        FOUNDRY_WARM_ROLE_KEY: p.key,
+      },
+      clearEnv: true,
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+      detached: true,
+    }).spawn();
+    child.unref();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Attempt =
+  | { readonly warm: false; readonly reason: string; readonly spawn: boolean }
+  | { readonly warm: true };
+
+/** Connects, sends the launch, and waits for the handshake line. */
+async function attempt(p: Plan): Promise<Attempt> {
+  let conn: Deno.UnixConn;
+  try {
+    conn = await Deno.connect({ transport: "unix", path: p.socket });
+  } catch (e) {
+    const none = e instanceof Deno.errors.NotFound || e instanceof Deno.errors.ConnectionRefused;
+    return {
+      warm: false,
+      reason: none ? "no warm daemon" : `daemon unreachable: ${e}`,
+      spawn: none,
+    };
+  }
+  // Terraform forwards Ctrl-C to the process group and then asks the
+  // provider to stop: a cold provider ignores SIGINT, so does this entry.
+  const ignore = () => {};
+  const term = () => void writeAll(conn, encodeLine({ signal: "SIGTERM" })).catch(() => {});
+  Deno.addSignalListener("SIGINT", ignore);
+  Deno.addSignalListener("SIGTERM", term);
+  const reader = new LineReader();
+  const buf = new Uint8Array(64 * 1024);
+  const pending: unknown[] = [];
+  const next = async (): Promise<DaemonMessage | undefined> => {
+    while (pending.length === 0) {
+      const n = await conn.read(buf);
+      if (n === null) return undefined;
+      pending.push(...reader.push(buf.subarray(0, n)));
+    }
+    return pending.shift() as DaemonMessage;
+  };
+  let first: DaemonMessage | undefined | "timeout";
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await writeAll(conn, encodeLine({ v: WARM_PROTOCOL, key: p.key, vars: p.launch }));
+    // On a timeout the read stays pending and fails when the connection is
+    // closed: that failure must not become an unhandled rejection, which
+    // would kill the cold start this launch falls back to.
+    const answer = next().catch(() => undefined);
+    first = await Promise.race([
+      answer,
+      new Promise<"timeout">((r) => timer = setTimeout(() => r("timeout"), p.timeoutMs)),
+    ]);
+  } catch (e) {
+    first = { refused: `daemon connection failed: ${e}` };
+  } finally {
+    clearTimeout(timer);
+  }
+  if (first === undefined || first === "timeout" || !("handshake" in first)) {
+    Deno.removeSignalListener("SIGINT", ignore);
+    Deno.removeSignalListener("SIGTERM", term);
+    try {
+      conn.close();
+    } catch {
+      // already closed
+    }
+    const reason = first === undefined
+      ? "daemon closed the connection"
+      : first === "timeout"
+      ? `daemon did not answer within ${p.timeoutMs} ms`
+      : "refused" in first
+      ? `daemon refused: ${first.refused}`
+      : "daemon sent an unexpected message";
+    // A refusal for changed code comes from a daemon that has already let
+    // go of its socket: start the next one now.
+    return { warm: false, reason, spawn: first !== "timeout" && first !== undefined };
+  }
+  debugLine(`warm launch: served by the daemon at ${p.socket}`);
+  Deno.stdout.writeSync(new TextEncoder().encode(first.handshake));
+  for (;;) {
+    let m: DaemonMessage | undefined;
+    try {
+      m = await next();
+    } catch {
+      m = undefined;
+    }
+    if (m === undefined) {
+      debugLine("warm launch: the daemon went away before the instance exited");
+      Deno.exit(1);
+    }
+    if ("out" in m) Deno.stdout.writeSync(new TextEncoder().encode(m.out));
+    else if ("err" in m) Deno.stderr.writeSync(new TextEncoder().encode(m.err));
+    else if ("exit" in m) Deno.exit(m.exit);
+  }
+}
+
+async function main(): Promise<void> {
+  if (granted({ name: "env", variable: "FOUNDRY_WARM_ROLE" })) {
+    if (Deno.env.get("FOUNDRY_WARM_ROLE") === "daemon") {
+      const { runDaemon } = await import("./warm_daemon.ts");
+      await runDaemon(); // exits the process; the provider never loads here
+    }
+  }
+  let p: Plan | string | undefined;
+  try {
+    p = await plan();
+  } catch (e) {
+    p = `warm launch set-up failed: ${e}`;
+  }
+  if (p === undefined) return;
+  if (typeof p === "string") {
+    debugLine(`cold launch: ${p}`);
+    return;
+  }
+  const r = await attempt(p);
+  if (r.warm) return; // not reached: a warm launch exits with its instance
+  if (r.spawn) {
+    // Started once this cold launch has answered Terraform (see serve.ts),
+    // so the two do not compete for the CPU; a provider that never reaches
+    // its handshake leaves no daemon behind.
+    globalThis.addEventListener(HANDSHAKE_EVENT, () => void spawnDaemon(p), { once: true });
+  }
+  debugLine(
+    `cold launch: ${r.reason}${r.spawn ? "; a warm daemon starts after the handshake" : ""}`,
+  );
+}
+
+await main();

@@ -1,0 +1,160 @@
+/**
+ * The provider side of a warm launch. A warm daemon runs each launch in a
+ * fresh worker whose main module is the provider's own entry, so the
+ * provider's `serve` call runs there as in a cold process; inside such a
+ * worker, `serveProvider` prepares everything that does not depend on the
+ * launch (modules, certificate), then waits for the launch's go-plugin
+ * variables, and its handshake line, output and exit go to the daemon,
+ * which relays them to the launch entry Terraform started.
+ *
+ * Kept free of imports: `warmup.ts` loads it first.
+ *
+ * @module
+ */
+
+/** The worker name a warm daemon gives each instance. */
+export const WARM_INSTANCE_NAME = "foundry-warm-instance";
+
+/** A message from an instance to its daemon. */
+export type InstanceMessage =
+  | { readonly t: "ready" }
+  | { readonly t: "line"; readonly text: string }
+  | { readonly t: "out"; readonly text: string }
+  | { readonly t: "err"; readonly text: string }
+  | { readonly t: "exit"; readonly code: number };
+
+/** A message from the daemon to an instance. */
+export type DaemonToInstance =
+  | { readonly t: "launch"; readonly vars: Record<string, string> }
+  | { readonly t: "signal"; readonly signal: "SIGTERM" };
+
+interface WorkerScope {
+  name?: string;
+  postMessage(m: InstanceMessage): void;
+  close(): void;
+  addEventListener(type: "message", fn: (e: MessageEvent<DaemonToInstance>) => void): void;
+}
+
+function scope(): WorkerScope | undefined {
+  const g = globalThis as unknown as WorkerScope & { WorkerGlobalScope?: unknown };
+  return g.WorkerGlobalScope !== undefined && g.name === WARM_INSTANCE_NAME ? g : undefined;
+}
+
+/**
+ * Whether this code runs in a warm daemon's instance worker.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { inWarmInstance } from "./warm_instance.ts";
+ * assert.equal(inWarmInstance(), false); // a test process is not one
+ * ```
+ */
+export function inWarmInstance(): boolean {
+  return scope() !== undefined;
+}
+
+let captured = false;
+
+/**
+ * In an instance worker, sends what the provider writes to stdout and
+ * stderr (`Deno.stdout`/`Deno.stderr` and `console`) to the daemon, which
+ * passes it to the launch entry: Terraform reads the provider's logs from the
+ * entry's stderr; `Deno.exit` ends the instance and tells the daemon.
+ * Elsewhere does nothing.
+ *
+ * @example Usage
+ * ```ts
+ * import { captureInstanceOutput } from "./warm_instance.ts";
+ * captureInstanceOutput(); // a no-op outside an instance worker
+ * ```
+ */
+export function captureInstanceOutput(): void {
+  const s = scope();
+  if (s === undefined || captured) return;
+  captured = true;
+  const decoder = new TextDecoder();
+  const send = (t: "out" | "err", p: Uint8Array) => {
+    s.postMessage({ t, text: decoder.decode(p) });
+    return p.length;
+  };
+  for (const [stream, t] of [[Deno.stdout, "out"], [Deno.stderr, "err"]] as const) {
+    Object.defineProperty(stream, "writeSync", { value: (p: Uint8Array) => send(t, p) });
+    Object.defineProperty(stream, "write", {
+      value: (p: Uint8Array) => Promise.resolve(send(t, p)),
+    });
+  }
+  const text = (args: unknown[]) =>
+    args.map((a) => typeof a === "string" ? a : Deno.inspect(a)).join(" ") + "\n";
+  const c = console as unknown as Record<string, (...args: unknown[]) => void>;
+  for (const m of ["log", "info", "debug", "trace"]) {
+    c[m] = (...args) => s.postMessage({ t: "out", text: text(args) });
+  }
+  for (const m of ["error", "warn"]) {
+    c[m] = (...args) => s.postMessage({ t: "err", text: text(args) });
+  }
+  // An exit (a provider that fails to start exits with its reason on
+  // stdout) ends this instance only, and its daemon must hear of it.
+  Object.defineProperty(Deno, "exit", { value: (code?: number) => endInstance(s, code ?? 0) });
+}
+
+/**
+ * Ends the instance as a process exit would: `unload` listeners run first
+ * (buffered log sinks flush there, so their lines reach the launch before
+ * its exit code), then the daemon hears the code.
+ */
+function endInstance(s: WorkerScope, code: number): void {
+  try {
+    globalThis.dispatchEvent(new Event("unload"));
+  } catch {
+    // a listener failed; exit regardless, as the runtime would
+  }
+  s.postMessage({ t: "exit", code });
+  s.close();
+}
+
+/** One launch handed to this instance. */
+export interface WarmLaunch {
+  /** The environment a cold launch would see: the process's plus the launch's go-plugin variables. */
+  env(name: string): string | undefined;
+  /** Sends the handshake line to the launch entry. */
+  line(text: string): void;
+  /** Ends the instance with `code` as the launch's exit code. */
+  exit(code: number): void;
+  /** Runs `fn` when the launch entry receives SIGTERM. */
+  onTerminate(fn: () => void): void;
+}
+
+/**
+ * Tells the daemon this instance is ready and resolves with the launch it
+ * hands over. Only in an instance worker (throws elsewhere).
+ *
+ * @example Usage
+ * ```ts
+ * import { awaitWarmLaunch, inWarmInstance } from "./warm_instance.ts";
+ * if (inWarmInstance()) {
+ *   const launch = await awaitWarmLaunch();
+ *   launch.line("1|6|unix|/tmp/p|grpc|\n");
+ * }
+ * ```
+ */
+export function awaitWarmLaunch(): Promise<WarmLaunch> {
+  const s = scope();
+  if (s === undefined) throw new Error("awaitWarmLaunch: not in a warm instance worker");
+  const onTerm: (() => void)[] = [];
+  return new Promise((resolve) => {
+    s.addEventListener("message", (e) => {
+      const m = e.data;
+      if (m.t === "signal") { for (const fn of onTerm) fn(); }
+      if (m.t !== "launch") return;
+      const vars = m.vars;
+      resolve({
+        env: (k) => Object.hasOwn(vars, k) ? vars[k] : Deno.env.get(k),
+        line: (text) => s.postMessage({ t: "line", text }),
+        exit: (code) => endInstance(s, code),
+        onTerminate: (fn) => void onTerm.push(fn),
+      });
+    });
+    s.postMessage({ t: "ready" });
+  });
+}

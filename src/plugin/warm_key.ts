@@ -1,0 +1,113 @@
+/**
+ * What identifies a warm daemon: the command line that started the
+ * provider, its working directory and its environment without go-plugin's
+ * per-launch variables. Two launches share a daemon only when all three are
+ * equal, so a warm launch sees exactly what a cold one would. The daemon
+ * additionally refuses a launch when the provider's code changed since it
+ * started (see `warm_daemon.ts`).
+ *
+ * Kept free of imports: the launch entry evaluates it before anything else.
+ *
+ * @module
+ */
+
+/**
+ * Whether `name` is one of the variables go-plugin sets per launch (magic
+ * cookie, protocol versions, ports, client certificate, socket directory):
+ * they travel with each launch instead of being part of the daemon's key.
+ * The daemon's own start-up variables (`FOUNDRY_WARM_ROLE*`) are left out too.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isLaunchVariable } from "./warm_key.ts";
+ * assert.ok(isLaunchVariable("PLUGIN_CLIENT_CERT"));
+ * assert.ok(!isLaunchVariable("TF_LOG"));
+ * ```
+ */
+export function isLaunchVariable(name: string): boolean {
+  // FOUNDRY_WARM_ROLE* are the daemon's own start-up variables.
+  return name === "TF_PLUGIN_MAGIC_COOKIE" || name.startsWith("PLUGIN_") ||
+    name.startsWith("FOUNDRY_WARM_ROLE");
+}
+
+/**
+ * Splits an environment into the daemon's part and the launch's part.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { splitEnvironment } from "./warm_key.ts";
+ * const { shared, launch } = splitEnvironment({ HOME: "/h", PLUGIN_MIN_PORT: "1" });
+ * assert.deepEqual(shared, { HOME: "/h" });
+ * assert.deepEqual(launch, { PLUGIN_MIN_PORT: "1" });
+ * ```
+ */
+export function splitEnvironment(
+  env: Record<string, string>,
+): { shared: Record<string, string>; launch: Record<string, string> } {
+  const shared: Record<string, string> = {};
+  const launch: Record<string, string> = {};
+  for (const k of Object.keys(env).sort()) (isLaunchVariable(k) ? launch : shared)[k] = env[k];
+  return { shared, launch };
+}
+
+/**
+ * The daemon key: 32 hex digits of SHA-256 over the command line, working
+ * directory and shared environment.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { warmKey } from "./warm_key.ts";
+ * const a = await warmKey(["deno", "run", "main.ts"], "/w", { HOME: "/h" });
+ * const b = await warmKey(["deno", "run", "main.ts"], "/w", { HOME: "/h", X: "1" });
+ * assert.match(a, /^[0-9a-f]{32}$/);
+ * assert.notEqual(a, b);
+ * ```
+ */
+export async function warmKey(
+  argv: readonly string[],
+  cwd: string,
+  sharedEnv: Record<string, string>,
+): Promise<string> {
+  const text = JSON.stringify([argv, cwd, Object.entries(sharedEnv).sort()]);
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest).subarray(0, 16), (b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+/**
+ * The per-user directory holding daemon sockets:
+ * `$TMPDIR/foundry-warm-UID` (or `/tmp/...`), created with mode 0700.
+ * Refuses (returns `undefined`) a directory that another user owns or that
+ * others can enter: the socket's safety rests on it.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { socketDirectory } from "./warm_key.ts";
+ * const tmp = Deno.makeTempDirSync();
+ * const uid = Deno.statSync(tmp).uid ?? 0;
+ * assert.equal(socketDirectory(tmp, uid, true), `${tmp}/foundry-warm-${uid}`);
+ * assert.equal(socketDirectory(tmp, uid + 1, false), undefined); // not that user's
+ * ```
+ */
+export function socketDirectory(tmp: string, uid: number, create: boolean): string | undefined {
+  const dir = `${tmp.replace(/\/+$/, "")}/foundry-warm-${uid}`;
+  try {
+    if (create) {
+      try {
+        Deno.mkdirSync(dir, { mode: 0o700 });
+      } catch (e) {
+        if (!(e instanceof Deno.errors.AlreadyExists)) return undefined;
+      }
+    }
+    const st = Deno.lstatSync(dir);
+    if (!st.isDirectory || (st.uid !== null && st.uid !== uid)) return undefined;
+    if (st.mode !== null && (st.mode & 0o077) !== 0) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
+}

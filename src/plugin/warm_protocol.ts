@@ -1,0 +1,105 @@
+/**
+ * The messages between a launch entry and its warm daemon: one JSON object
+ * per line over a unix socket. Kept free of imports (the entry loads it
+ * before anything else).
+ *
+ * The entry sends one {@link LaunchRequest}, then {@link SignalMessage}s; the
+ * daemon answers with a {@link DaemonMessage} stream: `handshake` (or
+ * `refused`), then the instance's `out`/`err` output, then `exit`.
+ *
+ * @module
+ */
+
+/**
+ * The event `serveProvider` dispatches on `globalThis` once a cold launch
+ * has printed its handshake line: the launch entry starts the next daemon
+ * then, so the daemon's start does not compete with this launch's.
+ */
+export const HANDSHAKE_EVENT = "foundry-plugin-handshake";
+
+/** Version of this wire format; a daemon refuses any other. */
+export const WARM_PROTOCOL = 1;
+
+/** What a launch hands to the daemon. */
+export interface LaunchRequest {
+  /** {@link WARM_PROTOCOL}. */
+  readonly v: number;
+  /** The daemon key the entry computed (see `warm_key.ts`). */
+  readonly key: string;
+  /** go-plugin's per-launch variables (cookie, versions, ports, client certificate). */
+  readonly vars: Record<string, string>;
+}
+
+/** A signal the entry received, passed on to the instance. */
+export interface SignalMessage {
+  /** The signal name. */
+  readonly signal: "SIGTERM";
+}
+
+/** One line from the daemon. */
+export type DaemonMessage =
+  | { readonly handshake: string }
+  | { readonly refused: string }
+  | { readonly out: string }
+  | { readonly err: string }
+  | { readonly exit: number };
+
+/**
+ * Splits a byte stream into lines of JSON, keeping an unfinished tail.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LineReader } from "./warm_protocol.ts";
+ * const r = new LineReader();
+ * assert.deepEqual(r.push(new TextEncoder().encode('{"a":1}\n{"b"')), [{ a: 1 }]);
+ * assert.deepEqual(r.push(new TextEncoder().encode(':2}\n')), [{ b: 2 }]);
+ * ```
+ */
+export class LineReader {
+  #tail = "";
+  #decoder = new TextDecoder();
+
+  /** Adds bytes; returns the complete lines they finish, parsed. Throws on a line that is not JSON. */
+  push(bytes: Uint8Array): unknown[] {
+    const text = this.#tail + this.#decoder.decode(bytes, { stream: true });
+    const lines = text.split("\n");
+    this.#tail = lines.pop() ?? "";
+    if (this.#tail.length > 16 * 1024 * 1024) throw new Error("warm protocol line over 16 MiB");
+    return lines.filter((l) => l !== "").map((l) => JSON.parse(l));
+  }
+}
+
+/**
+ * One message as a line of bytes.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeLine } from "./warm_protocol.ts";
+ * assert.equal(new TextDecoder().decode(encodeLine({ exit: 0 })), '{"exit":0}\n');
+ * ```
+ */
+export function encodeLine(message: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(message) + "\n");
+}
+
+/**
+ * Writes all of `bytes` to a connection.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeAll } from "./warm_protocol.ts";
+ * const got: number[] = [];
+ * await writeAll({ write: (p) => (got.push(...p.subarray(0, 1)), Promise.resolve(1)) }, new Uint8Array([1, 2]));
+ * assert.deepEqual(got, [1, 2]);
+ * ```
+ */
+export async function writeAll(
+  conn: { write(p: Uint8Array): Promise<number> },
+  bytes: Uint8Array,
+): Promise<void> {
+  let off = 0;
+  while (off < bytes.length) off += await conn.write(bytes.subarray(off));
+}

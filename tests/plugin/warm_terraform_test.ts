@@ -1,0 +1,330 @@
+// Warm launches under the real Terraform: same results as cold ones, and
+// every failure of the warm path ends in a clean cold start. Each test runs
+// with its own TMPDIR, so its daemons (their sockets live under it) are its
+// own; removing that directory afterwards makes them exit. Waits are on
+// events (a socket appearing, a marker file), with generous limits; nothing
+// asserts on wall-clock time.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  createWorkspace,
+  findTerraform,
+  runTerraform,
+  type TerraformResult,
+  type Workspace,
+} from "../../src/testing/mod.ts";
+import { EXAMPLE_SOURCE, exampleConfig } from "../../scripts/startup/plan_configs.ts";
+
+const TERRAFORM = await findTerraform();
+const ignore = TERRAFORM === undefined || Deno.build.os !== "linux";
+if (ignore) console.log("warm launch tests skipped: need terraform on PATH and Linux");
+
+const fixtures = new URL("./fixtures/", import.meta.url).pathname;
+const exampleEntry = new URL("../../examples/provider/main.ts", import.meta.url).pathname;
+const PROBE_SOURCE = "example.com/foundry/warmprobe";
+
+/** A test's own temp dir (TMPDIR for Terraform, the provider and its daemons). */
+async function withTmp(fn: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = await Deno.makeTempDir({ prefix: "foundry-warm-test-" });
+  try {
+    await fn(tmp);
+  } finally {
+    for (const pid of daemonPids(tmp)) {
+      try {
+        Deno.kill(pid, "SIGKILL");
+      } catch {
+        // exited on its own
+      }
+    }
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  }
+}
+
+/** Processes started as warm daemons under `tmp` (their start-up environment names its socket). */
+function daemonPids(tmp: string): number[] {
+  const pids: number[] = [];
+  for (const e of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(e.name)) continue;
+    try {
+      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
+      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** Waits (polling, up to two minutes) until `check` holds. */
+async function until(what: string, check: () => boolean): Promise<void> {
+  const limit = Date.now() + 120_000;
+  while (!check()) {
+    if (Date.now() > limit) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function sockets(tmp: string): string[] {
+  try {
+    const dir = [...Deno.readDirSync(tmp)].find((e) => e.name.startsWith("foundry-warm-"));
+    if (dir === undefined) return [];
+    return [...Deno.readDirSync(join(tmp, dir.name))]
+      .filter((e) => e.name.endsWith(".sock"))
+      .map((e) => join(tmp, dir.name, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** A copy of the probe provider beside the fixture (so its imports resolve) that a test may edit. */
+async function probeCopy(): Promise<{ dir: string; entry: string; dispose(): Promise<void> }> {
+  const dir = await Deno.makeTempDir({ dir: fixtures, prefix: ".warm-probe-" });
+  for (const f of ["main.ts", "version.ts"]) {
+    await Deno.copyFile(join(fixtures, "warm_probe", f), join(dir, f));
+  }
+  return {
+    dir,
+    entry: join(dir, "main.ts"),
+    dispose: () => Deno.remove(dir, { recursive: true }).catch(() => {}),
+  };
+}
+
+function probeConfig(hold?: string): string {
+  return `terraform {
+  required_providers {
+    warmprobe = { source = "${PROBE_SOURCE}" }
+  }
+}
+
+data "warmprobe_info" "i" {${hold === undefined ? "" : `\n  hold = ${JSON.stringify(hold)}\n`}}
+
+output "info" {
+  value = data.warmprobe_info.i
+}
+`;
+}
+
+interface Run extends TerraformResult {
+  /** `foundry.warm` lines: one per launch, saying warm or cold and why. */
+  readonly launches: string[];
+}
+
+async function tf(
+  ws: Workspace,
+  tmp: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Run> {
+  const r = await runTerraform([...args, "-no-color"], {
+    terraform: TERRAFORM!,
+    cwd: ws.dir,
+    env: { ...ws.env, TMPDIR: tmp, TF_LOG: "debug", FOUNDRY_WARM_IDLE_SECONDS: "60", ...env },
+  });
+  const launches = r.stderr.split("\n")
+    .filter((l) => l.includes("foundry.warm"))
+    .map((l) => /(warm launch|cold launch)[^"]*/.exec(l)?.[0] ?? l);
+  return { ...r, launches };
+}
+
+async function applyProbe(ws: Workspace, tmp: string, env: Record<string, string> = {}) {
+  const r = await tf(ws, tmp, ["apply", "-auto-approve", "-input=false"], env);
+  assert.equal(r.code, 0, r.stderr.slice(-3000));
+  const out = await tf(ws, tmp, ["output", "-json", "info"], env);
+  assert.equal(out.code, 0, out.stderr.slice(-2000));
+  const info = JSON.parse(out.stdout) as {
+    configured: number;
+    instance: string;
+    probe: string;
+    pid: number;
+    version: string;
+  };
+  return { ...info, launches: r.launches };
+}
+
+/**
+ * The lines of `text`, with what differs between any two runs masked (ids,
+ * addresses, creation times, durations, temp paths), sorted: Terraform applies the two resources
+ * concurrently, so their lines come in either order.
+ */
+function normalized(text: string): string[] {
+  return text.replace(/\[id=[^\]]*\]/g, "[id=…]").replace(/after \d+s/g, "after …s")
+    .replace(/foundry-acc-[0-9a-f]+/g, "foundry-acc-…")
+    .replace(/\b(id|created_at|ip_address)(\s+)= "[^"]*"/g, '$1$2= "…"').split("\n").sort();
+}
+
+Deno.test({
+  name: "warm: plan, apply and destroy of the example print what cold launches print",
+  ignore,
+  fn: () =>
+    withTmp(async (tmp) => {
+      const cold = await createWorkspace({ source: EXAMPLE_SOURCE, entry: exampleEntry });
+      const warm = await createWorkspace({ source: EXAMPLE_SOURCE, entry: exampleEntry });
+      try {
+        await cold.write("main.tf", exampleConfig(2));
+        await warm.write("main.tf", exampleConfig(2));
+        // Leaves a daemon behind for `warm`'s directory.
+        const first = await tf(warm, tmp, ["validate"]);
+        assert.equal(first.code, 0, first.stderr.slice(-2000));
+        assert.match(
+          first.launches[0],
+          /cold launch: no warm daemon; a warm daemon starts after the handshake/,
+        );
+        await until("the daemon's socket", () => sockets(tmp).length === 1);
+        const off = { FOUNDRY_WARM: "0" };
+        for (
+          const args of [["plan"], ["apply", "-auto-approve"], ["plan"], [
+            "destroy",
+            "-auto-approve",
+          ]]
+        ) {
+          const c = await tf(cold, tmp, [...args, "-input=false"], off);
+          const w = await tf(warm, tmp, [...args, "-input=false"]);
+          assert.equal(c.code, 0, c.stderr.slice(-2000));
+          assert.equal(w.code, 0, w.stderr.slice(-2000));
+          assert.deepEqual(normalized(w.stdout), normalized(c.stdout), `terraform ${args[0]}`);
+          assert.ok(c.launches.every((l) => l.startsWith("cold launch: warm launches turned off")));
+          assert.ok(w.launches.length >= 1);
+          assert.ok(w.launches.every((l) => l.startsWith("warm launch")), w.launches.join("\n"));
+        }
+      } finally {
+        await cold.dispose();
+        await warm.dispose();
+      }
+    }),
+});
+
+Deno.test({
+  name: "warm: every launch gets fresh module state; the environment of each command reaches it",
+  ignore,
+  fn: () =>
+    withTmp(async (tmp) => {
+      const probe = await probeCopy();
+      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+      try {
+        await ws.write("main.tf", probeConfig());
+        const first = await applyProbe(ws, tmp, { WARM_PROBE: "a" });
+        assert.equal(first.probe, "a");
+        await until("the daemon's socket", () => sockets(tmp).length === 1);
+        const seen = new Set([first.instance]);
+        for (let i = 0; i < 2; i++) {
+          const r = await applyProbe(ws, tmp, { WARM_PROBE: "a" });
+          assert.ok(r.launches.every((l) => l.startsWith("warm launch")), r.launches.join("\n"));
+          assert.equal(r.configured, 1, "configure ran once in this module instance");
+          assert.equal(r.probe, "a");
+          assert.ok(!seen.has(r.instance), "a module instance served two launches");
+          seen.add(r.instance);
+        }
+        // A changed variable means another daemon: this launch starts cold and sees it.
+        const changed = await applyProbe(ws, tmp, { WARM_PROBE: "b" });
+        assert.equal(changed.probe, "b");
+        assert.equal(changed.configured, 1);
+        assert.match(changed.launches[0], /cold launch: no warm daemon/);
+      } finally {
+        await ws.dispose();
+        await probe.dispose();
+      }
+    }),
+});
+
+Deno.test({
+  name: "warm: two commands in parallel in two directories are served apart",
+  ignore,
+  fn: () =>
+    withTmp(async (tmp) => {
+      const probe = await probeCopy();
+      const a = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+      const b = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+      try {
+        await a.write("main.tf", probeConfig());
+        await b.write("main.tf", probeConfig());
+        await Promise.all([
+          applyProbe(a, tmp, { WARM_PROBE: "a" }),
+          applyProbe(b, tmp, { WARM_PROBE: "b" }),
+        ]);
+        await until("two daemons", () => sockets(tmp).length === 2);
+        const [ra, rb] = await Promise.all([
+          applyProbe(a, tmp, { WARM_PROBE: "a" }),
+          applyProbe(b, tmp, { WARM_PROBE: "b" }),
+        ]);
+        assert.equal(ra.probe, "a");
+        assert.equal(rb.probe, "b");
+        assert.equal(ra.configured, 1);
+        assert.equal(rb.configured, 1);
+        assert.notEqual(ra.pid, rb.pid, "one daemon per directory");
+        for (const r of [ra, rb]) {
+          assert.ok(r.launches.every((l) => l.startsWith("warm launch")), r.launches.join("\n"));
+        }
+      } finally {
+        await a.dispose();
+        await b.dispose();
+        await probe.dispose();
+      }
+    }),
+});
+
+Deno.test({
+  name: "warm: a code change between commands is served by the new code",
+  ignore,
+  fn: () =>
+    withTmp(async (tmp) => {
+      const probe = await probeCopy();
+      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+      try {
+        await ws.write("main.tf", probeConfig());
+        assert.equal((await applyProbe(ws, tmp)).version, "v1");
+        await until("the daemon's socket", () => sockets(tmp).length === 1);
+        assert.equal((await applyProbe(ws, tmp)).version, "v1");
+        await Deno.writeTextFile(
+          join(probe.dir, "version.ts"),
+          'export const VERSION = "v2, changed";\n',
+        );
+        const r = await applyProbe(ws, tmp);
+        assert.equal(r.version, "v2, changed");
+        assert.match(r.launches[0], /cold launch: daemon refused: the provider's code changed/);
+      } finally {
+        await ws.dispose();
+        await probe.dispose();
+      }
+    }),
+});
+
+Deno.test({
+  name: "warm: SIGKILL of the daemon mid-command fails that command cleanly; the next starts cold",
+  ignore,
+  fn: () =>
+    withTmp(async (tmp) => {
+      const probe = await probeCopy();
+      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+      const hold = join(tmp, "hold");
+      await Deno.mkdir(hold);
+      try {
+        await ws.write("main.tf", probeConfig());
+        await applyProbe(ws, tmp);
+        await until("the daemon's socket", () => sockets(tmp).length === 1);
+        await ws.write("main.tf", probeConfig(hold));
+        const running = tf(ws, tmp, ["apply", "-auto-approve", "-input=false"]);
+        await until("the provider to start reading", () => {
+          try {
+            Deno.statSync(join(hold, "reading"));
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        const pids = daemonPids(tmp);
+        assert.equal(pids.length, 1);
+        Deno.kill(pids[0], "SIGKILL");
+        const killed = await running;
+        assert.notEqual(killed.code, 0, "the command cannot succeed without its provider");
+        assert.match(killed.stderr, /plugin|provider/i);
+        await Deno.writeTextFile(join(hold, "release"), "");
+        await ws.write("main.tf", probeConfig());
+        const next = await applyProbe(ws, tmp);
+        assert.equal(next.configured, 1);
+        assert.match(next.launches[0], /cold launch: (no warm daemon|daemon unreachable)/);
+      } finally {
+        await ws.dispose();
+        await probe.dispose();
+      }
+    }),
+});

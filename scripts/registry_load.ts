@@ -1,15 +1,18 @@
 // Load check of the registry (loopback, bounded): rounds of 1,000 concurrent
-// lookups (half `versions`, half `download`) against `serveRegistry`, beside a
-// static-file baseline served by the same runtime (Deno.serve reading one small
-// file per request). Prints requests/s and p99 latency per round and fails if
-// any request does not answer 200.
+// lookups over HTTPS (half `versions`, half `download`) against `serveRegistry`,
+// beside a static-file baseline served over HTTPS by the same runtime (Deno.serve
+// reading one small file per request), both with a certificate from a throwaway
+// CA the client trusts. Prints requests/s and p99 latency per round and fails if
+// any request does not answer 200. `--postgres URL` keeps the registry's
+// metadata in that (empty or registry) database instead of SQLite.
 //
-//   deno run -A scripts/registry_load.ts [--rounds 3] [--concurrency 1000]
+//   deno run -A scripts/registry_load.ts [--rounds 3] [--concurrency 1000] [--postgres URL]
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import * as openpgp from "openpgp";
+import { generateCertificate } from "../src/plugin/certificate.ts";
 import {
-  openEmbeddedStore,
+  openRegistryStore,
   receiveUpload,
   registerSigningKey,
   serveRegistry,
@@ -18,7 +21,11 @@ import { releaseFileNames, sha256Hex, writeZip } from "../src/release/mod.ts";
 import { registryManifest, renderSha256Sums, signDetached } from "../src/release/_pipeline.ts";
 
 const { values } = parseArgs({
-  options: { rounds: { type: "string" }, concurrency: { type: "string" } },
+  options: {
+    rounds: { type: "string" },
+    concurrency: { type: "string" },
+    postgres: { type: "string" },
+  },
 });
 const ROUNDS = Math.min(Number(values.rounds ?? 3), 10);
 const CONCURRENCY = Math.min(Number(values.concurrency ?? 1000), 5000);
@@ -38,8 +45,13 @@ const { privateKey, publicKey } = await openpgp.generateKey({
   format: "armored",
 });
 const signature = await signDetached(new TextEncoder().encode(sums), { armoredKey: privateKey });
-const store = openEmbeddedStore(storage);
-await registerSigningKey(store.metadata, "acme", publicKey);
+const store = await openRegistryStore({
+  dir: storage,
+  ...(values.postgres ? { postgres: values.postgres } : {}),
+});
+if ((await store.metadata.keys("acme")).length === 0) {
+  await registerSigningKey(store.metadata, "acme", publicKey);
+}
 const form = new FormData();
 form.append(zipName, new Blob([zip.slice()]), zipName);
 form.append(names.manifest, new Blob([manifest]), names.manifest);
@@ -55,16 +67,20 @@ const refusal = await receiveUpload(
   upload.headers.get("content-type")!,
   1 << 20,
 );
-if (refusal) throw new Error(refusal.message);
+if (refusal && refusal.status !== 409) throw new Error(refusal.message);
 
-const registry = serveRegistry({ store });
+const ca = generateCertificate({ days: 1, commonName: "Load CA", dnsNames: [], ipAddresses: [] });
+const leaf = generateCertificate({ days: 1, issuer: { keyPem: ca.keyPem, commonName: "Load CA" } });
+const tls = { cert: leaf.certPem, key: leaf.keyPem };
+const client = Deno.createHttpClient({ caCerts: [ca.certPem] });
+const registry = serveRegistry({ store, tls });
 const staticFile = join(dir, "versions.json");
 await Deno.writeTextFile(
   staticFile,
   JSON.stringify({ versions: [{ version: "1.0.0", protocols: ["6.0"], platforms: [] }] }),
 );
 const baseline = Deno.serve(
-  { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  { hostname: "127.0.0.1", port: 0, onListen: () => {}, ...tls },
   async () =>
     new Response(await Deno.readFile(staticFile), {
       headers: { "content-type": "application/json" },
@@ -78,7 +94,7 @@ async function round(urls: string[]) {
   await Promise.all(urls.map(async (url) => {
     const t = performance.now();
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, { client });
       await res.arrayBuffer();
       if (res.status !== 200) failed++;
     } catch {
@@ -104,7 +120,7 @@ const lookups = Array.from(
 );
 const statics = Array.from(
   { length: CONCURRENCY },
-  () => `http://127.0.0.1:${baseline.addr.port}/versions.json`,
+  () => `https://localhost:${baseline.addr.port}/versions.json`,
 );
 let failures = 0;
 try {
@@ -120,6 +136,7 @@ try {
 } finally {
   await registry.shutdown();
   await store.close();
+  client.close();
   await baseline.shutdown();
   await Deno.remove(dir, { recursive: true });
 }

@@ -106,8 +106,8 @@ export function buildApp(store: RegistryStore, options: RegistryOptions): Hono {
   const app = new Hono();
 
   // Undefined when the request may read `namespace`, else the refusal.
-  const readRefusal = async (c: Context, namespace: string) => {
-    if (!(await isPrivateNamespace(meta, namespace))) return undefined;
+  const readRefusal = async (c: Context, namespace: string, isPrivate?: boolean) => {
+    if (!(isPrivate ?? await isPrivateNamespace(meta, namespace))) return undefined;
     const token = bearer(c);
     if (!token) return refuse(c, 401, `namespace ${namespace} is private: a token is required`);
     if (!(await tokenAllows(meta, namespace, token))) {
@@ -116,15 +116,13 @@ export function buildApp(store: RegistryStore, options: RegistryOptions): Hono {
     return undefined;
   };
   // An absolute file URL, signed when the namespace is private.
-  const fileUrl = async (c: Context, release: StoredRelease, file: string) => {
+  const fileUrl = async (c: Context, release: StoredRelease, file: string, isPrivate: boolean) => {
     const at = `${release.namespace}/${release.type}/${release.version}/${file}`;
     const url = new URL(
       release.host === "" ? `${FILES_PATH}${at}` : `${MIRROR_PATH}${release.host}/${at}`,
       c.req.url,
     );
-    if (await isPrivateNamespace(meta, release.namespace)) {
-      url.searchParams.set("sig", await signer.sign(url.pathname));
-    }
+    if (isPrivate) url.searchParams.set("sig", await signer.sign(url.pathname));
     return url.href;
   };
   const signedKeys = async (namespace: string) => await meta.keys(namespace);
@@ -179,7 +177,8 @@ export function buildApp(store: RegistryStore, options: RegistryOptions): Hono {
 
   app.get(`${PROVIDERS_PATH}:namespace/:type/:version/download/:os/:arch`, async (c) => {
     const { namespace, type, version, os, arch } = c.req.param();
-    const denied = await readRefusal(c, namespace);
+    const isPrivate = await isPrivateNamespace(meta, namespace);
+    const denied = await readRefusal(c, namespace, isPrivate);
     if (denied) return denied;
     const release = await meta.release("", namespace, type, version);
     const keys = await signedKeys(namespace);
@@ -192,9 +191,9 @@ export function buildApp(store: RegistryStore, options: RegistryOptions): Hono {
       os,
       arch,
       filename: archive.file,
-      download_url: await fileUrl(c, release, archive.file),
-      shasums_url: await fileUrl(c, release, release.sumsFile!),
-      shasums_signature_url: await fileUrl(c, release, release.signatureFile!),
+      download_url: await fileUrl(c, release, archive.file, isPrivate),
+      shasums_url: await fileUrl(c, release, release.sumsFile!, isPrivate),
+      shasums_signature_url: await fileUrl(c, release, release.signatureFile!, isPrivate),
       shasum: archive.sha256,
       signing_keys: {
         gpg_public_keys: keys.map((k) => ({
@@ -227,7 +226,8 @@ export function buildApp(store: RegistryStore, options: RegistryOptions): Hono {
     if (asked === undefined) {
       return refuse(c, 404, `this mirror does not hold providers of ${host}`);
     }
-    const denied = await readRefusal(c, namespace);
+    const isPrivate = await isPrivateNamespace(meta, namespace);
+    const denied = await readRefusal(c, namespace, isPrivate);
     if (denied) return denied;
     if (file === "index.json") {
       const releases = await meta.releases(asked, namespace, type);
@@ -257,7 +257,7 @@ export function buildApp(store: RegistryStore, options: RegistryOptions): Hono {
         await meta.setH1(release, a, h1);
       }
       archives[`${a.os}_${a.arch}`] = {
-        url: await fileUrl(c, release, a.file),
+        url: await fileUrl(c, release, a.file, isPrivate),
         hashes: [h1, `zh:${a.sha256}`],
       };
     }

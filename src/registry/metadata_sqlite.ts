@@ -6,7 +6,7 @@
  * @module
  */
 
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { randomBytes } from "node:crypto";
 import { Buffer } from "node:buffer";
 import type {
@@ -46,6 +46,8 @@ const RELEASE_COLUMNS =
  */
 export class SqliteMetadata implements RegistryMetadata {
   readonly #db: DatabaseSync;
+  // Prepared once per SQL text: preparing is most of a small query's cost.
+  readonly #statements = new Map<string, StatementSync>();
   /** See {@link RegistryMetadata.description}. */
   readonly description: string;
 
@@ -58,12 +60,21 @@ export class SqliteMetadata implements RegistryMetadata {
     for (const statement of SCHEMA) this.#db.exec(statement);
   }
 
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #all<T>(sql: string, ...params: (string | number | null)[]): T[] {
-    return this.#db.prepare(sql).all(...params) as unknown as T[];
+    return this.#statement(sql).all(...params) as unknown as T[];
   }
 
   #run(sql: string, ...params: (string | number | null)[]): number {
-    return Number(this.#db.prepare(sql).run(...params).changes);
+    return Number(this.#statement(sql).run(...params).changes);
   }
 
   /** See {@link RegistryMetadata.namespace}. */

@@ -42,6 +42,7 @@ export type {
   TokenRecord,
 } from "./metadata.ts";
 export { SqliteMetadata } from "./metadata_sqlite.ts";
+export { CachedMetadata } from "./metadata_cache.ts";
 export { PostgresMetadata, type PostgresMetadataOptions } from "./metadata_postgres.ts";
 export {
   type ArtifactBody,

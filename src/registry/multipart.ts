@@ -7,8 +7,6 @@
  * @module
  */
 
-import { Buffer } from "node:buffer";
-
 /** Receives one part. */
 export interface PartSink {
   /** Called with each piece of the part's body, in order. */
@@ -39,7 +37,32 @@ export class MultipartError extends Error {
 }
 
 const MAX_HEADER_BLOCK = 8 * 1024;
-const CRLF2 = Buffer.from("\r\n\r\n");
+const CRLF2 = new TextEncoder().encode("\r\n\r\n");
+
+// Where `needle` first occurs in `data`: the first byte is found with the native
+// Uint8Array search, then the rest compared.
+function indexOfBytes(data: Uint8Array, needle: Uint8Array): number {
+  const first = needle[0];
+  for (
+    let i = data.indexOf(first);
+    i >= 0 && i + needle.length <= data.length;
+    i = data.indexOf(first, i + 1)
+  ) {
+    let j = 1;
+    while (j < needle.length && data[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * The boundary of a `multipart/form-data` content type, or `undefined`.
@@ -98,64 +121,93 @@ export async function readMultipart(
 ): Promise<void> {
   // Every delimiter, the first included, is read as CRLF "--" boundary: the body is
   // parsed as if it started with a CRLF, and what precedes the first one is ignored.
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  let buf: Buffer = Buffer.from("\r\n");
+  const delimiter = new TextEncoder().encode(`\r\n--${boundary}`);
   type State = "preamble" | "after" | "headers" | "body" | "done";
   let state = "preamble" as State;
   let sink: PartSink | undefined;
+  // Body bytes held back because they might start a delimiter (fewer than its length).
+  let tail: Uint8Array = new TextEncoder().encode("\r\n");
+  // Bytes of the short states (boundary line ends, header blocks) gathered so far.
+  let pending: Uint8Array = EMPTY;
   let total = 0;
   let parts = 0;
   const maxParts = limits.maxParts ?? 64;
 
-  const step = async (): Promise<boolean> => {
-    switch (state) {
-      case "preamble":
-      case "body": {
-        const at = buf.indexOf(delimiter);
-        const emitUpTo = at >= 0 ? at : Math.max(0, buf.length - delimiter.length + 1);
-        if (state === "body" && emitUpTo > 0) await sink!.write(buf.subarray(0, emitUpTo));
-        if (at < 0) {
-          buf = buf.subarray(emitUpTo);
-          return false;
-        }
-        if (state === "body") await sink!.end();
-        sink = undefined;
-        buf = buf.subarray(at + delimiter.length);
-        state = "after";
-        return true;
+  const emit = async (bytes: Uint8Array) => {
+    if (state === "body" && bytes.length > 0) await sink!.write(bytes);
+  };
+  const endPart = async () => {
+    if (state === "body") await sink!.end();
+    sink = undefined;
+    state = "after";
+  };
+
+  // Consumes body or preamble bytes; returns what follows a delimiter, or undefined when
+  // all of `data` was taken.
+  const bodyBytes = async (data: Uint8Array): Promise<Uint8Array | undefined> => {
+    if (tail.length > 0) {
+      // Body chunks are not copied; only a delimiter that spans two chunks is looked for in
+      // a small joined piece.
+      const joined = concatBytes(tail, data.subarray(0, delimiter.length - 1));
+      const at = indexOfBytes(joined, delimiter);
+      if (at >= 0 && at < tail.length) {
+        await emit(tail.subarray(0, at));
+        const rest = data.subarray(at + delimiter.length - tail.length);
+        tail = EMPTY;
+        await endPart();
+        return rest;
       }
-      case "after": {
-        if (buf.length < 2) return false;
-        const two = buf.subarray(0, 2).toString("latin1");
+      await emit(tail);
+      tail = EMPTY;
+    }
+    const at = indexOfBytes(data, delimiter);
+    if (at >= 0) {
+      await emit(data.subarray(0, at));
+      await endPart();
+      return data.subarray(at + delimiter.length);
+    }
+    const keep = Math.min(data.length, delimiter.length - 1);
+    await emit(data.subarray(0, data.length - keep));
+    tail = data.slice(data.length - keep);
+    return undefined;
+  };
+
+  // Consumes bytes of the short states; returns the part body that follows a header block.
+  const shortBytes = async (data: Uint8Array): Promise<Uint8Array | undefined> => {
+    pending = pending.length === 0 ? data : concatBytes(pending, data);
+    while (true) {
+      if (state === "after") {
+        if (pending.length < 2) return undefined;
+        const two = String.fromCharCode(pending[0], pending[1]);
         if (two === "--") {
           state = "done";
-          return false;
+          return undefined;
         }
         if (two !== "\r\n") throw new MultipartError(400, "malformed multipart boundary line");
-        buf = buf.subarray(2);
+        pending = pending.subarray(2);
         state = "headers";
-        return true;
+        continue;
       }
-      case "headers": {
-        const end = buf.indexOf(CRLF2);
+      if (state === "headers") {
+        const end = indexOfBytes(pending, CRLF2);
         if (end < 0) {
-          if (buf.length > MAX_HEADER_BLOCK) {
+          if (pending.length > MAX_HEADER_BLOCK) {
             throw new MultipartError(400, "a part's header block is too long");
           }
-          return false;
+          return undefined;
         }
-        const name = partName(buf.subarray(0, end).toString("utf8"));
+        const name = partName(new TextDecoder().decode(pending.subarray(0, end)));
         if (name === undefined) {
           throw new MultipartError(400, "a part has no Content-Disposition form-data name");
         }
         if (++parts > maxParts) throw new MultipartError(400, `more than ${maxParts} parts`);
         sink = await open(name);
-        buf = buf.subarray(end + CRLF2.length);
+        const rest = pending.subarray(end + CRLF2.length);
+        pending = EMPTY;
         state = "body";
-        return true;
+        return rest;
       }
-      case "done":
-        return false;
+      return undefined;
     }
   };
 
@@ -164,9 +216,13 @@ export async function readMultipart(
     if (total > limits.maxBytes) {
       throw new MultipartError(413, `upload larger than ${limits.maxBytes} bytes`);
     }
-    if (state === "done") continue; // the epilogue is ignored, as RFC 2046 says
-    buf = buf.length === 0 ? Buffer.from(chunk) : Buffer.concat([buf, chunk]);
-    while (await step());
+    let data: Uint8Array | undefined = chunk;
+    while (data !== undefined && state !== "done") {
+      data = state === "body" || state === "preamble"
+        ? await bodyBytes(data)
+        : await shortBytes(data);
+    }
+    // After the closing delimiter comes the epilogue, which RFC 2046 says to ignore.
   }
   if (state !== "done") throw new MultipartError(400, "the multipart body ended early");
 }

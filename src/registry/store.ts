@@ -14,6 +14,7 @@ import { type S3ArtifactOptions, S3Artifacts } from "./artifacts_s3.ts";
 import type { RegistryMetadata } from "./metadata.ts";
 import { PostgresMetadata } from "./metadata_postgres.ts";
 import { SqliteMetadata } from "./metadata_sqlite.ts";
+import { CachedMetadata } from "./metadata_cache.ts";
 
 /** Metadata and artifacts of one registry. */
 export interface RegistryStore {
@@ -40,9 +41,14 @@ export interface RegistryStoreOptions {
   artifactsDir?: string;
   /** An S3-compatible bucket for artifacts instead of a directory. */
   s3?: S3ArtifactOptions;
+  /**
+   * How long this instance may answer lookups from memory (default 2000 ms
+   * with PostgreSQL, 0 with SQLite); see `CachedMetadata`.
+   */
+  cacheMs?: number;
 }
 
-const OPTION_KEYS = new Set(["dir", "postgres", "artifactsDir", "s3"]);
+const OPTION_KEYS = new Set(["dir", "postgres", "artifactsDir", "s3", "cacheMs"]);
 
 /**
  * Opens the embedded store in `dir` (creating it): SQLite metadata, files on
@@ -99,9 +105,11 @@ export async function openRegistryStore(options: RegistryStoreOptions): Promise<
     throw new TypeError("artifactsDir and s3 exclude each other: artifacts live in one place");
   }
   await Deno.mkdir(options.dir, { recursive: true });
-  const metadata = options.postgres
+  const inner = options.postgres
     ? await PostgresMetadata.open(options.postgres)
     : new SqliteMetadata(join(options.dir, "registry.db"));
+  const cacheMs = options.cacheMs ?? (options.postgres ? 2000 : 0);
+  const metadata = cacheMs > 0 ? new CachedMetadata(inner, cacheMs) : inner;
   const artifacts = options.s3
     ? new S3Artifacts(options.s3)
     : new DirectoryArtifacts(options.artifactsDir ?? join(options.dir, "artifacts"));

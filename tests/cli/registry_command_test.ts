@@ -158,3 +158,65 @@ Deno.test("foundry registry yank: the version leaves the lists; its download sta
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("foundry registry namespace/key/token: private namespaces, keys and tokens managed from the CLI", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const storage = join(dir, "storage");
+    const built = await buildSignedExample(dir);
+    const keyFile = join(dir, "release.asc");
+    await Deno.writeTextFile(keyFile, built.publicKey);
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    const run = async (...args: string[]) => {
+      out.length = 0;
+      err.length = 0;
+      return await registryCommandMain([...args, "--dir", storage], io);
+    };
+    assert.equal(await run("namespace", "create", "hidden", "--private"), 0);
+    assert.equal(out.join(""), "namespace hidden is private\n");
+    assert.equal(await run("namespace", "create", "hidden"), 1);
+    assert.match(err.join(""), /namespace hidden exists \(private\)/);
+    assert.equal(await run("namespace", "list"), 0);
+    assert.equal(out.join(""), "hidden\tprivate\n");
+
+    assert.equal(await run("key", "add", "--namespace", "hidden", keyFile), 0);
+    await assert.rejects(run("key", "add", "--namespace", "hidden", keyFile), /already has key/);
+    await Deno.writeTextFile(join(dir, "private.asc"), "-----BEGIN PGP PRIVATE KEY BLOCK-----\n");
+    await assert.rejects(
+      run("key", "add", "--namespace", "hidden", join(dir, "private.asc")),
+      /this is a private key/,
+    );
+    assert.equal(await run("key", "list", "--namespace", "hidden"), 0);
+    assert.equal(out.join(""), `${built.keyId}\n`);
+
+    assert.equal(await run("token", "create", "--namespace", "hidden", "--description", "CI"), 0);
+    const token = out.join("").trim();
+    const id = /token ([0-9a-f]{8}) for hidden/.exec(err.join(""))![1];
+    assert.equal(await run("token", "list", "--namespace", "hidden"), 0);
+    assert.match(out.join(""), new RegExp(`^${id}\thidden\t\\S+\tCI\n$`));
+    assert.ok(!out.join("").includes(token), "listing never shows a token");
+
+    // The private namespace answers 401 without the token, and 403 once it is revoked.
+    await publishToStorage(storage, "hidden", built);
+    const app = createRegistryApp({ storage });
+    const versions = (auth?: string) =>
+      app.request("https://registry.example/v1/providers/hidden/example/versions", {
+        headers: auth ? { authorization: `Bearer ${auth}` } : {},
+      });
+    assert.equal((await versions()).status, 401);
+    assert.equal((await versions(token)).status, 200);
+    assert.equal(await run("token", "revoke", id), 0);
+    assert.equal((await versions(token)).status, 403);
+    assert.equal(await run("token", "revoke", id), 1);
+    assert.match(err.join(""), /no token/);
+
+    assert.equal(await run("namespace", "set", "hidden", "--public"), 0);
+    assert.equal((await versions()).status, 200);
+    assert.equal(await run("key", "remove", "--namespace", "hidden", built.keyId), 0);
+    assert.equal((await versions()).status, 404, "no key: nothing Terraform could verify");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

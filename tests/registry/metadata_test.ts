@@ -2,6 +2,7 @@
 // assertions run against each, so the two cannot drift apart.
 import assert from "node:assert/strict";
 import {
+  CachedMetadata,
   PostgresMetadata,
   type RegistryMetadata,
   SqliteMetadata,
@@ -148,4 +149,43 @@ Deno.test({
       await db.drop();
     }
   },
+});
+
+Deno.test("metadata contract: SQLite behind the read cache; other instances' writes seen after the TTL", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/registry.db`;
+  const meta = new CachedMetadata(new SqliteMetadata(path), 60_000);
+  try {
+    await contract(
+      meta,
+      () => Promise.resolve(new CachedMetadata(new SqliteMetadata(path), 60_000)),
+    );
+    // Another instance (its own cache, 100 ms) keeps its answer until the entry expires;
+    // tokens are never cached, so a revoked token fails at once.
+    const other = new CachedMetadata(new SqliteMetadata(path), 100);
+    try {
+      assert.equal((await other.namespace("acme"))?.private, true);
+      await meta.putNamespace({ name: "acme", private: false });
+      assert.equal((await meta.namespace("acme"))?.private, false, "own writes at once");
+      assert.equal((await other.namespace("acme"))?.private, true, "cached on the other");
+      await new Promise((r) => setTimeout(r, 150));
+      assert.equal((await other.namespace("acme"))?.private, false, "seen after the TTL");
+      const token = {
+        id: "0e0e0e0e",
+        namespace: "acme",
+        hash: "ee".repeat(32),
+        description: "",
+        createdAt: "x",
+      };
+      await meta.addToken(token);
+      assert.ok(await other.tokenByHash(token.hash));
+      await meta.revokeToken(token.id);
+      assert.equal(await other.tokenByHash(token.hash), undefined);
+    } finally {
+      await other.close();
+    }
+  } finally {
+    await meta.close();
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -110,3 +110,34 @@ Deno.test("mirror: a filesystem mirror archive that disagrees with its VERSION.j
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("mirror: an archive a registry serves altered after signing is refused; nothing is stored", async () => {
+  const dir = await Deno.makeTempDir();
+  const built = await buildSignedExample(dir);
+  const origin = join(dir, "origin");
+  const files = await publishToStorage(origin, "acme", built);
+  const bytes = await Deno.readFile(join(files, ZIP));
+  bytes[bytes.length - 30] ^= 1;
+  await Deno.writeFile(join(files, ZIP), bytes);
+  const registry = serveRegistry({ storage: origin });
+  const store = openEmbeddedStore(join(dir, "copy"));
+  try {
+    await assert.rejects(
+      mirrorProviders(store, {
+        from: registry.url,
+        providers: [parseMirrorProvider("registry.example.com/acme/example")],
+      }),
+      (e) =>
+        isFoundryError(e, "registry.mirror.mismatch") &&
+        /does not match the shasum the registry gave/.test(e.message),
+    );
+    assert.equal(
+      await store.metadata.release("registry.example.com", "acme", "example", "0.1.0"),
+      undefined,
+    );
+  } finally {
+    await store.close();
+    await registry.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

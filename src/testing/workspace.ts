@@ -77,8 +77,10 @@ export function providerType(source: string): string {
  * ```ts
  * import assert from "node:assert/strict";
  * import { launcherScript } from "@foundry/foundry/testing";
- * const script = launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts" });
- * assert.match(script, /^#!\/bin\/sh\nexec .* run --quiet --no-prompt '--allow-all' '\/abs\/main\.ts' "\$@"\n$/);
+ * const warm = launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts" });
+ * assert.match(warm, /^#!\/bin\/sh\nexec .* run --quiet --no-prompt '--allow-all' --preload '[^']*warm_entry\.ts' '\/abs\/main\.ts' "\$@"\n$/);
+ * const cold = launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts", warm: false });
+ * assert.ok(!cold.includes("--preload"));
  * ```
  */
 export function launcherScript(provider: ProviderUnderTest): string {

@@ -15,7 +15,7 @@ import type { StateMover } from "./move_state.ts";
 import type { StateUpgraders } from "./state_upgrade.ts";
 import type { IdentityAttributes, IdentityDefinition } from "./identity.ts";
 import type { Fields, Schema } from "./schema_types.ts";
-import { refuseUnknownKeys } from "./option_check.ts";
+import { type Defined, defineRecord } from "./defined.ts";
 import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
 
 /**
@@ -99,32 +99,20 @@ type Plain = Record<string, unknown>;
 /**
  * A defined resource: what `defineResource` returns and `defineProvider` takes.
  */
-export interface Resource<C, S extends Schema<Fields> = Schema<Fields>> {
-  /** Discriminant. */
-  readonly kind: "resource";
-  /** Type name. */
-  readonly typeName: string;
-  /** Schema (typed: the test client types its results from it). */
-  readonly schema: S;
-  /** The author's definition with plain values. */
-  readonly definition: ResourceDefinition<Schema<Fields>, C> & {
-    create(req: ResourceCallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
-  };
-}
+export interface Resource<C, S extends Schema<Fields> = Schema<Fields>> extends
+  Defined<
+    "resource",
+    S,
+    ResourceDefinition<Schema<Fields>, C> & {
+      create(req: ResourceCallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
+    }
+  > {}
 
 /**
  * A defined data source.
  */
-export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>> {
-  /** Discriminant. */
-  readonly kind: "dataSource";
-  /** Type name. */
-  readonly typeName: string;
-  /** Schema (typed: the test client types its results from it). */
-  readonly schema: S;
-  /** The author's definition. */
-  readonly definition: DataSourceDefinition<Schema<Fields>, C>;
-}
+export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>>
+  extends Defined<"dataSource", S, DataSourceDefinition<Schema<Fields>, C>> {}
 
 /**
  * Defines a resource. The client type `C` is `unknown` here; use
@@ -151,13 +139,7 @@ export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>> {
 export function defineResource<const S extends Schema<Fields>, C = unknown>(
   definition: ResourceDefinition<S, C>,
 ): Resource<C, S> {
-  refuseUnknownKeys(definition, RESOURCE_KEYS, `resource \`${definition.typeName}\``);
-  return {
-    kind: "resource",
-    typeName: definition.typeName,
-    schema: definition.schema,
-    definition: definition as unknown as Resource<C>["definition"],
-  };
+  return defineRecord("resource", definition, RESOURCE_KEYS, `resource \`${definition.typeName}\``);
 }
 
 /**
@@ -181,13 +163,8 @@ export function defineResource<const S extends Schema<Fields>, C = unknown>(
 export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
   definition: DataSourceDefinition<S, C>,
 ): DataSource<C, S> {
-  refuseUnknownKeys(definition, DATA_SOURCE_KEYS, `data source \`${definition.typeName}\``);
-  return {
-    kind: "dataSource",
-    typeName: definition.typeName,
-    schema: definition.schema,
-    definition: definition as unknown as DataSourceDefinition<Schema<Fields>, C>,
-  };
+  const label = `data source \`${definition.typeName}\``;
+  return defineRecord("dataSource", definition, DATA_SOURCE_KEYS, label);
 }
 
 /**

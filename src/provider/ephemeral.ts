@@ -43,7 +43,7 @@
  * @module
  */
 
-import { refuseUnknownKeys } from "./option_check.ts";
+import { type Defined, defineRecord } from "./defined.ts";
 import { EPHEMERAL_KEYS } from "./option_keys.ts";
 import type { CallContext, MaybePromise, ValidateContext } from "./context.ts";
 import type { Config, State } from "./infer.ts";
@@ -100,16 +100,9 @@ export interface EphemeralResourceDefinition<S extends Schema<Fields>, C> {
 /**
  * A defined ephemeral resource.
  */
-export interface EphemeralResource<C> {
-  /** Discriminant. */
-  readonly kind: "ephemeralResource";
-  /** Type name ("" until `defineProvider` names it by its key). */
-  readonly typeName: string;
-  /** Schema. */
-  readonly schema: Schema<Fields>;
-  /** The author's definition. */
-  readonly definition: EphemeralResourceDefinition<Schema<Fields>, C>;
-}
+export interface EphemeralResource<C>
+  extends
+    Defined<"ephemeralResource", Schema<Fields>, EphemeralResourceDefinition<Schema<Fields>, C>> {}
 
 /**
  * Defines an ephemeral resource.
@@ -132,15 +125,6 @@ export interface EphemeralResource<C> {
 export function defineEphemeralResource<const S extends Schema<Fields>, C = unknown>(
   definition: EphemeralResourceDefinition<S, C>,
 ): EphemeralResource<C> {
-  refuseUnknownKeys(
-    definition,
-    EPHEMERAL_KEYS,
-    `ephemeral resource \`${definition.typeName ?? "(named by its key)"}\``,
-  );
-  return {
-    kind: "ephemeralResource",
-    typeName: definition.typeName ?? "",
-    schema: definition.schema,
-    definition: definition as unknown as EphemeralResourceDefinition<Schema<Fields>, C>,
-  };
+  const label = `ephemeral resource \`${definition.typeName ?? "(named by its key)"}\``;
+  return defineRecord("ephemeralResource", definition, EPHEMERAL_KEYS, label);
 }

@@ -8,7 +8,7 @@
  */
 
 import { type Diagnostics, isFoundryError, toError } from "../../errors/mod.ts";
-import { type ObjectType, type Value } from "../../cty/mod.ts";
+import type { ObjectType, Value } from "../../cty/mod.ts";
 import * as T from "../../cty/core.ts";
 import { typeToJSON } from "../../cty/core.ts";
 import type { Resource } from "../define.ts";

@@ -23,6 +23,7 @@ import type {
 import {
   type ArchiveRow,
   archiveValues,
+  RELEASE_COLUMNS,
   type ReleaseRow,
   releaseValues,
   SCHEMA,
@@ -31,8 +32,6 @@ import {
   toToken,
 } from "./metadata_schema.ts";
 
-const RELEASE_COLUMNS =
-  "host, namespace, type, version, protocols, files, sums_file, signature_file, prefix, yanked_at";
 // Any fixed number: instances creating the tables at once take turns on it.
 const SCHEMA_LOCK = 0x466f756e;
 

@@ -8,6 +8,10 @@
 
 import type { StoredArchive, StoredRelease, TokenRecord } from "./metadata.ts";
 
+/** The `releases` columns both stores read and write, in `releaseValues`' order (which adds `created_at` last). */
+export const RELEASE_COLUMNS =
+  "host, namespace, type, version, protocols, files, sums_file, signature_file, prefix, yanked_at";
+
 /** `CREATE TABLE IF NOT EXISTS` statements, in order. */
 export const SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS namespaces (

@@ -20,6 +20,7 @@ import type {
 import {
   type ArchiveRow,
   archiveValues,
+  RELEASE_COLUMNS,
   type ReleaseRow,
   releaseValues,
   SCHEMA,
@@ -27,9 +28,6 @@ import {
   toRelease,
   toToken,
 } from "./metadata_schema.ts";
-
-const RELEASE_COLUMNS =
-  "host, namespace, type, version, protocols, files, sums_file, signature_file, prefix, yanked_at";
 
 /**
  * Metadata in a SQLite file (created with its tables on first open).

@@ -12,6 +12,7 @@
 
 import { FoundryError } from "../errors/mod.ts";
 import type { State } from "./state.ts";
+import { verifyImportedState } from "./import_verify.ts";
 import { type ImportStateOptions, runImportStep } from "./import_step.ts";
 import type { PlanCheck } from "./plan_checks.ts";
 import { type Plan, planSummary } from "./plan.ts";
@@ -284,7 +285,13 @@ async function runStep(
     } else if (result.code !== 0) throw session.failure(i, "import failed", result);
     state = imported.state ?? await session.state(i);
     if (step.importState.verify !== false && previous) {
-      verifyImport(i, step.importState, previous, state);
+      verifyImportedState(
+        i,
+        step.importState.address,
+        step.importState.ignore ?? [],
+        previous,
+        state,
+      );
     }
   } else if (step.planOnly === true) {
     const planned = await session.plan(i);
@@ -388,34 +395,5 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-function verifyImport(
-  step: number,
-  imp: ImportStateOptions,
-  before: State,
-  after: State,
-): void {
-  const want = before.resource(imp.address).values;
-  const got = after.resource(imp.address).values;
-  const ignore = new Set(imp.ignore ?? []);
-  const diffs: string[] = [];
-  for (const key of new Set([...Object.keys(want), ...Object.keys(got)])) {
-    if (ignore.has(key)) continue;
-    if (JSON.stringify(want[key]) !== JSON.stringify(got[key])) {
-      diffs.push(
-        `  ${key}: state ${JSON.stringify(want[key])}, imported ${JSON.stringify(got[key])}`,
-      );
-    }
-  }
-  if (diffs.length > 0) {
-    throw new FoundryError(
-      "testing.import_mismatch",
-      `step ${step + 1}: imported ${imp.address} differs from the applied state:\n${
-        diffs.join("\n")
-      }`,
-      { context: { step, address: imp.address } },
-    );
   }
 }

@@ -80,6 +80,7 @@ import { CommandFailed, InProcessCore, type StateEntry } from "./in_process_core
 import type { PlanCheck } from "./plan_checks.ts";
 import { type Plan, planSummary } from "./plan.ts";
 import type { State } from "./state.ts";
+import { verifyImportedState } from "./import_verify.ts";
 import { checkStepOptions } from "./step_options.ts";
 import type { TerraformResult } from "./terraform.ts";
 import { versionMismatch } from "./terraform_version.ts";
@@ -376,7 +377,7 @@ async function importStep(
   }
   const imported = core.view(fresh, {});
   if (imp.verify !== false && previous !== undefined) {
-    verifyImported(i, imp.address, imp.ignore ?? [], previous, imported);
+    verifyImportedState(i, imp.address, imp.ignore ?? [], previous, imported);
   }
   return imported;
 }
@@ -384,31 +385,4 @@ async function importStep(
 function withImporting(plan: Plan, address: string): Plan {
   const changes = plan.changes.map((c) => c.address === address ? { ...c, importing: true } : c);
   return { ...plan, changes, change: (a) => changes.find((c) => c.address === a) };
-}
-
-function verifyImported(
-  step: number,
-  address: string,
-  ignore: string[],
-  before: State,
-  after: State,
-) {
-  const want = before.resource(address).values;
-  const got = after.resource(address).values;
-  const diffs: string[] = [];
-  for (const key of new Set([...Object.keys(want), ...Object.keys(got)])) {
-    if (ignore.includes(key)) continue;
-    if (JSON.stringify(want[key]) !== JSON.stringify(got[key])) {
-      diffs.push(
-        `  ${key}: state ${JSON.stringify(want[key])}, imported ${JSON.stringify(got[key])}`,
-      );
-    }
-  }
-  if (diffs.length > 0) {
-    throw new FoundryError(
-      "testing.import_mismatch",
-      `step ${step + 1}: imported ${address} differs from the applied state:\n${diffs.join("\n")}`,
-      { context: { step, address } },
-    );
-  }
 }

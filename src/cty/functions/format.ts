@@ -405,11 +405,21 @@ const genericFormat: CtyFunction = makeFunction({
   },
 });
 
-/** A verb the fast path renders: `%s` or `%d` without flags, width or precision. */
-type FastVerb = { readonly argNum: number; readonly mode: "s" | "d" };
-
-/** A format string's literal pieces and fast verbs; `plain`: every literal is plain ASCII. */
-type FastPlan = readonly (string | FastVerb)[] & { plain?: boolean };
+/**
+ * A format string the fast path renders: `lits[0] arg lits[1] arg ... lits[n]`, where each arg
+ * is `%s` (`strings[i]`) or `%d` of a 0-based argument index `args[i]` (the format string is
+ * argument 0, so these start at 1). Kept as parallel arrays of one element kind each, so the
+ * render loop neither tests what a piece is nor walks a mixed array.
+ */
+interface FastPlan {
+  readonly lits: readonly string[];
+  readonly args: readonly number[];
+  readonly strings: readonly boolean[];
+  /** The number of arguments (besides the format string) a call must pass: the highest index. */
+  readonly used: number;
+  /** Every literal is plain ASCII, so a result of plain `%s` text and integers is plain too. */
+  readonly plain: boolean;
+}
 
 /** A format string's plan, or null when some verb needs the full path. */
 const fastPlans = new Map<string, FastPlan | null>();
@@ -418,22 +428,30 @@ const fastPlans = new Map<string, FastPlan | null>();
 let lastFormat: string | undefined;
 let lastPlan: FastPlan | null = null;
 
+function planFor(p: ParsedFormat): FastPlan | null {
+  if (p.error !== undefined) return null;
+  const lits = [""];
+  const args: number[] = [];
+  const strings: boolean[] = [];
+  let plain = true;
+  for (const x of p.parts) {
+    if (typeof x === "string") {
+      lits[lits.length - 1] += x;
+      if (!isPlainAscii(x)) plain = false;
+    } else if (plainVerb(x) && (x.mode === "s" || x.mode === "d")) {
+      args.push(x.argNum);
+      strings.push(x.mode === "s");
+      lits.push("");
+    } else return null;
+  }
+  return { lits, args, strings, used: p.highest, plain };
+}
+
 function fastPlan(format: string): FastPlan | null {
   if (format === lastFormat) return lastPlan;
   let plan = fastPlans.get(format);
   if (plan === undefined) {
-    const p = parsed(format);
-    plan = p.error === undefined &&
-        p.parts.every((x) =>
-          typeof x === "string" || (plainVerb(x) && (x.mode === "s" || x.mode === "d"))
-        )
-      ? Object.assign(
-        p.parts.map((x) =>
-          typeof x === "string" ? x : { argNum: x.argNum, mode: x.mode as "s" | "d" }
-        ),
-        { plain: p.parts.every((x) => typeof x !== "string" || isPlainAscii(x)) },
-      )
-      : null;
+    plan = planFor(parsed(format));
     if (fastPlans.size >= 512) fastPlans.clear();
     fastPlans.set(format, plan);
   }
@@ -441,6 +459,10 @@ function fastPlan(format: string): FastPlan | null {
   lastPlan = plan;
   return plan;
 }
+
+// Held once: the checks below compare types by identity on every call.
+const STRING = cty.String;
+const NUMBER = cty.Number;
 
 /**
  * `format` with a fast path for the common call: a known, unmarked format string of literal
@@ -456,15 +478,15 @@ function withFastPath(generic: CtyFunction): CtyFunction {
     returnTypeFor: (args) => generic.returnTypeFor(args),
     call(args) {
       const f = args[0];
-      if (
-        f !== undefined && f.type === cty.String && f.marks === null && typeof f.raw === "string"
-      ) {
-        const plan = fastPlan(f.raw);
-        if (plan !== null) {
-          const text = renderFast(plan, args);
-          if (text === undefined) return generic.call(args);
-          // Plain literals, plain %s strings and integers make plain (NFC, JSON-safe) text.
-          return renderedPlain ? markPlainText(new CtyValue(cty.String, text)) : cty.string(text);
+      if (f !== undefined && f.type === STRING && f.marks === null) {
+        const raw = f.raw;
+        if (typeof raw === "string") {
+          const plan = fastPlan(raw);
+          // Unused arguments are an error, reported by the generic path.
+          if (plan !== null && plan.used === args.length - 1) {
+            const v = renderFast(plan, args);
+            if (v !== undefined) return v;
+          }
         }
       }
       return generic.call(args);
@@ -472,39 +494,34 @@ function withFastPath(generic: CtyFunction): CtyFunction {
   };
 }
 
-/** Whether the last {@link renderFast} text was made of plain-text pieces only. */
-let renderedPlain = false;
-
-function renderFast(
-  plan: readonly (string | FastVerb)[],
-  args: readonly Value[],
-): string | undefined {
-  let out = "";
-  let used = 0;
-  let plain = (plan as FastPlan).plain === true;
-  for (const part of plan) {
-    if (typeof part === "string") {
-      out += part;
-      continue;
-    }
-    const arg = args[part.argNum];
-    if (arg === undefined || arg.marks !== null) return undefined;
+/** The plan rendered with `args`, or undefined when an argument needs the generic path. */
+function renderFast(plan: FastPlan, args: readonly Value[]): Value | undefined {
+  const { lits, strings } = plan;
+  const indexes = plan.args;
+  let out = lits[0];
+  let plain = plan.plain;
+  for (let i = 0; i < indexes.length; i++) {
+    const arg = args[indexes[i]];
     const raw = arg.raw;
-    if (part.mode === "s") {
-      if (arg.type !== cty.String || typeof raw !== "string") return undefined;
-      out += raw;
+    let piece: string | number;
+    if (strings[i]) {
+      if (typeof raw !== "string" || arg.type !== STRING || arg.marks !== null) return undefined;
       if (plain && !isPlainText(arg)) plain = false;
+      piece = raw;
     } else {
-      if (arg.type !== cty.Number || typeof raw !== "number" || !Number.isSafeInteger(raw)) {
-        return undefined;
-      }
-      out += raw === 0 ? "0" : String(raw);
+      if (
+        typeof raw !== "number" || !Number.isSafeInteger(raw) || arg.type !== NUMBER ||
+        arg.marks !== null
+      ) return undefined;
+      piece = raw;
     }
-    if (part.argNum > used) used = part.argNum;
+    // One concatenation per verb: empty literals (a verb at the end, or two verbs side by
+    // side) would cost a call each.
+    const lit = lits[i + 1];
+    out = lit === "" ? out + piece : out + piece + lit;
   }
-  renderedPlain = plain;
-  // Unused arguments are an error, reported by the generic path.
-  return used === args.length - 1 ? out : undefined;
+  // Plain literals, plain %s strings and integers make plain (NFC, JSON-safe) text.
+  return plain ? markPlainText(new CtyValue(STRING, out)) : cty.string(out);
 }
 
 /** `format` and `formatlist` by name. */

@@ -48,3 +48,33 @@ Deno.test("format fast path: marks, unknowns and extra arguments take the generi
   assert.throws(() => format("%s", cty.string("a"), cty.string("b")), /too many arguments/);
   assert.equal(format("%d", cty.string("12")).asString(), "12"); // converted by the generic path
 });
+
+Deno.test("format fast path: plan shapes (adjacent, repeated, trailing verbs, no verbs)", () => {
+  const s = (x: string) => cty.string(x);
+  const n = (x: number) => cty.number(x);
+  const cases: [string, Value[]][] = [
+    ["abc", []],
+    ["", []],
+    ["%s", [s("x")]],
+    ["%s%d%s", [s("a"), n(-0), s("<")]],
+    ["%[1]s %[1]s %[2]d", [s("é"), n(3)]],
+    ["%[2]s/%[1]s", [s("a"), s("b")]],
+    ["a%sb%sc%sd%se%s", [s("1"), s("2"), s("3"), s("4"), s("5")]],
+    ["%d%%%d", [n(9007199254740991), n(-9007199254740991)]],
+  ];
+  for (const [f, args] of cases) {
+    const got = format(f, ...args);
+    assert.equal(got.asString(), cty.string(formatString(f, args)).asString(), f);
+    assert.equal(
+      cty.json.encode(got, cty.String),
+      cty.json.encode(cty.string(got.asString()), cty.String),
+      `${f}: JSON escaping of the result`,
+    );
+  }
+  // A verb index past the arguments, or arguments past the highest index: the generic path's
+  // errors. go-cty counts only past the highest index, so a skipped argument is no error.
+  assert.throws(() => format("%[2]s", s("a")), /not enough arguments/);
+  assert.throws(() => format("%[1]s", s("a"), s("b")), /too many arguments; only 1 used/);
+  assert.equal(format("%[2]s", s("a"), s("b")).asString(), "b");
+  assert.throws(() => format("abc", s("a")), /no verbs in format string/);
+});

@@ -5,6 +5,7 @@ import { Buffer } from "node:buffer";
 import * as grpc from "@grpc/grpc-js";
 import { decodeMessage, encodeMessage, type Message } from "../../src/protobuf/mod.ts";
 import { generateCertificate } from "../../src/plugin/certificate.ts";
+import { GrpcClient } from "../../src/grpc/mod.ts";
 import {
   MAGIC_COOKIE_KEY,
   MAGIC_COOKIE_VALUE,
@@ -208,19 +209,41 @@ export function connect(
         });
       });
     },
-    shutdown() {
-      return new Promise((resolve, reject) => {
-        controller.Shutdown(
-          new Uint8Array(),
-          (err: Error | null) => (err ? reject(err) : resolve()),
-        );
-      });
+    // The server answers Shutdown by ending its connections with GOAWAY. Deno 2.9.6 can abort
+    // the whole test process inside nghttp2 when a GOAWAY reaches a node:http2 session that
+    // has carried requests (denoland/deno#36788), so grpc-js lets go of its connections first
+    // and Shutdown goes over Foundry's own client, which handles GOAWAY in TypeScript.
+    async shutdown() {
+      provider.close();
+      controller.close();
+      const ca = l.serverCertDer.length === 0 ? undefined : derToPem(l.serverCertDer);
+      const tls = ca === undefined ? undefined : {
+        serverCaPem: ca,
+        certPem: clientCert?.certPem ?? "",
+        keyPem: clientCert?.keyPem ?? "",
+      };
+      const client = await GrpcClient.connect(
+        network === "tcp" ? tcpTarget(l.socket) : { path: l.socket },
+        tls === undefined ? {} : { tls },
+      );
+      try {
+        await client.unary("/plugin.GRPCController/Shutdown", new Uint8Array(), {
+          timeoutMs: 10_000,
+        });
+      } finally {
+        await client.close();
+      }
     },
     close() {
       provider.close();
       controller.close();
     },
   };
+}
+
+function tcpTarget(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(":");
+  return { host: address.slice(0, at), port: Number(address.slice(at + 1)) };
 }
 
 export { generateCertificate };

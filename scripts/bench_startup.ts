@@ -21,7 +21,10 @@
  * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`,
  * `--go-anchor DIR`, `--only-go` (just the Go comparison), `--console` (only
  * `foundry console` paired with `terraform console`, one expression piped to
- * each, in an empty directory).
+ * each, in an empty directory), `--baseline DIR` (only this checkout's example
+ * paired with the example of another Foundry checkout, e.g. an older commit
+ * from `git worktree add DIR COMMIT`: exec -> handshake and `terraform plan`
+ * of 1 resource, the floor column being the baseline).
  *
  * @example Usage
  * ```sh
@@ -65,6 +68,7 @@ const { values: flags } = parseArgs({
     "go-anchor": { type: "string", default: Deno.env.get("FOUNDRY_GO_ANCHOR") ?? "/tmp/goanchor" },
     "only-go": { type: "boolean", default: false },
     console: { type: "boolean", default: false },
+    baseline: { type: "string" },
   },
 });
 const runs = Number(flags.runs);
@@ -114,6 +118,10 @@ async function bundleEntry(out: string, minify: boolean): Promise<boolean> {
 
 if (flags.console) {
   await consoleBesideTerraform();
+  Deno.exit(0);
+}
+if (flags.baseline !== undefined) {
+  await besideBaseline(flags.baseline);
   Deno.exit(0);
 }
 
@@ -510,5 +518,78 @@ async function consoleBesideTerraform() {
     }]));
   } finally {
     await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+}
+
+/**
+ * This checkout's example paired with another checkout's (`--baseline DIR`):
+ * the no-regression check for a change that should not touch start-up.
+ */
+async function besideBaseline(dir: string) {
+  const baseEntry = join(dir, "examples/provider/main.ts");
+  try {
+    await Deno.stat(baseEntry);
+  } catch {
+    console.error(`--baseline ${dir}: no examples/provider/main.ts there`);
+    Deno.exit(2);
+  }
+  const tmp = await Deno.makeTempDir({ prefix: "foundry-baseline-" });
+  try {
+    const env = {
+      ...baseEnv(),
+      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+      PLUGIN_PROTOCOL_VERSIONS: "6",
+      PLUGIN_CLIENT_CERT: generateCertificate().certPem,
+      TMPDIR: tmp,
+      FOUNDRY_WARM: "0",
+    };
+    const launch = (file: string, cwd: string) => async () => {
+      const r = await timeFirstLine({ command: deno, args: ["run", "-A", file], env, cwd });
+      if (!isHandshakeLine(r.line)) throw new Error(`unexpected first line: ${r.line}`);
+      return r.ms;
+    };
+    console.error(`timing exec -> handshake, ${runs} runs each, this checkout and ${dir} in turn`);
+    const rows: Comparison[] = [];
+    const exec = await measurePaired(runs, launch(entry, root), launch(baseEntry, dir));
+    rows.push({
+      name: "exec -> handshake, deno run -A main.ts",
+      subject: exec.subject,
+      floor: exec.floor,
+      pairRatio: exec.ratio,
+      target: 1.02,
+    });
+    const terraform = flags["no-terraform"] ? undefined : await findTerraform();
+    if (terraform !== undefined) {
+      // Cold launches on both sides: the baseline may predate warm launches.
+      const ours = await createWorkspace({ source: EXAMPLE_SOURCE, entry, warm: false });
+      const base = await createWorkspace({
+        source: EXAMPLE_SOURCE,
+        entry: baseEntry,
+        warm: false,
+      });
+      try {
+        await ours.write("main.tf", exampleConfig(1));
+        await base.write("main.tf", exampleConfig(1));
+        const plan = await measurePaired(
+          planRuns,
+          timePlan(terraform, ours, 1),
+          timePlan(terraform, base, 1),
+        );
+        rows.push({
+          name: "terraform plan, 1 resource",
+          subject: plan.subject,
+          floor: plan.floor,
+          pairRatio: plan.ratio,
+          target: 1.02,
+        });
+      } finally {
+        await ours.dispose();
+        await base.dispose();
+      }
+    }
+    console.log("\nthis checkout beside the baseline (the floor column is the baseline):");
+    console.log(renderReport(rows));
+  } finally {
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
 }

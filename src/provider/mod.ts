@@ -186,6 +186,7 @@ export type {
   Fields,
   Mode,
   NestedAttributeDef,
+  NestedValidators,
   NumberRepresentation,
   Schema,
   SchemaKind,
@@ -199,7 +200,14 @@ export {
   type TimeoutOperation,
   type TimeoutsBlock,
 } from "./timeouts.ts";
-export type { BlockOptions, NestedAttributeOptions } from "./nested_builders.ts";
+export type {
+  BlockOptions,
+  BlockOptionsOf,
+  NestedAttributeOptions,
+  NestedObject,
+  NestedOptionsOf,
+  NestedValue,
+} from "./nested_builders.ts";
 export type { NoUnknownKeys } from "./option_check.ts";
 export type { Config, FieldValue, ObjectValue, Plan, State, View } from "./infer.ts";
 export type {
@@ -207,6 +215,7 @@ export type {
   ConfigValidator,
   ConfigValidatorContext,
   LookedUp,
+  ObjectValidator,
   Validator,
   ValidatorContext,
 } from "./validator.ts";

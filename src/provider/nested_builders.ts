@@ -15,17 +15,36 @@ import type {
   Fields,
   Mode,
   NestedAttributeDef,
+  NestedValidators,
 } from "./schema_types.ts";
+import type { ObjectValue } from "./infer.ts";
 import * as T from "../cty/core.ts";
 import type { NoUnknownKeys } from "./option_check.ts";
 import { rememberUnknownOptions } from "./attribute_builders.ts";
 import { BLOCK_OPTION_KEYS, NESTED_OPTION_KEYS } from "./option_keys.ts";
 
 /**
- * Options of a nested attribute: the same flags as a plain attribute, no
- * default or validators.
+ * The configured value of one object of fields `F`, as nested validators
+ * receive it.
  */
-export interface NestedAttributeOptions {
+export type NestedObject<F extends Fields> = ObjectValue<F, "config">;
+
+/**
+ * The configured value of a whole nested attribute or block: one object
+ * (`single`, `group`), an array of them (`list`, `set`) or a record of them
+ * by key (`map`).
+ */
+export type NestedValue<F extends Fields, N extends AttributeNesting | BlockNesting> = N extends
+  "single" | "group" ? NestedObject<F>
+  : N extends "map" ? Record<string, NestedObject<F>>
+  : NestedObject<F>[];
+
+/**
+ * Options of a nested attribute: the same flags as a plain attribute (no
+ * default), and validators of the whole value and of each object (`V` and
+ * `O`, inferred from the nested fields; see {@link NestedValidators}).
+ */
+export interface NestedAttributeOptions<V = unknown, O = unknown> extends NestedValidators<V, O> {
   /** Must be set in configuration. */
   readonly required?: boolean;
   /** May be set in configuration. */
@@ -44,10 +63,22 @@ export interface NestedAttributeOptions {
   readonly requiresReplace?: boolean;
 }
 
+/** The options of a nested attribute of fields `F` nested as `N`. */
+export type NestedOptionsOf<F extends AttributeFields, N extends AttributeNesting> =
+  NestedAttributeOptions<NestedValue<F, N>, NestedObject<F>>;
+
+/** The options of a block of fields `F` nested as `N`. */
+export type BlockOptionsOf<F extends Fields, N extends BlockNesting> = BlockOptions<
+  NestedValue<F, N>,
+  NestedObject<F>
+>;
+
 /**
- * Options of a nested block.
+ * Options of a nested block, with validators of the blocks together and of
+ * each block (`V` and `O`, inferred from the block's fields; see
+ * {@link NestedValidators}).
  */
-export interface BlockOptions {
+export interface BlockOptions<V = unknown, O = unknown> extends NestedValidators<V, O> {
   /** Fewest blocks (list, set; single: 1 makes it required). */
   readonly minItems?: number;
   /** Most blocks (list, set); 0 or absent means no limit. */
@@ -95,7 +126,7 @@ function nestType(object: T.Type, nesting: AttributeNesting | BlockNesting): T.T
 function nested<F extends AttributeFields, N extends AttributeNesting, M extends Mode>(
   nesting: N,
   fields: F,
-  opts: NestedAttributeOptions,
+  opts: NestedAttributeOptions<unknown, unknown>,
 ): NestedAttributeDef<F, N, M> {
   const def: {
     -readonly [K in keyof NestedAttributeDef<F, N, M>]: NestedAttributeDef<F, N, M>[K];
@@ -114,6 +145,8 @@ function nested<F extends AttributeFields, N extends AttributeNesting, M extends
   if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
   if (opts.description !== undefined) def.description = opts.description;
   if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
+  if (opts.validators !== undefined) def.validators = opts.validators;
+  if (opts.objectValidators !== undefined) def.objectValidators = opts.objectValidators;
   rememberUnknownOptions(def, opts, NESTED_OPTION_KEYS);
   return def;
 }
@@ -135,7 +168,7 @@ export function singleNested<
   const O extends NestedAttributeOptions = Record<never, never>,
 >(
   fields: F,
-  opts?: O & NoUnknownKeys<O, NestedAttributeOptions>,
+  opts?: O & NoUnknownKeys<O, NestedAttributeOptions> & NestedOptionsOf<F, "single">,
 ): NestedAttributeDef<F, "single", ModeOf<O>> {
   return nested("single", fields, opts ?? {});
 }
@@ -157,7 +190,7 @@ export function listNested<
   const O extends NestedAttributeOptions = Record<never, never>,
 >(
   fields: F,
-  opts?: O & NoUnknownKeys<O, NestedAttributeOptions>,
+  opts?: O & NoUnknownKeys<O, NestedAttributeOptions> & NestedOptionsOf<F, "list">,
 ): NestedAttributeDef<F, "list", ModeOf<O>> {
   return nested("list", fields, opts ?? {});
 }
@@ -179,7 +212,7 @@ export function setNested<
   const O extends NestedAttributeOptions = Record<never, never>,
 >(
   fields: F,
-  opts?: O & NoUnknownKeys<O, NestedAttributeOptions>,
+  opts?: O & NoUnknownKeys<O, NestedAttributeOptions> & NestedOptionsOf<F, "set">,
 ): NestedAttributeDef<F, "set", ModeOf<O>> {
   return nested("set", fields, opts ?? {});
 }
@@ -201,7 +234,7 @@ export function mapNested<
   const O extends NestedAttributeOptions = Record<never, never>,
 >(
   fields: F,
-  opts?: O & NoUnknownKeys<O, NestedAttributeOptions>,
+  opts?: O & NoUnknownKeys<O, NestedAttributeOptions> & NestedOptionsOf<F, "map">,
 ): NestedAttributeDef<F, "map", ModeOf<O>> {
   return nested("map", fields, opts ?? {});
 }
@@ -209,7 +242,7 @@ export function mapNested<
 function block<F extends Fields, N extends BlockNesting>(
   nesting: N,
   fields: F,
-  opts: BlockOptions,
+  opts: BlockOptions<unknown, unknown>,
 ): BlockDef<F, N> {
   const def: { -readonly [K in keyof BlockDef<F, N>]: BlockDef<F, N>[K] } = {
     kind: "block",
@@ -222,6 +255,8 @@ function block<F extends Fields, N extends BlockNesting>(
   if (opts.deprecated !== undefined) def.deprecated = opts.deprecated;
   if (opts.description !== undefined) def.description = opts.description;
   if (opts.markdownDescription !== undefined) def.markdownDescription = opts.markdownDescription;
+  if (opts.validators !== undefined) def.validators = opts.validators;
+  if (opts.objectValidators !== undefined) def.objectValidators = opts.objectValidators;
   rememberUnknownOptions(def, opts, BLOCK_OPTION_KEYS);
   return def;
 }
@@ -240,7 +275,7 @@ function block<F extends Fields, N extends BlockNesting>(
  */
 export function singleBlock<const F extends Fields>(
   fields: F,
-  opts?: BlockOptions,
+  opts?: BlockOptionsOf<F, "single">,
 ): BlockDef<F, "single"> {
   return block("single", fields, opts ?? {});
 }
@@ -260,7 +295,7 @@ export function singleBlock<const F extends Fields>(
  */
 export function listBlock<const F extends Fields>(
   fields: F,
-  opts?: BlockOptions,
+  opts?: BlockOptionsOf<F, "list">,
 ): BlockDef<F, "list"> {
   return block("list", fields, opts ?? {});
 }
@@ -279,7 +314,7 @@ export function listBlock<const F extends Fields>(
  */
 export function setBlock<const F extends Fields>(
   fields: F,
-  opts?: BlockOptions,
+  opts?: BlockOptionsOf<F, "set">,
 ): BlockDef<F, "set"> {
   return block("set", fields, opts ?? {});
 }
@@ -298,7 +333,7 @@ export function setBlock<const F extends Fields>(
  */
 export function mapBlock<const F extends Fields>(
   fields: F,
-  opts?: BlockOptions,
+  opts?: BlockOptionsOf<F, "map">,
 ): BlockDef<F, "map"> {
   return block("map", fields, opts ?? {});
 }
@@ -317,7 +352,7 @@ export function mapBlock<const F extends Fields>(
  */
 export function groupBlock<const F extends Fields>(
   fields: F,
-  opts?: BlockOptions,
+  opts?: BlockOptionsOf<F, "group">,
 ): BlockDef<F, "group"> {
   return block("group", fields, opts ?? {});
 }

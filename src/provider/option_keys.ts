@@ -48,12 +48,16 @@ export const NESTED_OPTION_KEYS: readonly string[] = keys<NestedAttributeOptions
   description: true,
   markdownDescription: true,
   requiresReplace: true,
+  validators: true,
+  objectValidators: true,
 });
 
 /** Options of `s.listBlock()`, `s.singleBlock()`... */
 export const BLOCK_OPTION_KEYS: readonly string[] = keys<BlockOptions>({
   minItems: true,
   maxItems: true,
+  validators: true,
+  objectValidators: true,
   deprecated: true,
   description: true,
   markdownDescription: true,

@@ -143,8 +143,42 @@ function checkAttribute(
         problems.push(`attribute "${path}.${name}": nested attributes cannot contain blocks`);
       }
     }
+    checkNestedValidators(attr, where, problems);
+    if (mode === "computed" && (attr.validators?.length || attr.objectValidators?.length)) {
+      problems.push(`${where}: validators never run on a computed-only attribute`);
+    }
     checkFields(attr.fields, kind, `${path}.`, problems, false, inSet || attr.nesting === "set");
   }
+}
+
+/**
+ * The `validators` and `objectValidators` of a nested attribute or block:
+ * arrays of validator objects (a plain object or a function here would only
+ * fail when Terraform first validates).
+ */
+function checkNestedValidators(
+  def: { readonly validators?: unknown; readonly objectValidators?: unknown },
+  where: string,
+  problems: string[],
+): void {
+  const check = (list: unknown, option: string, methods: readonly string[]) => {
+    if (list === undefined) return;
+    if (!Array.isArray(list)) {
+      problems.push(`${where}: ${option} must be an array of validators`);
+      return;
+    }
+    list.forEach((v, i) => {
+      const ok = v !== null && typeof v === "object" &&
+        methods.some((m) => typeof (v as Record<string, unknown>)[m] === "function");
+      if (!ok) {
+        problems.push(
+          `${where}: ${option}[${i}] is not a validator (an object with ${methods.join(" or ")})`,
+        );
+      }
+    });
+  };
+  check(def.validators, "validators", ["validate"]);
+  check(def.objectValidators, "objectValidators", ["validateConfig", "validate"]);
 }
 
 // Terraform's rules for write-only attributes (1.11): resources only, set
@@ -247,6 +281,7 @@ function checkBlock(
   if (nesting === "single" && (minItems > 1 || maxItems > 1)) {
     problems.push(`${where}: a single block holds at most one item`);
   }
+  checkNestedValidators(block, where, problems);
   checkFields(block.fields, kind, `${path}.`, problems, false, inSet || nesting === "set");
 }
 

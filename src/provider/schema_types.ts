@@ -9,7 +9,7 @@
 
 import type { Type } from "../cty/mod.ts";
 import type { PlanModifier } from "./plan_modifier.ts";
-import type { ConfigValidator, Validator } from "./validator.ts";
+import type { ConfigValidator, ObjectValidator, Validator } from "./validator.ts";
 
 /**
  * How an attribute is set, derived from its flags:
@@ -115,6 +115,34 @@ export interface NestedAttributeDef<
   readonly mode: M;
   /** The cty type of the whole value. */
   readonly type: Type;
+  /**
+   * Checks of the whole value (the object, or the list, set or map of
+   * objects), run when it is known; see {@link NestedValidators}.
+   */
+  readonly validators?: readonly Validator<unknown>[];
+  /** Checks of each object, run with paths relative to it; see {@link NestedValidators}. */
+  readonly objectValidators?: readonly ObjectValidator<unknown>[];
+}
+
+/**
+ * The validator options nested attributes and blocks share. `V` is the
+ * whole configured value (one object, or a list, set or map of them), `O`
+ * one object, both inferred from the nested fields.
+ */
+export interface NestedValidators<V, O> {
+  /**
+   * Checks of the whole value, run once it is wholly known: its size
+   * (`s.sizeAtMost(3)`), or rules relating it to its siblings
+   * (`s.conflictsWith("other")`), exactly as on a plain attribute.
+   */
+  readonly validators?: readonly Validator<V>[];
+  /**
+   * Checks of each object, run for every element: cross-attribute rules
+   * among its attributes (`s.exactlyOneOf("port", "port_range")`, path
+   * expressions relative to the object, `../` climbing out of it), or a
+   * {@link Validator} of the object itself.
+   */
+  readonly objectValidators?: readonly ObjectValidator<O>[];
 }
 
 /**
@@ -141,6 +169,10 @@ export interface BlockDef<F extends Fields, N extends BlockNesting> {
   readonly type: Type;
   /** Set on the block `s.timeouts()` makes: the default duration of each operation. */
   readonly timeoutDefaults?: { readonly [op: string]: string | undefined };
+  /** Checks of the whole value (the blocks together); see {@link NestedValidators}. */
+  readonly validators?: readonly Validator<unknown>[];
+  /** Checks of each block, with paths relative to it; see {@link NestedValidators}. */
+  readonly objectValidators?: readonly ObjectValidator<unknown>[];
 }
 
 /**

@@ -78,3 +78,12 @@ export interface ConfigValidator {
   /** Runs the check; the configuration is known at its top level. */
   validateConfig(ctx: ConfigValidatorContext): void;
 }
+
+/**
+ * A check of each object of a nested attribute or block
+ * (`objectValidators`): a {@link ConfigValidator}, run with paths relative
+ * to the object (the cross-attribute validators: `s.conflictsWith("a",
+ * "b")` means at most one of the object's `a` and `b`), or a
+ * {@link Validator} receiving the object itself once it is wholly known.
+ */
+export type ObjectValidator<O> = Validator<O> | ConfigValidator;

@@ -1,17 +1,33 @@
 /**
  * Configuration validation: runs every attribute's validators on known
  * values (unknown and null values are skipped: Terraform validates again
- * once they are known) and warns about deprecated attributes that are set.
+ * once they are known), the validators of nested attributes and blocks (of
+ * the whole value, then of each object, with lookups relative to it), the
+ * schema's own, and warns about deprecated attributes that are set.
  *
  * @module
  */
 
-import { type Diagnostic, Diagnostics, type PathStep } from "../../errors/mod.ts";
+import {
+  type AttributePath,
+  type Diagnostic,
+  Diagnostics,
+  type PathStep,
+} from "../../errors/mod.ts";
 import type { Value } from "../../cty/mod.ts";
 import { toPlain } from "./plain_values.ts";
-import type { Fields, Schema } from "../schema_types.ts";
+import type {
+  AnyAttribute,
+  AttributeNesting,
+  BlockDef,
+  BlockNesting,
+  Field,
+  Fields,
+  NestedAttributeDef,
+  Schema,
+} from "../schema_types.ts";
+import type { ConfigValidator, ObjectValidator, Validator } from "../validator.ts";
 import { configLookup } from "./config_lookup.ts";
-import { RECURSE, type Visit, walkObject } from "./walk.ts";
 
 /**
  * Validates a configuration value against a schema's validators and
@@ -27,69 +43,189 @@ import { RECURSE, type Visit, walkObject } from "./walk.ts";
  * assert.ok(diags.hasErrors());
  * ```
  */
-export async function validateConfigValue(
+export function validateConfigValue(
   schema: Schema<Fields>,
   config: Value,
 ): Promise<Diagnostics> {
   const diags = new Diagnostics();
-  if (!config.isKnown || config.isNull) return diags;
-  await walkObject(schema.fields, config, config, undefined, [], (v) => {
-    const def = v.def;
-    const value = v.plan;
-    if (!value.isKnown) return value;
-    if (value.isNull) {
-      if (def.kind === "attribute") runValidators(schema.fields, config, v, null, true, diags);
-      return value;
-    }
-    if (def.deprecated !== undefined) {
-      diags.warning("Deprecated attribute", { detail: def.deprecated, path: [...v.path] });
-    }
-    if (def.kind === "nested") return RECURSE;
-    if (def.validators.length > 0 && value.isWhollyKnown()) {
-      runValidators(schema.fields, config, v, toPlain(value, def), false, diags);
-    }
-    return value;
-  });
+  if (!config.isKnown || config.isNull) return Promise.resolve(diags);
+  const walk: Walk = { fields: schema.fields, config, diags };
+  validateObject(walk, schema.fields, config, []);
   checkBlockDeprecations(schema.fields, config, diags);
   if (schema.validators !== undefined && schema.validators.length > 0) {
-    const lookup = configLookup(schema.fields, config, []);
     const found = new Diagnostics();
     for (const validator of schema.validators) {
-      runOne(
-        () => validator.validateConfig({ diags: found, lookup }),
-        validator.description,
-        [],
-        found,
-      );
+      runConfigValidator(walk, validator, [], found);
     }
     for (const d of found) diags.push(addressable(d, undefined));
   }
-  return diags;
+  return Promise.resolve(diags);
+}
+
+/** The configuration being validated and where problems go. */
+interface Walk {
+  /** The schema's top-level fields (lookups start there). */
+  readonly fields: Fields;
+  /** The whole configuration. */
+  readonly config: Value;
+  /** Every problem found. */
+  readonly diags: Diagnostics;
 }
 
 /**
- * Runs an attribute's validators on its plain value (`null` only for those
- * that ask), with a lookup relative to the attribute's object.
+ * Validates the attributes of known, non-null object `obj` (described by
+ * `fields`) at `path`, descending into nested attributes and blocks.
+ */
+function validateObject(walk: Walk, fields: Fields, obj: Value, path: PathStep[]): void {
+  if (obj.type.kind !== "object") return;
+  for (const name of obj.type.names) {
+    const f = fields[name];
+    if (f === undefined) continue;
+    path.push({ kind: "attr", name });
+    const value = obj.getAttr(name);
+    if (f.kind === "attribute") validateAttribute(walk, f, value, path);
+    else validateNested(walk, f, value, path);
+    path.pop();
+  }
+}
+
+/** A plain attribute: deprecation, then its validators once wholly known. */
+function validateAttribute(walk: Walk, def: AnyAttribute, value: Value, path: PathStep[]): void {
+  if (def.kind !== "attribute" || !value.isKnown) return;
+  if (value.isNull) {
+    runValidators(walk, def.validators, null, true, path, def.type.kind === "set");
+    return;
+  }
+  if (def.deprecated !== undefined) {
+    walk.diags.warning("Deprecated attribute", { detail: def.deprecated, path: [...path] });
+  }
+  if (def.validators.length > 0 && value.isWhollyKnown()) {
+    runValidators(walk, def.validators, toPlain(value, def), false, path, def.type.kind === "set");
+  }
+}
+
+type NestedField =
+  | NestedAttributeDef<Fields & { readonly [name: string]: AnyAttribute }, AttributeNesting, never>
+  | BlockDef<Fields, BlockNesting>;
+
+/**
+ * A nested attribute or block: the validators of its whole value (once
+ * wholly known), then for each object its object validators and its own
+ * attributes. Unknown parts wait: Terraform validates again once they are known.
+ */
+function validateNested(walk: Walk, def: Field, value: Value, path: PathStep[]): void {
+  if (def.kind === "attribute" || !value.isKnown) return;
+  const nested = def as NestedField;
+  const validators = nested.validators ?? [];
+  const isSet = def.type.kind === "set";
+  if (value.isNull) {
+    runValidators(walk, validators, null, true, path, isSet);
+    return;
+  }
+  if (def.kind === "nested" && def.deprecated !== undefined) {
+    walk.diags.warning("Deprecated attribute", { detail: def.deprecated, path: [...path] });
+  }
+  if (validators.length > 0 && value.isWhollyKnown()) {
+    runValidators(walk, validators, toPlain(value, def.fields), false, path, isSet);
+  }
+  const each = (el: Value, step: PathStep | undefined) => {
+    if (!el.isKnown || el.isNull) return;
+    if (step !== undefined) path.push(step);
+    runObjectValidators(walk, nested, el, path);
+    validateObject(walk, def.fields, el, path);
+    if (step !== undefined) path.pop();
+  };
+  switch (def.nesting) {
+    case "single":
+    case "group":
+      return each(value, undefined);
+    case "map":
+      for (const [key, el] of value.raw as ReadonlyMap<string, Value>) {
+        each(el, { kind: "key", key });
+      }
+      return;
+    case "list":
+      value.elements().forEach((el, index) => each(el, { kind: "index", index }));
+      return;
+    case "set":
+      for (const el of value.elements()) each(el, { kind: "element", value: el });
+  }
+}
+
+/**
+ * Runs validators of a value at `path` (null only for those that ask), with
+ * a lookup relative to the object holding it.
  */
 function runValidators(
-  fields: Fields,
-  config: Value,
-  v: Visit,
+  walk: Walk,
+  validators: readonly Validator<unknown>[],
   plain: unknown,
   isNull: boolean,
-  diags: Diagnostics,
+  path: readonly PathStep[],
+  isSet: boolean,
 ): void {
-  const def = v.def;
-  if (def.kind !== "attribute") return;
-  const path = [...v.path];
+  if (validators.length === 0) return;
+  const at = [...path];
   const found = new Diagnostics();
-  const ctx = { path, diags: found, lookup: configLookup(fields, config, path.slice(0, -1)) };
-  for (const validator of def.validators) {
+  const ctx = {
+    path: at,
+    diags: found,
+    lookup: configLookup(walk.fields, walk.config, at.slice(0, -1)),
+  };
+  for (const validator of validators) {
     if (isNull && validator.validatesNull !== true) continue;
-    runOne(() => validator.validate(plain, ctx), validator.description, path, found);
+    runOne(() => validator.validate(plain, ctx), validator.description, at, found);
   }
-  const setAt = def.type.kind === "set" ? path.length : undefined;
-  for (const d of found) diags.push(addressable(d, setAt));
+  // A set's element validators report at the set: its elements have no address.
+  const setAt = isSet ? at.length : undefined;
+  for (const d of found) walk.diags.push(addressable(d, setAt));
+}
+
+/**
+ * Runs the object validators of one object at `path`: rules across its
+ * attributes look up from the object; a plain validator gets the object
+ * once wholly known.
+ */
+function runObjectValidators(
+  walk: Walk,
+  def: NestedField,
+  obj: Value,
+  path: readonly PathStep[],
+): void {
+  const validators = def.objectValidators ?? [];
+  if (validators.length === 0) return;
+  const at = [...path];
+  const found = new Diagnostics();
+  for (const validator of validators) {
+    if (isConfigValidator(validator)) {
+      runConfigValidator(walk, validator, at, found);
+    } else if (obj.isWhollyKnown()) {
+      const ctx = { path: at, diags: found, lookup: configLookup(walk.fields, walk.config, at) };
+      const plain = toPlain(obj, def.fields);
+      runOne(() => validator.validate(plain, ctx), validator.description, at, found);
+    }
+  }
+  for (const d of found) walk.diags.push(addressable(d, undefined));
+}
+
+function isConfigValidator(v: ObjectValidator<unknown>): v is ConfigValidator {
+  return typeof (v as Partial<ConfigValidator>).validateConfig === "function";
+}
+
+/** A whole-object validator with lookups starting at the object at `at`. */
+function runConfigValidator(
+  walk: Walk,
+  validator: ConfigValidator,
+  at: AttributePath,
+  found: Diagnostics,
+): void {
+  const lookup = configLookup(walk.fields, walk.config, at);
+  runOne(
+    () => validator.validateConfig({ diags: found, lookup }),
+    validator.description,
+    [...at],
+    found,
+  );
 }
 
 /**

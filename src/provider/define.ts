@@ -19,9 +19,14 @@ import { type Defined, defineRecord } from "./defined.ts";
 import { DATA_SOURCE_KEYS, RESOURCE_KEYS } from "./option_keys.ts";
 
 /**
- * A resource as the author writes it. `S` is its schema, `C` the client type.
+ * A resource as the author writes it. `S` is its schema, `C` the client
+ * type, `A` the attributes of its identity (when it has one).
  */
-export interface ResourceDefinition<S extends Schema<Fields>, C> {
+export interface ResourceDefinition<
+  S extends Schema<Fields>,
+  C,
+  A extends IdentityAttributes = IdentityAttributes,
+> {
   /** The resource type name, prefixed by the provider name (`example_server`). */
   readonly typeName: string;
   /** The schema. */
@@ -76,7 +81,7 @@ export interface ResourceDefinition<S extends Schema<Fields>, C> {
   /** Sources whose state a `moved` block may bring to this type (see `move_state.ts`). */
   readonly moveState?: readonly StateMover<State<S>>[];
   /** The resource's identity (protocol 6.9; see `identity.ts`). */
-  readonly identity?: IdentityDefinition<IdentityAttributes, State<S>>;
+  readonly identity?: IdentityDefinition<A, State<S>>;
 }
 
 /**
@@ -99,14 +104,21 @@ type Plain = Record<string, unknown>;
 /**
  * A defined resource: what `defineResource` returns and `defineProvider` takes.
  */
-export interface Resource<C, S extends Schema<Fields> = Schema<Fields>> extends
+export interface Resource<
+  C,
+  S extends Schema<Fields> = Schema<Fields>,
+  A extends IdentityAttributes = IdentityAttributes,
+> extends
   Defined<
     "resource",
     S,
     ResourceDefinition<Schema<Fields>, C> & {
       create(req: ResourceCallContext<C> & { plan: Plain; config: Plain }): MaybePromise<Plain>;
     }
-  > {}
+  > {
+  /** Type-level only, never set: the identity's attributes, which type identities in tests. */
+  readonly "~identity"?: A;
+}
 
 /**
  * A defined data source.
@@ -136,9 +148,13 @@ export interface DataSource<C, S extends Schema<Fields> = Schema<Fields>>
  * assert.equal(created.plain?.id, "thing-web");
  * ```
  */
-export function defineResource<const S extends Schema<Fields>, C = unknown>(
-  definition: ResourceDefinition<S, C>,
-): Resource<C, S> {
+export function defineResource<
+  const S extends Schema<Fields>,
+  C = unknown,
+  const A extends IdentityAttributes = IdentityAttributes,
+>(
+  definition: ResourceDefinition<S, C, A>,
+): Resource<C, S, A> {
   return defineRecord("resource", definition, RESOURCE_KEYS, `resource \`${definition.typeName}\``);
 }
 
@@ -193,9 +209,12 @@ export function defineDataSource<const S extends Schema<Fields>, C = unknown>(
  * ```
  */
 export function withClient<C>(): {
-  defineResource<const S extends Schema<Fields>>(
-    definition: ResourceDefinition<S, C>,
-  ): Resource<C, S>;
+  defineResource<
+    const S extends Schema<Fields>,
+    const A extends IdentityAttributes = IdentityAttributes,
+  >(
+    definition: ResourceDefinition<S, C, A>,
+  ): Resource<C, S, A>;
   defineDataSource<const S extends Schema<Fields>>(
     definition: DataSourceDefinition<S, C>,
   ): DataSource<C, S>;
@@ -204,7 +223,10 @@ export function withClient<C>(): {
   ): EphemeralResource<C>;
 } {
   return {
-    defineResource: (definition) => defineResource<typeof definition.schema, C>(definition),
+    defineResource: <
+      const S extends Schema<Fields>,
+      const A extends IdentityAttributes = IdentityAttributes,
+    >(definition: ResourceDefinition<S, C, A>) => defineResource<S, C, A>(definition),
     defineDataSource: (definition) => defineDataSource<typeof definition.schema, C>(definition),
     defineEphemeralResource: (definition) =>
       defineEphemeralResource<typeof definition.schema, C>(definition),

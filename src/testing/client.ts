@@ -9,7 +9,16 @@
 
 import type { Diagnostic } from "../errors/mod.ts";
 import { msgpack, type Type, Value } from "../cty/mod.ts";
-import type { Fields, ObjectValue, Provider, Schema, View } from "../provider/mod.ts";
+import type {
+  Fields,
+  IdentityAttributes,
+  IdentityValue,
+  ObjectValue,
+  Provider,
+  Resource,
+  Schema,
+  View,
+} from "../provider/mod.ts";
 import {
   type DynamicValue,
   fromPlain,
@@ -18,6 +27,14 @@ import {
   toPlain,
 } from "../provider/_engine/mod.ts";
 import { shapeLikeTerraform } from "./config_shape.ts";
+import {
+  type Carried,
+  carriedOut,
+  identityIn,
+  type IdentityInput,
+  privateBytesOf,
+  type PrivateInput,
+} from "./carried_state.ts";
 
 /** A value given as a cty Value or as a plain author value. */
 export type ValueInput = Value | Record<string, unknown> | null;
@@ -39,11 +56,16 @@ export interface ClientValue<T = Record<string, unknown>> {
 /**
  * A resource, data source or ephemeral resource as the client's methods
  * accept it: its type name, or the object `defineResource` and friends
- * return, whose schema types the results.
+ * return, whose schema types the results (and, for a resource, whose
+ * identity attributes `A` type identities).
  */
-export type ClientTarget<S extends Schema<Fields>> = string | {
+export type ClientTarget<
+  S extends Schema<Fields>,
+  A extends IdentityAttributes = IdentityAttributes,
+> = string | {
   readonly typeName: string;
   readonly schema: S;
+  readonly "~identity"?: A;
 };
 
 /**
@@ -55,9 +77,11 @@ export type PlainOf<S extends Schema<Fields>, W extends View> = Fields extends S
   : ObjectValue<S["fields"], W>;
 
 /**
- * Result of {@link ProviderClient.plan}.
+ * Result of {@link ProviderClient.plan}: the planned state, the planned
+ * private state and identity (`I`, typed from the resource's identity).
  */
-export interface ClientPlan<T = Record<string, unknown>> extends ClientValue<T> {
+export interface ClientPlan<T = Record<string, unknown>, I = Record<string, unknown>>
+  extends ClientValue<T>, Carried<I> {
   /** Paths forcing replacement. */
   readonly requiresReplace: readonly (readonly unknown[])[];
   /** Diagnostics returned. */
@@ -71,6 +95,14 @@ export interface ClientState<T = Record<string, unknown>> extends ClientValue<T>
   /** Diagnostics returned. */
   readonly diagnostics: readonly Diagnostic[];
 }
+
+/**
+ * Result of a resource call (apply, create, read, import, move): the new
+ * state with its private state and identity (`I`, typed from the
+ * resource's identity).
+ */
+export interface ClientResourceState<T = Record<string, unknown>, I = Record<string, unknown>>
+  extends ClientState<T>, Carried<I> {}
 
 /**
  * What {@link ProviderClient.callFunction} returns: the result, or the
@@ -187,6 +219,14 @@ export class ProviderClient {
     return found.schema;
   }
 
+  #resource(typeName: string): Resource<unknown> {
+    const found = this.server.provider.resources.get(typeName);
+    if (found === undefined) {
+      throw new Error(`no resource type ${typeName} in provider ${this.server.provider.typeName}`);
+    }
+    return found;
+  }
+
   /** A cty value as given, or a plain one shaped as Terraform would send it. */
   #input(input: ValueInput | undefined, schema: Schema<Fields>): Value {
     if (input instanceof Value) return input;
@@ -235,91 +275,203 @@ export class ProviderClient {
     return r.diagnostics;
   }
 
-  /** PlanResourceChange; the proposed new state is computed unless given. */
-  async plan<S extends Schema<Fields> = Schema<Fields>>(
-    target: ClientTarget<S>,
-    req: { prior?: ValueInput; config: ValueInput; proposed?: ValueInput },
-  ): Promise<ClientPlan<PlainOf<S, "plan">>> {
+  /**
+   * PlanResourceChange; the proposed new state is computed unless given.
+   * `private` is the prior private state, `identity` the prior identity;
+   * the result carries the planned ones.
+   */
+  async plan<
+    S extends Schema<Fields> = Schema<Fields>,
+    A extends IdentityAttributes = IdentityAttributes,
+  >(
+    target: ClientTarget<S, A>,
+    req: {
+      prior?: ValueInput;
+      config: ValueInput;
+      proposed?: ValueInput;
+      private?: PrivateInput;
+      identity?: IdentityInput<A>;
+    },
+  ): Promise<ClientPlan<PlainOf<S, "plan">, IdentityValue<A>>> {
     const typeName = nameOf(target);
-    const schema = this.#schema(typeName, "resource");
+    const resource = this.#resource(typeName);
+    const schema = resource.schema;
     const type = schema.type;
     const prior = this.#input(req.prior ?? null, schema);
     const config = this.#input(req.config, schema);
     const proposed = req.proposed !== undefined
       ? this.#input(req.proposed, schema)
       : proposeNewState(schema.fields, prior, config);
+    const priorPrivate = privateBytesOf(req.private);
+    const priorIdentity = identityIn(resource, req.identity);
     const r = await this.server.planResourceChange({
       typeName,
       priorState: this.#dv(prior, type),
       proposedNewState: this.#dv(proposed, type),
       config: this.#dv(config, type),
+      ...(priorPrivate === undefined ? {} : { priorPrivate }),
+      ...(priorIdentity === undefined ? {} : { priorIdentity }),
     }, this.#ctx());
     return {
       ...this.#out(decode(r.plannedState, type), schema.fields),
+      ...carriedOut(resource, r.plannedPrivate, r.plannedIdentity),
       requiresReplace: r.requiresReplace,
       diagnostics: r.diagnostics,
     };
   }
 
-  /** ApplyResourceChange. */
-  async apply<S extends Schema<Fields> = Schema<Fields>>(
-    target: ClientTarget<S>,
-    req: { prior?: ValueInput; planned: ValueInput; config: ValueInput },
-  ): Promise<ClientState<PlainOf<S, "state">>> {
+  /**
+   * ApplyResourceChange. `private` is the planned private state (a plan
+   * result's `privateBytes`), `identity` the planned identity; the result
+   * carries the new ones.
+   */
+  async apply<
+    S extends Schema<Fields> = Schema<Fields>,
+    A extends IdentityAttributes = IdentityAttributes,
+  >(
+    target: ClientTarget<S, A>,
+    req: {
+      prior?: ValueInput;
+      planned: ValueInput;
+      config: ValueInput;
+      private?: PrivateInput;
+      identity?: IdentityInput<A>;
+    },
+  ): Promise<ClientResourceState<PlainOf<S, "state">, IdentityValue<A>>> {
     const typeName = nameOf(target);
-    const schema = this.#schema(typeName, "resource");
+    const resource = this.#resource(typeName);
+    const schema = resource.schema;
     const type = schema.type;
+    const plannedPrivate = privateBytesOf(req.private);
+    const plannedIdentity = identityIn(resource, req.identity);
     const r = await this.server.applyResourceChange({
       typeName,
       priorState: this.#dv(this.#input(req.prior ?? null, schema), type),
       plannedState: this.#dv(this.#input(req.planned, schema), type),
       config: this.#dv(this.#input(req.config, schema), type),
+      ...(plannedPrivate === undefined ? {} : { plannedPrivate }),
+      ...(plannedIdentity === undefined ? {} : { plannedIdentity }),
     }, this.#ctx());
-    return { ...this.#out(decode(r.newState, type), schema.fields), diagnostics: r.diagnostics };
+    return {
+      ...this.#out(decode(r.newState, type), schema.fields),
+      ...carriedOut(resource, r.private, r.newIdentity),
+      diagnostics: r.diagnostics,
+    };
   }
 
-  /** Plan then apply a create from a (partial) plain configuration; missing keys are null. */
-  async create<S extends Schema<Fields> = Schema<Fields>>(
-    target: ClientTarget<S>,
+  /**
+   * Plan then apply a create from a (partial) plain configuration; missing
+   * keys are null. The planned private state and identity go to apply, as
+   * Terraform sends them.
+   */
+  async create<
+    S extends Schema<Fields> = Schema<Fields>,
+    A extends IdentityAttributes = IdentityAttributes,
+  >(
+    target: ClientTarget<S, A>,
     config: ValueInput,
-  ): Promise<ClientState<PlainOf<S, "state">>> {
-    const plan = await this.plan(nameOf(target), { config });
+  ): Promise<ClientResourceState<PlainOf<S, "state">, IdentityValue<A>>> {
+    const plan = await this.plan<S, A>(target, { config });
     if (plan.diagnostics.some((d) => d.severity === "error")) {
       return {
         value: plan.value,
         plain: plan.plain as PlainOf<S, "state"> | null,
+        private: plan.private,
+        privateBytes: plan.privateBytes,
+        identity: plan.identity,
         diagnostics: plan.diagnostics,
       };
     }
-    return await this.apply<S>(target, { planned: plan.value, config });
+    return await this.apply<S, A>(target, {
+      planned: plan.value,
+      config,
+      private: plan.privateBytes,
+      ...(plan.identity === null ? {} : { identity: plan.identity as IdentityInput<A> }),
+    });
   }
 
-  /** ReadResource. */
-  async read<S extends Schema<Fields> = Schema<Fields>>(
-    target: ClientTarget<S>,
+  /**
+   * ReadResource, with the stored private state and identity when given;
+   * the result carries the new ones.
+   */
+  async read<
+    S extends Schema<Fields> = Schema<Fields>,
+    A extends IdentityAttributes = IdentityAttributes,
+  >(
+    target: ClientTarget<S, A>,
     state: ValueInput,
-  ): Promise<ClientState<PlainOf<S, "state">>> {
+    opts: { readonly private?: PrivateInput; readonly identity?: IdentityInput<A> } = {},
+  ): Promise<ClientResourceState<PlainOf<S, "state">, IdentityValue<A>>> {
     const typeName = nameOf(target);
-    const schema = this.#schema(typeName, "resource");
-    const type = schema.type;
-    const r = await this.server.readResource(
-      { typeName, currentState: this.#dv(this.#input(state, schema), type) },
-      this.#ctx(),
-    );
-    return { ...this.#out(decode(r.newState, type), schema.fields), diagnostics: r.diagnostics };
+    const resource = this.#resource(typeName);
+    const type = resource.schema.type;
+    const priv = privateBytesOf(opts.private);
+    const currentIdentity = identityIn(resource, opts.identity);
+    const r = await this.server.readResource({
+      typeName,
+      currentState: this.#dv(this.#input(state, resource.schema), type),
+      ...(priv === undefined ? {} : { private: priv }),
+      ...(currentIdentity === undefined ? {} : { currentIdentity }),
+    }, this.#ctx());
+    return {
+      ...this.#out(decode(r.newState, type), resource.schema.fields),
+      ...carriedOut(resource, r.private, r.newIdentity),
+      diagnostics: r.diagnostics,
+    };
   }
 
-  /** ImportResourceState; the imported state (null when none). */
-  async import<S extends Schema<Fields> = Schema<Fields>>(
-    target: ClientTarget<S>,
-    id: string,
-  ): Promise<ClientState<PlainOf<S, "state">>> {
+  /**
+   * ImportResourceState by id, or by identity (`{ identity: { ... } }`, as
+   * an `import` block with `identity` sends it); the imported state (null
+   * when none) with its private state and identity.
+   */
+  async import<
+    S extends Schema<Fields> = Schema<Fields>,
+    A extends IdentityAttributes = IdentityAttributes,
+  >(
+    target: ClientTarget<S, A>,
+    by: string | { readonly identity: IdentityInput<A> },
+  ): Promise<ClientResourceState<PlainOf<S, "state">, IdentityValue<A>>> {
     const typeName = nameOf(target);
-    const schema = this.#schema(typeName, "resource");
-    const r = await this.server.importResourceState({ typeName, id }, this.#ctx());
+    const resource = this.#resource(typeName);
+    const identity = typeof by === "string" ? undefined : identityIn(resource, by.identity);
+    const r = await this.server.importResourceState({
+      typeName,
+      id: typeof by === "string" ? by : "",
+      ...(identity === undefined ? {} : { identity }),
+    }, this.#ctx());
     const first = r.importedResources[0];
-    const v = decode(first?.state, schema.type);
-    return { ...this.#out(v, schema.fields), diagnostics: r.diagnostics };
+    const v = decode(first?.state, resource.schema.type);
+    return {
+      ...this.#out(v, resource.schema.fields),
+      ...carriedOut(resource, first?.private, first?.identity),
+      diagnostics: r.diagnostics,
+    };
+  }
+
+  /**
+   * UpgradeResourceIdentity: an identity stored (as JSON) at `version` to
+   * the resource's current identity.
+   */
+  async upgradeIdentity<
+    S extends Schema<Fields> = Schema<Fields>,
+    A extends IdentityAttributes = IdentityAttributes,
+  >(
+    target: ClientTarget<S, A>,
+    version: number,
+    rawJson: string,
+  ): Promise<{ identity: IdentityValue<A> | null; diagnostics: readonly Diagnostic[] }> {
+    const typeName = nameOf(target);
+    const resource = this.#resource(typeName);
+    const r = await this.server.upgradeResourceIdentity({
+      typeName,
+      version,
+      rawIdentity: new TextEncoder().encode(rawJson),
+    }, this.#ctx());
+    return {
+      identity: carriedOut<IdentityValue<A>>(resource, undefined, r.upgradedIdentity).identity,
+      diagnostics: r.diagnostics,
+    };
   }
 
   /** UpgradeResourceState from stored JSON text. */
@@ -419,21 +571,38 @@ export class ProviderClient {
     return r.diagnostics;
   }
 
-  /** MoveResourceState from a source type's stored state JSON to `targetTypeName`. */
-  async moveState(
-    targetTypeName: string,
-    source: { typeName: string; providerAddress?: string; schemaVersion?: number; json: string },
-  ): Promise<ClientState> {
-    const schema = this.#schema(targetTypeName, "resource");
+  /**
+   * MoveResourceState from a source type's stored state JSON (and private
+   * state, when given) to the target; the result carries the target's
+   * private state and identity.
+   */
+  async moveState<
+    S extends Schema<Fields> = Schema<Fields>,
+    A extends IdentityAttributes = IdentityAttributes,
+  >(
+    target: ClientTarget<S, A>,
+    source: {
+      typeName: string;
+      providerAddress?: string;
+      schemaVersion?: number;
+      json: string;
+      private?: PrivateInput;
+    },
+  ): Promise<ClientResourceState<PlainOf<S, "state">, IdentityValue<A>>> {
+    const targetTypeName = nameOf(target);
+    const resource = this.#resource(targetTypeName);
+    const sourcePrivate = privateBytesOf(source.private);
     const r = await this.server.moveResourceState({
       targetTypeName,
       sourceTypeName: source.typeName,
       sourceProviderAddress: source.providerAddress ?? "registry.terraform.io/hashicorp/example",
       sourceSchemaVersion: source.schemaVersion ?? 0,
       sourceState: { json: new TextEncoder().encode(source.json) },
+      ...(sourcePrivate === undefined ? {} : { sourcePrivate }),
     }, this.#ctx());
     return {
-      ...this.#out(decode(r.targetState, schema.type), schema.fields),
+      ...this.#out(decode(r.targetState, resource.schema.type), resource.schema.fields),
+      ...carriedOut(resource, r.targetPrivate, r.targetIdentity),
       diagnostics: r.diagnostics,
     };
   }

@@ -32,6 +32,8 @@ export interface StateEntry {
   readonly name: string;
   /** The object. */
   readonly value: Value;
+  /** Its private state, as Terraform stores it beside the object. */
+  readonly private?: Uint8Array;
 }
 
 /** Problems met by a command, as Terraform would print them. */
@@ -46,6 +48,8 @@ interface PlannedEntry {
   readonly action: ResourceAction;
   readonly prior: Value | undefined;
   readonly planned: Value;
+  /** The prior object's private state (carried into the final plan at apply). */
+  readonly priorPrivate?: Uint8Array;
 }
 
 /** A plan made in process. */
@@ -157,10 +161,10 @@ export class InProcessCore {
   async refresh(client: ProviderClient, state = this.state): Promise<void> {
     for (const [address, e] of [...state]) {
       if (e.mode !== "managed") continue;
-      const r = await client.read(e.type, e.value);
+      const r = await client.read(e.type, e.value, { private: e.private ?? new Uint8Array(0) });
       failOn(r.diagnostics, address);
       if (r.value.isNull) state.delete(address);
-      else state.set(address, { ...e, value: r.value });
+      else state.set(address, { ...e, value: r.value, private: r.privateBytes });
     }
   }
 
@@ -190,6 +194,7 @@ export class InProcessCore {
     for (const res of config.resources) {
       const cfg = this.#decode(res, values);
       const prior = state.get(res.address)?.value;
+      const priorPrivate = state.get(res.address)?.private;
       if (res.mode === "data") {
         // As Terraform: read now, unless the configuration is not known yet or
         // something it depends on is about to change; then read during apply.
@@ -211,7 +216,11 @@ export class InProcessCore {
         continue;
       }
       failOn(await client.validate(res.type, cfg), res.address);
-      let p = await client.plan(res.type, { prior: prior ?? null, config: cfg });
+      let p = await client.plan(res.type, {
+        prior: prior ?? null,
+        config: cfg,
+        ...(priorPrivate === undefined ? {} : { private: priorPrivate }),
+      });
       failOn(p.diagnostics, res.address);
       let action: ResourceAction;
       let actions: string[];
@@ -224,7 +233,7 @@ export class InProcessCore {
         failOn(p.diagnostics, res.address);
       } else [action, actions] = ["update", ["update"]];
       values.set(res.address, p.value);
-      entries.set(res.address, { res, action, prior, planned: p.value });
+      entries.set(res.address, { res, action, prior, planned: p.value, priorPrivate });
       changes.push(
         changeJson(res, actions, prior, p.value, action === "replace" ? replacePaths : []),
       );
@@ -293,7 +302,12 @@ export class InProcessCore {
   ): Promise<void> {
     for (const a of [...plan.destroys].reverse()) {
       const e = this.state.get(a)!;
-      const r = await client.apply(e.type, { prior: e.value, planned: null, config: null });
+      const r = await client.apply(e.type, {
+        prior: e.value,
+        planned: null,
+        config: null,
+        ...(e.private === undefined ? {} : { private: e.private }),
+      });
       failOn(r.diagnostics, a);
       this.state.delete(a);
     }
@@ -314,13 +328,24 @@ export class InProcessCore {
         continue;
       }
       let prior = entry.prior ?? null;
+      let priorPrivate = entry.priorPrivate;
       if (entry.action === "replace" && prior !== null) {
-        const gone = await client.apply(res.type, { prior, planned: null, config: null });
+        const gone = await client.apply(res.type, {
+          prior,
+          planned: null,
+          config: null,
+          ...(priorPrivate === undefined ? {} : { private: priorPrivate }),
+        });
         failOn(gone.diagnostics, res.address);
         this.state.delete(res.address);
         prior = null;
+        priorPrivate = undefined;
       }
-      const final = await client.plan(res.type, { prior, config: cfg });
+      const final = await client.plan(res.type, {
+        prior,
+        config: cfg,
+        ...(priorPrivate === undefined ? {} : { private: priorPrivate }),
+      });
       failOn(final.diagnostics, res.address);
       const drifted = inconsistencies(entry.planned, final.value);
       if (drifted.length > 0) {
@@ -330,8 +355,15 @@ export class InProcessCore {
             `${drifted.join(", ")} that differ from the plan made before.`,
         );
       }
-      const r = await client.apply(res.type, { prior, planned: final.value, config: cfg });
-      if (!r.value.isNull) this.state.set(res.address, stateEntry(res, r.value));
+      const r = await client.apply(res.type, {
+        prior,
+        planned: final.value,
+        config: cfg,
+        private: final.privateBytes,
+      });
+      if (!r.value.isNull) {
+        this.state.set(res.address, { ...stateEntry(res, r.value), private: r.privateBytes });
+      }
       failOn(r.diagnostics, res.address);
       const wrong = inconsistencies(final.value, r.value);
       if (wrong.length > 0) {
@@ -355,7 +387,12 @@ export class InProcessCore {
   async destroyAll(client: ProviderClient): Promise<void> {
     for (const [a, e] of [...this.state].reverse()) {
       if (e.mode === "managed") {
-        const r = await client.apply(e.type, { prior: e.value, planned: null, config: null });
+        const r = await client.apply(e.type, {
+          prior: e.value,
+          planned: null,
+          config: null,
+          ...(e.private === undefined ? {} : { private: e.private }),
+        });
         failOn(r.diagnostics, a);
       }
       this.state.delete(a);
@@ -377,14 +414,14 @@ export class InProcessCore {
         `Error: Cannot import non-existent remote object\n\nNo ${type} with id "${id}" was found.`,
       );
     }
-    const read = await client.read(type, imported.value);
+    const read = await client.read(type, imported.value, { private: imported.privateBytes });
     failOn(read.diagnostics, address);
     if (read.value.isNull) {
       throw new CommandFailed(
         `Error: Cannot import non-existent remote object\n\n${address} (id "${id}") was gone on read.`,
       );
     }
-    return { mode: "managed", type, name, value: read.value };
+    return { mode: "managed", type, name, value: read.value, private: read.privateBytes };
   }
 
   /** A state as checks read it. */

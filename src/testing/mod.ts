@@ -24,7 +24,10 @@
  * the provider, the runner starts it once itself and adds its output to the
  * failure. The in-process `ProviderClient` sends values shaped as Terraform
  * sends them (absent list blocks are `[]`) and, given a resource object
- * rather than a type name, types its results from the schema.
+ * rather than a type name, types its results from the schema. It carries
+ * private state and identities as Terraform does (`private` and `identity`
+ * in, decoded `private`, `privateBytes` and `identity` out; import by
+ * identity; see `carried_state.ts`).
  *
  * @example
  * ```ts
@@ -126,6 +129,7 @@ export {
   type ClientEphemeral,
   type ClientFunctionResult,
   type ClientPlan,
+  type ClientResourceState,
   type ClientState,
   type ClientTarget,
   type ClientValue,
@@ -150,6 +154,7 @@ export {
   type StepConfig,
   variable,
 } from "./typed_config.ts";
+export { type Carried, type IdentityInput, type PrivateInput } from "./carried_state.ts";
 export { type BinaryClientOptions, BinaryProviderClient } from "./binary_client.ts";
 export {
   type ConformanceCheck,

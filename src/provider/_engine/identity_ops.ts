@@ -132,6 +132,50 @@ export function decodeIdentity(
 }
 
 /**
+ * A plain identity as Terraform would send it (the test client's input);
+ * throws a TypeError when the resource has no identity or the value does
+ * not fit its attributes, naming them.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decodeIdentity, encodeIdentity } from "./mod.ts";
+ * import { defineResource, s } from "../mod.ts";
+ * const r = defineResource({
+ *   typeName: "x_thing",
+ *   schema: s.resource({ id: s.string({ computed: true }) }),
+ *   identity: { attributes: { id: { type: s.string(), forImport: "required" } }, fromState: (st) => ({ id: st.id }) },
+ *   create: () => ({ id: "1" }), read: ({ state }) => state,
+ *   update: ({ state }) => state, delete: () => {},
+ * });
+ * assert.deepEqual(decodeIdentity(r, encodeIdentity(r, { id: "7" })), { id: "7" });
+ * assert.throws(() => encodeIdentity(r, { di: "7" }), /x_thing's identity has no attribute "di" \(it has: id\)/);
+ * ```
+ */
+export function encodeIdentity(
+  resource: Resource<unknown>,
+  plain: Readonly<Record<string, unknown>>,
+): WireIdentity {
+  const def = definition(resource);
+  if (def === undefined) {
+    throw new TypeError(`${resource.typeName} declares no identity; it takes no identity value`);
+  }
+  const names = Object.keys(def.attributes);
+  for (const k of Object.keys(plain)) {
+    if (!names.includes(k)) {
+      throw new TypeError(
+        `${resource.typeName}'s identity has no attribute ${JSON.stringify(k)} ` +
+          `(it has: ${names.sort().join(", ")})`,
+      );
+    }
+  }
+  const full: Record<string, unknown> = {};
+  for (const n of names) full[n] = plain[n] ?? null;
+  const type = identityType(def);
+  return { identityData: encodeDynamicValue(fromPlain(full, type), type) };
+}
+
+/**
  * UpgradeResourceIdentity: stored identity JSON at `version` to the current
  * identity, through the definition's `upgrade` for older versions.
  */

@@ -44,6 +44,7 @@ export { configLookup } from "./config_lookup.ts";
 export { keepSemanticForms } from "./semantic_equality.ts";
 export {
   decodeIdentity,
+  encodeIdentity,
   identityOf,
   identitySchemaToWire,
   upgradeIdentity,

@@ -417,6 +417,8 @@ export class ProviderServerImpl {
       currentState?: DynamicValue;
       private?: Uint8Array;
       clientCapabilities?: ClientCapabilities;
+      /** Accepted as the protocol sends it; the new identity is computed from the new state. */
+      currentIdentity?: WireIdentity;
     },
     ctx?: RpcContext,
   ): Promise<
@@ -502,6 +504,8 @@ export class ProviderServerImpl {
       plannedState?: DynamicValue;
       config?: DynamicValue;
       plannedPrivate?: Uint8Array;
+      /** Accepted as the protocol sends it; the new identity is computed from the new state. */
+      plannedIdentity?: WireIdentity;
     },
     ctx?: RpcContext,
   ): Promise<
@@ -598,9 +602,17 @@ export class ProviderServerImpl {
       sourceState?: { json?: Uint8Array };
       targetTypeName?: string;
       sourcePrivate?: Uint8Array;
+      /** Accepted as the protocol sends it; the target's identity is computed from its state. */
+      sourceIdentity?: WireIdentity;
     },
     ctx?: RpcContext,
-  ): Promise<WireResponse & { targetState?: DynamicValue; targetPrivate: Uint8Array }> {
+  ): Promise<
+    WireResponse & {
+      targetState?: DynamicValue;
+      targetPrivate: Uint8Array;
+      targetIdentity?: WireIdentity;
+    }
+  > {
     type Moved = WireResponse & {
       targetState?: DynamicValue;
       targetPrivate: Uint8Array;

@@ -7,6 +7,8 @@
  * @module
  */
 
+import { nearestName } from "./nearest_name.ts";
+
 /** A path into a resource's attributes: dotted text, or its steps. */
 export type CheckPath = string | readonly (string | number)[];
 
@@ -79,8 +81,14 @@ export function lookupPath(root: unknown, path: CheckPath): Lookup {
     } else if (typeof here === "object" && here !== null) {
       const key = String(step);
       if (!Object.hasOwn(here, key)) {
-        const have = Object.keys(here).join(", ") || "none";
-        return { found: false, why: `${where} has no attribute or key "${key}" (has: ${have})` };
+        const have = Object.keys(here);
+        const near = nearestName(key, have);
+        return {
+          found: false,
+          why: `${where} has no attribute or key "${key}"` +
+            (near === undefined ? "" : ` — did you mean "${near}"?`) +
+            ` (has: ${have.join(", ") || "none"})`,
+        };
       }
       here = (here as Record<string, unknown>)[key];
     } else {

@@ -104,6 +104,18 @@ export {
   type ValueMatcher,
 } from "./value_matchers.ts";
 export type { CheckPath } from "./attribute_path.ts";
+export {
+  type CheckTarget,
+  dataSourceAddress,
+  type DottedPath,
+  type PathFor,
+  type PathSteps,
+  resourceAddress,
+  type SchemaPath,
+  type TypedAddress,
+  valueAt,
+  type ValuePath,
+} from "./schema_path.ts";
 export type { CheckFacts, CheckScope } from "./check_failure.ts";
 export {
   compareVersions,

@@ -23,6 +23,7 @@
  */
 
 import { type CheckPath, lookupPath, pathText } from "./attribute_path.ts";
+import { addressOf, type CheckTarget, checkTargetPath, type PathFor } from "./schema_path.ts";
 import { checkFailure, type CheckScope } from "./check_failure.ts";
 import type { Plan, PlannedChange, ResourceAction } from "./plan.ts";
 import { asMatcher, showValue, type ValueMatcher } from "./value_matchers.ts";
@@ -64,7 +65,8 @@ function describeAction(c: PlannedChange): string {
  * }];
  * ```
  */
-export function expectResourceAction(address: string, action: ResourceAction): PlanCheck {
+export function expectResourceAction(target: CheckTarget, action: ResourceAction): PlanCheck {
+  const address = addressOf(target);
   return {
     description: `${address} is planned for ${action}`,
     check(plan, scope) {
@@ -159,7 +161,10 @@ export function expectNonEmptyPlan(): PlanCheck {
  * expectUnknownValue("kit_item.a", "revision").check(plan, { step: 0, phase: "plan before apply" });
  * ```
  */
-export function expectUnknownValue(address: string, path: CheckPath): PlanCheck {
+export function expectUnknownValue<A extends CheckTarget>(target: A, path: PathFor<A>): PlanCheck;
+export function expectUnknownValue(target: CheckTarget, path: CheckPath): PlanCheck {
+  checkTargetPath(target, path, "expectUnknownValue");
+  const address = addressOf(target);
   return {
     description: `${address}.${pathText(path)} is unknown in the plan`,
     check(plan, scope) {
@@ -193,11 +198,18 @@ export function expectUnknownValue(address: string, path: CheckPath): PlanCheck 
  * assert.throws(() => expectPlannedValue("kit_item.a", "id", "x").check(plan, scope), /expected "x", got unknown/);
  * ```
  */
+export function expectPlannedValue<A extends CheckTarget>(
+  target: A,
+  path: PathFor<A>,
+  expected: ValueMatcher | unknown,
+): PlanCheck;
 export function expectPlannedValue(
-  address: string,
+  target: CheckTarget,
   path: CheckPath,
   expected: ValueMatcher | unknown,
 ): PlanCheck {
+  checkTargetPath(target, path, "expectPlannedValue");
+  const address = addressOf(target);
   const m = asMatcher(expected);
   return {
     description: `${address}.${pathText(path)} is planned as ${m.expected}`,

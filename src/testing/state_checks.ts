@@ -26,6 +26,7 @@
 
 import { FoundryError } from "../errors/mod.ts";
 import { type CheckPath, lookupPath, pathText } from "./attribute_path.ts";
+import { addressOf, type CheckTarget, checkTargetPath, type PathFor } from "./schema_path.ts";
 import { checkFailure, type CheckScope } from "./check_failure.ts";
 import type { State, StateResource } from "./state.ts";
 import { asMatcher, showValue, type ValueMatcher } from "./value_matchers.ts";
@@ -82,11 +83,18 @@ function valueAt(
  * ];
  * ```
  */
+export function expectKnownValue<A extends CheckTarget>(
+  target: A,
+  path: PathFor<A>,
+  expected: ValueMatcher | unknown,
+): StateCheck;
 export function expectKnownValue(
-  address: string,
+  target: CheckTarget,
   path: CheckPath,
   expected: ValueMatcher | unknown,
 ): StateCheck {
+  checkTargetPath(target, path, "expectKnownValue");
+  const address = addressOf(target);
   const m = asMatcher(expected);
   return {
     description: `${address}.${pathText(path)} is ${m.expected}`,
@@ -148,7 +156,13 @@ export function expectKnownOutputValue(name: string, expected: ValueMatcher | un
  * const check = expectSensitiveValue("example_server.web", "admin_password");
  * ```
  */
-export function expectSensitiveValue(address: string, path: CheckPath): StateCheck {
+export function expectSensitiveValue<A extends CheckTarget>(
+  target: A,
+  path: PathFor<A>,
+): StateCheck;
+export function expectSensitiveValue(target: CheckTarget, path: CheckPath): StateCheck {
+  checkTargetPath(target, path, "expectSensitiveValue");
+  const address = addressOf(target);
   return {
     description: `${address}.${pathText(path)} is sensitive`,
     check(state, scope) {
@@ -175,7 +189,8 @@ export function expectSensitiveValue(address: string, path: CheckPath): StateChe
  * expectNoResource("kit_item.gone").check(parseState("{}"), { step: 0, phase: "state after apply" });
  * ```
  */
-export function expectNoResource(address: string): StateCheck {
+export function expectNoResource(target: CheckTarget): StateCheck {
+  const address = addressOf(target);
   return {
     description: `${address} is not in state`,
     check(state, scope) {
@@ -198,8 +213,12 @@ export type Comparison = "unchanged" | "changed";
 export interface ValueComparison {
   /** How values relate. */
   readonly comparison: Comparison;
-  /** A state check recording the attribute in this step and comparing it with the last one. */
-  check(address: string, path: CheckPath): StateCheck;
+  /**
+   * A state check recording the attribute in this step and comparing it
+   * with the last one; the path is typed from the schema when `target` is
+   * a typed address.
+   */
+  check<A extends CheckTarget>(target: A, path: PathFor<A>): StateCheck;
 }
 
 /**
@@ -230,7 +249,9 @@ export function compareValue(comparison: Comparison): ValueComparison {
   let last: { value: unknown; step: number; subject: string } | undefined;
   return {
     comparison,
-    check(address, path) {
+    check(target: CheckTarget, path: CheckPath) {
+      checkTargetPath(target, path, "compareValue");
+      const address = addressOf(target);
       const attribute = pathText(path);
       return {
         description: `${address}.${attribute} is ${comparison} from the previous step`,

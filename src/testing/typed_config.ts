@@ -47,6 +47,7 @@ import {
   HclRawExpr,
   rawExpr,
 } from "../hcl/mod.ts";
+import type { TypedAddress } from "./schema_path.ts";
 import type {
   AttributeDef,
   BlockDef,
@@ -180,7 +181,8 @@ function blockAsExpr(where: string, k: string): FoundryError {
 }
 
 /**
- * A `resource` block typed from the resource's schema.
+ * A `resource` block typed from the resource's schema. It is also a typed
+ * address: checks given it type their paths from the schema.
  *
  * @example
  * ```ts
@@ -200,9 +202,10 @@ export function resource<C, F extends Fields>(
   res: Resource<C, Schema<F>>,
   name: string,
   config: FieldsIn<F> & MetaArguments,
-): ConfigBlock<F> {
+): ConfigBlock<F> & TypedAddress<F> {
   const where = `${res.typeName}.${name}`;
   return {
+    fields: res.schema.fields,
     spec: {
       type: "resource",
       labels: [res.typeName, name],
@@ -232,9 +235,10 @@ export function dataSource<C, F extends Fields>(
   ds: DataSource<C, Schema<F>>,
   name: string,
   config: FieldsIn<F> & MetaArguments,
-): ConfigBlock<F> {
+): ConfigBlock<F> & TypedAddress<F> {
   const where = `data.${ds.typeName}.${name}`;
   return {
+    fields: ds.schema.fields,
     spec: {
       type: "data",
       labels: [ds.typeName, name],

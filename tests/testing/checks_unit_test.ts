@@ -115,7 +115,7 @@ Deno.test("state checks: paths, matchers and their failures", () => {
   assert.equal(
     failure(() => expectKnownValue("kit_item.a", "tags.team", "x").check(state, stateScope)),
     'step 1 (state after apply): kit_item.a: attribute tags.team: expected "x", got tags has no ' +
-      'attribute or key "team" (has: team.name)',
+      'attribute or key "team" — did you mean "team.name"? (has: team.name)',
   );
   assert.equal(
     failure(() =>

@@ -79,3 +79,36 @@ Deno.test("binary client: a program that is not a provider fails to launch, with
     /Cannot run the plugin \/nonexistent/,
   );
 });
+
+Deno.test("binary client: private state and identity travel over the plugin protocol", async () => {
+  const { provider: nv, firewall } = await import(
+    "../provider/fixtures/nested_validators_provider.ts"
+  );
+  const client = await BinaryProviderClient.launch(nv, {
+    command: Deno.execPath(),
+    args: [
+      "run",
+      "--quiet",
+      "--allow-all",
+      new URL("../provider/fixtures/nested_validators_provider.ts", import.meta.url).pathname,
+    ],
+  });
+  try {
+    const created = await client.create(firewall, { name: "web" });
+    assert.deepEqual(created.diagnostics, []);
+    assert.deepEqual(created.private, { etag: "e1" });
+    assert.deepEqual(created.identity, { id: "fw-web" });
+    const read = await client.read(firewall, created.value, {
+      private: created.privateBytes,
+      identity: { id: "fw-web" },
+    });
+    assert.deepEqual(read.private, { etag: "e1", read: true });
+    assert.deepEqual(read.identity, { id: "fw-web" });
+    const imported = await client.import(firewall, { identity: { id: "fw-old" } });
+    assert.deepEqual(imported.diagnostics, []);
+    assert.equal(imported.plain?.name, "imported");
+    assert.deepEqual(imported.identity, { id: "fw-old" });
+  } finally {
+    assert.equal((await client.close()).code, 0);
+  }
+});

@@ -13,11 +13,9 @@ import type {
   Fields,
   IdentityAttributes,
   IdentityValue,
-  ObjectValue,
   Provider,
   Resource,
   Schema,
-  View,
 } from "../provider/mod.ts";
 import {
   type DynamicValue,
@@ -28,99 +26,24 @@ import {
 } from "../provider/_engine/mod.ts";
 import { shapeLikeTerraform } from "./config_shape.ts";
 import {
-  type Carried,
   carriedOut,
   identityIn,
   type IdentityInput,
   privateBytesOf,
   type PrivateInput,
 } from "./carried_state.ts";
-
-/** A value given as a cty Value or as a plain author value. */
-export type ValueInput = Value | Record<string, unknown> | null;
-
-/**
- * A decoded state or plan: the cty value and its plain form.
- */
-export interface ClientValue<T = Record<string, unknown>> {
-  /** The decoded cty value. */
-  readonly value: Value;
-  /**
-   * The plain form (`unknown` sentinel for unknowns, null for null), typed
-   * from the schema when the call named a resource or data source object
-   * rather than its type name.
-   */
-  readonly plain: T | null;
-}
-
-/**
- * A resource, data source or ephemeral resource as the client's methods
- * accept it: its type name, or the object `defineResource` and friends
- * return, whose schema types the results (and, for a resource, whose
- * identity attributes `A` type identities).
- */
-export type ClientTarget<
-  S extends Schema<Fields>,
-  A extends IdentityAttributes = IdentityAttributes,
-> = string | {
-  readonly typeName: string;
-  readonly schema: S;
-  readonly "~identity"?: A;
-};
-
-/**
- * The plain value type of schema `S` in view `W`; `Record<string, unknown>`
- * when the schema is not known statically (a type name was given).
- */
-export type PlainOf<S extends Schema<Fields>, W extends View> = Fields extends S["fields"]
-  ? Record<string, unknown>
-  : ObjectValue<S["fields"], W>;
-
-/**
- * Result of {@link ProviderClient.plan}: the planned state, the planned
- * private state and identity (`I`, typed from the resource's identity).
- */
-export interface ClientPlan<T = Record<string, unknown>, I = Record<string, unknown>>
-  extends ClientValue<T>, Carried<I> {
-  /** Paths forcing replacement. */
-  readonly requiresReplace: readonly (readonly unknown[])[];
-  /** Diagnostics returned. */
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/**
- * Result of apply, read and data source reads.
- */
-export interface ClientState<T = Record<string, unknown>> extends ClientValue<T> {
-  /** Diagnostics returned. */
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/**
- * Result of a resource call (apply, create, read, import, move): the new
- * state with its private state and identity (`I`, typed from the
- * resource's identity).
- */
-export interface ClientResourceState<T = Record<string, unknown>, I = Record<string, unknown>>
-  extends ClientState<T>, Carried<I> {}
-
-/**
- * What {@link ProviderClient.callFunction} returns: the result, or the
- * function error Terraform would show.
- */
-export type ClientFunctionResult =
-  | { readonly value: Value; readonly plain: unknown; readonly error?: undefined }
-  | { readonly error: { readonly text: string; readonly functionArgument?: number } };
-
-/**
- * What {@link ProviderClient.openEphemeral} returns.
- */
-export interface ClientEphemeral<T = Record<string, unknown>> extends ClientState<T> {
-  /** The private bytes to pass to renew and close. */
-  readonly private: Uint8Array;
-  /** When Terraform would renew. */
-  readonly renewAt: Date | undefined;
-}
+import type {
+  ClientEphemeral,
+  ClientFunctionResult,
+  ClientPlan,
+  ClientResourceState,
+  ClientState,
+  ClientTarget,
+  ClientValue,
+  PlainOf,
+  ValueInput,
+} from "./client_results.ts";
+import { proposeNewState } from "./propose_new_state.ts";
 
 function nameOf(target: ClientTarget<Schema<Fields>>): string {
   return typeof target === "string" ? target : target.typeName;
@@ -129,49 +52,6 @@ function nameOf(target: ClientTarget<Schema<Fields>>): string {
 function decode(dv: DynamicValue | undefined, type: Type): Value {
   if (dv?.msgpack === undefined) return new Value(type, null);
   return msgpack.decode(dv.msgpack, type);
-}
-
-/**
- * Terraform's proposed new state, simplified: the configuration, with each
- * computed attribute the configuration leaves null taken from the prior
- * state (recursing into single and list nested blocks).
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { proposeNewState } from "@foundry/foundry/testing";
- * import { fromPlain } from "../provider/_engine/mod.ts";
- * import { s } from "@foundry/foundry/provider";
- * const schema = s.resource({ id: s.string({ computed: true }), name: s.string({ required: true }) });
- * const prior = fromPlain({ id: "1", name: "a" }, schema.type);
- * const config = fromPlain({ id: null, name: "b" }, schema.type);
- * assert.equal(proposeNewState(schema.fields, prior, config).getAttr("id").asString(), "1");
- * ```
- */
-export function proposeNewState(fields: Fields, prior: Value, config: Value): Value {
-  if (config.isNull || !config.isKnown || prior.isNull || !prior.isKnown) return config;
-  const t = config.type;
-  if (t.kind !== "object") return config;
-  const attrs: Value[] = [];
-  for (const name of t.names) {
-    const f = fields[name];
-    const c = config.getAttr(name);
-    const p = prior.getAttr(name);
-    if (f === undefined) attrs.push(c);
-    else if (f.kind !== "block") attrs.push(f.computed && c.isNull ? p : c);
-    else if ((f.nesting === "single" || f.nesting === "group") && !c.isNull) {
-      attrs.push(proposeNewState(f.fields, p, c));
-    } else if (f.nesting === "list" && c.isKnown && !c.isNull && p.isKnown && !p.isNull) {
-      const ps = p.elements();
-      attrs.push(
-        new Value(
-          c.type,
-          c.elements().map((e, i) => i < ps.length ? proposeNewState(f.fields, ps[i], e) : e),
-        ),
-      );
-    } else attrs.push(c);
-  }
-  return new Value(t, attrs);
 }
 
 /**

@@ -146,10 +146,10 @@ export {
   type ClientTarget,
   type ClientValue,
   type PlainOf,
-  proposeNewState,
-  ProviderClient,
   type ValueInput,
-} from "./client.ts";
+} from "./client_results.ts";
+export { ProviderClient } from "./client.ts";
+export { proposeNewState } from "./propose_new_state.ts";
 export {
   type ConfigBlock,
   type ConfigInput,

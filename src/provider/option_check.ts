@@ -135,8 +135,19 @@ export function refuseUnknownKeys(
   );
 }
 
-/** Allowed key within a typo's distance of `key` (case ignored), or undefined. */
-function closest(key: string, allowed: readonly string[]): string | undefined {
+/**
+ * The allowed name within a typo's distance of `key` (case ignored), or
+ * undefined.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { closest } from "./option_check.ts";
+ * assert.equal(closest("domian", ["domain", "listener"]), "domain");
+ * assert.equal(closest("zone", ["domain"]), undefined);
+ * ```
+ */
+export function closest(key: string, allowed: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;

@@ -39,6 +39,7 @@ import {
   useStateForUnknownIf,
 } from "./plan_modifiers.ts";
 import { checkSchemaFields } from "./schema_check.ts";
+import { expressionProblems } from "./validators/expression_check.ts";
 import { timeouts } from "./timeouts.ts";
 import { caseInsensitiveString, cidr, ipAddress, jsonString, rfc3339 } from "./custom_types.ts";
 import { unknownKeyProblems } from "./option_check.ts";
@@ -96,12 +97,10 @@ function makeSchema<const F extends Fields>(
 ): Schema<F> {
   const version = opts.version ?? 0;
   const owner = `${schemaKind} schema`;
-  checkSchemaFields(
-    fields,
-    schemaKind,
-    owner,
-    unknownKeyProblems(opts, SCHEMA_OPTION_KEYS, `the options of s.${schemaKind}()`),
-  );
+  checkSchemaFields(fields, schemaKind, owner, [
+    ...unknownKeyProblems(opts, SCHEMA_OPTION_KEYS, `the options of s.${schemaKind}()`),
+    ...expressionProblems(fields, opts.validators),
+  ]);
   if (!Number.isInteger(version) || version < 0 || (schemaKind !== "resource" && version !== 0)) {
     checkVersion(version, schemaKind, owner);
   }

@@ -56,6 +56,12 @@ export interface Validator<V> {
    * such as "exactly one of these is set".
    */
   readonly validatesNull?: boolean;
+  /**
+   * The path expressions the check looks up with `ctx.lookup`, when it
+   * declares them: each is then checked against the schema when the schema
+   * is made, so a misspelt name fails at once instead of at validation.
+   */
+  readonly expressions?: readonly string[];
   /** Runs the check on a known value (non-null unless `validatesNull`). */
   validate(value: V, ctx: ValidatorContext): void;
 }
@@ -75,6 +81,8 @@ export interface ConfigValidatorContext {
 export interface ConfigValidator {
   /** Plain-text description for docs. */
   readonly description: string;
+  /** The path expressions it looks up, checked when the schema is made (see {@link Validator}). */
+  readonly expressions?: readonly string[];
   /** Runs the check; the configuration is known at its top level. */
   validateConfig(ctx: ConfigValidatorContext): void;
 }

@@ -179,13 +179,29 @@ Deno.test("nested validators: unknown values wait, null values reach only those 
   ]);
 });
 
+Deno.test("nested validators: a misspelt name fails when the schema is made", () => {
+  assert.throws(
+    () =>
+      s.resource({
+        rule: s.listBlock(ruleFields, { objectValidators: [s.conflictsWith("port", "form")] }),
+      }),
+    /block "rule" objectValidators: "conflicts with port, form": no attribute "form" \(there are: from, port, to\) — did you mean "from"\?/,
+  );
+});
+
 Deno.test("nested validators: a validator that throws is a provider error at the object", async () => {
-  const c = clientFor(s.resource({
-    rule: s.listBlock(ruleFields, { objectValidators: [s.conflictsWith("port", "prot")] }),
-  }));
+  const broken: Validator<unknown> = {
+    description: "broken",
+    validate: () => {
+      throw new Error("no API client here");
+    },
+  };
+  const c = clientFor(
+    s.resource({ rule: s.listBlock(ruleFields, { objectValidators: [broken] }) }),
+  );
   const [d] = await c.validate("t_thing", { rule: [{ port: 1 }] });
   assert.equal(d.summary, "Invalid validator in the provider's schema");
-  assert.match(d.detail ?? "", /no attribute "prot" there \(there are: from, port, to\)/);
+  assert.match(d.detail ?? "", /The validator "broken" failed: no API client here/);
   assert.deepEqual(d.path, [attr("rule"), index(0)]);
 });
 

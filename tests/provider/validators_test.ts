@@ -3,7 +3,7 @@
 // values seen only by the validators that ask, and schema-level rules.
 import assert from "node:assert/strict";
 import { defineProvider, defineResource, s, unknown } from "../../src/provider/mod.ts";
-import type { Fields, Schema } from "../../src/provider/mod.ts";
+import type { Fields, Schema, Validator } from "../../src/provider/mod.ts";
 import { ProviderClient } from "../../src/testing/mod.ts";
 
 function clientFor<S extends Schema<Fields>>(schema: S) {
@@ -113,10 +113,39 @@ Deno.test("validators: bad path expressions fail where the schema is written", (
   assert.throws(() => s.exactlyOneOf(), /needs at least one path expression/);
 });
 
-Deno.test("validators: a lookup of a name the schema lacks is a diagnostic, not a crash", async () => {
-  const c = clientFor(
-    s.resource({ a: s.string({ optional: true, validators: [s.conflictsWith("nope")] }) }),
+Deno.test("validators: a name the schema lacks fails where the schema is made", () => {
+  assert.throws(
+    () => s.resource({ a: s.string({ optional: true, validators: [s.conflictsWith("nope")] }) }),
+    /attribute "a" validators: "conflicts with nope": no attribute "nope" \(there are: a\)/,
   );
+  assert.throws(
+    () =>
+      s.resource({
+        password: s.string({ optional: true }),
+        rule: s.listBlock({
+          port: s.number({ optional: true, validators: [s.alsoRequires("../pasword")] }),
+        }),
+      }, { validators: [s.exactlyOneOf("password", "rule.port")] }),
+    (e: Error) => {
+      assert.match(
+        e.message,
+        /attribute "rule\.port" validators: "requires \.\.\/pasword": no attribute "pasword" \(there are: password, rule\) — did you mean "password"\?/,
+      );
+      assert.match(
+        e.message,
+        /the schema's validators: "exactly one of this and password, rule\.port": "rule" holds several objects/,
+      );
+      return true;
+    },
+  );
+});
+
+Deno.test("validators: a lookup a validator did not declare is a diagnostic, not a crash", async () => {
+  const undeclared: Validator<string> = {
+    description: "looks up nope",
+    validate: (_value, ctx) => void ctx.lookup?.("nope"),
+  };
+  const c = clientFor(s.resource({ a: s.string({ optional: true, validators: [undeclared] }) }));
   const diags = await c.validate("t_thing", { a: "x" });
   assert.equal(diags.length, 1);
   assert.equal(diags[0].summary, "Invalid validator in the provider's schema");

@@ -60,8 +60,14 @@ import type {
 } from "../validator.ts";
 import { parsePathExpression } from "./path_expression.ts";
 
-/** A validator usable on an attribute and in a schema's `validators`. */
-export type CrossAttributeValidator = Validator<unknown> & ConfigValidator;
+/**
+ * A validator usable on an attribute and in a schema's `validators`; its
+ * `expressions` are checked against the schema when the schema is made.
+ */
+export type CrossAttributeValidator = Validator<unknown> & ConfigValidator & {
+  /** The path expressions it looks up, as given. */
+  readonly expressions: readonly string[];
+};
 
 function needLookup(ctx: ValidatorContext, rule: string): ConfigLookup {
   if (ctx.lookup === undefined) {
@@ -100,6 +106,7 @@ function checkExpressions(rule: string, exprs: readonly string[]): void {
 export function conflictsWith(...others: readonly string[]): CrossAttributeValidator {
   checkExpressions("conflictsWith", others);
   return {
+    expressions: others,
     description: `conflicts with ${others.join(", ")}`,
     validate(_value, ctx) {
       const found = all(needLookup(ctx, "conflictsWith"), others);
@@ -140,6 +147,7 @@ export function conflictsWith(...others: readonly string[]): CrossAttributeValid
 export function alsoRequires(...others: readonly string[]): CrossAttributeValidator {
   checkExpressions("alsoRequires", others);
   return {
+    expressions: others,
     description: `requires ${others.join(", ")}`,
     validate(_value, ctx) {
       const found = all(needLookup(ctx, "alsoRequires"), others);
@@ -186,6 +194,7 @@ function counting(
     });
   };
   return {
+    expressions: others,
     description: `${phrase.toLowerCase()} of this and ${others.join(", ")}`,
     validatesNull: true,
     validate(value, ctx) {

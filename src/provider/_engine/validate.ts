@@ -16,16 +16,7 @@ import {
 } from "../../errors/mod.ts";
 import type { Value } from "../../cty/mod.ts";
 import { toPlain } from "./plain_values.ts";
-import type {
-  AnyAttribute,
-  AttributeNesting,
-  BlockDef,
-  BlockNesting,
-  Field,
-  Fields,
-  NestedAttributeDef,
-  Schema,
-} from "../schema_types.ts";
+import type { AnyAttribute, AttributeDef, Field, Fields, Mode, Schema } from "../schema_types.ts";
 import type { ConfigValidator, ObjectValidator, Validator } from "../validator.ts";
 import { configLookup } from "./config_lookup.ts";
 
@@ -104,9 +95,8 @@ function validateAttribute(walk: Walk, def: AnyAttribute, value: Value, path: Pa
   }
 }
 
-type NestedField =
-  | NestedAttributeDef<Fields & { readonly [name: string]: AnyAttribute }, AttributeNesting, never>
-  | BlockDef<Fields, BlockNesting>;
+/** A nested attribute or a block: the fields holding objects. */
+type NestedField = Exclude<Field, AttributeDef<unknown, Mode>>;
 
 /**
  * A nested attribute or block: the validators of its whole value (once
@@ -115,7 +105,7 @@ type NestedField =
  */
 function validateNested(walk: Walk, def: Field, value: Value, path: PathStep[]): void {
   if (def.kind === "attribute" || !value.isKnown) return;
-  const nested = def as NestedField;
+  const nested: NestedField = def;
   const validators = nested.validators ?? [];
   const isSet = def.type.kind === "set";
   if (value.isNull) {

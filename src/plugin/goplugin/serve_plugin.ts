@@ -22,6 +22,8 @@ import { encodeMessage } from "../../protobuf/mod.ts";
 import { handshakeLine, socketPath } from "../handshake.ts";
 import type { MagicCookie } from "./launch.ts";
 import { PLUGIN_METHODS, StdioData } from "./services.ts";
+import type { FoundryError } from "../../errors/mod.ts";
+import { type BrokerLink, PluginBroker, type PluginBrokerOptions } from "./broker.ts";
 
 /** Options for {@link servePlugin}. */
 export interface ServePluginOptions {
@@ -37,6 +39,11 @@ export interface ServePluginOptions {
   readonly stdout?: (text: string) => void;
   /** Called instead of `Deno.exit` (tests). */
   readonly exit?: (code: number) => void;
+  /**
+   * The broker's timeout, bound and problem reports (default: 5 s, 32
+   * unclaimed announcements, problems as one stderr line each).
+   */
+  readonly broker?: Pick<PluginBrokerOptions, "timeoutMs" | "maxPending" | "onProblem">;
 }
 
 /** A plugin being served. */
@@ -50,6 +57,12 @@ export interface ServedPlugin {
    * on the process's own stdout or stderr (which older hosts read).
    */
   output(stream: "stdout" | "stderr", text: string): void;
+  /**
+   * go-plugin's GRPCBroker, for services beyond the plugin's own: dial an
+   * id the host handed over to call back into the host, or serve one for
+   * the host to dial. It talks over the broker stream the host opens.
+   */
+  readonly broker: PluginBroker;
   /** Stops serving (the host sees the connection close). */
   stop(): Promise<void>;
 }
@@ -113,9 +126,48 @@ export async function servePlugin(opts: ServePluginOptions): Promise<ServedPlugi
     kind: "stream",
     open: (_request, stream) => void stdioStreams.add(stream),
   });
-  // go-plugin hosts open the broker stream at once; it stays open and idle
-  // here (this server offers no brokered services; see the module doc).
-  methods.set(PLUGIN_METHODS.broker, { kind: "stream", open: () => {} });
+  let tls: GrpcTls | undefined;
+  let cert = "";
+  const clientCert = env("PLUGIN_CLIENT_CERT");
+  const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
+  const socketDir = env("PLUGIN_UNIX_SOCKET_DIR") || env("TMPDIR") || "/tmp";
+  const encoder = new TextEncoder();
+  let brokerTls: PluginBrokerOptions["tls"];
+  if (clientCert !== undefined && clientCert !== "") {
+    const c = generateCertificate();
+    cert = base64NoPad(c.der);
+    tls = { certPem: c.certPem, keyPem: c.keyPem, clientCaPem: clientCert };
+    brokerTls = { certPem: c.certPem, keyPem: c.keyPem, peerCertPem: clientCert };
+  }
+  const broker = new PluginBroker(undefined, {
+    tls: brokerTls,
+    network,
+    socketDir,
+    timeoutMs: opts.broker?.timeoutMs,
+    maxPending: opts.broker?.maxPending,
+    onProblem: opts.broker?.onProblem ??
+      ((p: FoundryError) => void Deno.stderr.writeSync(encoder.encode(`[broker] ${p.message}\n`))),
+  });
+  // go-plugin hosts open the broker stream at once and keep it for the
+  // plugin's life; announcements go both ways on it.
+  methods.set(PLUGIN_METHODS.broker, {
+    kind: "bidi",
+    maxMessageBytes: 64 * 1024,
+    open: (stream) => {
+      const link: BrokerLink = {
+        send: (m) => {
+          if (stream.closed) throw new Error("the host's broker stream is closed");
+          stream.write(m);
+        },
+      };
+      broker.connect(link);
+      return {
+        message: (m) => broker.receive(m),
+        end: (error) =>
+          broker.disconnect(error?.message ?? "the host ended the broker stream", link),
+      };
+    },
+  });
   methods.set(PLUGIN_METHODS.shutdown, {
     kind: "unary",
     handle: () => Promise.resolve(EMPTY),
@@ -127,27 +179,20 @@ export async function servePlugin(opts: ServePluginOptions): Promise<ServedPlugi
           // already gone
         }
       }
+      broker.removeSocketsSync();
       exit(0);
     },
   });
-  let tls: GrpcTls | undefined;
-  let cert = "";
-  const clientCert = env("PLUGIN_CLIENT_CERT");
-  if (clientCert !== undefined && clientCert !== "") {
-    const c = generateCertificate();
-    cert = base64NoPad(c.der);
-    tls = { certPem: c.certPem, keyPem: c.keyPem, clientCaPem: clientCert };
-  }
   const server = new GrpcServer(methods, { tls });
   const stop = async () => {
     for (const s of stdioStreams) s.end();
+    await broker.close();
     await server.close();
     if (path !== "") await Deno.remove(path).catch(() => {});
   };
-  const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
   let address: string;
   if (network === "unix") {
-    path = socketPath(env("PLUGIN_UNIX_SOCKET_DIR") || env("TMPDIR") || "/tmp");
+    path = socketPath(socketDir);
     address = await server.listen({ path });
   } else {
     const min = Number(env("PLUGIN_MIN_PORT") || 10000);
@@ -155,10 +200,10 @@ export async function servePlugin(opts: ServePluginOptions): Promise<ServedPlugi
     address = await listenFirstFreePort(server, min, max);
   }
   writeOut(handshakeLine(protocolVersion, network, address, cert));
-  const encoder = new TextEncoder();
   return {
     address,
     protocolVersion,
+    broker,
     output(stream, text) {
       const open = [...stdioStreams].filter((s) => !s.closed);
       if (open.length === 0) {

@@ -29,6 +29,11 @@ export interface GrpcServerStream {
   end(): void;
   /** True once the client went away or the stream ended. */
   readonly closed: boolean;
+  /**
+   * Bytes written and not yet sent: they wait for the client's flow-control
+   * window, so a client that does not read makes this grow.
+   */
+  readonly queued: number;
 }
 
 /**
@@ -418,6 +423,9 @@ export class GrpcServer {
         s.sendTrailers(OK_TRAILERS);
       },
       closed: false,
+      get queued() {
+        return s.queuedBytes;
+      },
     };
     state.stream = handle;
     this.#streams.add(handle);
@@ -467,6 +475,9 @@ export class GrpcServer {
         s.sendTrailers(OK_TRAILERS);
       },
       closed: false,
+      get queued() {
+        return s.queuedBytes;
+      },
     };
     state.stream = handle;
     this.#streams.add(handle);

@@ -269,3 +269,30 @@ Deno.test("a Foundry plugin of any service (servePlugin) to the Foundry host: ca
     assert.equal((await plugin.shutdown()).code, 0);
   }
 });
+
+Deno.test("a Foundry provider's console output after the handshake reaches the host over GRPCStdio", async () => {
+  const lines: PluginOutput[] = [];
+  let done: (() => void) | undefined;
+  const both = new Promise<void>((r) => (done = r));
+  const plugin = await launchTiny({
+    onOutput: (o) => {
+      lines.push(o);
+      if (lines.filter((l) => l.via === "grpc").length === 2) done?.();
+    },
+  });
+  try {
+    const validate = PROVIDER_V6.find((r) => r.method === "ValidateResourceConfig")!;
+    await plugin.call("/tfplugin6.Provider/ValidateResourceConfig", {
+      spec: validate.request,
+      value: { typeName: "tiny_thing" },
+    }, validate.response);
+    await both;
+    assert.deepEqual(lines.filter((l) => l.via === "grpc"), [
+      { stream: "stdout", via: "grpc", text: "tiny: validating tiny_thing" },
+      { stream: "stderr", via: "grpc", text: "tiny: a console.error line" },
+    ]);
+    assert.ok(!lines.some((l) => l.via === "pipe" && l.text.startsWith("tiny: validating")));
+  } finally {
+    await plugin.shutdown();
+  }
+});

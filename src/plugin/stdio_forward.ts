@@ -171,13 +171,22 @@ export function captureOutput(forwarder: StdioForwarder): () => void {
   };
   const write = stdout.write;
   const writeSync = stdout.writeSync;
-  stdout.writeSync = (b: Uint8Array) => {
-    forwarder.write(1, b.slice());
-    return b.byteLength;
-  };
-  stdout.write = (b: Uint8Array) => Promise.resolve(stdout.writeSync(b));
+  // Deno.stdout may have been made read-only by whoever loaded us; console
+  // capture alone is better than a provider that fails to start.
+  let patched = false;
+  try {
+    stdout.writeSync = (b: Uint8Array) => {
+      forwarder.write(1, b.slice());
+      return b.byteLength;
+    };
+    stdout.write = (b: Uint8Array) => Promise.resolve(stdout.writeSync(b));
+    patched = true;
+  } catch {
+    // left as it is
+  }
   return () => {
     for (const [name, fn] of saved) c[name] = fn;
+    if (!patched) return;
     stdout.write = write;
     stdout.writeSync = writeSync;
   };

@@ -172,7 +172,7 @@ export class PluginBroker {
     return this.#pending.size;
   }
 
-  /** @internal The peer's stream is open (a plugin's broker learns it here). */
+  /** The stream to the peer's broker is open (a plugin's broker learns it here). */
   connect(link: BrokerLink): void {
     if (this.#closed !== undefined) return;
     this.#link = link;
@@ -181,8 +181,9 @@ export class PluginBroker {
   }
 
   /**
-   * @internal The peer's stream ended (only `link`'s, when given: a newer
-   * one may have replaced it): waiting dials fail at once, not at their timeout.
+   * The stream to the peer's broker ended (only `link`'s, when given: a
+   * newer one may have replaced it): waiting dials fail at once, not at
+   * their timeout.
    */
   disconnect(why: string, link?: BrokerLink): void {
     if (link !== undefined && link !== this.#link) return;
@@ -195,7 +196,7 @@ export class PluginBroker {
     this.#waiters.clear();
   }
 
-  /** @internal One message from the peer's broker. */
+  /** One message from the peer's broker (an encoded ConnInfo), as the link delivers it. */
   receive(bytes: Uint8Array): void {
     if (this.#closed !== undefined) return;
     let info: BrokerConnInfo;

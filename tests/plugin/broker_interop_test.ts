@@ -119,6 +119,31 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "Foundry host with AutoMTLS, Go 1.0.1 plugin: its brokered dial cannot verify the host, and says so",
+  ignore: go === undefined,
+  async fn() {
+    const plugin = await launchPlugin({
+      command: go!.counterPlugin,
+      cookie: COUNTER_COOKIE,
+      versions: [1],
+    });
+    try {
+      // go-plugin 1.0.1 dials with its server TLS setup: no root for the
+      // host's certificate, and the name "unused" where ours says localhost.
+      await assert.rejects(
+        putAll(plugin, "k", [1]),
+        (e: unknown) =>
+          e instanceof Error &&
+          /AddHelper failed: .*authentication handshake failed/.test(e.message),
+      );
+    } finally {
+      await plugin.shutdown();
+    }
+  },
+});
+
 Deno.test("Foundry host, Foundry plugin: callbacks through the broker with AutoMTLS; the plugin's exit fails a waiting dial at once", async () => {
   const plugin = await launchPlugin({
     command: Deno.execPath(),

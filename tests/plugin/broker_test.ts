@@ -8,6 +8,7 @@ import type { GrpcMethod } from "../../src/grpc/mod.ts";
 import { generateCertificate } from "../../src/plugin/certificate.ts";
 import {
   ConnInfo,
+  decodeConnInfo,
   encodeConnInfo,
   PluginBroker,
   type PluginBrokerOptions,
@@ -209,4 +210,11 @@ Deno.test("broker: unknown option keys are refused", () => {
     () => new PluginBroker(undefined, { timeout: 5 } as unknown as PluginBrokerOptions),
     code("plugin.broker.option", /Unknown broker option "timeout"/),
   );
+});
+
+Deno.test("broker: a ConnInfo from go-plugin 1.5+ with its knock field (4) is read for its address", () => {
+  const plain = encodeConnInfo({ serviceId: 2, network: "unix", address: "/tmp/p" });
+  // field 4 (Knock{knock: true}), which only a multiplexing host sends.
+  const withKnock = new Uint8Array([...plain, 0x22, 0x02, 0x08, 0x01]);
+  assert.deepEqual(decodeConnInfo(withKnock), { serviceId: 2, network: "unix", address: "/tmp/p" });
 });

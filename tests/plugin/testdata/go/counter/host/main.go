@@ -1,7 +1,8 @@
 // Command counter-host is a go-plugin host: it loads the counter plugin
 // named by its arguments (Foundry's, in the tests) with AutoMTLS, puts 5
 // then 7 under one key (each Put calls back into this host's AddHelper
-// through the broker), reads the total, and prints one JSON line per step.
+// through the broker), reads the total, reads it again through a reader
+// the plugin serves on the broker, and prints one JSON line per step.
 package main
 
 import (
@@ -65,6 +66,16 @@ func main() {
 		fail("get", err)
 	}
 	report(map[string]interface{}{"step": "total", "value": total, "helper_calls": atomic.LoadInt64(&helper.calls)})
+	// The other direction: the plugin serves a reader, this host dials it.
+	reader, err := c.OpenReader()
+	if err != nil {
+		fail("open_reader", err)
+	}
+	seen, err := reader.Get("hits")
+	if err != nil {
+		fail("reader_get", err)
+	}
+	report(map[string]interface{}{"step": "reader", "value": seen})
 	client.Kill()
 	report(map[string]interface{}{"step": "shutdown", "exited": client.Exited()})
 }

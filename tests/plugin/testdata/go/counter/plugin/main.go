@@ -35,6 +35,12 @@ func (c *counter) Get(key string) (int64, error) {
 	return c.totals[key], nil
 }
 
+// OpenReader is served by counterServer over the broker; in process a
+// counter is its own reader.
+func (c *counter) OpenReader() (shared.Counter, error) {
+	return c, nil
+}
+
 func main() {
 	plugin.Serve(&plugin.ServeConfig{
 		HandshakeConfig: shared.Handshake,

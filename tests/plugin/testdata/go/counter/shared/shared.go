@@ -24,10 +24,12 @@ type AddHelper interface {
 	Sum(a, b int64) (int64, error)
 }
 
-// Counter is the service a plugin implements.
+// Counter is the service a plugin implements. OpenReader gives a second
+// view of the same totals, served by the plugin on a brokered connection.
 type Counter interface {
 	Put(key string, value int64, helper AddHelper) error
 	Get(key string) (int64, error)
+	OpenReader() (Counter, error)
 }
 
 // Plugin connects Counter to go-plugin over gRPC.
@@ -68,6 +70,19 @@ func (k *counterClient) Put(key string, value int64, helper AddHelper) error {
 	return err
 }
 
+// OpenReader asks the plugin to serve a reader and dials the id it answers with.
+func (k *counterClient) OpenReader() (Counter, error) {
+	r, err := k.c.OpenReader(context.Background(), &proto.Empty{})
+	if err != nil {
+		return nil, err
+	}
+	conn, err := k.broker.Dial(r.ReaderServer)
+	if err != nil {
+		return nil, err
+	}
+	return &counterClient{c: proto.NewCounterClient(conn), broker: k.broker}, nil
+}
+
 func (k *counterClient) Get(key string) (int64, error) {
 	r, err := k.c.Get(context.Background(), &proto.GetRequest{Key: key})
 	if err != nil {
@@ -91,6 +106,17 @@ func (s *counterServer) Put(ctx context.Context, r *proto.PutRequest) (*proto.Em
 	defer conn.Close()
 	helper := &helperClient{c: proto.NewAddHelperClient(conn)}
 	return &proto.Empty{}, s.impl.Put(r.Key, r.Value, helper)
+}
+
+// OpenReader serves the same totals under a fresh broker id, for the host to dial.
+func (s *counterServer) OpenReader(ctx context.Context, _ *proto.Empty) (*proto.OpenResponse, error) {
+	id := s.broker.NextId()
+	go s.broker.AcceptAndServe(id, func(opts []grpc.ServerOption) *grpc.Server {
+		srv := grpc.NewServer(opts...)
+		proto.RegisterCounterServer(srv, &counterServer{impl: s.impl, broker: s.broker})
+		return srv
+	})
+	return &proto.OpenResponse{ReaderServer: id}, nil
 }
 
 func (s *counterServer) Get(ctx context.Context, r *proto.GetRequest) (*proto.GetResponse, error) {

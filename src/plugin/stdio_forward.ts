@@ -7,9 +7,10 @@
  * `console.log` vanished; Terraform writes what arrives on the stream to
  * its log as a warning ("unexpected data", with the provider and channel).
  *
- * Nothing is lost silently. With no stream open (a host that never opens
- * one, or before it does), output goes to the process's stderr, which
- * every go-plugin host reads and logs. A host that opened the stream but
+ * Nothing is lost silently. With no stream open (before the host opens
+ * it, or a host that never does: older go-plugin hosts, Debian's 1.0.1
+ * among them, have no GRPCStdio), output goes to the process's stderr,
+ * which every go-plugin host reads and logs. A host that opened the stream but
  * stops reading it holds the bytes in the stream's flow-control queue; past
  * `maxQueuedBytes` further output is dropped, counted, and the count is
  * sent as one line on the stderr channel once the host reads again.

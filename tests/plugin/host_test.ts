@@ -264,6 +264,8 @@ Deno.test("a Foundry plugin of any service (servePlugin) to the Foundry host: ca
     // This host streams stdio, so the plugin's output came over gRPC, not the pipe.
     assert.deepEqual(lines.filter((o) => o.text.startsWith("kv-foundry")), [
       { stream: "stderr", via: "grpc", text: "kv-foundry: put a" },
+      { stream: "stdout", via: "grpc", text: "kv-foundry: get a" },
+      { stream: "stdout", via: "grpc", text: "kv-foundry: get b" },
     ]);
   } finally {
     assert.equal((await plugin.shutdown()).code, 0);

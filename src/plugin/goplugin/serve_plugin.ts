@@ -11,17 +11,11 @@
 
 import { generateCertificate } from "../certificate.ts";
 import { base64NoPad } from "../certificate.ts";
-import {
-  type GrpcMethod,
-  GrpcServer,
-  type GrpcServerStream,
-  type GrpcTls,
-  listenFirstFreePort,
-} from "../../grpc/mod.ts";
-import { encodeMessage } from "../../protobuf/mod.ts";
+import { type GrpcMethod, GrpcServer, type GrpcTls, listenFirstFreePort } from "../../grpc/mod.ts";
 import { handshakeLine, socketPath } from "../handshake.ts";
 import type { MagicCookie } from "./launch.ts";
-import { PLUGIN_METHODS, StdioData } from "./services.ts";
+import { PLUGIN_METHODS } from "./services.ts";
+import { captureOutput, StdioForwarder } from "../stdio_forward.ts";
 import type { FoundryError } from "../../errors/mod.ts";
 import { type BrokerLink, PluginBroker, type PluginBrokerOptions } from "./broker.ts";
 
@@ -40,6 +34,13 @@ export interface ServePluginOptions {
   /** Called instead of `Deno.exit` (tests). */
   readonly exit?: (code: number) => void;
   /**
+   * Send what the plugin prints after the handshake (`console.log`,
+   * `console.error`, `Deno.stdout`) to the host over GRPCStdio, as
+   * `serveProvider` does. Default: on when no `env` or `stdout` is given
+   * (a real launch).
+   */
+  readonly forwardOutput?: boolean;
+  /**
    * The broker's timeout, bound and problem reports (default: 5 s, 32
    * unclaimed announcements, problems as one stderr line each).
    */
@@ -54,7 +55,8 @@ export interface ServedPlugin {
   readonly protocolVersion: number;
   /**
    * Sends output to the host: over GRPCStdio to hosts that stream it, else
-   * on the process's own stdout or stderr (which older hosts read).
+   * on the process's stderr (which every go-plugin host reads; its stdout
+   * pipe is not read after the handshake).
    */
   output(stream: "stdout" | "stderr", text: string): void;
   /**
@@ -119,12 +121,12 @@ export async function servePlugin(opts: ServePluginOptions): Promise<ServedPlugi
   }
   const protocolVersion = common[0];
   const methods = new Map<string, GrpcMethod>(opts.versions[protocolVersion]);
-  const stdioStreams = new Set<GrpcServerStream>();
+  const stdio = new StdioForwarder();
   let path = "";
   methods.set(PLUGIN_METHODS.health, { kind: "unary", handle: () => Promise.resolve(SERVING) });
   methods.set(PLUGIN_METHODS.stdio, {
     kind: "stream",
-    open: (_request, stream) => void stdioStreams.add(stream),
+    open: (_request, stream) => stdio.open(stream),
   });
   let tls: GrpcTls | undefined;
   let cert = "";
@@ -185,7 +187,7 @@ export async function servePlugin(opts: ServePluginOptions): Promise<ServedPlugi
   });
   const server = new GrpcServer(methods, { tls });
   const stop = async () => {
-    for (const s of stdioStreams) s.end();
+    stdio.endAll();
     await broker.close();
     await server.close();
     if (path !== "") await Deno.remove(path).catch(() => {});
@@ -200,22 +202,15 @@ export async function servePlugin(opts: ServePluginOptions): Promise<ServedPlugi
     address = await listenFirstFreePort(server, min, max);
   }
   writeOut(handshakeLine(protocolVersion, network, address, cert));
+  if (opts.forwardOutput ?? (opts.env === undefined && opts.stdout === undefined)) {
+    captureOutput(stdio);
+  }
   return {
     address,
     protocolVersion,
     broker,
     output(stream, text) {
-      const open = [...stdioStreams].filter((s) => !s.closed);
-      if (open.length === 0) {
-        const bytes = encoder.encode(text);
-        (stream === "stdout" ? Deno.stdout : Deno.stderr).writeSync(bytes);
-        return;
-      }
-      const message = encodeMessage(StdioData, {
-        channel: stream === "stdout" ? 1 : 2,
-        data: encoder.encode(text),
-      });
-      for (const s of open) s.write(message);
+      stdio.write(stream === "stdout" ? 1 : 2, encoder.encode(text));
     },
     stop,
   };

@@ -44,9 +44,9 @@ export interface ServeProviderOptions {
   /** Connection limits (timeouts, connection cap); the defaults suit Terraform. */
   limits?: GrpcConnectionLimits;
   /**
-   * Send what the provider prints after the handshake (`console.log`,
-   * `console.error`, `Deno.stdout`) to Terraform over go-plugin's GRPCStdio
-   * (see `stdio_forward.ts`). Default: on when the process is a real
+   * Send what the provider prints on stdout after the handshake
+   * (`console.log`, `Deno.stdout`) to Terraform over go-plugin's GRPCStdio
+   * (see `stdio_forward.ts`); stderr stays on the pipe. Default: on when the process is a real
    * launch (no `env` or `stdout` given), off in debug mode.
    */
   forwardOutput?: boolean;

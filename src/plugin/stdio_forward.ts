@@ -1,11 +1,16 @@
 /**
- * go-plugin's GRPCStdio from a provider: what author code prints after the
- * handshake (`console.log`, `console.error`, `Deno.stdout.write`) goes to
- * the host over `plugin.GRPCStdio/StreamStdio`, as a Go provider's
- * `fmt.Println` does. A go-plugin host drops everything a plugin writes on
- * its stdout pipe after the handshake line, so without this a provider's
- * `console.log` vanished; Terraform writes what arrives on the stream to
- * its log as a warning ("unexpected data", with the provider and channel).
+ * go-plugin's GRPCStdio from a provider: what author code prints on stdout
+ * after the handshake (`console.log`, `Deno.stdout.write`) goes to the host
+ * over `plugin.GRPCStdio/StreamStdio`, as a Go provider's `fmt.Println`
+ * does. A go-plugin host drops everything a plugin writes on its stdout pipe
+ * after the handshake line, so without this a provider's `console.log`
+ * vanished; Terraform writes what arrives on the stream to its core log as
+ * a warning ("unexpected data", with the provider and channel).
+ *
+ * Stderr (`console.error`, `console.warn`, the protocol's hclog lines)
+ * stays on the pipe, unlike a Go provider's: Terraform logs that pipe under
+ * the provider's name, so `TF_LOG_PROVIDER` shows it, where the stream's
+ * lines appear only in the core log (`TF_LOG` or `TF_LOG_CORE`).
  *
  * Nothing is lost silently. With no stream open (before the host opens
  * it, or a host that never does: older go-plugin hosts, Debian's 1.0.1
@@ -14,8 +19,6 @@
  * stops reading it holds the bytes in the stream's flow-control queue; past
  * `maxQueuedBytes` further output is dropped, counted, and the count is
  * sent as one line on the stderr channel once the host reads again.
- *
- * The protocol's own log lines stay on stderr (Terraform parses them there).
  *
  * @module
  */
@@ -130,10 +133,10 @@ function varint(n: number): Uint8Array {
 }
 
 /**
- * Sends what author code prints through `forwarder`: `console.log`,
- * `info`, `debug` and `Deno.stdout.write`/`writeSync` on the stdout
- * channel; `console.warn` and `console.error` on stderr. Returns a function
- * that puts the originals back. Arguments are formatted as `console` does
+ * Sends what author code prints on stdout through `forwarder`:
+ * `console.log`, `info`, `debug` and `Deno.stdout.write`/`writeSync`
+ * (stderr is left alone; see the module doc). Returns a function that puts
+ * the originals back. Arguments are formatted as `console` does
  * for plain values (strings as they are, anything else through
  * `Deno.inspect`); `%s`-style format strings are not expanded.
  *
@@ -146,11 +149,11 @@ function varint(n: number): Uint8Array {
  * const restore = captureOutput(f);
  * try {
  *   console.log("count", 3);
- *   console.error({ a: 1 });
+ *   console.info({ a: 1 });
  * } finally {
  *   restore();
  * }
- * assert.deepEqual(got, ["1:count 3\n", "2:{ a: 1 }\n"]);
+ * assert.deepEqual(got, ["1:count 3\n", "1:{ a: 1 }\n"]);
  * ```
  */
 export function captureOutput(forwarder: StdioForwarder): () => void {
@@ -164,8 +167,6 @@ export function captureOutput(forwarder: StdioForwarder): () => void {
   route("log", 1);
   route("info", 1);
   route("debug", 1);
-  route("warn", 2);
-  route("error", 2);
   const stdout = Deno.stdout as unknown as {
     write(b: Uint8Array): Promise<number>;
     writeSync(b: Uint8Array): number;

@@ -83,19 +83,19 @@ Deno.test("stdio: a host that stops reading: output past the bound is dropped, c
   assert.equal(f.dropped, 0);
 });
 
-Deno.test("stdio: captureOutput routes console and Deno.stdout, and restores them", () => {
+Deno.test("stdio: captureOutput routes console's stdout side and Deno.stdout, leaves stderr, restores them", () => {
   const got: string[] = [];
   const f = new StdioForwarder({
     fallback: (c, b) => got.push(`${c}:${new TextDecoder().decode(b)}`),
   });
   const log = console.log;
+  const error = console.error;
   const writeSync = Deno.stdout.writeSync;
   const restore = captureOutput(f);
   try {
     console.log("n =", 1);
     console.info("info");
-    console.warn("careful");
-    console.error(new Map([["k", 2]]));
+    console.debug(new Map([["k", 2]]));
     Deno.stdout.writeSync(text("raw"));
   } finally {
     restore();
@@ -103,10 +103,10 @@ Deno.test("stdio: captureOutput routes console and Deno.stdout, and restores the
   assert.deepEqual(got, [
     "1:n = 1\n",
     "1:info\n",
-    "2:careful\n",
-    '2:Map(1) { "k" => 2 }\n',
+    '1:Map(1) { "k" => 2 }\n',
     "1:raw",
   ]);
   assert.equal(console.log, log);
+  assert.equal(console.error, error, "stderr stays on the pipe");
   assert.equal(Deno.stdout.writeSync, writeSync);
 });

@@ -232,7 +232,8 @@ export class PluginBroker {
         new FoundryError(
           "plugin.broker.overflow",
           `The peer announced service ${info.serviceId} while ${this.#pending.size} ` +
-            `announcements wait to be dialed (the most kept); it was dropped.`,
+            `announcements wait to be dialed (the most kept); it was dropped. Dial announced ` +
+            `services as they come, or raise the broker's maxPending.`,
           { context: { serviceId: info.serviceId } },
         ),
       );
@@ -243,7 +244,8 @@ export class PluginBroker {
         new FoundryError(
           "plugin.broker.unclaimed",
           `Service ${info.serviceId} (at ${info.address}) was announced but not dialed within ` +
-            `${this.#timeoutMs} ms; the announcement was dropped.`,
+            `${this.#timeoutMs} ms; the announcement was dropped. Dial an id soon after ` +
+            `handing it over, or raise the broker's timeoutMs.`,
           { context: { serviceId: info.serviceId } },
         ),
       );

@@ -34,8 +34,8 @@ export interface ServePluginOptions {
   /** Called instead of `Deno.exit` (tests). */
   readonly exit?: (code: number) => void;
   /**
-   * Send what the plugin prints after the handshake (`console.log`,
-   * `console.error`, `Deno.stdout`) to the host over GRPCStdio, as
+   * Send what the plugin prints on stdout after the handshake
+   * (`console.log`, `Deno.stdout`) to the host over GRPCStdio, as
    * `serveProvider` does. Default: on when no `env` or `stdout` is given
    * (a real launch).
    */

@@ -149,6 +149,13 @@ export class H2Stream {
     return undefined;
   }
 
+  /** Response bytes queued and not yet sent (waiting for the peer's flow-control window). */
+  get queuedBytes(): number {
+    let n = 0;
+    for (const item of this.#queue) if (item.kind === "data") n += item.bytes.byteLength - item.at;
+    return n;
+  }
+
   /** Whether response headers were sent. */
   get headersSent(): boolean {
     return this.#headersSent;

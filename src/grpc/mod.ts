@@ -2,7 +2,7 @@
  * gRPC on our own HTTP/2: frames ({@link FrameReader}, {@link encodeFrame}),
  * HPACK ({@link HpackDecoder}, {@link encodeHeaders}), connections with
  * bounded buffers and streams ({@link Http2Connection}), and a small server
- * for unary and server-streaming methods with raw protobuf bytes in and out
+ * for unary, server-streaming and bidirectional methods with raw protobuf bytes in and out
  * ({@link GrpcServer}). The client side runs on the same frame and HPACK
  * code: {@link Http2ClientConnection} and {@link GrpcClient} (unary,
  * server-streaming and bidirectional calls, deadlines, cancellation, mutual
@@ -31,6 +31,7 @@
  */
 
 export {
+  type GrpcBidiReceiver,
   type GrpcConnectionLimits,
   type GrpcMethod,
   GrpcServer,

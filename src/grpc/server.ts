@@ -1,6 +1,6 @@
 /**
- * A small gRPC server: unary methods and one server stream with raw protobuf
- * bytes in and out, over our own HTTP/2 on `node:tls` (mutual TLS) or
+ * A small gRPC server: unary, server-streaming and bidirectional methods
+ * with raw protobuf bytes in and out, over our own HTTP/2 on `node:tls` (mutual TLS) or
  * `node:net`. It is all a plugin needs, and it loads in a fraction of the
  * time of a general gRPC library or `node:http2` — Terraform starts a
  * provider 3-4 times per command, so start-up is on the user's critical path.
@@ -17,6 +17,7 @@ import { GrpcError, GrpcStatus } from "./status.ts";
 import { HTTP2_LIMITS } from "./http2_limits.ts";
 import { RequestBudget } from "./request_budget.ts";
 import { RequestMessage } from "./request_message.ts";
+import { MessageStream } from "./message_stream.ts";
 
 /**
  * A server-streaming call: write messages, then end.
@@ -28,6 +29,11 @@ export interface GrpcServerStream {
   end(): void;
   /** True once the client went away or the stream ended. */
   readonly closed: boolean;
+  /**
+   * Bytes written and not yet sent: they wait for the client's flow-control
+   * window, so a client that does not read makes this grow.
+   */
+  readonly queued: number;
 }
 
 /**
@@ -41,7 +47,33 @@ export type GrpcMethod =
     /** Called once the call is over and its answer sent (or the client went away). */
     finished?(): void;
   }
-  | { readonly kind: "stream"; open(request: Uint8Array, stream: GrpcServerStream): void };
+  | { readonly kind: "stream"; open(request: Uint8Array, stream: GrpcServerStream): void }
+  | {
+    readonly kind: "bidi";
+    /**
+     * Largest request message this method accepts (default and ceiling:
+     * the server's `maxMessageBytes`); a call holds at most one partial
+     * message, so this bounds what a call can make the server hold.
+     */
+    readonly maxMessageBytes?: number;
+    /** Starts a call; messages reach what it returns as they arrive. */
+    open(stream: GrpcServerStream): GrpcBidiReceiver;
+  };
+
+/**
+ * The receiving side of a bidirectional call (what a `bidi` method's `open`
+ * returns).
+ */
+export interface GrpcBidiReceiver {
+  /** One request message. */
+  message(bytes: Uint8Array): void;
+  /**
+   * The request side is over: the client half-closed (no `error`), sent a
+   * message that was refused, or reset the call or lost the connection.
+   * Called once; the response side may still be open after a half-close.
+   */
+  end?(error?: GrpcError): void;
+}
 
 /**
  * TLS for {@link GrpcServer}: our certificate and the one client certificate
@@ -99,6 +131,8 @@ const OK_TRAILERS: readonly HeaderField[] = [["grpc-status", "0"]];
 
 interface CallState {
   readonly method: GrpcMethod;
+  /** A bidirectional call's messages and receiver (its `message` is unused). */
+  bidi?: { readonly messages: MessageStream; receiver?: GrpcBidiReceiver; over: boolean };
   /** Aborted when the client resets the stream or the connection goes. */
   abort?: AbortController;
   /** The request being read; disposed (its reservation released) when the call is over. */
@@ -313,6 +347,7 @@ export class GrpcServer {
       const shown = path.length > max ? `${path.slice(0, max)}...` : path;
       return refuseStatus(s, GrpcStatus.UNIMPLEMENTED, `unknown method ${shown}`);
     }
+    if (method.kind === "bidi") return this.#openBidi(s, method);
     const message: RequestMessage = new RequestMessage({
       budget,
       maxBytes: this.#max,
@@ -329,13 +364,72 @@ export class GrpcServer {
     const state = s.context as CallState | undefined;
     // No call (refused at its headers): nothing will read these bytes.
     if (state === undefined) return s.consume(chunk.byteLength);
+    if (state.bidi) return state.bidi.messages.push(chunk);
     state.message.push(chunk);
   }
 
   #onEnd(s: H2Stream): void {
     const state = s.context as CallState | undefined;
+    if (state?.bidi) {
+      const error = state.bidi.messages.end();
+      if (error === undefined) endBidi(state, undefined);
+      return;
+    }
     if (state === undefined || s.localEnded) return;
     state.message.end();
+  }
+
+  /**
+   * A bidirectional call: the response headers go at once (the client may
+   * wait for them before it sends), and each request message reaches the
+   * method's receiver as it completes.
+   */
+  #openBidi(s: H2Stream, method: GrpcMethod & { kind: "bidi" }): void {
+    const messages = new MessageStream({
+      maxBytes: Math.min(method.maxMessageBytes ?? this.#max, this.#max),
+      encoding: s.header("grpc-encoding"),
+      consume: (n) => s.consume(n),
+      message: (m) => {
+        if (!bidi.over) bidi.receiver?.message(m);
+      },
+      fail: (error) => {
+        // The status goes first: the receiver's end() may try to end the call OK.
+        handle.closed = true;
+        this.#streams.delete(handle);
+        answerStatus(s, error.status, error.message);
+        endBidi(state, error);
+      },
+    });
+    const bidi: NonNullable<CallState["bidi"]> = { messages, over: false };
+    // Never read: a bidirectional call has no single request message.
+    const unused = new RequestMessage({
+      budget: new RequestBudget(0),
+      maxBytes: 0,
+      encoding: undefined,
+      consume: () => {},
+      settle: () => {},
+    });
+    const state: CallState = { method, message: unused, finished: false, bidi };
+    s.context = state;
+    s.sendHeaders(OK_HEADERS);
+    const handle: StreamHandle = {
+      write: (m: Uint8Array) => {
+        if (!handle.closed) s.sendData(frame(m));
+      },
+      end: () => {
+        if (handle.closed) return;
+        handle.closed = true;
+        this.#streams.delete(handle);
+        s.sendTrailers(OK_TRAILERS);
+      },
+      closed: false,
+      get queued() {
+        return s.queuedBytes;
+      },
+    };
+    state.stream = handle;
+    this.#streams.add(handle);
+    bidi.receiver = method.open(handle);
   }
 
   /** The request message is read (or refused): run the method. */
@@ -345,6 +439,7 @@ export class GrpcServer {
       return answerStatus(s, request.status, request.message);
     }
     const method = state.method;
+    if (method.kind === "bidi") return; // opened at its headers (#openBidi)
     if (method.kind === "unary") {
       // The request's bytes count against the connection until the call is over.
       s.onDone(() => {
@@ -380,6 +475,9 @@ export class GrpcServer {
         s.sendTrailers(OK_TRAILERS);
       },
       closed: false,
+      get queued() {
+        return s.queuedBytes;
+      },
     };
     state.stream = handle;
     this.#streams.add(handle);
@@ -397,8 +495,16 @@ export class GrpcServer {
       state.stream.closed = true;
       this.#streams.delete(state.stream);
     }
+    endBidi(state, new GrpcError(GrpcStatus.CANCELLED, "the client cancelled the call"));
     finish(state);
   }
+}
+
+function endBidi(state: CallState, error: GrpcError | undefined): void {
+  const bidi = state.bidi;
+  if (bidi === undefined || bidi.over) return;
+  bidi.over = true;
+  bidi.receiver?.end?.(error);
 }
 
 function finish(state: CallState): void {

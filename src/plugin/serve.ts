@@ -13,6 +13,7 @@ import type { Certificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/mod.ts";
 import { warmTlsCrypto } from "./tls_warmup.ts";
+import { captureOutput, StdioForwarder } from "./stdio_forward.ts";
 import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
 import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
 import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
@@ -42,6 +43,13 @@ export interface ServeProviderOptions {
   network?: "unix" | "tcp";
   /** Connection limits (timeouts, connection cap); the defaults suit Terraform. */
   limits?: GrpcConnectionLimits;
+  /**
+   * Send what the provider prints on stdout after the handshake
+   * (`console.log`, `Deno.stdout`) to Terraform over go-plugin's GRPCStdio
+   * (see `stdio_forward.ts`); stderr stays on the pipe. Default: on when the process is a real
+   * launch (no `env` or `stdout` given), off in debug mode.
+   */
+  forwardOutput?: boolean;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -132,8 +140,12 @@ export async function serveProvider(
       },
     });
   }
-  // Provider output goes to stderr directly; the stdio stream stays open and idle.
-  methods.set("/plugin.GRPCStdio/StreamStdio", { kind: "stream", open: () => {} });
+  // What author code prints after the handshake reaches Terraform here.
+  const stdio = new StdioForwarder();
+  methods.set("/plugin.GRPCStdio/StreamStdio", {
+    kind: "stream",
+    open: (_request, stream) => stdio.open(stream),
+  });
   methods.set("/grpc.health.v1.Health/Check", {
     kind: "unary",
     handle: () => Promise.resolve(SERVING),
@@ -152,6 +164,7 @@ export async function serveProvider(
   const shutdown = (): Promise<void> => {
     stopping ??= (async () => {
       stop.abort(new Error("the provider is shutting down"));
+      stdio.endAll();
       await grpcServer?.close();
       removeSocket();
     })();
@@ -218,6 +231,9 @@ export async function serveProvider(
       trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
     }
     writeOut(handshakeLine(protocolVersion, network, listen, cert));
+    if (opts.forwardOutput ?? (opts.env === undefined && opts.stdout === undefined)) {
+      captureOutput(stdio);
+    }
     // A cold launch through the warm entry starts its daemon now.
     if (warm === undefined) globalThis.dispatchEvent(new Event(HANDSHAKE_EVENT));
   }

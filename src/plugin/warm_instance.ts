@@ -78,10 +78,17 @@ export function captureInstanceOutput(): void {
     s.postMessage({ t, text: decoder.decode(p) });
     return p.length;
   };
+  // Writable: serveProvider's GRPCStdio capture wraps Deno.stdout after the handshake.
   for (const [stream, t] of [[Deno.stdout, "out"], [Deno.stderr, "err"]] as const) {
-    Object.defineProperty(stream, "writeSync", { value: (p: Uint8Array) => send(t, p) });
+    Object.defineProperty(stream, "writeSync", {
+      value: (p: Uint8Array) => send(t, p),
+      writable: true,
+      configurable: true,
+    });
     Object.defineProperty(stream, "write", {
       value: (p: Uint8Array) => Promise.resolve(send(t, p)),
+      writable: true,
+      configurable: true,
     });
   }
   const text = (args: unknown[]) =>

@@ -13,6 +13,9 @@ export interface GoFixtures {
   binDir: string;
   kvPlugin: string;
   kvHost: string;
+  /** go-plugin's bidirectional shape: a counter whose Put calls the host back through the broker. */
+  counterPlugin: string;
+  counterHost: string;
   anchor: string;
 }
 
@@ -54,6 +57,8 @@ export function goFixtures(): Promise<GoFixtures | undefined> {
       binDir: join(out, "bin"),
       kvPlugin: join(out, "bin", "kv-plugin"),
       kvHost: join(out, "bin", "kv-host"),
+      counterPlugin: join(out, "bin", "counter-plugin"),
+      counterHost: join(out, "bin", "counter-host"),
       anchor: join(out, "bin", "terraform-provider-anchor"),
     };
     if (await Deno.stat(fixtures.anchor).then(() => true, () => false)) return fixtures;

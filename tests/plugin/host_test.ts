@@ -264,8 +264,41 @@ Deno.test("a Foundry plugin of any service (servePlugin) to the Foundry host: ca
     // This host streams stdio, so the plugin's output came over gRPC, not the pipe.
     assert.deepEqual(lines.filter((o) => o.text.startsWith("kv-foundry")), [
       { stream: "stderr", via: "grpc", text: "kv-foundry: put a" },
+      { stream: "stdout", via: "grpc", text: "kv-foundry: get a" },
+      { stream: "stdout", via: "grpc", text: "kv-foundry: get b" },
     ]);
   } finally {
     assert.equal((await plugin.shutdown()).code, 0);
+  }
+});
+
+Deno.test("a Foundry provider's console.log after the handshake reaches the host over GRPCStdio; console.error the pipe", async () => {
+  const lines: PluginOutput[] = [];
+  let done: (() => void) | undefined;
+  const both = new Promise<void>((r) => (done = r));
+  const plugin = await launchTiny({
+    onOutput: (o) => {
+      lines.push(o);
+      if (o.via === "grpc") done?.();
+    },
+  });
+  try {
+    const validate = PROVIDER_V6.find((r) => r.method === "ValidateResourceConfig")!;
+    await plugin.call("/tfplugin6.Provider/ValidateResourceConfig", {
+      spec: validate.request,
+      value: { typeName: "tiny_thing" },
+    }, validate.response);
+    await both;
+    assert.deepEqual(lines.filter((l) => l.via === "grpc"), [
+      { stream: "stdout", via: "grpc", text: "tiny: validating tiny_thing" },
+    ]);
+    // console.error stays on the stderr pipe, where Terraform logs it under the provider's name.
+    assert.ok(
+      lines.some((l) => l.via === "pipe" && l.text === "tiny: a console.error line"),
+      JSON.stringify(lines),
+    );
+    assert.ok(!lines.some((l) => l.via === "pipe" && l.text.startsWith("tiny: validating")));
+  } finally {
+    await plugin.shutdown();
   }
 });

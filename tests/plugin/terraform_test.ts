@@ -78,6 +78,17 @@ Deno.test({
       assert.match(apply.err, /shutdown requested by Terraform: @module=foundry\.protocol/);
       // The controller's Shutdown made every launch exit by itself (no 2 s kill).
       assert.doesNotMatch(apply.err, /plugin failed to exit gracefully/);
+      // The provider's console.log after the handshake came over GRPCStdio;
+      // Terraform logs that stream as "unexpected data" warnings. Its
+      // console.error stayed on stderr, logged under the provider's name.
+      assert.match(
+        apply.err,
+        /\[WARN\] {2}unexpected data: example\.com\/test\/tiny:stdout="tiny: console\.log while creating tiny-hello"/,
+      );
+      assert.match(
+        apply.err,
+        /\[DEBUG\] provider\.terraform-provider-tiny: tiny: console\.error while creating/,
+      );
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -138,7 +138,7 @@ async function applyProbe(ws: Workspace, tmp: string, env: Record<string, string
     pid: number;
     version: string;
   };
-  return { ...info, launches: r.launches };
+  return { ...info, launches: r.launches, stderr: r.stderr };
 }
 
 /**
@@ -212,6 +212,13 @@ Deno.test({
           assert.equal(r.configured, 1, "configure ran once in this module instance");
           assert.equal(r.probe, "a");
           assert.ok(!seen.has(r.instance), "a module instance served two launches");
+          // A warm instance's console.log reached Terraform over GRPCStdio.
+          assert.match(
+            r.stderr,
+            new RegExp(
+              `unexpected data: ${PROBE_SOURCE}:stdout="warmprobe: read in ${r.instance}"`,
+            ),
+          );
           seen.add(r.instance);
         }
         // A changed variable means another daemon: this launch starts cold and sees it.

@@ -155,6 +155,8 @@ Deno.test({
   const [, provider] = err.message.split("--- the provider's output during the command ---\n");
   assert.ok(provider !== undefined, err.message);
   assert.match(provider, /kit: refusing to create a: disk on fire/);
+  // Its console.log came over GRPCStdio: Terraform's core log, quoted too.
+  assert.match(provider, /\[STDOUT\] kit: stdout says disk on fire/);
 
   // Also on an update, after a step that succeeded.
   const later = await runAcceptance({

@@ -10,10 +10,17 @@
  */
 
 import { FoundryError } from "../../errors/mod.ts";
-import { GrpcClient, type GrpcClientTls } from "../../grpc/mod.ts";
+import {
+  type GrpcCall,
+  GrpcClient,
+  type GrpcClientTls,
+  GrpcError,
+  GrpcStatus,
+} from "../../grpc/mod.ts";
 import { decodeMessage, encodeMessage } from "../../protobuf/mod.ts";
 import { generateCertificate } from "../certificate.ts";
 import { parseHandshakeLine, type PluginHandshake } from "./handshake_line.ts";
+import { type BrokerTls, PluginBroker, type PluginBrokerOptions } from "./broker.ts";
 import {
   HEALTH_SERVICE,
   HealthCheckRequest,
@@ -65,6 +72,8 @@ export interface LaunchPluginOptions {
   readonly startTimeoutMs?: number;
   /** Receives the plugin's output, line by line (default: dropped). */
   readonly onOutput?: (output: PluginOutput) => void;
+  /** The broker's network, timeout, bound and problem reports (see {@link PluginBroker}). */
+  readonly broker?: Omit<PluginBrokerOptions, "tls">;
 }
 
 /**
@@ -129,6 +138,12 @@ export class PluginClient {
   readonly pid: number;
   /** Resolves when the process ends (never, for a reattached plugin we did not start). */
   readonly exited: Promise<PluginExit>;
+  /**
+   * go-plugin's GRPCBroker: serve a service under a fresh id for the plugin
+   * to dial (call back into this host), or dial one the plugin announced.
+   */
+  readonly broker: PluginBroker;
+  readonly #brokerCall: GrpcCall;
   readonly #child: Deno.ChildProcess | undefined;
   #shutdown: Promise<PluginExit> | undefined;
 
@@ -139,7 +154,10 @@ export class PluginClient {
     child: Deno.ChildProcess | undefined,
     exited: Promise<PluginExit>,
     pid: number,
+    broker: { broker: PluginBroker; call: GrpcCall },
   ) {
+    this.broker = broker.broker;
+    this.#brokerCall = broker.call;
     this.grpc = grpc;
     this.handshake = handshake;
     this.#child = child;
@@ -194,6 +212,8 @@ export class PluginClient {
         .catch(() => {
           // An old plugin without the controller, or one already gone: kill it below.
         });
+      await this.broker.close();
+      this.#brokerCall.cancel("the host shut the plugin down");
       await this.grpc.close(100);
       if (this.#child === undefined) return { code: 0, signal: null };
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -346,7 +366,15 @@ export async function launchPlugin(opts: LaunchPluginOptions): Promise<PluginCli
     throw e;
   }
   followStdio(grpc, output);
-  return new PluginClient(grpc, handshake, child, exited, child.pid);
+  const brokerTls = clientCert && handshake.serverCertDer
+    ? {
+      certPem: clientCert.certPem,
+      keyPem: clientCert.keyPem,
+      peerCertPem: derToPem(handshake.serverCertDer),
+    }
+    : undefined;
+  const broker = openBroker(grpc, brokerTls, opts.broker);
+  return new PluginClient(grpc, handshake, child, exited, child.pid, broker);
 }
 
 /**
@@ -363,7 +391,10 @@ export async function launchPlugin(opts: LaunchPluginOptions): Promise<PluginCli
  */
 export async function reattachPlugin(
   config: ReattachConfig,
-  opts: { onOutput?: (output: PluginOutput) => void } = {},
+  opts: {
+    onOutput?: (output: PluginOutput) => void;
+    broker?: Omit<PluginBrokerOptions, "tls">;
+  } = {},
 ): Promise<PluginClient> {
   const handshake: PluginHandshake = {
     protocolVersion: config.protocolVersion,
@@ -374,13 +405,43 @@ export async function reattachPlugin(
   followStdio(grpc, opts.onOutput ?? (() => {}));
   // A process we did not start cannot be waited for: it "ends" with the connection.
   const exited = grpc.closed.then(() => ({ code: 0, signal: null }));
-  return new PluginClient(grpc, handshake, undefined, exited, config.pid);
+  const broker = openBroker(grpc, undefined, opts.broker);
+  return new PluginClient(grpc, handshake, undefined, exited, config.pid, broker);
 }
 
 function targetOf(h: PluginHandshake): { path: string } | { host: string; port: number } {
   if (h.network === "unix") return { path: h.address };
   const at = h.address.lastIndexOf(":");
   return { host: h.address.slice(0, at), port: Number(h.address.slice(at + 1)) };
+}
+
+/**
+ * Opens the broker stream at once, as go-plugin's host does: a plugin can
+ * only announce a service on a stream its host opened.
+ */
+function openBroker(
+  grpc: GrpcClient,
+  tls: BrokerTls | undefined,
+  opts: Omit<PluginBrokerOptions, "tls"> = {},
+): { broker: PluginBroker; call: GrpcCall } {
+  const call = grpc.call(PLUGIN_METHODS.broker);
+  const broker = new PluginBroker({ send: (m) => call.send(m) }, { ...opts, tls });
+  void (async () => {
+    try {
+      for await (const m of call) broker.receive(m);
+      broker.disconnect("the plugin ended the broker stream");
+    } catch (e) {
+      const status = e instanceof GrpcError ? e.status : undefined;
+      broker.disconnect(
+        status === GrpcStatus.UNIMPLEMENTED
+          ? "the plugin serves no plugin.GRPCBroker"
+          : e instanceof Error
+          ? e.message
+          : String(e),
+      );
+    }
+  })();
+  return { broker, call };
 }
 
 /** go-plugin's GRPCStdio: the plugin's stdout/stderr as a stream, when it serves one. */

@@ -15,9 +15,20 @@
  * exported from `plugin/mod.ts`, because every provider launch loads that
  * module and a provider never hosts.
  *
- * Not yet offered: brokered services (go-plugin's GRPCBroker, for plugins
- * that call back into the host). A served plugin keeps the broker stream a
- * Go host opens open and idle, and the host side does not open one.
+ * Brokered services (go-plugin's GRPCBroker) let a plugin call back into
+ * its host, or a host reach extra services of its plugin: one side takes
+ * `broker.nextId()`, serves methods under it with `broker.acceptAndServe`
+ * (a fresh unix socket, announced over the broker stream), and hands the
+ * id over in a call; the other side's `broker.dial(id)` waits up to 5 s for
+ * the announcement and returns a `GrpcClient`. Hosts
+ * ({@link PluginClient.broker}) and plugins ({@link ServedPlugin.broker})
+ * have the same three calls; with AutoMTLS, brokered connections use the
+ * main connection's certificates, each side pinning the other's, as
+ * go-plugin does. (go-plugin 1.0.1's plugins dial a host's brokered server
+ * with a TLS setup that cannot trust it, so hosts of those run with
+ * `autoMTLS: false`; its hosts dialing a Foundry plugin work with AutoMTLS.
+ * go-plugin 1.5's multiplexed broker, `PLUGIN_MULTIPLEX_GRPC`, is not
+ * offered: such hosts fall back to one connection per service.)
  *
  * @example Launching a Foundry provider and asking its health
  * ```ts ignore
@@ -33,6 +44,34 @@
  * await plugin.shutdown();
  * ```
  *
+ * @example A plugin whose Put calls back into its host's adder
+ * ```ts ignore
+ * import { servePlugin, unaryMethod } from "./mod.ts";
+ * import { message, encodeMessage, decodeMessage } from "../../protobuf/mod.ts";
+ * const Put = message("counter.PutRequest", [
+ *   { no: 1, name: "addServer", kind: "int64" },
+ *   { no: 3, name: "value", kind: "int64" },
+ * ]);
+ * const Sum = message("counter.SumRequest", [
+ *   { no: 1, name: "a", kind: "int64" },
+ *   { no: 2, name: "b", kind: "int64" },
+ * ]);
+ * const SumAnswer = message("counter.SumResponse", [{ no: 1, name: "r", kind: "int64" }]);
+ * let total = 0;
+ * const served = await servePlugin({
+ *   cookie: { key: "COUNTER_PLUGIN", value: "foundry-counter" },
+ *   versions: {
+ *     1: new Map([["/counter.Counter/Put", unaryMethod(Put, message("counter.Empty", []), async (m) => {
+ *       const helper = await served.broker.dial(Number(m.addServer));
+ *       const bytes = await helper.unary("/counter.AddHelper/Sum", encodeMessage(Sum, { a: total, b: m.value }));
+ *       total = Number(decodeMessage(SumAnswer, bytes).r);
+ *       await helper.close();
+ *       return {};
+ *     })]]),
+ *   },
+ * });
+ * ```
+ *
  * @example Reading the handshake line a plugin prints
  * ```ts
  * import assert from "node:assert/strict";
@@ -44,6 +83,14 @@
  * @module
  */
 
+export {
+  type BrokeredServer,
+  type BrokerLink,
+  type BrokerTls,
+  PluginBroker,
+  type PluginBrokerOptions,
+} from "./broker.ts";
+export { type BrokerConnInfo, decodeConnInfo, encodeConnInfo } from "./conn_info.ts";
 export { parseHandshakeLine, type PluginHandshake } from "./handshake_line.ts";
 export {
   launchPlugin,

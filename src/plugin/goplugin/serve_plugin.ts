@@ -11,17 +11,13 @@
 
 import { generateCertificate } from "../certificate.ts";
 import { base64NoPad } from "../certificate.ts";
-import {
-  type GrpcMethod,
-  GrpcServer,
-  type GrpcServerStream,
-  type GrpcTls,
-  listenFirstFreePort,
-} from "../../grpc/mod.ts";
-import { encodeMessage } from "../../protobuf/mod.ts";
+import { type GrpcMethod, GrpcServer, type GrpcTls, listenFirstFreePort } from "../../grpc/mod.ts";
 import { handshakeLine, socketPath } from "../handshake.ts";
 import type { MagicCookie } from "./launch.ts";
-import { PLUGIN_METHODS, StdioData } from "./services.ts";
+import { PLUGIN_METHODS } from "./services.ts";
+import { captureOutput, StdioForwarder } from "../stdio_forward.ts";
+import type { FoundryError } from "../../errors/mod.ts";
+import { type BrokerLink, PluginBroker, type PluginBrokerOptions } from "./broker.ts";
 
 /** Options for {@link servePlugin}. */
 export interface ServePluginOptions {
@@ -37,6 +33,18 @@ export interface ServePluginOptions {
   readonly stdout?: (text: string) => void;
   /** Called instead of `Deno.exit` (tests). */
   readonly exit?: (code: number) => void;
+  /**
+   * Send what the plugin prints on stdout after the handshake
+   * (`console.log`, `Deno.stdout`) to the host over GRPCStdio, as
+   * `serveProvider` does. Default: on when no `env` or `stdout` is given
+   * (a real launch).
+   */
+  readonly forwardOutput?: boolean;
+  /**
+   * The broker's timeout, bound and problem reports (default: 5 s, 32
+   * unclaimed announcements, problems as one stderr line each).
+   */
+  readonly broker?: Pick<PluginBrokerOptions, "timeoutMs" | "maxPending" | "onProblem">;
 }
 
 /** A plugin being served. */
@@ -47,9 +55,16 @@ export interface ServedPlugin {
   readonly protocolVersion: number;
   /**
    * Sends output to the host: over GRPCStdio to hosts that stream it, else
-   * on the process's own stdout or stderr (which older hosts read).
+   * on the process's stderr (which every go-plugin host reads; its stdout
+   * pipe is not read after the handshake).
    */
   output(stream: "stdout" | "stderr", text: string): void;
+  /**
+   * go-plugin's GRPCBroker, for services beyond the plugin's own: dial an
+   * id the host handed over to call back into the host, or serve one for
+   * the host to dial. It talks over the broker stream the host opens.
+   */
+  readonly broker: PluginBroker;
   /** Stops serving (the host sees the connection close). */
   stop(): Promise<void>;
 }
@@ -106,16 +121,55 @@ export async function servePlugin(opts: ServePluginOptions): Promise<ServedPlugi
   }
   const protocolVersion = common[0];
   const methods = new Map<string, GrpcMethod>(opts.versions[protocolVersion]);
-  const stdioStreams = new Set<GrpcServerStream>();
+  const stdio = new StdioForwarder();
   let path = "";
   methods.set(PLUGIN_METHODS.health, { kind: "unary", handle: () => Promise.resolve(SERVING) });
   methods.set(PLUGIN_METHODS.stdio, {
     kind: "stream",
-    open: (_request, stream) => void stdioStreams.add(stream),
+    open: (_request, stream) => stdio.open(stream),
   });
-  // go-plugin hosts open the broker stream at once; it stays open and idle
-  // here (this server offers no brokered services; see the module doc).
-  methods.set(PLUGIN_METHODS.broker, { kind: "stream", open: () => {} });
+  let tls: GrpcTls | undefined;
+  let cert = "";
+  const clientCert = env("PLUGIN_CLIENT_CERT");
+  const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
+  const socketDir = env("PLUGIN_UNIX_SOCKET_DIR") || env("TMPDIR") || "/tmp";
+  const encoder = new TextEncoder();
+  let brokerTls: PluginBrokerOptions["tls"];
+  if (clientCert !== undefined && clientCert !== "") {
+    const c = generateCertificate();
+    cert = base64NoPad(c.der);
+    tls = { certPem: c.certPem, keyPem: c.keyPem, clientCaPem: clientCert };
+    brokerTls = { certPem: c.certPem, keyPem: c.keyPem, peerCertPem: clientCert };
+  }
+  const broker = new PluginBroker(undefined, {
+    tls: brokerTls,
+    network,
+    socketDir,
+    timeoutMs: opts.broker?.timeoutMs,
+    maxPending: opts.broker?.maxPending,
+    onProblem: opts.broker?.onProblem ??
+      ((p: FoundryError) => void Deno.stderr.writeSync(encoder.encode(`[broker] ${p.message}\n`))),
+  });
+  // go-plugin hosts open the broker stream at once and keep it for the
+  // plugin's life; announcements go both ways on it.
+  methods.set(PLUGIN_METHODS.broker, {
+    kind: "bidi",
+    maxMessageBytes: 64 * 1024,
+    open: (stream) => {
+      const link: BrokerLink = {
+        send: (m) => {
+          if (stream.closed) throw new Error("the host's broker stream is closed");
+          stream.write(m);
+        },
+      };
+      broker.connect(link);
+      return {
+        message: (m) => broker.receive(m),
+        end: (error) =>
+          broker.disconnect(error?.message ?? "the host ended the broker stream", link),
+      };
+    },
+  });
   methods.set(PLUGIN_METHODS.shutdown, {
     kind: "unary",
     handle: () => Promise.resolve(EMPTY),
@@ -127,27 +181,20 @@ export async function servePlugin(opts: ServePluginOptions): Promise<ServedPlugi
           // already gone
         }
       }
+      broker.removeSocketsSync();
       exit(0);
     },
   });
-  let tls: GrpcTls | undefined;
-  let cert = "";
-  const clientCert = env("PLUGIN_CLIENT_CERT");
-  if (clientCert !== undefined && clientCert !== "") {
-    const c = generateCertificate();
-    cert = base64NoPad(c.der);
-    tls = { certPem: c.certPem, keyPem: c.keyPem, clientCaPem: clientCert };
-  }
   const server = new GrpcServer(methods, { tls });
   const stop = async () => {
-    for (const s of stdioStreams) s.end();
+    stdio.endAll();
+    await broker.close();
     await server.close();
     if (path !== "") await Deno.remove(path).catch(() => {});
   };
-  const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
   let address: string;
   if (network === "unix") {
-    path = socketPath(env("PLUGIN_UNIX_SOCKET_DIR") || env("TMPDIR") || "/tmp");
+    path = socketPath(socketDir);
     address = await server.listen({ path });
   } else {
     const min = Number(env("PLUGIN_MIN_PORT") || 10000);
@@ -155,22 +202,15 @@ export async function servePlugin(opts: ServePluginOptions): Promise<ServedPlugi
     address = await listenFirstFreePort(server, min, max);
   }
   writeOut(handshakeLine(protocolVersion, network, address, cert));
-  const encoder = new TextEncoder();
+  if (opts.forwardOutput ?? (opts.env === undefined && opts.stdout === undefined)) {
+    captureOutput(stdio);
+  }
   return {
     address,
     protocolVersion,
+    broker,
     output(stream, text) {
-      const open = [...stdioStreams].filter((s) => !s.closed);
-      if (open.length === 0) {
-        const bytes = encoder.encode(text);
-        (stream === "stdout" ? Deno.stdout : Deno.stderr).writeSync(bytes);
-        return;
-      }
-      const message = encodeMessage(StdioData, {
-        channel: stream === "stdout" ? 1 : 2,
-        data: encoder.encode(text),
-      });
-      for (const s of open) s.write(message);
+      stdio.write(stream === "stdout" ? 1 : 2, encoder.encode(text));
     },
     stop,
   };

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Builds the Go interop fixtures into $1 (default /tmp/foundry-go-fixtures):
 #   kv-plugin, kv-host          go-plugin's gRPC key/value shape (kv/)
+#   counter-plugin, counter-host  go-plugin's bidirectional shape (counter/): the
+#                               plugin's Put calls the host's AddHelper via the broker
 #   terraform-provider-anchor   the Go anchor provider (anchor/; go-plugin +
 #                               grpc-go + go-cty, no plugin framework)
 # Offline, GOPATH mode, against Debian's packaged Go sources:
@@ -16,14 +18,19 @@ WORK=$OUT/gopath/src
 export PATH=/usr/lib/go-1.19/bin:$PATH GO111MODULE=off GOPROXY=off GOFLAGS= \
   GOPATH=$OUT/gopath:/usr/share/gocode GOCACHE=${GOCACHE:-$OUT/.gocache}
 rm -rf "$WORK"
-mkdir -p "$WORK/kv" "$WORK/anchor/tfplugin6" "$OUT/bin"
+mkdir -p "$WORK/kv" "$WORK/counter" "$WORK/anchor/tfplugin6" "$OUT/bin"
 cp -r "$HERE/kv/." "$WORK/kv/"
+cp -r "$HERE/counter/." "$WORK/counter/"
 cp "$HERE/anchor/main.go" "$WORK/anchor/main.go"
 protoc -I "$HERE/kv/proto" --go_out="$WORK/kv/proto" --go_opt=paths=source_relative \
   --go-grpc_out="$WORK/kv/proto" --go-grpc_opt=paths=source_relative kv.proto
+protoc -I "$HERE/counter/proto" --go_out="$WORK/counter/proto" --go_opt=paths=source_relative \
+  --go-grpc_out="$WORK/counter/proto" --go-grpc_opt=paths=source_relative counter.proto
 protoc -I "$HERE/anchor" --go_out="$WORK/anchor/tfplugin6" --go_opt=paths=source_relative \
   --go-grpc_out="$WORK/anchor/tfplugin6" --go-grpc_opt=paths=source_relative \
   tfplugin6_anchor.proto
 go build -trimpath -o "$OUT/bin/kv-plugin" kv/plugin
 go build -trimpath -o "$OUT/bin/kv-host" kv/host
+go build -trimpath -o "$OUT/bin/counter-plugin" counter/plugin
+go build -trimpath -o "$OUT/bin/counter-host" counter/host
 go build -trimpath -o "$OUT/bin/terraform-provider-anchor" anchor

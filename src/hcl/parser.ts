@@ -23,8 +23,32 @@ import { type HclDiagnostic, hclError } from "./diagnostic.ts";
 import type { TokenList } from "./lexer.ts";
 import { Peeker } from "./peeker.ts";
 import { parseTemplateInner } from "./parser_template.ts";
-import { type Range, rangeBetween } from "./source.ts";
+import { type Range, rangeBetween, type SourceFile } from "./source.ts";
 import { shortDecimal } from "./number_literal.ts";
+import {
+  AttributeNode,
+  AttrStep,
+  BinaryOpNode,
+  BlockNode,
+  ConditionalNode,
+  endOf,
+  FunctionCallNode,
+  IndexNode,
+  IndexStep,
+  LiteralNode,
+  ObjectKeyNode,
+  ObjectNode,
+  ParenthesesNode,
+  RelativeTraversalNode,
+  RootStep,
+  ScopeTraversalNode,
+  Spanned,
+  startOf,
+  TemplateNode,
+  TemplateWrapNode,
+  TupleNode,
+  UnaryOpNode,
+} from "./syntax_nodes.ts";
 import { decodeLiteral } from "./string_literal.ts";
 import {
   T_AND,
@@ -334,25 +358,28 @@ export class Parser extends Peeker {
         }
       }
     }
-    return {
-      kind: "attribute",
-      name: this.text(ident),
+    const s = this.starts;
+    const e = this.ends;
+    return new AttributeNode(
+      this.file,
+      Math.min(s[ident], s[endTok]),
+      Math.max(e[ident], e[endTok]),
+      this.text(ident),
       expr,
-      range: this.rangeOver(ident, endTok),
-      nameRange: this.range(ident),
-      equalsRange: this.range(eq),
-    };
+      e[ident],
+      s[eq],
+    );
   }
 
   #finishBlock(ident: number): Block {
     const typeRange = this.range(ident);
     const labels: string[] = [];
     const labelRanges: Range[] = [];
-    let oBrace: Range;
+    let oBraceI: number;
     for (;;) {
       const k = this.peek();
       if (k === T_OBRACE) {
-        oBrace = this.range(this.read());
+        oBraceI = this.read();
         break;
       }
       if (k === T_OQUOTE) {
@@ -410,8 +437,8 @@ export class Parser extends Peeker {
         closeBraceRange: typeRange,
       };
     }
+    const oBrace = this.range(oBraceI);
     let body: Body | undefined;
-    const before = this.diags.length;
     const k = this.peek();
     if (k === T_NEWLINE || k === T_EOF || k === T_CBRACE) {
       body = this.parseBody(T_CBRACE);
@@ -453,7 +480,7 @@ export class Parser extends Peeker {
         this.recover(T_CBRACE);
       }
     }
-    const cBrace = this.prevRange();
+    const cBraceI = this.prevIndex();
     const eol = this.peek();
     if (eol === T_NEWLINE || eol === T_EOF) this.read();
     else {
@@ -469,6 +496,7 @@ export class Parser extends Peeker {
       this.recoverAfterBodyItem();
     }
     if (body === undefined) {
+      const cBrace = this.range(cBraceI);
       body = {
         kind: "body",
         attributes: new Map(),
@@ -477,18 +505,18 @@ export class Parser extends Peeker {
         endRange: cBrace,
       };
     }
-    void before;
-    return {
-      kind: "block",
-      type: this.text(ident),
-      labels: fitted(labels),
-      labelRanges: fitted(labelRanges),
+    return new BlockNode(
+      this.file,
+      this.text(ident),
+      fitted(labels),
+      fitted(labelRanges),
       body,
-      range: rangeBetween(typeRange, cBrace),
-      typeRange,
-      openBraceRange: oBrace,
-      closeBraceRange: cBrace,
-    };
+      this.starts[ident],
+      this.ends[ident],
+      this.starts[oBraceI],
+      this.starts[cBraceI],
+      this.ends[cBraceI],
+    );
   }
 
   // ---- expressions ----
@@ -530,13 +558,14 @@ export class Parser extends Peeker {
     before = this.diags.length;
     const f = this.parseExpression();
     if (this.recovery && this.diags.length > before) return cond;
-    return {
-      kind: "conditional",
-      condition: cond,
-      trueResult: t,
-      falseResult: f,
-      range: rangeBetween(this.range(startIndex), f.range),
-    };
+    return new ConditionalNode(
+      this.file,
+      Math.min(this.starts[startIndex], startOf(f)),
+      Math.max(this.ends[startIndex], endOf(f)),
+      cond,
+      t,
+      f,
+    );
   }
 
   /** Precedence climbing; equivalent to hclsyntax's one-function-per-level descent. */
@@ -553,7 +582,7 @@ export class Parser extends Peeker {
       const rhs = this.#parseBinary(p + 1);
       const failed = this.recovery && this.diags.length > before;
       if (failed) return lhs;
-      lhs = { kind: "binaryOp", op: OPS[k], lhs, rhs, range: rangeBetween(lhs.range, rhs.range) };
+      lhs = new BinaryOpNode(this.file, OPS[k], lhs, rhs);
     }
   }
 
@@ -571,12 +600,14 @@ export class Parser extends Peeker {
         const ak = this.peek();
         if (ak === T_IDENT) {
           const t = this.read();
-          const r = this.rangeOver(dotI, t);
-          ret = extendTraversal(ret, { kind: "attr", name: this.text(t), range: r }, r);
+          const s = this.starts[dotI];
+          const e = this.ends[t];
+          ret = extendTraversal(this.file, ret, new AttrStep(this.file, s, e, this.text(t)));
         } else if (ak === T_NUMBER_LIT) {
           const t = this.read();
           const txt = this.text(t);
-          const r = this.rangeOver(dotI, t);
+          const s = this.starts[dotI];
+          const e = this.ends[t];
           const di = txt.indexOf(".");
           if (di >= 0) {
             this.error(
@@ -586,10 +617,10 @@ export class Parser extends Peeker {
               }][${txt.slice(di + 1)}].`,
               this.range(t),
             );
-            ret = extendTraversal(ret, { kind: "index", key: cty.dynamicValue, range: r }, r);
+            ret = extendTraversal(this.file, ret, new IndexStep(this.file, s, e, cty.dynamicValue));
           } else {
             const key = this.#numberValue(t);
-            ret = extendTraversal(ret, { kind: "index", key, range: r }, r);
+            ret = extendTraversal(this.file, ret, new IndexStep(this.file, s, e, key));
           }
         } else if (ak === T_STAR) {
           // hclsyntax drops a malformed attribute-only splat and carries on.
@@ -601,8 +632,9 @@ export class Parser extends Peeker {
           ret = { kind: "syntaxError", range: rangeBetween(from.range, this.range(dotI)) };
         }
       } else if (k === T_OBRACK) {
-        const open = this.range(this.read());
+        const openI = this.read();
         if (this.peek() === T_STAR) {
+          const open = this.range(openI);
           this.read();
           let close = this.read();
           let closeR = this.range(close);
@@ -648,19 +680,14 @@ export class Parser extends Peeker {
             }
           }
           this.popNewlines();
-          const r = rangeBetween(open, this.range(close));
+          const s = this.starts[openI];
+          const e = Math.max(this.ends[openI], this.ends[close]);
           const lit = constantKey(key);
           if (lit !== undefined) {
-            ret = extendTraversal(ret, { kind: "index", key: lit, range: r }, r);
+            ret = extendTraversal(this.file, ret, new IndexStep(this.file, s, e, lit));
           } else {
-            ret = {
-              kind: "index",
-              collection: ret,
-              key,
-              range: rangeBetween(from.range, r),
-              openRange: open,
-              bracketRange: r,
-            };
+            const start = Math.min(startOf(from), s);
+            ret = new IndexNode(this.file, start, ret, key, s, Math.max(endOf(from), e));
           }
         }
       } else return fitTraversal(ret);
@@ -779,7 +806,7 @@ export class Parser extends Peeker {
     const k = this.peek();
     switch (k) {
       case T_OPAREN: {
-        const oParen = this.range(this.read());
+        const oParenI = this.read();
         this.pushNewlines(false);
         const before = this.diags.length;
         const expr = this.parseExpression();
@@ -794,33 +821,42 @@ export class Parser extends Peeker {
             "Unbalanced parentheses",
             "Expected a closing parenthesis to terminate the expression.",
             cr,
-            rangeBetween(oParen, cr),
+            rangeBetween(this.range(oParenI), cr),
           );
           this.recovery = true;
         }
-        const cParen = this.range(this.read());
+        const cParenI = this.read();
         this.popNewlines();
-        return { kind: "parentheses", expression: expr, range: rangeBetween(oParen, cParen) };
+        const s = this.starts;
+        const e = this.ends;
+        return new ParenthesesNode(
+          this.file,
+          Math.min(s[oParenI], s[cParenI]),
+          Math.max(e[oParenI], e[cParenI]),
+          expr,
+        );
       }
       case T_NUMBER_LIT: {
         const t = this.read();
-        return { kind: "literal", value: this.#numberValue(t), range: this.range(t) };
+        return new LiteralNode(this.file, this.starts[t], this.ends[t], this.#numberValue(t));
       }
       case T_IDENT: {
         const t = this.read();
         const nk = this.peek();
         if (nk === T_OPAREN || nk === T_DOUBLECOLON) return this.#finishCall(t);
         const name = this.text(t);
-        const r = this.range(t);
+        const file = this.file;
+        const s = this.starts[t];
+        const e = this.ends[t];
         switch (name) {
           case "true":
-            return { kind: "literal", value: cty.True, range: r };
+            return new LiteralNode(file, s, e, cty.True);
           case "false":
-            return { kind: "literal", value: cty.False, range: r };
+            return new LiteralNode(file, s, e, cty.False);
           case "null":
-            return { kind: "literal", value: cty.nullValue(cty.Dynamic), range: r };
+            return new LiteralNode(file, s, e, cty.nullValue(cty.Dynamic));
         }
-        return { kind: "scopeTraversal", traversal: [{ kind: "root", name, range: r }], range: r };
+        return new ScopeTraversalNode(file, s, e, [new RootStep(file, s, e, name)]);
       }
       case T_OQUOTE:
       case T_OHEREDOC: {
@@ -829,24 +865,19 @@ export class Parser extends Peeker {
           const plain = this.#plainQuoted(openI);
           if (plain !== undefined) return plain;
         }
-        const open = this.range(openI);
         const flush = k === T_OHEREDOC && this.file.text.charCodeAt(this.starts[openI] + 2) === 45;
         const { exprs, passthru } = parseTemplateInner(this, opposite(k), flush);
-        const r = rangeBetween(open, this.prevRange());
-        if (passthru) return { kind: "templateWrap", wrapped: exprs[0], range: r };
-        return { kind: "template", parts: exprs, range: r };
+        const last = this.prevIndex();
+        const s = Math.min(this.starts[openI], this.starts[last]);
+        const e = Math.max(this.ends[openI], this.ends[last]);
+        if (passthru) return new TemplateWrapNode(this.file, s, e, exprs[0]);
+        return new TemplateNode(this.file, s, e, exprs);
       }
       case T_MINUS:
       case T_BANG: {
-        const sym = this.range(this.read());
+        const sym = this.starts[this.read()];
         const operand = this.parseExpressionWithTraversals();
-        return {
-          kind: "unaryOp",
-          op: k === T_MINUS ? "-" : "!",
-          operand,
-          range: rangeBetween(sym, operand.range),
-          symbolRange: sym,
-        };
+        return new UnaryOpNode(this.file, sym, k === T_MINUS ? "-" : "!", operand);
       }
       case T_OBRACK:
         return this.#parseTuple();
@@ -886,11 +917,9 @@ export class Parser extends Peeker {
     this.pos = lit + 2;
     this.lastKind = T_CQUOTE;
     const file = this.file;
-    return {
-      kind: "template",
-      parts: [{ kind: "literal", value: cty.string(value), range: file.range(start, end) }],
-      range: file.range(this.starts[openI], this.ends[lit + 1]),
-    };
+    return new TemplateNode(file, this.starts[openI], this.ends[lit + 1], [
+      new LiteralNode(file, start, end, cty.string(value)),
+    ]);
   }
 
   #finishCall(nameTok: number): Expression {
@@ -915,7 +944,6 @@ export class Parser extends Peeker {
       nameEnd = this.ends[nt];
       open = this.read();
     }
-    const nameRange = this.file.range(nameR.startOffset, nameEnd);
     const openR = this.range(open);
     if (this.lastKind !== T_OPAREN) {
       this.error(
@@ -991,17 +1019,22 @@ export class Parser extends Peeker {
     }
     this.popNewlines();
     // hclsyntax leaves a zero range when recovery finds no parenthesis; the open one stands in.
-    const closeR = close < 0 ? openR : this.range(close);
-    return {
-      kind: "functionCall",
+    if (close < 0) close = open;
+    const nameStart = this.starts[nameTok];
+    const closeStart = this.starts[close];
+    const closeEnd = this.ends[close];
+    return new FunctionCallNode(
+      this.file,
+      Math.min(nameStart, closeStart),
+      Math.max(nameEnd, closeEnd),
       name,
-      args: fitted(args),
+      fitted(args),
       expandFinal,
-      range: rangeBetween(nameRange, closeR),
-      nameRange,
-      openParenRange: openR,
-      closeParenRange: closeR,
-    };
+      nameEnd,
+      this.starts[open],
+      closeStart,
+      closeEnd,
+    );
   }
 
   #isKeyword(word: string): boolean {
@@ -1010,7 +1043,8 @@ export class Parser extends Peeker {
   }
 
   #parseTuple(): Expression {
-    const open = this.range(this.read());
+    const openI = this.read();
+    const open = this.range(openI);
     this.pushNewlines(false);
     try {
       if (this.#isKeyword("for")) return this.#finishFor(open, false);
@@ -1055,19 +1089,20 @@ export class Parser extends Peeker {
         }
         this.read();
       }
-      return {
-        kind: "tuple",
-        exprs: fitted(exprs),
-        range: rangeBetween(open, this.range(close)),
-        openRange: open,
-      };
+      return new TupleNode(
+        this.file,
+        Math.min(this.starts[openI], this.starts[close]),
+        Math.max(this.ends[openI], this.ends[close]),
+        fitted(exprs),
+      );
     } finally {
       this.popNewlines();
     }
   }
 
   #parseObject(): Expression {
-    const open = this.range(this.read());
+    const openI = this.read();
+    const open = this.range(openI);
     this.pushNewlines(false);
     const isFor = this.#isKeyword("for");
     this.popNewlines();
@@ -1092,12 +1127,7 @@ export class Parser extends Peeker {
         close = this.recover(T_CBRACE);
         break;
       }
-      const key: ObjectConsKeyExpr = {
-        kind: "objectKey",
-        wrapped: keyExpr,
-        forceNonLiteral,
-        range: keyExpr.range,
-      };
+      const key: ObjectConsKeyExpr = new ObjectKeyNode(this.file, keyExpr, forceNonLiteral);
       let nk = this.peek();
       if (nk !== T_EQUAL && nk !== T_COLON) {
         if (!this.recovery) {
@@ -1173,12 +1203,12 @@ export class Parser extends Peeker {
       this.read();
     }
     this.popNewlines();
-    return {
-      kind: "object",
-      items: fitted(items),
-      range: rangeBetween(open, this.range(close)),
-      openRange: open,
-    };
+    return new ObjectNode(
+      this.file,
+      Math.min(this.starts[openI], this.starts[close]),
+      Math.max(this.ends[openI], this.ends[close]),
+      fitted(items),
+    );
   }
 
   #forError(detail: string, open: Range, closeKind: TokenKind): Expression {
@@ -1502,21 +1532,19 @@ function fitTraversal(e: Expression): Expression {
   return e;
 }
 
-function extendTraversal(e: Expression, step: Traverser, r: Range): Expression {
-  if (e.kind === "scopeTraversal") {
+/** `e` followed by `step`: a traversal grows by the step, anything else becomes the source of one. */
+function extendTraversal(file: SourceFile, e: Expression, step: AttrStep | IndexStep): Expression {
+  if (e.kind === "scopeTraversal" || e.kind === "relativeTraversal") {
     (e.traversal as Traverser[]).push(step);
-    (e as { range: Range }).range = rangeBetween(e.range, r);
+    if (e instanceof Spanned) Spanned.extendTo(e, endOf(step));
+    else (e as { range: Range }).range = rangeBetween(e.range, step.range);
     return e;
   }
-  if (e.kind === "relativeTraversal") {
-    (e.traversal as Traverser[]).push(step);
-    (e as { range: Range }).range = rangeBetween(e.range, r);
-    return e;
-  }
-  return {
-    kind: "relativeTraversal",
-    source: e,
-    traversal: [step],
-    range: rangeBetween(e.range, r),
-  };
+  return new RelativeTraversalNode(
+    file,
+    Math.min(startOf(e), startOf(step)),
+    Math.max(endOf(e), endOf(step)),
+    e,
+    [step],
+  );
 }

@@ -21,9 +21,10 @@ import type {
 } from "./ast.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";
 import type { TokenList } from "./lexer.ts";
+import { ListStack } from "./list_stack.ts";
 import { Peeker } from "./peeker.ts";
 import { parseTemplateInner } from "./parser_template.ts";
-import { type Range, rangeBetween, type SourceFile } from "./source.ts";
+import { type Range, rangeBetween } from "./source.ts";
 import { shortDecimal } from "./number_literal.ts";
 import {
   AttributeNode,
@@ -160,6 +161,8 @@ export class Parser extends Peeker {
   recovery = false;
   #depth = 0;
   #toldDepth = false;
+  /** The lists being built, nested ones on top (template parts use it too). */
+  readonly lists: ListStack = new ListStack();
 
   /** A parser at the start of `tokens`. */
   constructor(tokens: TokenList) {
@@ -190,14 +193,14 @@ export class Parser extends Peeker {
   /** Parses a body up to the token kind `end` (EOF for a file, `}` for a block). */
   parseBody(end: TokenKind): Body {
     const attrs = new Map<string, Attribute>();
-    const blocks: Block[] = [];
-    const startRange = this.prevRange();
-    let endRange: Range;
+    const blocks = this.lists.mark();
+    const startI = this.prevIndex();
+    let endI: number;
     this.#depth++;
     for (;;) {
       const k = this.peek();
       if (k === end) {
-        endRange = this.nextRange();
+        endI = this.peekIndex();
         this.read();
         break;
       }
@@ -208,7 +211,7 @@ export class Parser extends Peeker {
       if (k === T_IDENT && !this.#tooDeep()) {
         const item = this.parseBodyItem();
         if (item === undefined) continue;
-        if (item.kind === "block") blocks.push(item);
+        if (item.kind === "block") this.lists.push(item);
         else {
           const existing = attrs.get(item.name);
           if (existing !== undefined) {
@@ -237,13 +240,13 @@ export class Parser extends Peeker {
             this.error(
               "Unclosed configuration block",
               "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-              startRange,
+              this.range(startI),
             );
           } else {
             this.error(
               "Unclosed configuration body",
               "Found end of file before the end of this configuration body.",
-              startRange,
+              this.range(startI),
             );
           }
         } else {
@@ -254,18 +257,20 @@ export class Parser extends Peeker {
           );
         }
       }
-      endRange = this.prevRange();
+      endI = this.prevIndex();
       this.recover(end);
       break;
     }
     this.#depth--;
-    const range = rangeBetween(startRange, endRange);
+    const s = this.starts;
+    const e = this.ends;
+    const range = this.file.range(Math.min(s[startI], s[endI]), Math.max(e[startI], e[endI]));
     return {
       kind: "body",
       attributes: attrs,
-      blocks: fitted(blocks),
+      blocks: this.lists.take<Block>(blocks),
       range,
-      endRange: this.file.range(endRange.endOffset, endRange.endOffset),
+      endRange: this.file.range(e[endI], e[endI]),
     };
   }
 
@@ -372,9 +377,7 @@ export class Parser extends Peeker {
   }
 
   #finishBlock(ident: number): Block {
-    const typeRange = this.range(ident);
-    const labels: string[] = [];
-    const labelRanges: Range[] = [];
+    const labelList = this.lists.mark();
     let oBraceI: number;
     for (;;) {
       const k = this.peek();
@@ -384,18 +387,18 @@ export class Parser extends Peeker {
       }
       if (k === T_OQUOTE) {
         const [label, r] = this.parseQuotedStringLiteral();
-        labels.push(label);
-        labelRanges.push(r);
+        this.lists.push(label);
+        this.lists.push(r);
         continue;
       }
       if (k === T_IDENT) {
         const t = this.read();
-        labels.push(this.text(t));
-        labelRanges.push(this.range(t));
+        this.lists.push(this.text(t));
+        this.lists.push(this.range(t));
         continue;
       }
       const tr = this.nextRange();
-      const ctx = rangeBetween(typeRange, tr);
+      const ctx = rangeBetween(this.range(ident), tr);
       if (k === T_EQUAL) {
         this.error(
           "Invalid block definition",
@@ -419,6 +422,8 @@ export class Parser extends Peeker {
         );
       }
       this.recoverAfterBodyItem();
+      const [labels, labelRanges] = this.#takeLabels(labelList);
+      const typeRange = this.range(ident);
       return {
         kind: "block",
         type: this.text(ident),
@@ -437,7 +442,7 @@ export class Parser extends Peeker {
         closeBraceRange: typeRange,
       };
     }
-    const oBrace = this.range(oBraceI);
+    const [labels, labelRanges] = this.#takeLabels(labelList);
     let body: Body | undefined;
     const k = this.peek();
     if (k === T_NEWLINE || k === T_EOF || k === T_CBRACE) {
@@ -466,8 +471,8 @@ export class Parser extends Peeker {
             this.error(
               "Unclosed configuration block",
               "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-              oBrace,
-              rangeBetween(typeRange, oBrace),
+              this.range(oBraceI),
+              this.rangeOver(ident, oBraceI),
             );
           } else {
             this.error(
@@ -490,7 +495,7 @@ export class Parser extends Peeker {
           "Missing newline after block definition",
           "A block definition must end with a newline.",
           r,
-          rangeBetween(typeRange, r),
+          rangeBetween(this.range(ident), r),
         );
       }
       this.recoverAfterBodyItem();
@@ -501,15 +506,15 @@ export class Parser extends Peeker {
         kind: "body",
         attributes: new Map(),
         blocks: [],
-        range: rangeBetween(oBrace, cBrace),
+        range: this.rangeOver(oBraceI, cBraceI),
         endRange: cBrace,
       };
     }
     return new BlockNode(
       this.file,
       this.text(ident),
-      fitted(labels),
-      fitted(labelRanges),
+      labels,
+      labelRanges,
       body,
       this.starts[ident],
       this.ends[ident],
@@ -517,6 +522,20 @@ export class Parser extends Peeker {
       this.starts[cBraceI],
       this.ends[cBraceI],
     );
+  }
+
+  /** Block labels and their ranges, pushed in pairs since `mark`. */
+  #takeLabels(mark: number): [string[], Range[]] {
+    const lists = this.lists;
+    const n = lists.sizeSince(mark) >> 1;
+    const labels = new Array<string>(n);
+    const ranges = new Array<Range>(n);
+    for (let i = 0; i < n; i++) {
+      labels[i] = lists.at<string>(mark, 2 * i);
+      ranges[i] = lists.at<Range>(mark, 2 * i + 1);
+    }
+    lists.drop(mark);
+    return [labels, ranges];
   }
 
   // ---- expressions ----
@@ -593,6 +612,8 @@ export class Parser extends Peeker {
 
   parseTraversals(from: Expression): Expression {
     let ret = from;
+    // Steps (`.a`, `[0]`) wait on the list stack until something other than a step follows.
+    const steps = this.lists.mark();
     for (;;) {
       const k = this.peek();
       if (k === T_DOT) {
@@ -602,7 +623,7 @@ export class Parser extends Peeker {
           const t = this.read();
           const s = this.starts[dotI];
           const e = this.ends[t];
-          ret = extendTraversal(this.file, ret, new AttrStep(this.file, s, e, this.text(t)));
+          this.lists.push(new AttrStep(this.file, s, e, this.text(t)));
         } else if (ak === T_NUMBER_LIT) {
           const t = this.read();
           const txt = this.text(t);
@@ -617,23 +638,25 @@ export class Parser extends Peeker {
               }][${txt.slice(di + 1)}].`,
               this.range(t),
             );
-            ret = extendTraversal(this.file, ret, new IndexStep(this.file, s, e, cty.dynamicValue));
+            this.lists.push(new IndexStep(this.file, s, e, cty.dynamicValue));
           } else {
-            const key = this.#numberValue(t);
-            ret = extendTraversal(this.file, ret, new IndexStep(this.file, s, e, key));
+            this.lists.push(new IndexStep(this.file, s, e, this.#numberValue(t)));
           }
         } else if (ak === T_STAR) {
           // hclsyntax drops a malformed attribute-only splat and carries on.
+          ret = this.#withSteps(ret, steps);
           ret = this.#finishAttrSplat(from, ret, this.range(dotI)) ?? ret;
         } else {
           const ar = this.nextRange();
           this.error("Invalid attribute name", "An attribute name is required after a dot.", ar);
           this.recovery = true;
+          this.#withSteps(ret, steps); // the steps are lost with it, but `from` still grows by them
           ret = { kind: "syntaxError", range: rangeBetween(from.range, this.range(dotI)) };
         }
       } else if (k === T_OBRACK) {
         const openI = this.read();
         if (this.peek() === T_STAR) {
+          ret = this.#withSteps(ret, steps);
           const open = this.range(openI);
           this.read();
           let close = this.read();
@@ -649,7 +672,7 @@ export class Parser extends Peeker {
             );
           }
           const item: AnonSymbolExpr = { kind: "anonSymbol", range: rangeBetween(open, closeR) };
-          if (this.#tooDeep()) return fitTraversal(ret);
+          if (this.#tooDeep()) return ret;
           this.#depth++;
           const each = this.parseTraversals(item);
           this.#depth--;
@@ -684,14 +707,49 @@ export class Parser extends Peeker {
           const e = Math.max(this.ends[openI], this.ends[close]);
           const lit = constantKey(key);
           if (lit !== undefined) {
-            ret = extendTraversal(this.file, ret, new IndexStep(this.file, s, e, lit));
+            this.lists.push(new IndexStep(this.file, s, e, lit));
           } else {
+            ret = this.#withSteps(ret, steps);
             const start = Math.min(startOf(from), s);
             ret = new IndexNode(this.file, start, ret, key, s, Math.max(endOf(from), e));
           }
         }
-      } else return fitTraversal(ret);
+      } else return this.#withSteps(ret, steps);
     }
+  }
+
+  /**
+   * `e` followed by the steps pushed since `mark`: a traversal the parser made grows by them
+   * (as hclsyntax appends to it), anything else becomes the source of a relative traversal.
+   */
+  #withSteps(e: Expression, mark: number): Expression {
+    if (this.lists.sizeSince(mark) === 0) return e;
+    if (e.kind === "scopeTraversal" || e.kind === "relativeTraversal") {
+      const own = e.traversal;
+      const n = this.lists.sizeSince(mark);
+      const all = new Array<Traverser>(own.length + n);
+      for (let i = 0; i < own.length; i++) all[i] = own[i];
+      for (let i = 0; i < n; i++) all[own.length + i] = this.lists.at<Traverser>(mark, i);
+      this.lists.drop(mark);
+      const end = endOf(all[all.length - 1]);
+      if (e instanceof Spanned) {
+        (e as { traversal: readonly Traverser[] }).traversal = all;
+        Spanned.extendTo(e, end);
+        return e;
+      }
+      // Not made by this parser's node classes (a placeholder): a new node with the same shape.
+      return { ...e, traversal: all, range: this.file.range(startOf(e), Math.max(endOf(e), end)) };
+    }
+    const first = this.lists.at<Traverser>(mark, 0);
+    const more = this.lists.take<Traverser>(mark);
+    const last = more[more.length - 1];
+    return new RelativeTraversalNode(
+      this.file,
+      Math.min(startOf(e), startOf(first)),
+      Math.max(endOf(e), endOf(last)),
+      e,
+      more,
+    );
   }
 
   #finishAttrSplat(from: Expression, source: Expression, dot: Range): Expression | undefined {
@@ -923,7 +981,6 @@ export class Parser extends Peeker {
   }
 
   #finishCall(nameTok: number): Expression {
-    const nameR = this.range(nameTok);
     let open = this.read();
     let name = this.text(nameTok);
     let nameEnd = this.ends[nameTok];
@@ -935,27 +992,26 @@ export class Parser extends Peeker {
           "Missing function name",
           "Function scope resolution symbol :: must be followed by a function name in this scope.",
           ntR,
-          rangeBetween(nameR, ntR),
+          rangeBetween(this.range(nameTok), ntR),
         );
         this.recoverOver(T_OPAREN);
-        return { kind: "syntaxError", range: rangeBetween(nameR, ntR) };
+        return { kind: "syntaxError", range: rangeBetween(this.range(nameTok), ntR) };
       }
       name += "::" + this.text(nt);
       nameEnd = this.ends[nt];
       open = this.read();
     }
-    const openR = this.range(open);
     if (this.lastKind !== T_OPAREN) {
       this.error(
         "Missing open parenthesis",
         "Function selector must be followed by an open parenthesis to begin the function call.",
-        openR,
-        rangeBetween(nameR, openR),
+        this.range(open),
+        rangeBetween(this.range(nameTok), this.range(open)),
       );
       this.recoverOver(T_OPAREN);
-      return { kind: "syntaxError", range: rangeBetween(nameR, openR) };
+      return { kind: "syntaxError", range: rangeBetween(this.range(nameTok), this.range(open)) };
     }
-    const args: Expression[] = [];
+    const args = this.lists.mark();
     let expandFinal = false;
     let close = -1;
     this.pushNewlines(false);
@@ -965,7 +1021,7 @@ export class Parser extends Peeker {
         break;
       }
       const before = this.diags.length;
-      args.push(this.parseExpression());
+      this.lists.push(this.parseExpression());
       if (this.recovery && this.diags.length > before) {
         const rt = this.recover(T_CPAREN);
         if (this.lastKind === T_CPAREN) close = rt;
@@ -986,7 +1042,7 @@ export class Parser extends Peeker {
               "Missing closing parenthesis",
               "An expanded function argument (with ...) must be immediately followed by closing parentheses.",
               sr,
-              rangeBetween(nameR, sr),
+              rangeBetween(this.range(nameTok), sr),
             );
           }
           close = this.recover(T_CPAREN);
@@ -998,7 +1054,7 @@ export class Parser extends Peeker {
           this.error(
             "Unterminated function call",
             "There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.",
-            rangeBetween(nameR, openR),
+            rangeBetween(this.range(nameTok), this.range(open)),
           );
         } else {
           const sr = this.range(sep);
@@ -1006,7 +1062,7 @@ export class Parser extends Peeker {
             "Missing argument separator",
             "A comma is required to separate each function argument from the next.",
             sr,
-            rangeBetween(nameR, sr),
+            rangeBetween(this.range(nameTok), sr),
           );
         }
         close = this.recover(T_CPAREN);
@@ -1028,7 +1084,7 @@ export class Parser extends Peeker {
       Math.min(nameStart, closeStart),
       Math.max(nameEnd, closeEnd),
       name,
-      fitted(args),
+      this.lists.take<Expression>(args),
       expandFinal,
       nameEnd,
       this.starts[open],
@@ -1044,11 +1100,10 @@ export class Parser extends Peeker {
 
   #parseTuple(): Expression {
     const openI = this.read();
-    const open = this.range(openI);
     this.pushNewlines(false);
     try {
-      if (this.#isKeyword("for")) return this.#finishFor(open, false);
-      const exprs: Expression[] = [];
+      if (this.#isKeyword("for")) return this.#finishFor(this.range(openI), false);
+      const exprs = this.lists.mark();
       let close: number;
       for (;;) {
         if (this.peek() === T_CBRACK) {
@@ -1056,7 +1111,7 @@ export class Parser extends Peeker {
           break;
         }
         const before = this.diags.length;
-        exprs.push(this.parseExpression());
+        this.lists.push(this.parseExpression());
         if (this.recovery && this.diags.length > before) {
           close = this.recover(T_CBRACK);
           break;
@@ -1072,7 +1127,7 @@ export class Parser extends Peeker {
               this.error(
                 "Unterminated tuple constructor expression",
                 "There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.",
-                open,
+                this.range(openI),
               );
             } else {
               const nr = this.nextRange();
@@ -1080,7 +1135,7 @@ export class Parser extends Peeker {
                 "Missing item separator",
                 "Expected a comma to mark the beginning of the next item.",
                 nr,
-                rangeBetween(open, nr),
+                rangeBetween(this.range(openI), nr),
               );
             }
           }
@@ -1093,7 +1148,7 @@ export class Parser extends Peeker {
         this.file,
         Math.min(this.starts[openI], this.starts[close]),
         Math.max(this.ends[openI], this.ends[close]),
-        fitted(exprs),
+        this.lists.take<Expression>(exprs),
       );
     } finally {
       this.popNewlines();
@@ -1102,13 +1157,12 @@ export class Parser extends Peeker {
 
   #parseObject(): Expression {
     const openI = this.read();
-    const open = this.range(openI);
     this.pushNewlines(false);
     const isFor = this.#isKeyword("for");
     this.popNewlines();
-    if (isFor) return this.#finishFor(open, true);
+    if (isFor) return this.#finishFor(this.range(openI), true);
     this.pushNewlines(true);
-    const items: ObjectConsItem[] = [];
+    const items = this.lists.mark();
     let close: number;
     for (;;) {
       const k = this.peek();
@@ -1132,7 +1186,7 @@ export class Parser extends Peeker {
       if (nk !== T_EQUAL && nk !== T_COLON) {
         if (!this.recovery) {
           const nr = this.nextRange();
-          const ctx = rangeBetween(open, nr);
+          const ctx = rangeBetween(this.range(openI), nr);
           if (nk === T_NEWLINE || nk === T_COMMA) {
             this.error(
               "Missing attribute value",
@@ -1151,7 +1205,7 @@ export class Parser extends Peeker {
             this.error(
               "Unterminated object constructor expression",
               "There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-              open,
+              this.range(openI),
             );
           } else {
             this.error(
@@ -1169,11 +1223,11 @@ export class Parser extends Peeker {
       before = this.diags.length;
       const value = this.parseExpression();
       if (this.recovery && this.diags.length > before) {
-        if (value.kind === "syntaxError") items.push({ key, value });
+        if (value.kind === "syntaxError") this.lists.push({ key, value });
         close = this.recover(T_CBRACE);
         break;
       }
-      items.push({ key, value });
+      this.lists.push({ key, value });
       nk = this.peek();
       if (nk === T_CBRACE) {
         close = this.read();
@@ -1185,7 +1239,7 @@ export class Parser extends Peeker {
             this.error(
               "Unterminated object constructor expression",
               "There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-              open,
+              this.range(openI),
             );
           } else {
             const nr = this.nextRange();
@@ -1193,7 +1247,7 @@ export class Parser extends Peeker {
               "Missing attribute separator",
               "Expected a newline or comma to mark the beginning of the next attribute.",
               nr,
-              rangeBetween(open, nr),
+              rangeBetween(this.range(openI), nr),
             );
           }
         }
@@ -1207,7 +1261,7 @@ export class Parser extends Peeker {
       this.file,
       Math.min(this.starts[openI], this.starts[close]),
       Math.max(this.ends[openI], this.ends[close]),
-      fitted(items),
+      this.lists.take<ObjectConsItem>(items),
     );
   }
 
@@ -1514,37 +1568,4 @@ function constantKey(e: Expression): Value | undefined {
   }
   if (e.kind === "template" && e.parts.length === 0) return cty.string("");
   return undefined;
-}
-
-/**
- * `a` with no spare capacity. Arrays grown by `push` keep room for sixteen more
- * elements; a syntax tree keeps its arrays for as long as it lives.
- */
-function fitted<T>(a: T[]): T[] {
-  return a.length === 0 ? a : a.slice();
-}
-
-/** A traversal whose steps were appended one by one, with its step array fitted. */
-function fitTraversal(e: Expression): Expression {
-  if ((e.kind === "scopeTraversal" || e.kind === "relativeTraversal") && e.traversal.length > 1) {
-    (e as { traversal: readonly Traverser[] }).traversal = e.traversal.slice();
-  }
-  return e;
-}
-
-/** `e` followed by `step`: a traversal grows by the step, anything else becomes the source of one. */
-function extendTraversal(file: SourceFile, e: Expression, step: AttrStep | IndexStep): Expression {
-  if (e.kind === "scopeTraversal" || e.kind === "relativeTraversal") {
-    (e.traversal as Traverser[]).push(step);
-    if (e instanceof Spanned) Spanned.extendTo(e, endOf(step));
-    else (e as { range: Range }).range = rangeBetween(e.range, step.range);
-    return e;
-  }
-  return new RelativeTraversalNode(
-    file,
-    Math.min(startOf(e), startOf(step)),
-    Math.max(endOf(e), endOf(step)),
-    e,
-    [step],
-  );
 }

@@ -381,10 +381,10 @@ class TemplateParser {
   }
 
   parseRoot(): Expression[] {
-    const exprs: Expression[] = [];
-    while (this.#peek().t !== "end") exprs.push(this.#parseExpr());
-    // Without the spare room that pushing leaves: the tree keeps this array.
-    return exprs.slice();
+    const lists = this.#p.lists;
+    const exprs = lists.mark();
+    while (this.#peek().t !== "end") lists.push(this.#parseExpr());
+    return lists.take<Expression>(exprs);
   }
 
   #parseExpr(): Expression {

@@ -43,7 +43,6 @@ import {
   RelativeTraversalNode,
   RootStep,
   ScopeTraversalNode,
-  Spanned,
   startOf,
   TemplateNode,
   TemplateWrapNode,
@@ -732,9 +731,9 @@ export class Parser extends Peeker {
       for (let i = 0; i < n; i++) all[own.length + i] = this.lists.at<Traverser>(mark, i);
       this.lists.drop(mark);
       const end = endOf(all[all.length - 1]);
-      if (e instanceof Spanned) {
-        (e as { traversal: readonly Traverser[] }).traversal = all;
-        Spanned.extendTo(e, end);
+      if (e instanceof ScopeTraversalNode || e instanceof RelativeTraversalNode) {
+        e.traversal = all;
+        if (end > e.endOffset) e.endOffset = end;
         return e;
       }
       // Not made by this parser's node classes (a placeholder): a new node with the same shape.

@@ -3,7 +3,8 @@
 // times, keeping every tree, against the larger once, so that both keep the same amount of
 // syntax tree alive through garbage collection; best of three rounds. (A small tree dropped
 // at once is never copied by V8's young-generation collector while a large one always is:
-// without keeping the trees the ratio is 18-22x on gen_tf.py output, see bench/README.md.)
+// without keeping the trees the wall-time ratio depends on the heap the process has, 8-25x on
+// gen_tf.py output; bench/README.md and the `parse growth 1x..8x` bench group show it.)
 // The bound has about 2x slack for a shared machine; a quadratic step would show as ~64x.
 import assert from "node:assert/strict";
 import process from "node:process";

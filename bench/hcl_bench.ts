@@ -2,15 +2,16 @@
 // parse into the syntax tree and into hcl2json's JSON, with @cdktf/hcl2json (Go's hcl compiled
 // to WebAssembly) converting the same text as the baseline (run last, so that the garbage its
 // WebAssembly run leaves is not collected on our time); then evaluating every attribute.
+import v8 from "node:v8";
 import { parse as hcl2jsonParse } from "@cdktf/hcl2json";
 import { cty, type CtyFunction, type Value } from "../src/cty/mod.ts";
 import type { Body, Expression } from "../src/hcl/mod.ts";
 import { EvalContext, evaluate, parseConfig, toHcl2Json } from "../src/hcl/mod.ts";
 
-function generated(): string | undefined {
+function generated(groups = 60): string | undefined {
   const script = new URL("../../shared/bench/gen_tf.py", import.meta.url).pathname;
   try {
-    const out = new Deno.Command("python3", { args: [script, "60"] }).outputSync();
+    const out = new Deno.Command("python3", { args: [script, String(groups)] }).outputSync();
     return out.success ? new TextDecoder().decode(out.stdout) : undefined;
   } catch {
     return undefined;
@@ -26,12 +27,21 @@ if (src === undefined) {
   // Steady state for every subject: the parser is large, and Deno.bench's own warm-up left
   // its optimising compilation inside the first group's timed iterations (parseConfig then
   // measured 2-3x slower than toHcl2Json, which runs the same parse and more). The
-  // WebAssembly peer is instantiated and run the same number of times.
+  // WebAssembly peer is run first: with its runs last before timing, whichever subject was
+  // timed first measured 2-4x slower than when timed second (seen by swapping the two), so our
+  // own warm-up now runs after the peer's and takes that cost. (A forced full collection before
+  // timing made the first subject slower still.)
+  for (let i = 0; i < 3; i++) await hcl2jsonParse("main.tf", src);
   for (let i = 0; i < 30; i++) {
     parseConfig(src, "main.tf");
     toHcl2Json(src, "main.tf");
   }
-  for (let i = 0; i < 3; i++) await hcl2jsonParse("main.tf", src);
+  // V8's running total of allocation (not in @types/node's HeapInfo).
+  const allocated = () =>
+    (v8.getHeapStatistics() as { total_allocated_bytes?: number }).total_allocated_bytes ?? NaN;
+  const a0 = allocated();
+  parseConfig(src, "main.tf");
+  console.log(`hcl bench: parseConfig allocates ${allocated() - a0} bytes per parse`);
 
   Deno.bench({
     name: "foundry parseConfig -> syntax tree",
@@ -112,4 +122,32 @@ if (src === undefined) {
       for (const e of exprs) evaluate(e, ctx);
     },
   });
+
+  // Growth with size, trees dropped as soon as parsed (what a `foundry hcl validate` of many files
+  // does): 8 parses of a 221 KB file against one of a 1.77 MB file, so the ratio deno bench prints
+  // is the growth of 8x the input (linear: ~1.0x).
+  const small = generated(240);
+  const large = generated(1920);
+  if (small !== undefined && large !== undefined) {
+    console.log(`hcl bench growth inputs: ${small.length} and ${large.length} characters`);
+    Deno.bench({
+      name: "parseConfig gen_tf 240 (221 KB) x8, trees dropped",
+      group: "parse growth 1x..8x",
+      baseline: true,
+      n: 12,
+      warmup: 2,
+      fn() {
+        for (let i = 0; i < 8; i++) parseConfig(small, "main.tf");
+      },
+    });
+    Deno.bench({
+      name: "parseConfig gen_tf 1920 (1.77 MB) x1, tree dropped",
+      group: "parse growth 1x..8x",
+      n: 12,
+      warmup: 2,
+      fn() {
+        parseConfig(large, "main.tf");
+      },
+    });
+  }
 }

@@ -21,10 +21,34 @@ import type {
 } from "./ast.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";
 import type { TokenList } from "./lexer.ts";
+import { ListStack } from "./list_stack.ts";
 import { Peeker } from "./peeker.ts";
 import { parseTemplateInner } from "./parser_template.ts";
 import { type Range, rangeBetween } from "./source.ts";
 import { shortDecimal } from "./number_literal.ts";
+import {
+  AttributeNode,
+  AttrStep,
+  BinaryOpNode,
+  BlockNode,
+  ConditionalNode,
+  endOf,
+  FunctionCallNode,
+  IndexNode,
+  IndexStep,
+  LiteralNode,
+  ObjectKeyNode,
+  ObjectNode,
+  ParenthesesNode,
+  RelativeTraversalNode,
+  RootStep,
+  ScopeTraversalNode,
+  startOf,
+  TemplateNode,
+  TemplateWrapNode,
+  TupleNode,
+  UnaryOpNode,
+} from "./syntax_nodes.ts";
 import { decodeLiteral } from "./string_literal.ts";
 import {
   T_AND,
@@ -136,6 +160,8 @@ export class Parser extends Peeker {
   recovery = false;
   #depth = 0;
   #toldDepth = false;
+  /** The lists being built, nested ones on top (template parts use it too). */
+  readonly lists: ListStack = new ListStack();
 
   /** A parser at the start of `tokens`. */
   constructor(tokens: TokenList) {
@@ -166,14 +192,14 @@ export class Parser extends Peeker {
   /** Parses a body up to the token kind `end` (EOF for a file, `}` for a block). */
   parseBody(end: TokenKind): Body {
     const attrs = new Map<string, Attribute>();
-    const blocks: Block[] = [];
-    const startRange = this.prevRange();
-    let endRange: Range;
+    const blocks = this.lists.mark();
+    const startI = this.prevIndex();
+    let endI: number;
     this.#depth++;
     for (;;) {
       const k = this.peek();
       if (k === end) {
-        endRange = this.nextRange();
+        endI = this.peekIndex();
         this.read();
         break;
       }
@@ -184,7 +210,7 @@ export class Parser extends Peeker {
       if (k === T_IDENT && !this.#tooDeep()) {
         const item = this.parseBodyItem();
         if (item === undefined) continue;
-        if (item.kind === "block") blocks.push(item);
+        if (item.kind === "block") this.lists.push(item);
         else {
           const existing = attrs.get(item.name);
           if (existing !== undefined) {
@@ -213,13 +239,13 @@ export class Parser extends Peeker {
             this.error(
               "Unclosed configuration block",
               "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-              startRange,
+              this.range(startI),
             );
           } else {
             this.error(
               "Unclosed configuration body",
               "Found end of file before the end of this configuration body.",
-              startRange,
+              this.range(startI),
             );
           }
         } else {
@@ -230,18 +256,20 @@ export class Parser extends Peeker {
           );
         }
       }
-      endRange = this.prevRange();
+      endI = this.prevIndex();
       this.recover(end);
       break;
     }
     this.#depth--;
-    const range = rangeBetween(startRange, endRange);
+    const s = this.starts;
+    const e = this.ends;
+    const range = this.file.range(Math.min(s[startI], s[endI]), Math.max(e[startI], e[endI]));
     return {
       kind: "body",
       attributes: attrs,
-      blocks: fitted(blocks),
+      blocks: this.lists.take<Block>(blocks),
       range,
-      endRange: this.file.range(endRange.endOffset, endRange.endOffset),
+      endRange: this.file.range(e[endI], e[endI]),
     };
   }
 
@@ -334,41 +362,42 @@ export class Parser extends Peeker {
         }
       }
     }
-    return {
-      kind: "attribute",
-      name: this.text(ident),
+    const s = this.starts;
+    const e = this.ends;
+    return new AttributeNode(
+      this.file,
+      Math.min(s[ident], s[endTok]),
+      Math.max(e[ident], e[endTok]),
+      this.text(ident),
       expr,
-      range: this.rangeOver(ident, endTok),
-      nameRange: this.range(ident),
-      equalsRange: this.range(eq),
-    };
+      e[ident],
+      s[eq],
+    );
   }
 
   #finishBlock(ident: number): Block {
-    const typeRange = this.range(ident);
-    const labels: string[] = [];
-    const labelRanges: Range[] = [];
-    let oBrace: Range;
+    const labelList = this.lists.mark();
+    let oBraceI: number;
     for (;;) {
       const k = this.peek();
       if (k === T_OBRACE) {
-        oBrace = this.range(this.read());
+        oBraceI = this.read();
         break;
       }
       if (k === T_OQUOTE) {
         const [label, r] = this.parseQuotedStringLiteral();
-        labels.push(label);
-        labelRanges.push(r);
+        this.lists.push(label);
+        this.lists.push(r);
         continue;
       }
       if (k === T_IDENT) {
         const t = this.read();
-        labels.push(this.text(t));
-        labelRanges.push(this.range(t));
+        this.lists.push(this.text(t));
+        this.lists.push(this.range(t));
         continue;
       }
       const tr = this.nextRange();
-      const ctx = rangeBetween(typeRange, tr);
+      const ctx = rangeBetween(this.range(ident), tr);
       if (k === T_EQUAL) {
         this.error(
           "Invalid block definition",
@@ -392,6 +421,8 @@ export class Parser extends Peeker {
         );
       }
       this.recoverAfterBodyItem();
+      const [labels, labelRanges] = this.#takeLabels(labelList);
+      const typeRange = this.range(ident);
       return {
         kind: "block",
         type: this.text(ident),
@@ -410,8 +441,8 @@ export class Parser extends Peeker {
         closeBraceRange: typeRange,
       };
     }
+    const [labels, labelRanges] = this.#takeLabels(labelList);
     let body: Body | undefined;
-    const before = this.diags.length;
     const k = this.peek();
     if (k === T_NEWLINE || k === T_EOF || k === T_CBRACE) {
       body = this.parseBody(T_CBRACE);
@@ -439,8 +470,8 @@ export class Parser extends Peeker {
             this.error(
               "Unclosed configuration block",
               "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-              oBrace,
-              rangeBetween(typeRange, oBrace),
+              this.range(oBraceI),
+              this.rangeOver(ident, oBraceI),
             );
           } else {
             this.error(
@@ -453,7 +484,7 @@ export class Parser extends Peeker {
         this.recover(T_CBRACE);
       }
     }
-    const cBrace = this.prevRange();
+    const cBraceI = this.prevIndex();
     const eol = this.peek();
     if (eol === T_NEWLINE || eol === T_EOF) this.read();
     else {
@@ -463,32 +494,47 @@ export class Parser extends Peeker {
           "Missing newline after block definition",
           "A block definition must end with a newline.",
           r,
-          rangeBetween(typeRange, r),
+          rangeBetween(this.range(ident), r),
         );
       }
       this.recoverAfterBodyItem();
     }
     if (body === undefined) {
+      const cBrace = this.range(cBraceI);
       body = {
         kind: "body",
         attributes: new Map(),
         blocks: [],
-        range: rangeBetween(oBrace, cBrace),
+        range: this.rangeOver(oBraceI, cBraceI),
         endRange: cBrace,
       };
     }
-    void before;
-    return {
-      kind: "block",
-      type: this.text(ident),
-      labels: fitted(labels),
-      labelRanges: fitted(labelRanges),
+    return new BlockNode(
+      this.file,
+      this.text(ident),
+      labels,
+      labelRanges,
       body,
-      range: rangeBetween(typeRange, cBrace),
-      typeRange,
-      openBraceRange: oBrace,
-      closeBraceRange: cBrace,
-    };
+      this.starts[ident],
+      this.ends[ident],
+      this.starts[oBraceI],
+      this.starts[cBraceI],
+      this.ends[cBraceI],
+    );
+  }
+
+  /** Block labels and their ranges, pushed in pairs since `mark`. */
+  #takeLabels(mark: number): [string[], Range[]] {
+    const lists = this.lists;
+    const n = lists.sizeSince(mark) >> 1;
+    const labels = new Array<string>(n);
+    const ranges = new Array<Range>(n);
+    for (let i = 0; i < n; i++) {
+      labels[i] = lists.at<string>(mark, 2 * i);
+      ranges[i] = lists.at<Range>(mark, 2 * i + 1);
+    }
+    lists.drop(mark);
+    return [labels, ranges];
   }
 
   // ---- expressions ----
@@ -530,13 +576,14 @@ export class Parser extends Peeker {
     before = this.diags.length;
     const f = this.parseExpression();
     if (this.recovery && this.diags.length > before) return cond;
-    return {
-      kind: "conditional",
-      condition: cond,
-      trueResult: t,
-      falseResult: f,
-      range: rangeBetween(this.range(startIndex), f.range),
-    };
+    return new ConditionalNode(
+      this.file,
+      Math.min(this.starts[startIndex], startOf(f)),
+      Math.max(this.ends[startIndex], endOf(f)),
+      cond,
+      t,
+      f,
+    );
   }
 
   /** Precedence climbing; equivalent to hclsyntax's one-function-per-level descent. */
@@ -553,7 +600,7 @@ export class Parser extends Peeker {
       const rhs = this.#parseBinary(p + 1);
       const failed = this.recovery && this.diags.length > before;
       if (failed) return lhs;
-      lhs = { kind: "binaryOp", op: OPS[k], lhs, rhs, range: rangeBetween(lhs.range, rhs.range) };
+      lhs = new BinaryOpNode(this.file, OPS[k], lhs, rhs);
     }
   }
 
@@ -564,6 +611,8 @@ export class Parser extends Peeker {
 
   parseTraversals(from: Expression): Expression {
     let ret = from;
+    // Steps (`.a`, `[0]`) wait on the list stack until something other than a step follows.
+    const steps = this.lists.mark();
     for (;;) {
       const k = this.peek();
       if (k === T_DOT) {
@@ -571,12 +620,14 @@ export class Parser extends Peeker {
         const ak = this.peek();
         if (ak === T_IDENT) {
           const t = this.read();
-          const r = this.rangeOver(dotI, t);
-          ret = extendTraversal(ret, { kind: "attr", name: this.text(t), range: r }, r);
+          const s = this.starts[dotI];
+          const e = this.ends[t];
+          this.lists.push(new AttrStep(this.file, s, e, this.text(t)));
         } else if (ak === T_NUMBER_LIT) {
           const t = this.read();
           const txt = this.text(t);
-          const r = this.rangeOver(dotI, t);
+          const s = this.starts[dotI];
+          const e = this.ends[t];
           const di = txt.indexOf(".");
           if (di >= 0) {
             this.error(
@@ -586,23 +637,26 @@ export class Parser extends Peeker {
               }][${txt.slice(di + 1)}].`,
               this.range(t),
             );
-            ret = extendTraversal(ret, { kind: "index", key: cty.dynamicValue, range: r }, r);
+            this.lists.push(new IndexStep(this.file, s, e, cty.dynamicValue));
           } else {
-            const key = this.#numberValue(t);
-            ret = extendTraversal(ret, { kind: "index", key, range: r }, r);
+            this.lists.push(new IndexStep(this.file, s, e, this.#numberValue(t)));
           }
         } else if (ak === T_STAR) {
           // hclsyntax drops a malformed attribute-only splat and carries on.
+          ret = this.#withSteps(ret, steps);
           ret = this.#finishAttrSplat(from, ret, this.range(dotI)) ?? ret;
         } else {
           const ar = this.nextRange();
           this.error("Invalid attribute name", "An attribute name is required after a dot.", ar);
           this.recovery = true;
+          this.#withSteps(ret, steps); // the steps are lost with it, but `from` still grows by them
           ret = { kind: "syntaxError", range: rangeBetween(from.range, this.range(dotI)) };
         }
       } else if (k === T_OBRACK) {
-        const open = this.range(this.read());
+        const openI = this.read();
         if (this.peek() === T_STAR) {
+          ret = this.#withSteps(ret, steps);
+          const open = this.range(openI);
           this.read();
           let close = this.read();
           let closeR = this.range(close);
@@ -617,7 +671,7 @@ export class Parser extends Peeker {
             );
           }
           const item: AnonSymbolExpr = { kind: "anonSymbol", range: rangeBetween(open, closeR) };
-          if (this.#tooDeep()) return fitTraversal(ret);
+          if (this.#tooDeep()) return ret;
           this.#depth++;
           const each = this.parseTraversals(item);
           this.#depth--;
@@ -648,23 +702,53 @@ export class Parser extends Peeker {
             }
           }
           this.popNewlines();
-          const r = rangeBetween(open, this.range(close));
+          const s = this.starts[openI];
+          const e = Math.max(this.ends[openI], this.ends[close]);
           const lit = constantKey(key);
           if (lit !== undefined) {
-            ret = extendTraversal(ret, { kind: "index", key: lit, range: r }, r);
+            this.lists.push(new IndexStep(this.file, s, e, lit));
           } else {
-            ret = {
-              kind: "index",
-              collection: ret,
-              key,
-              range: rangeBetween(from.range, r),
-              openRange: open,
-              bracketRange: r,
-            };
+            ret = this.#withSteps(ret, steps);
+            const start = Math.min(startOf(from), s);
+            ret = new IndexNode(this.file, start, ret, key, s, Math.max(endOf(from), e));
           }
         }
-      } else return fitTraversal(ret);
+      } else return this.#withSteps(ret, steps);
     }
+  }
+
+  /**
+   * `e` followed by the steps pushed since `mark`: a traversal the parser made grows by them
+   * (as hclsyntax appends to it), anything else becomes the source of a relative traversal.
+   */
+  #withSteps(e: Expression, mark: number): Expression {
+    if (this.lists.sizeSince(mark) === 0) return e;
+    if (e.kind === "scopeTraversal" || e.kind === "relativeTraversal") {
+      const own = e.traversal;
+      const n = this.lists.sizeSince(mark);
+      const all = new Array<Traverser>(own.length + n);
+      for (let i = 0; i < own.length; i++) all[i] = own[i];
+      for (let i = 0; i < n; i++) all[own.length + i] = this.lists.at<Traverser>(mark, i);
+      this.lists.drop(mark);
+      const end = endOf(all[all.length - 1]);
+      if (e instanceof ScopeTraversalNode || e instanceof RelativeTraversalNode) {
+        e.traversal = all;
+        if (end > e.endOffset) e.endOffset = end;
+        return e;
+      }
+      // Not made by this parser's node classes (a placeholder): a new node with the same shape.
+      return { ...e, traversal: all, range: this.file.range(startOf(e), Math.max(endOf(e), end)) };
+    }
+    const first = this.lists.at<Traverser>(mark, 0);
+    const more = this.lists.take<Traverser>(mark);
+    const last = more[more.length - 1];
+    return new RelativeTraversalNode(
+      this.file,
+      Math.min(startOf(e), startOf(first)),
+      Math.max(endOf(e), endOf(last)),
+      e,
+      more,
+    );
   }
 
   #finishAttrSplat(from: Expression, source: Expression, dot: Range): Expression | undefined {
@@ -779,7 +863,7 @@ export class Parser extends Peeker {
     const k = this.peek();
     switch (k) {
       case T_OPAREN: {
-        const oParen = this.range(this.read());
+        const oParenI = this.read();
         this.pushNewlines(false);
         const before = this.diags.length;
         const expr = this.parseExpression();
@@ -794,33 +878,42 @@ export class Parser extends Peeker {
             "Unbalanced parentheses",
             "Expected a closing parenthesis to terminate the expression.",
             cr,
-            rangeBetween(oParen, cr),
+            rangeBetween(this.range(oParenI), cr),
           );
           this.recovery = true;
         }
-        const cParen = this.range(this.read());
+        const cParenI = this.read();
         this.popNewlines();
-        return { kind: "parentheses", expression: expr, range: rangeBetween(oParen, cParen) };
+        const s = this.starts;
+        const e = this.ends;
+        return new ParenthesesNode(
+          this.file,
+          Math.min(s[oParenI], s[cParenI]),
+          Math.max(e[oParenI], e[cParenI]),
+          expr,
+        );
       }
       case T_NUMBER_LIT: {
         const t = this.read();
-        return { kind: "literal", value: this.#numberValue(t), range: this.range(t) };
+        return new LiteralNode(this.file, this.starts[t], this.ends[t], this.#numberValue(t));
       }
       case T_IDENT: {
         const t = this.read();
         const nk = this.peek();
         if (nk === T_OPAREN || nk === T_DOUBLECOLON) return this.#finishCall(t);
         const name = this.text(t);
-        const r = this.range(t);
+        const file = this.file;
+        const s = this.starts[t];
+        const e = this.ends[t];
         switch (name) {
           case "true":
-            return { kind: "literal", value: cty.True, range: r };
+            return new LiteralNode(file, s, e, cty.True);
           case "false":
-            return { kind: "literal", value: cty.False, range: r };
+            return new LiteralNode(file, s, e, cty.False);
           case "null":
-            return { kind: "literal", value: cty.nullValue(cty.Dynamic), range: r };
+            return new LiteralNode(file, s, e, cty.nullValue(cty.Dynamic));
         }
-        return { kind: "scopeTraversal", traversal: [{ kind: "root", name, range: r }], range: r };
+        return new ScopeTraversalNode(file, s, e, [new RootStep(file, s, e, name)]);
       }
       case T_OQUOTE:
       case T_OHEREDOC: {
@@ -829,24 +922,19 @@ export class Parser extends Peeker {
           const plain = this.#plainQuoted(openI);
           if (plain !== undefined) return plain;
         }
-        const open = this.range(openI);
         const flush = k === T_OHEREDOC && this.file.text.charCodeAt(this.starts[openI] + 2) === 45;
         const { exprs, passthru } = parseTemplateInner(this, opposite(k), flush);
-        const r = rangeBetween(open, this.prevRange());
-        if (passthru) return { kind: "templateWrap", wrapped: exprs[0], range: r };
-        return { kind: "template", parts: exprs, range: r };
+        const last = this.prevIndex();
+        const s = Math.min(this.starts[openI], this.starts[last]);
+        const e = Math.max(this.ends[openI], this.ends[last]);
+        if (passthru) return new TemplateWrapNode(this.file, s, e, exprs[0]);
+        return new TemplateNode(this.file, s, e, exprs);
       }
       case T_MINUS:
       case T_BANG: {
-        const sym = this.range(this.read());
+        const sym = this.starts[this.read()];
         const operand = this.parseExpressionWithTraversals();
-        return {
-          kind: "unaryOp",
-          op: k === T_MINUS ? "-" : "!",
-          operand,
-          range: rangeBetween(sym, operand.range),
-          symbolRange: sym,
-        };
+        return new UnaryOpNode(this.file, sym, k === T_MINUS ? "-" : "!", operand);
       }
       case T_OBRACK:
         return this.#parseTuple();
@@ -886,15 +974,12 @@ export class Parser extends Peeker {
     this.pos = lit + 2;
     this.lastKind = T_CQUOTE;
     const file = this.file;
-    return {
-      kind: "template",
-      parts: [{ kind: "literal", value: cty.string(value), range: file.range(start, end) }],
-      range: file.range(this.starts[openI], this.ends[lit + 1]),
-    };
+    return new TemplateNode(file, this.starts[openI], this.ends[lit + 1], [
+      new LiteralNode(file, start, end, cty.string(value)),
+    ]);
   }
 
   #finishCall(nameTok: number): Expression {
-    const nameR = this.range(nameTok);
     let open = this.read();
     let name = this.text(nameTok);
     let nameEnd = this.ends[nameTok];
@@ -906,28 +991,26 @@ export class Parser extends Peeker {
           "Missing function name",
           "Function scope resolution symbol :: must be followed by a function name in this scope.",
           ntR,
-          rangeBetween(nameR, ntR),
+          rangeBetween(this.range(nameTok), ntR),
         );
         this.recoverOver(T_OPAREN);
-        return { kind: "syntaxError", range: rangeBetween(nameR, ntR) };
+        return { kind: "syntaxError", range: rangeBetween(this.range(nameTok), ntR) };
       }
       name += "::" + this.text(nt);
       nameEnd = this.ends[nt];
       open = this.read();
     }
-    const nameRange = this.file.range(nameR.startOffset, nameEnd);
-    const openR = this.range(open);
     if (this.lastKind !== T_OPAREN) {
       this.error(
         "Missing open parenthesis",
         "Function selector must be followed by an open parenthesis to begin the function call.",
-        openR,
-        rangeBetween(nameR, openR),
+        this.range(open),
+        rangeBetween(this.range(nameTok), this.range(open)),
       );
       this.recoverOver(T_OPAREN);
-      return { kind: "syntaxError", range: rangeBetween(nameR, openR) };
+      return { kind: "syntaxError", range: rangeBetween(this.range(nameTok), this.range(open)) };
     }
-    const args: Expression[] = [];
+    const args = this.lists.mark();
     let expandFinal = false;
     let close = -1;
     this.pushNewlines(false);
@@ -937,7 +1020,7 @@ export class Parser extends Peeker {
         break;
       }
       const before = this.diags.length;
-      args.push(this.parseExpression());
+      this.lists.push(this.parseExpression());
       if (this.recovery && this.diags.length > before) {
         const rt = this.recover(T_CPAREN);
         if (this.lastKind === T_CPAREN) close = rt;
@@ -958,7 +1041,7 @@ export class Parser extends Peeker {
               "Missing closing parenthesis",
               "An expanded function argument (with ...) must be immediately followed by closing parentheses.",
               sr,
-              rangeBetween(nameR, sr),
+              rangeBetween(this.range(nameTok), sr),
             );
           }
           close = this.recover(T_CPAREN);
@@ -970,7 +1053,7 @@ export class Parser extends Peeker {
           this.error(
             "Unterminated function call",
             "There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.",
-            rangeBetween(nameR, openR),
+            rangeBetween(this.range(nameTok), this.range(open)),
           );
         } else {
           const sr = this.range(sep);
@@ -978,7 +1061,7 @@ export class Parser extends Peeker {
             "Missing argument separator",
             "A comma is required to separate each function argument from the next.",
             sr,
-            rangeBetween(nameR, sr),
+            rangeBetween(this.range(nameTok), sr),
           );
         }
         close = this.recover(T_CPAREN);
@@ -991,17 +1074,22 @@ export class Parser extends Peeker {
     }
     this.popNewlines();
     // hclsyntax leaves a zero range when recovery finds no parenthesis; the open one stands in.
-    const closeR = close < 0 ? openR : this.range(close);
-    return {
-      kind: "functionCall",
+    if (close < 0) close = open;
+    const nameStart = this.starts[nameTok];
+    const closeStart = this.starts[close];
+    const closeEnd = this.ends[close];
+    return new FunctionCallNode(
+      this.file,
+      Math.min(nameStart, closeStart),
+      Math.max(nameEnd, closeEnd),
       name,
-      args: fitted(args),
+      this.lists.take<Expression>(args),
       expandFinal,
-      range: rangeBetween(nameRange, closeR),
-      nameRange,
-      openParenRange: openR,
-      closeParenRange: closeR,
-    };
+      nameEnd,
+      this.starts[open],
+      closeStart,
+      closeEnd,
+    );
   }
 
   #isKeyword(word: string): boolean {
@@ -1010,11 +1098,11 @@ export class Parser extends Peeker {
   }
 
   #parseTuple(): Expression {
-    const open = this.range(this.read());
+    const openI = this.read();
     this.pushNewlines(false);
     try {
-      if (this.#isKeyword("for")) return this.#finishFor(open, false);
-      const exprs: Expression[] = [];
+      if (this.#isKeyword("for")) return this.#finishFor(this.range(openI), false);
+      const exprs = this.lists.mark();
       let close: number;
       for (;;) {
         if (this.peek() === T_CBRACK) {
@@ -1022,7 +1110,7 @@ export class Parser extends Peeker {
           break;
         }
         const before = this.diags.length;
-        exprs.push(this.parseExpression());
+        this.lists.push(this.parseExpression());
         if (this.recovery && this.diags.length > before) {
           close = this.recover(T_CBRACK);
           break;
@@ -1038,7 +1126,7 @@ export class Parser extends Peeker {
               this.error(
                 "Unterminated tuple constructor expression",
                 "There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.",
-                open,
+                this.range(openI),
               );
             } else {
               const nr = this.nextRange();
@@ -1046,7 +1134,7 @@ export class Parser extends Peeker {
                 "Missing item separator",
                 "Expected a comma to mark the beginning of the next item.",
                 nr,
-                rangeBetween(open, nr),
+                rangeBetween(this.range(openI), nr),
               );
             }
           }
@@ -1055,25 +1143,25 @@ export class Parser extends Peeker {
         }
         this.read();
       }
-      return {
-        kind: "tuple",
-        exprs: fitted(exprs),
-        range: rangeBetween(open, this.range(close)),
-        openRange: open,
-      };
+      return new TupleNode(
+        this.file,
+        Math.min(this.starts[openI], this.starts[close]),
+        Math.max(this.ends[openI], this.ends[close]),
+        this.lists.take<Expression>(exprs),
+      );
     } finally {
       this.popNewlines();
     }
   }
 
   #parseObject(): Expression {
-    const open = this.range(this.read());
+    const openI = this.read();
     this.pushNewlines(false);
     const isFor = this.#isKeyword("for");
     this.popNewlines();
-    if (isFor) return this.#finishFor(open, true);
+    if (isFor) return this.#finishFor(this.range(openI), true);
     this.pushNewlines(true);
-    const items: ObjectConsItem[] = [];
+    const items = this.lists.mark();
     let close: number;
     for (;;) {
       const k = this.peek();
@@ -1092,17 +1180,12 @@ export class Parser extends Peeker {
         close = this.recover(T_CBRACE);
         break;
       }
-      const key: ObjectConsKeyExpr = {
-        kind: "objectKey",
-        wrapped: keyExpr,
-        forceNonLiteral,
-        range: keyExpr.range,
-      };
+      const key: ObjectConsKeyExpr = new ObjectKeyNode(this.file, keyExpr, forceNonLiteral);
       let nk = this.peek();
       if (nk !== T_EQUAL && nk !== T_COLON) {
         if (!this.recovery) {
           const nr = this.nextRange();
-          const ctx = rangeBetween(open, nr);
+          const ctx = rangeBetween(this.range(openI), nr);
           if (nk === T_NEWLINE || nk === T_COMMA) {
             this.error(
               "Missing attribute value",
@@ -1121,7 +1204,7 @@ export class Parser extends Peeker {
             this.error(
               "Unterminated object constructor expression",
               "There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-              open,
+              this.range(openI),
             );
           } else {
             this.error(
@@ -1139,11 +1222,11 @@ export class Parser extends Peeker {
       before = this.diags.length;
       const value = this.parseExpression();
       if (this.recovery && this.diags.length > before) {
-        if (value.kind === "syntaxError") items.push({ key, value });
+        if (value.kind === "syntaxError") this.lists.push({ key, value });
         close = this.recover(T_CBRACE);
         break;
       }
-      items.push({ key, value });
+      this.lists.push({ key, value });
       nk = this.peek();
       if (nk === T_CBRACE) {
         close = this.read();
@@ -1155,7 +1238,7 @@ export class Parser extends Peeker {
             this.error(
               "Unterminated object constructor expression",
               "There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-              open,
+              this.range(openI),
             );
           } else {
             const nr = this.nextRange();
@@ -1163,7 +1246,7 @@ export class Parser extends Peeker {
               "Missing attribute separator",
               "Expected a newline or comma to mark the beginning of the next attribute.",
               nr,
-              rangeBetween(open, nr),
+              rangeBetween(this.range(openI), nr),
             );
           }
         }
@@ -1173,12 +1256,12 @@ export class Parser extends Peeker {
       this.read();
     }
     this.popNewlines();
-    return {
-      kind: "object",
-      items: fitted(items),
-      range: rangeBetween(open, this.range(close)),
-      openRange: open,
-    };
+    return new ObjectNode(
+      this.file,
+      Math.min(this.starts[openI], this.starts[close]),
+      Math.max(this.ends[openI], this.ends[close]),
+      this.lists.take<ObjectConsItem>(items),
+    );
   }
 
   #forError(detail: string, open: Range, closeKind: TokenKind): Expression {
@@ -1484,39 +1567,4 @@ function constantKey(e: Expression): Value | undefined {
   }
   if (e.kind === "template" && e.parts.length === 0) return cty.string("");
   return undefined;
-}
-
-/**
- * `a` with no spare capacity. Arrays grown by `push` keep room for sixteen more
- * elements; a syntax tree keeps its arrays for as long as it lives.
- */
-function fitted<T>(a: T[]): T[] {
-  return a.length === 0 ? a : a.slice();
-}
-
-/** A traversal whose steps were appended one by one, with its step array fitted. */
-function fitTraversal(e: Expression): Expression {
-  if ((e.kind === "scopeTraversal" || e.kind === "relativeTraversal") && e.traversal.length > 1) {
-    (e as { traversal: readonly Traverser[] }).traversal = e.traversal.slice();
-  }
-  return e;
-}
-
-function extendTraversal(e: Expression, step: Traverser, r: Range): Expression {
-  if (e.kind === "scopeTraversal") {
-    (e.traversal as Traverser[]).push(step);
-    (e as { range: Range }).range = rangeBetween(e.range, r);
-    return e;
-  }
-  if (e.kind === "relativeTraversal") {
-    (e.traversal as Traverser[]).push(step);
-    (e as { range: Range }).range = rangeBetween(e.range, r);
-    return e;
-  }
-  return {
-    kind: "relativeTraversal",
-    source: e,
-    traversal: [step],
-    range: rangeBetween(e.range, r),
-  };
 }

@@ -14,6 +14,7 @@ import { formatRange } from "./diagnostic.ts";
 import type { Parser } from "./parser.ts";
 import { type Range, rangeBetween } from "./source.ts";
 import { decodeLiteral } from "./string_literal.ts";
+import { endOf, LiteralNode, startOf, TemplateNode } from "./syntax_nodes.ts";
 import {
   T_COLON,
   T_COMMA,
@@ -380,10 +381,10 @@ class TemplateParser {
   }
 
   parseRoot(): Expression[] {
-    const exprs: Expression[] = [];
-    while (this.#peek().t !== "end") exprs.push(this.#parseExpr());
-    // Without the spare room that pushing leaves: the tree keeps this array.
-    return exprs.slice();
+    const lists = this.#p.lists;
+    const exprs = lists.mark();
+    while (this.#peek().t !== "end") lists.push(this.#parseExpr());
+    return lists.take<Expression>(exprs);
   }
 
   #parseExpr(): Expression {
@@ -392,11 +393,7 @@ class TemplateParser {
     switch (tok.t) {
       case "lit":
         this.#read();
-        return {
-          kind: "literal",
-          value: cty.string(tok.val),
-          range: file.range(tok.start, tok.end),
-        };
+        return new LiteralNode(file, tok.start, tok.end, cty.string(tok.val));
       case "interp":
         this.#read();
         return tok.expr;
@@ -477,8 +474,8 @@ class TemplateParser {
       const o = endifRange.startOffset;
       elseExprs.push({ kind: "literal", value: cty.string(""), range: file.range(o, o) });
     }
-    const t = templateOf(ifExprs);
-    const f = templateOf(elseExprs);
+    const t = templateOf(p, ifExprs);
+    const f = templateOf(p, elseExprs);
     return {
       kind: "conditional",
       condition: open.cond,
@@ -539,7 +536,7 @@ class TemplateParser {
       valVar: open.valVar,
       collection: open.coll,
       keyExpr: undefined,
-      valExpr: templateOf(content),
+      valExpr: templateOf(p, content),
       condition: undefined,
       group: false,
       range: rangeBetween(open.range, endforRange),
@@ -550,12 +547,12 @@ class TemplateParser {
   }
 }
 
-function templateOf(exprs: Expression[]): TemplateExpr {
-  return {
-    kind: "template",
-    parts: exprs,
-    range: rangeBetween(exprs[0].range, exprs[exprs.length - 1].range),
-  };
+function templateOf(p: Parser, exprs: Expression[]): TemplateExpr {
+  const first = exprs[0];
+  const last = exprs[exprs.length - 1];
+  const start = Math.min(startOf(first), startOf(last));
+  const end = Math.max(endOf(first), endOf(last));
+  return new TemplateNode(p.file, start, end, exprs);
 }
 
 /** The candidate closest to `given` by edit distance (at most 2), or "" (hcl's nameSuggestion). */

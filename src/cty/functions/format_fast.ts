@@ -181,7 +181,10 @@ function rendererSource(plan: FastPlan): string {
   // One load and one check per (argument, verb kind): `%[1]s %[1]s` checks argument 1 once.
   const checked = new Set<string>();
   const plainChecks: string[] = [];
-  let expr = "l0";
+  // The text starts with a string: `l0`, or the first piece when that is a `%s` string and
+  // `l0` is empty. Then every `+` is a concatenation, never a sum of two numbers.
+  const skipL0 = plan.lits[0] === "" && plan.strings[0] === true;
+  let expr = skipL0 ? "" : "l0";
   plan.args.forEach((index, i) => {
     const a = `a${index}`;
     const r = `r${index}`;
@@ -203,8 +206,7 @@ function rendererSource(plan: FastPlan): string {
         );
       }
     }
-    // `l0` leads, so every `+` is a string concatenation, never a sum of two numbers.
-    expr += ` + ${r}`;
+    expr += expr === "" ? r : ` + ${r}`;
     if (plan.lits[i + 1] !== "") expr += ` + l${i + 1}`;
   });
   lines.push(`  const out = ${expr};`);

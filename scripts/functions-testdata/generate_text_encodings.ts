@@ -1,8 +1,9 @@
 /**
- * Regenerates `tests/cty/functions/testdata/text_encodings.json` and
- * `src/cty/functions/text_codepage_tables.ts`: which character set names Terraform 1.11.4's
- * `textencodebase64`/`textdecodebase64` accept, and every single-byte table, all read from a
- * real `terraform console` kept open on a pseudo-terminal (a few seconds in all).
+ * Regenerates `tests/cty/functions/testdata/text_encodings.json`,
+ * `src/cty/functions/text_encoding_names.ts` and `src/cty/functions/text_codepage_tables.ts`:
+ * which character set names Terraform 1.11.4's `textencodebase64`/`textdecodebase64` accept,
+ * and every single-byte table, all read from a real `terraform console` kept open on a
+ * pseudo-terminal (about 25,000 queries, three minutes).
  *
  *   deno run -A scripts/functions-testdata/generate_text_encodings.ts
  *   deno run -A scripts/functions-testdata/generate_text_encodings.ts --from-recorded
@@ -21,8 +22,10 @@
  *   encoded back, to learn which byte the encoder writes where two bytes decode alike;
  * - characters the tables lack, encoded, for the error message.
  *
- * Text crosses the console as base64 of UTF-16BE (`textencodebase64(x, "UTF-16BE")` and back),
- * so the console's own quoting and the terminal never touch it.
+ * Table text crosses the console as base64 of UTF-16BE (`textencodebase64(x, "UTF-16BE")` and
+ * back), so the console's own quoting and the terminal never touch it; the few characters asked
+ * about for errors go as `\u` escapes (U+FFFD cannot come through UTF-16BE: Terraform refuses
+ * to decode it). Strings are NFC in Terraform, so what is recorded is NFC too.
  *
  * `text_codepage_tables.ts` keeps only the tables the engine's `TextDecoder` cannot give
  * (the IBM code pages), as text; the test checks every table, those included, against the

@@ -68,6 +68,9 @@ export interface FastPlan {
 /** Calls after which a plan gets a renderer of its own (generating one costs ~10-50 µs). */
 export const HOT_CALLS = 64;
 
+/** Plans with more verbs than this stay on the shared loop. */
+export const MAX_COMPILED_VERBS = 64;
+
 /** A format string's plan, or null when some verb needs the full path. */
 const fastPlans = new Map<string, FastPlan | null>();
 
@@ -219,9 +222,12 @@ function rendererSource(plan: FastPlan): string {
 
 /**
  * A renderer of the plan's own, generated from its shape; null when the host does not allow
- * generating code (the plan then stays on the shared loop).
+ * generating code or the plan has more than {@link MAX_COMPILED_VERBS} verbs (the plan then
+ * stays on the shared loop).
  */
 export function compileRenderer(plan: FastPlan): PlanRenderer | null {
+  // A format string of hundreds of verbs is rare, and its code would be large: loop it.
+  if (plan.args.length > MAX_COMPILED_VERBS) return null;
   let factory: RendererFactory;
   try {
     factory = new Function(

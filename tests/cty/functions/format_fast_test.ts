@@ -8,6 +8,7 @@ import {
   compileRenderer,
   fastPlanFor,
   HOT_CALLS,
+  MAX_COMPILED_VERBS,
   renderPlan,
 } from "../../../src/cty/functions/format_fast.ts";
 
@@ -184,4 +185,15 @@ Deno.test("format fast path: where code cannot be generated, plans stay on the s
   }
   const args = [cty.string("no codegen %s"), cty.string("x")];
   assert.equal(renderPlan(plan, args)?.asString(), "no codegen x");
+});
+
+Deno.test("format fast path: a plan of very many verbs stays on the shared loop", () => {
+  const n = MAX_COMPILED_VERBS + 1;
+  const f = "%s,".repeat(n);
+  const plan = fastPlanFor(f)!;
+  assert.equal(compileRenderer(plan), null);
+  const args = [cty.string(f), ...Array.from({ length: n }, (_, i) => cty.string(`${i}`))];
+  for (let i = 0; i <= HOT_CALLS; i++) functions.format.call(args);
+  assert.equal(plan.renderer, null);
+  assert.equal(functions.format.call(args).asString(), formatString(f, args.slice(1)));
 });

@@ -214,6 +214,9 @@ export class Value {
    * ```
    */
   asString(): string {
+    // Only a known string value holds a string, so that test alone passes the common case.
+    const raw = this.raw;
+    if (typeof raw === "string" && this.marks === null) return raw;
     this.requireKnown("asString");
     if (this.type.kind !== "string") {
       fail("cty.value.wrong_type", `asString on ${friendlyName(this.type)}`);

@@ -1,15 +1,23 @@
 /**
- * `textencodebase64` and `textdecodebase64`: text in another character encoding, named as IANA
- * names it (Terraform resolves names with Go's `ianaindex`). Supported here: UTF-8, UTF-16
- * (with a byte order mark, big-endian by default), UTF-16BE, UTF-16LE, US-ASCII, ISO-8859-1 to
- * -16, windows-874 and -1250 to -1258, KOI8-R, KOI8-U, IBM866, macintosh, and the multi-byte
- * Shift_JIS, EUC-JP, ISO-2022-JP, GBK, GB18030, HZ-GB-2312, Big5 and EUC-KR (see
- * `text_codecs_cjk.ts` for how their tables are made and where they follow Go rather than
- * WHATWG). Other names are refused with Terraform's message; Go knows a few more that are not
- * here: the IBM code pages (IBM037, IBM437, IBM850, ...) and the ISO-8859-6/-8 `E`/`I`
- * variants, whose tables no engine decoder provides. Single-byte tables come from the
- * engine's `TextDecoder`, except ISO-8859-1, which Go reads as true Latin-1 where the WHATWG
- * label means windows-1252.
+ * `textencodebase64` and `textdecodebase64`: text in another character encoding, named as IANA's
+ * registry names it. Terraform looks names up with Go's `x/text` `ianaindex` (any case,
+ * surrounding blanks ignored) and supports what `x/text` implements; so does this module, with
+ * the list of accepted names and aliases recorded from Terraform 1.11.4 itself
+ * (`text_encoding_names.ts`):
+ *
+ * - UTF-8, UTF-16 (a byte order mark read and written, big-endian by default), UTF-16BE and
+ *   UTF-16LE;
+ * - US-ASCII and the single-byte tables of `text_codecs_single_byte.ts`: ISO-8859-1 to -10 and
+ *   -13 to -16 (with ISO-8859-6-E/-I and -8-E/-I, Go's names for the same tables),
+ *   windows-874 and -1250 to -1258, KOI8-R, KOI8-U, macintosh, and the IBM code pages 037, 437,
+ *   850, 852, 855, 00858, 860, 862, 863, 865, 866, 1047 and 01140;
+ * - the multi-byte Shift_JIS, EUC-JP, ISO-2022-JP, GBK, GB18030, HZ-GB-2312, Big5 and EUC-KR
+ *   (see `text_codecs_cjk.ts` for how their tables are made and where they follow Go rather
+ *   than WHATWG).
+ *
+ * Other registered names (ISO-8859-11, UTF-32, windows-31j, most EBCDIC pages, ...) are refused
+ * with Terraform's "not a supported IANA encoding name" message, as Terraform refuses them.
+ * Errors name the encoding as Terraform does: by its registered name (`IBM437` for `cp437`).
  *
  * @example
  * ```ts
@@ -21,6 +29,12 @@
  * assert.equal(b64.asString(), "SABpAA==");
  * const sjis = textEncodingFunctions.textencodebase64.call([cty.string("日本"), cty.string("Shift_JIS")]);
  * assert.equal(sjis.asString(), "k/qWew==");
+ * const dos = textEncodingFunctions.textdecodebase64.call([cty.string("gLA="), cty.string(" cp437 ")]);
+ * assert.equal(dos.asString(), "Ç░");
+ * assert.throws(
+ *   () => textEncodingFunctions.textencodebase64.call([cty.string("€"), cty.string("437")]),
+ *   /cannot be represented in IBM437/,
+ * );
  * ```
  *
  * @module
@@ -30,6 +44,8 @@ import { Buffer } from "node:buffer";
 import { cty, type CtyFunction, FunctionCallError } from "../mod.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
+import { ENCODING_ALIASES } from "./text_encoding_names.ts";
+import { codePage, engineTable } from "./text_codecs_single_byte.ts";
 import {
   big5,
   type Codec,
@@ -78,53 +94,6 @@ function utf16(name: string, little: boolean, bom: boolean): Codec {
   };
 }
 
-/**
- * A single-byte codec; `c1Undefined`: bytes the engine decodes to C1 controls (U+0080 to
- * U+009F) are undefined, as in Go's tables for ISO-8859-2 onwards and the windows pages.
- */
-function singleByte(name: string, label: string | null, c1Undefined = true): Codec {
-  let table: (string | undefined)[] | undefined;
-  let reverse: Map<string, number> | undefined;
-  const load = () => {
-    if (table !== undefined) return;
-    table = [];
-    reverse = new Map();
-    const dec = label === null ? null : new TextDecoder(label);
-    for (let b = 0; b < 256; b++) {
-      let ch: string | undefined = dec === null
-        ? String.fromCharCode(b)
-        : dec.decode(new Uint8Array([b]));
-      if (ch === "\ufffd") ch = undefined;
-      if (ch !== undefined && c1Undefined && ch >= "\u0080" && ch <= "\u009f") ch = undefined;
-      table.push(ch);
-      if (ch !== undefined && !reverse.has(ch)) reverse.set(ch, b);
-    }
-  };
-  return {
-    name,
-    encode(s) {
-      load();
-      const out: number[] = [];
-      for (const ch of s) {
-        const b = reverse!.get(ch);
-        if (b === undefined) return undefined;
-        out.push(b);
-      }
-      return Uint8Array.from(out);
-    },
-    decode(b) {
-      load();
-      let out = "";
-      for (const x of b) {
-        const ch = table![x];
-        if (ch === undefined) return undefined;
-        out += ch;
-      }
-      return out;
-    },
-  };
-}
-
 const utf8: Codec = {
   name: "UTF-8",
   encode: (s) => new TextEncoder().encode(s),
@@ -137,75 +106,103 @@ const utf8: Codec = {
   },
 };
 
-const CODECS = new Map<string, Codec>();
-function register(codec: Codec, ...aliases: string[]): void {
-  for (const n of [codec.name, ...aliases]) CODECS.set(n.toLowerCase(), codec);
-}
-register(utf8, "csUTF8");
-register(utf16("UTF-16", false, true), "csUTF16");
-register(utf16("UTF-16BE", false, false), "csUTF16BE");
-register(utf16("UTF-16LE", true, false), "csUTF16LE");
-register(
-  singleByte("ISO_8859-1:1987", null, false),
-  "ISO-8859-1",
-  "ISO_8859-1:1987",
-  "iso-ir-100",
-  "ISO_8859-1",
-  "latin1",
-  "l1",
-  "IBM819",
-  "CP819",
-  "csISOLatin1",
-);
-// IANA's names: the older parts carry their year, the newer ones do not.
-const ISO_YEARS: Readonly<Record<number, string>> = {
-  2: "1987",
-  3: "1988",
-  4: "1988",
-  5: "1988",
-  6: "1987",
-  7: "1987",
-  8: "1988",
-};
-for (const n of [2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16]) {
-  const year = ISO_YEARS[n];
-  const name = year === undefined ? `ISO-8859-${n}` : `ISO_8859-${n}:${year}`;
-  register(singleByte(name, `iso-8859-${n}`), `ISO-8859-${n}`, `ISO_8859-${n}`);
-}
-for (let n = 1250; n <= 1258; n++) register(singleByte(`windows-${n}`, `windows-${n}`));
-register(singleByte("KOI8-R", "koi8-r"), "csKOI8R");
-register(singleByte("KOI8-U", "koi8-u"));
-register(singleByte("IBM866", "ibm866"), "cp866", "866", "csIBM866");
-register(singleByte("macintosh", "macintosh"), "mac", "csMacintosh");
-register(singleByte("windows-874", "windows-874"), "cswindows874");
-register(
-  usAscii,
-  "iso-ir-6",
-  "ANSI_X3.4-1968",
-  "ANSI_X3.4-1986",
-  "ISO_646.irv:1991",
-  "ISO646-US",
-  "us",
-  "IBM367",
-  "cp367",
-  "csASCII",
-);
-register(shiftJis, "MS_Kanji", "csShiftJIS");
-register(eucJp, "csEUCPkdFmtJapanese", "EUC-JP");
-register(iso2022jp, "csISO2022JP");
-register(gbk, "CP936", "MS936", "windows-936", "csGBK");
-register(gb18030, "csGB18030");
-register(hzGb2312);
-register(big5, "csBig5");
-register(eucKr, "csEUCKR");
+const iso = (name: string, part: number) => engineTable(name, `iso-8859-${part}`, "undefined");
+const engine = (name: string) => engineTable(name, name.toLowerCase(), "undefined");
 
+/** Each encoding by the name Terraform reports, made on first use. */
+const MAKERS: Readonly<Record<string, (name: string) => Codec>> = {
+  "UTF-8": () => utf8,
+  "UTF-16": (n) => utf16(n, false, true),
+  "UTF-16BE": (n) => utf16(n, false, false),
+  "UTF-16LE": (n) => utf16(n, true, false),
+  "US-ASCII": () => usAscii,
+  "ISO_8859-1:1987": (n) => engineTable(n, "windows-1252", "latin"),
+  "ISO_8859-2:1987": (n) => iso(n, 2),
+  "ISO_8859-3:1988": (n) => iso(n, 3),
+  "ISO_8859-4:1988": (n) => iso(n, 4),
+  "ISO_8859-5:1988": (n) => iso(n, 5),
+  "ISO_8859-6:1987": (n) => iso(n, 6),
+  "ISO_8859-6-E": (n) => iso(n, 6),
+  "ISO_8859-6-I": (n) => iso(n, 6),
+  "ISO_8859-7:1987": (n) => iso(n, 7),
+  "ISO_8859-8:1988": (n) => iso(n, 8),
+  "ISO_8859-8-E": (n) => iso(n, 8),
+  "ISO_8859-8-I": (n) => iso(n, 8),
+  "ISO_8859-9:1989": (n) => engineTable(n, "windows-1254", "latin"),
+  "ISO-8859-10": (n) => iso(n, 10),
+  "ISO-8859-13": (n) => iso(n, 13),
+  "ISO-8859-14": (n) => iso(n, 14),
+  "ISO-8859-15": (n) => iso(n, 15),
+  "ISO-8859-16": (n) => iso(n, 16),
+  "KOI8-R": engine,
+  "KOI8-U": engine,
+  "macintosh": engine,
+  "IBM866": engine,
+  "windows-874": engine,
+  "windows-1250": engine,
+  "windows-1251": engine,
+  "windows-1252": engine,
+  "windows-1253": engine,
+  "windows-1254": engine,
+  "windows-1255": engine,
+  "windows-1256": engine,
+  "windows-1257": engine,
+  "windows-1258": engine,
+  "IBM037": codePage,
+  "IBM437": codePage,
+  "IBM850": codePage,
+  "IBM852": codePage,
+  "IBM855": codePage,
+  "IBM00858": codePage,
+  "IBM860": codePage,
+  "IBM862": codePage,
+  "IBM863": codePage,
+  "IBM865": codePage,
+  "IBM1047": codePage,
+  "IBM01140": codePage,
+  "Shift_JIS": () => shiftJis,
+  "Extended_UNIX_Code_Packed_Format_for_Japanese": () => eucJp,
+  "ISO-2022-JP": () => iso2022jp,
+  "GBK": () => gbk,
+  "GB18030": () => gb18030,
+  "HZ-GB-2312": () => hzGb2312,
+  "Big5": () => big5,
+  "EUC-KR": () => eucKr,
+};
+
+/** Blanks Go's `strings.TrimSpace` removes (JavaScript's `trim` also removes U+FEFF, and not U+0085). */
+const GO_TRIM =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/**
+ * Go's `strings.ToLower` on what can match a name: it maps each character on its own, so the
+ * dotted capital I becomes `i`, where JavaScript writes `i` and a combining dot.
+ */
+const goLower = (s: string) => s.replace(/\u0130/g, "i").toLowerCase();
+
+/** Lower-cased name or alias -> the name Terraform reports; built on first use. */
+let byName: Map<string, string> | undefined;
+const codecs = new Map<string, Codec>();
+
+/** The encoding a name selects, as Go's `ianaindex` looks it up (trimmed, any case). */
 function codec(name: string): Codec {
-  const c = CODECS.get(name.toLowerCase());
-  if (c === undefined) {
+  if (byName === undefined) {
+    byName = new Map();
+    for (const [reported, aliases] of Object.entries(ENCODING_ALIASES)) {
+      for (const n of [reported, ...aliases]) byName.set(goLower(n), reported);
+    }
+  }
+  const reported = byName.get(goLower(name.replace(GO_TRIM, "")));
+  if (reported === undefined) {
     throw new FunctionCallError(
       `${goQuote(name)} is not a supported IANA encoding name or alias in this Terraform version`,
       { argument: 1 },
     );
+  }
+  let c = codecs.get(reported);
+  if (c === undefined) {
+    c = MAKERS[reported](reported);
+    codecs.set(reported, c);
   }
   return c;
 }

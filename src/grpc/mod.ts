@@ -32,14 +32,15 @@
 
 export {
   type GrpcConnectionLimits,
+  GrpcError,
   type GrpcMethod,
   GrpcServer,
   type GrpcServerOptions,
   type GrpcServerStream,
+  GrpcStatus,
   type GrpcTls,
   listenFirstFreePort,
-} from "./server.ts";
-export { GrpcError, GrpcStatus } from "./status.ts";
+} from "./serving.ts";
 export {
   GrpcCall,
   type GrpcCallOptions,

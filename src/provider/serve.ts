@@ -7,7 +7,8 @@
  * @module
  */
 
-import { serveProvider } from "../plugin/mod.ts";
+import { serveProvider } from "../plugin/serve.ts";
+import { loadConversion } from "../cty/core.ts";
 import type { Provider } from "./define.ts";
 import { refuseUnknownKeys } from "./option_check.ts";
 import { debugProviderAddress } from "./provider_address.ts";
@@ -88,6 +89,9 @@ export async function serve(provider: Provider, options: ServeOptions = {}): Pro
     if (options.providerAddress !== undefined) opts.providerAddress = options.providerAddress;
     else if (debug) opts.providerAddress = debugProviderAddress(provider.typeName, mainModule());
     await transport(server, opts);
+    // Off the start-up path: loaded while Terraform connects, awaited by
+    // the first RPC that may need it (see cty/encode_conform.ts).
+    void loadConversion();
   } catch (e) {
     // Before the handshake Terraform reads only stdout's first line.
     if (!debug && options.transport === undefined && startupPending()) reportStartupFailure(e);

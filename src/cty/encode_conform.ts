@@ -8,8 +8,10 @@
  * Conversion (`convert.ts` with unification: ten modules) is not imported
  * here but installed by `convert.ts` when it loads, so that `core.ts`, which
  * every provider launch loads, stays without it: a provider's values already
- * have their schema's types, and the provider engine loads conversion after
- * the handshake ({@link loadConversion}), before it answers any RPC.
+ * have their schema's types, so a launch loads conversion
+ * ({@link loadConversion}) only for a value that needs it (the provider
+ * engine then finishes that encoding before answering: see its
+ * `dynamic_value.ts`).
  *
  * @module
  */

@@ -29,12 +29,14 @@ const LAZY = [
   /^src\/grpc\//, // with node:net and node:tls, once TLS seeding has started
   /^src\/plugin\/certificate\.ts$/,
   /^src\/plugin\/(tfplugin5|v5_adapter)\.ts$/, // protocol 5 only
-  /^src\/cty\/(convert|convert_.*|unify|display|mod)\.ts$/, // conversion, after the handshake
+  /^src\/cty\/(convert|convert_.*|unify|display|mod)\.ts$/, // conversion: when a value needs it
   /^src\/provider\/_engine\/(data_source_ops|ephemeral_ops|move_ops)\.ts$/, // on their RPC
+  /^src\/provider\/provider_address\.ts$/, // debug mode only
+  /^src\/provider\/_engine\/salvage_state\.ts$/, // after a failed apply only
 ];
 
 /** Today's counts plus a little room; see the module doc before raising them. */
-const MAX_EVALUATED = 118;
+const MAX_EVALUATED = 116;
 const MAX_ALL = 165;
 
 function matching(names: Iterable<string>, rules: readonly RegExp[]): string[] {

@@ -7,7 +7,6 @@
  */
 
 import { fillFromEnv } from "./config_env.ts";
-import { loadConversion } from "../../cty/core.ts";
 import {
   type AttributePath,
   type Diagnostic,
@@ -22,7 +21,7 @@ import { callAuthor, firstUnknown } from "./author_call.ts";
 import { unknownOf } from "./cty_build.ts";
 import { planResourceChange } from "./plan.ts";
 import type { DataSource, Provider, Resource } from "../define.ts";
-import { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
+import { decodeDynamicValue, encodeDynamicValue, settleEncodes } from "./dynamic_value.ts";
 import type { EphemeralResource } from "../ephemeral.ts";
 import type { WireTimestamp } from "./ephemeral_ops.ts";
 import {
@@ -180,10 +179,10 @@ export class ProviderServerImpl {
     body: () => Promise<R>,
   ): Promise<R> {
     try {
-      // Encoding may need conversion, which start-up does not load (see
-      // cty/encode_conform.ts); by the first RPC it is normally loaded.
-      await loadConversion();
-      return await body();
+      const out = await body();
+      // Values that needed conversion, loaded only then (dynamic_value.ts).
+      await settleEncodes();
+      return out;
     } catch (e) {
       const out = fallback();
       if (isFoundryError(e)) {
@@ -737,9 +736,10 @@ export class ProviderServerImpl {
       };
     }
     try {
-      await loadConversion();
       const env = this.#env(ctx);
-      return await callProviderFunction(fn, req.arguments ?? [], env);
+      const out = await callProviderFunction(fn, req.arguments ?? [], env);
+      await settleEncodes();
+      return out;
     } catch (e) {
       const err = toError(e);
       this.#log.error("CallFunction failed", { function: name, error: err });

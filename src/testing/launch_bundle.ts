@@ -178,7 +178,9 @@ export function unbundleableReason(bundle: string): string | undefined {
     return "a module besides the entry checks import.meta.main, true for every module of a bundle";
   }
   if (/\bimport\s*\(/.test(bundle)) return "the code has a dynamic import() bundling left as is";
-  if (/\brequire\s*\(/.test(bundle)) return "the code calls require()";
+  // require() left as is, or routed through the bundler's __require shim
+  // (CommonJS packages requiring at run time), which throws in a bundle.
+  if (/\b(?:__)?require\s*\(/.test(bundle)) return "the code calls require()";
   return undefined;
 }
 

@@ -51,6 +51,11 @@ import { type Comparison, renderReport } from "./startup/report.ts";
 import { measurePaired } from "./startup/stats.ts";
 import { anchorWorkspace, findGoAnchor, type GoAnchor } from "./startup/go_anchor.ts";
 import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
+import {
+  isLaunchBundleFresh,
+  launchBundleDir,
+  refreshLaunchBundle,
+} from "../src/testing/launch_bundle.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const entry = join(root, "examples/provider/main.ts");
@@ -279,13 +284,25 @@ async function besideGo(
   terraform: string | undefined,
 ) {
   const warmEntry = new URL("../src/plugin/warm_entry.ts", import.meta.url).pathname;
+  // What a cold launcher runs: the cached bundle of the entry (made now if stale).
+  const bundleDir = await launchBundleDir(entry, ["--allow-all"]);
+  if (!await isLaunchBundleFresh(bundleDir)) await refreshLaunchBundle(entry, bundleDir);
   const routes: Route[] = [
     {
-      name: "deno run launcher, cold",
+      name: "deno run launcher, cold (bundle)",
+      args: ["run", "-A", join(bundleDir, "main.js")],
+      entry,
+      denoArgs: ["--allow-all"],
+      warm: false,
+      bundle: true,
+    },
+    {
+      name: "deno run launcher, cold, from source",
       args: ["run", "-A", entry],
       entry,
       denoArgs: ["--allow-all"],
       warm: false,
+      bundle: false,
     },
     {
       name: "deno run launcher, warm",
@@ -293,6 +310,7 @@ async function besideGo(
       entry,
       denoArgs: ["--allow-all"],
       warm: true,
+      bundle: false,
     },
   ];
   if (minified !== undefined) {
@@ -302,6 +320,7 @@ async function besideGo(
       entry: minified,
       denoArgs: BUILD_PERMS,
       warm: false,
+      bundle: false, // already one
     });
   }
   console.error(`\ntiming the example beside the Go anchor (${anchor.binary}) ...`);
@@ -326,11 +345,11 @@ async function besideGo(
   let n = 0;
   const first = async () => {
     const env = { ...pluginEnv, FOUNDRY_BENCH_RUN: String(n++), FOUNDRY_WARM_IDLE_SECONDS: "2" };
-    const r = await timeFirstLine({ command: deno, args: routes[1].args, env, cwd: root });
+    const r = await timeFirstLine({ command: deno, args: routes[2].args, env, cwd: root });
     if (!isHandshakeLine(r.line)) throw new Error(`unexpected first line: ${r.line}`);
     return r.ms;
   };
-  const firstPair = await measurePaired(runs, first, time(deno, routes[0].args, isHandshakeLine));
+  const firstPair = await measurePaired(runs, first, time(deno, routes[1].args, isHandshakeLine));
   const firstRow: Comparison = {
     name: "first launch via the warm entry (starts the daemon) / plain cold launch",
     subject: firstPair.subject,
@@ -348,6 +367,7 @@ async function besideGo(
             entry: r.entry,
             denoArgs: r.denoArgs,
             warm: r.warm,
+            bundle: r.bundle,
           });
           // The daemon must outlive the pauses between paired runs.
           const ws = { dir: ours.dir, env: { ...ours.env, FOUNDRY_WARM_IDLE_SECONDS: "300" } };
@@ -421,6 +441,8 @@ interface Route {
   readonly denoArgs: string[];
   /** Through the warm launch entry. */
   readonly warm: boolean;
+  /** A cold launcher serving from the cached bundle (see src/testing/launch_bundle.ts). */
+  readonly bundle: boolean;
 }
 
 /** Warm daemons started with `TMPDIR=tmp` (their start-up environment names their socket). */
@@ -561,11 +583,18 @@ async function besideBaseline(dir: string) {
     const terraform = flags["no-terraform"] ? undefined : await findTerraform();
     if (terraform !== undefined) {
       // Cold launches on both sides: the baseline may predate warm launches.
-      const ours = await createWorkspace({ source: EXAMPLE_SOURCE, entry, warm: false });
+      // From source on both sides: this compares module graphs, not launchers.
+      const ours = await createWorkspace({
+        source: EXAMPLE_SOURCE,
+        entry,
+        warm: false,
+        bundle: false,
+      });
       const base = await createWorkspace({
         source: EXAMPLE_SOURCE,
         entry: baseEntry,
         warm: false,
+        bundle: false,
       });
       try {
         await ours.write("main.tf", exampleConfig(1));

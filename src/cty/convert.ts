@@ -13,6 +13,7 @@ import { withoutOptionalDeep } from "./convert_optional.ts";
 import { convertAt, planConversion } from "./convert_select.ts";
 import { friendlyName, type Type, typeEquals } from "./type.ts";
 import { unifyTypes } from "./unify.ts";
+import { installConversion } from "./encode_conform.ts";
 import { Value } from "./value.ts";
 
 /**
@@ -242,3 +243,6 @@ export function unifyUnsafe(types: readonly Type[]): Unified | undefined {
 }
 
 export { CONVERT_ERROR_CODE };
+
+// Encoders convert non-conforming values with this (see encode_conform.ts).
+installConversion(convert);

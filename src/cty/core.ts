@@ -25,3 +25,4 @@ export { typeFromJSONValue, typeToJSON } from "./type_json.ts";
 export { decodeJson } from "./json_decode.ts";
 export { decodeMsgpack } from "./msgpack_decode.ts";
 export { encodeMsgpack } from "./msgpack_encode.ts";
+export { loadConversion } from "./encode_conform.ts";

@@ -33,14 +33,15 @@
 export {
   type GrpcBidiReceiver,
   type GrpcConnectionLimits,
+  GrpcError,
   type GrpcMethod,
   GrpcServer,
   type GrpcServerOptions,
   type GrpcServerStream,
+  GrpcStatus,
   type GrpcTls,
   listenFirstFreePort,
-} from "./server.ts";
-export { GrpcError, GrpcStatus } from "./status.ts";
+} from "./serving.ts";
 export {
   GrpcCall,
   type GrpcCallOptions,

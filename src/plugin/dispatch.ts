@@ -10,9 +10,9 @@
 
 import { type Diagnostic, FoundryError, toError } from "../errors/mod.ts";
 import type { Logger } from "../logging/mod.ts";
-import type { Message } from "../protobuf/mod.ts";
-import { decodeMessage } from "../protobuf/mod.ts";
-import { encodeMessage } from "../protobuf/mod.ts";
+import type { Message } from "../protobuf/codec.ts";
+import { decodeMessage } from "../protobuf/codec.ts";
+import { encodeMessage } from "../protobuf/codec.ts";
 import { methodName, type ProviderServer, type RpcContext } from "./provider_server.ts";
 import type { RpcSpec } from "./tfplugin6.ts";
 import { diagnosticToWire, pathToWire } from "./wire_diagnostic.ts";

@@ -11,14 +11,13 @@ import { isFoundryError } from "../errors/mod.ts";
 import { createLogger, levelFromEnv, type Logger } from "../logging/mod.ts";
 import type { Certificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
-import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/mod.ts";
+import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/serving.ts";
 import { warmTlsCrypto } from "./tls_warmup.ts";
 import { captureOutput, StdioForwarder } from "./stdio_forward.ts";
 import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
 import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
 import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
 import type { ProviderServer } from "./provider_server.ts";
-import { PROVIDER_V5 } from "./tfplugin5.ts";
 import { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
 
 /**
@@ -77,7 +76,7 @@ export async function serveProvider(
   // TLS crypto library on a worker thread first (unless the preload module
   // already did), then load the Node compatibility modules while it runs.
   warmTlsCrypto();
-  const loading = Promise.all([import("../grpc/mod.ts"), import("./certificate.ts")]);
+  const loading = Promise.all([import("../grpc/serving.ts"), import("./certificate.ts")]);
   // In a warm daemon's instance, everything that does not depend on the
   // launch is done before it arrives (see warm_daemon.ts).
   let warm: WarmLaunch | undefined;
@@ -111,7 +110,11 @@ export async function serveProvider(
     ports = { min: decision.minPort, max: decision.maxPort };
   }
   const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
-  const rpcs: readonly RpcSpec[] = protocolVersion === 5 ? PROVIDER_V5 : PROVIDER_V6;
+  // Terraform 0.12-0.15 speak only v5: its tables (and their adapter) load
+  // only for them, off every newer Terraform's start-up path.
+  const rpcs: readonly RpcSpec[] = protocolVersion === 5
+    ? (await import("./tfplugin5.ts")).PROVIDER_V5
+    : PROVIDER_V6;
 
   let stop = new AbortController();
   const methods = new Map<string, GrpcMethod>();

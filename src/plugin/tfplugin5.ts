@@ -12,7 +12,7 @@
  * @module
  */
 
-import { type FieldSpec, message, type MessageSpec } from "../protobuf/mod.ts";
+import { type FieldSpec, message, type MessageSpec } from "../protobuf/codec.ts";
 import * as v6 from "./tfplugin6.ts";
 import { toV5PrepareResponse, toV5SchemaResponse, V5_METHOD_NAMES } from "./v5_adapter.ts";
 
@@ -37,7 +37,7 @@ const msg = (no: number, name: string, m: () => MessageSpec, more?: Partial<Fiel
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { encodeMessage } from "../protobuf/mod.ts";
+ * import { encodeMessage } from "../protobuf/codec.ts";
  * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.SchemaAttribute, { writeOnly: true });
  * assert.equal(bytes[0], (10 << 3)); // field 10, varint
@@ -62,7 +62,7 @@ export const SchemaAttribute: MessageSpec = message(P + "Schema.Attribute", [
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
+ * import { decodeMessage, encodeMessage } from "../protobuf/codec.ts";
  * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.SchemaBlock, { version: 1 });
  * assert.equal(decodeMessage(tfplugin5.SchemaBlock, bytes).version, 1);
@@ -83,7 +83,7 @@ export const SchemaBlock: MessageSpec = message(P + "Schema.Block", [
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
+ * import { decodeMessage, encodeMessage } from "../protobuf/codec.ts";
  * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.SchemaNestedBlock, { typeName: "rule", nesting: 2 });
  * assert.equal(decodeMessage(tfplugin5.SchemaNestedBlock, bytes).nesting, 2);
@@ -103,7 +103,7 @@ export const SchemaNestedBlock: MessageSpec = message(P + "Schema.NestedBlock", 
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
+ * import { decodeMessage, encodeMessage } from "../protobuf/codec.ts";
  * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.Schema, { version: 3, block: {} });
  * assert.equal(decodeMessage(tfplugin5.Schema, bytes).version, 3);
@@ -121,7 +121,7 @@ export const Schema: MessageSpec = message(P + "Schema", [
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { encodeMessage } from "../protobuf/mod.ts";
+ * import { encodeMessage } from "../protobuf/codec.ts";
  * import { tfplugin5 } from "./mod.ts";
  * const bytes = encodeMessage(tfplugin5.GetSchemaResponse, { provider: { version: 0 } });
  * assert.equal(bytes[0], 0x0a); // field 1, length-delimited
@@ -144,7 +144,7 @@ export const GetSchemaResponse: MessageSpec = message(P + "GetProviderSchema.Res
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeMessage, encodeMessage } from "../protobuf/mod.ts";
+ * import { decodeMessage, encodeMessage } from "../protobuf/codec.ts";
  * import { tfplugin5 } from "./mod.ts";
  * const res = { preparedConfig: { msgpack: new Uint8Array([0x80]) }, diagnostics: [] };
  * const back = decodeMessage(tfplugin5.PrepareProviderConfigResponse,

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { type FieldSpec, message, type MessageSpec } from "../protobuf/mod.ts";
+import { type FieldSpec, message, type MessageSpec } from "../protobuf/codec.ts";
 
 const str = (no: number, name: string): FieldSpec => ({ no, name, kind: "string" });
 const bytes = (no: number, name: string): FieldSpec => ({ no, name, kind: "bytes" });

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { MAX_DEPTH, type Message } from "../protobuf/mod.ts";
+import { MAX_DEPTH, type Message } from "../protobuf/codec.ts";
 
 /**
  * The v5 service name of each v6 method whose name differs; the rest keep

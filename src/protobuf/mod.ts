@@ -25,15 +25,15 @@
  */
 
 export {
+  decodeMessage,
+  encodeMessage,
   type FieldKind,
   type FieldSpec,
   MAX_DEPTH,
   type Message,
   message,
   type MessageSpec,
-} from "./message.ts";
-export { encodeMessage } from "./encode.ts";
-export { decodeMessage } from "./decode.ts";
+} from "./codec.ts";
 export {
   isProtoScalar,
   parseProto,

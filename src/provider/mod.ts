@@ -126,7 +126,7 @@
 // First, for its side effect: the plugin layer's first module starts TLS
 // set-up early when Terraform runs this process as a plugin (see
 // `../plugin/warmup.ts`); nothing otherwise.
-import "../plugin/mod.ts";
+import "../plugin/warmup.ts";
 import "./startup_watch.ts";
 
 export { defineProvider } from "./define_provider.ts";

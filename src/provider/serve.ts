@@ -7,10 +7,9 @@
  * @module
  */
 
-import { serveProvider } from "../plugin/mod.ts";
+import { serveProvider } from "../plugin/serve.ts";
 import type { Provider } from "./define.ts";
 import { refuseUnknownKeys } from "./option_check.ts";
-import { debugProviderAddress } from "./provider_address.ts";
 import { ProviderServerImpl, type ProviderServerOptions } from "./_engine/server.ts";
 import { reportStartupFailure, startupFinished, startupPending } from "./startup_failure.ts";
 
@@ -86,7 +85,11 @@ export async function serve(provider: Provider, options: ServeOptions = {}): Pro
       (async (s, o) => void await serveProvider(s, o));
     const opts: { debug: boolean; providerAddress?: string } = { debug };
     if (options.providerAddress !== undefined) opts.providerAddress = options.providerAddress;
-    else if (debug) opts.providerAddress = debugProviderAddress(provider.typeName, mainModule());
+    else if (debug) {
+      // Debug mode only: off the path Terraform launches take.
+      const { debugProviderAddress } = await import("./provider_address.ts");
+      opts.providerAddress = debugProviderAddress(provider.typeName, mainModule());
+    }
     await transport(server, opts);
   } catch (e) {
     // Before the handshake Terraform reads only stdout's first line.

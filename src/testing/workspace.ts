@@ -8,6 +8,12 @@
  */
 
 import { join } from "node:path";
+import {
+  bundleLauncherScript,
+  isLaunchBundleFresh,
+  launchBundleDir,
+  refreshLaunchBundle,
+} from "./launch_bundle.ts";
 
 /** How to start the provider under test. */
 export interface ProviderUnderTest {
@@ -29,6 +35,12 @@ export interface ProviderUnderTest {
    * turns it off at run time too.
    */
   warm?: boolean;
+  /**
+   * A cold launcher (`warm: false`) serves from a bundle of `entry` (default
+   * true; see `launch_bundle.ts` for how a source change is noticed). False
+   * runs the entry's module graph, as a warm launcher's cold start does.
+   */
+  bundle?: boolean;
 }
 
 /** The warm launch entry, preloaded by launchers before the provider's graph. */
@@ -103,8 +115,26 @@ export function launcherScript(provider: ProviderUnderTest): string {
 }
 
 /**
+ * The bundle launcher for a cold `deno run` provider (its bundle made now if
+ * missing or stale, so the first launch uses it), else {@link launcherScript}.
+ */
+async function coldOrPlainLauncher(provider: ProviderUnderTest): Promise<string> {
+  if (provider.warm !== false || provider.bundle === false || provider.entry === undefined) {
+    return launcherScript(provider);
+  }
+  if (provider.command !== undefined) return launcherScript(provider);
+  const entry = provider.entry instanceof URL ? provider.entry.pathname : provider.entry;
+  const denoArgs = provider.denoArgs ?? ["--allow-all"];
+  const dir = await launchBundleDir(entry, denoArgs);
+  if (!await isLaunchBundleFresh(dir)) await refreshLaunchBundle(entry, dir);
+  return bundleLauncherScript(entry, denoArgs, dir);
+}
+
+/**
  * Creates a temp directory holding `work/` (where Terraform runs), `plugins/`
- * (the launcher) and a CLI config with `dev_overrides`.
+ * (the launcher) and a CLI config with `dev_overrides`. A cold `deno run`
+ * launcher (`warm: false`) serves from a cached bundle of the entry, made
+ * here when missing or stale.
  *
  * @example Usage
  * ```ts
@@ -126,7 +156,7 @@ export async function createWorkspace(provider: ProviderUnderTest): Promise<Work
   await Deno.mkdir(dir);
   await Deno.mkdir(plugins);
   const launcher = join(plugins, `terraform-provider-${providerType(provider.source)}`);
-  await Deno.writeTextFile(launcher, launcherScript(provider), { mode: 0o755 });
+  await Deno.writeTextFile(launcher, await coldOrPlainLauncher(provider), { mode: 0o755 });
   const cliConfig = join(root, "terraform.rc");
   await Deno.writeTextFile(
     cliConfig,

@@ -65,6 +65,25 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
     why: "the go-plugin host: kept out of plugin/mod.ts, which every provider launch loads, " +
       "since a provider never hosts",
   },
+  "src/plugin/warmup.ts": {
+    users: ["provider"],
+    why: "the provider's entry imports it first for its side effect (TLS seeding starts " +
+      "while the rest loads) without loading the whole plugin layer",
+  },
+  "src/plugin/serve.ts": {
+    users: ["provider"],
+    why: "serveProvider alone: plugin/mod.ts also exports the tfplugin5 tables and the v5 " +
+      "adapter, which a launch loads only when Terraform asks for protocol 5",
+  },
+  "src/grpc/serving.ts": {
+    users: ["plugin"],
+    why: "the server half of gRPC: a provider launch serves and never calls, so it does not " +
+      "load the client (~40 KB) that mod.ts also exports",
+  },
+  "src/protobuf/codec.ts": {
+    users: ["plugin"],
+    why: "messages, encoder and decoder without the .proto parser: what a provider launch needs",
+  },
   "src/plugin/certificate.ts": {
     users: ["tests", "scripts", "cli"],
     why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts; " +

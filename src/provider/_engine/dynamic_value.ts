@@ -5,8 +5,8 @@
  * @module
  */
 
-import { FoundryError } from "../../errors/mod.ts";
-import { decodeJson } from "../../cty/core.ts";
+import { FoundryError, isFoundryError } from "../../errors/mod.ts";
+import { decodeJson, loadConversion } from "../../cty/core.ts";
 import { decodeMsgpack } from "../../cty/core.ts";
 import { encodeMsgpack } from "../../cty/core.ts";
 import type { Type, Value } from "../../cty/mod.ts";
@@ -67,5 +67,37 @@ export function decodeDynamicValue(dv: DynamicValue | undefined, type: Type, wha
  * ```
  */
 export function encodeDynamicValue(value: Value, type: Type): DynamicValue {
-  return { msgpack: encodeMsgpack(value, type) };
+  try {
+    return { msgpack: encodeMsgpack(value, type) };
+  } catch (e) {
+    if (!isFoundryError(e, "cty.conversion_not_loaded")) throw e;
+    // A value that must be converted first, in a process that has not
+    // loaded conversion (a provider launch leaves it out: see
+    // cty/encode_conform.ts). The bytes are filled in once it is loaded;
+    // the server awaits settleEncodes() before answering.
+    const out: DynamicValue = {};
+    const filling = loadConversion().then(() => {
+      out.msgpack = encodeMsgpack(value, type);
+    });
+    pending.add(filling);
+    void filling.catch(() => {}).finally(() => pending.delete(filling));
+    return out;
+  }
+}
+
+const pending = new Set<Promise<void>>();
+
+/**
+ * Resolves once every {@link encodeDynamicValue} that had to wait for
+ * conversion has its bytes; rejects with the first encoding error. Nothing
+ * to wait for (the usual case) costs one check.
+ *
+ * @example
+ * ```ts
+ * import { settleEncodes } from "./dynamic_value.ts";
+ * await settleEncodes(); // nothing pending
+ * ```
+ */
+export function settleEncodes(): Promise<void> {
+  return pending.size === 0 ? Promise.resolve() : Promise.all(pending).then(() => {});
 }

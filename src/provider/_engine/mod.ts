@@ -16,6 +16,11 @@
  * @module
  */
 
+// Callers of this module (the in-process client, tests) get encoders that
+// convert at once, as cty's own entry gives them; a provider launch, which
+// does not come through here, loads conversion only when a value needs it.
+import "../../cty/mod.ts";
+
 export {
   fromPlain,
   type FromPlainOptions,

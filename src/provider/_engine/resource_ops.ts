@@ -19,7 +19,6 @@ import type { Resource } from "../define.ts";
 import type { Fields } from "../schema_types.ts";
 import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
-import { salvageState } from "./salvage_state.ts";
 import { stateFromJson } from "./state_json.ts";
 import { validateConfigValue } from "./validate.ts";
 import { callWithTimeout, timeoutOf } from "./timeouts.ts";
@@ -234,6 +233,8 @@ export async function applyResource(
       "attributes that were valid" +
       (creating ? " and marks the object tainted, so the next apply replaces it." : "."),
   });
+  // Only after a failed apply: loaded then, not on every launch.
+  const { salvageState } = await import("./salvage_state.ts");
   return { value: salvageState(r.value, planned, fields), diags };
 }
 

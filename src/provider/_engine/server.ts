@@ -20,23 +20,16 @@ import { createLogger, levelFromEnv, type Logger } from "../../logging/mod.ts";
 import { callAuthor, firstUnknown } from "./author_call.ts";
 import { unknownOf } from "./cty_build.ts";
 import { planResourceChange } from "./plan.ts";
-import { readDataSource } from "./data_source_ops.ts";
 import type { DataSource, Provider, Resource } from "../define.ts";
-import { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
+import { decodeDynamicValue, encodeDynamicValue, settleEncodes } from "./dynamic_value.ts";
 import type { EphemeralResource } from "../ephemeral.ts";
-import {
-  closeEphemeral,
-  openEphemeral,
-  renewEphemeral,
-  type WireTimestamp,
-} from "./ephemeral_ops.ts";
+import type { WireTimestamp } from "./ephemeral_ops.ts";
 import {
   type CallFunctionResponse,
   callProviderFunction,
   functionToWire,
   type WireFunction,
 } from "./function_ops.ts";
-import { moveResource } from "./move_ops.ts";
 import { PrivateState } from "../private_state.ts";
 import {
   decodeIdentity,
@@ -67,6 +60,16 @@ import type {
   WireResponse,
 } from "./rpc_types.ts";
 import { schemaToWire, type WireSchema } from "./schema_wire.ts";
+
+// Operations a typical launch never runs (data sources, ephemeral resources
+// and cross-type moves are each a separate launch's business, when at all)
+// load on their first RPC instead of on every start.
+let dataSourceOps: Promise<typeof import("./data_source_ops.ts")> | undefined;
+let ephemeralOps: Promise<typeof import("./ephemeral_ops.ts")> | undefined;
+let moveOps: Promise<typeof import("./move_ops.ts")> | undefined;
+const loadDataSourceOps = () => dataSourceOps ??= import("./data_source_ops.ts");
+const loadEphemeralOps = () => ephemeralOps ??= import("./ephemeral_ops.ts");
+const loadMoveOps = () => moveOps ??= import("./move_ops.ts");
 
 const EMPTY: Uint8Array = new Uint8Array(0);
 
@@ -176,7 +179,10 @@ export class ProviderServerImpl {
     body: () => Promise<R>,
   ): Promise<R> {
     try {
-      return await body();
+      const out = await body();
+      // Values that needed conversion, loaded only then (dynamic_value.ts).
+      await settleEncodes();
+      return out;
     } catch (e) {
       const out = fallback();
       if (isFoundryError(e)) {
@@ -635,6 +641,7 @@ export class ProviderServerImpl {
       // format; anything else starts the target empty (movers see the bytes).
       const carried = PrivateState.decode(sourcePrivate, r.typeName);
       const priv = readable(carried) ? carried : new PrivateState();
+      const { moveResource } = await loadMoveOps();
       const out = await moveResource(r, this.#env(ctx), {
         typeName: source,
         providerAddress: req.sourceProviderAddress ?? "",
@@ -706,6 +713,7 @@ export class ProviderServerImpl {
           deferred: PROVIDER_CONFIG_UNKNOWN,
         };
       }
+      const { readDataSource } = await loadDataSourceOps();
       const out = await readDataSource(d, this.#env(ctx), config);
       return {
         diagnostics: out.diags.toArray(),
@@ -741,7 +749,9 @@ export class ProviderServerImpl {
     }
     try {
       const env = this.#env(ctx);
-      return await callProviderFunction(fn, req.arguments ?? [], env);
+      const out = await callProviderFunction(fn, req.arguments ?? [], env);
+      await settleEncodes();
+      return out;
     } catch (e) {
       const err = toError(e);
       this.#log.error("CallFunction failed", { function: name, error: err });
@@ -778,6 +788,7 @@ export class ProviderServerImpl {
     return this.#dispatch(rpc, "ephemeral resource", req.typeName, none, async (e) => {
       const type = e.schema.type;
       const config = decodeDynamicValue(req.config, type, "ephemeral configuration");
+      const { openEphemeral } = await loadEphemeralOps();
       const out = await openEphemeral(e, this.#env(ctx), config);
       // A configuration not known yet was not opened; say so with a
       // deferral only to a client that accepts one (Terraform refuses it
@@ -802,6 +813,7 @@ export class ProviderServerImpl {
     const none = () => ({ diagnostics: [] as Diagnostic[], private: req.private ?? EMPTY });
     const rpc = "RenewEphemeralResource";
     return this.#dispatch(rpc, "ephemeral resource", req.typeName, none, async (e) => {
+      const { renewEphemeral } = await loadEphemeralOps();
       const out = await renewEphemeral(e, this.#env(ctx), req.private);
       return {
         diagnostics: out.diags.toArray(),
@@ -818,9 +830,10 @@ export class ProviderServerImpl {
   ): Promise<WireResponse> {
     const none = () => ({ diagnostics: [] as Diagnostic[] });
     const rpc = "CloseEphemeralResource";
-    return this.#dispatch(rpc, "ephemeral resource", req.typeName, none, async (e) => ({
-      diagnostics: (await closeEphemeral(e, this.#env(ctx), req.private)).toArray(),
-    }));
+    return this.#dispatch(rpc, "ephemeral resource", req.typeName, none, async (e) => {
+      const { closeEphemeral } = await loadEphemeralOps();
+      return { diagnostics: (await closeEphemeral(e, this.#env(ctx), req.private)).toArray() };
+    });
   }
 
   /** StopProvider: aborts the signal every in-flight author call holds. */

@@ -1,0 +1,90 @@
+/**
+ * Bounds what the example provider's launch loads, so that code a provider
+ * never runs at start-up cannot creep back onto the path Terraform waits on
+ * 3-4 times per command. When a bound fails: make the import type-only, load
+ * the module with `import()` where it is first needed, or import a narrower
+ * entry (see EXTRA_ENTRIES in layer_rules.ts); raise a count only for a
+ * feature the launch really needs, and measure it (`deno task bench:startup
+ * --baseline DIR`).
+ */
+
+import assert from "node:assert/strict";
+import { servedGraph, servedGraphOf } from "./served_graph.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const ENTRY = "examples/provider/main.ts";
+
+/** Never resolved by a provider launch, not even lazily. */
+const NEVER = [
+  /^src\/grpc\/(client|http2_client)\.ts$/, // a provider serves, never calls
+  /^src\/protobuf\/proto_(parse|tables)\.ts$/, // `foundry proto`'s parser
+  /^src\/cty\/functions\//, // Terraform's function library
+  /^src\/(hcl|cli|testing|release|docs|registry)\//,
+  /^src\/plugin\/goplugin\//, // the host side of go-plugin
+  /^npm:/,
+];
+
+/** Resolved, but evaluated only when first used (after the handshake, or per RPC). */
+const LAZY = [
+  /^src\/grpc\//, // with node:net and node:tls, once TLS seeding has started
+  /^src\/plugin\/certificate\.ts$/,
+  /^src\/plugin\/(tfplugin5|v5_adapter)\.ts$/, // protocol 5 only
+  /^src\/cty\/(convert|convert_.*|unify|display|mod)\.ts$/, // conversion: when a value needs it
+  /^src\/provider\/_engine\/(data_source_ops|ephemeral_ops|move_ops)\.ts$/, // on their RPC
+  /^src\/provider\/provider_address\.ts$/, // debug mode only
+  /^src\/provider\/_engine\/salvage_state\.ts$/, // after a failed apply only
+];
+
+/** Today's counts plus a little room; see the module doc before raising them. */
+const MAX_EVALUATED = 116;
+const MAX_ALL = 165;
+
+function matching(names: Iterable<string>, rules: readonly RegExp[]): string[] {
+  return [...names].filter((n) => rules.some((r) => r.test(n))).sort();
+}
+
+Deno.test("served graph: the example's launch resolves nothing it never runs", async () => {
+  const g = await servedGraphOf(ROOT, ENTRY);
+  assert.deepEqual(matching(g.all.keys(), NEVER), []);
+  assert.ok(
+    g.all.size <= MAX_ALL,
+    `${g.all.size} modules resolved (bound ${MAX_ALL}): ${[...g.all.keys()].sort().join(" ")}`,
+  );
+});
+
+Deno.test("served graph: what loads lazily is not evaluated before the entry runs", async () => {
+  const g = await servedGraphOf(ROOT, ENTRY);
+  assert.deepEqual(matching(g.evaluated, LAZY), []);
+  // The lazy modules exist in the graph: the rules above still name real files.
+  for (const probe of ["src/grpc/server.ts", "src/cty/convert.ts", "src/plugin/tfplugin5.ts"]) {
+    assert.ok(g.all.has(probe), `${probe} is no longer in the graph; update LAZY`);
+  }
+  assert.ok(
+    g.evaluated.size <= MAX_EVALUATED,
+    `${g.evaluated.size} modules evaluated at start-up (bound ${MAX_EVALUATED}): ` +
+      [...g.evaluated].sort().join(" "),
+  );
+});
+
+Deno.test("served graph: dynamic and type-only imports are not counted as evaluated", () => {
+  const root = "file:///r/";
+  const g = servedGraph({
+    roots: [`${root}main.ts`],
+    modules: [
+      {
+        specifier: `${root}main.ts`,
+        dependencies: [
+          { specifier: "./a.ts", code: { specifier: `${root}a.ts` } },
+          { specifier: "./b.ts", code: { specifier: `${root}b.ts` }, isDynamic: true },
+          { specifier: "./t.ts" }, // type-only: no code
+        ],
+      },
+      { specifier: `${root}a.ts`, size: 10 },
+      { specifier: `${root}b.ts`, size: 20 },
+      { specifier: `${root}t.ts`, size: 30 },
+    ],
+  }, root);
+  assert.deepEqual([...g.evaluated].sort(), ["a.ts", "main.ts"]);
+  assert.deepEqual([...g.all.keys()].sort(), ["a.ts", "b.ts", "main.ts", "t.ts"]);
+  assert.equal(g.all.get("t.ts"), 30);
+});

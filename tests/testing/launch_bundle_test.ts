@@ -1,0 +1,170 @@
+/**
+ * Cold launchers serve from a cached bundle: fresh bundles run, a changed or
+ * removed source makes the launch run from source and rebuild in the
+ * background, graphs whose bundle would behave differently are never
+ * bundled, and Terraform plans through such a launcher.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  bundleLauncherScript,
+  isLaunchBundleFresh,
+  refreshLaunchBundle,
+  unbundleableReason,
+} from "../../src/testing/launch_bundle.ts";
+import { createWorkspace, findTerraform, runTerraform } from "../../src/testing/mod.ts";
+
+/** Runs a launcher as Terraform would (no arguments) and returns its stdout. */
+async function launch(launcher: string, env: Record<string, string> = {}): Promise<string> {
+  const out = await new Deno.Command(launcher, { env, stdout: "piped", stderr: "piped" })
+    .output();
+  const text = new TextDecoder().decode(out.stdout);
+  assert.ok(out.success, `${text}${new TextDecoder().decode(out.stderr)}`);
+  return text.trim();
+}
+
+/** Waits until the background refresh has made the bundle fresh again. */
+async function untilFresh(dir: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await isLaunchBundleFresh(dir)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail("the background refresh did not finish within 30 s");
+}
+
+async function fixture(mainSource: string) {
+  const root = await Deno.makeTempDir({ prefix: "foundry-bundle-" });
+  await Deno.writeTextFile(join(root, "deno.json"), "{}\n");
+  await Deno.writeTextFile(join(root, "helper.ts"), 'export const word = "one";\n');
+  const entry = join(root, "main.ts");
+  await Deno.writeTextFile(entry, mainSource);
+  const cache = join(root, "cache");
+  const launcher = join(root, "launcher");
+  // Past the one-second slack, so the files count as older than a bundle made now.
+  await new Promise((r) => setTimeout(r, 1100));
+  await Deno.writeTextFile(launcher, bundleLauncherScript(entry, ["--allow-all"], cache), {
+    mode: 0o755,
+  });
+  return { root, entry, cache, launcher };
+}
+
+// Prints which file runs (the bundle or the source) and a value from an import.
+const WHICH = 'import { word } from "./helper.ts";\n' +
+  "if (import.meta.main) console.log(Deno.mainModule.split('/').pop(), word);\n";
+
+Deno.test("bundle launcher: a fresh bundle runs; a change runs the source, then the new bundle", async () => {
+  const f = await fixture(WHICH);
+  try {
+    assert.deepEqual(await refreshLaunchBundle(f.entry, f.cache), { kind: "bundled", sources: 3 });
+    assert.equal(await launch(f.launcher), "main.js one");
+
+    // An edit after bundling: this launch runs the source, the next the rebuilt
+    // bundle (the pause puts the edit outside the rebuild's one-second slack).
+    await Deno.writeTextFile(join(f.root, "helper.ts"), 'export const word = "two";\n');
+    assert.equal(await isLaunchBundleFresh(f.cache), false);
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal(await launch(f.launcher), "main.ts two");
+    await untilFresh(f.cache);
+    assert.equal(await launch(f.launcher), "main.js two");
+
+    // A source that goes away is a change too (here: the config file).
+    await Deno.remove(join(f.root, "deno.json"));
+    assert.equal(await isLaunchBundleFresh(f.cache), false);
+    assert.equal(await launch(f.launcher), "main.ts two");
+    await untilFresh(f.cache);
+  } finally {
+    await Deno.remove(f.root, { recursive: true });
+  }
+});
+
+Deno.test("bundle launcher: an edit within the bundling second is still seen", async () => {
+  const f = await fixture(WHICH);
+  try {
+    await refreshLaunchBundle(f.entry, f.cache);
+    // No pause: same-second edits must not hide behind one-second timestamps.
+    await Deno.writeTextFile(join(f.root, "helper.ts"), 'export const word = "three";\n');
+    assert.equal(await isLaunchBundleFresh(f.cache), false);
+    assert.equal(await launch(f.launcher), "main.ts three");
+    // A rebuild begun within a second of the edit still counts it as changed,
+    // so launches keep running the source until one rebuild starts later.
+    let ran = "";
+    for (let i = 0; i < 60 && ran !== "main.js three"; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      ran = await launch(f.launcher);
+      assert.match(ran, /^main\.(ts|js) three$/);
+    }
+    assert.equal(ran, "main.js three");
+  } finally {
+    await Deno.remove(f.root, { recursive: true });
+  }
+});
+
+Deno.test("bundle launcher: code that would see the bundle instead of its file runs from source", async () => {
+  const f = await fixture(
+    "if (import.meta.main) console.log(new URL('.', import.meta.url).pathname.length > 0);\n",
+  );
+  try {
+    const r = await refreshLaunchBundle(f.entry, f.cache);
+    assert.equal(r.kind, "not-bundled");
+    assert.match(r.kind === "not-bundled" ? r.reason : "", /import\.meta\.url/);
+    assert.equal(await isLaunchBundleFresh(f.cache), false);
+    // Runs from source, and does not try to bundle again on every launch.
+    const listed = (await Deno.stat(join(f.cache, "sources"))).mtime?.getTime();
+    assert.equal(await launch(f.launcher), "true");
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await Deno.stat(join(f.cache, "sources"))).mtime?.getTime(), listed);
+  } finally {
+    await Deno.remove(f.root, { recursive: true });
+  }
+});
+
+Deno.test("bundle launcher: what makes a bundle unsafe", () => {
+  assert.equal(unbundleableReason("if (import.meta.main) main();"), undefined);
+  assert.match(unbundleableReason("fetch(import.meta.url)") ?? "", /import\.meta\.url/);
+  assert.match(unbundleableReason("x(import.meta.dirname)") ?? "", /import\.meta\.dirname/);
+  assert.match(
+    unbundleableReason("if (import.meta.main) a(); if (import.meta.main) b();") ?? "",
+    /besides the entry/,
+  );
+  assert.match(unbundleableReason("await import(name)") ?? "", /dynamic import/);
+  assert.match(unbundleableReason("const m = require('x')") ?? "", /require/);
+  assert.match(unbundleableReason('var m = __require("fs");') ?? "", /require/);
+  assert.equal(
+    unbundleableReason('var __require = (f) => typeof require < "u" ? require.apply(0, f) : 0;'),
+    undefined,
+  );
+});
+
+const terraform = await findTerraform();
+const ignore = terraform === undefined;
+if (ignore) console.error("bundle launcher Terraform test skipped: terraform is not installed");
+
+Deno.test({
+  name: "terraform: plans through a cold launcher serving the example from its bundle",
+  ignore,
+}, async () => {
+  const entry = new URL("../../examples/provider/main.ts", import.meta.url).pathname;
+  const ws = await createWorkspace({ source: "example.com/acme/example", entry, warm: false });
+  try {
+    const script = await Deno.readTextFile(ws.launcher);
+    assert.match(script, /"\$d\/main\.js"/);
+    const cache = /^d='([^']+)'$/m.exec(script)?.[1];
+    assert.ok(cache !== undefined && await isLaunchBundleFresh(cache), script);
+    await ws.write(
+      "main.tf",
+      `terraform {\n  required_providers {\n    example = { source = "example.com/acme/example" }\n  }\n}\n` +
+        `provider "example" {\n  root = "\${path.root}/.example"\n}\n` +
+        `resource "example_server" "a" {\n  name = "a"\n}\n`,
+    );
+    const plan = await runTerraform(["plan", "-no-color", "-input=false"], {
+      terraform: terraform!,
+      cwd: ws.dir,
+      env: ws.env,
+    });
+    assert.equal(plan.code, 0, plan.stderr + plan.stdout);
+    assert.match(plan.stdout, /1 to add, 0 to change, 0 to destroy/);
+  } finally {
+    await ws.dispose();
+  }
+});

@@ -12,6 +12,7 @@ import { createLogger, levelFromEnv, type Logger } from "../logging/mod.ts";
 import type { Certificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/mod.ts";
+import { whenParentGone } from "./parent_watch.ts";
 import { warmTlsCrypto } from "./tls_warmup.ts";
 import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
 import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
@@ -220,6 +221,12 @@ export async function serveProvider(
     writeOut(handshakeLine(protocolVersion, network, listen, cert));
     // A cold launch through the warm entry starts its daemon now.
     if (warm === undefined) globalThis.dispatchEvent(new Event(HANDSHAKE_EVENT));
+    // Terraform killed outright never sends Shutdown: leave when it is gone
+    // rather than linger (go-plugin's own plugins do). A warm instance's
+    // entry and daemon watch for it instead; tests that replace exit, too.
+    if (warm === undefined && opts.exit === undefined) {
+      whenParentGone(() => void shutdown().then(() => exit(0)));
+    }
   }
   return { address: listen, stop: shutdown };
 }

@@ -7,6 +7,12 @@
  * is then terminated, so module-level state, `configure` and caches are as
  * separate as in separate processes.
  *
+ * Every launch is bounded: its instance ends when the instance exits
+ * (Terraform's Shutdown), when the entry hangs up (it exited or was killed),
+ * or when the process that started the launch (Terraform) is gone, even if
+ * the entry hangs on; Terraform's connection to the instance is not a bound,
+ * since gRPC clients close idle connections and reconnect later.
+ *
  * It exits when idle (`FOUNDRY_WARM_IDLE_SECONDS`, default 20), when its
  * code changed (checked on every launch), when its socket file or directory
  * or its working directory disappears, and when an instance cannot start (the launch then runs cold
@@ -22,6 +28,7 @@
  * @module
  */
 
+import { PARENT_CHECK_MS, processStart } from "./parent_watch.ts";
 import { codeFingerprint, sameFingerprint } from "./warm_fingerprint.ts";
 import {
   type DaemonToInstance,
@@ -96,6 +103,28 @@ function startInstance(): Instance {
       for (const m of buffered.splice(0)) to(m);
     },
   };
+}
+
+/**
+ * Resolves once the process that started a launch is gone: the launch's
+ * bound when its entry hangs on regardless (stopped, or kept by a wrapper
+ * that did not `exec`). Never resolves for a request that named no process.
+ */
+function launcherGone(req: LaunchRequest): { gone: Promise<void>; stop(): void } {
+  const p = req.parent;
+  if (
+    typeof p !== "object" || p === null || !Number.isSafeInteger(p.pid) || p.pid <= 0 ||
+    typeof p.start !== "string"
+  ) {
+    return { gone: new Promise(() => {}), stop: () => {} };
+  }
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const gone = new Promise<void>((resolve) => {
+    timer = setInterval(() => {
+      if (processStart(p.pid) !== p.start) resolve();
+    }, PARENT_CHECK_MS);
+  });
+  return { gone, stop: () => clearInterval(timer) };
 }
 
 async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<LaunchRequest> {
@@ -267,7 +296,16 @@ export async function runDaemon(): Promise<never> {
         // reset by the entry's exit
       }
     })();
-    await Promise.race([done, hangUp]);
+    // Whichever comes first: the instance exits (Shutdown), the entry hangs
+    // up (it exited, or was killed), or Terraform is gone.
+    const terraform = launcherGone(req);
+    const ended = await Promise.race([done.then(() => true), hangUp, terraform.gone]);
+    terraform.stop();
+    if (ended !== true) {
+      // As SIGTERM to a cold provider: it removes its socket file and exits.
+      instance.worker.postMessage({ t: "signal", signal: "SIGTERM" });
+      await Promise.race([done, new Promise((r) => setTimeout(r, 500))]);
+    }
     instance.worker.terminate();
     try {
       conn.close();

@@ -10,6 +10,9 @@
  * leaving a daemon behind for the next launch (started once that cold launch
  * has printed its handshake line, when it may spawn one).
  *
+ * A warm launch exits when the process that started it (Terraform) is gone,
+ * as a cold Foundry provider does (see `parent_watch.ts`).
+ *
  * In a process started as the daemon (`FOUNDRY_WARM_ROLE=daemon`), it runs
  * the daemon instead and never returns. `FOUNDRY_WARM=0` turns warm launches
  * off. `TF_LOG=debug` shows one `foundry.warm` line per launch saying which
@@ -18,11 +21,13 @@
  * @module
  */
 
+import { processStart, whenParentGone } from "./parent_watch.ts";
 import { socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
 import {
   type DaemonMessage,
   encodeLine,
   HANDSHAKE_EVENT,
+  type LaunchRequest,
   LineReader,
   WARM_PROTOCOL,
   writeAll,
@@ -40,6 +45,7 @@ interface Plan {
   readonly key: string;
   readonly socket: string;
   readonly timeoutMs: number;
+  readonly parent?: { readonly pid: number; readonly start: string };
 }
 
 function granted(desc: Deno.PermissionDescriptor): boolean {
@@ -97,7 +103,10 @@ async function plan(): Promise<Plan | string | undefined> {
   const timeoutMs = Number(shared.FOUNDRY_WARM_TIMEOUT_MS) > 0
     ? Number(shared.FOUNDRY_WARM_TIMEOUT_MS)
     : 10_000;
-  return { argv, shared, launch, key, socket: `${dir}/${key}.sock`, timeoutMs };
+  const ppid = Deno.ppid;
+  const start = processStart(ppid);
+  const parent = start === undefined ? undefined : { pid: ppid, start };
+  return { argv, shared, launch, key, socket: `${dir}/${key}.sock`, timeoutMs, parent };
 }
 
 /** Starts a detached daemon for this launch's key; it outlives this process. */
@@ -142,6 +151,17 @@ async function attempt(p: Plan): Promise<Attempt> {
       spawn: none,
     };
   }
+  // Terraform killed outright never closes this launch: leave with it (the
+  // daemon then ends the instance), as a cold Foundry provider does.
+  const unwatch = whenParentGone(() => {
+    debugLine("warm launch: the process that started this launch is gone; exiting");
+    try {
+      conn.close();
+    } catch {
+      // already closed
+    }
+    Deno.exit(1);
+  });
   // Terraform forwards Ctrl-C to the process group and then asks the
   // provider to stop: a cold provider ignores SIGINT, so does this entry.
   const ignore = () => {};
@@ -162,7 +182,13 @@ async function attempt(p: Plan): Promise<Attempt> {
   let first: DaemonMessage | undefined | "timeout";
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await writeAll(conn, encodeLine({ v: WARM_PROTOCOL, key: p.key, vars: p.launch }));
+    const request: LaunchRequest = {
+      v: WARM_PROTOCOL,
+      key: p.key,
+      vars: p.launch,
+      parent: p.parent,
+    };
+    await writeAll(conn, encodeLine(request));
     // On a timeout the read stays pending and fails when the connection is
     // closed: that failure must not become an unhandled rejection, which
     // would kill the cold start this launch falls back to.
@@ -177,6 +203,7 @@ async function attempt(p: Plan): Promise<Attempt> {
     clearTimeout(timer);
   }
   if (first === undefined || first === "timeout" || !("handshake" in first)) {
+    unwatch(); // the cold provider this falls back to watches for itself
     Deno.removeSignalListener("SIGINT", ignore);
     Deno.removeSignalListener("SIGTERM", term);
     try {

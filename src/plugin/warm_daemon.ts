@@ -53,6 +53,30 @@ interface Instance {
   route(to: (m: InstanceMessage) => void): void;
 }
 
+/** A variable's value, or `undefined` when unset or not readable under the granted permissions. */
+function envGet(name: string): string | undefined {
+  try {
+    if (Deno.permissions.querySync({ name: "env", variable: name }).state !== "granted") {
+      return undefined;
+    }
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+const DAEMON_VARIABLES = ["FOUNDRY_WARM_ROLE", "FOUNDRY_WARM_ROLE_SOCKET", "FOUNDRY_WARM_ROLE_KEY"];
+
+/** go-plugin's per-launch variables a provider may read (see `warm_key.ts`'s `isLaunchVariable`). */
+const GO_PLUGIN_VARIABLES = [
+  "TF_PLUGIN_MAGIC_COOKIE",
+  "PLUGIN_PROTOCOL_VERSIONS",
+  "PLUGIN_MIN_PORT",
+  "PLUGIN_MAX_PORT",
+  "PLUGIN_CLIENT_CERT",
+  "PLUGIN_UNIX_SOCKET_DIR",
+];
+
 function intFrom(text: string | undefined, fallback: number, max: number): number {
   const n = Number(text);
   return text !== undefined && Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
@@ -158,15 +182,17 @@ async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<Laun
  * ```
  */
 export async function runDaemon(): Promise<never> {
-  const socket = Deno.env.get("FOUNDRY_WARM_ROLE_SOCKET") ?? "";
-  const key = Deno.env.get("FOUNDRY_WARM_ROLE_KEY") ?? "";
-  // Instances must see the environment of a cold launch.
-  for (const k of ["FOUNDRY_WARM_ROLE", "FOUNDRY_WARM_ROLE_SOCKET", "FOUNDRY_WARM_ROLE_KEY"]) {
-    Deno.env.delete(k);
+  const socket = envGet("FOUNDRY_WARM_ROLE_SOCKET") ?? "";
+  const key = envGet("FOUNDRY_WARM_ROLE_KEY") ?? "";
+  // Instances must see the environment of a cold launch: without the
+  // daemon's own variables, and without the go-plugin variables of the
+  // launch that started it when it inherited that launch's environment.
+  for (const k of [...DAEMON_VARIABLES, ...GO_PLUGIN_VARIABLES]) {
+    if (envGet(k) !== undefined) Deno.env.delete(k);
   }
   if (socket === "" || key === "") Deno.exit(2);
-  const idleMs = intFrom(Deno.env.get("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
-  const poolSize = intFrom(Deno.env.get("FOUNDRY_WARM_INSTANCES"), 1, 8);
+  const idleMs = intFrom(envGet("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
+  const poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), 1, 8);
 
   const dirs: string[] = [];
   for (const u of [new URL(".", Deno.mainModule), new URL("..", import.meta.url)]) {

@@ -23,6 +23,7 @@
 
 import { processStart, whenParentGone } from "./parent_watch.ts";
 import { socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
+import { launchSelf } from "./warm_self.ts";
 import {
   type DaemonMessage,
   encodeLine,
@@ -41,6 +42,7 @@ const OFF = new Set(["0", "off", "false", "no"]);
 interface Plan {
   readonly argv: string[];
   readonly shared: Record<string, string>;
+  readonly exactEnv: boolean;
   readonly launch: Record<string, string>;
   readonly key: string;
   readonly socket: string;
@@ -56,16 +58,26 @@ function granted(desc: Deno.PermissionDescriptor): boolean {
   }
 }
 
+/** A variable's value, or `undefined` when unset or not readable under the granted permissions. */
+function envGet(name: string): string | undefined {
+  return granted({ name: "env", variable: name }) ? Deno.env.get(name) : undefined;
+}
+
+/**
+ * The daemon is this same executable (the `deno` binary, or a compiled
+ * provider) started again: `/proc/self/exe` names it without knowing where
+ * it was installed, so `foundry build` can allow exactly that one program
+ * (`--allow-run=/proc/self/exe`).
+ */
+const SELF = "/proc/self/exe";
+
 /**
  * An hclog JSON line, written only when Terraform shows the provider's debug
  * lines (`TF_LOG` or `TF_LOG_PROVIDER` at debug or trace): otherwise a cold
  * launch's stderr stays exactly what the provider writes.
  */
 function debugLine(message: string): void {
-  const level =
-    (granted({ name: "env" })
-      ? Deno.env.get("TF_LOG_PROVIDER") || Deno.env.get("TF_LOG") || ""
-      : "").toLowerCase();
+  const level = (envGet("TF_LOG_PROVIDER") || envGet("TF_LOG") || "").toLowerCase();
   if (level !== "debug" && level !== "trace" && level !== "json") return;
   const line = JSON.stringify({
     "@level": "debug",
@@ -86,18 +98,18 @@ async function plan(): Promise<Plan | string | undefined> {
   if (!granted({ name: "env", variable: COOKIE }) || Deno.env.get(COOKIE) !== COOKIE_VALUE) {
     return undefined; // not started by Terraform: stay silent
   }
-  if (OFF.has((Deno.env.get("FOUNDRY_WARM") ?? "").toLowerCase())) {
+  if (Deno.build.os !== "linux") return `warm launches are not supported on ${Deno.build.os}`;
+  if (!granted({ name: "read" }) || !granted({ name: "write" })) {
+    return "warm launches need --allow-read and --allow-write";
+  }
+  const self = launchSelf(import.meta.url);
+  if (typeof self === "string") return self;
+  const { argv, uid } = self;
+  const { shared, launch } = splitEnvironment(self.env);
+  if (OFF.has((shared.FOUNDRY_WARM ?? "").toLowerCase())) {
     return "warm launches turned off by FOUNDRY_WARM";
   }
-  if (Deno.build.os !== "linux") return `warm launches are not supported on ${Deno.build.os}`;
-  if (!granted({ name: "env" }) || !granted({ name: "read" }) || !granted({ name: "write" })) {
-    return "warm launches need --allow-env, --allow-read and --allow-write";
-  }
-  const argv = Deno.readTextFileSync("/proc/self/cmdline").split("\0");
-  if (argv.at(-1) === "") argv.pop();
-  const { shared, launch } = splitEnvironment(Deno.env.toObject());
-  const uid = Deno.statSync("/proc/self").uid;
-  const dir = uid === null ? undefined : socketDirectory(shared.TMPDIR || "/tmp", uid, true);
+  const dir = socketDirectory(shared.TMPDIR || "/tmp", uid, true);
   if (dir === undefined) return "no private socket directory (owner or mode wrong)";
   const key = await warmKey(argv, Deno.cwd(), shared);
   const timeoutMs = Number(shared.FOUNDRY_WARM_TIMEOUT_MS) > 0
@@ -106,27 +118,45 @@ async function plan(): Promise<Plan | string | undefined> {
   const ppid = Deno.ppid;
   const start = processStart(ppid);
   const parent = start === undefined ? undefined : { pid: ppid, start };
-  return { argv, shared, launch, key, socket: `${dir}/${key}.sock`, timeoutMs, parent };
+  return {
+    argv,
+    shared,
+    exactEnv: self.exactEnv,
+    launch,
+    key,
+    socket: `${dir}/${key}.sock`,
+    timeoutMs,
+    parent,
+  };
 }
 
 /** Starts a detached daemon for this launch's key; it outlives this process. */
 function spawnDaemon(p: Plan): boolean {
-  if (!granted({ name: "run", command: Deno.execPath() })) return false;
+  if (
+    !granted({ name: "run", command: SELF }) && !granted({ name: "run", command: Deno.execPath() })
+  ) {
+    return false;
+  }
   try {
-    const child = new Deno.Command(Deno.execPath(), {
-      args: p.argv.slice(1),
-      env: {
-        ...p.shared,
-        FOUNDRY_WARM_ROLE: "daemon",
-        FOUNDRY_WARM_ROLE_SOCKET: p.socket,
-        FOUNDRY_WARM_ROLE_KEY: p.key,
+    const child = new Deno.Command(
+      granted({ name: "run", command: SELF }) ? SELF : Deno.execPath(),
+      {
+        args: p.argv.slice(1),
+        // Under scoped permissions only part of the environment is known: the
+        // daemon inherits it whole and drops go-plugin's variables itself.
+        env: {
+          ...(p.exactEnv ? p.shared : {}),
+          FOUNDRY_WARM_ROLE: "daemon",
+          FOUNDRY_WARM_ROLE_SOCKET: p.socket,
+          FOUNDRY_WARM_ROLE_KEY: p.key,
+        },
+        clearEnv: p.exactEnv,
+        stdin: "null",
+        stdout: "null",
+        stderr: "null",
+        detached: true,
       },
-      clearEnv: true,
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-      detached: true,
-    }).spawn();
+    ).spawn();
     child.unref();
     return true;
   } catch {

@@ -137,3 +137,14 @@ export async function applyProbe(ws: Workspace, tmp: string, env: Record<string,
   };
   return { ...info, launches: r.launches };
 }
+
+/**
+ * The lines of `text`, with what differs between any two runs masked (ids,
+ * addresses, creation times, durations, temp paths), sorted: Terraform applies the two resources
+ * concurrently, so their lines come in either order.
+ */
+export function normalized(text: string): string[] {
+  return text.replace(/\[id=[^\]]*\]/g, "[id=…]").replace(/after \d+s/g, "after …s")
+    .replace(/foundry-acc-[0-9a-f]+/g, "foundry-acc-…")
+    .replace(/\b(id|created_at|ip_address)(\s+)= "[^"]*"/g, '$1$2= "…"').split("\n").sort();
+}

@@ -13,6 +13,7 @@ import {
   daemonPids,
   exampleEntry,
   ignore,
+  normalized,
   PROBE_SOURCE,
   probeConfig,
   probeCopy,
@@ -23,17 +24,6 @@ import {
 } from "./warm_harness.ts";
 
 if (ignore) console.log("warm launch tests skipped: need terraform on PATH and Linux");
-
-/**
- * The lines of `text`, with what differs between any two runs masked (ids,
- * addresses, creation times, durations, temp paths), sorted: Terraform applies the two resources
- * concurrently, so their lines come in either order.
- */
-function normalized(text: string): string[] {
-  return text.replace(/\[id=[^\]]*\]/g, "[id=…]").replace(/after \d+s/g, "after …s")
-    .replace(/foundry-acc-[0-9a-f]+/g, "foundry-acc-…")
-    .replace(/\b(id|created_at|ip_address)(\s+)= "[^"]*"/g, '$1$2= "…"').split("\n").sort();
-}
 
 Deno.test({
   name: "warm: plan, apply and destroy of the example print what cold launches print",

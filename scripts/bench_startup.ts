@@ -428,7 +428,7 @@ async function besideGo(
     const rssKib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
     if (rssKib !== undefined) {
       console.log(
-        `memory held by the idle warm daemon (one instance ready): ${
+        `memory held by the idle warm daemon (its ready instances: FOUNDRY_WARM_INSTANCES, default 3): ${
           (Number(rssKib) / 1024).toFixed(1)
         } MiB RSS`,
       );

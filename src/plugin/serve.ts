@@ -77,6 +77,16 @@ export async function serveProvider(
   let preparedCert: Certificate | undefined;
   if (opts.env === undefined && opts.debug !== true && inWarmInstance()) {
     preparedCert = (await loading)[1].generateCertificate();
+    // The launch's first call is GetProviderSchema: answer it once here, so
+    // the schema is converted (the engine keeps it) and the encoder has run
+    // before Terraform waits on it. Its bytes are dropped; any failure shows
+    // again in the launch's own call.
+    const schema = PROVIDER_V6.find((r) => r.method === "GetProviderSchema");
+    if (schema !== undefined) {
+      await handleRpc(schema, server, EMPTY, {
+        signal: new AbortController().signal,
+      }, createLogger({ level: "off" })).catch(() => {});
+    }
     warm = await awaitWarmLaunch();
   }
   const env = warm?.env ?? opts.env ?? ((k: string) => Deno.env.get(k));

@@ -17,7 +17,7 @@
  * code changed (checked on every launch), when its socket file or directory
  * or its working directory disappears, and when an instance cannot start (the launch then runs cold
  * and shows Terraform the real error). Instances kept ready:
- * `FOUNDRY_WARM_INSTANCES` (default 1, at most 8).
+ * `FOUNDRY_WARM_INSTANCES` (default 3, at most 8: `terraform plan` makes three launches).
  *
  * Security: the socket lives in a 0700 directory owned by the user and is
  * itself 0600, so only that user can connect (Deno offers no peer-credential
@@ -192,7 +192,7 @@ export async function runDaemon(): Promise<never> {
   }
   if (socket === "" || key === "") Deno.exit(2);
   const idleMs = intFrom(envGet("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
-  const poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), 1, 8);
+  const poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), 3, 8);
 
   const dirs: string[] = [];
   for (const u of [new URL(".", Deno.mainModule), new URL("..", import.meta.url)]) {
@@ -244,7 +244,24 @@ export async function runDaemon(): Promise<never> {
   };
   armIdle();
   const pool: Instance[] = [];
-  while (pool.length < poolSize) pool.push(startInstance());
+  let starting = false;
+  // One instance starts at a time, and while a launch runs only when none
+  // is ready: a starting instance loads the whole provider and would take
+  // the CPU from the launch Terraform waits on. `terraform plan` makes three
+  // launches in a row, so several ready instances serve all of them.
+  const topUp = () => {
+    if (starting || pool.length >= poolSize || (active > 0 && pool.length > 0)) return;
+    starting = true;
+    const instance = startInstance();
+    pool.push(instance);
+    instance.ready.then(() => {
+      starting = false;
+      topUp();
+    }, () => {
+      starting = false; // the launch that takes it reports the failure
+    });
+  };
+  topUp();
 
   const serve = async (conn: Deno.UnixConn) => {
     let writing = Promise.resolve();
@@ -267,7 +284,7 @@ export async function runDaemon(): Promise<never> {
     active++;
     clearTimeout(idle);
     const instance = pool.shift() ?? startInstance();
-    pool.push(startInstance());
+    topUp();
     let exited = false;
     try {
       await instance.ready;
@@ -340,6 +357,7 @@ export async function runDaemon(): Promise<never> {
     }
     active--;
     armIdle();
+    topUp();
   };
   for await (const conn of listener) void serve(conn as Deno.UnixConn);
   return leave(0);

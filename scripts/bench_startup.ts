@@ -36,7 +36,8 @@
 
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { PLUGIN_ENV } from "../src/release/_pipeline.ts";
+import { compileArgs, PLUGIN_ENV } from "../src/release/_pipeline.ts";
+import { findTarget } from "../src/release/mod.ts";
 import { generateCertificate } from "../src/plugin/certificate.ts";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../src/plugin/mod.ts";
 import { createWorkspace, findTerraform, runTerraform } from "../src/testing/mod.ts";
@@ -322,6 +323,27 @@ async function besideGo(
       warm: false,
       bundle: false, // already one
     });
+    // What a Linux binary does: the same flags plus run-itself and the warm
+    // entry; this deno run stand-in also passes its runtime arguments (run=).
+    const build = compileArgs({
+      entry: minified,
+      name: "example",
+      version: "0.0.0",
+      target: findTarget("linux_amd64"),
+      outDir: "/unused",
+    });
+    const perms = build.filter((a) => a.startsWith("--allow-") || a === "--no-prompt");
+    const spec = new URL(build[build.indexOf("--preload") + 1]);
+    spec.searchParams.set("run", JSON.stringify(["run", ...perms]));
+    routes.push({
+      name: "foundry build route, warm",
+      args: ["run", ...perms, "--preload", spec.href, minified],
+      entry: minified,
+      denoArgs: perms,
+      warm: true,
+      bundle: false, // already one
+      preload: spec.href,
+    });
   }
   console.error(`\ntiming the example beside the Go anchor (${anchor.binary}) ...`);
   const rows: Comparison[] = [];
@@ -366,9 +388,15 @@ async function besideGo(
             source: EXAMPLE_SOURCE,
             entry: r.entry,
             denoArgs: r.denoArgs,
-            warm: r.warm,
+            warm: r.warm && r.preload === undefined,
             bundle: r.bundle,
           });
+          if (r.preload !== undefined) {
+            await Deno.writeTextFile(
+              ours.launcher,
+              `#!/bin/sh\nexec ${[deno, ...r.args].map(shellQuote).join(" ")} "$@"\n`,
+            );
+          }
           // The daemon must outlive the pauses between paired runs.
           const ws = { dir: ours.dir, env: { ...ours.env, FOUNDRY_WARM_IDLE_SECONDS: "300" } };
           try {
@@ -421,7 +449,7 @@ async function besideGo(
     const rssKib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
     if (rssKib !== undefined) {
       console.log(
-        `memory held by the idle warm daemon (one instance ready): ${
+        `memory held by the idle warm daemon (its ready instances: FOUNDRY_WARM_INSTANCES, default 3): ${
           (Number(rssKib) / 1024).toFixed(1)
         } MiB RSS`,
       );
@@ -443,6 +471,13 @@ interface Route {
   readonly warm: boolean;
   /** A cold launcher serving from the cached bundle (see src/testing/launch_bundle.ts). */
   readonly bundle: boolean;
+  /** A warm entry specifier of its own (in `args`): the launcher runs `args` as they are. */
+  readonly preload?: string;
+}
+
+/** `s` quoted for a POSIX shell. */
+function shellQuote(s: string): string {
+  return `'${s.replaceAll("'", `'"'"'`)}'`;
 }
 
 /** Warm daemons started with `TMPDIR=tmp` (their start-up environment names their socket). */

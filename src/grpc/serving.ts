@@ -23,6 +23,7 @@
  */
 
 export {
+  type GrpcBidiReceiver,
   type GrpcConnectionLimits,
   type GrpcMethod,
   GrpcServer,

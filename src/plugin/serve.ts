@@ -12,6 +12,7 @@ import { createLogger, levelFromEnv, type Logger } from "../logging/mod.ts";
 import type { Certificate } from "./certificate.ts";
 import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/serving.ts";
+import { whenParentGone } from "./parent_watch.ts";
 import { warmTlsCrypto } from "./tls_warmup.ts";
 import { captureOutput, StdioForwarder } from "./stdio_forward.ts";
 import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
@@ -83,6 +84,16 @@ export async function serveProvider(
   let preparedCert: Certificate | undefined;
   if (opts.env === undefined && opts.debug !== true && inWarmInstance()) {
     preparedCert = (await loading)[1].generateCertificate();
+    // The launch's first call is GetProviderSchema: answer it once here, so
+    // the schema is converted (the engine keeps it) and the encoder has run
+    // before Terraform waits on it. Its bytes are dropped; any failure shows
+    // again in the launch's own call.
+    const schema = PROVIDER_V6.find((r) => r.method === "GetProviderSchema");
+    if (schema !== undefined) {
+      await handleRpc(schema, server, EMPTY, {
+        signal: new AbortController().signal,
+      }, createLogger({ level: "off" })).catch(() => {});
+    }
     warm = await awaitWarmLaunch();
   }
   const env = warm?.env ?? opts.env ?? ((k: string) => Deno.env.get(k));
@@ -239,6 +250,12 @@ export async function serveProvider(
     }
     // A cold launch through the warm entry starts its daemon now.
     if (warm === undefined) globalThis.dispatchEvent(new Event(HANDSHAKE_EVENT));
+    // Terraform killed outright never sends Shutdown: leave when it is gone
+    // rather than linger (go-plugin's own plugins do). A warm instance's
+    // entry and daemon watch for it instead; tests that replace exit, too.
+    if (warm === undefined && opts.exit === undefined) {
+      whenParentGone(() => void shutdown().then(() => exit(0)));
+    }
   }
   return { address: listen, stop: shutdown };
 }

@@ -7,11 +7,17 @@
  * is then terminated, so module-level state, `configure` and caches are as
  * separate as in separate processes.
  *
+ * Every launch is bounded: its instance ends when the instance exits
+ * (Terraform's Shutdown), when the entry hangs up (it exited or was killed),
+ * or when the process that started the launch (Terraform) is gone, even if
+ * the entry hangs on; Terraform's connection to the instance is not a bound,
+ * since gRPC clients close idle connections and reconnect later.
+ *
  * It exits when idle (`FOUNDRY_WARM_IDLE_SECONDS`, default 20), when its
  * code changed (checked on every launch), when its socket file or directory
  * or its working directory disappears, and when an instance cannot start (the launch then runs cold
  * and shows Terraform the real error). Instances kept ready:
- * `FOUNDRY_WARM_INSTANCES` (default 1, at most 8).
+ * `FOUNDRY_WARM_INSTANCES` (default 3, at most 8: `terraform plan` makes three launches).
  *
  * Security: the socket lives in a 0700 directory owned by the user and is
  * itself 0600, so only that user can connect (Deno offers no peer-credential
@@ -22,6 +28,7 @@
  * @module
  */
 
+import { PARENT_CHECK_MS, processStart } from "./parent_watch.ts";
 import { codeFingerprint, sameFingerprint } from "./warm_fingerprint.ts";
 import {
   type DaemonToInstance,
@@ -45,6 +52,30 @@ interface Instance {
   /** Where its messages go once a launch owns it (buffered until then). */
   route(to: (m: InstanceMessage) => void): void;
 }
+
+/** A variable's value, or `undefined` when unset or not readable under the granted permissions. */
+function envGet(name: string): string | undefined {
+  try {
+    if (Deno.permissions.querySync({ name: "env", variable: name }).state !== "granted") {
+      return undefined;
+    }
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+const DAEMON_VARIABLES = ["FOUNDRY_WARM_ROLE", "FOUNDRY_WARM_ROLE_SOCKET", "FOUNDRY_WARM_ROLE_KEY"];
+
+/** go-plugin's per-launch variables a provider may read (see `warm_key.ts`'s `isLaunchVariable`). */
+const GO_PLUGIN_VARIABLES = [
+  "TF_PLUGIN_MAGIC_COOKIE",
+  "PLUGIN_PROTOCOL_VERSIONS",
+  "PLUGIN_MIN_PORT",
+  "PLUGIN_MAX_PORT",
+  "PLUGIN_CLIENT_CERT",
+  "PLUGIN_UNIX_SOCKET_DIR",
+];
 
 function intFrom(text: string | undefined, fallback: number, max: number): number {
   const n = Number(text);
@@ -98,6 +129,28 @@ function startInstance(): Instance {
   };
 }
 
+/**
+ * Resolves once the process that started a launch is gone: the launch's
+ * bound when its entry hangs on regardless (stopped, or kept by a wrapper
+ * that did not `exec`). Never resolves for a request that named no process.
+ */
+function launcherGone(req: LaunchRequest): { gone: Promise<void>; stop(): void } {
+  const p = req.parent;
+  if (
+    typeof p !== "object" || p === null || !Number.isSafeInteger(p.pid) || p.pid <= 0 ||
+    typeof p.start !== "string"
+  ) {
+    return { gone: new Promise(() => {}), stop: () => {} };
+  }
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const gone = new Promise<void>((resolve) => {
+    timer = setInterval(() => {
+      if (processStart(p.pid) !== p.start) resolve();
+    }, PARENT_CHECK_MS);
+  });
+  return { gone, stop: () => clearInterval(timer) };
+}
+
 async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<LaunchRequest> {
   const reader = new LineReader();
   const buf = new Uint8Array(64 * 1024);
@@ -129,15 +182,17 @@ async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<Laun
  * ```
  */
 export async function runDaemon(): Promise<never> {
-  const socket = Deno.env.get("FOUNDRY_WARM_ROLE_SOCKET") ?? "";
-  const key = Deno.env.get("FOUNDRY_WARM_ROLE_KEY") ?? "";
-  // Instances must see the environment of a cold launch.
-  for (const k of ["FOUNDRY_WARM_ROLE", "FOUNDRY_WARM_ROLE_SOCKET", "FOUNDRY_WARM_ROLE_KEY"]) {
-    Deno.env.delete(k);
+  const socket = envGet("FOUNDRY_WARM_ROLE_SOCKET") ?? "";
+  const key = envGet("FOUNDRY_WARM_ROLE_KEY") ?? "";
+  // Instances must see the environment of a cold launch: without the
+  // daemon's own variables, and without the go-plugin variables of the
+  // launch that started it when it inherited that launch's environment.
+  for (const k of [...DAEMON_VARIABLES, ...GO_PLUGIN_VARIABLES]) {
+    if (envGet(k) !== undefined) Deno.env.delete(k);
   }
   if (socket === "" || key === "") Deno.exit(2);
-  const idleMs = intFrom(Deno.env.get("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
-  const poolSize = intFrom(Deno.env.get("FOUNDRY_WARM_INSTANCES"), 1, 8);
+  const idleMs = intFrom(envGet("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
+  const poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), 3, 8);
 
   const dirs: string[] = [];
   for (const u of [new URL(".", Deno.mainModule), new URL("..", import.meta.url)]) {
@@ -189,7 +244,24 @@ export async function runDaemon(): Promise<never> {
   };
   armIdle();
   const pool: Instance[] = [];
-  while (pool.length < poolSize) pool.push(startInstance());
+  let starting = false;
+  // One instance starts at a time, and while a launch runs only when none
+  // is ready: a starting instance loads the whole provider and would take
+  // the CPU from the launch Terraform waits on. `terraform plan` makes three
+  // launches in a row, so several ready instances serve all of them.
+  const topUp = () => {
+    if (starting || pool.length >= poolSize || (active > 0 && pool.length > 0)) return;
+    starting = true;
+    const instance = startInstance();
+    pool.push(instance);
+    instance.ready.then(() => {
+      starting = false;
+      topUp();
+    }, () => {
+      starting = false; // the launch that takes it reports the failure
+    });
+  };
+  topUp();
 
   const serve = async (conn: Deno.UnixConn) => {
     let writing = Promise.resolve();
@@ -212,7 +284,7 @@ export async function runDaemon(): Promise<never> {
     active++;
     clearTimeout(idle);
     const instance = pool.shift() ?? startInstance();
-    pool.push(startInstance());
+    topUp();
     let exited = false;
     try {
       await instance.ready;
@@ -267,7 +339,16 @@ export async function runDaemon(): Promise<never> {
         // reset by the entry's exit
       }
     })();
-    await Promise.race([done, hangUp]);
+    // Whichever comes first: the instance exits (Shutdown), the entry hangs
+    // up (it exited, or was killed), or Terraform is gone.
+    const terraform = launcherGone(req);
+    const ended = await Promise.race([done.then(() => true), hangUp, terraform.gone]);
+    terraform.stop();
+    if (ended !== true) {
+      // As SIGTERM to a cold provider: it removes its socket file and exits.
+      instance.worker.postMessage({ t: "signal", signal: "SIGTERM" });
+      await Promise.race([done, new Promise((r) => setTimeout(r, 500))]);
+    }
     instance.worker.terminate();
     try {
       conn.close();
@@ -276,6 +357,7 @@ export async function runDaemon(): Promise<never> {
     }
     active--;
     armIdle();
+    topUp();
   };
   for await (const conn of listener) void serve(conn as Deno.UnixConn);
   return leave(0);

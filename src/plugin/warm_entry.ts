@@ -10,6 +10,9 @@
  * leaving a daemon behind for the next launch (started once that cold launch
  * has printed its handshake line, when it may spawn one).
  *
+ * A warm launch exits when the process that started it (Terraform) is gone,
+ * as a cold Foundry provider does (see `parent_watch.ts`).
+ *
  * In a process started as the daemon (`FOUNDRY_WARM_ROLE=daemon`), it runs
  * the daemon instead and never returns. `FOUNDRY_WARM=0` turns warm launches
  * off. `TF_LOG=debug` shows one `foundry.warm` line per launch saying which
@@ -18,11 +21,14 @@
  * @module
  */
 
+import { processStart, whenParentGone } from "./parent_watch.ts";
 import { socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
+import { launchSelf } from "./warm_self.ts";
 import {
   type DaemonMessage,
   encodeLine,
   HANDSHAKE_EVENT,
+  type LaunchRequest,
   LineReader,
   WARM_PROTOCOL,
   writeAll,
@@ -36,10 +42,12 @@ const OFF = new Set(["0", "off", "false", "no"]);
 interface Plan {
   readonly argv: string[];
   readonly shared: Record<string, string>;
+  readonly exactEnv: boolean;
   readonly launch: Record<string, string>;
   readonly key: string;
   readonly socket: string;
   readonly timeoutMs: number;
+  readonly parent?: { readonly pid: number; readonly start: string };
 }
 
 function granted(desc: Deno.PermissionDescriptor): boolean {
@@ -50,16 +58,26 @@ function granted(desc: Deno.PermissionDescriptor): boolean {
   }
 }
 
+/** A variable's value, or `undefined` when unset or not readable under the granted permissions. */
+function envGet(name: string): string | undefined {
+  return granted({ name: "env", variable: name }) ? Deno.env.get(name) : undefined;
+}
+
+/**
+ * The daemon is this same executable (the `deno` binary, or a compiled
+ * provider) started again: `/proc/self/exe` names it without knowing where
+ * it was installed, so `foundry build` can allow exactly that one program
+ * (`--allow-run=/proc/self/exe`).
+ */
+const SELF = "/proc/self/exe";
+
 /**
  * An hclog JSON line, written only when Terraform shows the provider's debug
  * lines (`TF_LOG` or `TF_LOG_PROVIDER` at debug or trace): otherwise a cold
  * launch's stderr stays exactly what the provider writes.
  */
 function debugLine(message: string): void {
-  const level =
-    (granted({ name: "env" })
-      ? Deno.env.get("TF_LOG_PROVIDER") || Deno.env.get("TF_LOG") || ""
-      : "").toLowerCase();
+  const level = (envGet("TF_LOG_PROVIDER") || envGet("TF_LOG") || "").toLowerCase();
   if (level !== "debug" && level !== "trace" && level !== "json") return;
   const line = JSON.stringify({
     "@level": "debug",
@@ -80,44 +98,65 @@ async function plan(): Promise<Plan | string | undefined> {
   if (!granted({ name: "env", variable: COOKIE }) || Deno.env.get(COOKIE) !== COOKIE_VALUE) {
     return undefined; // not started by Terraform: stay silent
   }
-  if (OFF.has((Deno.env.get("FOUNDRY_WARM") ?? "").toLowerCase())) {
+  if (Deno.build.os !== "linux") return `warm launches are not supported on ${Deno.build.os}`;
+  if (!granted({ name: "read" }) || !granted({ name: "write" })) {
+    return "warm launches need --allow-read and --allow-write";
+  }
+  const self = launchSelf(import.meta.url);
+  if (typeof self === "string") return self;
+  const { argv, uid } = self;
+  const { shared, launch } = splitEnvironment(self.env);
+  if (OFF.has((shared.FOUNDRY_WARM ?? "").toLowerCase())) {
     return "warm launches turned off by FOUNDRY_WARM";
   }
-  if (Deno.build.os !== "linux") return `warm launches are not supported on ${Deno.build.os}`;
-  if (!granted({ name: "env" }) || !granted({ name: "read" }) || !granted({ name: "write" })) {
-    return "warm launches need --allow-env, --allow-read and --allow-write";
-  }
-  const argv = Deno.readTextFileSync("/proc/self/cmdline").split("\0");
-  if (argv.at(-1) === "") argv.pop();
-  const { shared, launch } = splitEnvironment(Deno.env.toObject());
-  const uid = Deno.statSync("/proc/self").uid;
-  const dir = uid === null ? undefined : socketDirectory(shared.TMPDIR || "/tmp", uid, true);
+  const dir = socketDirectory(shared.TMPDIR || "/tmp", uid, true);
   if (dir === undefined) return "no private socket directory (owner or mode wrong)";
   const key = await warmKey(argv, Deno.cwd(), shared);
   const timeoutMs = Number(shared.FOUNDRY_WARM_TIMEOUT_MS) > 0
     ? Number(shared.FOUNDRY_WARM_TIMEOUT_MS)
     : 10_000;
-  return { argv, shared, launch, key, socket: `${dir}/${key}.sock`, timeoutMs };
+  const ppid = Deno.ppid;
+  const start = processStart(ppid);
+  const parent = start === undefined ? undefined : { pid: ppid, start };
+  return {
+    argv,
+    shared,
+    exactEnv: self.exactEnv,
+    launch,
+    key,
+    socket: `${dir}/${key}.sock`,
+    timeoutMs,
+    parent,
+  };
 }
 
 /** Starts a detached daemon for this launch's key; it outlives this process. */
 function spawnDaemon(p: Plan): boolean {
-  if (!granted({ name: "run", command: Deno.execPath() })) return false;
+  if (
+    !granted({ name: "run", command: SELF }) && !granted({ name: "run", command: Deno.execPath() })
+  ) {
+    return false;
+  }
   try {
-    const child = new Deno.Command(Deno.execPath(), {
-      args: p.argv.slice(1),
-      env: {
-        ...p.shared,
-        FOUNDRY_WARM_ROLE: "daemon",
-        FOUNDRY_WARM_ROLE_SOCKET: p.socket,
-        FOUNDRY_WARM_ROLE_KEY: p.key,
+    const child = new Deno.Command(
+      granted({ name: "run", command: SELF }) ? SELF : Deno.execPath(),
+      {
+        args: p.argv.slice(1),
+        // Under scoped permissions only part of the environment is known: the
+        // daemon inherits it whole and drops go-plugin's variables itself.
+        env: {
+          ...(p.exactEnv ? p.shared : {}),
+          FOUNDRY_WARM_ROLE: "daemon",
+          FOUNDRY_WARM_ROLE_SOCKET: p.socket,
+          FOUNDRY_WARM_ROLE_KEY: p.key,
+        },
+        clearEnv: p.exactEnv,
+        stdin: "null",
+        stdout: "null",
+        stderr: "null",
+        detached: true,
       },
-      clearEnv: true,
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-      detached: true,
-    }).spawn();
+    ).spawn();
     child.unref();
     return true;
   } catch {
@@ -142,6 +181,17 @@ async function attempt(p: Plan): Promise<Attempt> {
       spawn: none,
     };
   }
+  // Terraform killed outright never closes this launch: leave with it (the
+  // daemon then ends the instance), as a cold Foundry provider does.
+  const unwatch = whenParentGone(() => {
+    debugLine("warm launch: the process that started this launch is gone; exiting");
+    try {
+      conn.close();
+    } catch {
+      // already closed
+    }
+    Deno.exit(1);
+  });
   // Terraform forwards Ctrl-C to the process group and then asks the
   // provider to stop: a cold provider ignores SIGINT, so does this entry.
   const ignore = () => {};
@@ -162,7 +212,13 @@ async function attempt(p: Plan): Promise<Attempt> {
   let first: DaemonMessage | undefined | "timeout";
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await writeAll(conn, encodeLine({ v: WARM_PROTOCOL, key: p.key, vars: p.launch }));
+    const request: LaunchRequest = {
+      v: WARM_PROTOCOL,
+      key: p.key,
+      vars: p.launch,
+      parent: p.parent,
+    };
+    await writeAll(conn, encodeLine(request));
     // On a timeout the read stays pending and fails when the connection is
     // closed: that failure must not become an unhandled rejection, which
     // would kill the cold start this launch falls back to.
@@ -177,6 +233,7 @@ async function attempt(p: Plan): Promise<Attempt> {
     clearTimeout(timer);
   }
   if (first === undefined || first === "timeout" || !("handshake" in first)) {
+    unwatch(); // the cold provider this falls back to watches for itself
     Deno.removeSignalListener("SIGINT", ignore);
     Deno.removeSignalListener("SIGTERM", term);
     try {

@@ -28,6 +28,12 @@ export interface LaunchRequest {
   readonly key: string;
   /** go-plugin's per-launch variables (cookie, versions, ports, client certificate). */
   readonly vars: Record<string, string>;
+  /**
+   * The process that started the launch (Terraform) and when it started
+   * (see `parent_watch.ts`): the daemon ends the launch's instance once that
+   * process is gone, even if the entry itself hangs on.
+   */
+  readonly parent?: { readonly pid: number; readonly start: string };
 }
 
 /** A signal the entry received, passed on to the instance. */

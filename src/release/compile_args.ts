@@ -34,7 +34,38 @@ export const PLUGIN_ENV: readonly string[] = Object.freeze([
   "TMPDIR",
   "TMP",
   "TEMP",
+  // Warm launches (src/plugin/warm_entry.ts): the switch, its tuning, and
+  // the variables a daemon is started with.
+  "FOUNDRY_WARM",
+  "FOUNDRY_WARM_TIMEOUT_MS",
+  "FOUNDRY_WARM_IDLE_SECONDS",
+  "FOUNDRY_WARM_INSTANCES",
+  "FOUNDRY_WARM_ROLE",
+  "FOUNDRY_WARM_ROLE_SOCKET",
+  "FOUNDRY_WARM_ROLE_KEY",
+  // What the runtime itself honours for the provider's network: part of a
+  // warm daemon's key, so a changed proxy or CA store means another daemon.
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+  "DENO_CERT",
+  "DENO_TLS_CA_STORE",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
 ]);
+
+/**
+ * The one program a Linux binary may run: itself, as its warm daemon.
+ * `/proc/self/exe` names the running executable wherever Terraform installed
+ * it; Deno matches the allowed path literally, so nothing else may be run.
+ */
+export const WARM_RUN_PERMISSION = "--allow-run=/proc/self/exe";
+
+/** The warm launch entry, preloaded before the provider's modules. */
+const WARM_ENTRY = new URL("../plugin/warm_entry.ts", import.meta.url);
 
 /**
  * Inputs of {@link compileArgs}.
@@ -60,6 +91,12 @@ export interface CompileArgsInput {
   bundle?: boolean;
   /** Embed only npm packages reachable from the entry (default true). */
   excludeUnusedNpm?: boolean;
+  /**
+   * Start through the warm launch entry on Linux (default true): a launch
+   * finding a warm daemon hands itself over before the provider's modules
+   * load; the binary may then run itself ({@link WARM_RUN_PERMISSION}).
+   */
+  warm?: boolean;
 }
 
 /**
@@ -67,8 +104,9 @@ export interface CompileArgsInput {
  * minimum a provider needs: read/write (the handshake socket goes to a temp
  * dir only known at run time), net (Deno requires it even for a unix socket;
  * the provider talks to its API), env scoped to the plugin variables plus the
- * author's list. No run, ffi or sys; `--no-prompt` so a missing permission
- * fails instead of blocking Terraform on a prompt nobody sees.
+ * author's list. No ffi or sys, and run only for the binary itself (its
+ * warm daemon, on Linux); `--no-prompt` so a missing permission fails
+ * instead of blocking Terraform on a prompt nobody sees.
  *
  * @example Usage
  * ```ts
@@ -98,6 +136,13 @@ export function compileArgs(input: CompileArgsInput): string[] {
     "--app-name",
     `terraform-provider-${input.name}`,
   );
+  if ((input.warm ?? true) && input.target.os === "linux") {
+    // Under scoped permissions the entry cannot list the environment: its
+    // specifier names the readable variables (see plugin/warm_self.ts).
+    const preload = new URL(WARM_ENTRY.href);
+    preload.searchParams.set("env", env.join(","));
+    args.push(WARM_RUN_PERMISSION, "--preload", preload.href);
+  }
   if (input.excludeUnusedNpm ?? true) args.push("--exclude-unused-npm");
   if (input.bundle) args.push("--bundle", "--minify");
   for (const inc of input.include ?? []) args.push("--include", inc);

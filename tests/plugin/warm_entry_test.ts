@@ -17,14 +17,14 @@ const deno = Deno.execPath();
 const args = ["run", "-A", "--preload", entry, provider];
 
 /** A temp dir used as TMPDIR and working directory; its daemons leave with it. */
-async function setUp() {
+async function setUp(timeoutMs = 500) {
   const tmp = await Deno.makeTempDir({ prefix: "foundry-warm-entry-" });
   const env: Record<string, string> = {
     HOME: Deno.env.get("HOME") ?? "/",
     PATH: Deno.env.get("PATH") ?? "",
     TMPDIR: tmp,
     TF_LOG: "debug",
-    FOUNDRY_WARM_TIMEOUT_MS: "500",
+    FOUNDRY_WARM_TIMEOUT_MS: String(timeoutMs),
     [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
     PLUGIN_PROTOCOL_VERSIONS: "6",
     PLUGIN_CLIENT_CERT: generateCertificate().certPem,
@@ -118,6 +118,100 @@ Deno.test({
       }
     } finally {
       // The daemon exits once its socket directory and working directory are gone.
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});
+
+/** Waits (polling, up to two minutes) until `check` holds. */
+async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  const limit = Date.now() + 120_000;
+  while (!(await check())) {
+    if (Date.now() > limit) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test({
+  name: "warm entry: the daemon ends a launch whose starter is gone while its entry hangs on",
+  ignore,
+  fn: async () => {
+    // Time enough for the daemon to answer on a loaded machine: this launch must be warm.
+    const { tmp, env, socket } = await setUp(60_000);
+    const children: number[] = [];
+    try {
+      await launch(tmp, env); // cold; leaves the daemon behind
+      await until("the daemon", async () => {
+        try {
+          (await Deno.connect({ transport: "unix", path: socket })).close();
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      // A stand-in for Terraform: a shell that starts the launch and waits.
+      const out = join(tmp, "launch.out");
+      // (A process with the launch's exact environment: a shell would add its own variables.)
+      const script = `
+        const [out, ...argv] = Deno.args;
+        const env = JSON.parse(Deno.env.get("LAUNCH_ENV"));
+        const c = new Deno.Command(argv[0], { args: argv.slice(1), env, clearEnv: true, cwd: Deno.cwd(),
+          stdin: "null", stdout: "piped", stderr: "piped" }).spawn();
+        Deno.writeTextFileSync(out + ".pid", String(c.pid));
+        const save = async (s, f) => { for await (const b of s) Deno.writeFileSync(f, b, { append: true }); };
+        await Promise.all([save(c.stdout, out), save(c.stderr, out + ".err"), c.status]);`;
+      const starter = new Deno.Command(deno, {
+        args: ["eval", script, out, deno, ...args],
+        env: { ...env, LAUNCH_ENV: JSON.stringify(env) },
+        clearEnv: true,
+        cwd: tmp,
+        stdin: "null",
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      children.push(starter.pid);
+      await until("the warm handshake line", () => {
+        try {
+          return Deno.readTextFileSync(out).includes("\n");
+        } catch {
+          return false;
+        }
+      });
+      const entryPid = Number(Deno.readTextFileSync(`${out}.pid`));
+      children.push(entryPid);
+      const line = Deno.readTextFileSync(out).split("\n")[0];
+      assert.ok(isHandshakeLine(line), line);
+      assert.match(Deno.readTextFileSync(`${out}.err`), /warm launch: served by the daemon/);
+      const instanceSocket = line.split("|")[3];
+      assert.ok(exists(instanceSocket), "the instance serves its socket");
+      // The entry can no longer act (as if hung); its starter is killed.
+      Deno.kill(entryPid, "SIGSTOP");
+      starter.kill("SIGKILL");
+      await starter.status;
+      // The daemon notices on its own and ends the instance, which removes
+      // its socket file as a provider asked to terminate does.
+      await until("the instance to end", () => !exists(instanceSocket));
+      Deno.kill(entryPid, "SIGCONT");
+      await until("the entry to exit", () =>
+        !exists(`/proc/${entryPid}/stat`) ||
+        /\) Z /.test(Deno.readTextFileSync(`/proc/${entryPid}/stat`)));
+    } finally {
+      for (const pid of children) {
+        try {
+          Deno.kill(pid, "SIGKILL");
+        } catch {
+          // exited
+        }
+      }
       await Deno.remove(tmp, { recursive: true });
     }
   },

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
 import { compileArgs, findTarget, PLUGIN_ENV, TARGETS } from "./imports.ts";
+import { WARM_RUN_PERMISSION } from "../../src/release/compile_args.ts";
+
+const WARM_ENTRY = `${new URL("../../src/plugin/warm_entry.ts", import.meta.url).href}?env=${
+  encodeURIComponent(PLUGIN_ENV.join(","))
+}`;
 
 Deno.test("compileArgs builds the exact command line for each target", () => {
   for (const target of TARGETS) {
@@ -25,6 +30,7 @@ Deno.test("compileArgs builds the exact command line for each target", () => {
       "--no-prompt",
       "--app-name",
       "terraform-provider-demo",
+      ...(target.os === "linux" ? [WARM_RUN_PERMISSION, "--preload", WARM_ENTRY] : []),
       "--exclude-unused-npm",
       "--quiet",
       "/p/main.ts",
@@ -32,7 +38,7 @@ Deno.test("compileArgs builds the exact command line for each target", () => {
   }
 });
 
-Deno.test("compileArgs never grants run, ffi, sys or all", () => {
+Deno.test("compileArgs never grants ffi, sys or all, and run only for the binary itself", () => {
   const args = compileArgs({
     entry: "/p/main.ts",
     name: "demo",
@@ -41,8 +47,18 @@ Deno.test("compileArgs never grants run, ffi, sys or all", () => {
     outDir: "/o",
   });
   for (const a of args) {
+    if (a === "--allow-run=/proc/self/exe") continue;
     assert.doesNotMatch(a, /^(-A|--allow-all|--allow-run|--allow-ffi|--allow-sys)/);
   }
+  const cold = compileArgs({
+    entry: "/p/main.ts",
+    name: "demo",
+    version: "1.0.0",
+    target: findTarget("linux_amd64"),
+    outDir: "/o",
+    warm: false,
+  });
+  assert.ok(!cold.some((a) => a.startsWith("--allow-run") || a === "--preload"));
   assert.ok(!args.includes("--no-check"), "unchecked builds let deno compile type-check");
   assert.ok(PLUGIN_ENV.includes("PLUGIN_CLIENT_CERT") && PLUGIN_ENV.includes("TMPDIR"));
 });

@@ -1,0 +1,76 @@
+/**
+ * Noticing that the process which started this one is gone. Terraform
+ * SIGKILLed (an aborted test run, an out-of-memory kill, a cancelled CI job)
+ * never sends Shutdown, so a provider waiting for it would live on, holding
+ * its socket and whatever its instance holds. go-plugin's own plugins do
+ * linger in that case; Foundry's exit instead.
+ *
+ * Linux and macOS re-parent an orphan (to init or the nearest subreaper),
+ * so a changed parent pid means the parent died. Comparing with the pid seen
+ * at start, rather than with 1, keeps a provider whose parent really is pid 1
+ * (Terraform as a container's init) from leaving at once. Kept free of
+ * imports: the warm launch entry loads it before anything else.
+ *
+ * @module
+ */
+
+/** How often the parent is checked, milliseconds: one cheap system call each. */
+export const PARENT_CHECK_MS = 500;
+
+/**
+ * Calls `onGone` once, when this process's parent has exited; returns a
+ * function that stops watching. The check never keeps the process alive.
+ * Does nothing on Windows, which does not re-parent.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { whenParentGone } from "./parent_watch.ts";
+ * let gone = false;
+ * const stop = whenParentGone(() => gone = true);
+ * await new Promise((r) => setTimeout(r, 20));
+ * stop();
+ * assert.equal(gone, false); // the test runner is still here
+ * ```
+ */
+export function whenParentGone(onGone: () => void, everyMs = PARENT_CHECK_MS): () => void {
+  if (Deno.build.os === "windows") return () => {};
+  const parent = Deno.ppid;
+  const timer = setInterval(() => {
+    if (Deno.ppid === parent) return;
+    clearInterval(timer);
+    onGone();
+  }, everyMs);
+  Deno.unrefTimer(timer);
+  return () => clearInterval(timer);
+}
+
+/**
+ * When process `pid` started (Linux: clock ticks since boot, from
+ * `/proc/PID/stat`), or `undefined` when no such process runs (a zombie
+ * counts as gone). With the pid, it names one process: a pid reused later
+ * comes with another start time.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { processStart } from "./parent_watch.ts";
+ * if (Deno.build.os === "linux") {
+ *   assert.equal(processStart(Deno.pid), processStart(Deno.pid));
+ *   assert.equal(processStart(2 ** 30), undefined);
+ * }
+ * ```
+ */
+export function processStart(pid: number): string | undefined {
+  let stat: string;
+  try {
+    stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is parenthesised and may hold spaces: count
+  // from its closing parenthesis. State is field 3, the start time field 22.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  if (fields[0] === "Z" || fields[0] === "X") return undefined;
+  return fields[19];
+}

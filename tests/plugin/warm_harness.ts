@@ -1,0 +1,150 @@
+// What the warm launch tests under the real Terraform share: each test's own
+// TMPDIR (its daemons' sockets live there, so they are its own and leave
+// with it), finding those daemons, waiting on events, and the probe
+// provider (tests/plugin/fixtures/warm_probe) with a config for it.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  findTerraform,
+  runTerraform,
+  type TerraformResult,
+  type Workspace,
+} from "../../src/testing/mod.ts";
+
+export const TERRAFORM = await findTerraform();
+export const ignore = TERRAFORM === undefined || Deno.build.os !== "linux";
+
+const fixtures = new URL("./fixtures/", import.meta.url).pathname;
+export const exampleEntry = new URL("../../examples/provider/main.ts", import.meta.url).pathname;
+export const PROBE_SOURCE = "example.com/foundry/warmprobe";
+
+/** A test's own temp dir (TMPDIR for Terraform, the provider and its daemons). */
+export async function withTmp(fn: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = await Deno.makeTempDir({ prefix: "foundry-warm-test-" });
+  try {
+    await fn(tmp);
+  } finally {
+    for (const pid of daemonPids(tmp)) {
+      try {
+        Deno.kill(pid, "SIGKILL");
+      } catch {
+        // exited on its own
+      }
+    }
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  }
+}
+
+/** Processes started as warm daemons under `tmp` (their start-up environment names its socket). */
+export function daemonPids(tmp: string): number[] {
+  const pids: number[] = [];
+  for (const e of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(e.name)) continue;
+    try {
+      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
+      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** Waits (polling, up to two minutes) until `check` holds. */
+export async function until(what: string, check: () => boolean): Promise<void> {
+  const limit = Date.now() + 120_000;
+  while (!check()) {
+    if (Date.now() > limit) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function sockets(tmp: string): string[] {
+  try {
+    const dir = [...Deno.readDirSync(tmp)].find((e) => e.name.startsWith("foundry-warm-"));
+    if (dir === undefined) return [];
+    return [...Deno.readDirSync(join(tmp, dir.name))]
+      .filter((e) => e.name.endsWith(".sock"))
+      .map((e) => join(tmp, dir.name, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** A copy of the probe provider beside the fixture (so its imports resolve) that a test may edit. */
+export async function probeCopy(): Promise<
+  { dir: string; entry: string; dispose(): Promise<void> }
+> {
+  const dir = await Deno.makeTempDir({ dir: fixtures, prefix: ".warm-probe-" });
+  for (const f of ["main.ts", "version.ts"]) {
+    await Deno.copyFile(join(fixtures, "warm_probe", f), join(dir, f));
+  }
+  return {
+    dir,
+    entry: join(dir, "main.ts"),
+    dispose: () => Deno.remove(dir, { recursive: true }).catch(() => {}),
+  };
+}
+
+export function probeConfig(hold?: string): string {
+  return `terraform {
+  required_providers {
+    warmprobe = { source = "${PROBE_SOURCE}" }
+  }
+}
+
+data "warmprobe_info" "i" {${hold === undefined ? "" : `\n  hold = ${JSON.stringify(hold)}\n`}}
+
+output "info" {
+  value = data.warmprobe_info.i
+}
+`;
+}
+
+export interface Run extends TerraformResult {
+  /** `foundry.warm` lines: one per launch, saying warm or cold and why. */
+  readonly launches: string[];
+}
+
+export async function tf(
+  ws: Workspace,
+  tmp: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Run> {
+  const r = await runTerraform([...args, "-no-color"], {
+    terraform: TERRAFORM!,
+    cwd: ws.dir,
+    env: { ...ws.env, TMPDIR: tmp, TF_LOG: "debug", FOUNDRY_WARM_IDLE_SECONDS: "60", ...env },
+  });
+  const launches = r.stderr.split("\n")
+    .filter((l) => l.includes("foundry.warm"))
+    .map((l) => /(warm launch|cold launch)[^"]*/.exec(l)?.[0] ?? l);
+  return { ...r, launches };
+}
+
+export async function applyProbe(ws: Workspace, tmp: string, env: Record<string, string> = {}) {
+  const r = await tf(ws, tmp, ["apply", "-auto-approve", "-input=false"], env);
+  assert.equal(r.code, 0, r.stderr.slice(-3000));
+  const out = await tf(ws, tmp, ["output", "-json", "info"], env);
+  assert.equal(out.code, 0, out.stderr.slice(-2000));
+  const info = JSON.parse(out.stdout) as {
+    configured: number;
+    instance: string;
+    probe: string;
+    pid: number;
+    version: string;
+  };
+  return { ...info, launches: r.launches, stderr: r.stderr };
+}
+
+/**
+ * The lines of `text`, with what differs between any two runs masked (ids,
+ * addresses, creation times, durations, temp paths), sorted: Terraform applies the two resources
+ * concurrently, so their lines come in either order.
+ */
+export function normalized(text: string): string[] {
+  return text.replace(/\[id=[^\]]*\]/g, "[id=…]").replace(/after \d+s/g, "after …s")
+    .replace(/foundry-acc-[0-9a-f]+/g, "foundry-acc-…")
+    .replace(/\b(id|created_at|ip_address)(\s+)= "[^"]*"/g, '$1$2= "…"').split("\n").sort();
+}

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { consoleCommand, runConsole } from "../../src/cli/mod.ts";
 import { buildScope } from "../../src/cli/commands/hcl_scope.ts";
+import { staticGraph } from "./static_graph.ts";
 
 const dir = fileURLToPath(new URL("./testdata/console/", import.meta.url));
 // Known differences, each with its reason; the test fails if one starts to agree.
@@ -18,7 +19,7 @@ const rows: Array<{ line: string; code: number; stdout: string; stderr: string }
 );
 
 Deno.test("console: each line prints what terraform console prints (stdout, stderr, exit code)", async () => {
-  const scope = buildScope({ vars: ["name=web"], locals: `${dir}main.tf` });
+  const scope = await buildScope({ vars: ["name=web"], locals: `${dir}main.tf` });
   assert.ok(scope.ok);
   const failures: string[] = [];
   for (const row of rows) {
@@ -43,7 +44,7 @@ Deno.test("console: each line prints what terraform console prints (stdout, stde
 });
 
 Deno.test("console: piped mode keeps going after an error; exit code 1", async () => {
-  const scope = buildScope({});
+  const scope = await buildScope({});
   assert.ok(scope.ok);
   let out = "";
   let err = "";
@@ -57,7 +58,7 @@ Deno.test("console: piped mode keeps going after an error; exit code 1", async (
 });
 
 Deno.test("console: interactive input continues until brackets and heredocs close", async () => {
-  const scope = buildScope({});
+  const scope = await buildScope({});
   assert.ok(scope.ok);
   let out = "";
   const io = { out: (t: string) => (out += t), err: () => {} };
@@ -78,7 +79,7 @@ Deno.test("console command: unknown flags and arguments are usage errors", async
 });
 
 Deno.test("console: an unterminated quoted string is reported at once, not continued", async () => {
-  const scope = buildScope({});
+  const scope = await buildScope({});
   assert.ok(scope.ok);
   let out = "";
   let err = "";
@@ -86,4 +87,29 @@ Deno.test("console: an unterminated quoted string is reported at once, not conti
   await runConsole(['upper("a)', "exit"], scope.ctx, io, { interactive: true });
   assert.equal(out, "> > \n");
   assert.match(err, /^\nError: Unterminated template string\n/);
+});
+
+Deno.test("console: its start-up path loads no function module, npm package or formatter", async () => {
+  const graph = [
+    ...await staticGraph(new URL("../../src/cli/commands/console.ts", import.meta.url)),
+  ];
+  const functionModules = graph.filter((s) => s.includes("/src/cty/functions/")).map((s) =>
+    s.slice(s.lastIndexOf("/") + 1)
+  ).sort();
+  // The catalog, the loader and go-cty's conversion wording: no function's own module.
+  assert.deepEqual(functionModules, [
+    "catalog.ts",
+    "convert_message.ts",
+    "go_quote.ts",
+    "on_demand.ts",
+  ]);
+  for (const heavy of ["npm:", "node:zlib", "node:crypto", "node:fs", "node:buffer"]) {
+    assert.ok(!graph.some((s) => s.startsWith(heavy)), `${heavy} is on the console's path`);
+  }
+  for (
+    const hcl of ["format.ts", "edit.ts", "generate.ts", "hcl2json.ts", "template_functions.ts"]
+  ) {
+    assert.ok(!graph.some((s) => s.endsWith(`/src/hcl/${hcl}`)), `hcl/${hcl} is on the path`);
+  }
+  assert.ok(!graph.some((s) => s.endsWith("/line_editor.ts")), "the line editor loads on a tty");
 });

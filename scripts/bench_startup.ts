@@ -22,7 +22,9 @@
  * `--go-anchor DIR`, `--only-go` (just the Go comparison), `--console` (only
  * `foundry console` paired with `terraform console`, one expression piped to
  * each, in an empty directory: `1 + 2`, which calls no function, and
- * `upper("x")`, which loads one module of the library), `--baseline DIR` (only this checkout's example
+ * `upper("x")`, which loads one module of the library, launched as the README
+ * installs the CLI (`--unstable-lazy-dynamic-imports`); and `1 + 2` without
+ * that flag), `--baseline DIR` (only this checkout's example
  * paired with the example of another Foundry checkout, e.g. an older commit
  * from `git worktree add DIR COMMIT`: exec -> handshake and `terraform plan`
  * of 1 resource, the floor column being the baseline).
@@ -515,18 +517,25 @@ async function consoleBesideTerraform() {
   const dir = await Deno.makeTempDir({ prefix: "foundry-console-" });
   try {
     const cli = join(root, "src/cli/main.ts");
-    // No function call (nothing of the library loads), then one function's module on demand.
-    const cases = [["1 + 2", "3"], ['upper("x")', '"X"']] as const;
+    // As the README installs it (a command's modules load when it runs), with no function call
+    // (nothing of the library loads), then one function's module on demand; last, plain
+    // `deno run`, which reads every command's modules first.
+    const lazy = ["run", "-A", "--unstable-lazy-dynamic-imports", cli, "console"];
+    const cases = [
+      ["1 + 2", "3", lazy, ""],
+      ['upper("x")', '"X"', lazy, ""],
+      ["1 + 2", "3", ["run", "-A", cli, "console"], ", no --unstable-lazy-dynamic-imports"],
+    ] as const;
     const rows: Comparison[] = [];
-    for (const [expr, printed] of cases) {
-      console.error(`timing ${expr} piped to each console, ${runs} pairs ...`);
+    for (const [expr, printed, args, note] of cases) {
+      console.error(`timing ${expr}${note} piped to each console, ${runs} pairs ...`);
       const p = await measurePaired(
         runs,
-        () => timePiped(deno, ["run", "-A", cli, "console"], expr + "\n", printed, dir),
+        () => timePiped(deno, [...args], expr + "\n", printed, dir),
         () => timePiped(terraform, ["console"], expr + "\n", printed, dir),
       );
       rows.push({
-        name: `foundry console / terraform console, \`${expr}\` piped`,
+        name: `foundry console / terraform console, \`${expr}\` piped${note}`,
         subject: p.subject,
         floor: p.floor,
         pairRatio: p.ratio,

@@ -196,7 +196,9 @@ Deno.test("only the verb that runs is loaded", async () => {
 Deno.test("the CLI entry statically loads none of the commands' layers", async () => {
   const seen = await staticGraph(new URL("../../src/cli/main.ts", import.meta.url));
   assert.ok(seen.size >= 4 && seen.size < 12, `${seen.size} modules: ${[...seen].join(", ")}`);
-  for (const heavy of ["/src/release/", "/src/registry/", "/src/docs/", "/src/hcl/", "npm:"]) {
+  for (
+    const heavy of ["/src/release/", "/src/registry/", "/src/docs/", "/src/hcl/", "npm:", "node:"]
+  ) {
     assert.ok(![...seen].some((s) => s.includes(heavy)), `${heavy} is loaded by the CLI entry`);
   }
 });

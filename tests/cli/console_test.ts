@@ -114,3 +114,22 @@ Deno.test("console: its start-up path loads no function module, npm package or f
   }
   assert.ok(!graph.some((s) => s.endsWith("/line_editor.ts")), "the line editor loads on a tty");
 });
+
+Deno.test("console: the real executable, piped: lines split across reads, CRLF, last line without newline", async () => {
+  const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+  const long = "x".repeat(100_000); // longer than one read of standard input
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--unstable-lazy-dynamic-imports", main, "console"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const w = child.stdin.getWriter();
+  await w.write(new TextEncoder().encode(`length("${long}")\r\nupper("a")\n\nabs("x")\n2 * 3`));
+  await w.close();
+  const out = await child.output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  assert.equal(stdout, '100000\n"A"\n6\n');
+  assert.match(new TextDecoder().decode(out.stderr), /Error: Invalid function argument/);
+  assert.equal(out.code, 1);
+});

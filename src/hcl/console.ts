@@ -20,7 +20,7 @@
  * @module
  */
 
-import { cty, type Value } from "../cty/mod.ts";
+import { cty, type Value } from "../cty/evaluation.ts";
 import type { Expression } from "./ast.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";
 import { nameSuggestion } from "./parser_template.ts";

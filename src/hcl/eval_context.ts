@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CtyFunction, Value } from "../cty/mod.ts";
+import type { CtyFunction, Value } from "../cty/evaluation.ts";
 import { FunctionTable } from "./function_table.ts";
 
 /** What an {@link EvalContext} is built from. */

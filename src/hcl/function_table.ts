@@ -38,7 +38,7 @@
  * @module
  */
 
-import type { CtyFunction } from "../cty/mod.ts";
+import type { CtyFunction } from "../cty/evaluation.ts";
 import { FoundryError } from "../errors/mod.ts";
 
 /**

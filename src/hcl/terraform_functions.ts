@@ -22,7 +22,7 @@
  * @module
  */
 
-import type { CtyFunction } from "../cty/mod.ts";
+import type { CtyFunction } from "../cty/evaluation.ts";
 import { FunctionLoader } from "../cty/functions/on_demand.ts";
 import { FunctionTable } from "./function_table.ts";
 import { tryFunctions } from "./try_functions.ts";

@@ -50,6 +50,11 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
       "expression calls (and go-cty's conversion wording) without importing every function: " +
       "`foundry console` and `foundry hcl eval` start on it",
   },
+  "src/cty/evaluation.ts": {
+    users: ["hcl", "cli"],
+    why: "cty without its msgpack and JSON codecs (eight modules, a third of its source): " +
+      "what HCL evaluation needs, on `foundry console`'s start-up path",
+  },
   "src/hcl/evaluation.ts": {
     users: ["cli"],
     why: "parsing, evaluation and the console without the formatter, editor, generator, JSON " +

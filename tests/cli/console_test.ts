@@ -113,6 +113,11 @@ Deno.test("console: its start-up path loads no function module, npm package or f
     assert.ok(!graph.some((s) => s.endsWith(`/src/hcl/${hcl}`)), `hcl/${hcl} is on the path`);
   }
   assert.ok(!graph.some((s) => s.endsWith("/line_editor.ts")), "the line editor loads on a tty");
+  for (
+    const codec of ["msgpack_decode.ts", "msgpack_encode.ts", "json_decode.ts", "json_encode.ts"]
+  ) {
+    assert.ok(!graph.some((s) => s.endsWith(`/src/cty/${codec}`)), `cty/${codec} is on the path`);
+  }
 });
 
 Deno.test("console: the real executable, piped: lines split across reads, CRLF, last line without newline", async () => {

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { cty, type Value } from "../../cty/mod.ts";
+import { cty, type Value } from "../../cty/evaluation.ts";
 import {
   consoleLocals,
   EvalContext,
@@ -56,9 +56,11 @@ export async function buildScope(flags: ScopeFlags): Promise<Scope> {
   for (const file of flags.varFiles ?? []) {
     const text = readText(file);
     if (file.endsWith(".json")) {
+      // cty's JSON codec loads only for a JSON variable file (see cty/evaluation.ts).
+      const { json } = await import("../../cty/mod.ts");
       let v: Value;
       try {
-        v = cty.json.decode(text, cty.json.impliedType(text));
+        v = json.decode(text, json.impliedType(text));
       } catch (e) {
         throw new UsageError(`${file}: ${(e as Error).message}`);
       }

@@ -21,7 +21,10 @@
  * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`,
  * `--go-anchor DIR`, `--only-go` (just the Go comparison), `--console` (only
  * `foundry console` paired with `terraform console`, one expression piped to
- * each, in an empty directory), `--baseline DIR` (only this checkout's example
+ * each, in an empty directory: `1 + 2`, which calls no function, and
+ * `upper("x")`, which loads one module of the library, launched as the README
+ * installs the CLI (`--unstable-lazy-dynamic-imports`); and `1 + 2` without
+ * that flag), `--baseline DIR` (only this checkout's example
  * paired with the example of another Foundry checkout, e.g. an older commit
  * from `git worktree add DIR COMMIT`: exec -> handshake and `terraform plan`
  * of 1 resource, the floor column being the baseline).
@@ -529,8 +532,17 @@ function timePlan(
   };
 }
 
-/** Runs `command` with `input` on stdin in `cwd`; resolves to milliseconds until it exits. */
-async function timePiped(command: string, args: string[], input: string, cwd: string) {
+/**
+ * Runs `command` with `input` on stdin in `cwd`; resolves to milliseconds until it exits. Throws
+ * unless it succeeded and printed `expected` (so a broken console is never timed).
+ */
+async function timePiped(
+  command: string,
+  args: string[],
+  input: string,
+  expected: string,
+  cwd: string,
+) {
   const started = performance.now();
   const child = new Deno.Command(command, {
     args,
@@ -546,7 +558,7 @@ async function timePiped(command: string, args: string[], input: string, cwd: st
   const out = await child.output();
   const ms = performance.now() - started;
   const text = new TextDecoder().decode(out.stdout).trim();
-  if (!out.success || text !== "3") {
+  if (!out.success || text !== expected) {
     throw new Error(`${command} console printed ${JSON.stringify(text)} (exit ${out.code})`);
   }
   return ms;
@@ -562,17 +574,32 @@ async function consoleBesideTerraform() {
   const dir = await Deno.makeTempDir({ prefix: "foundry-console-" });
   try {
     const cli = join(root, "src/cli/main.ts");
-    const p = await measurePaired(
-      runs,
-      () => timePiped(deno, ["run", "-A", cli, "console"], "1 + 2\n", dir),
-      () => timePiped(terraform, ["console"], "1 + 2\n", dir),
-    );
-    console.log(renderReport([{
-      name: "foundry console / terraform console, one expression piped",
-      subject: p.subject,
-      floor: p.floor,
-      pairRatio: p.ratio,
-    }]));
+    // As the README installs it (a command's modules load when it runs), with no function call
+    // (nothing of the library loads), then one function's module on demand; last, plain
+    // `deno run`, which reads every command's modules first.
+    const lazy = ["run", "-A", "--unstable-lazy-dynamic-imports", cli, "console"];
+    const cases = [
+      ["1 + 2", "3", lazy, ""],
+      ['upper("x")', '"X"', lazy, ""],
+      ["1 + 2", "3", ["run", "-A", cli, "console"], ", no --unstable-lazy-dynamic-imports"],
+    ] as const;
+    const rows: Comparison[] = [];
+    for (const [expr, printed, args, note] of cases) {
+      console.error(`timing ${expr}${note} piped to each console, ${runs} pairs ...`);
+      const p = await measurePaired(
+        runs,
+        () => timePiped(deno, [...args], expr + "\n", printed, dir),
+        () => timePiped(terraform, ["console"], expr + "\n", printed, dir),
+      );
+      rows.push({
+        name: `foundry console / terraform console, \`${expr}\` piped${note}`,
+        subject: p.subject,
+        floor: p.floor,
+        pairRatio: p.ratio,
+        target: 1,
+      });
+    }
+    console.log(renderReport(rows));
   } finally {
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { parseArgs, ParseArgsConfig } from "node:util";
+import { type FlagSpec, readFlags } from "./flag_parser.ts";
 
 /** Where a command writes; tests pass their own to capture output. */
 export interface CliIO {
@@ -48,8 +49,9 @@ export class UsageError extends Error {
 }
 
 /**
- * `node:util` `parseArgs` in strict mode, with its errors turned into
- * {@link UsageError}s that read well on one line.
+ * Flags as `node:util`'s `parseArgs` reads them in strict mode (same option
+ * shapes and results; read by `flag_parser.ts`, which does not load Node's
+ * compatibility layer), errors as {@link UsageError}s on one line.
  *
  * @example
  * ```ts
@@ -67,12 +69,11 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(
   values: ReturnType<typeof parseArgs<{ options: O; args: string[] }>>["values"];
   positionals: string[];
 } {
-  try {
-    const parsed = parseArgs({ args, options, allowPositionals, strict: true });
-    return { values: parsed.values, positionals: parsed.positionals };
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    // node's messages carry a trailing hint sentence; the first line is what matters.
-    throw new UsageError(msg.split("\n")[0].replace(/\. To specify.*$/, ""));
-  }
+  const read = readFlags(args, options as Readonly<Record<string, FlagSpec>>, allowPositionals);
+  if (!read.ok) throw new UsageError(read.message);
+  // The same shape parseArgs gives for these options, which is what the type states.
+  return {
+    values: read.values as ReturnType<typeof parseArgs<{ options: O; args: string[] }>>["values"],
+    positionals: read.positionals,
+  };
 }

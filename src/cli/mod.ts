@@ -1,8 +1,11 @@
 /**
  * The `foundry` command line. Every verb is a thin wrapper over a layer's
- * public function; run `deno task foundry --help` for the list. This module
- * is also the command itself: `deno run -A jsr:@foundry/foundry/cli dev` (or
- * `deno install -g -A -n foundry jsr:@foundry/foundry/cli`). `foundry dev`
+ * public function; run `deno task foundry --help` for the list. The command
+ * itself is `./cli/main` (`main.ts`): `deno run -A --unstable-lazy-dynamic-imports
+ * jsr:@foundry/foundry/cli/main dev`, or `deno install -g -A --unstable-lazy-dynamic-imports
+ * -n foundry jsr:@foundry/foundry/cli/main`. It loads only the verb that runs, and the flag
+ * keeps Deno from reading every other verb's modules first; this module, which exports every
+ * command, also runs as the command but loads all of them. `foundry dev`
  * points Terraform at the provider's source through `dev_overrides` and
  * prints the `export TF_CLI_CONFIG_FILE=...` line to paste.
  *

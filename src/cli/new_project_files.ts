@@ -27,8 +27,9 @@ function denoJson(p: ProjectSpec): string {
     ...(p.foundryLink !== undefined ? { links: [p.foundryLink] } : {}),
     tasks: {
       test: "deno test -A",
-      foundry: "deno run -A jsr:@foundry/foundry/cli",
-      docs: "deno run -A jsr:@foundry/foundry/cli docs generate",
+      foundry: "deno run -A --unstable-lazy-dynamic-imports jsr:@foundry/foundry/cli/main",
+      docs:
+        "deno run -A --unstable-lazy-dynamic-imports jsr:@foundry/foundry/cli/main docs generate",
     },
     fmt: { lineWidth: 100, exclude: ["docs/", "dist/", ".foundry/"] },
     foundry: {

@@ -33,19 +33,13 @@
  * @module
  */
 
-import * as construct from "./construct.ts";
-import * as conversion from "./convert.ts";
-import { displayValue } from "./display.ts";
 import { fromJS } from "./from_js.ts";
+import { cty as evaluationCty } from "./evaluation.ts";
 import { decodeJson, impliedType } from "./json_decode.ts";
 import { encodeJson } from "./json_encode.ts";
 import { decodeMsgpack } from "./msgpack_decode.ts";
 import { encodeMsgpack } from "./msgpack_encode.ts";
-import * as num from "./number.ts";
-import { applyPath, formatValuePath } from "./path.ts";
-import * as types from "./type.ts";
 import { typeFromJSON, typeToJSON } from "./type_json.ts";
-import { rawEquals, SENSITIVE } from "./value.ts";
 
 export { BigDecimal, type Num } from "./number.ts";
 export type { Refinements } from "./refinement.ts";
@@ -123,68 +117,10 @@ export const json: {
  * ```
  */
 export const cty = Object.freeze({
-  // types
-  String: types.stringType,
-  Number: types.numberType,
-  Bool: types.boolType,
-  DynamicPseudoType: types.dynamicType,
-  Dynamic: types.dynamicType,
-  List: types.listType,
-  Set: types.setType,
-  Map: types.mapType,
-  Object: types.objectType,
-  Tuple: types.tupleType,
-  Capsule: types.capsuleType,
-  EmptyObject: types.emptyObjectType,
-  EmptyTuple: types.emptyTupleType,
-  typeEquals: types.typeEquals,
-  friendlyName: types.friendlyName,
-  isConcrete: types.isConcrete,
+  ...evaluationCty,
   typeToJSON,
   typeFromJSON,
-  // values
-  string: construct.string,
-  number: construct.number,
-  numberFromString: construct.numberFromString,
-  bool: construct.bool,
-  True: construct.True,
-  False: construct.False,
-  list: construct.list,
-  listEmpty: construct.listEmpty,
-  set: construct.set,
-  setEmpty: construct.setEmpty,
-  map: construct.map,
-  mapEmpty: construct.mapEmpty,
-  object: construct.object,
-  tuple: construct.tuple,
-  capsule: construct.capsule,
-  nullValue: construct.nullValue,
-  unknown: construct.unknown,
-  dynamicValue: construct.dynamicValue,
   fromJS,
-  rawEquals,
-  SENSITIVE,
-  // paths
-  applyPath,
-  formatPath: formatValuePath,
-  // numbers
-  parseNumber: num.parseNumber,
-  formatNumber: num.formatNumber,
-  compareNumbers: num.compareNumbers,
-  addNumbers: num.addNumbers,
-  subtractNumbers: num.subtractNumbers,
-  multiplyNumbers: num.multiplyNumbers,
-  // conversion and unification
-  convert: conversion.convert,
-  getConversion: conversion.getConversion,
-  getConversionUnsafe: conversion.getConversionUnsafe,
-  canConvert: conversion.canConvert,
-  canConvertSafely: conversion.canConvertSafely,
-  mismatchMessage: conversion.mismatchMessage,
-  unify: conversion.unify,
-  unifyUnsafe: conversion.unifyUnsafe,
-  // codecs and display
   msgpack,
   json,
-  display: displayValue,
 });

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Value } from "../cty/mod.ts";
+import type { Value } from "../cty/evaluation.ts";
 import type { Range } from "./source.ts";
 
 /** A configuration body: attributes by name (in source order) and blocks. */

@@ -23,7 +23,7 @@
  * @module
  */
 
-import { cty, type Num, type Value } from "../cty/mod.ts";
+import { cty, type Num, type Value } from "../cty/evaluation.ts";
 
 /** An ordering comparison operator. */
 export type OrderingOperator = "<" | "<=" | ">" | ">=";

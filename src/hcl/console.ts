@@ -20,7 +20,7 @@
  * @module
  */
 
-import { cty, type Value } from "../cty/mod.ts";
+import { cty, type Value } from "../cty/evaluation.ts";
 import type { Expression } from "./ast.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";
 import { nameSuggestion } from "./parser_template.ts";
@@ -43,8 +43,8 @@ import {
   T_TEMPLATE_INTERP,
   T_TEMPLATE_SEQ_END,
 } from "./token.ts";
-import { parseConfig, parseExpression } from "./parse.ts";
-import { variables } from "./static.ts";
+import { parseConfig, type ParsedExpression, parseExpression } from "./parse.ts";
+import { functionCalls, variables } from "./static.ts";
 
 /** What one console line gave. */
 export interface ConsoleResult {
@@ -64,6 +64,8 @@ export function consoleDisplay(v: Value): string {
 
 /**
  * Parses and evaluates one console input (which may span lines) as Terraform's console does.
+ * With an on-demand function table, the functions the input calls must be loaded first: see
+ * {@link loadAndEvaluateConsoleLine}.
  *
  * @example
  * ```ts
@@ -74,6 +76,37 @@ export function consoleDisplay(v: Value): string {
  * ```
  */
 export function evaluateConsoleLine(input: string, ctx: EvalContext): ConsoleResult {
+  const parsed = parseConsoleInput(input);
+  return "expr" in parsed ? evaluateParsed(parsed, ctx) : parsed;
+}
+
+/**
+ * {@link evaluateConsoleLine} after loading the functions the input calls into the context's
+ * on-demand tables (`EvalContext.loadFunctions`): what `foundry console` runs for each input.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { EvalContext, loadAndEvaluateConsoleLine, terraformFunctionsOnDemand } from "./mod.ts";
+ *
+ * const ctx = new EvalContext({ functions: terraformFunctionsOnDemand({ baseDir: "." }) });
+ * assert.equal((await loadAndEvaluateConsoleLine('upper("x")', ctx)).output, '"X"');
+ * const r = await loadAndEvaluateConsoleLine('uper("x")', ctx);
+ * assert.equal(r.diagnostics[0].detail, 'There is no function named "uper". Did you mean "upper"?');
+ * ```
+ */
+export async function loadAndEvaluateConsoleLine(
+  input: string,
+  ctx: EvalContext,
+): Promise<ConsoleResult> {
+  const parsed = parseConsoleInput(input);
+  if (!("expr" in parsed)) return parsed;
+  await ctx.loadFunctions(functionCalls(parsed.expr));
+  return evaluateParsed(parsed, ctx);
+}
+
+/** The input's expression, or the diagnostics that stopped it from parsing. */
+function parseConsoleInput(input: string): ParsedExpression | ConsoleResult {
   // A heredoc's closing marker needs the newline a terminal's Enter gave.
   const heredocEnd = input.includes("<<") &&
     /\n[ \t]*[\p{ID_Start}_][\p{ID_Continue}-]*$/u.test(input);
@@ -81,6 +114,10 @@ export function evaluateConsoleLine(input: string, ctx: EvalContext): ConsoleRes
   if (parsed.diagnostics.some((d) => d.severity === "error")) {
     return { diagnostics: parsed.diagnostics };
   }
+  return parsed;
+}
+
+function evaluateParsed(parsed: ParsedExpression, ctx: EvalContext): ConsoleResult {
   const undeclared = undeclaredReferences(parsed.expr, ctx);
   if (undeclared.length > 0) return { diagnostics: undeclared };
   const r = evaluate(parsed.expr, ctx);

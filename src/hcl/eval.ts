@@ -16,7 +16,7 @@ import {
   type Num,
   type Type,
   type Value,
-} from "../cty/mod.ts";
+} from "../cty/evaluation.ts";
 import type {
   AnonSymbolExpr,
   ConditionalExpr,

@@ -6,15 +6,22 @@
  * @module
  */
 
-import type { CtyFunction, Value } from "../cty/mod.ts";
+import type { CtyFunction, Value } from "../cty/evaluation.ts";
+import { FunctionTable } from "./function_table.ts";
 
 /** What an {@link EvalContext} is built from. */
 export interface EvalContextOptions {
   /** Variables by name (`var`, `local`, ... are objects in Terraform's scope). */
   readonly variables?: Readonly<Record<string, Value>>;
-  /** Functions by name, namespaced ones with `::` (`provider::aws::arn_parse`). */
-  readonly functions?: Readonly<Record<string, CtyFunction>>;
+  /**
+   * Functions by name, namespaced ones with `::` (`provider::aws::arn_parse`); or a
+   * {@link FunctionTable} whose functions load on demand (see {@link EvalContext.loadFunctions}).
+   */
+  readonly functions?: Readonly<Record<string, CtyFunction>> | FunctionTable;
 }
+
+/** A context's own functions: a plain table, or one that loads on demand. */
+type Functions = ReadonlyMap<string, CtyFunction> | FunctionTable;
 
 const OPTION_KEYS = new Set(["variables", "functions"]);
 
@@ -37,8 +44,8 @@ export class EvalContext {
   readonly parent: EvalContext | undefined;
   // Variable and function tables of this context then its ancestors, innermost first.
   readonly #variables: ReadonlyMap<string, Value>[];
-  readonly #functions: ReadonlyMap<string, CtyFunction>[];
-  readonly #ownFunctions: ReadonlyMap<string, CtyFunction> | undefined;
+  readonly #functions: Functions[];
+  readonly #ownFunctions: Functions | undefined;
 
   /** A root context; unknown option keys are refused. */
   constructor(options: EvalContextOptions = {}, parent?: EvalContext) {
@@ -49,9 +56,10 @@ export class EvalContext {
     const vars = options.variables === undefined
       ? undefined
       : new Map(Object.entries(options.variables));
-    const fns = options.functions === undefined
-      ? undefined
-      : new Map(Object.entries(options.functions));
+    const given = options.functions;
+    const fns = given === undefined || given instanceof FunctionTable
+      ? given
+      : new Map(Object.entries(given));
     this.#ownFunctions = fns;
     const pv = parent === undefined ? [] : parent.#variables;
     const pf = parent === undefined ? [] : parent.#functions;
@@ -89,13 +97,28 @@ export class EvalContext {
     return undefined;
   }
 
-  /** The function `name`, searching outward. */
+  /**
+   * The function `name`, searching outward. Throws (`hcl.function_not_loaded`) when an
+   * on-demand table offers `name` but it was not loaded (see {@link loadFunctions}).
+   */
   fn(name: string): CtyFunction | undefined {
     for (const m of this.#functions) {
-      const f = m.get(name);
+      const f = m instanceof FunctionTable ? m.forCall(name) : m.get(name);
       if (f !== undefined) return f;
     }
     return undefined;
+  }
+
+  /**
+   * Loads `names` (those that some on-demand {@link FunctionTable} in the chain offers) so
+   * that evaluation can call them; plain tables need nothing. Pass the calls an expression
+   * makes: `await ctx.loadFunctions(functionCalls(expr))`.
+   */
+  async loadFunctions(names: Iterable<string>): Promise<void> {
+    const tables = this.#functions.filter((m) => m instanceof FunctionTable);
+    if (tables.length === 0) return;
+    const list = [...names];
+    await Promise.all(tables.map((t) => t.load(list)));
   }
 
   /** Every variable name visible (for "Did you mean" suggestions). */
@@ -105,8 +128,8 @@ export class EvalContext {
 
   /** Every function name in this context itself (as hclsyntax suggests from). */
   functionNames(): string[] {
-    return this.#ownFunctions === undefined
-      ? (this.#functions[0] === undefined ? [] : [...this.#functions[0].keys()])
-      : [...this.#ownFunctions.keys()];
+    const own = this.#ownFunctions ?? this.#functions[0];
+    if (own === undefined) return [];
+    return own instanceof FunctionTable ? [...own.names()] : [...own.keys()];
   }
 }

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { cty, type Type, type Value } from "../cty/mod.ts";
-import { convertArgument } from "../cty/functions/mod.ts";
+import { cty, type Type, type Value } from "../cty/evaluation.ts";
+import { convertArgument } from "../cty/functions/on_demand.ts";
 
 /** `[converted, undefined]`, or `[value, message]` when the value cannot convert. */
 export function tryConvert(v: Value, t: Type): [Value, string | undefined] {

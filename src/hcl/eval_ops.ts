@@ -9,7 +9,7 @@
  * @module
  */
 
-import { cty, type Num, type Type, type Value } from "../cty/mod.ts";
+import { cty, type Num, type Type, type Value } from "../cty/evaluation.ts";
 import type { BinaryOperator } from "./ast.ts";
 import { compareWithBounds } from "./compare_bounds.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { cty, type Type, type Value } from "../cty/mod.ts";
+import { cty, type Type, type Value } from "../cty/evaluation.ts";
 import { type HclDiagnostic, hclError } from "./diagnostic.ts";
 import type { Range } from "./source.ts";
 import type { Traverser } from "./ast.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { cty, type Type } from "../cty/mod.ts";
+import { cty, type Type } from "../cty/evaluation.ts";
 
 function collectionNoun(t: Type): string {
   return t.kind === "list"

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Value } from "../cty/mod.ts";
+import type { Value } from "../cty/evaluation.ts";
 import type { Expression } from "./ast.ts";
 import type { HclDiagnostic } from "./diagnostic.ts";
 import type { EvalContext } from "./eval_context.ts";

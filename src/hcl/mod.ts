@@ -16,8 +16,11 @@
  * dependency analysis; {@link toHcl2Json} gives `@cdktf/hcl2json`'s JSON; the
  * JSON syntax (`.tf.json`) has {@link parseJsonConfig} and its own readers.
  * {@link terraformFunctionTable} is Terraform's whole function table (with `templatefile`,
- * `templatestring` and `core::` names); {@link evaluateConsoleLine} is one line of
- * `terraform console`; {@link renderTerraformDiagnostic} prints diagnostics as Terraform does.
+ * `templatestring` and `core::` names); {@link terraformFunctionsOnDemand} is the same table
+ * loading a module of functions when an expression first calls one ({@link FunctionTable}: load
+ * {@link functionCalls} with `EvalContext.loadFunctions`, then evaluate);
+ * {@link evaluateConsoleLine} is one line of `terraform console`;
+ * {@link renderTerraformDiagnostic} prints diagnostics as Terraform does.
  *
  * @example
  * ```ts
@@ -115,7 +118,14 @@ export {
 export type { JsonNode, JsonProperty } from "./json_parse.ts";
 export { parseConfig, type ParsedExpression, type ParsedFile, parseExpression } from "./parse.ts";
 export { Range, rangeBetween, SourceFile } from "./source.ts";
-export { absTraversal, exprList, exprMap, type StaticResult, variables } from "./static.ts";
+export {
+  absTraversal,
+  exprList,
+  exprMap,
+  functionCalls,
+  type StaticResult,
+  variables,
+} from "./static.ts";
 export {
   bodyJson,
   diagnosticsJson,
@@ -143,6 +153,8 @@ export {
   templateFunctions,
   terraformFunctionTable,
 } from "./template_functions.ts";
+export { FunctionTable, type FunctionTableLoad } from "./function_table.ts";
+export { terraformFunctionsOnDemand } from "./terraform_functions.ts";
 export {
   type RenderOptions,
   type RenderSource,
@@ -155,4 +167,5 @@ export {
   type ConsoleResult,
   evaluateConsoleLine,
   inputComplete,
+  loadAndEvaluateConsoleLine,
 } from "./console.ts";

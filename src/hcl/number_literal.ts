@@ -9,7 +9,7 @@
  * @module
  */
 
-import { BigDecimal, type Num } from "../cty/mod.ts";
+import { BigDecimal, type Num } from "../cty/evaluation.ts";
 
 // 10^k and 5^k for k <= 15, all exact as float64.
 const POW10: number[] = [];

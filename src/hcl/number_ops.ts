@@ -9,7 +9,7 @@
  * @module
  */
 
-import { cty, type Num } from "../cty/mod.ts";
+import { cty, type Num } from "../cty/evaluation.ts";
 
 const PREC = 512;
 

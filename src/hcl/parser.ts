@@ -7,7 +7,7 @@
  * @module
  */
 
-import { cty, type Value } from "../cty/mod.ts";
+import { cty, type Value } from "../cty/evaluation.ts";
 import type {
   AnonSymbolExpr,
   Attribute,

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { cty } from "../cty/mod.ts";
+import { cty } from "../cty/evaluation.ts";
 import type { Expression, ForExpr, TemplateExpr } from "./ast.ts";
 import { formatRange } from "./diagnostic.ts";
 import type { Parser } from "./parser.ts";

@@ -93,6 +93,38 @@ export function variables(expr: Expression): Array<readonly Traverser[]> {
   return out;
 }
 
+/**
+ * The names of the functions `expr` calls anywhere inside it, as written (`core::upper`,
+ * `provider::aws::arn_parse`): what an on-demand function table must load before the
+ * expression is evaluated (calls are syntactic in HCL, so none can be missed; a template a
+ * function renders at run time is that function's business).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { functionCalls, parseExpression } from "./mod.ts";
+ *
+ * const { expr } = parseExpression('[for s in split(",", x) : upper(s) if length(s) > 0]');
+ * assert.deepEqual([...functionCalls(expr)].sort(), ["length", "split", "upper"]);
+ * ```
+ */
+export function functionCalls(expr: Expression): Set<string> {
+  const out = new Set<string>();
+  const stack: Expression[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.kind === "functionCall") out.add(e.name);
+    if (e.kind === "for") {
+      stack.push(e.collection, e.valExpr);
+      if (e.keyExpr !== undefined) stack.push(e.keyExpr);
+      if (e.condition !== undefined) stack.push(e.condition);
+      continue;
+    }
+    stack.push(...children(e));
+  }
+  return out;
+}
+
 /** Result of the static forms below: the form, or a diagnostic. */
 export type StaticResult<T> =
   | { readonly ok: true; readonly value: T }

@@ -33,7 +33,7 @@
  * @module
  */
 
-import { cty, type CtyFunction, FunctionCallError, type Value } from "../cty/mod.ts";
+import { cty, type CtyFunction, FunctionCallError, type Value } from "../cty/evaluation.ts";
 import { formatRange, type HclDiagnostic } from "./diagnostic.ts";
 import {
   CALL_WITH_EXPRESSIONS,

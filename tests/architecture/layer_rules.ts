@@ -44,6 +44,22 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
     why: "Terraform's function library, a public entry of its own (`./functions`) so that " +
       "cty's mod.ts does not load it on a provider's start-up path",
   },
+  "src/cty/functions/on_demand.ts": {
+    users: ["hcl"],
+    why: "the function library a module at a time, for HCL evaluation that loads what an " +
+      "expression calls (and go-cty's conversion wording) without importing every function: " +
+      "`foundry console` and `foundry hcl eval` start on it",
+  },
+  "src/cty/evaluation.ts": {
+    users: ["hcl", "cli"],
+    why: "cty without its msgpack and JSON codecs (eight modules, a third of its source): " +
+      "what HCL evaluation needs, on `foundry console`'s start-up path",
+  },
+  "src/hcl/evaluation.ts": {
+    users: ["cli"],
+    why: "parsing, evaluation and the console without the formatter, editor, generator, JSON " +
+      "syntax and eager function table: the start-up path of `foundry console` (issue #13)",
+  },
   "src/release/_pipeline.ts": {
     users: ["cli", "scripts", "bench"],
     why: "the pipeline's working parts (progress, staging clean-up, compiler and runtime seams, " +

@@ -7,6 +7,7 @@ import {
   parseFlags,
   runCli,
 } from "../../src/cli/mod.ts";
+import { staticGraph } from "./static_graph.ts";
 
 function capture(): CliIO & { stdout: string; stderr: string } {
   const io = {
@@ -193,31 +194,11 @@ Deno.test("only the verb that runs is loaded", async () => {
 });
 
 Deno.test("the CLI entry statically loads none of the commands' layers", async () => {
-  const main = new URL("../../src/cli/main.ts", import.meta.url).href;
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", main],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  type Dep = { code?: { specifier: string }; isDynamic?: boolean };
-  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as {
-    modules: { specifier: string; dependencies?: Dep[] }[];
-  };
-  const bySpecifier = new Map(info.modules.map((m) => [m.specifier, m]));
-  // What evaluates before any command runs: code imports that are not dynamic.
-  const seen = new Set<string>([main]);
-  const todo = [main];
-  while (todo.length > 0) {
-    for (const d of bySpecifier.get(todo.pop()!)?.dependencies ?? []) {
-      const to = d.code?.specifier;
-      if (to !== undefined && d.isDynamic !== true && !seen.has(to)) {
-        seen.add(to);
-        todo.push(to);
-      }
-    }
-  }
+  const seen = await staticGraph(new URL("../../src/cli/main.ts", import.meta.url));
   assert.ok(seen.size >= 4 && seen.size < 12, `${seen.size} modules: ${[...seen].join(", ")}`);
-  for (const heavy of ["/src/release/", "/src/registry/", "/src/docs/", "/src/hcl/", "npm:"]) {
+  for (
+    const heavy of ["/src/release/", "/src/registry/", "/src/docs/", "/src/hcl/", "npm:", "node:"]
+  ) {
     assert.ok(![...seen].some((s) => s.includes(heavy)), `${heavy} is loaded by the CLI entry`);
   }
 });

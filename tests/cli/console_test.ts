@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { consoleCommand, runConsole } from "../../src/cli/mod.ts";
 import { buildScope } from "../../src/cli/commands/hcl_scope.ts";
+import { staticGraph } from "./static_graph.ts";
 
 const dir = fileURLToPath(new URL("./testdata/console/", import.meta.url));
 // Known differences, each with its reason; the test fails if one starts to agree.
@@ -18,7 +19,7 @@ const rows: Array<{ line: string; code: number; stdout: string; stderr: string }
 );
 
 Deno.test("console: each line prints what terraform console prints (stdout, stderr, exit code)", async () => {
-  const scope = buildScope({ vars: ["name=web"], locals: `${dir}main.tf` });
+  const scope = await buildScope({ vars: ["name=web"], locals: `${dir}main.tf` });
   assert.ok(scope.ok);
   const failures: string[] = [];
   for (const row of rows) {
@@ -43,7 +44,7 @@ Deno.test("console: each line prints what terraform console prints (stdout, stde
 });
 
 Deno.test("console: piped mode keeps going after an error; exit code 1", async () => {
-  const scope = buildScope({});
+  const scope = await buildScope({});
   assert.ok(scope.ok);
   let out = "";
   let err = "";
@@ -57,7 +58,7 @@ Deno.test("console: piped mode keeps going after an error; exit code 1", async (
 });
 
 Deno.test("console: interactive input continues until brackets and heredocs close", async () => {
-  const scope = buildScope({});
+  const scope = await buildScope({});
   assert.ok(scope.ok);
   let out = "";
   const io = { out: (t: string) => (out += t), err: () => {} };
@@ -78,7 +79,7 @@ Deno.test("console command: unknown flags and arguments are usage errors", async
 });
 
 Deno.test("console: an unterminated quoted string is reported at once, not continued", async () => {
-  const scope = buildScope({});
+  const scope = await buildScope({});
   assert.ok(scope.ok);
   let out = "";
   let err = "";
@@ -86,4 +87,54 @@ Deno.test("console: an unterminated quoted string is reported at once, not conti
   await runConsole(['upper("a)', "exit"], scope.ctx, io, { interactive: true });
   assert.equal(out, "> > \n");
   assert.match(err, /^\nError: Unterminated template string\n/);
+});
+
+Deno.test("console: its start-up path loads no function module, npm package or formatter", async () => {
+  const graph = [
+    ...await staticGraph(new URL("../../src/cli/commands/console.ts", import.meta.url)),
+  ];
+  const functionModules = graph.filter((s) => s.includes("/src/cty/functions/")).map((s) =>
+    s.slice(s.lastIndexOf("/") + 1)
+  ).sort();
+  // The catalog, the loader and go-cty's conversion wording: no function's own module.
+  assert.deepEqual(functionModules, [
+    "catalog.ts",
+    "convert_message.ts",
+    "go_quote.ts",
+    "on_demand.ts",
+  ]);
+  // Any `node:` module starts Deno's Node compatibility layer.
+  for (const heavy of ["npm:", "node:"]) {
+    assert.ok(!graph.some((s) => s.startsWith(heavy)), `${heavy} is on the console's path`);
+  }
+  for (
+    const hcl of ["format.ts", "edit.ts", "generate.ts", "hcl2json.ts", "template_functions.ts"]
+  ) {
+    assert.ok(!graph.some((s) => s.endsWith(`/src/hcl/${hcl}`)), `hcl/${hcl} is on the path`);
+  }
+  assert.ok(!graph.some((s) => s.endsWith("/line_editor.ts")), "the line editor loads on a tty");
+  for (
+    const codec of ["msgpack_decode.ts", "msgpack_encode.ts", "json_decode.ts", "json_encode.ts"]
+  ) {
+    assert.ok(!graph.some((s) => s.endsWith(`/src/cty/${codec}`)), `cty/${codec} is on the path`);
+  }
+});
+
+Deno.test("console: the real executable, piped: lines split across reads, CRLF, last line without newline", async () => {
+  const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+  const long = "x".repeat(100_000); // longer than one read of standard input
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--unstable-lazy-dynamic-imports", main, "console"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const w = child.stdin.getWriter();
+  await w.write(new TextEncoder().encode(`length("${long}")\r\nupper("a")\n\nabs("x")\n2 * 3`));
+  await w.close();
+  const out = await child.output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  assert.equal(stdout, '100000\n"A"\n6\n');
+  assert.match(new TextDecoder().decode(out.stderr), /Error: Invalid function argument/);
+  assert.equal(out.code, 1);
 });

@@ -7,8 +7,11 @@ import { cty, type Type } from "../../src/cty/mod.ts";
 import {
   EvalContext,
   evaluate,
+  functionCalls,
+  type FunctionTable,
   parseConfig,
   parseExpression,
+  terraformFunctionsOnDemand,
   terraformFunctionTable,
 } from "../../src/hcl/mod.ts";
 
@@ -18,13 +21,15 @@ const rows: Array<{ expr: string; out?: string; errors?: string[] }> = JSON.pars
 );
 
 /** `local` from the fixture's main.tf, evaluated with the same functions. */
-function context(): EvalContext {
-  const functions = terraformFunctionTable({ baseDir: dir });
+async function context(
+  functions: ReturnType<typeof terraformFunctionTable> | FunctionTable,
+): Promise<EvalContext> {
   const { body, diagnostics } = parseConfig(Deno.readTextFileSync(`${dir}main.tf`), "main.tf");
   assert.equal(diagnostics.length, 0);
   const locals: Record<string, ReturnType<typeof cty.string>> = {};
   const bare = new EvalContext({ functions });
   for (const [name, attr] of body.blocks[0].body.attributes) {
+    await bare.loadFunctions(functionCalls(attr.expr));
     locals[name] = evaluate(attr.expr, bare).value;
   }
   return new EvalContext({ variables: { local: cty.object(locals) }, functions });
@@ -45,8 +50,18 @@ function printed(v: ReturnType<typeof cty.string>): string {
   return cty.display(v);
 }
 
-Deno.test("templatefile/templatestring: Terraform's console results and errors", () => {
-  const ctx = context();
+for (
+  const [how, table] of [
+    ["", () => terraformFunctionTable({ baseDir: dir })],
+    [", functions loaded on demand", () => terraformFunctionsOnDemand({ baseDir: dir })],
+  ] as const
+) {
+  Deno.test(`templatefile/templatestring: Terraform's console results and errors${how}`, async () => {
+    await checkRows(await context(table()));
+  });
+}
+
+async function checkRows(ctx: EvalContext) {
   const failures: string[] = [];
   let checked = 0;
   for (const row of rows) {
@@ -56,6 +71,7 @@ Deno.test("templatefile/templatestring: Terraform's console results and errors",
       "<console-input>",
     );
     assert.equal(pd.length, 0, row.expr);
+    await ctx.loadFunctions(functionCalls(expr));
     const r = evaluate(expr, ctx);
     const errs = r.diagnostics.filter((d) => d.severity === "error").map((d) =>
       `${d.summary}: ${d.detail}`.replace(/\s*\n\s*/g, " ").trim()
@@ -73,4 +89,4 @@ Deno.test("templatefile/templatestring: Terraform's console results and errors",
   }
   assert.equal(failures.length, 0, failures.join("\n"));
   assert.ok(checked >= 70);
-});
+}

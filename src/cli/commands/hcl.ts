@@ -16,7 +16,7 @@
 import {
   bodyJson,
   diagnosticsJson,
-  evaluateConsoleLine,
+  loadAndEvaluateConsoleLine,
   parseConfig,
   parseJsonConfig,
   renderTerraformDiagnostic,
@@ -60,14 +60,14 @@ function parse(args: string[], io: CliIO): number {
   return 0;
 }
 
-function evalCommand(args: string[], io: CliIO): number {
+async function evalCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     var: { type: "string", multiple: true },
     "var-file": { type: "string", multiple: true },
     locals: { type: "string" },
   }, true);
   if (positionals.length !== 1) throw new UsageError("eval wants one EXPR");
-  const scope = buildScope({
+  const scope = await buildScope({
     vars: values.var,
     varFiles: values["var-file"],
     locals: values.locals,
@@ -76,7 +76,7 @@ function evalCommand(args: string[], io: CliIO): number {
     io.err(scope.report);
     return 1;
   }
-  const r = evaluateConsoleLine(positionals[0], scope.ctx);
+  const r = await loadAndEvaluateConsoleLine(positionals[0], scope.ctx);
   for (const d of r.diagnostics) io.err(renderTerraformDiagnostic(d));
   if (r.output === undefined) return 1;
   io.out(r.output + "\n");
@@ -114,7 +114,7 @@ function validate(args: string[], io: CliIO): number {
   return errors === 0 ? 0 : 1;
 }
 
-function run(args: string[], io: CliIO): number {
+function run(args: string[], io: CliIO): number | Promise<number> {
   const [verb, ...rest] = args;
   if (verb === "parse") return parse(rest, io);
   if (verb === "eval") return evalCommand(rest, io);

@@ -2,21 +2,24 @@
  * The evaluation scope `foundry hcl eval` and `foundry console` share: `var.*` from `--var
  * NAME=VALUE` (a string, as Terraform reads an undeclared variable's value) and `--var-file
  * FILE` (`.tfvars` attributes or `.tfvars.json`), `local.*` from a file's `locals` blocks, and
- * every Terraform function reading files relative to the working directory.
+ * every Terraform function reading files relative to the working directory. The functions load
+ * a module at a time, when an expression first calls one (`terraformFunctionsOnDemand`): what
+ * runs before the first prompt is only what every input needs.
  *
  * @module
  */
 
-import { cty, type Value } from "../../cty/mod.ts";
+import { cty, type Value } from "../../cty/evaluation.ts";
 import {
   consoleLocals,
   EvalContext,
   evaluate,
+  functionCalls,
   type HclDiagnostic,
   parseConfig,
   renderTerraformDiagnostic,
-  terraformFunctionTable,
-} from "../../hcl/mod.ts";
+  terraformFunctionsOnDemand,
+} from "../../hcl/evaluation.ts";
 import { UsageError } from "../command.ts";
 
 /** What a scope is built from (already read from the command line). */
@@ -47,15 +50,17 @@ function report(diags: readonly HclDiagnostic[], text: string): string {
 }
 
 /** Builds the scope; file problems are usage errors, HCL problems a rendered report. */
-export function buildScope(flags: ScopeFlags): Scope {
-  const functions = terraformFunctionTable({ baseDir: "." });
+export async function buildScope(flags: ScopeFlags): Promise<Scope> {
+  const functions = terraformFunctionsOnDemand({ baseDir: "." });
   const vars: Record<string, Value> = {};
   for (const file of flags.varFiles ?? []) {
     const text = readText(file);
     if (file.endsWith(".json")) {
+      // cty's JSON codec loads only for a JSON variable file (see cty/evaluation.ts).
+      const { json } = await import("../../cty/mod.ts");
       let v: Value;
       try {
-        v = cty.json.decode(text, cty.json.impliedType(text));
+        v = json.decode(text, json.impliedType(text));
       } catch (e) {
         throw new UsageError(`${file}: ${(e as Error).message}`);
       }
@@ -84,6 +89,14 @@ export function buildScope(flags: ScopeFlags): Scope {
   if (flags.locals !== undefined) {
     const text = readText(flags.locals);
     const base = new EvalContext({ variables, functions });
+    const calls = new Set<string>();
+    for (const b of parseConfig(text, flags.locals).body.blocks) {
+      if (b.type !== "locals") continue;
+      for (const attr of b.body.attributes.values()) {
+        for (const name of functionCalls(attr.expr)) calls.add(name);
+      }
+    }
+    await base.loadFunctions(calls);
     const { value, diagnostics } = consoleLocals(text, flags.locals, base);
     if (diagnostics.some((d) => d.severity === "error")) {
       return { ok: false, report: report(diagnostics, text) };

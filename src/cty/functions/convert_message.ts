@@ -7,7 +7,7 @@
  * @module
  */
 
-import { cty, type Type, type Value } from "../mod.ts";
+import { cty, type Type, type Value } from "../evaluation.ts";
 import { goQuote } from "./go_quote.ts";
 
 /** go-cty `FriendlyNameForConstraint`: `dynamic` reads "any type". */

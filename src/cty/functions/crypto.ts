@@ -1,9 +1,9 @@
 /**
  * Hash and crypto functions on strings: `md5`, `sha1`, `sha256`, `sha512` (lowercase hex of the
  * UTF-8 bytes), `base64sha256`, `base64sha512` (base64 of the digest), by `node:crypto`;
- * `bcrypt` (`bcryptjs`, written with Go's `$2a$` prefix: the same algorithm for passwords of
- * up to 72 bytes, which is all bcrypt reads); `rsadecrypt` (PKCS #1 v1.5 with a PEM private
- * key, PKCS #1 or PKCS #8); `uuid` (random, version 4) and `uuidv5` (name-based, SHA-1).
+ * `rsadecrypt` (PKCS #1 v1.5 with a PEM private key, PKCS #1 or PKCS #8); `uuid` (random,
+ * version 4) and `uuidv5` (name-based, SHA-1). `bcrypt` has a module of its own (`bcrypt.ts`),
+ * so that its npm package loads only where `bcrypt` is used.
  *
  * @example
  * ```ts
@@ -20,10 +20,9 @@
  * @module
  */
 
-import bcryptjs from "bcryptjs";
 import { Buffer } from "node:buffer";
 import { constants, createHash, createPrivateKey, privateDecrypt, randomUUID } from "node:crypto";
-import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError } from "../mod.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
 
@@ -74,34 +73,6 @@ function formatUuid(b: Uint8Array): string {
 
 const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function bcrypt(args: readonly Value[]) {
-  let cost = 10;
-  if (args.length > 1) {
-    const c = args[1].asNumber();
-    if (typeof c !== "number" || !Number.isInteger(c)) {
-      throw new FunctionCallError(
-        "value must be a whole number, between -9223372036854775808 and 9223372036854775807",
-      );
-    }
-    cost = c;
-  }
-  if (args.length > 2) throw new FunctionCallError("bcrypt() takes no more than two arguments");
-  const input = args[0].asString();
-  if (cost < 4) cost = 10; // Go's bcrypt takes a cost below the minimum as "the default"
-  if (cost > 31) {
-    throw new FunctionCallError(
-      `error occured generating password crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`,
-    );
-  }
-  if (new TextEncoder().encode(input).length > 72) {
-    throw new FunctionCallError(
-      "error occured generating password bcrypt: password length exceeds 72 bytes",
-    );
-  }
-  const hash = bcryptjs.hashSync(input, bcryptjs.genSaltSync(cost));
-  return cty.string(hash.replace(/^\$2b\$/, "$2a$"));
-}
-
 function rsaDecrypt(ciphertext: string, pem: string) {
   if (!B64.test(ciphertext.replace(/[\r\n]/g, ""))) {
     throw new FunctionCallError(
@@ -138,13 +109,6 @@ function rsaDecrypt(ciphertext: string, pem: string) {
 /** The hash functions by name. */
 export const cryptoFunctions: Readonly<Record<string, CtyFunction>> = {
   base64sha256: hashFn("sha256", "base64"),
-  bcrypt: makeFunction({
-    params: [{ name: "str", type: cty.String }],
-    varParam: { name: "cost", type: cty.Number },
-    returnType: cty.String,
-    refineNotNull: true,
-    impl: bcrypt,
-  }),
   rsadecrypt: makeFunction({
     params: [{ name: "ciphertext", type: cty.String }, { name: "privatekey", type: cty.String }],
     returnType: cty.String,

@@ -1,8 +1,7 @@
 /**
  * Encoding functions: `jsonencode`, `jsondecode` (cty's JSON codec, byte-exact with go-cty),
- * `base64encode`, `base64decode`, `base64gzip`, `urlencode` (Go's `url.QueryEscape`).
- * `base64gzip` compresses with `node:zlib`; its bytes may differ from Go's `compress/gzip`, but
- * they decompress to the same text.
+ * `base64encode`, `base64decode`, `urlencode` (Go's `url.QueryEscape`). `base64gzip` is in
+ * `gzip.ts`, so that `node:zlib` loads only where it is used.
  *
  * @example
  * ```ts
@@ -19,7 +18,6 @@
  */
 
 import { Buffer } from "node:buffer";
-import { gzipSync } from "node:zlib";
 import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
@@ -172,12 +170,6 @@ export const encodingFunctions: Readonly<Record<string, CtyFunction>> = {
     returnType: cty.String,
     refineNotNull: true,
     impl: ([s]) => cty.string(Buffer.from(s.asString(), "utf8").toString("base64")),
-  }),
-  base64gzip: makeFunction({
-    params: [str("str")],
-    returnType: cty.String,
-    refineNotNull: true,
-    impl: ([s]) => cty.string(Buffer.from(gzipSync(utf8.encode(s.asString()))).toString("base64")),
   }),
   jsondecode: makeFunction({
     params: [str("str")],

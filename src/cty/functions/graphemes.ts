@@ -5,7 +5,11 @@
  * @module
  */
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Made on first use: creating a segmenter loads ICU's break rules, which cost more than the rest
+// of the string functions' loading together, and ASCII text never needs one.
+let segmenter: Intl.Segmenter | undefined;
+const segment = (s: string) =>
+  (segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(s);
 
 /** Text that is one grapheme per UTF-16 unit: printable ASCII without CR. */
 const SIMPLE = /^[\x20-\x7e\t\n]*$/;
@@ -14,7 +18,7 @@ const SIMPLE = /^[\x20-\x7e\t\n]*$/;
 export function graphemes(s: string): string[] {
   if (SIMPLE.test(s)) return s.split("");
   const out: string[] = [];
-  for (const seg of segmenter.segment(s)) out.push(seg.segment);
+  for (const seg of segment(s)) out.push(seg.segment);
   return out;
 }
 
@@ -22,6 +26,6 @@ export function graphemes(s: string): string[] {
 export function graphemeCount(s: string): number {
   if (SIMPLE.test(s)) return s.length;
   let n = 0;
-  for (const _ of segmenter.segment(s)) n++;
+  for (const _ of segment(s)) n++;
   return n;
 }

@@ -21,14 +21,9 @@
  * @module
  */
 
-import {
-  type CtyFunction,
-  type CtyParameter,
-  FunctionCallError,
-  type Type,
-  type Value,
-} from "../mod.ts";
-import { DESCRIPTIONS } from "./descriptions.ts";
+import { type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+import { bcryptFunctions } from "./bcrypt.ts";
+import { describedLibrary } from "./described.ts";
 import { describeCallError } from "./make_function.ts";
 import { collectionFunctions } from "./collection.ts";
 import { conversionFunctions } from "./conversion.ts";
@@ -38,6 +33,7 @@ import { datetimeFunctions } from "./datetime.ts";
 import { encodingFunctions } from "./encoding.ts";
 import { filesystemFunctions, type FilesystemOptions } from "./filesystem.ts";
 import { formatFunctions } from "./format.ts";
+import { gzipFunctions } from "./gzip.ts";
 import { networkFunctions } from "./network.ts";
 import { numericFunctions } from "./numeric.ts";
 import { stringFunctions } from "./string.ts";
@@ -52,41 +48,6 @@ export {
   makeFunction,
 } from "./make_function.ts";
 
-/** A library function with Terraform's descriptions attached. */
-class Described implements CtyFunction {
-  readonly description?: string;
-  readonly params: readonly CtyParameter[];
-  readonly varParam?: CtyParameter;
-  // The inner function's own methods, bound: a shared `call(args) { inner.call(args) }` would
-  // be one call site for every library function, which the engine cannot specialise (it cost
-  // `format` a fifth of its time in a program that also calls other functions).
-  readonly returnTypeFor: (args: readonly Value[]) => Type;
-  readonly call: (args: readonly Value[]) => Value;
-
-  constructor(name: string, inner: CtyFunction) {
-    const d = DESCRIPTIONS[name];
-    const withDesc = (p: CtyParameter): CtyParameter => {
-      const text = d?.p?.[p.name];
-      return text === undefined ? p : { ...p, description: text };
-    };
-    this.description = d?.d ?? inner.description;
-    this.params = inner.params.map(withDesc);
-    this.varParam = inner.varParam && withDesc(inner.varParam);
-    this.returnTypeFor = inner.returnTypeFor.bind(inner);
-    this.call = inner.call.bind(inner);
-  }
-}
-
-function library(
-  ...families: Readonly<Record<string, CtyFunction>>[]
-): Readonly<Record<string, CtyFunction>> {
-  const out: Record<string, CtyFunction> = Object.create(null);
-  for (const family of families) {
-    for (const [name, fn] of Object.entries(family)) out[name] = new Described(name, fn);
-  }
-  return Object.freeze(out);
-}
-
 const PURE = [
   numericFunctions,
   stringFunctions,
@@ -94,7 +55,9 @@ const PURE = [
   collectionFunctions,
   conversionFunctions,
   encodingFunctions,
+  gzipFunctions,
   cryptoFunctions,
+  bcryptFunctions,
   networkFunctions,
   datetimeFunctions,
   csvFunctions,
@@ -120,7 +83,7 @@ const PURE = [
 export function terraformFunctions(
   options: FilesystemOptions,
 ): Readonly<Record<string, CtyFunction>> {
-  return library(...PURE, filesystemFunctions(options));
+  return describedLibrary(...PURE, filesystemFunctions(options));
 }
 
 /**

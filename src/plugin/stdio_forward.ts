@@ -23,7 +23,7 @@
  * @module
  */
 
-import type { GrpcServerStream } from "../grpc/mod.ts";
+import type { GrpcServerStream } from "../grpc/serving.ts";
 
 /** `plugin.StdioData.channel`: 1 stdout, 2 stderr. */
 export type StdioChannel = 1 | 2;

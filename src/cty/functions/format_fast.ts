@@ -65,7 +65,7 @@ export interface FastPlan {
   renderer: PlanRenderer | null | undefined;
 }
 
-/** Calls after which a plan gets a renderer of its own (generating one costs ~10-50 µs). */
+/** Calls after which a plan gets a renderer of its own (generating one costs 20-35 µs). */
 export const HOT_CALLS = 64;
 
 /** Plans with more verbs than this stay on the shared loop. */

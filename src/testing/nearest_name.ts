@@ -4,8 +4,18 @@
  * @module
  */
 
-/** Edit distance (insertions, deletions, substitutions) between two strings. */
-function distance(a: string, b: string): number {
+/**
+ * Edit distance (insertions, deletions, substitutions) between two strings.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { editDistance } from "./nearest_name.ts";
+ * assert.equal(editDistance("planCheck", "planChecks"), 1);
+ * assert.equal(editDistance("kitten", "sitting"), 3);
+ * ```
+ */
+export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = d[0];
@@ -42,7 +52,7 @@ export function nearestName(name: string, candidates: Iterable<string>): string 
     const [a, b] = [c.toLowerCase(), name.toLowerCase()];
     // A name cut short ("size" for "size_gb") is near whatever its length.
     const cut = Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a));
-    const n = cut ? 1 : distance(a, b);
+    const n = cut ? 1 : editDistance(a, b);
     if (n <= limit && n < bestDistance) [best, bestDistance] = [c, n];
   }
   return best;

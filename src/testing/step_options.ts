@@ -7,6 +7,7 @@
  */
 
 import { FoundryError } from "../errors/mod.ts";
+import { editDistance } from "./nearest_name.ts";
 
 const OPTION_KEYS = ["provider", "steps", "terraform", "env", "checkDestroy", "keep", "log"];
 const STEP_KEYS = [
@@ -27,26 +28,12 @@ const PLAN_CHECK_KEYS = ["preApply", "postApplyPreRefresh", "postApplyPostRefres
 const IMPORT_KEYS = ["address", "id", "mode", "persist", "verify", "ignore", "generateConfig"];
 const VERSION_KEYS = ["atLeast", "below"];
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return d[b.length];
-}
-
 function refuseUnknown(obj: object | undefined, known: string[], where: string): void {
   if (obj === undefined || obj === null) return;
   for (const key of Object.keys(obj)) {
     if (known.includes(key)) continue;
-    const near = known.filter((k) => distance(k.toLowerCase(), key.toLowerCase()) <= 3)
-      .sort((a, b) => distance(a, key) - distance(b, key))[0];
+    const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 3)
+      .sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
     throw new FoundryError(
       "testing.unknown_option",
       `${where}: unknown option \`${key}\`` +

@@ -1,7 +1,10 @@
 // Streamed uploads: archives are published to `foundry registry serve` running in its own
 // process. After a 32 MiB upload has warmed the process up (allocator arenas, GC), a 128 MiB
-// upload raises its peak resident memory (VmHWM) by less than half the archive: parts are
-// written to staging as they arrive and hashed on the way, never held whole. An upload over
+// upload raises its peak resident memory (VmHWM) by less than three quarters of the archive:
+// parts are written to staging as they arrive and hashed on the way, never held whole (which
+// would cost the whole 128 MiB at least). The growth is chunks awaiting collection, 54-58 MiB
+// when run alone; how much accumulates between collections depends on scheduling (a whole-suite
+// run once saw 66 MiB), so the bound is not half the archive. An upload over
 // a 16 MiB limit is refused with 413 while streaming, leaves nothing staged, and the server
 // keeps serving.
 import assert from "node:assert/strict";
@@ -107,7 +110,7 @@ Deno.test({
       const progress: string[] = [];
       await publishRelease({ ...base, dist, onProgress: (l) => progress.push(l) });
       const grown = (await peakRss(child.pid)) - before;
-      assert.ok(grown < 64 * MIB, `the server's peak RSS grew by ${Math.round(grown / MIB)} MiB`);
+      assert.ok(grown < 96 * MIB, `the server's peak RSS grew by ${Math.round(grown / MIB)} MiB`);
       assert.ok(
         progress.some((l) => /: 50% \(\d+ of 134217728 bytes\)/.test(l)),
         progress.join("\n"),

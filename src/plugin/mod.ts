@@ -8,10 +8,12 @@
  *
  * gRPC runs on the grpc layer (our own HTTP/2 and HPACK) over `node:tls`
  * with the client certificate required, and messages are read and written
- * by the protobuf layer from the tables in `tfplugin6.ts`. The
- * plugin's stdout and stderr reach Terraform directly through the process's
- * pipes (go-plugin reads them), so `plugin.GRPCStdio` answers with an open,
- * idle stream.
+ * by the protobuf layer from the tables in `tfplugin6.ts`. What author code
+ * prints to stdout after the handshake (`console.log`, `Deno.stdout`) goes
+ * to Terraform over `plugin.GRPCStdio` (`stdio_forward.ts`), since go-plugin
+ * discards the stdout pipe after the handshake line; with no stream open it
+ * goes to stderr. stderr stays on the pipe, which Terraform logs under the
+ * provider's name.
  *
  * The HTTP/2 server is bounded against hostile peers: every limit (header
  * block, CONTINUATION frames, queued output, resets, streams, receive

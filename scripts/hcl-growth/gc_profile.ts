@@ -1,0 +1,177 @@
+// Where the time of one parse goes, per input size, each size in a fresh process: wall time,
+// the main-thread pauses V8's `--trace-gc` reports (scavenges, mark-compacts and the
+// incremental-marking steps before them), bytes allocated (V8's running total) and bytes the
+// tree keeps alive (heap in use after a full collection, tree held minus tree dropped).
+//
+//   deno run -A scripts/hcl-growth/gc_profile.ts [BASE=240] [ROUNDS=3] [-- V8 FLAGS...]
+//
+// Sizes are `../shared/bench/gen_tf.py` BASE, 2*BASE, 4*BASE and 8*BASE. Each child process
+// warms the parser on the 1x input (eight parses, trees dropped), then times ROUNDS parses of its
+// own size with the tree dropped after each, and reports the median round (by wall time). The
+// "rest" column is wall time minus the collector's main-thread pauses: the parser's own work.
+import process from "node:process";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { parseConfig, type ParsedFile } from "../../src/hcl/parse.ts";
+
+const MARK = "@@gc-profile";
+
+function generate(groups: number): string {
+  const script = new URL("../../../shared/bench/gen_tf.py", import.meta.url).pathname;
+  const out = new Deno.Command("python3", { args: [script, String(groups)] }).outputSync();
+  if (!out.success) throw new Error(`${script} ${groups} failed`);
+  return new TextDecoder().decode(out.stdout);
+}
+
+function allocated(): number {
+  return (v8.getHeapStatistics() as { total_allocated_bytes?: number }).total_allocated_bytes ??
+    NaN;
+}
+
+/** Child: warm up on `warmFile`, then time `rounds` parses of `file` between markers. */
+function child(warmFile: string, file: string, rounds: number): void {
+  const warm = Deno.readTextFileSync(warmFile);
+  const text = Deno.readTextFileSync(file);
+  for (let i = 0; i < 8; i++) parseConfig(warm, "main.tf");
+  for (let r = 0; r < rounds; r++) {
+    const a0 = allocated();
+    console.log(`${MARK} start ${r}`);
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    parseConfig(text, "main.tf");
+    const cpu = process.cpuUsage(c0);
+    const ms = performance.now() - t0;
+    console.log(
+      `${MARK} end ${r} ${ms} ${(cpu.user + cpu.system) / 1000} ${allocated() - a0}`,
+    );
+  }
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as () => void;
+  const held: ParsedFile[] = [];
+  gc();
+  const before = Deno.memoryUsage().heapUsed;
+  held.push(parseConfig(text, "main.tf"));
+  gc();
+  console.log(`${MARK} retained ${Deno.memoryUsage().heapUsed - before} ${held.length}`);
+}
+
+interface Round {
+  wall: number;
+  cpu: number;
+  allocated: number;
+  scavengeMs: number;
+  scavenges: number;
+  markMs: number;
+  marks: number;
+  promotedMB: number;
+}
+
+/** Sums `--trace-gc` pause lines between each start/end marker pair. */
+function readChild(stdout: string): { rounds: Round[]; retained: number } {
+  const rounds: Round[] = [];
+  let cur: Round | undefined;
+  let retained = NaN;
+  for (const line of stdout.split("\n")) {
+    if (line.startsWith(MARK)) {
+      const f = line.split(" ");
+      if (f[1] === "start") {
+        cur = {
+          wall: 0,
+          cpu: 0,
+          allocated: 0,
+          scavengeMs: 0,
+          scavenges: 0,
+          markMs: 0,
+          marks: 0,
+          promotedMB: 0,
+        };
+      } else if (f[1] === "end" && cur) {
+        cur.wall = Number(f[3]);
+        cur.cpu = Number(f[4]);
+        cur.allocated = Number(f[5]);
+        rounds.push(cur);
+        cur = undefined;
+      } else if (f[1] === "retained") retained = Number(f[2]);
+      continue;
+    }
+    if (!cur) continue;
+    // e.g. "Scavenge 12.3 (14.0) -> 11.9 (15.0) MB, pooled: 0 MB, 2.10 / 0.00 ms ..."
+    const m =
+      /(Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep)[^,]*?([0-9.]+) \([0-9.]+\) -> ([0-9.]+) \([0-9.]+\) MB, .*?([0-9.]+) \/ ([0-9.]+) ms(?:.*?\(\+ ([0-9.]+) ms in)?/
+        .exec(line);
+    if (!m) continue;
+    const pause = Number(m[4]) + Number(m[6] ?? 0);
+    if (m[1] === "Scavenge" || m[1] === "Minor Mark-Sweep") {
+      cur.scavengeMs += pause;
+      cur.scavenges++;
+    } else {
+      cur.markMs += pause;
+      cur.marks++;
+    }
+  }
+  return { rounds, retained };
+}
+
+if (Deno.args[0] === "--child") {
+  child(Deno.args[1], Deno.args[2], Number(Deno.args[3]));
+} else {
+  const sep = Deno.args.indexOf("--");
+  const args = sep < 0 ? Deno.args : Deno.args.slice(0, sep);
+  const flags = sep < 0 ? [] : Deno.args.slice(sep + 1);
+  const base = Number(args[0] ?? 240);
+  const rounds = Number(args[1] ?? 3);
+  const dir = Deno.makeTempDirSync();
+  const files: { x: number; path: string; bytes: number }[] = [];
+  for (const x of [1, 2, 4, 8]) {
+    const text = generate(base * x);
+    const path = `${dir}/gen_${x}.tf`;
+    Deno.writeTextFileSync(path, text);
+    files.push({ x, path, bytes: new TextEncoder().encode(text).length });
+  }
+  const self = new URL(import.meta.url).pathname;
+  const v8flags = ["--trace-gc", ...flags].join(",");
+  console.log(`load: ${Deno.loadavg().map((n) => n.toFixed(1)).join(" ")}; flags ${v8flags}`);
+  console.log(
+    "size  bytes      wall ms  cpu ms  scav ms (n)  mark ms (n)  rest ms  ns/B (vs 1x)  alloc B/B  kept B/B",
+  );
+  let unit = NaN;
+  for (const f of files) {
+    // stdbuf: V8 prints its trace through C's stdout, which is block-buffered on a pipe; line
+    // buffering keeps its lines in order with the markers this script prints.
+    const out = new Deno.Command("stdbuf", {
+      args: [
+        "-oL",
+        Deno.execPath(),
+        "run",
+        "-A",
+        `--v8-flags=${v8flags}`,
+        self,
+        "--child",
+        files[0].path,
+        f.path,
+        String(rounds),
+      ],
+    }).outputSync();
+    const text = new TextDecoder().decode(out.stdout);
+    if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
+    const { rounds: rs, retained } = readChild(text);
+    const best = [...rs].sort((a, b) => a.wall - b.wall)[rs.length >> 1];
+    const nsPerByte = best.wall * 1e6 / f.bytes;
+    if (f.x === 1) unit = nsPerByte;
+    console.log(
+      [
+        `${f.x}x`.padEnd(5),
+        String(f.bytes).padEnd(10),
+        best.wall.toFixed(1).padStart(7),
+        best.cpu.toFixed(1).padStart(7),
+        `${best.scavengeMs.toFixed(1)} (${best.scavenges})`.padStart(12),
+        `${best.markMs.toFixed(1)} (${best.marks})`.padStart(12),
+        (best.wall - best.scavengeMs - best.markMs).toFixed(1).padStart(8),
+        `${nsPerByte.toFixed(0)} (${(nsPerByte / unit).toFixed(2)})`.padStart(13),
+        (best.allocated / f.bytes).toFixed(1).padStart(9),
+        (retained / f.bytes).toFixed(1).padStart(9),
+      ].join(" "),
+    );
+  }
+  Deno.removeSync(dir, { recursive: true });
+}

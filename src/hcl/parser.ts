@@ -24,22 +24,26 @@ import type { TokenList } from "./lexer.ts";
 import { ListStack } from "./list_stack.ts";
 import { Peeker } from "./peeker.ts";
 import { parseTemplateInner } from "./parser_template.ts";
-import { type Range, rangeBetween } from "./source.ts";
-import { shortDecimal } from "./number_literal.ts";
+import { type Range, rangeBetween, type SourceFile } from "./source.ts";
+import { isShortDecimal, shortDecimal } from "./number_literal.ts";
 import {
   AttributeNode,
   AttrStep,
   BinaryOpNode,
   BlockNode,
+  BodyNode,
   ConditionalNode,
   endOf,
   FunctionCallNode,
   IndexNode,
   IndexStep,
   LiteralNode,
+  NO_LABELS,
+  NumberLiteralNode,
   ObjectKeyNode,
   ObjectNode,
   ParenthesesNode,
+  QuotedTextNode,
   RelativeTraversalNode,
   RootStep,
   ScopeTraversalNode,
@@ -162,10 +166,31 @@ export class Parser extends Peeker {
   #toldDepth = false;
   /** The lists being built, nested ones on top (template parts use it too). */
   readonly lists: ListStack = new ListStack();
+  // One string per distinct name or short literal in the file: a configuration repeats the
+  // same few (`var`, `count`, `index`, block types, label values) thousands of times, and
+  // each slice of the source would otherwise be its own string in the tree.
+  readonly #interned = new Map<string, string>();
 
   /** A parser at the start of `tokens`. */
   constructor(tokens: TokenList) {
     super(tokens);
+  }
+
+  /**
+   * The one copy of `text` this parse keeps (names and short string literals; a longer
+   * string is returned as it is, since it is rarely repeated and costs more to hash).
+   */
+  intern(text: string): string {
+    if (text.length > 32) return text;
+    const seen = this.#interned.get(text);
+    if (seen !== undefined) return seen;
+    this.#interned.set(text, text);
+    return text;
+  }
+
+  /** Source text of token `i` as a name the tree keeps (see {@link intern}). */
+  name(i: number): string {
+    return this.intern(this.text(i));
   }
 
   /** Reports an error. */
@@ -263,14 +288,14 @@ export class Parser extends Peeker {
     this.#depth--;
     const s = this.starts;
     const e = this.ends;
-    const range = this.file.range(Math.min(s[startI], s[endI]), Math.max(e[startI], e[endI]));
-    return {
-      kind: "body",
-      attributes: attrs,
-      blocks: this.lists.take<Block>(blocks),
-      range,
-      endRange: this.file.range(e[endI], e[endI]),
-    };
+    return new BodyNode(
+      this.file,
+      Math.min(s[startI], s[endI]),
+      Math.max(e[startI], e[endI]),
+      attrs,
+      this.lists.sizeSince(blocks) === 0 ? NO_BLOCKS : this.lists.take<Block>(blocks),
+      e[endI],
+    );
   }
 
   parseBodyItem(): Attribute | Block | undefined {
@@ -303,13 +328,8 @@ export class Parser extends Peeker {
     const next = this.peek();
     if (next === T_EQUAL) {
       const attr = this.#finishAttribute(ident, true);
-      return {
-        kind: "body",
-        attributes: new Map([[attr.name, attr]]),
-        blocks: [],
-        range: attr.range,
-        endRange: this.file.range(attr.range.endOffset, attr.range.endOffset),
-      };
+      const end = endOf(attr);
+      return new BodyNode(this.file, startOf(attr), end, new Map([[attr.name, attr]]), [], end);
     }
     const nextRange = this.nextRange();
     this.recoverAfterBodyItem();
@@ -368,7 +388,7 @@ export class Parser extends Peeker {
       this.file,
       Math.min(s[ident], s[endTok]),
       Math.max(e[ident], e[endTok]),
-      this.text(ident),
+      this.name(ident),
       expr,
       e[ident],
       s[eq],
@@ -386,14 +406,16 @@ export class Parser extends Peeker {
       }
       if (k === T_OQUOTE) {
         const [label, r] = this.parseQuotedStringLiteral();
-        this.lists.push(label);
-        this.lists.push(r);
+        this.lists.push(this.intern(label));
+        this.lists.push(r.startOffset);
+        this.lists.push(r.endOffset);
         continue;
       }
       if (k === T_IDENT) {
         const t = this.read();
-        this.lists.push(this.text(t));
-        this.lists.push(this.range(t));
+        this.lists.push(this.name(t));
+        this.lists.push(this.starts[t]);
+        this.lists.push(this.ends[t]);
         continue;
       }
       const tr = this.nextRange();
@@ -421,13 +443,13 @@ export class Parser extends Peeker {
         );
       }
       this.recoverAfterBodyItem();
-      const [labels, labelRanges] = this.#takeLabels(labelList);
+      const [labels, labelOffsets] = this.#takeLabels(labelList);
       const typeRange = this.range(ident);
       return {
         kind: "block",
-        type: this.text(ident),
+        type: this.name(ident),
         labels,
-        labelRanges,
+        labelRanges: labelRangesOf(this.file, labelOffsets),
         body: {
           kind: "body",
           attributes: new Map(),
@@ -441,7 +463,7 @@ export class Parser extends Peeker {
         closeBraceRange: typeRange,
       };
     }
-    const [labels, labelRanges] = this.#takeLabels(labelList);
+    const [labels, labelOffsets] = this.#takeLabels(labelList);
     let body: Body | undefined;
     const k = this.peek();
     if (k === T_NEWLINE || k === T_EOF || k === T_CBRACE) {
@@ -511,9 +533,9 @@ export class Parser extends Peeker {
     }
     return new BlockNode(
       this.file,
-      this.text(ident),
+      this.name(ident),
       labels,
-      labelRanges,
+      labelOffsets,
       body,
       this.starts[ident],
       this.ends[ident],
@@ -523,18 +545,20 @@ export class Parser extends Peeker {
     );
   }
 
-  /** Block labels and their ranges, pushed in pairs since `mark`. */
-  #takeLabels(mark: number): [string[], Range[]] {
+  /** Block labels and their start and end offsets, pushed in threes since `mark`. */
+  #takeLabels(mark: number): [readonly string[], readonly number[]] {
     const lists = this.lists;
-    const n = lists.sizeSince(mark) >> 1;
+    const n = lists.sizeSince(mark) / 3;
+    if (n === 0) return [NO_NAMES, NO_LABELS];
     const labels = new Array<string>(n);
-    const ranges = new Array<Range>(n);
+    const offsets = new Array<number>(2 * n);
     for (let i = 0; i < n; i++) {
-      labels[i] = lists.at<string>(mark, 2 * i);
-      ranges[i] = lists.at<Range>(mark, 2 * i + 1);
+      labels[i] = lists.at<string>(mark, 3 * i);
+      offsets[2 * i] = lists.at<number>(mark, 3 * i + 1);
+      offsets[2 * i + 1] = lists.at<number>(mark, 3 * i + 2);
     }
     lists.drop(mark);
-    return [labels, ranges];
+    return [labels, offsets];
   }
 
   // ---- expressions ----
@@ -622,7 +646,7 @@ export class Parser extends Peeker {
           const t = this.read();
           const s = this.starts[dotI];
           const e = this.ends[t];
-          this.lists.push(new AttrStep(this.file, s, e, this.text(t)));
+          this.lists.push(new AttrStep(this.file, s, e, this.name(t)));
         } else if (ak === T_NUMBER_LIT) {
           const t = this.read();
           const txt = this.text(t);
@@ -895,13 +919,18 @@ export class Parser extends Peeker {
       }
       case T_NUMBER_LIT: {
         const t = this.read();
-        return new LiteralNode(this.file, this.starts[t], this.ends[t], this.#numberValue(t));
+        const start = this.starts[t];
+        const end = this.ends[t];
+        if (isShortDecimal(this.file.text, start, end)) {
+          return new NumberLiteralNode(this.file, start, end);
+        }
+        return new LiteralNode(this.file, start, end, this.#numberValue(t));
       }
       case T_IDENT: {
         const t = this.read();
         const nk = this.peek();
         if (nk === T_OPAREN || nk === T_DOUBLECOLON) return this.#finishCall(t);
-        const name = this.text(t);
+        const name = this.name(t);
         const file = this.file;
         const s = this.starts[t];
         const e = this.ends[t];
@@ -973,10 +1002,12 @@ export class Parser extends Peeker {
     const value = decodeLiteral(this.file, start, end, true, this.diags);
     this.pos = lit + 2;
     this.lastKind = T_CQUOTE;
-    const file = this.file;
-    return new TemplateNode(file, this.starts[openI], this.ends[lit + 1], [
-      new LiteralNode(file, start, end, cty.string(value)),
-    ]);
+    return new QuotedTextNode(
+      this.file,
+      this.starts[openI],
+      this.ends[lit + 1],
+      this.intern(value),
+    );
   }
 
   #finishCall(nameTok: number): Expression {
@@ -1082,7 +1113,7 @@ export class Parser extends Peeker {
       this.file,
       Math.min(nameStart, closeStart),
       Math.max(nameEnd, closeEnd),
-      name,
+      this.intern(name),
       this.lists.take<Expression>(args),
       expandFinal,
       nameEnd,
@@ -1549,6 +1580,17 @@ export class Parser extends Peeker {
       }
     }
   }
+}
+
+// Shared by every body without nested blocks and every block without labels (most of them):
+// the tree holds no empty arrays of its own.
+const NO_BLOCKS: readonly Block[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+function labelRangesOf(file: SourceFile, offsets: readonly number[]): Range[] {
+  const out = new Array<Range>(offsets.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = file.range(offsets[2 * i], offsets[2 * i + 1]);
+  return out;
 }
 
 function rangeString(r: Range): string {

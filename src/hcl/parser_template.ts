@@ -14,7 +14,7 @@ import { formatRange } from "./diagnostic.ts";
 import type { Parser } from "./parser.ts";
 import { type Range, rangeBetween } from "./source.ts";
 import { decodeLiteral } from "./string_literal.ts";
-import { endOf, LiteralNode, startOf, TemplateNode } from "./syntax_nodes.ts";
+import { endOf, startOf, TemplateNode, TextLiteralNode } from "./syntax_nodes.ts";
 import {
   T_COLON,
   T_COMMA,
@@ -401,7 +401,7 @@ class TemplateParser {
     switch (tok.t) {
       case "lit":
         this.#read();
-        return new LiteralNode(file, tok.start, tok.end, cty.string(tok.val));
+        return new TextLiteralNode(file, tok.start, tok.end, tok.val);
       case "interp":
         this.#read();
         return tok.expr;

@@ -135,6 +135,31 @@ export class NumberLiteralNode implements LiteralExpr {
 }
 
 /**
+ * A literal part of a template (text between interpolations, or a whole
+ * plain string): the decoded text is kept and its string value is made when
+ * first read, then kept.
+ */
+export class TextLiteralNode implements LiteralExpr {
+  readonly kind = "literal";
+  #value: Value | undefined = undefined;
+  constructor(
+    readonly file: SourceFile,
+    readonly startOffset: number,
+    readonly endOffset: number,
+    /** The text, escapes decoded. */
+    readonly text: string,
+  ) {}
+  /** The text as a string value. */
+  get value(): Value {
+    return this.#value ??= cty.string(this.text);
+  }
+  /** The node's source range. */
+  get range(): Range {
+    return rangeOf(this);
+  }
+}
+
+/**
  * A quoted string of literal text alone (`"web"`, the commonest template): the
  * decoded text is kept, and the template's single literal part is made when
  * `parts` is first read (then kept, so it is the same node every time). The
@@ -154,7 +179,7 @@ export class QuotedTextNode implements TemplateExpr {
   /** One literal part holding {@link text}. */
   get parts(): readonly Expression[] {
     return this.#parts ??= [
-      new LiteralNode(this.file, this.startOffset + 1, this.endOffset - 1, cty.string(this.text)),
+      new TextLiteralNode(this.file, this.startOffset + 1, this.endOffset - 1, this.text),
     ];
   }
   /** The node's source range. */

@@ -4,8 +4,10 @@
 // input), each tree dropped as soon as it is made, so the ratio printed is what 8x the input
 // costs against 8x the work on the small file (1.00x is linear; the target is <= ~1.12x, i.e.
 // 8x the input in at most ~9x the time). The same pair inside bench/hcl_bench.ts runs after
-// the WebAssembly peer and the other groups, on a heap that already holds their data; see
-// bench/README.md for what each figure means.
+// the WebAssembly peer and the other groups, on a heap that already holds their data, and
+// bench/hcl_growth_kept_bench.ts keeps the small trees alive as long as the large one; see
+// bench/README.md for what each figure means. `scripts/hcl-growth/growth_runs.ts` runs both
+// files several times and tabulates the ratios.
 import { parseConfig } from "../src/hcl/mod.ts";
 
 function generated(groups: number): string | undefined {

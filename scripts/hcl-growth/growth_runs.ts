@@ -27,6 +27,9 @@ function bench(file: string): Stats[] {
   const report = JSON.parse(json) as {
     benches: { results: { ok?: { avg: number; min: number } }[] }[];
   };
+  if (report.benches.length !== 2) {
+    throw new Error(`${file}: expected two benches, got ${report.benches.length}: ${text}`);
+  }
   return report.benches.map((b) => {
     const ok = b.results[0].ok;
     if (ok === undefined) throw new Error(`${file}: a bench failed`);

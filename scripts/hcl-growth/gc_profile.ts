@@ -9,6 +9,10 @@
 // warms the parser on the 1x input (eight parses, trees dropped), then times ROUNDS parses of its
 // own size with the tree dropped after each, and reports the median round (by wall time). The
 // "rest" column is wall time minus the collector's main-thread pauses: the parser's own work.
+// The last column is the fewest CPU milliseconds (this process's threads, collector helpers
+// included) of any round per source byte against the 1x input's: on a loaded machine wall time
+// mostly measures the scheduler, while CPU time with `--single-threaded-gc` (all collection on
+// the main thread) still counts the work.
 import process from "node:process";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -132,9 +136,10 @@ if (Deno.args[0] === "--child") {
   const v8flags = ["--trace-gc", ...flags].join(",");
   console.log(`load: ${Deno.loadavg().map((n) => n.toFixed(1)).join(" ")}; flags ${v8flags}`);
   console.log(
-    "size  bytes      wall ms  cpu ms  scav ms (n)  mark ms (n)  rest ms  ns/B (vs 1x)  alloc B/B  kept B/B",
+    "size  bytes      wall ms  cpu ms  scav ms (n)  mark ms (n)  rest ms  ns/B (vs 1x)  alloc B/B  kept B/B  min cpu ns/B (vs 1x)",
   );
   let unit = NaN;
+  let cpuUnit = NaN;
   for (const f of files) {
     // stdbuf: V8 prints its trace through C's stdout, which is block-buffered on a pipe; line
     // buffering keeps its lines in order with the markers this script prints.
@@ -158,6 +163,8 @@ if (Deno.args[0] === "--child") {
     const best = [...rs].sort((a, b) => a.wall - b.wall)[rs.length >> 1];
     const nsPerByte = best.wall * 1e6 / f.bytes;
     if (f.x === 1) unit = nsPerByte;
+    const cpuPerByte = Math.min(...rs.map((x) => x.cpu)) * 1e6 / f.bytes;
+    if (f.x === 1) cpuUnit = cpuPerByte;
     console.log(
       [
         `${f.x}x`.padEnd(5),
@@ -170,6 +177,7 @@ if (Deno.args[0] === "--child") {
         `${nsPerByte.toFixed(0)} (${(nsPerByte / unit).toFixed(2)})`.padStart(13),
         (best.allocated / f.bytes).toFixed(1).padStart(9),
         (retained / f.bytes).toFixed(1).padStart(9),
+        `${cpuPerByte.toFixed(0)} (${(cpuPerByte / cpuUnit).toFixed(2)})`.padStart(21),
       ].join(" "),
     );
   }

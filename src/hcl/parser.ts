@@ -166,31 +166,10 @@ export class Parser extends Peeker {
   #toldDepth = false;
   /** The lists being built, nested ones on top (template parts use it too). */
   readonly lists: ListStack = new ListStack();
-  // One string per distinct name or short literal in the file: a configuration repeats the
-  // same few (`var`, `count`, `index`, block types, label values) thousands of times, and
-  // each slice of the source would otherwise be its own string in the tree.
-  readonly #interned = new Map<string, string>();
 
   /** A parser at the start of `tokens`. */
   constructor(tokens: TokenList) {
     super(tokens);
-  }
-
-  /**
-   * The one copy of `text` this parse keeps (names and short string literals; a longer
-   * string is returned as it is, since it is rarely repeated and costs more to hash).
-   */
-  intern(text: string): string {
-    if (text.length > 32) return text;
-    const seen = this.#interned.get(text);
-    if (seen !== undefined) return seen;
-    this.#interned.set(text, text);
-    return text;
-  }
-
-  /** Source text of token `i` as a name the tree keeps (see {@link intern}). */
-  name(i: number): string {
-    return this.intern(this.text(i));
   }
 
   /** Reports an error. */
@@ -388,7 +367,7 @@ export class Parser extends Peeker {
       this.file,
       Math.min(s[ident], s[endTok]),
       Math.max(e[ident], e[endTok]),
-      this.name(ident),
+      this.text(ident),
       expr,
       e[ident],
       s[eq],
@@ -406,14 +385,14 @@ export class Parser extends Peeker {
       }
       if (k === T_OQUOTE) {
         const [label, r] = this.parseQuotedStringLiteral();
-        this.lists.push(this.intern(label));
+        this.lists.push(label);
         this.lists.push(r.startOffset);
         this.lists.push(r.endOffset);
         continue;
       }
       if (k === T_IDENT) {
         const t = this.read();
-        this.lists.push(this.name(t));
+        this.lists.push(this.text(t));
         this.lists.push(this.starts[t]);
         this.lists.push(this.ends[t]);
         continue;
@@ -447,7 +426,7 @@ export class Parser extends Peeker {
       const typeRange = this.range(ident);
       return {
         kind: "block",
-        type: this.name(ident),
+        type: this.text(ident),
         labels,
         labelRanges: labelRangesOf(this.file, labelOffsets),
         body: {
@@ -533,7 +512,7 @@ export class Parser extends Peeker {
     }
     return new BlockNode(
       this.file,
-      this.name(ident),
+      this.text(ident),
       labels,
       labelOffsets,
       body,
@@ -646,7 +625,7 @@ export class Parser extends Peeker {
           const t = this.read();
           const s = this.starts[dotI];
           const e = this.ends[t];
-          this.lists.push(new AttrStep(this.file, s, e, this.name(t)));
+          this.lists.push(new AttrStep(this.file, s, e, this.text(t)));
         } else if (ak === T_NUMBER_LIT) {
           const t = this.read();
           const txt = this.text(t);
@@ -930,7 +909,7 @@ export class Parser extends Peeker {
         const t = this.read();
         const nk = this.peek();
         if (nk === T_OPAREN || nk === T_DOUBLECOLON) return this.#finishCall(t);
-        const name = this.name(t);
+        const name = this.text(t);
         const file = this.file;
         const s = this.starts[t];
         const e = this.ends[t];
@@ -1006,7 +985,7 @@ export class Parser extends Peeker {
       this.file,
       this.starts[openI],
       this.ends[lit + 1],
-      this.intern(value),
+      value,
     );
   }
 
@@ -1113,7 +1092,7 @@ export class Parser extends Peeker {
       this.file,
       Math.min(nameStart, closeStart),
       Math.max(nameEnd, closeEnd),
-      this.intern(name),
+      name,
       this.lists.take<Expression>(args),
       expandFinal,
       nameEnd,

@@ -1,7 +1,9 @@
 // Where the time of one parse goes, per input size, each size in a fresh process: wall time,
-// the main-thread pauses V8's `--trace-gc` reports (scavenges, mark-compacts and the
-// incremental-marking steps before them), bytes allocated (V8's running total) and bytes the
-// tree keeps alive (heap in use after a full collection, tree held minus tree dropped).
+// the main-thread pauses V8's `--trace-gc-nvp` reports (scavenges, mark-compacts and the
+// incremental-marking steps before them), the bytes scavenges copied (young-generation survivors
+// plus promotions: what a tree that outlives a scavenge costs, and the same on any machine load),
+// bytes allocated (V8's running total) and bytes the tree keeps alive (heap in use after a full
+// collection, tree held minus tree dropped).
 //
 //   deno run -A scripts/hcl-growth/gc_profile.ts [BASE=240] [ROUNDS=3] [-- V8 FLAGS...]
 //
@@ -67,10 +69,11 @@ interface Round {
   scavenges: number;
   markMs: number;
   marks: number;
-  promotedMB: number;
+  /** Bytes scavenges copied within the young generation or promoted out of it. */
+  copied: number;
 }
 
-/** Sums `--trace-gc` pause lines between each start/end marker pair. */
+/** Sums the collections `--trace-gc-nvp` reports between each start/end marker pair. */
 function readChild(stdout: string): { rounds: Round[]; retained: number } {
   const rounds: Round[] = [];
   let cur: Round | undefined;
@@ -87,7 +90,7 @@ function readChild(stdout: string): { rounds: Round[]; retained: number } {
           scavenges: 0,
           markMs: 0,
           marks: 0,
-          promotedMB: 0,
+          copied: 0,
         };
       } else if (f[1] === "end" && cur) {
         cur.wall = Number(f[3]);
@@ -99,15 +102,15 @@ function readChild(stdout: string): { rounds: Round[]; retained: number } {
       continue;
     }
     if (!cur) continue;
-    // e.g. "Scavenge 12.3 (14.0) -> 11.9 (15.0) MB, pooled: 0 MB, 2.10 / 0.00 ms ..."
-    const m =
-      /(Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep)[^,]*?([0-9.]+) \([0-9.]+\) -> ([0-9.]+) \([0-9.]+\) MB, .*?([0-9.]+) \/ ([0-9.]+) ms(?:.*?\(\+ ([0-9.]+) ms in)?/
-        .exec(line);
-    if (!m) continue;
-    const pause = Number(m[4]) + Number(m[6] ?? 0);
-    if (m[1] === "Scavenge" || m[1] === "Minor Mark-Sweep") {
+    // `--trace-gc-nvp`: one JSON object per collection, e.g. {"pause":2.1,"gc":"s",...}.
+    const at = line.indexOf("GC: {");
+    if (at < 0) continue;
+    const gc = JSON.parse(line.slice(at + 4)) as Record<string, number | string | boolean>;
+    const pause = Number(gc.pause) + Number(gc.incremental ?? 0);
+    if (gc.gc === "s" || gc.gc === "mms") {
       cur.scavengeMs += pause;
       cur.scavenges++;
+      cur.copied += Number(gc.new_space_survived ?? 0) + Number(gc.promoted ?? 0);
     } else {
       cur.markMs += pause;
       cur.marks++;
@@ -133,10 +136,10 @@ if (Deno.args[0] === "--child") {
     files.push({ x, path, bytes: new TextEncoder().encode(text).length });
   }
   const self = new URL(import.meta.url).pathname;
-  const v8flags = ["--trace-gc", ...flags].join(",");
+  const v8flags = ["--trace-gc-nvp", ...flags].join(",");
   console.log(`load: ${Deno.loadavg().map((n) => n.toFixed(1)).join(" ")}; flags ${v8flags}`);
   console.log(
-    "size  bytes      wall ms  cpu ms  scav ms (n)  mark ms (n)  rest ms  ns/B (vs 1x)  alloc B/B  kept B/B  min cpu ns/B (vs 1x)",
+    "size  bytes      wall ms  cpu ms  scav ms (n)  mark ms (n)  rest ms  ns/B (vs 1x)  alloc B/B  kept B/B  copied B/B  min cpu ns/B (vs 1x)",
   );
   let unit = NaN;
   let cpuUnit = NaN;
@@ -177,6 +180,7 @@ if (Deno.args[0] === "--child") {
         `${nsPerByte.toFixed(0)} (${(nsPerByte / unit).toFixed(2)})`.padStart(13),
         (best.allocated / f.bytes).toFixed(1).padStart(9),
         (retained / f.bytes).toFixed(1).padStart(9),
+        (best.copied / f.bytes).toFixed(1).padStart(11),
         `${cpuPerByte.toFixed(0)} (${(cpuPerByte / cpuUnit).toFixed(2)})`.padStart(21),
       ].join(" "),
     );

@@ -1,3 +1,11 @@
+// Growth of parse + hcl2json conversion for inputs large in one dimension (wide tuples, objects
+// and calls, many attributes or blocks, long strings and comments, operator chains, splats, CRLF,
+// non-ASCII names): N and 8N items each, least CPU time of three, and the ratio (linear: ~8).
+// Run with a young generation large enough that no collection happens, so the ratio is the
+// parser's and not the collector's:
+//
+//   deno run -A --v8-flags=--min-semi-space-size=1024,--max-semi-space-size=1024 \
+//     scripts/hcl-growth/shapes.ts [N=5000]
 import process from "node:process";
 import { parseConfig, toHcl2Json } from "../../src/hcl/mod.ts";
 const shapes: Record<string, (n: number) => string> = {

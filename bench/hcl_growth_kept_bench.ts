@@ -4,19 +4,10 @@
 // own growth (1.00x is linear). In a file of its own so that it, too, runs in an isolate that
 // holds nothing else.
 import { parseConfig } from "../src/hcl/mod.ts";
+import { genTf } from "./gen_tf_input.ts";
 
-function generated(groups: number): string | undefined {
-  const script = new URL("../../shared/bench/gen_tf.py", import.meta.url).pathname;
-  try {
-    const out = new Deno.Command("python3", { args: [script, String(groups)] }).outputSync();
-    return out.success ? new TextDecoder().decode(out.stdout) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const small = generated(240);
-const large = generated(1920);
+const small = genTf(240);
+const large = genTf(1920);
 if (small === undefined || large === undefined) {
   console.log("hcl growth bench: ../shared/bench/gen_tf.py (python3) not available; skipped");
 } else {

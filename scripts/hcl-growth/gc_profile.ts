@@ -18,15 +18,15 @@
 import process from "node:process";
 import v8 from "node:v8";
 import vm from "node:vm";
+import { genTf } from "../../bench/gen_tf_input.ts";
 import { parseConfig, type ParsedFile } from "../../src/hcl/parse.ts";
 
 const MARK = "@@gc-profile";
 
 function generate(groups: number): string {
-  const script = new URL("../../../shared/bench/gen_tf.py", import.meta.url).pathname;
-  const out = new Deno.Command("python3", { args: [script, String(groups)] }).outputSync();
-  if (!out.success) throw new Error(`${script} ${groups} failed`);
-  return new TextDecoder().decode(out.stdout);
+  const text = genTf(groups);
+  if (text === undefined) throw new Error(`../shared/bench/gen_tf.py ${groups} failed`);
+  return text;
 }
 
 function allocated(): number {

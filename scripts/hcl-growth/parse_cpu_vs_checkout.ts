@@ -4,6 +4,7 @@
 //
 //   deno run -A scripts/hcl-growth/parse_cpu_vs_checkout.ts DIR [GEN_TF_GROUPS=60] [PASSES=50]
 import process from "node:process";
+import { genTf } from "../../bench/gen_tf_input.ts";
 import { parseConfig } from "../../src/hcl/parse.ts";
 
 const dir = Deno.args[0];
@@ -11,10 +12,9 @@ if (dir === undefined) throw new Error("usage: parse_cpu_vs_checkout.ts DIR [GRO
 const groups = Deno.args[1] ?? "60";
 const passes = Number(Deno.args[2] ?? 50);
 const other = (await import(`${dir}/src/hcl/parse.ts`)) as { parseConfig: typeof parseConfig };
-const script = new URL("../../../shared/bench/gen_tf.py", import.meta.url).pathname;
-const gen = new Deno.Command("python3", { args: [script, groups] }).outputSync();
-if (!gen.success) throw new Error(`${script} failed`);
-const src = new TextDecoder().decode(gen.stdout);
+const generated = genTf(Number(groups));
+if (generated === undefined) throw new Error(`../shared/bench/gen_tf.py ${groups} failed`);
+const src: string = generated;
 
 function cpuMs(parse: typeof parseConfig): number {
   const start = process.cpuUsage();

@@ -30,6 +30,25 @@ export function hclError(
   return d;
 }
 
+/**
+ * Appends `more` to `to` one by one: `to.push(...more)` passes every element
+ * as an argument, which overflows the stack for a file with a few hundred
+ * thousand errors.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { appendDiagnostics, hclError } from "./diagnostic.ts";
+ * const all = [hclError("A", "first", undefined)];
+ * const more = Array.from({ length: 300_000 }, () => hclError("B", "again", undefined));
+ * appendDiagnostics(all, more);
+ * assert.equal(all.length, 300_001);
+ * ```
+ */
+export function appendDiagnostics(to: HclDiagnostic[], more: readonly HclDiagnostic[]): void {
+  for (let i = 0; i < more.length; i++) to.push(more[i]);
+}
+
 /** Formats a range as hcl.Range.String() does: `file:1,2-5` or `file:1,2-3,4`. */
 export function formatRange(r: SourceRange): string {
   const s = r.start;

@@ -24,7 +24,7 @@
  */
 
 import type { Body } from "./ast.ts";
-import type { HclDiagnostic } from "./diagnostic.ts";
+import { appendDiagnostics, type HclDiagnostic } from "./diagnostic.ts";
 import { layoutTokens } from "./format_layout.ts";
 import { lexConfig, type TokenList } from "./lexer.ts";
 import { Parser } from "./parser.ts";
@@ -139,7 +139,7 @@ export function formatTerraform(src: string, filename = "main.tf"): FormatResult
   checkInvalidTokens(tokens, diagnostics);
   const parser = new Parser(tokens);
   const body = parser.parseBody(T_EOF);
-  diagnostics.push(...parser.diags);
+  appendDiagnostics(diagnostics, parser.diags);
   if (diagnostics.some((d) => d.severity === "error")) {
     return { text: undefined, changed: false, diagnostics };
   }

@@ -60,3 +60,33 @@ export function shortDecimal(text: string, start: number, end: number): Num | un
   if (m % POW5[frac] === 0) return m / POW10[frac];
   return new BigDecimal(BigInt(m), -frac);
 }
+
+/**
+ * Whether {@link shortDecimal} answers for `text.slice(start, end)`, without
+ * computing the value (the parser checks at parse time and reads the value
+ * only when a consumer asks for it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isShortDecimal } from "./number_literal.ts";
+ * assert.equal(isShortDecimal("0.2750", 0, 6), true);
+ * assert.equal(isShortDecimal("1e3", 0, 3), false);
+ * assert.equal(isShortDecimal("1234567890123456", 0, 16), false);
+ * ```
+ */
+export function isShortDecimal(text: string, start: number, end: number): boolean {
+  if (end - start > 16) return false;
+  let digits = 0;
+  let point = false;
+  let afterPoint = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (point) afterPoint++;
+    } else if (c === 46 && !point) point = true;
+    else return false;
+  }
+  return digits <= 15 && !(point && afterPoint === 0);
+}

@@ -7,7 +7,7 @@
  */
 
 import type { Body, Expression } from "./ast.ts";
-import { type HclDiagnostic, hclError } from "./diagnostic.ts";
+import { appendDiagnostics, type HclDiagnostic, hclError } from "./diagnostic.ts";
 import { lexConfig, lexTemplate } from "./lexer.ts";
 import { parseTemplateInner } from "./parser_template.ts";
 import { Parser } from "./parser.ts";
@@ -70,7 +70,7 @@ export function parseConfig(src: string | Uint8Array, filename = "main.tf"): Par
   checkInvalidTokens(tokens, diagnostics);
   const p = new Parser(tokens);
   const body = p.parseBody(T_EOF);
-  diagnostics.push(...p.diags);
+  appendDiagnostics(diagnostics, p.diags);
   return { body, diagnostics, file };
 }
 
@@ -101,7 +101,7 @@ export function parseExpression(src: string | Uint8Array, filename = "<expr>"): 
     );
   }
   p.popNewlines();
-  diagnostics.push(...p.diags);
+  appendDiagnostics(diagnostics, p.diags);
   return { expr, diagnostics, file };
 }
 
@@ -124,7 +124,7 @@ export function parseTemplate(src: string, filename = "<template>"): ParsedExpre
   checkInvalidTokens(tokens, diagnostics);
   const p = new Parser(tokens);
   const { exprs, passthru, range } = parseTemplateInner(p, T_EOF, false);
-  diagnostics.push(...p.diags);
+  appendDiagnostics(diagnostics, p.diags);
   const expr: Expression = passthru
     ? { kind: "templateWrap", wrapped: exprs[0], range }
     : { kind: "template", parts: exprs, range };

@@ -24,22 +24,26 @@ import type { TokenList } from "./lexer.ts";
 import { ListStack } from "./list_stack.ts";
 import { Peeker } from "./peeker.ts";
 import { parseTemplateInner } from "./parser_template.ts";
-import { type Range, rangeBetween } from "./source.ts";
-import { shortDecimal } from "./number_literal.ts";
+import { type Range, rangeBetween, type SourceFile } from "./source.ts";
+import { isShortDecimal, shortDecimal } from "./number_literal.ts";
 import {
   AttributeNode,
   AttrStep,
   BinaryOpNode,
   BlockNode,
+  BodyNode,
   ConditionalNode,
   endOf,
   FunctionCallNode,
   IndexNode,
   IndexStep,
   LiteralNode,
+  NO_LABELS,
+  NumberLiteralNode,
   ObjectKeyNode,
   ObjectNode,
   ParenthesesNode,
+  QuotedTextNode,
   RelativeTraversalNode,
   RootStep,
   ScopeTraversalNode,
@@ -263,14 +267,14 @@ export class Parser extends Peeker {
     this.#depth--;
     const s = this.starts;
     const e = this.ends;
-    const range = this.file.range(Math.min(s[startI], s[endI]), Math.max(e[startI], e[endI]));
-    return {
-      kind: "body",
-      attributes: attrs,
-      blocks: this.lists.take<Block>(blocks),
-      range,
-      endRange: this.file.range(e[endI], e[endI]),
-    };
+    return new BodyNode(
+      this.file,
+      Math.min(s[startI], s[endI]),
+      Math.max(e[startI], e[endI]),
+      attrs,
+      this.lists.sizeSince(blocks) === 0 ? NO_BLOCKS : this.lists.take<Block>(blocks),
+      e[endI],
+    );
   }
 
   parseBodyItem(): Attribute | Block | undefined {
@@ -303,13 +307,8 @@ export class Parser extends Peeker {
     const next = this.peek();
     if (next === T_EQUAL) {
       const attr = this.#finishAttribute(ident, true);
-      return {
-        kind: "body",
-        attributes: new Map([[attr.name, attr]]),
-        blocks: [],
-        range: attr.range,
-        endRange: this.file.range(attr.range.endOffset, attr.range.endOffset),
-      };
+      const end = endOf(attr);
+      return new BodyNode(this.file, startOf(attr), end, new Map([[attr.name, attr]]), [], end);
     }
     const nextRange = this.nextRange();
     this.recoverAfterBodyItem();
@@ -387,13 +386,15 @@ export class Parser extends Peeker {
       if (k === T_OQUOTE) {
         const [label, r] = this.parseQuotedStringLiteral();
         this.lists.push(label);
-        this.lists.push(r);
+        this.lists.push(r.startOffset);
+        this.lists.push(r.endOffset);
         continue;
       }
       if (k === T_IDENT) {
         const t = this.read();
         this.lists.push(this.text(t));
-        this.lists.push(this.range(t));
+        this.lists.push(this.starts[t]);
+        this.lists.push(this.ends[t]);
         continue;
       }
       const tr = this.nextRange();
@@ -421,13 +422,13 @@ export class Parser extends Peeker {
         );
       }
       this.recoverAfterBodyItem();
-      const [labels, labelRanges] = this.#takeLabels(labelList);
+      const [labels, labelOffsets] = this.#takeLabels(labelList);
       const typeRange = this.range(ident);
       return {
         kind: "block",
         type: this.text(ident),
         labels,
-        labelRanges,
+        labelRanges: labelRangesOf(this.file, labelOffsets),
         body: {
           kind: "body",
           attributes: new Map(),
@@ -441,7 +442,7 @@ export class Parser extends Peeker {
         closeBraceRange: typeRange,
       };
     }
-    const [labels, labelRanges] = this.#takeLabels(labelList);
+    const [labels, labelOffsets] = this.#takeLabels(labelList);
     let body: Body | undefined;
     const k = this.peek();
     if (k === T_NEWLINE || k === T_EOF || k === T_CBRACE) {
@@ -513,7 +514,7 @@ export class Parser extends Peeker {
       this.file,
       this.text(ident),
       labels,
-      labelRanges,
+      labelOffsets,
       body,
       this.starts[ident],
       this.ends[ident],
@@ -523,18 +524,20 @@ export class Parser extends Peeker {
     );
   }
 
-  /** Block labels and their ranges, pushed in pairs since `mark`. */
-  #takeLabels(mark: number): [string[], Range[]] {
+  /** Block labels and their start and end offsets, pushed in threes since `mark`. */
+  #takeLabels(mark: number): [readonly string[], readonly number[]] {
     const lists = this.lists;
-    const n = lists.sizeSince(mark) >> 1;
+    const n = lists.sizeSince(mark) / 3;
+    if (n === 0) return [NO_NAMES, NO_LABELS];
     const labels = new Array<string>(n);
-    const ranges = new Array<Range>(n);
+    const offsets = new Array<number>(2 * n);
     for (let i = 0; i < n; i++) {
-      labels[i] = lists.at<string>(mark, 2 * i);
-      ranges[i] = lists.at<Range>(mark, 2 * i + 1);
+      labels[i] = lists.at<string>(mark, 3 * i);
+      offsets[2 * i] = lists.at<number>(mark, 3 * i + 1);
+      offsets[2 * i + 1] = lists.at<number>(mark, 3 * i + 2);
     }
     lists.drop(mark);
-    return [labels, ranges];
+    return [labels, offsets];
   }
 
   // ---- expressions ----
@@ -895,7 +898,12 @@ export class Parser extends Peeker {
       }
       case T_NUMBER_LIT: {
         const t = this.read();
-        return new LiteralNode(this.file, this.starts[t], this.ends[t], this.#numberValue(t));
+        const start = this.starts[t];
+        const end = this.ends[t];
+        if (isShortDecimal(this.file.text, start, end)) {
+          return new NumberLiteralNode(this.file, start, end);
+        }
+        return new LiteralNode(this.file, start, end, this.#numberValue(t));
       }
       case T_IDENT: {
         const t = this.read();
@@ -973,10 +981,12 @@ export class Parser extends Peeker {
     const value = decodeLiteral(this.file, start, end, true, this.diags);
     this.pos = lit + 2;
     this.lastKind = T_CQUOTE;
-    const file = this.file;
-    return new TemplateNode(file, this.starts[openI], this.ends[lit + 1], [
-      new LiteralNode(file, start, end, cty.string(value)),
-    ]);
+    return new QuotedTextNode(
+      this.file,
+      this.starts[openI],
+      this.ends[lit + 1],
+      value,
+    );
   }
 
   #finishCall(nameTok: number): Expression {
@@ -1549,6 +1559,17 @@ export class Parser extends Peeker {
       }
     }
   }
+}
+
+// Shared by every body without nested blocks and every block without labels (most of them):
+// the tree holds no empty arrays of its own.
+const NO_BLOCKS: readonly Block[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+function labelRangesOf(file: SourceFile, offsets: readonly number[]): Range[] {
+  const out = new Array<Range>(offsets.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = file.range(offsets[2 * i], offsets[2 * i + 1]);
+  return out;
 }
 
 function rangeString(r: Range): string {

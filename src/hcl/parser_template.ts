@@ -14,7 +14,7 @@ import { formatRange } from "./diagnostic.ts";
 import type { Parser } from "./parser.ts";
 import { type Range, rangeBetween } from "./source.ts";
 import { decodeLiteral } from "./string_literal.ts";
-import { endOf, LiteralNode, startOf, TemplateNode } from "./syntax_nodes.ts";
+import { endOf, startOf, TemplateNode, TextLiteralNode } from "./syntax_nodes.ts";
 import {
   T_COLON,
   T_COMMA,
@@ -342,19 +342,27 @@ function flushHeredoc(parts: Part[]): void {
   }
 }
 
+// Runs of adjacent literals become one, in place and in one pass (removing each melded part
+// with `splice` made a heredoc of n lines cost n^2), its text joined once into a flat string
+// (appending piece by piece leaves a chain of partial strings in the tree).
 function meldLiterals(parts: Part[]): void {
-  let i = 1;
+  let out = 0;
+  let i = 0;
   while (i < parts.length) {
-    const prev = parts[i - 1];
-    const cur = parts[i];
-    if (prev.t === "lit" && cur.t === "lit") {
-      prev.val += cur.val;
-      prev.end = cur.end;
-      parts.splice(i, 1);
-      continue;
-    }
-    i++;
+    const first = parts[i++];
+    parts[out++] = first;
+    if (first.t !== "lit") continue;
+    let next = parts[i];
+    if (i >= parts.length || next.t !== "lit") continue;
+    const pieces = [first.val];
+    do {
+      pieces.push(next.val);
+      first.end = next.end;
+      next = parts[++i];
+    } while (i < parts.length && next.t === "lit");
+    first.val = pieces.join("");
   }
+  parts.length = out;
 }
 
 function placeholder(r: Range): Expression {
@@ -393,7 +401,7 @@ class TemplateParser {
     switch (tok.t) {
       case "lit":
         this.#read();
-        return new LiteralNode(file, tok.start, tok.end, cty.string(tok.val));
+        return new TextLiteralNode(file, tok.start, tok.end, tok.val);
       case "interp":
         this.#read();
         return tok.expr;

@@ -19,7 +19,8 @@
  * @module
  */
 
-import type { Value } from "../cty/mod.ts";
+import { cty, type Value } from "../cty/evaluation.ts";
+import { shortDecimal } from "./number_literal.ts";
 import type {
   Attribute,
   BinaryOperator,
@@ -100,6 +101,87 @@ export class TemplateNode implements TemplateExpr {
     readonly endOffset: number,
     readonly parts: readonly Expression[],
   ) {}
+  /** The node's source range. */
+  get range(): Range {
+    return rangeOf(this);
+  }
+}
+
+/**
+ * A number literal that fits {@link shortDecimal} (up to 15 significant digits,
+ * no exponent: nearly all of them). Its value is read from the source when
+ * first asked for and kept: a tree of a large file then holds one object per
+ * number instead of three (node, value, boxed double) while it is young, which
+ * is what the garbage collector copies. Other numbers are {@link LiteralNode}s.
+ */
+export class NumberLiteralNode implements LiteralExpr {
+  readonly kind = "literal";
+  #value: Value | undefined = undefined;
+  constructor(
+    readonly file: SourceFile,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+  /** The number (the parser checked that the source reads as one). */
+  get value(): Value {
+    return this.#value ??= cty.number(
+      shortDecimal(this.file.text, this.startOffset, this.endOffset)!,
+    );
+  }
+  /** The node's source range. */
+  get range(): Range {
+    return rangeOf(this);
+  }
+}
+
+/**
+ * A literal part of a template (text between interpolations, or a whole
+ * plain string): the decoded text is kept and its string value is made when
+ * first read, then kept.
+ */
+export class TextLiteralNode implements LiteralExpr {
+  readonly kind = "literal";
+  #value: Value | undefined = undefined;
+  constructor(
+    readonly file: SourceFile,
+    readonly startOffset: number,
+    readonly endOffset: number,
+    /** The text, escapes decoded. */
+    readonly text: string,
+  ) {}
+  /** The text as a string value. */
+  get value(): Value {
+    return this.#value ??= cty.string(this.text);
+  }
+  /** The node's source range. */
+  get range(): Range {
+    return rangeOf(this);
+  }
+}
+
+/**
+ * A quoted string of literal text alone (`"web"`, the commonest template): the
+ * decoded text is kept, and the template's single literal part is made when
+ * `parts` is first read (then kept, so it is the same node every time). The
+ * quotes are one character each, so the part spans the node less one at
+ * either end.
+ */
+export class QuotedTextNode implements TemplateExpr {
+  readonly kind = "template";
+  #parts: readonly Expression[] | undefined = undefined;
+  constructor(
+    readonly file: SourceFile,
+    readonly startOffset: number,
+    readonly endOffset: number,
+    /** The string, escapes decoded. */
+    readonly text: string,
+  ) {}
+  /** One literal part holding {@link text}. */
+  get parts(): readonly Expression[] {
+    return this.#parts ??= [
+      new TextLiteralNode(this.file, this.startOffset + 1, this.endOffset - 1, this.text),
+    ];
+  }
   /** The node's source range. */
   get range(): Range {
     return rangeOf(this);
@@ -423,7 +505,8 @@ export class BlockNode implements Block {
     readonly file: SourceFile,
     readonly type: string,
     readonly labels: readonly string[],
-    readonly labelRanges: readonly Range[],
+    /** Start and end offset of each label, in pairs (`NO_LABELS` when there are none). */
+    readonly labelOffsets: readonly number[],
     readonly body: Body,
     typeStart: number,
     readonly typeEndOffset: number,
@@ -438,6 +521,13 @@ export class BlockNode implements Block {
   get range(): Range {
     return rangeOf(this);
   }
+  /** Each label's range, quotes included for a quoted label. */
+  get labelRanges(): readonly Range[] {
+    const o = this.labelOffsets;
+    const out = new Array<Range>(o.length >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = new Range(this.file, o[2 * i], o[2 * i + 1]);
+    return out;
+  }
   /** The block type's name. */
   get typeRange(): Range {
     return new Range(this.file, this.startOffset, this.typeEndOffset);
@@ -449,5 +539,30 @@ export class BlockNode implements Block {
   /** `}` (or where recovery stopped) */
   get closeBraceRange(): Range {
     return new Range(this.file, this.closeBraceOffset, this.closeBraceEndOffset);
+  }
+}
+
+/** The label offsets of a block without labels (shared: the tree holds no empty arrays). */
+export const NO_LABELS: readonly number[] = Object.freeze([]);
+
+/** A block's or file's body; `endOffset` is where its closing brace (or the file) ends. */
+export class BodyNode implements Body {
+  readonly kind = "body";
+  constructor(
+    readonly file: SourceFile,
+    readonly startOffset: number,
+    readonly endOffset: number,
+    readonly attributes: ReadonlyMap<string, Attribute>,
+    readonly blocks: readonly Block[],
+    /** Where the zero-width {@link endRange} sits. */
+    readonly endRangeOffset: number,
+  ) {}
+  /** The node's source range. */
+  get range(): Range {
+    return rangeOf(this);
+  }
+  /** The zero-width range just after the body. */
+  get endRange(): Range {
+    return new Range(this.file, this.endRangeOffset, this.endRangeOffset);
   }
 }

@@ -45,9 +45,11 @@ async function runConsole(
   xdg: string,
   input: string,
   env: Record<string, string> = {},
+  flags: string[] = [],
 ) {
+  const main = join(dir, "src/cli/main.ts");
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-lazy-dynamic-imports", join(dir, "src/cli/main.ts"), "console"],
+    args: ["run", "-A", "--unstable-lazy-dynamic-imports", main, "console", ...flags],
     cwd: dir,
     env: { XDG_CACHE_HOME: xdg, DENO_DIR, ...env },
     stdin: "piped",
@@ -243,6 +245,13 @@ Deno.test("console bundle: its start-up chunks load no node: module, and stack t
     assert.ok(err instanceof Error);
     assert.match(err.stack ?? "", /src\/cli\/(?:flag_parser|command|commands\/console)\.ts:\d+/);
     // yamldecode's package requires node: modules through the bundler's helper, made lazily.
+    // The bundle's UsageError is another copy of the class: still a usage mistake (exit 2).
+    const usage = await runConsole(dir, xdg, "", {}, ["--nope"]);
+    assert.deepEqual([usage.stdout, usage.stderr, usage.code], [
+      "",
+      "foundry console: Unknown option '--nope' (see 'foundry console --help')\n",
+      2,
+    ]);
     // gzip and crypto import node: modules in their own chunks; every result as from source.
     const input = 'yamldecode("a: [1, 2]")\nbase64gzip("x")\nsha256("x")\nbcrypt("x", 4) != ""\n';
     const r = await runConsole(dir, xdg, input);

@@ -10,10 +10,13 @@
  * cannot be written, a damaged bundle, no permission to run the build) only means the command
  * runs from source, as it would without a cache; a bundle that fails to load is rebuilt.
  *
- * Served from JSR the entry's URL names a published version, so a bundle never goes stale and
- * no file is checked; building it needs the version's modules in Deno's cache, where running
- * the command from source put them (`deno bundle` of a remote graph reads `DENO_DIR` and fetches
- * only what is missing).
+ * Served from JSR, the entry's URL (`https://jsr.io/@foundry/foundry/VERSION/...`) names a
+ * published version, whose files never change: the manifest lists no sources and the key alone
+ * says the bundle is current. Building it runs `deno bundle` on that URL, which reads the
+ * modules from Deno's cache (`DENO_DIR`), where running the command from source put them, and
+ * fetches only what is missing. The tests exercise the `file:` route only (JSR is out of their
+ * reach); if bundling a remote graph fails, the manifest records why and that version runs from
+ * source without trying again.
  *
  * @example Loading the console without a bundle, then from one
  * ```ts
@@ -93,7 +96,7 @@ export async function loadBundledCommand(options: BundledCommandOptions): Promis
     from: "source",
     why,
   });
-  if (env === undefined) return source("no permission to read the environment");
+  if (env === undefined) return source("not every permission the cache needs is granted");
   if (!switchedOn(env.FOUNDRY_CONSOLE_BUNDLE, warn)) return source(`${BUNDLE_SWITCH}=0`);
   const dir = bundleCacheDir(options.entry, env);
   if (dir === undefined) return source("no cache directory (neither XDG_CACHE_HOME nor HOME)");
@@ -126,8 +129,16 @@ function switchedOn(value: string | undefined, warn: (text: string) => void): bo
   return true;
 }
 
+/**
+ * The process's environment, or undefined unless it may read the environment and files, write
+ * files and run Deno without asking: a command started with fewer permissions (or a prompt for
+ * them) runs from source rather than prompting for a cache the user never asked for.
+ */
 function processEnv(): BundledCommandEnv | undefined {
   try {
+    for (const name of ["env", "read", "write", "run"] as const) {
+      if (Deno.permissions.querySync({ name }).state !== "granted") return undefined;
+    }
     return {
       XDG_CACHE_HOME: Deno.env.get("XDG_CACHE_HOME"),
       HOME: Deno.env.get("HOME"),

@@ -177,6 +177,43 @@ Deno.test("console bundle: a cache directory that cannot be written is no error"
   }
 });
 
+Deno.test("console bundle: without permission to write, no cache is made", async () => {
+  const xdg = await Deno.makeTempDir();
+  try {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--no-prompt",
+        "--allow-read",
+        "--allow-env",
+        // Enough to start the build, which would run with every permission: it must not.
+        "--allow-run",
+        "--unstable-lazy-dynamic-imports",
+        join(ROOT, "src/cli/main.ts"),
+        "console",
+      ],
+      env: { XDG_CACHE_HOME: xdg, DENO_DIR },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode('upper("p")\n'));
+    await w.close();
+    const out = await child.output();
+    assert.deepEqual([UTF8.decode(out.stdout), UTF8.decode(out.stderr), out.code], [
+      '"P"\n',
+      "",
+      0,
+    ]);
+    // A build started in the background would have made its directory by now.
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.ok(!(await exists(join(xdg, "foundry"))), "nothing cached");
+  } finally {
+    await Deno.remove(xdg, { recursive: true });
+  }
+});
+
 Deno.test("console bundle: a damaged bundle is not loaded, the sources answer, and it is rebuilt", async () => {
   const { dir, entry, cache: xdg } = await copyTree();
   try {

@@ -269,6 +269,11 @@ Deno.test("console bundle: its start-up chunks load no node: module, and stack t
       }
     }
     assert.ok(seen.size > 1);
+    // Every chunk loads (the ones a terminal session or a rare function needs included).
+    const chunks = (await Array.fromAsync(Deno.readDir(build))).map((e) => e.name)
+      .filter((n) => n.endsWith(".js"));
+    assert.ok(chunks.some((n) => n.startsWith("line_editor-")), chunks.join(" "));
+    for (const name of chunks) await import(pathToFileURL(join(build, name)).href);
     // A usage error thrown inside the bundle: its trace names the source file.
     const { consoleCommand } = await import(pathToFileURL(main).href) as {
       consoleCommand: Command;
@@ -290,11 +295,21 @@ Deno.test("console bundle: its start-up chunks load no node: module, and stack t
       2,
     ]);
     // gzip and crypto import node: modules in their own chunks; every result as from source.
-    const input = 'yamldecode("a: [1, 2]")\nbase64gzip("x")\nsha256("x")\nbcrypt("x", 4) != ""\n';
-    const r = await runConsole(dir, xdg, input);
-    const source = await runConsole(dir, xdg, input, { FOUNDRY_CONSOLE_BUNDLE: "0" });
+    const input = [
+      'yamldecode("a: [1, 2]")',
+      'base64gzip("x")',
+      'sha256("x")',
+      'bcrypt("x", 4) != ""',
+      'templatestring(var.t, { x = "a" })',
+      'cidrsubnet("10.0.0.0/16", 8, 2)',
+      "",
+    ].join("\n");
+    const flags = ["--var", "t=${upper(x)}-${abs(-2)}"];
+    const r = await runConsole(dir, xdg, input, {}, flags);
+    const source = await runConsole(dir, xdg, input, { FOUNDRY_CONSOLE_BUNDLE: "0" }, flags);
     assert.deepEqual([r.stdout, r.stderr, r.code], [source.stdout, "", 0]);
     assert.ok(r.stdout.startsWith('{\n  "a" = [\n    1,\n    2,\n  ]\n}\n"H4sI'), r.stdout);
+    assert.ok(r.stdout.endsWith('true\n"A-2"\n"10.0.2.0/24"\n'), r.stdout);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -15,10 +15,11 @@
  *   bundling began. Any difference, or a file gone, makes the bundle stale. A remote entry
  *   (`https://jsr.io/...`) lists no sources: a published version's URL names immutable code, so
  *   the key alone says the bundle is current.
- * - `outputs`: the build's JavaScript files with their sizes, so a damaged file is not loaded
- *   (one damaged without a change of size fails to load, and is rebuilt the same way).
+ * - `outputs`: the build's JavaScript files with their sizes, so a damaged file is not loaded.
+ *   The entry's chunks damaged without a change of size fail to load, and are rebuilt the same
+ *   way; such damage to a chunk loaded on demand shows when it loads (a function's module).
  *
- * Checking costs one small read and a `stat` per file (about a hundred for the console),
+ * Checking costs one small read and a `stat` per file (about 170 for the console, ~1.7 ms),
  * synchronously, and this module imports nothing, so checking adds no module to the start-up
  * path. Nothing here writes: a stale, missing or broken bundle makes the caller run from source
  * and start a rebuild (`bundle_build.ts`), which writes a new build directory and then replaces

@@ -5,7 +5,7 @@
  * `bundle_build.ts` for the build, and bench/README.md for the figures).
  *
  * `FOUNDRY_CONSOLE_BUNDLE=0` turns it off (the command always runs from source and nothing is
- * cached); `1`, or unset, is the default. The cache is `$XDG_CACHE_HOME/foundry/bundle/` (else
+ * cached); `1`, or unset, is the default. Windows always runs from source. The cache is `$XDG_CACHE_HOME/foundry/bundle/` (else
  * `~/.cache/...`). Whatever goes wrong with the cache (no home directory, a directory that
  * cannot be written, a damaged bundle, no permission to run the build) only means the command
  * runs from source, as it would without a cache; a bundle that fails to load is rebuilt.
@@ -96,6 +96,8 @@ export async function loadBundledCommand(options: BundledCommandOptions): Promis
     from: "source",
     why,
   });
+  // The cache speaks POSIX paths (and `file:` URLs made from them).
+  if (Deno.build.os === "windows") return source("not on Windows");
   if (env === undefined) return source("not every permission the cache needs is granted");
   if (!switchedOn(env.FOUNDRY_CONSOLE_BUNDLE, warn)) return source(`${BUNDLE_SWITCH}=0`);
   const dir = bundleCacheDir(options.entry, env);

@@ -23,8 +23,9 @@
  * `foundry console` paired with `terraform console`, one expression piped to
  * each, in an empty directory: `1 + 2`, which calls no function, and
  * `upper("x")`, which loads one module of the library, launched as the README
- * installs the CLI (`--unstable-lazy-dynamic-imports`); and `1 + 2` without
- * that flag), `--baseline DIR` (only this checkout's example
+ * installs the CLI (`--unstable-lazy-dynamic-imports`) and served from its
+ * cached bundle, built first; both again from source
+ * (`FOUNDRY_CONSOLE_BUNDLE=0`); and `1 + 2` without that flag), `--baseline DIR` (only this checkout's example
  * paired with the example of another Foundry checkout, e.g. an older commit
  * from `git worktree add DIR COMMIT`: exec -> handshake and `terraform plan`
  * of 1 resource, the floor column being the baseline).
@@ -38,6 +39,7 @@
  */
 
 import { join } from "node:path";
+import { pathToFileURL as toFileUrl } from "node:url";
 import { parseArgs } from "node:util";
 import { compileArgs, PLUGIN_ENV } from "../src/release/_pipeline.ts";
 import { findTarget } from "../src/release/mod.ts";
@@ -53,6 +55,9 @@ import {
 } from "./startup/plan_configs.ts";
 import { type Comparison, renderReport } from "./startup/report.ts";
 import { measurePaired } from "./startup/stats.ts";
+import { buildBundle } from "../src/cli/bundle_build.ts";
+import { bundleCacheDir } from "../src/cli/bundle_cache.ts";
+import { BUNDLE_SWITCH } from "../src/cli/bundled_command.ts";
 import { anchorWorkspace, findGoAnchor, type GoAnchor } from "./startup/go_anchor.ts";
 import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
 import {
@@ -542,12 +547,13 @@ async function timePiped(
   input: string,
   expected: string,
   cwd: string,
+  env: Record<string, string> = {},
 ) {
   const started = performance.now();
   const child = new Deno.Command(command, {
     args,
     cwd,
-    env: { CHECKPOINT_DISABLE: "1" },
+    env: { CHECKPOINT_DISABLE: "1", ...env },
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",
@@ -578,17 +584,31 @@ async function consoleBesideTerraform() {
     // (nothing of the library loads), then one function's module on demand; last, plain
     // `deno run`, which reads every command's modules first.
     const lazy = ["run", "-A", "--unstable-lazy-dynamic-imports", cli, "console"];
+    // The console serves itself from a cached bundle once one is built (src/cli/
+    // bundled_command.ts); build it now so no pair times a first run or a build beside it.
+    const entry = toFileUrl(join(root, "src/cli/commands/console.ts")).href;
+    const cache = bundleCacheDir(entry, {
+      XDG_CACHE_HOME: Deno.env.get("XDG_CACHE_HOME"),
+      HOME: Deno.env.get("HOME"),
+    });
+    const built = cache === undefined
+      ? "no cache directory"
+      : (await buildBundle(entry, cache)).kind;
+    console.error(`console bundle: ${built}`);
+    const fromSource = { [BUNDLE_SWITCH]: "0" };
     const cases = [
-      ["1 + 2", "3", lazy, ""],
-      ['upper("x")', '"X"', lazy, ""],
-      ["1 + 2", "3", ["run", "-A", cli, "console"], ", no --unstable-lazy-dynamic-imports"],
+      ["1 + 2", "3", lazy, "", {}],
+      ['upper("x")', '"X"', lazy, "", {}],
+      ["1 + 2", "3", lazy, `, from source (${BUNDLE_SWITCH}=0)`, fromSource],
+      ['upper("x")', '"X"', lazy, `, from source (${BUNDLE_SWITCH}=0)`, fromSource],
+      ["1 + 2", "3", ["run", "-A", cli, "console"], ", no --unstable-lazy-dynamic-imports", {}],
     ] as const;
     const rows: Comparison[] = [];
-    for (const [expr, printed, args, note] of cases) {
+    for (const [expr, printed, args, note, env] of cases) {
       console.error(`timing ${expr}${note} piped to each console, ${runs} pairs ...`);
       const p = await measurePaired(
         runs,
-        () => timePiped(deno, [...args], expr + "\n", printed, dir),
+        () => timePiped(deno, [...args], expr + "\n", printed, dir, env),
         () => timePiped(terraform, ["console"], expr + "\n", printed, dir),
       );
       rows.push({

@@ -8,6 +8,9 @@
 
 import type { parseArgs, ParseArgsConfig } from "node:util";
 import { type FlagSpec, readFlags } from "./flag_parser.ts";
+import { UsageError } from "./usage_error.ts";
+
+export { UsageError };
 
 /** Where a command writes; tests pass their own to capture output. */
 export interface CliIO {
@@ -27,25 +30,6 @@ export interface Command {
   readonly help: string;
   /** Runs the command; resolves to the process exit code. */
   run(args: string[], io: CliIO): number | Promise<number>;
-}
-
-/**
- * A mistake in how a command was called (unknown flag, missing argument).
- * The CLI prints its message on one line and exits with code 2.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { UsageError } from "@foundry/foundry/cli";
- * const e = new UsageError("missing --type");
- * assert.equal(e.message, "missing --type");
- * ```
- */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
 }
 
 /**

@@ -79,7 +79,13 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "console",
     summary: "Evaluate expressions as `terraform console` does, offline",
-    load: async () => (await import("./commands/console.ts")).consoleCommand,
+    // Served from a cached bundle of its graph when current (bundled_command.ts): the
+    // console starts once per piped expression, and loading its modules is most of that.
+    load: async () =>
+      (await (await import("./bundled_command.ts")).loadBundledCommand({
+        entry: new URL("./commands/console.ts", import.meta.url).href,
+        fromSource: async () => (await import("./commands/console.ts")).consoleCommand,
+      })).command,
   },
   {
     name: "inspect",

@@ -9,6 +9,10 @@
  * points Terraform at the provider's source through `dev_overrides` and
  * prints the `export TF_CLI_CONFIG_FILE=...` line to paste.
  *
+ * `foundry console`, started once per piped expression, also serves itself from a cached bundle
+ * of its modules, rebuilt in the background when a source file changes (`bundled_command.ts`;
+ * `FOUNDRY_CONSOLE_BUNDLE=0` runs it from source).
+ *
  * Commands live in `commands/`, one file per layer they drive, on one
  * helper (`command.ts`: the {@link CliIO} they write to, {@link parseFlags}
  * and {@link UsageError}).

@@ -4,9 +4,9 @@
  * @module
  */
 
-import { type CliIO, type Command, UsageError } from "./command.ts";
+import type { CliIO, Command } from "./command.ts";
+import { UsageError } from "./usage_error.ts";
 import { type CommandEntry, COMMANDS } from "./commands.ts";
-import { FOUNDRY_VERSION } from "./commands/version.ts";
 
 /** Writes to the process's stdout and stderr. */
 export const processIO: CliIO = {
@@ -14,7 +14,9 @@ export const processIO: CliIO = {
   err: (text) => void Deno.stderr.writeSync(new TextEncoder().encode(text)),
 };
 
-function overview(commands: readonly (Command | CommandEntry)[]): string {
+/** `foundry --help`; the version module loads here, not on every command's path. */
+async function overview(commands: readonly (Command | CommandEntry)[]): Promise<string> {
+  const { FOUNDRY_VERSION } = await import("./commands/version.ts");
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -54,7 +56,7 @@ export async function runCli(
   const [first, ...rest] = args;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     if (first === "help" && rest[0] !== undefined) return runCli([rest[0], "--help"], io, commands);
-    io.out(overview(commands));
+    io.out(await overview(commands));
     return 0;
   }
   if (first === "--version" || first === "-V") return runCli(["version"], io, commands);

@@ -18,7 +18,7 @@
  */
 
 import bcryptjs from "bcryptjs";
-import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError, type Value } from "../evaluation.ts";
 import { makeFunction } from "./make_function.ts";
 
 function bcrypt(args: readonly Value[]) {

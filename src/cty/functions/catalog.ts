@@ -18,7 +18,7 @@
  * @module
  */
 
-import type { CtyFunction } from "../mod.ts";
+import type { CtyFunction } from "../evaluation.ts";
 import type { FilesystemOptions } from "./filesystem.ts";
 
 /** One module of the library: the functions it defines, and how to load them. */

@@ -22,7 +22,7 @@
  * @module
  */
 
-import { cty, type CtyFunction, FunctionCallError, type Type, type Value } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError, type Type, type Value } from "../evaluation.ts";
 import { convertArgument } from "./convert_message.ts";
 import { round512 } from "./go_decimal.ts";
 import { toInt } from "./go_math.ts";

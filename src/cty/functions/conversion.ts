@@ -18,7 +18,7 @@
  */
 
 import type { PathStep } from "../../errors/mod.ts";
-import { cty, type CtyFunction, FunctionCallError, type Type, type Value } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError, type Type, type Value } from "../evaluation.ts";
 import { constraintName, convertArgument, mismatchMessage } from "./convert_message.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";

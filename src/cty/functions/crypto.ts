@@ -22,7 +22,7 @@
 
 import { Buffer } from "node:buffer";
 import { constants, createHash, createPrivateKey, privateDecrypt, randomUUID } from "node:crypto";
-import { cty, type CtyFunction, FunctionCallError } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError } from "../evaluation.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
 

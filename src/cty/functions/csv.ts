@@ -16,7 +16,7 @@
  * @module
  */
 
-import { cty, type CtyFunction, FunctionCallError, type Type, type Value } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError, type Type, type Value } from "../evaluation.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
 

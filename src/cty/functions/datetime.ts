@@ -18,7 +18,7 @@
  * @module
  */
 
-import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError, type Value } from "../evaluation.ts";
 import {
   fields,
   formatOffset,

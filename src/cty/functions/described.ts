@@ -18,7 +18,7 @@
  * @module
  */
 
-import type { CtyFunction, CtyParameter, Type, Value } from "../mod.ts";
+import type { CtyFunction, CtyParameter, Type, Value } from "../evaluation.ts";
 import { DESCRIPTIONS } from "./descriptions.ts";
 
 /** A library function with Terraform's descriptions attached. */

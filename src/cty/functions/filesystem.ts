@@ -23,7 +23,7 @@ import { createHash } from "node:crypto";
 import { Buffer } from "node:buffer";
 import * as nodeFs from "node:fs";
 import process from "node:process";
-import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError, type Value } from "../evaluation.ts";
 import { GlobSyntaxError, globToRegExp, hasMeta } from "./glob.ts";
 import { goQuote } from "./go_quote.ts";
 import { expandHome, goAbs, goBase, goClean, goDir, goIsAbs, goJoin } from "./go_path.ts";

@@ -33,7 +33,7 @@
  * @module
  */
 
-import { cty, type CtyFunction, type Value } from "../mod.ts";
+import { cty, type CtyFunction, type Value } from "../evaluation.ts";
 // Within cty: a result whose pieces are all known to be plain text skips cty.string's scan.
 import { isPlainAscii } from "../../errors/json_quote.ts";
 import { isPlainText, markPlainText, Value as CtyValue } from "../value.ts";

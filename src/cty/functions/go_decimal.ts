@@ -7,7 +7,7 @@
  * @module
  */
 
-import { BigDecimal, cty, type Num } from "../mod.ts";
+import { BigDecimal, cty, type Num } from "../evaluation.ts";
 
 /** A decimal `0.mant × 10^exp` (`mant` without leading or trailing zeros; empty for zero). */
 export interface GoDecimal {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { BigDecimal, cty, FunctionCallError, type Num, type Value } from "../mod.ts";
+import { BigDecimal, cty, FunctionCallError, type Num, type Value } from "../evaluation.ts";
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;

@@ -20,7 +20,7 @@
 
 import { Buffer } from "node:buffer";
 import { gzipSync } from "node:zlib";
-import { cty, type CtyFunction } from "../mod.ts";
+import { cty, type CtyFunction } from "../evaluation.ts";
 import { makeFunction } from "./make_function.ts";
 
 const utf8 = new TextEncoder();

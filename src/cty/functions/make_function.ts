@@ -48,7 +48,7 @@ import {
   FunctionCallError,
   type Type,
   type Value,
-} from "../mod.ts";
+} from "../evaluation.ts";
 import { convertArgument } from "./convert_message.ts";
 
 /** What {@link makeFunction} builds a function from. */

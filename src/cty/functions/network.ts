@@ -17,7 +17,7 @@
  * @module
  */
 
-import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError, type Value } from "../evaluation.ts";
 import { toBigIntExact, toInt } from "./go_math.ts";
 import { makeFunction } from "./make_function.ts";
 

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { BigDecimal, cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+import { BigDecimal, cty, type CtyFunction, FunctionCallError, type Value } from "../evaluation.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
 import { floatValue, goPow, intValue, toGoFloat64, toInt, toInt64 } from "./go_math.ts";

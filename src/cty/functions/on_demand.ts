@@ -28,7 +28,7 @@
  * @module
  */
 
-import type { CtyFunction } from "../mod.ts";
+import type { CtyFunction } from "../evaluation.ts";
 import { type FamilyName, FUNCTION_FAMILIES } from "./catalog.ts";
 import type { FilesystemOptions } from "./filesystem.ts";
 

@@ -18,7 +18,7 @@
  * @module
  */
 
-import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError, type Value } from "../evaluation.ts";
 import { goLower, goTitle, goUpper, isGoSpace } from "./go_case.ts";
 import { toInt } from "./go_math.ts";
 import { graphemes } from "./graphemes.ts";

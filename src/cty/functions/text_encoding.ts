@@ -41,7 +41,7 @@
  */
 
 import { Buffer } from "node:buffer";
-import { cty, type CtyFunction, FunctionCallError } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError } from "../evaluation.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
 import { ENCODING_ALIASES } from "./text_encoding_names.ts";

@@ -19,7 +19,7 @@
  * @module
  */
 
-import { cty, type CtyFunction, FunctionCallError } from "../mod.ts";
+import { cty, type CtyFunction, FunctionCallError } from "../evaluation.ts";
 import { makeFunction } from "./make_function.ts";
 import { decodeYaml } from "./yaml_decode.ts";
 import { encodeYaml } from "./yaml_encode.ts";

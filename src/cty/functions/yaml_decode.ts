@@ -26,7 +26,7 @@ import {
   parseAllDocuments,
   type Scalar,
 } from "yaml";
-import { cty, FunctionCallError, type Value } from "../mod.ts";
+import { cty, FunctionCallError, type Value } from "../evaluation.ts";
 import {
   MERGE,
   type Resolved,

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { cty, type Value } from "../mod.ts";
+import { cty, type Value } from "../evaluation.ts";
 
 const BEST_WIDTH = 80;
 const MAX_SIMPLE_KEY = 128;

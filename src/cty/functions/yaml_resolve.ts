@@ -9,7 +9,7 @@
  * @module
  */
 
-import { cty, type Value } from "../mod.ts";
+import { cty, type Value } from "../evaluation.ts";
 
 /** The long form of a YAML core tag. */
 export const TAG = {

@@ -8,8 +8,10 @@
  * (`{"pid","exit":true,"rpcs","rpcMs","cpuUserMs","cpuSystemMs","cpuAfterRpc","cpuAfterRpcMs","upMs"}`:
  * the process's CPU time from `getrusage`, all threads; the part of it
  * spent after RPC number `cpuAfterRpc` ended (the first one whose CPU clock
- * could be read: usually the first or second), which leaves start-up out;
- * and its age).
+ * could be read: usually the first or second), which leaves start-up out,
+ * also split by thread name on Linux (`threadsAfterRpcMs`: the main thread
+ * is `deno`, V8's compiler and GC helpers `V8 DefaultWorke`, where optimising
+ * compilation runs); and its age).
  *
  * The trace is a measuring tool, not a log: it never reaches Terraform,
  * costs one object per RPC while on, and nothing while off. Lines are
@@ -38,6 +40,8 @@ export interface RpcTraceOutput {
   append(text: string): void;
   /** The process's CPU time so far, in microseconds; `undefined` while it cannot be read yet. */
   cpu(): { user: number; system: number } | undefined;
+  /** CPU time so far per thread name, in nanoseconds (empty where the OS does not say). */
+  threads(): Record<string, number>;
 }
 
 /** Collects per-RPC timings of one process; see the module documentation. */
@@ -49,6 +53,7 @@ export class RpcTrace {
   #totalMs = 0;
   #cpuMark: { user: number; system: number } | undefined;
   #cpuMarkAfter = 0;
+  #threadsMark: Record<string, number> = {};
 
   /** A trace writing to `out`. */
   constructor(out: RpcTraceOutput, pid: number = Deno.pid) {
@@ -68,6 +73,7 @@ export class RpcTrace {
    * const trace = new RpcTrace({
    *   append: (t) => void (text += t),
    *   cpu: () => ({ user: 2500, system: 500 }),
+   *   threads: () => ({ deno: 3_000_000 }),
    * }, 7);
    * trace.record("PlanResourceChange", 10, 10.5, 120, 80);
    * trace.finish();
@@ -76,6 +82,7 @@ export class RpcTrace {
    * assert.equal(rpc.ms, 0.5);
    * assert.deepEqual([end.rpcs, end.rpcMs, end.cpuUserMs], [1, 0.5, 2.5]);
    * assert.deepEqual([end.cpuAfterRpc, end.cpuAfterRpcMs], [1, 0]); // the clock stood still
+   * assert.deepEqual(end.threadsAfterRpcMs, { deno: 0 });
    * ```
    */
   record(rpc: string, startMs: number, endMs: number, bytesIn: number, bytesOut: number): void {
@@ -86,6 +93,7 @@ export class RpcTrace {
     if (this.#cpuMark === undefined) {
       this.#cpuMark = this.#out.cpu();
       this.#cpuMarkAfter = this.#count;
+      if (this.#cpuMark !== undefined) this.#threadsMark = this.#out.threads();
     }
     this.#totalMs += ms;
     this.#lines.push(JSON.stringify({
@@ -111,6 +119,10 @@ export class RpcTrace {
   finish(): void {
     const cpu = this.#out.cpu() ?? { user: 0, system: 0 };
     const mark = this.#cpuMark;
+    const threadsMs: Record<string, number> = {};
+    for (const [name, ns] of Object.entries(this.#out.threads())) {
+      threadsMs[name] = Math.round((ns - (this.#threadsMark[name] ?? 0)) / 1e3) / 1e3;
+    }
     this.#lines.push(JSON.stringify({
       pid: this.#pid,
       exit: true,
@@ -122,6 +134,7 @@ export class RpcTrace {
       cpuAfterRpcMs: mark === undefined
         ? 0
         : Math.round(cpu.user + cpu.system - mark.user - mark.system) / 1000,
+      threadsAfterRpcMs: threadsMs,
       upMs: Math.round(performance.now() * 1000) / 1000,
     }));
     this.flush();
@@ -169,8 +182,32 @@ export function processRpcTrace(): RpcTrace | undefined {
       }
     },
     cpu: () => proc?.cpuUsage(),
+    threads: threadTimes,
   });
   globalThis.addEventListener("unload", () => trace.finish());
   active = trace;
   return trace;
+}
+
+/**
+ * Nanoseconds each thread of this process has run, summed by thread name,
+ * from `/proc/self/task/<tid>/schedstat`; empty where that is not readable.
+ */
+function threadTimes(): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const task of Deno.readDirSync("/proc/self/task")) {
+      const dir = `/proc/self/task/${task.name}`;
+      try {
+        const name = Deno.readTextFileSync(`${dir}/comm`).trim();
+        const ns = Number(Deno.readTextFileSync(`${dir}/schedstat`).split(" ")[0]);
+        if (Number.isFinite(ns)) out[name] = (out[name] ?? 0) + ns;
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  } catch {
+    // not Linux, or /proc not readable: no split
+  }
+  return out;
 }

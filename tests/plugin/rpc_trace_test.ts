@@ -56,6 +56,7 @@ Deno.test("FOUNDRY_RPC_TRACE: one line per RPC, then the process's CPU time", as
     // The loop after the second RPC is CPU the mark must see.
     assert.ok(end.cpuAfterRpc >= 1 && end.cpuAfterRpc <= 2);
     assert.ok(end.cpuAfterRpcMs > 1, `cpuAfterRpcMs ${end.cpuAfterRpcMs}`);
+    if (Deno.build.os === "linux") assert.ok(end.threadsAfterRpcMs.deno > 1, "main thread time");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -21,7 +21,12 @@ import { callAuthor, firstUnknown } from "./author_call.ts";
 import { unknownOf } from "./cty_build.ts";
 import { planResourceChange } from "./plan.ts";
 import type { DataSource, Provider, Resource } from "../define.ts";
-import { decodeDynamicValue, encodeDynamicValue, settleEncodes } from "./dynamic_value.ts";
+import {
+  decodeDynamicValue,
+  encodeDynamicValue,
+  sameValueBytes,
+  settleEncodes,
+} from "./dynamic_value.ts";
 import type { EphemeralResource } from "../ephemeral.ts";
 import type { WireTimestamp } from "./ephemeral_ops.ts";
 import {
@@ -504,7 +509,11 @@ export class ProviderServerImpl {
       const type = r.schema.type;
       const prior = decodeDynamicValue(req.priorState, type, "prior state");
       const proposed = decodeDynamicValue(req.proposedNewState, type, "proposed new state");
-      const config = decodeDynamicValue(req.config, type, "configuration");
+      // On create, Terraform's proposed state is usually the configuration
+      // byte for byte: values are immutable, so one decode serves both.
+      const config = sameValueBytes(req.config, req.proposedNewState)
+        ? proposed
+        : decodeDynamicValue(req.config, type, "configuration");
       if (this.#deferring(req)) {
         // Foundry's own planning only: no author hook runs unconfigured.
         const plan = await planResourceChange(r.schema, { prior, proposed, config });

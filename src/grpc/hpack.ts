@@ -327,7 +327,9 @@ function readString(buf: Uint8Array, pos: number): [string, number] {
 
 /**
  * Encodes header fields as literals without indexing (never Huffman): cheap,
- * stateless, and accepted by every decoder. Names must be lowercase.
+ * stateless, and accepted by every decoder. Names must be lowercase. A
+ * frozen list of frozen fields is encoded once and the same bytes returned
+ * after (do not modify them).
  *
  * @example Usage
  * ```ts
@@ -338,6 +340,25 @@ function readString(buf: Uint8Array, pos: number): [string, number] {
  * ```
  */
 export function encodeHeaders(fields: readonly HeaderField[]): Uint8Array {
+  // The encoding is stateless, so a header list that cannot change (frozen,
+  // with frozen fields: a server's OK headers and trailers) is encoded once.
+  // Every gRPC answer sends two; in a fresh provider process the 400 of a
+  // 100-resource plan cost ~1.3 ms to encode one by one.
+  if (Object.isFrozen(fields)) {
+    const cached = constantBlocks.get(fields);
+    if (cached !== undefined) return cached;
+    if (fields.every((f) => Object.isFrozen(f))) {
+      const block = encodeLiterals(fields);
+      constantBlocks.set(fields, block);
+      return block;
+    }
+  }
+  return encodeLiterals(fields);
+}
+
+const constantBlocks = new WeakMap<readonly HeaderField[], Uint8Array>();
+
+function encodeLiterals(fields: readonly HeaderField[]): Uint8Array {
   const out: number[] = [];
   for (const [name, value] of fields) {
     const full = STATIC_FULL.get(`${name}\0${value}`);

@@ -123,11 +123,14 @@ export interface GrpcConnectionLimits {
 
 const HEADER_BYTES = 5;
 const DEFAULT_MAX = 256 * 1024 * 1024;
-const OK_HEADERS: readonly HeaderField[] = [[":status", "200"], [
-  "content-type",
-  "application/grpc",
-]];
-const OK_TRAILERS: readonly HeaderField[] = [["grpc-status", "0"]];
+// Frozen: the HPACK encoder then encodes each once (see encodeHeaders).
+const OK_HEADERS: readonly HeaderField[] = Object.freeze([
+  Object.freeze([":status", "200"] as const),
+  Object.freeze(["content-type", "application/grpc"] as const),
+]);
+const OK_TRAILERS: readonly HeaderField[] = Object.freeze([
+  Object.freeze(["grpc-status", "0"] as const),
+]);
 
 interface CallState {
   readonly method: GrpcMethod;

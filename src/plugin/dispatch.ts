@@ -16,6 +16,7 @@ import { encodeMessage } from "../protobuf/codec.ts";
 import { methodName, type ProviderServer, type RpcContext } from "./provider_server.ts";
 import type { RpcSpec } from "./tfplugin6.ts";
 import { diagnosticToWire, pathToWire } from "./wire_diagnostic.ts";
+import { processRpcTrace } from "./rpc_trace.ts";
 
 // RPCs where "not implemented" has a natural answer, so Terraform (which
 // always calls them) keeps working with a provider that lacks them.
@@ -99,6 +100,7 @@ export async function handleRpc(
   log: Logger,
 ): Promise<Uint8Array> {
   const started = performance.now();
+  const trace = processRpcTrace();
   let response: Message;
   let request: Message | undefined;
   try {
@@ -151,9 +153,10 @@ export async function handleRpc(
       errorResponse(spec, `Invalid ${spec.method} response`, err.message),
     );
   }
-  log.trace("rpc", {
-    rpc: spec.method,
-    ms: Math.round((performance.now() - started) * 1000) / 1000,
-  });
+  if (trace !== undefined || log.rank <= 1) {
+    const ended = performance.now();
+    trace?.record(spec.method, started, ended, bytes.byteLength, out.byteLength);
+    log.trace("rpc", { rpc: spec.method, ms: Math.round((ended - started) * 1000) / 1000 });
+  }
   return out;
 }

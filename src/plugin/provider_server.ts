@@ -75,3 +75,42 @@ export type ProviderServer = { [K in RpcMethodName]?: RpcHandler };
 export function methodName(rpc: string): RpcMethodName {
   return (rpc[0].toLowerCase() + rpc.slice(1)) as RpcMethodName;
 }
+
+// Most calls (validation and planning without author hooks) never read the
+// signal, and AbortSignal.any is among the costliest steps of a small RPC:
+// it creates a signal that registers with both sources.
+/**
+ * A context whose `signal` is `AbortSignal.any([stop, call])`, created on
+ * first read and the same object on every later read. `stop` is taken as it
+ * is now: a StopProvider that later replaces the server's controller does
+ * not change which signal this call follows (as if combined at once).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lazyRpcContext } from "./provider_server.ts";
+ * const stop = new AbortController();
+ * const ctx = lazyRpcContext(stop.signal, new AbortController().signal);
+ * stop.abort(new Error("stopping"));
+ * assert.equal(ctx.signal.aborted, true);
+ * assert.equal(ctx.signal, ctx.signal);
+ * ```
+ */
+export function lazyRpcContext(stop: AbortSignal, call: AbortSignal): RpcContext {
+  return new LazyRpcContext(stop, call);
+}
+
+class LazyRpcContext implements RpcContext {
+  readonly #stop: AbortSignal;
+  readonly #call: AbortSignal;
+  #signal: AbortSignal | undefined;
+
+  constructor(stop: AbortSignal, call: AbortSignal) {
+    this.#stop = stop;
+    this.#call = call;
+  }
+
+  get signal(): AbortSignal {
+    return this.#signal ??= AbortSignal.any([this.#stop, this.#call]);
+  }
+}

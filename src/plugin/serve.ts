@@ -18,7 +18,7 @@ import { captureOutput, StdioForwarder } from "./stdio_forward.ts";
 import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
 import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
 import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
-import type { ProviderServer } from "./provider_server.ts";
+import { lazyRpcContext, type ProviderServer } from "./provider_server.ts";
 import { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
 
 /**
@@ -135,13 +135,13 @@ export async function serveProvider(
       kind: "unary",
       handle: (request, callSignal) => {
         // Aborted by StopProvider, shutdown, or the client resetting this call.
-        const signal = AbortSignal.any([stop.signal, callSignal]);
+        const ctx = lazyRpcContext(stop.signal, callSignal);
         if (spec.method === "StopProvider") {
           // Abort in-flight author calls; later calls get a fresh signal.
           stop.abort(new Error("Terraform asked the provider to stop"));
           stop = new AbortController();
         }
-        return handleRpc(spec, server, request, { signal }, log).catch(async (e) => {
+        return handleRpc(spec, server, request, ctx, log).catch(async (e) => {
           // Loaded by now: this runs only once the server is listening.
           const [{ GrpcError, GrpcStatus }] = await loading;
           throw new GrpcError(

@@ -159,3 +159,20 @@ Deno.test("fuzz: random and mutated blocks only ever raise HpackError", () => {
     }
   }
 });
+
+Deno.test("encodeHeaders: a frozen list is encoded once; an unfrozen one every time", () => {
+  const fields = [[":status", "200"], ["content-type", "application/grpc"]] as const;
+  const frozen = Object.freeze(fields.map((f) => Object.freeze([...f] as const)));
+  const first = encodeHeaders(frozen);
+  assert.equal(encodeHeaders(frozen), first, "the same bytes for the same frozen list");
+  assert.deepEqual(first, encodeHeaders(fields.map((f) => [...f] as const)));
+  // A frozen list whose fields can still change is not cached.
+  const field: [string, string] = ["grpc-status", "0"];
+  const shallow = Object.freeze([field]);
+  const before = encodeHeaders(shallow);
+  field[1] = "13";
+  assert.notDeepEqual(encodeHeaders(shallow), before);
+  assert.deepEqual(new HpackDecoder().decode(encodeHeaders(shallow)), [["grpc-status", "13"]]);
+  const open: [string, string][] = [["x-a", "1"]];
+  assert.notEqual(encodeHeaders(open), encodeHeaders(open));
+});

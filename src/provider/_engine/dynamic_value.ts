@@ -56,6 +56,28 @@ export function decodeDynamicValue(dv: DynamicValue | undefined, type: Type, wha
 }
 
 /**
+ * True when two DynamicValues carry the same msgpack bytes (so they decode
+ * to equal values). Comparing costs a fraction of a decode.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sameValueBytes } from "./mod.ts";
+ * const a = { msgpack: new Uint8Array([0x81, 0xa1, 0x61, 0x01]) };
+ * assert.ok(sameValueBytes(a, { msgpack: a.msgpack.slice() }));
+ * assert.ok(!sameValueBytes(a, { msgpack: new Uint8Array([0xc0]) }));
+ * assert.ok(!sameValueBytes(a, undefined));
+ * ```
+ */
+export function sameValueBytes(a: DynamicValue | undefined, b: DynamicValue | undefined): boolean {
+  const x = a?.msgpack;
+  const y = b?.msgpack;
+  if (x === undefined || y === undefined || x.length === 0 || x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/**
  * Encodes a value as a msgpack DynamicValue.
  *
  * @example Usage

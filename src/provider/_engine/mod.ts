@@ -86,7 +86,7 @@ export {
   type WireTimestamp,
 } from "./ephemeral_ops.ts";
 export { hasWriteOnly, nullifyWriteOnly } from "./write_only.ts";
-export { decodeDynamicValue, encodeDynamicValue } from "./dynamic_value.ts";
+export { decodeDynamicValue, encodeDynamicValue, sameValueBytes } from "./dynamic_value.ts";
 export type {
   DynamicValue,
   GetMetadataResponse,

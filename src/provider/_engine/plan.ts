@@ -106,25 +106,31 @@ export async function planResourceChange(
   const fields = schema.fields;
   const priorOrUndef = creating ? undefined : prior;
 
+  // Walks that cannot change anything in this schema are skipped.
+  const traits = planTraits(fields);
   // Defaults first, so "nothing changed" compares like with like.
-  let planned = await walkObject(fields, proposed, config, priorOrUndef, [], applyDefault);
+  let planned = traits.defaults
+    ? await walkObject(fields, proposed, config, priorOrUndef, [], applyDefault)
+    : proposed;
 
   const unchanged = !creating && isTrue(planned.equals(prior));
   if (unchanged) {
     planned = prior;
   } else {
     planned = await walkObject(fields, planned, config, priorOrUndef, [], markComputedUnknown);
-    planned = await walkObject(fields, planned, config, priorOrUndef, [], async (v) => {
-      if (v.def.kind !== "attribute" || v.def.planModifiers.length === 0) return RECURSE;
-      const lookup = configLookup(fields, config, v.path.slice(0, -1));
-      return await runModifiers(v, creating, requiresReplace, lookup);
-      // Inside collections of nested objects a modifier's `state` is the prior
-      // element with the same arguments: useStateForUnknown never copies a
-      // value from an element that changed or moved.
-    }, true);
+    if (traits.modifiers) {
+      planned = await walkObject(fields, planned, config, priorOrUndef, [], (v) => {
+        if (v.def.kind !== "attribute" || v.def.planModifiers.length === 0) return RECURSE;
+        const lookup = configLookup(fields, config, v.path.slice(0, -1));
+        return runModifiers(v, creating, requiresReplace, lookup);
+        // Inside collections of nested objects a modifier's `state` is the prior
+        // element with the same arguments: useStateForUnknown never copies a
+        // value from an element that changed or moved.
+      }, true);
+    }
   }
 
-  if (!creating) {
+  if (!creating && traits.replaces) {
     await walkObject(fields, planned, config, prior, [], (v) => {
       // A computed value the configuration does not set is the provider's to
       // change; a default counts as configured.
@@ -205,4 +211,64 @@ function dedupe(paths: AttributePath[]): AttributePath[] {
     seen.add(k);
     return true;
   });
+}
+
+// What planning can skip for a schema, worked out once per schema: a walk
+// visits every attribute of the resource object on every RPC, in a provider
+// process whose code has not been optimised yet, so a walk that cannot
+// change anything is not made.
+
+/** Which of planning's attribute walks can find something in a schema. */
+export interface PlanTraits {
+  /** Some attribute, at any depth, has a static `default`. */
+  readonly defaults: boolean;
+  /** Some attribute, at any depth, has plan modifiers. */
+  readonly modifiers: boolean;
+  /** Some attribute, at any depth, is `requiresReplace`. */
+  readonly replaces: boolean;
+}
+
+const cache = new WeakMap<Fields, PlanTraits>();
+
+/**
+ * The {@link PlanTraits} of `fields` (computed on first use, then cached).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planTraits } from "./plan.ts";
+ * import { s } from "../mod.ts";
+ * const schema = s.resource({
+ *   name: s.string({ required: true }),
+ *   disk: s.listBlock({ size: s.number({ optional: true, default: 10 }) }),
+ * });
+ * assert.deepEqual(planTraits(schema.fields), { defaults: true, modifiers: false, replaces: false });
+ * ```
+ */
+export function planTraits(fields: Fields): PlanTraits {
+  let t = cache.get(fields);
+  if (t === undefined) {
+    const found = { defaults: false, modifiers: false, replaces: false };
+    scan(fields, found);
+    t = found;
+    cache.set(fields, t);
+  }
+  return t;
+}
+
+function scan(fields: Fields, found: { defaults: boolean; modifiers: boolean; replaces: boolean }) {
+  for (const name in fields) {
+    const f = fields[name];
+    if (f.kind === "block") {
+      scan(f.fields, found);
+      continue;
+    }
+    if (f.requiresReplace) found.replaces = true;
+    if (f.kind === "nested") {
+      scan(f.fields, found);
+      continue;
+    }
+    if (f.default !== undefined) found.defaults = true;
+    if (f.planModifiers.length > 0) found.modifiers = true;
+  }
 }

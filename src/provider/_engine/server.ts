@@ -21,7 +21,12 @@ import { callAuthor, firstUnknown } from "./author_call.ts";
 import { unknownOf } from "./cty_build.ts";
 import { planResourceChange } from "./plan.ts";
 import type { DataSource, Provider, Resource } from "../define.ts";
-import { decodeDynamicValue, encodeDynamicValue, settleEncodes } from "./dynamic_value.ts";
+import {
+  decodeDynamicValue,
+  encodeDynamicValue,
+  sameValueBytes,
+  settleEncodes,
+} from "./dynamic_value.ts";
 import type { EphemeralResource } from "../ephemeral.ts";
 import type { WireTimestamp } from "./ephemeral_ops.ts";
 import {
@@ -112,6 +117,30 @@ function readEnv(name: string): string | undefined {
   }
 }
 
+/** An {@link OperationEnv} whose signal is made on first read (see `#env`). */
+class RpcOperationEnv implements OperationEnv {
+  readonly client: unknown;
+  readonly log: Logger;
+  readonly #ctx: RpcContext;
+  readonly #stop: AbortSignal;
+  #signal: AbortSignal | undefined;
+
+  constructor(client: unknown, log: Logger, ctx: RpcContext, stop: AbortSignal) {
+    this.client = client;
+    this.log = log;
+    this.#ctx = ctx;
+    this.#stop = stop;
+  }
+
+  get signal(): AbortSignal {
+    if (this.#signal === undefined) {
+      const call = this.#ctx.signal as AbortSignal | undefined;
+      this.#signal = call === undefined ? this.#stop : AbortSignal.any([call, this.#stop]);
+    }
+    return this.#signal;
+  }
+}
+
 /**
  * Serves a {@link Provider} over tfplugin6 request objects.
  *
@@ -159,12 +188,16 @@ export class ProviderServerImpl {
     });
   }
 
-  /** The signal author calls see: the RPC's, or StopProvider's. */
+  /**
+   * What operations see; the signal author calls get is the RPC's and
+   * StopProvider's, combined only when an author call needs it (most
+   * validation and planning calls never do).
+   */
   #env(ctx: RpcContext | undefined): OperationEnv {
-    const signal = ctx?.signal === undefined
-      ? this.#stop.signal
-      : AbortSignal.any([ctx.signal, this.#stop.signal]);
-    return { client: this.#client, signal, log: this.#log };
+    if (ctx === undefined) {
+      return { client: this.#client, signal: this.#stop.signal, log: this.#log };
+    }
+    return new RpcOperationEnv(this.#client, this.#log, ctx, this.#stop.signal);
   }
 
   /** True when this call is deferred: the configuration was unknown and the client accepts it. */
@@ -476,7 +509,11 @@ export class ProviderServerImpl {
       const type = r.schema.type;
       const prior = decodeDynamicValue(req.priorState, type, "prior state");
       const proposed = decodeDynamicValue(req.proposedNewState, type, "proposed new state");
-      const config = decodeDynamicValue(req.config, type, "configuration");
+      // On create, Terraform's proposed state is usually the configuration
+      // byte for byte: values are immutable, so one decode serves both.
+      const config = sameValueBytes(req.config, req.proposedNewState)
+        ? proposed
+        : decodeDynamicValue(req.config, type, "configuration");
       if (this.#deferring(req)) {
         // Foundry's own planning only: no author hook runs unconfigured.
         const plan = await planResourceChange(r.schema, { prior, proposed, config });

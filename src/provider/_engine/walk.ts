@@ -70,7 +70,10 @@ export async function walkObject(
     if (f.kind === "block") {
       nv = await walkNested(f.fields, f.nesting, p, c, pr, path, visit, byContent);
     } else {
-      const r = await visit({ def: f, plan: p, config: c, prior: pr, path });
+      // Most visitors answer synchronously: awaiting only a promise saves a
+      // turn of the microtask queue per attribute, per walk, per RPC.
+      let r = visit({ def: f, plan: p, config: c, prior: pr, path });
+      if (r instanceof Promise) r = await r;
       nv = r !== RECURSE
         ? r
         : f.kind === "nested"

@@ -1,0 +1,176 @@
+/**
+ * The RPC work of a 100-resource `terraform plan` in a fresh isolate, without
+ * Terraform, sockets or TLS: what the provider's third launch does between
+ * its first and last RPC, in code that has not been optimised yet.
+ *
+ * Each sample is a new `deno run` of this script with `--child ROOT`, which
+ * imports the example provider and the protocol layer of the Foundry
+ * checkout at ROOT, answers ValidateProviderConfig and ConfigureProvider,
+ * then ValidateResourceConfig and PlanResourceChange for `--count`
+ * resources, at most 10 calls in flight (Terraform's `-parallelism`), and
+ * prints the milliseconds those calls took and the CPU time they used. The
+ * parent runs `--runs` samples of this checkout paired with `--baseline DIR`
+ * (another checkout, e.g. `git archive main | tar -x -C DIR`) and prints the
+ * median of the pairwise ratios. Without a baseline it pairs this checkout
+ * with itself (the noise floor of the pairing).
+ *
+ * @example Usage
+ * ```sh
+ * deno run -A scripts/startup/rpc_cold.ts --runs 15 --baseline /tmp/base
+ * ```
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import { measurePaired } from "./stats.ts";
+// Types only: the code under test is imported from the checkout measured.
+import type { RpcSpec } from "../../src/plugin/mod.ts";
+
+const { values: flags } = parseArgs({
+  args: Deno.args,
+  options: {
+    child: { type: "string" },
+    count: { type: "string", default: "100" },
+    runs: { type: "string", default: "15" },
+    baseline: { type: "string" },
+    metric: { type: "string", default: "cpu" },
+  },
+});
+const count = Number(flags.count);
+const here = new URL("../..", import.meta.url).pathname;
+
+/** One fresh-isolate sample: `{ ms, cpuMs }` of the RPCs on stdout. */
+async function child(root: string): Promise<void> {
+  const url = (p: string) => new URL(join(root, p), "file://").href;
+  const { provider } = await import(url("examples/provider/main.ts"));
+  const { serverSchema } = await import(url("examples/provider/server.ts"));
+  const { ProviderServerImpl } = await import(url("src/provider/_engine/server.ts"));
+  const { handleRpc, PROVIDER_V6 } = await import(url("src/plugin/mod.ts"));
+  const { encodeMessage, decodeMessage } = await import(url("src/protobuf/mod.ts"));
+  const { encodeMsgpack } = await import(url("src/cty/msgpack_encode.ts"));
+  const { fromPlain } = await import(url("src/provider/_engine/plain_values.ts"));
+  const { createLogger } = await import(url("src/logging/mod.ts"));
+
+  const log = createLogger({ level: "off" });
+  const server = new ProviderServerImpl(provider, { log });
+  const spec = (m: string) => (PROVIDER_V6 as RpcSpec[]).find((r) => r.method === m)!;
+  const ctx = { signal: new AbortController().signal };
+  const call = (m: string, req: Record<string, unknown>) =>
+    handleRpc(spec(m), server, encodeMessage(spec(m).request, req), ctx, log);
+
+  const dir = Deno.makeTempDirSync();
+  const providerType = provider.schema.type;
+  const providerConfig = {
+    msgpack: encodeMsgpack(fromPlain({ root: dir, token: null }, providerType), providerType),
+  };
+  const t = serverSchema.type;
+  const nullState = { msgpack: encodeMsgpack(fromPlain(null, t), t) };
+  // The requests Terraform sends for `exampleConfig(count)`: name and tags set.
+  const requests = Array.from({ length: count }, (_, i) => {
+    const config = {
+      msgpack: encodeMsgpack(
+        fromPlain({
+          id: null,
+          name: `s${i}`,
+          size: null,
+          tags: { index: String(i) },
+          admin_password: null,
+          admin_password_wo: null,
+          admin_password_wo_version: null,
+          ip_address: null,
+          created_at: null,
+          disk: [],
+        }, t),
+        t,
+      ),
+    };
+    return {
+      validate: encodeMessage(spec("ValidateResourceConfig").request, {
+        typeName: "example_server",
+        config,
+        clientCapabilities: { writeOnlyAttributesAllowed: true },
+      }),
+      plan: encodeMessage(spec("PlanResourceChange").request, {
+        typeName: "example_server",
+        priorState: nullState,
+        proposedNewState: config,
+        config,
+        priorPrivate: new Uint8Array(0),
+        clientCapabilities: { deferralAllowed: true, writeOnlyAttributesAllowed: true },
+      }),
+    };
+  });
+  type Cpu = { user: number; system: number };
+  const proc = (globalThis as { process?: { cpuUsage(since?: Cpu): Cpu } }).process!;
+
+  const cpu0 = proc.cpuUsage();
+  const t0 = performance.now();
+  await call("ValidateProviderConfig", { config: providerConfig });
+  await call("ConfigureProvider", { terraformVersion: "1.11.4", config: providerConfig });
+  const inFlight = 10;
+  const run = async (m: string, which: "validate" | "plan") => {
+    let next = 0;
+    let failed = "";
+    const worker = async () => {
+      while (next < requests.length) {
+        const bytes = requests[next++][which];
+        const reply = decodeMessage(
+          spec(m).response,
+          await handleRpc(spec(m), server, bytes, ctx, log),
+        ) as { diagnostics?: { summary: string }[] };
+        if ((reply.diagnostics ?? []).length > 0) failed = reply.diagnostics![0].summary;
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    if (failed !== "") throw new Error(`${m} answered an error: ${failed}`);
+  };
+  await run("ValidateResourceConfig", "validate");
+  await run("PlanResourceChange", "plan");
+  const ms = performance.now() - t0;
+  const cpu = proc.cpuUsage(cpu0);
+  Deno.removeSync(dir, { recursive: true });
+  console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000 }));
+}
+
+async function sample(root: string): Promise<number> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--quiet",
+      new URL(import.meta.url).pathname,
+      "--child",
+      root,
+      "--count",
+      String(count),
+    ],
+    cwd: root,
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  if (out.code !== 0) throw new Error(`sample in ${root} failed (exit ${out.code})`);
+  const r = JSON.parse(new TextDecoder().decode(out.stdout)) as { ms: number; cpuMs: number };
+  return flags.metric === "wall" ? r.ms : r.cpuMs;
+}
+
+if (flags.child !== undefined) {
+  await child(flags.child);
+} else {
+  const base = flags.baseline ?? here;
+  const p = await measurePaired(Number(flags.runs), () => sample(here), () => sample(base));
+  const f = (n: number) => n.toFixed(1);
+  console.log(
+    `${count} ValidateResourceConfig + ${count} PlanResourceChange in a fresh isolate (${flags.metric} ms):`,
+  );
+  console.log(
+    `  this checkout: median ${f(p.subject.median)} (${f(p.subject.min)}-${f(p.subject.max)})`,
+  );
+  console.log(`  ${base}: median ${f(p.floor.median)} (${f(p.floor.min)}-${f(p.floor.max)})`);
+  console.log(
+    `  ratio: ${p.ratio.median.toFixed(3)}x (${p.ratio.min.toFixed(2)}-${
+      p.ratio.max.toFixed(2)
+    }), n=${flags.runs}`,
+  );
+}

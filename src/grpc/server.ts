@@ -307,9 +307,15 @@ export class GrpcServer {
     (async () => {
       for await (const conn of listener) {
         const raw = connSocket(node.Duplex, conn) as unknown as net.Socket;
-        // One Node server per connection (node:tls makes its TLS state per
-        // connection anyway): its callback knows which raw socket it is.
-        this.#nodeServer(node, raw).emit("connection", raw);
+        try {
+          // One Node server per connection (node:tls makes its TLS state per
+          // connection anyway): its callback knows which raw socket it is.
+          this.#nodeServer(node, raw).emit("connection", raw);
+        } catch (e) {
+          // This connection fails; the next one is still accepted.
+          this.#report(e instanceof Error ? e : new Error(String(e)));
+          raw.destroy();
+        }
       }
     })().catch((e: unknown) => {
       if (this.#closing === undefined) {

@@ -81,8 +81,6 @@ export async function serveProvider(
   // with it Deno's Node layer (node:net, node:tls), loads after the
   // handshake line when the socket can be bound without it (below).
   warmTlsCrypto();
-  const certificate = makeLaunchCertificate();
-  certificate.catch(() => {}); // not needed without TLS; awaited where it is
   let loading: Promise<typeof import("../grpc/serving.ts")> | undefined;
   const loadServer = () => loading ??= import("../grpc/serving.ts");
   // In a warm daemon's instance, everything that does not depend on the
@@ -90,7 +88,7 @@ export async function serveProvider(
   let warm: WarmLaunch | undefined;
   let preparedCert: Certificate | undefined;
   if (opts.env === undefined && opts.debug !== true && inWarmInstance()) {
-    preparedCert = await certificate;
+    preparedCert = await makeLaunchCertificate();
     await loadServer();
     // The launch's first call is GetProviderSchema: answer it once here, so
     // the schema is converted (the engine keeps it) and the encoder has run
@@ -215,7 +213,7 @@ export async function serveProvider(
   let cert = "";
   let tls: GrpcTls | undefined;
   if (clientCertPem !== undefined) {
-    const c: Certificate = preparedCert ?? await certificate;
+    const c: Certificate = preparedCert ?? await makeLaunchCertificate();
     cert = base64NoPad(c.der);
     tls = { certPem: c.certPem, keyPem: c.keyPem, clientCaPem: clientCertPem };
   }

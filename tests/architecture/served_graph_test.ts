@@ -60,6 +60,8 @@ Deno.test("served graph: the example's launch resolves nothing it never runs", a
 Deno.test("served graph: what loads lazily is not evaluated before the entry runs", async () => {
   const g = await servedGraphOf(ROOT, ENTRY);
   assert.deepEqual(matching(g.evaluated, LAZY), []);
+  // The example loads its Node built-ins on first use (examples/provider/builtins.ts).
+  assert.deepEqual(matching(g.evaluated, [/^node:/]), []);
   // The lazy modules exist in the graph: the rules above still name real files.
   for (const probe of ["src/grpc/server.ts", "src/cty/convert.ts", "src/plugin/tfplugin5.ts"]) {
     assert.ok(g.all.has(probe), `${probe} is no longer in the graph; update LAZY`);

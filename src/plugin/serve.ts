@@ -77,9 +77,9 @@ export async function serveProvider(
 ): Promise<{ address: string; stop(): Promise<void> }> {
   // Start-up is on Terraform's critical path 3-4 times per command. Seed the
   // TLS crypto library on a worker thread first (unless the preload module
-  // already did: its key becomes the certificate's). The gRPC server, and
-  // with it Deno's Node layer (node:net, node:tls), loads after the
-  // handshake line when the socket can be bound without it (below).
+  // already did). The gRPC server, and with it Deno's Node layer (node:net,
+  // node:tls), loads after the handshake line when the socket can be bound
+  // without it (below).
   warmTlsCrypto();
   let loading: Promise<typeof import("../grpc/serving.ts")> | undefined;
   const loadServer = () => loading ??= import("../grpc/serving.ts");

@@ -6,8 +6,7 @@
  * @module
  */
 
-import { createHash, randomUUID } from "node:crypto";
-import { dirname, isAbsolute, join, normalize, sep } from "node:path";
+import { nodeCrypto, nodePath } from "./builtins.ts";
 import { Leases } from "./leases.ts";
 
 /** A server as the inventory stores it. */
@@ -48,7 +47,7 @@ export class Inventory {
   constructor(root: string) {
     this.root = root;
     this.leases = new Leases(root);
-    this.#path = join(root, "inventory.json");
+    this.#path = nodePath().join(root, "inventory.json");
   }
 
   #load(): InventoryFile {
@@ -70,7 +69,7 @@ export class Inventory {
   // Write-then-rename so a crash never leaves half a file behind.
   #save(inv: InventoryFile): void {
     Deno.mkdirSync(this.root, { recursive: true });
-    const tmp = `${this.#path}.${randomUUID()}.tmp`;
+    const tmp = `${this.#path}.${crypto.randomUUID()}.tmp`;
     Deno.writeTextFileSync(tmp, JSON.stringify(inv, null, 2) + "\n");
     Deno.renameSync(tmp, this.#path);
   }
@@ -81,8 +80,8 @@ export class Inventory {
     if (Object.values(inv.servers).some((s) => s.name === input.name)) {
       throw new Error(`a server named "${input.name}" already exists`);
     }
-    const id = `srv-${randomUUID().slice(0, 8)}`;
-    const digest = createHash("sha256").update(id).digest();
+    const id = `srv-${crypto.randomUUID().slice(0, 8)}`;
+    const digest = nodeCrypto().createHash("sha256").update(id).digest();
     const record: ServerRecord = {
       ...input,
       id,
@@ -138,6 +137,7 @@ export class Inventory {
 
   /** The absolute path of a managed file, refusing paths that leave the root. */
   filePath(relative: string): string {
+    const { isAbsolute, join, normalize, sep } = nodePath();
     const clean = normalize(relative);
     if (isAbsolute(clean) || clean === ".." || clean.startsWith(`..${sep}`)) {
       throw new Error(`path "${relative}" must stay inside the provider's root`);
@@ -148,7 +148,7 @@ export class Inventory {
   /** Writes a managed file. */
   writeFile(relative: string, content: string): void {
     const path = this.filePath(relative);
-    Deno.mkdirSync(dirname(path), { recursive: true });
+    Deno.mkdirSync(nodePath().dirname(path), { recursive: true });
     Deno.writeTextFileSync(path, content);
   }
 
@@ -178,5 +178,5 @@ function deviceName(index: number): string {
 
 /** SHA-256 of text, hex. */
 export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return nodeCrypto().createHash("sha256").update(text).digest("hex");
 }

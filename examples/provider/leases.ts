@@ -7,10 +7,9 @@
  * @module
  */
 
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { join } from "node:path";
+import { nodeCrypto, nodePath } from "./builtins.ts";
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const sha256 = (text: string) => nodeCrypto().createHash("sha256").update(text).digest("hex");
 
 interface LeaseRecord {
   scope: string;
@@ -31,8 +30,8 @@ export class Leases {
   readonly #log: string;
 
   constructor(readonly root: string) {
-    this.#path = join(root, "leases.json");
-    this.#log = join(root, "leases.log");
+    this.#path = nodePath().join(root, "leases.json");
+    this.#log = nodePath().join(root, "leases.log");
   }
 
   #load(): Record<string, LeaseRecord> {
@@ -50,7 +49,7 @@ export class Leases {
 
   #save(leases: Record<string, LeaseRecord>, event: string): void {
     Deno.mkdirSync(this.root, { recursive: true });
-    const tmp = `${this.#path}.${randomUUID()}.tmp`;
+    const tmp = `${this.#path}.${crypto.randomUUID()}.tmp`;
     Deno.writeTextFileSync(tmp, JSON.stringify(leases, null, 2) + "\n");
     Deno.renameSync(tmp, this.#path);
     Deno.writeTextFileSync(this.#log, `${event}\n`, { append: true });
@@ -59,8 +58,8 @@ export class Leases {
   /** Mints a token for `scope`, valid for `ttlSeconds`. */
   open(scope: string, ttlSeconds: number): Lease {
     const leases = this.#load();
-    const id = `lease-${randomUUID().slice(0, 8)}`;
-    const token = randomBytes(24).toString("base64url");
+    const id = `lease-${crypto.randomUUID().slice(0, 8)}`;
+    const token = nodeCrypto().randomBytes(24).toString("base64url");
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
     leases[id] = { scope, token_sha256: sha256(token), expires_at: expiresAt.toISOString() };
     this.#save(leases, `open ${id} ${scope}`);

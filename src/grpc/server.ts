@@ -4,12 +4,17 @@
  * `node:net`. It is all a plugin needs, and it loads in a fraction of the
  * time of a general gRPC library or `node:http2` — Terraform starts a
  * provider 3-4 times per command, so start-up is on the user's critical path.
+ * For the same reason `node:net`, `node:tls` and `node:stream` are imported
+ * when the server first listens (or adopts a listener), not when this module
+ * loads: they start Deno's Node layer, which a provider pays after its
+ * handshake line (see {@link GrpcServer.adopt}).
  *
  * @module
  */
 
-import * as net from "node:net";
-import * as tls from "node:tls";
+import type * as net from "node:net";
+import type * as tls from "node:tls";
+import { connSocket } from "./conn_socket.ts";
 import type { HeaderField } from "./hpack.ts";
 import { type H2Stream, Http2Connection, type StreamHandler } from "./http2_connection.ts";
 import { FoundryError } from "../errors/mod.ts";
@@ -132,6 +137,19 @@ const OK_TRAILERS: readonly HeaderField[] = Object.freeze([
   Object.freeze(["grpc-status", "0"] as const),
 ]);
 
+/** The Node modules the server runs on, loaded on first use. */
+interface NodeSockets {
+  readonly net: typeof import("node:net");
+  readonly tls: typeof import("node:tls");
+  readonly Duplex: typeof import("node:stream").Duplex;
+}
+let nodeSockets: Promise<NodeSockets> | undefined;
+function loadNodeSockets(): Promise<NodeSockets> {
+  nodeSockets ??= Promise.all([import("node:net"), import("node:tls"), import("node:stream")])
+    .then(([net, tls, stream]) => ({ net, tls, Duplex: stream.Duplex }));
+  return nodeSockets;
+}
+
 interface CallState {
   readonly method: GrpcMethod;
   /** A bidirectional call's messages and receiver (its `message` is unused). */
@@ -166,7 +184,14 @@ interface StreamHandle extends GrpcServerStream {
  */
 export class GrpcServer {
   readonly #methods: ReadonlyMap<string, GrpcMethod>;
-  readonly #server: net.Server;
+  readonly #tls: GrpcTls | undefined;
+  /** The listening server, made by the first {@link GrpcServer.listen}. */
+  #server: net.Server | undefined;
+  /** Listeners given to {@link GrpcServer.adopt}, closed with the server. */
+  readonly #adopted = new Set<Deno.Listener>();
+  /** Resolves `close()` once the last connection is gone (adopted ones are not the server's). */
+  #drained: (() => void) | undefined;
+  #node: NodeSockets | undefined;
   readonly #sockets = new Map<net.Socket, Http2Connection>();
   readonly #streams = new Set<StreamHandle>();
   readonly #max: number;
@@ -190,41 +215,115 @@ export class GrpcServer {
     // One frame more than the largest request, so that request is refused
     // with RESOURCE_EXHAUSTED by the size check rather than reset.
     this.#maxBuffered = opts.limits?.maxBufferedRequestBytes ?? this.#max + HEADER_BYTES + 16384;
-    const accept = (socket: net.Socket) => this.#accept(socket);
-    if (opts.tls) {
-      this.#server = tls.createServer({
-        key: opts.tls.keyPem,
-        cert: opts.tls.certPem,
-        ca: [opts.tls.clientCaPem],
+    this.#tls = opts.tls;
+  }
+
+  /**
+   * A Node server for this server's TLS (or a plain one) whose connections
+   * are served here; `raw` names the socket under TLS when it is not a
+   * `net.Socket` (an adopted connection, which node:tls does not link back).
+   */
+  #nodeServer(node: NodeSockets, raw?: net.Socket): net.Server {
+    const accept = (socket: net.Socket) => this.#accept(socket, raw);
+    let server: net.Server;
+    if (this.#tls) {
+      server = node.tls.createServer({
+        key: this.#tls.keyPem,
+        cert: this.#tls.certPem,
+        ca: [this.#tls.clientCaPem],
         requestCert: true,
         rejectUnauthorized: true,
         ALPNProtocols: ["h2"],
       }, accept);
-      this.#server.on("tlsClientError", (e: Error) => this.#report(e));
+      server.on("tlsClientError", (e: Error) => this.#report(e));
+      // Tracked after node:tls's own listener made its TLS socket, as before.
+      server.on("connection", (socket: net.Socket) => this.#track(socket));
     } else {
-      this.#server = net.createServer();
+      server = node.net.createServer();
+      server.on("connection", (socket: net.Socket) => this.#track(socket) && accept(socket));
     }
-    // Tracked before the plain server's own listener sees it (below).
-    this.#server.on("connection", (raw: net.Socket) => this.#track(raw));
-    if (!opts.tls) this.#server.on("connection", accept);
+    return server;
+  }
+
+  async #loadNode(): Promise<NodeSockets> {
+    this.#node ??= await loadNodeSockets();
+    return this.#node;
   }
 
   /**
    * Listens on a unix socket path or a TCP port; resolves to the address
    * (`/tmp/plugin123` or `127.0.0.1:10000`).
    */
-  listen(at: { path: string } | { port: number; host: string }): Promise<string> {
-    return new Promise((resolve, reject) => {
+  async listen(at: { path: string } | { port: number; host: string }): Promise<string> {
+    const node = await this.#loadNode();
+    this.#server ??= this.#nodeServer(node);
+    const server = this.#server;
+    return await new Promise((resolve, reject) => {
       const onError = (e: Error) => reject(e);
-      this.#server.once("error", onError);
+      server.once("error", onError);
       const done = () => {
-        this.#server.off("error", onError);
+        server.off("error", onError);
         if ("path" in at) return resolve(at.path);
-        const a = this.#server.address();
+        const a = server.address();
         resolve(`${at.host}:${typeof a === "object" && a !== null ? a.port : at.port}`);
       };
-      if ("path" in at) this.#server.listen(at.path, done);
-      else this.#server.listen(at.port, at.host, done);
+      if ("path" in at) server.listen(at.path, done);
+      else server.listen(at.port, at.host, done);
+    });
+  }
+
+  /**
+   * Serves the connections `listener` accepts, as {@link GrpcServer.listen}
+   * serves its own; resolves once the Node layer is loaded and accepting
+   * has begun. For a listener bound before this module's `node:` imports
+   * loaded: a provider binds its unix socket with `Deno.listen` and prints
+   * its handshake line first, and Terraform's connection waits in the
+   * socket's backlog meanwhile (go-plugin dials once it read the line and
+   * waits for the TLS handshake). `close()` closes the listener.
+   *
+   * @example Serving from a listener bound beforehand
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { GrpcServer } from "./mod.ts";
+   * const path = await Deno.makeTempFile();
+   * await Deno.remove(path);
+   * const listener = Deno.listen({ transport: "unix", path });
+   * const server = new GrpcServer(new Map());
+   * await server.adopt(listener);
+   * const conn = await Deno.connect({ transport: "unix", path });
+   * // The client's connection preface; the server answers with its SETTINGS frame.
+   * await conn.write(new TextEncoder().encode("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+   * const frame = new Uint8Array(9);
+   * assert.ok((await conn.read(frame)) !== null);
+   * assert.equal(frame[3], 0x4); // SETTINGS
+   * conn.close();
+   * await server.close();
+   * ```
+   */
+  async adopt(listener: Deno.Listener): Promise<void> {
+    const node = await this.#loadNode();
+    if (this.#closing !== undefined) {
+      listener.close();
+      return;
+    }
+    this.#adopted.add(listener);
+    (async () => {
+      for await (const conn of listener) {
+        const raw = connSocket(node.Duplex, conn) as unknown as net.Socket;
+        try {
+          // One Node server per connection (node:tls makes its TLS state per
+          // connection anyway): its callback knows which raw socket it is.
+          this.#nodeServer(node, raw).emit("connection", raw);
+        } catch (e) {
+          // This connection fails; the next one is still accepted.
+          this.#report(e instanceof Error ? e : new Error(String(e)));
+          raw.destroy();
+        }
+      }
+    })().catch((e: unknown) => {
+      if (this.#closing === undefined) {
+        this.#report(e instanceof Error ? e : new Error(String(e)));
+      }
     });
   }
 
@@ -239,10 +338,24 @@ export class GrpcServer {
         for (const socket of this.#sockets.keys()) socket.destroy();
         for (const raw of this.#raw.keys()) raw.destroy();
       }, graceMs);
-      this.#server.close(() => {
+      const done = () => {
         clearTimeout(force);
         resolve();
-      });
+      };
+      for (const listener of this.#adopted) {
+        try {
+          listener.close();
+        } catch {
+          // already closed
+        }
+      }
+      // The Node server's close waits for its own connections; adopted ones
+      // are counted here (#raw holds every connection, whoever accepted it).
+      let pending = 1 + (this.#server?.listening === true ? 1 : 0);
+      const oneDone = () => void (--pending === 0 && done());
+      if (this.#server?.listening === true) this.#server.close(oneDone);
+      if (this.#raw.size === 0) oneDone();
+      else this.#drained = oneDone;
       // Sockets still in their TLS handshake have nothing to finish: without
       // this, a client sitting in the handshake kept the process alive.
       for (const [raw, conn] of this.#raw) if (conn === undefined) raw.destroy();
@@ -252,12 +365,12 @@ export class GrpcServer {
   }
 
   /** Every socket, before any TLS: the connection cap and the preface deadline. */
-  #track(raw: net.Socket): void {
+  #track(raw: net.Socket): boolean {
     if (this.#raw.size >= this.#maxConnections || this.#closing !== undefined) {
       // Far below the file-descriptor limit, where the listener would stop accepting.
       this.#report(new Error(`connection refused: ${this.#raw.size} connections are open`));
       raw.destroy();
-      return;
+      return false;
     }
     this.#raw.set(raw, undefined);
     const deadline = setTimeout(() => {
@@ -268,12 +381,17 @@ export class GrpcServer {
     raw.on("close", () => {
       clearTimeout(deadline);
       this.#raw.delete(raw);
+      if (this.#raw.size === 0) this.#drained?.();
     });
+    return true;
   }
 
-  #accept(socket: net.Socket): void {
+  #accept(socket: net.Socket, adoptedRaw?: net.Socket): void {
     if (socket.destroyed) return;
-    if (socket instanceof tls.TLSSocket && !this.#certificateInForce(socket)) return;
+    if (
+      this.#node !== undefined && socket instanceof this.#node.tls.TLSSocket &&
+      !this.#certificateInForce(socket)
+    ) return;
     const conn = new Http2Connection(
       {
         write: (bytes, done) => void socket.write(bytes, done),
@@ -284,7 +402,7 @@ export class GrpcServer {
       this.#handlerFor(new RequestBudget(this.#maxBuffered)),
     );
     // node:tls wraps the accepted socket; its `_parent` is the one #track saw.
-    const raw = (socket as unknown as { _parent?: net.Socket })._parent ?? socket;
+    const raw = adoptedRaw ?? (socket as unknown as { _parent?: net.Socket })._parent ?? socket;
     if (this.#raw.has(raw)) this.#raw.set(raw, conn);
     socket.setTimeout(this.#idleMs);
     socket.on("timeout", () => {

@@ -6,8 +6,6 @@
  * @module
  */
 
-import { join } from "node:path";
-
 /**
  * The cookie Terraform sets for every provider it starts.
  */
@@ -116,11 +114,16 @@ function port(text: string | undefined, fallback: number): number {
  * import assert from "node:assert/strict";
  * import { socketPath } from "./mod.ts";
  * assert.ok(socketPath("/tmp").startsWith("/tmp/plugin"));
+ * assert.ok(socketPath("/tmp/").startsWith("/tmp/plugin"));
+ * assert.ok(socketPath("").startsWith("plugin"));
  * ```
  */
 export function socketPath(dir: string): string {
   const rand = crypto.getRandomValues(new Uint32Array(2));
-  return join(dir, `plugin${rand[0].toString(36)}${rand[1].toString(36)}`);
+  // Joined by hand: node:path would start Deno's Node layer before the handshake line.
+  const sep = Deno.build.os === "windows" ? "\\" : "/";
+  const base = dir === "" || dir.endsWith("/") || dir.endsWith(sep) ? dir : dir + sep;
+  return `${base}plugin${rand[0].toString(36)}${rand[1].toString(36)}`;
 }
 
 /**

@@ -47,9 +47,11 @@
 // layer first so that this module is the first one evaluated.
 import "./warmup.ts";
 
-// certificate.ts is left out on purpose: serveProvider loads it (with the grpc
-// layer, node:net and node:tls) only once TLS seeding has started, so that it
-// does not delay the handshake. Tests and scripts import it by its file.
+// certificate.ts is left out on purpose: it imports node:crypto, and a launch
+// loads no node: module before its handshake line (serveProvider makes its
+// certificate with WebCrypto, launch_certificate.ts, and loads the gRPC server
+// with node:net and node:tls after the line). Tests and scripts import it by
+// its file.
 
 export { errorResponse, handleRpc } from "./dispatch.ts";
 export {

@@ -9,7 +9,9 @@
 
 import { isFoundryError } from "../errors/mod.ts";
 import { createLogger, levelFromEnv, type Logger } from "../logging/mod.ts";
-import type { Certificate } from "./certificate.ts";
+import type { Certificate } from "./certificate_der.ts";
+import { base64NoPad } from "./certificate_der.ts";
+import { makeLaunchCertificate } from "./launch_certificate.ts";
 import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/serving.ts";
 import { whenParentGone } from "./parent_watch.ts";
@@ -75,15 +77,19 @@ export async function serveProvider(
 ): Promise<{ address: string; stop(): Promise<void> }> {
   // Start-up is on Terraform's critical path 3-4 times per command. Seed the
   // TLS crypto library on a worker thread first (unless the preload module
-  // already did), then load the Node compatibility modules while it runs.
+  // already did). The gRPC server, and with it Deno's Node layer (node:net,
+  // node:tls), loads after the handshake line when the socket can be bound
+  // without it (below).
   warmTlsCrypto();
-  const loading = Promise.all([import("../grpc/serving.ts"), import("./certificate.ts")]);
+  let loading: Promise<typeof import("../grpc/serving.ts")> | undefined;
+  const loadServer = () => loading ??= import("../grpc/serving.ts");
   // In a warm daemon's instance, everything that does not depend on the
   // launch is done before it arrives (see warm_daemon.ts).
   let warm: WarmLaunch | undefined;
   let preparedCert: Certificate | undefined;
   if (opts.env === undefined && opts.debug !== true && inWarmInstance()) {
-    preparedCert = (await loading)[1].generateCertificate();
+    preparedCert = await makeLaunchCertificate();
+    await loadServer();
     // The launch's first call is GetProviderSchema: answer it once here, so
     // the schema is converted (the engine keeps it) and the encoder has run
     // before Terraform waits on it. Its bytes are dropped; any failure shows
@@ -143,7 +149,7 @@ export async function serveProvider(
         }
         return handleRpc(spec, server, request, ctx, log).catch(async (e) => {
           // Loaded by now: this runs only once the server is listening.
-          const [{ GrpcError, GrpcStatus }] = await loading;
+          const { GrpcError, GrpcStatus } = await loadServer();
           throw new GrpcError(
             isFoundryError(e, "protocol.rpc.unimplemented")
               ? GrpcStatus.UNIMPLEMENTED
@@ -204,23 +210,42 @@ export async function serveProvider(
     },
   });
 
-  const [{ GrpcServer, listenFirstFreePort }, { base64NoPad, generateCertificate }] = await loading;
   let cert = "";
   let tls: GrpcTls | undefined;
   if (clientCertPem !== undefined) {
-    const c: Certificate = preparedCert ?? generateCertificate();
+    const c: Certificate = preparedCert ?? await makeLaunchCertificate();
     cert = base64NoPad(c.der);
     tls = { certPem: c.certPem, keyPem: c.keyPem, clientCaPem: clientCertPem };
   }
-  grpcServer = new GrpcServer(methods, {
-    tls,
-    limits: opts.limits,
-    onConnectionError: (e) => log.debug("connection refused or broken", { error: e.message }),
-  });
+  const startServer = async () => {
+    const { GrpcServer } = await loadServer();
+    grpcServer = new GrpcServer(methods, {
+      tls,
+      limits: opts.limits,
+      onConnectionError: (e) => log.debug("connection refused or broken", { error: e.message }),
+    });
+    return grpcServer;
+  };
 
-  const listen = network === "unix"
-    ? await grpcServer.listen({ path })
-    : await listenFirstFreePort(grpcServer, ports.min, ports.max);
+  // A cold launch on a unix socket binds it with Deno's own API and prints
+  // its line before the gRPC server and Deno's Node layer load (~20 ms of a
+  // ~60 ms start): Terraform's connection waits in the socket's backlog
+  // until the server adopts the listener (go-plugin dials once it has read
+  // the line, then waits on the TLS handshake). A warm instance has loaded
+  // everything already and listens as before; TCP picks a free port with
+  // the server's own listen.
+  let listen: string;
+  let serving: Promise<void> | undefined;
+  if (network === "unix" && warm === undefined) {
+    const listener = Deno.listen({ transport: "unix", path });
+    listen = path;
+    serving = startServer().then((server) => server.adopt(listener));
+  } else {
+    const server = await startServer();
+    listen = network === "unix"
+      ? await server.listen({ path })
+      : await (await loadServer()).listenFirstFreePort(server, ports.min, ports.max);
+  }
 
   if (debug) {
     const address = opts.providerAddress ?? "registry.terraform.io/foundry/provider";
@@ -257,6 +282,9 @@ export async function serveProvider(
       whenParentGone(() => void shutdown().then(() => exit(0)));
     }
   }
+  // Any failure to serve after the line (node:tls refusing the client's
+  // certificate, say) still fails the launch, as it did before the line.
+  await serving;
   return { address: listen, stop: shutdown };
 }
 

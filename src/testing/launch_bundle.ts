@@ -177,7 +177,11 @@ export function unbundleableReason(bundle: string): string | undefined {
   if ((bundle.match(/import\.meta\.main\b/g) ?? []).length > 1) {
     return "a module besides the entry checks import.meta.main, true for every module of a bundle";
   }
-  if (/\bimport\s*\(/.test(bundle)) return "the code has a dynamic import() bundling left as is";
+  // A Node built-in loads the same from a bundle as from source (Foundry's
+  // gRPC server loads node:net and node:tls so, after the handshake line).
+  if (/\bimport\s*\((?!\s*["']node:[\w/]+["']\s*\))/.test(bundle)) {
+    return "the code has a dynamic import() bundling left as is";
+  }
   // require() left as is, or routed through the bundler's __require shim
   // (CommonJS packages requiring at run time), which throws in a bundle.
   if (/\b(?:__)?require\s*\(/.test(bundle)) return "the code calls require()";

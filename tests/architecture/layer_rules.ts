@@ -102,8 +102,9 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
   },
   "src/plugin/certificate.ts": {
     users: ["tests", "scripts", "cli"],
-    why: "kept out of plugin/mod.ts so that serving loads it lazily, after TLS seeding starts; " +
-      "`foundry registry serve --self-signed` makes its certificate with it",
+    why: "node:crypto's synchronous certificate, kept out of plugin/mod.ts: a launch makes its " +
+      "own with WebCrypto (launch_certificate.ts) so no node: module loads before its " +
+      "handshake line; `foundry registry serve --self-signed` makes its certificate with it",
   },
 };
 

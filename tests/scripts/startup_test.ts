@@ -246,3 +246,55 @@ Deno.test("measurePaired: runs in turn after one warm-up each; ratios pair by pa
   assert.match(renderReport([row]), /2\.00x \(2\.0-2\.0\)\s+<= 3x ok/);
   await assert.rejects(() => measurePaired(0, () => Promise.resolve(1), () => Promise.resolve(1)));
 });
+
+const PYTHON = "/usr/bin/python3";
+const PY_GRPC = await new Deno.Command(PYTHON, {
+  args: ["-c", "import grpc, cryptography"],
+  stdout: "null",
+  stderr: "null",
+}).output().then((o) => o.success, () => false);
+if (!PY_GRPC) {
+  console.log("first_rpc.py test skipped: /usr/bin/python3 with grpcio and cryptography");
+}
+
+Deno.test({
+  name: "first_rpc.py: times the example's line and its first RPC over mTLS, with CPU time",
+  ignore: !PY_GRPC,
+  fn: async () => {
+    const entry = join(root, "examples/provider/main.ts");
+    const out = await new Deno.Command(PYTHON, {
+      args: [
+        join(root, "scripts/startup/first_rpc.py"),
+        "1",
+        JSON.stringify([Deno.execPath(), "run", "-A", entry]),
+      ],
+      env: { PATH: Deno.env.get("PATH") ?? "", HOME: Deno.env.get("HOME") ?? "/" },
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    const row =
+      /line +([\d.]+) ms 1\.00x .* first RPC +([\d.]+) ms .* at line +([\d.]+) ms, at first RPC +([\d.]+) ms/
+        .exec(text);
+    assert.ok(row, text);
+    const [line, rpc, cpuLine, cpuRpc] = row.slice(1).map(Number);
+    assert.ok(line > 0 && rpc > line, text); // the answer comes after the line
+    assert.ok(cpuLine > 0 && cpuRpc >= cpuLine, text);
+  },
+});
+
+Deno.test({
+  name: "first_rpc.py: a command that prints no handshake line is refused, not timed",
+  ignore: !PY_GRPC,
+  fn: async () => {
+    const out = await new Deno.Command(PYTHON, {
+      args: [join(root, "scripts/startup/first_rpc.py"), "1", '["/bin/echo", "hello"]'],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.success, false);
+    assert.match(new TextDecoder().decode(out.stderr), /not a go-plugin handshake line/);
+  },
+});

@@ -128,6 +128,13 @@ Deno.test("bundle launcher: what makes a bundle unsafe", () => {
     /besides the entry/,
   );
   assert.match(unbundleableReason("await import(name)") ?? "", /dynamic import/);
+  assert.match(unbundleableReason('await import("./peer.js")') ?? "", /dynamic import/);
+  // Node built-ins resolve the same from a bundle (the gRPC server loads them lazily).
+  assert.equal(
+    unbundleableReason('Promise.all([import("node:net"), import( "node:tls" )])'),
+    undefined,
+  );
+  assert.match(unbundleableReason('import("node:net" + x)') ?? "", /dynamic import/);
   assert.match(unbundleableReason("const m = require('x')") ?? "", /require/);
   assert.match(unbundleableReason('var m = __require("fs");') ?? "", /require/);
   assert.equal(

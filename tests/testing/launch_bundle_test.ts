@@ -49,9 +49,11 @@ async function fixture(mainSource: string) {
   return { root, entry, cache, launcher };
 }
 
-// Prints which file runs (the bundle or the source) and a value from an import.
+// Prints which file runs (the bundle or the source: the process's last
+// argument) and a value from an import.
 const WHICH = 'import { word } from "./helper.ts";\n' +
-  "if (import.meta.main) console.log(Deno.mainModule.split('/').pop(), word);\n";
+  "const argv = Deno.readTextFileSync('/proc/self/cmdline').split('\\0').filter((a) => a);\n" +
+  "if (import.meta.main) console.log(argv.at(-1).split('/').pop(), word);\n";
 
 Deno.test("bundle launcher: a fresh bundle runs; a change runs the source, then the new bundle", async () => {
   const f = await fixture(WHICH);
@@ -114,6 +116,35 @@ Deno.test("bundle launcher: code that would see the bundle instead of its file r
     assert.equal(await launch(f.launcher), "true");
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal((await Deno.stat(join(f.cache, "sources"))).mtime?.getTime(), listed);
+  } finally {
+    await Deno.remove(f.root, { recursive: true });
+  }
+});
+
+Deno.test("bundle launcher: the provider sees its entry as main module, and .ts lines in stack traces", async () => {
+  const f = await fixture(
+    'import { where } from "./where.ts";\n' +
+      "if (import.meta.main) console.log(JSON.stringify({ main: Deno.mainModule, where: where() }));\n",
+  );
+  try {
+    await Deno.writeTextFile(
+      join(f.root, "where.ts"),
+      "// Two lines before the frame, so a map that is off by one shows.\n\n" +
+        "export function where(): string {\n  return new Error().stack!.split('\\n')[1];\n}\n",
+    );
+    await new Promise((r) => setTimeout(r, 1100));
+    const fromSource = JSON.parse(await launch(f.launcher));
+    await refreshLaunchBundle(f.entry, f.cache);
+    assert.ok(await isLaunchBundleFresh(f.cache));
+    const fromBundle = JSON.parse(await launch(f.launcher));
+    assert.match((await Deno.readTextFile(join(f.cache, "main.js"))).split("\n")[0], /mainModule/);
+    assert.equal(fromSource.main, `file://${f.entry}`);
+    assert.equal(fromBundle.main, fromSource.main);
+    assert.match(fromSource.where, new RegExp(`where\\.ts:4:\\d+\\)?$`));
+    assert.equal(
+      fromBundle.where.replace(/^\s*at \S+ /, ""),
+      fromSource.where.replace(/^\s*at \S+ /, ""),
+    );
   } finally {
     await Deno.remove(f.root, { recursive: true });
   }

@@ -134,6 +134,9 @@ export async function applyProbe(ws: Workspace, tmp: string, env: Record<string,
     probe: string;
     pid: number;
     version: string;
+    main_module: string;
+    frame: string;
+    command_line: string;
   };
   return { ...info, launches: r.launches, stderr: r.stderr };
 }

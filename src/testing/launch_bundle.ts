@@ -199,7 +199,9 @@ export function unbundleableReason(bundle: string): string | undefined {
  * Builds (or rebuilds) the bundle of `entry` in `dir`: bundles to temporary
  * files and renames them into place, `main.js` first, then `sources`, so a
  * launcher never pairs a new list with an old bundle. Another refresh of the
- * same directory already running makes this one return `busy`.
+ * same directory already running makes this one return `busy`. When
+ * `deno bundle` fails, the list is still written (without `main.js`), so
+ * launches run from source until a listed file changes.
  */
 export async function refreshLaunchBundle(entry: string, dir: string): Promise<LaunchBundleResult> {
   await Deno.mkdir(dir, { recursive: true });
@@ -222,16 +224,21 @@ export async function refreshLaunchBundle(entry: string, dir: string): Promise<L
       stdout: "piped",
       stderr: "piped",
     }).output();
-    if (!out.success) {
-      await Deno.remove(tmp).catch(() => {});
-      return { kind: "failed", reason: UTF8.decode(out.stderr).trim() };
-    }
-    const bundled = await Deno.readTextFile(tmp);
-    const reason = unbundleableReason(bundled);
+    // A graph that fails to bundle (a syntax error, something the bundler
+    // refuses) gets its list like one that must not be bundled: launches run
+    // the source, which shows the error, until a listed file changes, rather
+    // than each launch starting another failing rebuild beside itself.
+    const failure = out.success ? undefined : UTF8.decode(out.stderr).trim();
+    const reason = failure === undefined
+      ? unbundleableReason(await Deno.readTextFile(tmp))
+      : "bundling failed";
     if (reason === undefined) {
       // The map's name stays what the bundle's last line points to.
       const { code, map } = withSourceMainModule(
-        bundled.replace(/\/\/# sourceMappingURL=\S+\s*$/, "//# sourceMappingURL=main.js.map\n"),
+        (await Deno.readTextFile(tmp)).replace(
+          /\/\/# sourceMappingURL=\S+\s*$/,
+          "//# sourceMappingURL=main.js.map\n",
+        ),
         await Deno.readTextFile(`${tmp}.map`).catch(() => undefined),
         entry,
       );
@@ -243,6 +250,7 @@ export async function refreshLaunchBundle(entry: string, dir: string): Promise<L
       await Deno.writeTextFile(tmp, code);
       await Deno.rename(tmp, join(dir, "main.js"));
     } else {
+      // Before the new list: a launcher must never pair it with an old bundle.
       await Deno.remove(join(dir, "main.js")).catch(() => {});
       await Deno.remove(`${tmp}.map`).catch(() => {});
     }
@@ -251,6 +259,7 @@ export async function refreshLaunchBundle(entry: string, dir: string): Promise<L
     await Deno.writeTextFile(list, sources.map((s) => `${s}\n`).join(""));
     await Deno.utime(list, started, started);
     await Deno.rename(list, join(dir, "sources"));
+    if (failure !== undefined) return { kind: "failed", reason: failure };
     return reason === undefined
       ? { kind: "bundled", sources: sources.length }
       : { kind: "not-bundled", reason };

@@ -150,6 +150,33 @@ Deno.test("bundle launcher: the provider sees its entry as main module, and .ts 
   }
 });
 
+Deno.test("bundle launcher: a graph that fails to bundle runs from source until a file changes", async () => {
+  const f = await fixture(WHICH);
+  try {
+    await Deno.writeTextFile(join(f.root, "helper.ts"), "export const word = ;\n");
+    await new Promise((r) => setTimeout(r, 1100));
+    const r = await refreshLaunchBundle(f.entry, f.cache);
+    assert.equal(r.kind, "failed");
+    assert.match(r.kind === "failed" ? r.reason : "", /Expression expected/);
+    const listed = (await Deno.stat(join(f.cache, "sources"))).mtime?.getTime();
+    // The source runs and shows the error; no rebuild starts beside it.
+    const broken = await new Deno.Command(f.launcher, { stdout: "piped", stderr: "piped" })
+      .output();
+    assert.equal(broken.success, false);
+    assert.match(new TextDecoder().decode(broken.stderr), /Expression expected/);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await Deno.stat(join(f.cache, "sources"))).mtime?.getTime(), listed);
+    // Fixed: that launch runs the source and rebuilds; the next runs the bundle.
+    await Deno.writeTextFile(join(f.root, "helper.ts"), 'export const word = "fixed";\n');
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal(await launch(f.launcher), "main.ts fixed");
+    await untilFresh(f.cache);
+    assert.equal(await launch(f.launcher), "main.js fixed");
+  } finally {
+    await Deno.remove(f.root, { recursive: true });
+  }
+});
+
 Deno.test("bundle launcher: what makes a bundle unsafe", () => {
   assert.equal(unbundleableReason("if (import.meta.main) main();"), undefined);
   assert.match(unbundleableReason("fetch(import.meta.url)") ?? "", /import\.meta\.url/);

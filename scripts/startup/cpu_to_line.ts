@@ -18,8 +18,8 @@
  *   '["run","-A","examples/provider/main.ts"]'
  * ```
  *
- * Prints per command the median wall and CPU time to the line and the
- * median, 25th and 75th percentile of its per-round CPU ratio to the first
+ * Prints per command the median wall and CPU time to the line, each with the
+ * median, 25th and 75th percentile of its per-round ratio to the first
  * command, then the load average.
  *
  * @module
@@ -145,14 +145,19 @@ async function main(): Promise<void> {
         await pause(300); // the instance a warm launch used is replaced
       }
     }
+    const ratio = (xs: readonly number[]) =>
+      `${quantile(xs, 0.5).toFixed(2)} (${quantile(xs, 0.25).toFixed(2)}-${
+        quantile(xs, 0.75).toFixed(2)
+      })`;
     for (let i = 0; i < commands.length; i++) {
-      const ratios = costs[i].map((c, r) => c.cpuMs / costs[0][r].cpuMs);
+      const wall = costs[i].map((c) => c.wallMs);
+      const cpu = costs[i].map((c) => c.cpuMs);
       console.log(
-        `wall ${quantile(costs[i].map((c) => c.wallMs), 0.5).toFixed(1)} ms  ` +
-          `cpu ${quantile(costs[i].map((c) => c.cpuMs), 0.5).toFixed(1)} ms  ` +
-          `cpu ratio ${quantile(ratios, 0.5).toFixed(2)} (${quantile(ratios, 0.25).toFixed(2)}-${
-            quantile(ratios, 0.75).toFixed(2)
-          })  ${commands[i].join(" ")}`,
+        `wall ${quantile(wall, 0.5).toFixed(1)} ms, ratio ${
+          ratio(wall.map((w, r) => w / costs[0][r].wallMs))
+        }  cpu ${quantile(cpu, 0.5).toFixed(1)} ms, ratio ${
+          ratio(cpu.map((c, r) => c / costs[0][r].cpuMs))
+        }  ${commands[i].join(" ")}`,
       );
     }
     console.log(`load average ${Deno.loadavg().map((x) => x.toFixed(1)).join(" ")}`);

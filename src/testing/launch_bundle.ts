@@ -35,6 +35,9 @@
  * `require`. Then `sources` is written
  * without `main.js` and launches run from source until a file changes.
  *
+ * Directories of entries that no longer exist are removed when another
+ * bundle is refreshed (`launch_bundle_prune.ts`).
+ *
  * What the provider sees is what it sees run from source: the bundle keeps
  * `import.meta.main`, and its first line sets `Deno.mainModule` to the
  * entry's file URL (`bundle_main_module.ts`).
@@ -61,6 +64,7 @@
 
 import { dirname, join } from "node:path";
 import { withSourceMainModule } from "./bundle_main_module.ts";
+import { ENTRY_FILE, pruneLaunchBundles } from "./launch_bundle_prune.ts";
 
 /** What {@link refreshLaunchBundle} did. */
 export type LaunchBundleResult =
@@ -205,6 +209,7 @@ export function unbundleableReason(bundle: string): string | undefined {
  */
 export async function refreshLaunchBundle(entry: string, dir: string): Promise<LaunchBundleResult> {
   await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(join(dir, ENTRY_FILE), `${entry}\n`);
   const lock = join(dir, "lock");
   try {
     await Deno.mkdir(lock);
@@ -259,6 +264,8 @@ export async function refreshLaunchBundle(entry: string, dir: string): Promise<L
     await Deno.writeTextFile(list, sources.map((s) => `${s}\n`).join(""));
     await Deno.utime(list, started, started);
     await Deno.rename(list, join(dir, "sources"));
+    // Housekeeping in the shared cache only (never in a directory a caller chose).
+    if (/\/foundry\/launch$/.test(dirname(dir))) await pruneLaunchBundles(dirname(dir));
     if (failure !== undefined) return { kind: "failed", reason: failure };
     return reason === undefined
       ? { kind: "bundled", sources: sources.length }

@@ -177,6 +177,33 @@ Deno.test("bundle launcher: a graph that fails to bundle runs from source until 
   }
 });
 
+Deno.test("bundle launcher: a refresh removes the cached bundles of entries that are gone", async () => {
+  const root = await Deno.makeTempDir({ prefix: "foundry-bundle-prune-" });
+  const cache = join(root, "foundry", "launch");
+  try {
+    const entries = [join(root, "kept", "main.ts"), join(root, "deleted", "main.ts")];
+    const dirs = [join(cache, "0000000000000001"), join(cache, "0000000000000002")];
+    for (const e of entries) {
+      await Deno.mkdir(join(e, ".."), { recursive: true });
+      await Deno.writeTextFile(e, "if (import.meta.main) console.log(1);\n");
+    }
+    // Not a bundle directory (its name is not a bundle's): never touched.
+    await Deno.mkdir(join(cache, "notes"), { recursive: true });
+    await Deno.writeTextFile(join(cache, "notes", "entry"), join(root, "nowhere.ts"));
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await refreshLaunchBundle(entries[i], dirs[i])).kind, "bundled");
+      assert.equal(await Deno.readTextFile(join(dirs[i], "entry")), `${entries[i]}\n`);
+    }
+    await Deno.remove(join(root, "deleted"), { recursive: true });
+    await refreshLaunchBundle(entries[0], dirs[0]);
+    assert.ok((await Deno.stat(join(dirs[0], "main.js"))).isFile);
+    await assert.rejects(() => Deno.stat(dirs[1]), Deno.errors.NotFound);
+    assert.ok((await Deno.stat(join(cache, "notes"))).isDirectory);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("bundle launcher: what makes a bundle unsafe", () => {
   assert.equal(unbundleableReason("if (import.meta.main) main();"), undefined);
   assert.match(unbundleableReason("fetch(import.meta.url)") ?? "", /import\.meta\.url/);

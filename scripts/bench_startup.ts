@@ -57,6 +57,7 @@ import { type Comparison, renderReport } from "./startup/report.ts";
 import { measurePaired } from "./startup/stats.ts";
 import { anchorWorkspace, findGoAnchor, type GoAnchor } from "./startup/go_anchor.ts";
 import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
+import { daemonPids } from "./startup/warm_daemons.ts";
 import {
   isLaunchBundleFresh,
   launchBundleDir,
@@ -497,21 +498,6 @@ interface Route {
 /** `s` quoted for a POSIX shell. */
 function shellQuote(s: string): string {
   return `'${s.replaceAll("'", `'"'"'`)}'`;
-}
-
-/** Warm daemons started with `TMPDIR=tmp` (their start-up environment names their socket). */
-function daemonPids(tmp: string): number[] {
-  const pids: number[] = [];
-  for (const e of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(e.name)) continue;
-    try {
-      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
-      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
 }
 
 /** Waits (up to a minute) for a warm daemon's socket under `tmp`. */

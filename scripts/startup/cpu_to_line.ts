@@ -28,6 +28,7 @@
 import { parseArgs } from "node:util";
 import { generateCertificate } from "../../src/plugin/certificate.ts";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/mod.ts";
+import { daemonPids } from "./warm_daemons.ts";
 
 /** What one launch used up to its first line. */
 export interface LineCost {
@@ -92,21 +93,6 @@ function quantile(xs: readonly number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
-/** Warm daemons whose start-up environment names a socket under `tmp`. */
-function daemonsUnder(tmp: string): number[] {
-  const pids: number[] = [];
-  for (const e of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(e.name)) continue;
-    try {
-      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
-      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
-    } catch {
-      // gone, or not ours
-    }
-  }
-  return pids;
-}
-
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: Deno.args,
@@ -162,7 +148,7 @@ async function main(): Promise<void> {
     }
     console.log(`load average ${Deno.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
   } finally {
-    for (const pid of daemonsUnder(tmp)) {
+    for (const pid of daemonPids(tmp)) {
       try {
         Deno.kill(pid, "SIGTERM");
       } catch {

@@ -149,3 +149,39 @@ Deno.test({
       }
     }),
 });
+
+Deno.test({
+  name: "warm launcher: a provider that cannot be bundled is served warm from source",
+  ignore,
+  fn: () =>
+    withTmp(async (tmp) => {
+      const probe = await probeCopy();
+      // import.meta.url would name the bundle: this graph is never bundled.
+      await Deno.writeTextFile(
+        probe.entry,
+        (await Deno.readTextFile(probe.entry)) + "export const here = import.meta.url;\n",
+      );
+      await new Promise((r) => setTimeout(r, 1100));
+      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+      try {
+        const dir = bundleDirOf(await Deno.readTextFile(ws.launcher));
+        await Deno.stat(join(dir, "sources"));
+        await assert.rejects(() => Deno.stat(join(dir, "main.js")), Deno.errors.NotFound);
+        await ws.write("main.tf", probeConfig());
+        await applyProbe(ws, tmp);
+        await until("the daemon's socket", () => sockets(tmp).length === 1);
+        const [daemon] = daemonPids(tmp);
+        assert.match(commandLine(daemon), /\.warm-probe-\S+\/main\.ts$/);
+        const warm = await applyProbe(ws, tmp);
+        assert.ok(
+          warm.launches.every((l) => l.startsWith("warm launch")),
+          warm.launches.join("\n"),
+        );
+        assert.equal(warm.pid, daemon);
+        assert.equal(warm.main_module, pathToFileURL(probe.entry).href);
+      } finally {
+        await ws.dispose();
+        await probe.dispose();
+      }
+    }),
+});

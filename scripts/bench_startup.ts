@@ -12,8 +12,10 @@
  * - when the Go anchor is built (`../shared/refs/go-anchor/build.sh`, its
  *   `$ROOT` given by `--go-anchor DIR`, `$FOUNDRY_GO_ANCHOR` or
  *   `/tmp/goanchor`): the example provider paired with it, run the two ways
- *   users ship it (the `deno run` launcher of dev_overrides, and
- *   `foundry build`'s route: a minified bundle under its permission flags),
+ *   users ship it (the `deno run` launcher of dev_overrides, which serves a
+ *   cached bundle of the entry, warm and cold, beside the same launcher from
+ *   source; and `foundry build`'s route: a minified bundle under its
+ *   permission flags),
  *   for exec -> handshake and `terraform plan` of 1 and 100 resources, and
  *   the peak RSS of one launch beside Go's.
  *
@@ -60,6 +62,7 @@ import { bundleCacheDir } from "../src/cli/bundle_cache.ts";
 import { BUNDLE_SWITCH } from "../src/cli/bundled_command.ts";
 import { anchorWorkspace, findGoAnchor, type GoAnchor } from "./startup/go_anchor.ts";
 import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
+import { daemonPids } from "./startup/warm_daemons.ts";
 import {
   isLaunchBundleFresh,
   launchBundleDir,
@@ -292,19 +295,31 @@ async function besideGo(
   minified: string | undefined,
   terraform: string | undefined,
 ) {
-  const warmEntry = new URL("../src/plugin/warm_entry.ts", import.meta.url).pathname;
-  // What a cold launcher runs: the cached bundle of the entry (made now if stale).
+  const warmEntry = new URL("../src/plugin/warm_entry.ts", import.meta.url);
+  // What the launchers run: the cached bundle of the entry (made now if stale),
+  // the warm ones with the entry preloaded and told the bundle's directory.
   const bundleDir = await launchBundleDir(entry, ["--allow-all"]);
   if (!await isLaunchBundleFresh(bundleDir)) await refreshLaunchBundle(entry, bundleDir);
+  const warmBundleEntry = new URL(warmEntry.href);
+  warmBundleEntry.searchParams.set("bundle", bundleDir);
+  const coldBundle: Route = {
+    name: "deno run launcher, cold (bundle)",
+    args: ["run", "-A", join(bundleDir, "main.js")],
+    entry,
+    denoArgs: ["--allow-all"],
+    warm: false,
+    bundle: true,
+  };
+  const warmBundle: Route = {
+    name: "deno run launcher, warm (bundle)",
+    args: ["run", "-A", "--preload", warmBundleEntry.href, join(bundleDir, "main.js")],
+    entry,
+    denoArgs: ["--allow-all"],
+    warm: true,
+    bundle: true,
+  };
   const routes: Route[] = [
-    {
-      name: "deno run launcher, cold (bundle)",
-      args: ["run", "-A", join(bundleDir, "main.js")],
-      entry,
-      denoArgs: ["--allow-all"],
-      warm: false,
-      bundle: true,
-    },
+    coldBundle,
     {
       name: "deno run launcher, cold, from source",
       args: ["run", "-A", entry],
@@ -313,9 +328,11 @@ async function besideGo(
       warm: false,
       bundle: false,
     },
+    warmBundle,
     {
-      name: "deno run launcher, warm",
-      args: ["run", "-A", "--preload", warmEntry, entry],
+      // The warm launcher before it served the bundle (bundle: false).
+      name: "deno run launcher, warm, from source",
+      args: ["run", "-A", "--preload", warmEntry.pathname, entry],
       entry,
       denoArgs: ["--allow-all"],
       warm: true,
@@ -375,13 +392,13 @@ async function besideGo(
   let n = 0;
   const first = async () => {
     const env = { ...pluginEnv, FOUNDRY_BENCH_RUN: String(n++), FOUNDRY_WARM_IDLE_SECONDS: "2" };
-    const r = await timeFirstLine({ command: deno, args: routes[2].args, env, cwd: root });
+    const r = await timeFirstLine({ command: deno, args: warmBundle.args, env, cwd: root });
     if (!isHandshakeLine(r.line)) throw new Error(`unexpected first line: ${r.line}`);
     return r.ms;
   };
-  const firstPair = await measurePaired(runs, first, time(deno, routes[1].args, isHandshakeLine));
+  const firstPair = await measurePaired(runs, first, time(deno, coldBundle.args, isHandshakeLine));
   const firstRow: Comparison = {
-    name: "first launch via the warm entry (starts the daemon) / plain cold launch",
+    name: "first launch via the warm launcher (starts the daemon) / cold launcher, both bundle",
     subject: firstPair.subject,
     floor: firstPair.floor,
     pairRatio: firstPair.ratio,
@@ -434,7 +451,7 @@ async function besideGo(
   console.log("\nFoundry beside the Go anchor (the floor column is Go):");
   console.log(renderReport(rows));
   console.log(
-    "\nthe warm entry's cost on a first launch (the floor column is a plain cold launch):",
+    "\nthe warm entry's cost on a first launch (the floor column is the cold launcher's):",
   );
   console.log(renderReport([firstRow]));
   const rss: string[] = [];
@@ -486,21 +503,6 @@ interface Route {
 /** `s` quoted for a POSIX shell. */
 function shellQuote(s: string): string {
   return `'${s.replaceAll("'", `'"'"'`)}'`;
-}
-
-/** Warm daemons started with `TMPDIR=tmp` (their start-up environment names their socket). */
-function daemonPids(tmp: string): number[] {
-  const pids: number[] = [];
-  for (const e of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(e.name)) continue;
-    try {
-      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
-      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
 }
 
 /** Waits (up to a minute) for a warm daemon's socket under `tmp`. */

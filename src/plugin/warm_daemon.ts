@@ -29,7 +29,7 @@
  */
 
 import { PARENT_CHECK_MS, processStart } from "./parent_watch.ts";
-import { codeFingerprint, sameFingerprint } from "./warm_fingerprint.ts";
+import { servedCode } from "./warm_code.ts";
 import {
   type DaemonToInstance,
   type InstanceMessage,
@@ -82,8 +82,8 @@ function intFrom(text: string | undefined, fallback: number, max: number): numbe
   return text !== undefined && Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
 }
 
-function startInstance(): Instance {
-  const worker = new Worker(Deno.mainModule, { type: "module", name: WARM_INSTANCE_NAME });
+function startInstance(module: string): Instance {
+  const worker = new Worker(module, { type: "module", name: WARM_INSTANCE_NAME });
   const buffered: InstanceMessage[] = [];
   let sink: ((m: InstanceMessage) => void) | undefined;
   let markReady!: () => void;
@@ -170,6 +170,15 @@ async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<Laun
   }
 }
 
+/** What the launch entry tells {@link runDaemon}. */
+export interface DaemonOptions {
+  /**
+   * The launch bundle directory the launcher named (see `warm_code.ts`):
+   * instances then run the bundle and the code check uses its source list.
+   */
+  readonly bundleDir?: string;
+}
+
 /**
  * Runs the daemon in this process until it decides to exit; never returns.
  * Started by `warm_entry.ts` with `FOUNDRY_WARM_ROLE=daemon` and the socket
@@ -181,7 +190,7 @@ async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<Laun
  * if (Deno.env.get("FOUNDRY_WARM_ROLE") === "daemon") await runDaemon();
  * ```
  */
-export async function runDaemon(): Promise<never> {
+export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   const socket = envGet("FOUNDRY_WARM_ROLE_SOCKET") ?? "";
   const key = envGet("FOUNDRY_WARM_ROLE_KEY") ?? "";
   // Instances must see the environment of a cold launch: without the
@@ -194,11 +203,14 @@ export async function runDaemon(): Promise<never> {
   const idleMs = intFrom(envGet("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
   const poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), 3, 8);
 
-  const dirs: string[] = [];
-  for (const u of [new URL(".", Deno.mainModule), new URL("..", import.meta.url)]) {
-    if (u.protocol === "file:") dirs.push(decodeURIComponent(u.pathname).replace(/\/$/, ""));
-  }
-  const fingerprint = codeFingerprint(dirs, [Deno.execPath()]);
+  const own = (u: URL) => u.protocol === "file:" ? decodeURIComponent(u.pathname) : undefined;
+  const code = servedCode({
+    mainModule: Deno.mainModule,
+    bundleDir: options.bundleDir,
+    foundryDir: own(new URL("..", import.meta.url)),
+    daemonDir: own(new URL(".", import.meta.url)),
+    executable: Deno.execPath(),
+  });
 
   let listener: Deno.Listener;
   try {
@@ -252,7 +264,7 @@ export async function runDaemon(): Promise<never> {
   const topUp = () => {
     if (starting || pool.length >= poolSize || (active > 0 && pool.length > 0)) return;
     starting = true;
-    const instance = startInstance();
+    const instance = startInstance(code.module);
     pool.push(instance);
     instance.ready.then(() => {
       starting = false;
@@ -283,7 +295,7 @@ export async function runDaemon(): Promise<never> {
     }
     active++;
     clearTimeout(idle);
-    const instance = pool.shift() ?? startInstance();
+    const instance = pool.shift() ?? startInstance(code.module);
     topUp();
     let exited = false;
     try {
@@ -297,7 +309,7 @@ export async function runDaemon(): Promise<never> {
     instance.worker.postMessage(launch);
     // The code check (a stat per source file) runs while the instance sets
     // up TLS and its socket; its answer is relayed only once the check passed.
-    if (!sameFingerprint(fingerprint)) {
+    if (!code.unchanged()) {
       instance.worker.terminate();
       // Let go of the socket first so the launch can start the next daemon.
       try {

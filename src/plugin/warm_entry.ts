@@ -18,6 +18,15 @@
  * off. `TF_LOG=debug` shows one `foundry.warm` line per launch saying which
  * way it went and why.
  *
+ * A launcher that serves a cached bundle of the provider (the test kit's and
+ * `foundry dev`'s) names the bundle's directory in this module's specifier
+ * (`warm_entry.ts?bundle=DIR`). Its main module is then `DIR/main.js`, one
+ * file for Deno to prepare before this entry runs, or the provider's source
+ * entry while the bundle is stale: the two run the same code, so the daemon
+ * key leaves the main module out and either launch may be served by the
+ * other's daemon, whose code check (`warm_code.ts`) uses the bundle's source
+ * list.
+ *
  * @module
  */
 
@@ -37,6 +46,25 @@ import {
 const COOKIE = "TF_PLUGIN_MAGIC_COOKIE";
 const COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 const OFF = new Set(["0", "off", "false", "no"]);
+
+/** The launch bundle directory this entry's specifier names, if any. */
+function bundleDir(): string | undefined {
+  const dir = new URL(import.meta.url).searchParams.get("bundle");
+  return dir === null || dir === "" ? undefined : dir;
+}
+
+/**
+ * The command line the daemon key covers: under a bundle launcher the main
+ * module (the bundle or its source entry, whichever the launcher found
+ * current) is left out, since both serve the same code and the daemon checks
+ * that code itself.
+ */
+function keyedCommandLine(argv: readonly string[]): readonly string[] {
+  if (bundleDir() === undefined) return argv;
+  const main = Deno.mainModule;
+  const path = main.startsWith("file:") ? decodeURIComponent(new URL(main).pathname) : main;
+  return argv.map((a) => a === main || a === path ? "<main module>" : a);
+}
 
 /** Everything a warm attempt needs, worked out without side effects. */
 interface Plan {
@@ -111,7 +139,7 @@ async function plan(): Promise<Plan | string | undefined> {
   }
   const dir = socketDirectory(shared.TMPDIR || "/tmp", uid, true);
   if (dir === undefined) return "no private socket directory (owner or mode wrong)";
-  const key = await warmKey(argv, Deno.cwd(), shared);
+  const key = await warmKey(keyedCommandLine(argv), Deno.cwd(), shared);
   const timeoutMs = Number(shared.FOUNDRY_WARM_TIMEOUT_MS) > 0
     ? Number(shared.FOUNDRY_WARM_TIMEOUT_MS)
     : 10_000;
@@ -275,7 +303,8 @@ async function main(): Promise<void> {
   if (granted({ name: "env", variable: "FOUNDRY_WARM_ROLE" })) {
     if (Deno.env.get("FOUNDRY_WARM_ROLE") === "daemon") {
       const { runDaemon } = await import("./warm_daemon.ts");
-      await runDaemon(); // exits the process; the provider never loads here
+      // Exits the process; the provider never loads here.
+      await runDaemon({ bundleDir: bundleDir() });
     }
   }
   let p: Plan | string | undefined;

@@ -1,8 +1,8 @@
 /**
  * The code a warm daemon serves, as a fingerprint it re-checks on every
- * launch: size and modification time of each source file under the
- * provider's entry directory and Foundry's own sources, and of the
- * executable itself (a Deno upgrade or a rebuilt binary). A daemon whose
+ * launch: size and modification time of each file (which files:
+ * `warm_code.ts`; source files under directories, listed files, the
+ * executable itself for a Deno upgrade or a rebuilt binary). A daemon whose
  * fingerprint changed refuses the launch and exits, so the launch starts
  * cold on the new code.
  *

@@ -165,3 +165,25 @@ export function awaitWarmLaunch(): Promise<WarmLaunch> {
     s.postMessage({ t: "ready" });
   });
 }
+
+/**
+ * Defines `Deno.mainModule` in an instance worker, where Deno defines none
+ * while a cold launch of the same provider sees its entry there: as the
+ * worker's own module (the provider's entry; a launch bundle's first line has
+ * already set it to the entry it was made from). Elsewhere does nothing.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defineInstanceMainModule } from "./warm_instance.ts";
+ * const before = Deno.mainModule;
+ * defineInstanceMainModule(); // not an instance: nothing changes
+ * assert.equal(Deno.mainModule, before);
+ * ```
+ */
+export function defineInstanceMainModule(): void {
+  if (scope() === undefined || (Deno as { mainModule?: string }).mainModule !== undefined) return;
+  const here = (globalThis as { location?: { href: string } }).location?.href;
+  if (here === undefined) return;
+  Object.defineProperty(Deno, "mainModule", { value: here, configurable: true, enumerable: true });
+}

@@ -12,7 +12,11 @@
  */
 
 import { warmTlsCrypto } from "./tls_warmup.ts";
-import { captureInstanceOutput, inWarmInstance } from "./warm_instance.ts";
+import {
+  captureInstanceOutput,
+  defineInstanceMainModule,
+  inWarmInstance,
+} from "./warm_instance.ts";
 
 // The same name as handshake.ts's MAGIC_COOKIE_KEY; not imported, so this
 // module stays free of dependencies and evaluates as early as possible.
@@ -31,6 +35,8 @@ function startedByTerraform(): boolean {
 }
 
 // In a warm daemon's instance worker, output goes to the launch (before any
-// other module of the provider can write), and TLS is warmed the same way.
+// other module of the provider can write), `Deno.mainModule` names the entry
+// as in a cold launch, and TLS is warmed the same way.
 captureInstanceOutput();
+defineInstanceMainModule();
 if (startedByTerraform() || inWarmInstance()) warmTlsCrypto();

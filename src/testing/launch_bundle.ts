@@ -1,8 +1,14 @@
 /**
- * Cold launchers serve the provider from a bundle: one JavaScript file made
- * by `deno bundle` from the entry, so a launch reads and compiles one module
+ * Launchers serve the provider from a bundle: one JavaScript file made by
+ * `deno bundle` from the entry, so a launch reads and compiles one module
  * instead of ~110 (the module graph is most of a cold start's cost, and
- * Terraform starts a provider 3-4 times per command).
+ * Terraform starts a provider 3-4 times per command). A warm launcher
+ * preloads the warm launch entry before it (its specifier names the bundle
+ * directory, `?bundle=DIR`): Deno prepares the main module's graph before a
+ * preload runs, so the launch reaches the warm check having read one file
+ * instead of the provider's whole graph, and the warm daemon it starts runs
+ * its instances from the bundle and checks the code against `sources`
+ * (see the plugin layer's `warm_code.ts`).
  *
  * Where it lives: a cache directory per entry and Deno argument list
  * ({@link launchBundleDir}), shared by every launcher of that entry, holding
@@ -29,6 +35,13 @@
  * `require`. Then `sources` is written
  * without `main.js` and launches run from source until a file changes.
  *
+ * Directories of entries that no longer exist are removed when another
+ * bundle is refreshed (`launch_bundle_prune.ts`).
+ *
+ * What the provider sees is what it sees run from source: the bundle keeps
+ * `import.meta.main`, and its first line sets `Deno.mainModule` to the
+ * entry's file URL (`bundle_main_module.ts`).
+ *
  * @example Bundling an entry and checking it is fresh
  * ```ts
  * import assert from "node:assert/strict";
@@ -50,6 +63,8 @@
  */
 
 import { dirname, join } from "node:path";
+import { withSourceMainModule } from "./bundle_main_module.ts";
+import { ENTRY_FILE, pruneLaunchBundles } from "./launch_bundle_prune.ts";
 
 /** What {@link refreshLaunchBundle} did. */
 export type LaunchBundleResult =
@@ -192,10 +207,13 @@ export function unbundleableReason(bundle: string): string | undefined {
  * Builds (or rebuilds) the bundle of `entry` in `dir`: bundles to temporary
  * files and renames them into place, `main.js` first, then `sources`, so a
  * launcher never pairs a new list with an old bundle. Another refresh of the
- * same directory already running makes this one return `busy`.
+ * same directory already running makes this one return `busy`. When
+ * `deno bundle` fails, the list is still written (without `main.js`), so
+ * launches run from source until a listed file changes.
  */
 export async function refreshLaunchBundle(entry: string, dir: string): Promise<LaunchBundleResult> {
   await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(join(dir, ENTRY_FILE), `${entry}\n`);
   const lock = join(dir, "lock");
   try {
     await Deno.mkdir(lock);
@@ -215,22 +233,33 @@ export async function refreshLaunchBundle(entry: string, dir: string): Promise<L
       stdout: "piped",
       stderr: "piped",
     }).output();
-    if (!out.success) {
-      await Deno.remove(tmp).catch(() => {});
-      return { kind: "failed", reason: UTF8.decode(out.stderr).trim() };
-    }
-    const reason = unbundleableReason(await Deno.readTextFile(tmp));
+    // A graph that fails to bundle (a syntax error, something the bundler
+    // refuses) gets its list like one that must not be bundled: launches run
+    // the source, which shows the error, until a listed file changes, rather
+    // than each launch starting another failing rebuild beside itself.
+    const failure = out.success ? undefined : UTF8.decode(out.stderr).trim();
+    const reason = failure === undefined
+      ? unbundleableReason(await Deno.readTextFile(tmp))
+      : "bundling failed";
     if (reason === undefined) {
       // The map's name stays what the bundle's last line points to.
-      await Deno.writeTextFile(
-        join(dir, "main.js"),
+      const { code, map } = withSourceMainModule(
         (await Deno.readTextFile(tmp)).replace(
           /\/\/# sourceMappingURL=\S+\s*$/,
           "//# sourceMappingURL=main.js.map\n",
         ),
+        await Deno.readTextFile(`${tmp}.map`).catch(() => undefined),
+        entry,
       );
-      await Deno.rename(`${tmp}.map`, join(dir, "main.js.map")).catch(() => {});
+      if (map !== undefined) {
+        await Deno.writeTextFile(`${tmp}.map`, map);
+        await Deno.rename(`${tmp}.map`, join(dir, "main.js.map"));
+      }
+      // Renamed into place: a launch never reads a half-written bundle.
+      await Deno.writeTextFile(tmp, code);
+      await Deno.rename(tmp, join(dir, "main.js"));
     } else {
+      // Before the new list: a launcher must never pair it with an old bundle.
       await Deno.remove(join(dir, "main.js")).catch(() => {});
       await Deno.remove(`${tmp}.map`).catch(() => {});
     }
@@ -239,6 +268,9 @@ export async function refreshLaunchBundle(entry: string, dir: string): Promise<L
     await Deno.writeTextFile(list, sources.map((s) => `${s}\n`).join(""));
     await Deno.utime(list, started, started);
     await Deno.rename(list, join(dir, "sources"));
+    // Housekeeping in the shared cache only (never in a directory a caller chose).
+    if (/\/foundry\/launch$/.test(dirname(dir))) await pruneLaunchBundles(dirname(dir));
+    if (failure !== undefined) return { kind: "failed", reason: failure };
     return reason === undefined
       ? { kind: "bundled", sources: sources.length }
       : { kind: "not-bundled", reason };
@@ -254,11 +286,12 @@ function shellQuote(s: string): string {
 }
 
 /**
- * The cold launcher: when every file in `dir/sources` is older than the
+ * The bundle launcher: when every file in `dir/sources` is older than the
  * list, runs `dir/main.js` (or `entry`, when the graph was found unsafe to
  * bundle); else runs `entry` from source and refreshes the bundle in the
  * background (its output to /dev/null, so Terraform's pipes close when the
- * provider exits).
+ * provider exits). `preload`, a module specifier (the warm launch entry),
+ * is preloaded before whichever of the two runs.
  *
  * @example
  * ```ts
@@ -268,15 +301,19 @@ function shellQuote(s: string): string {
  * assert.match(sh, /^#!\/bin\/sh\n/);
  * assert.match(sh, /exec '[^']*' run --quiet --no-prompt '--allow-all' "\$d\/main\.js" "\$@"/);
  * assert.match(sh, /exec '[^']*' run --quiet --no-prompt '--allow-all' '\/abs\/main\.ts' "\$@"\n$/);
+ * const warm = bundleLauncherScript("/abs/main.ts", ["--allow-all"], "/cache/x", "file:///w.ts");
+ * assert.match(warm, /'--allow-all' --preload 'file:\/\/\/w\.ts' "\$d\/main\.js" "\$@"/);
  * ```
  */
 export function bundleLauncherScript(
   entry: string,
   denoArgs: readonly string[],
   dir: string,
+  preload?: string,
 ): string {
   const deno = shellQuote(Deno.execPath());
-  const args = denoArgs.map(shellQuote).join(" ");
+  const args = denoArgs.map(shellQuote).join(" ") +
+    (preload === undefined ? "" : ` --preload ${shellQuote(preload)}`);
   const self = new URL(import.meta.url);
   const refresher = shellQuote(self.protocol === "file:" ? self.pathname : self.href);
   return [

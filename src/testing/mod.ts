@@ -133,6 +133,7 @@ export {
 export {
   createWorkspace,
   launcherScript,
+  providerLauncher,
   providerType,
   type ProviderUnderTest,
   type Workspace,

@@ -36,9 +36,11 @@ export interface ProviderUnderTest {
    */
   warm?: boolean;
   /**
-   * A cold launcher (`warm: false`) serves from a bundle of `entry` (default
-   * true; see `launch_bundle.ts` for how a source change is noticed). False
-   * runs the entry's module graph, as a warm launcher's cold start does.
+   * Serve from a cached bundle of `entry` (default true; see
+   * `launch_bundle.ts` for how a source change is noticed): a cold launch
+   * loads one module instead of the whole graph, and a warm launch reaches
+   * its daemon without preparing the graph. False runs the entry's module
+   * graph ({@link launcherScript}).
    */
   bundle?: boolean;
 }
@@ -80,10 +82,11 @@ export function providerType(source: string): string {
 }
 
 /**
- * The launcher script Terraform runs: `exec` keeps the provider as
- * Terraform's direct child, so signals and exit codes pass straight through.
- * A `deno run` launcher preloads the warm launch entry unless `warm` is
- * false.
+ * The launcher script Terraform runs, without a bundle: `exec` keeps the
+ * provider as Terraform's direct child, so signals and exit codes pass
+ * straight through. A `deno run` launcher preloads the warm launch entry
+ * unless `warm` is false. {@link providerLauncher} writes the bundle
+ * launcher instead.
  *
  * @example Usage
  * ```ts
@@ -115,26 +118,43 @@ export function launcherScript(provider: ProviderUnderTest): string {
 }
 
 /**
- * The bundle launcher for a cold `deno run` provider (its bundle made now if
- * missing or stale, so the first launch uses it), else {@link launcherScript}.
+ * The launcher script {@link createWorkspace} and `foundry dev` write: for a
+ * `deno run` provider, the bundle launcher (`launch_bundle.ts`), its bundle
+ * made now when missing or stale so the first launch uses it, preloading the
+ * warm launch entry unless `warm` is false; {@link launcherScript} for a
+ * `command` or `bundle: false`.
+ *
+ * @example A warm launcher serving the entry's bundle
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { providerLauncher } from "@foundry/foundry/testing";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/main.ts`, 'if (import.meta.main) console.log("hi");\n');
+ * const sh = await providerLauncher({ source: "example.com/acme/acme", entry: `${dir}/main.ts` });
+ * assert.match(sh, /--preload '[^']*warm_entry\.ts\?bundle=[^']+' "\$d\/main\.js" "\$@"/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
-async function coldOrPlainLauncher(provider: ProviderUnderTest): Promise<string> {
-  if (provider.warm !== false || provider.bundle === false || provider.entry === undefined) {
+export async function providerLauncher(provider: ProviderUnderTest): Promise<string> {
+  if (provider.command !== undefined || provider.entry === undefined || provider.bundle === false) {
     return launcherScript(provider);
   }
-  if (provider.command !== undefined) return launcherScript(provider);
   const entry = provider.entry instanceof URL ? provider.entry.pathname : provider.entry;
   const denoArgs = provider.denoArgs ?? ["--allow-all"];
   const dir = await launchBundleDir(entry, denoArgs);
   if (!await isLaunchBundleFresh(dir)) await refreshLaunchBundle(entry, dir);
-  return bundleLauncherScript(entry, denoArgs, dir);
+  if (provider.warm === false) return bundleLauncherScript(entry, denoArgs, dir);
+  // The entry finds the bundle's source list through its specifier.
+  const preload = new URL(WARM_ENTRY.href);
+  preload.searchParams.set("bundle", dir);
+  return bundleLauncherScript(entry, denoArgs, dir, preload.href);
 }
 
 /**
  * Creates a temp directory holding `work/` (where Terraform runs), `plugins/`
- * (the launcher) and a CLI config with `dev_overrides`. A cold `deno run`
- * launcher (`warm: false`) serves from a cached bundle of the entry, made
- * here when missing or stale.
+ * (the launcher, {@link providerLauncher}) and a CLI config with
+ * `dev_overrides`. A `deno run` launcher serves from a cached bundle of the
+ * entry, made here when missing or stale.
  *
  * @example Usage
  * ```ts
@@ -156,7 +176,7 @@ export async function createWorkspace(provider: ProviderUnderTest): Promise<Work
   await Deno.mkdir(dir);
   await Deno.mkdir(plugins);
   const launcher = join(plugins, `terraform-provider-${providerType(provider.source)}`);
-  await Deno.writeTextFile(launcher, await coldOrPlainLauncher(provider), { mode: 0o755 });
+  await Deno.writeTextFile(launcher, await providerLauncher(provider), { mode: 0o755 });
   const cliConfig = join(root, "terraform.rc");
   await Deno.writeTextFile(
     cliConfig,

@@ -4,6 +4,7 @@
 // provider (tests/plugin/fixtures/warm_probe) with a config for it.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { daemonPids } from "../../scripts/startup/warm_daemons.ts";
 import {
   findTerraform,
   runTerraform,
@@ -36,19 +37,7 @@ export async function withTmp(fn: (tmp: string) => Promise<void>): Promise<void>
 }
 
 /** Processes started as warm daemons under `tmp` (their start-up environment names its socket). */
-export function daemonPids(tmp: string): number[] {
-  const pids: number[] = [];
-  for (const e of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(e.name)) continue;
-    try {
-      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
-      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
+export { daemonPids };
 
 /** Waits (polling, up to two minutes) until `check` holds. */
 export async function until(what: string, check: () => boolean): Promise<void> {
@@ -134,6 +123,9 @@ export async function applyProbe(ws: Workspace, tmp: string, env: Record<string,
     probe: string;
     pid: number;
     version: string;
+    main_module: string;
+    frame: string;
+    command_line: string;
   };
   return { ...info, launches: r.launches, stderr: r.stderr };
 }

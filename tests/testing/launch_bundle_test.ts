@@ -49,9 +49,11 @@ async function fixture(mainSource: string) {
   return { root, entry, cache, launcher };
 }
 
-// Prints which file runs (the bundle or the source) and a value from an import.
+// Prints which file runs (the bundle or the source: the process's last
+// argument) and a value from an import.
 const WHICH = 'import { word } from "./helper.ts";\n' +
-  "if (import.meta.main) console.log(Deno.mainModule.split('/').pop(), word);\n";
+  "const argv = Deno.readTextFileSync('/proc/self/cmdline').split('\\0').filter((a) => a);\n" +
+  "if (import.meta.main) console.log(argv.at(-1).split('/').pop(), word);\n";
 
 Deno.test("bundle launcher: a fresh bundle runs; a change runs the source, then the new bundle", async () => {
   const f = await fixture(WHICH);
@@ -116,6 +118,89 @@ Deno.test("bundle launcher: code that would see the bundle instead of its file r
     assert.equal((await Deno.stat(join(f.cache, "sources"))).mtime?.getTime(), listed);
   } finally {
     await Deno.remove(f.root, { recursive: true });
+  }
+});
+
+Deno.test("bundle launcher: the provider sees its entry as main module, and .ts lines in stack traces", async () => {
+  const f = await fixture(
+    'import { where } from "./where.ts";\n' +
+      "if (import.meta.main) console.log(JSON.stringify({ main: Deno.mainModule, where: where() }));\n",
+  );
+  try {
+    await Deno.writeTextFile(
+      join(f.root, "where.ts"),
+      "// Two lines before the frame, so a map that is off by one shows.\n\n" +
+        "export function where(): string {\n  return new Error().stack!.split('\\n')[1];\n}\n",
+    );
+    await new Promise((r) => setTimeout(r, 1100));
+    const fromSource = JSON.parse(await launch(f.launcher));
+    await refreshLaunchBundle(f.entry, f.cache);
+    assert.ok(await isLaunchBundleFresh(f.cache));
+    const fromBundle = JSON.parse(await launch(f.launcher));
+    assert.match((await Deno.readTextFile(join(f.cache, "main.js"))).split("\n")[0], /mainModule/);
+    assert.equal(fromSource.main, `file://${f.entry}`);
+    assert.equal(fromBundle.main, fromSource.main);
+    assert.match(fromSource.where, new RegExp(`where\\.ts:4:\\d+\\)?$`));
+    assert.equal(
+      fromBundle.where.replace(/^\s*at \S+ /, ""),
+      fromSource.where.replace(/^\s*at \S+ /, ""),
+    );
+  } finally {
+    await Deno.remove(f.root, { recursive: true });
+  }
+});
+
+Deno.test("bundle launcher: a graph that fails to bundle runs from source until a file changes", async () => {
+  const f = await fixture(WHICH);
+  try {
+    await Deno.writeTextFile(join(f.root, "helper.ts"), "export const word = ;\n");
+    await new Promise((r) => setTimeout(r, 1100));
+    const r = await refreshLaunchBundle(f.entry, f.cache);
+    assert.equal(r.kind, "failed");
+    assert.match(r.kind === "failed" ? r.reason : "", /Expression expected/);
+    const listed = (await Deno.stat(join(f.cache, "sources"))).mtime?.getTime();
+    // The source runs and shows the error; no rebuild starts beside it.
+    const broken = await new Deno.Command(f.launcher, { stdout: "piped", stderr: "piped" })
+      .output();
+    assert.equal(broken.success, false);
+    assert.match(new TextDecoder().decode(broken.stderr), /Expression expected/);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await Deno.stat(join(f.cache, "sources"))).mtime?.getTime(), listed);
+    // Fixed: that launch runs the source and rebuilds; the next runs the bundle.
+    await Deno.writeTextFile(join(f.root, "helper.ts"), 'export const word = "fixed";\n');
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal(await launch(f.launcher), "main.ts fixed");
+    await untilFresh(f.cache);
+    assert.equal(await launch(f.launcher), "main.js fixed");
+  } finally {
+    await Deno.remove(f.root, { recursive: true });
+  }
+});
+
+Deno.test("bundle launcher: a refresh removes the cached bundles of entries that are gone", async () => {
+  const root = await Deno.makeTempDir({ prefix: "foundry-bundle-prune-" });
+  const cache = join(root, "foundry", "launch");
+  try {
+    const entries = [join(root, "kept", "main.ts"), join(root, "deleted", "main.ts")];
+    const dirs = [join(cache, "0000000000000001"), join(cache, "0000000000000002")];
+    for (const e of entries) {
+      await Deno.mkdir(join(e, ".."), { recursive: true });
+      await Deno.writeTextFile(e, "if (import.meta.main) console.log(1);\n");
+    }
+    // Not a bundle directory (its name is not a bundle's): never touched.
+    await Deno.mkdir(join(cache, "notes"), { recursive: true });
+    await Deno.writeTextFile(join(cache, "notes", "entry"), join(root, "nowhere.ts"));
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await refreshLaunchBundle(entries[i], dirs[i])).kind, "bundled");
+      assert.equal(await Deno.readTextFile(join(dirs[i], "entry")), `${entries[i]}\n`);
+    }
+    await Deno.remove(join(root, "deleted"), { recursive: true });
+    await refreshLaunchBundle(entries[0], dirs[0]);
+    assert.ok((await Deno.stat(join(dirs[0], "main.js"))).isFile);
+    await assert.rejects(() => Deno.stat(dirs[1]), Deno.errors.NotFound);
+    assert.ok((await Deno.stat(join(cache, "notes"))).isDirectory);
+  } finally {
+    await Deno.remove(root, { recursive: true });
   }
 });
 

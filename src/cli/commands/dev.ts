@@ -18,7 +18,7 @@
 
 import { dirname, resolve } from "node:path";
 import { readProviderConfig } from "../../release/mod.ts";
-import { launcherScript } from "../../testing/mod.ts";
+import { providerLauncher } from "../../testing/mod.ts";
 import type { Command } from "../command.ts";
 import { parseFlags, UsageError } from "../command.ts";
 
@@ -33,7 +33,9 @@ whose dev_overrides make Terraform run it, then prints the line to paste:
 your source code for that provider address in every directory; no terraform init.
 The launcher starts warm: the first launch in a directory leaves a daemon that serves
 later launches from pre-started instances (FOUNDRY_WARM=0 turns it off; TF_LOG=debug
-shows which launches were warm). Code changes are picked up on the next launch.
+shows which launches were warm). It runs a cached bundle of the entry (made here, under
+~/.cache/foundry/launch); a launch after a code change runs the source and rebuilds the
+bundle in the background, so changes are picked up on the next launch.
 
 Flags:
   --config FILE   foundry.json or deno.json with a foundry.provider section
@@ -129,7 +131,7 @@ export async function devSetup(opts: DevOptions = {}): Promise<DevSetup> {
   await Deno.mkdir(out, { recursive: true });
   const name = source.slice(source.lastIndexOf("/") + 1);
   const launcher = resolve(out, `terraform-provider-${name}`);
-  await Deno.writeTextFile(launcher, launcherScript({ source, entry }), { mode: 0o755 });
+  await Deno.writeTextFile(launcher, await providerLauncher({ source, entry }), { mode: 0o755 });
   await Deno.chmod(launcher, 0o755).catch(() => {}); // mode is ignored for an existing file
   const cliConfig = resolve(out, "terraform.rc");
   await Deno.writeTextFile(

@@ -55,6 +55,7 @@ import { type Comparison, renderReport } from "./startup/report.ts";
 import { measurePaired } from "./startup/stats.ts";
 import { anchorWorkspace, findGoAnchor, type GoAnchor } from "./startup/go_anchor.ts";
 import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
+import { settleWarmDaemons, warmDaemons } from "./startup/daemon_settle.ts";
 import {
   isLaunchBundleFresh,
   launchBundleDir,
@@ -352,11 +353,21 @@ async function besideGo(
   const rows: Comparison[] = [];
   const go = time(anchor.binary, [], isHandshakeLine);
   const tmpDir = pluginEnv.TMPDIR;
+  // Each run of a warm pair starts once the daemon has refilled its pool
+  // (see startup/daemon_settle.ts), so neither side times a refill.
+  const settled =
+    (warm: boolean, which: { tmp?: string; cwd?: string }) =>
+    (run: () => Promise<number>) =>
+    async () => {
+      if (warm) await settleWarmDaemons(which);
+      return await run();
+    };
   for (const r of routes) {
     const subject = time(deno, r.args, isHandshakeLine);
     // The first warm launch starts cold and leaves the daemon: wait for it.
     if (r.warm) await subject().then(() => waitForDaemon(tmpDir));
-    const p = await measurePaired(runs, subject, go);
+    const quiet = settled(r.warm, { tmp: tmpDir });
+    const p = await measurePaired(runs, quiet(subject), quiet(go));
     rows.push({
       name: `exec -> handshake, ${r.name}`,
       subject: p.subject,
@@ -405,10 +416,11 @@ async function besideGo(
           try {
             await ours.write("main.tf", exampleConfig(count));
             if (r.warm) await timePlan(terraform, ws, count)();
+            const quiet = settled(r.warm, { cwd: ours.dir });
             const p = await measurePaired(
               planRuns,
-              timePlan(terraform, ws, count),
-              timePlan(terraform, goWs, count),
+              quiet(timePlan(terraform, ws, count)),
+              quiet(timePlan(terraform, goWs, count)),
             );
             rows.push({
               name: `terraform plan, ${count} resource${count === 1 ? "" : "s"}, ${r.name}`,
@@ -446,7 +458,7 @@ async function besideGo(
   const goKib = await peakRssAtFirstLine(anchor.binary, [], pluginEnv);
   if (goKib !== undefined) rss.push(`Go anchor: ${(goKib / 1024).toFixed(1)} MiB`);
   if (rss.length > 0) console.log(`peak RSS of one launch at its handshake: ${rss.join(", ")}`);
-  for (const pid of daemonPids(tmpDir)) {
+  for (const pid of warmDaemons({ tmp: tmpDir })) {
     await new Promise((r) => setTimeout(r, 2000)); // let the last instance end
     const status = await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "");
     const rssKib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
@@ -481,21 +493,6 @@ interface Route {
 /** `s` quoted for a POSIX shell. */
 function shellQuote(s: string): string {
   return `'${s.replaceAll("'", `'"'"'`)}'`;
-}
-
-/** Warm daemons started with `TMPDIR=tmp` (their start-up environment names their socket). */
-function daemonPids(tmp: string): number[] {
-  const pids: number[] = [];
-  for (const e of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(e.name)) continue;
-    try {
-      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
-      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
 }
 
 /** Waits (up to a minute) for a warm daemon's socket under `tmp`. */

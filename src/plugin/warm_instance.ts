@@ -7,10 +7,12 @@
  * variables, and its handshake line, output and exit go to the daemon,
  * which relays them to the launch entry Terraform started.
  *
- * Kept free of imports: `warmup.ts` loads it first.
+ * Kept free of imports but the import-free trace: `warmup.ts` loads it first.
  *
  * @module
  */
+
+import { traceWarm } from "./warm_trace.ts";
 
 /** The worker name a warm daemon gives each instance. */
 export const WARM_INSTANCE_NAME = "foundry-warm-instance";
@@ -111,6 +113,7 @@ export function captureInstanceOutput(): void {
  * its exit code), then the daemon hears the code.
  */
 function endInstance(s: WorkerScope, code: number): void {
+  traceWarm("instance", "exit");
   try {
     globalThis.dispatchEvent(new Event("unload"));
   } catch {
@@ -154,6 +157,7 @@ export function awaitWarmLaunch(): Promise<WarmLaunch> {
       const m = e.data;
       if (m.t === "signal") { for (const fn of onTerm) fn(); }
       if (m.t !== "launch") return;
+      traceWarm("instance", "launch received");
       const vars = m.vars;
       resolve({
         env: (k) => Object.hasOwn(vars, k) ? vars[k] : Deno.env.get(k),

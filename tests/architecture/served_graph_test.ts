@@ -33,11 +33,14 @@ const LAZY = [
   /^src\/provider\/_engine\/(data_source_ops|ephemeral_ops|move_ops)\.ts$/, // on their RPC
   /^src\/provider\/provider_address\.ts$/, // debug mode only
   /^src\/provider\/_engine\/salvage_state\.ts$/, // after a failed apply only
+  /^src\/plugin\/serving_rehearsal\.ts$/, // in a warm daemon's instances only
 ];
 
 /** Today's counts plus a little room; see the module doc before raising them. */
 const MAX_EVALUATED = 116;
-const MAX_ALL = 165;
+// 167: the warm trace (import-free, one cached check per call) and the
+// warm instances' serving rehearsal (never evaluated by a launch).
+const MAX_ALL = 167;
 
 function matching(names: Iterable<string>, rules: readonly RegExp[]): string[] {
   return [...names].filter((n) => rules.some((r) => r.test(n))).sort();

@@ -15,7 +15,9 @@
  *   users ship it (the `deno run` launcher of dev_overrides, and
  *   `foundry build`'s route: a minified bundle under its permission flags),
  *   for exec -> handshake and `terraform plan` of 1 and 100 resources, and
- *   the peak RSS of one launch beside Go's.
+ *   the peak RSS of one launch beside Go's. Each run of a warm pair (both
+ *   sides) starts once the warm daemons have stopped refilling their pools
+ *   (`startup/daemon_settle.ts`).
  *
  * Flags: `--runs N` (default 10), `--plan-runs N` (default 5),
  * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`,

@@ -39,6 +39,7 @@ import {
   type DaemonToInstance,
   type InstanceMessage,
   WARM_INSTANCE_NAME,
+  writeLaunchSlot,
 } from "./warm_instance.ts";
 import {
   type DaemonMessage,
@@ -56,6 +57,8 @@ interface Instance {
   readonly ready: Promise<void>;
   /** Where its messages go once a launch owns it (buffered until then). */
   route(to: (m: InstanceMessage) => void): void;
+  /** Hands it its launch (once ready). */
+  launch(vars: Record<string, string>): void;
 }
 
 /** A variable's value, or `undefined` when unset or not readable under the granted permissions. */
@@ -102,10 +105,12 @@ function startInstance(): Instance {
   });
   ready.catch(() => {}); // observed by the launch that takes it
   let isReady = false;
+  let slot: SharedArrayBuffer | undefined;
   let early = "";
   worker.addEventListener("message", (e: MessageEvent<InstanceMessage>) => {
     if (e.data.t === "ready") {
       isReady = true;
+      slot = e.data.slot;
       return markReady();
     }
     if (!isReady) {
@@ -133,6 +138,11 @@ function startInstance(): Instance {
     route(to) {
       sink = to;
       for (const m of buffered.splice(0)) to(m);
+    },
+    launch(vars) {
+      if (slot !== undefined && writeLaunchSlot(slot, vars)) return;
+      const m: DaemonToInstance = { t: "launch", vars };
+      worker.postMessage(m);
     },
   };
 }
@@ -315,8 +325,7 @@ export async function runDaemon(): Promise<never> {
       leave(1);
     }
     traceWarm("daemon", "instance assigned");
-    const launch: DaemonToInstance = { t: "launch", vars: req.vars };
-    instance.worker.postMessage(launch);
+    instance.launch(req.vars);
     // The code check (a stat per source file) runs while the instance sets
     // up TLS and its socket; its answer is relayed only once the check passed.
     if (!sameFingerprint(fingerprint)) {

@@ -17,7 +17,9 @@
  *   source; and `foundry build`'s route: a minified bundle under its
  *   permission flags),
  *   for exec -> handshake and `terraform plan` of 1 and 100 resources, and
- *   the peak RSS of one launch beside Go's.
+ *   the peak RSS of one launch beside Go's. Each run of a warm pair (both
+ *   sides) starts once the warm daemons have stopped refilling their pools
+ *   (`startup/daemon_settle.ts`).
  *
  * Flags: `--runs N` (default 10), `--plan-runs N` (default 5),
  * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`,
@@ -62,7 +64,8 @@ import { bundleCacheDir } from "../src/cli/bundle_cache.ts";
 import { BUNDLE_SWITCH } from "../src/cli/bundled_command.ts";
 import { anchorWorkspace, findGoAnchor, type GoAnchor } from "./startup/go_anchor.ts";
 import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
-import { daemonPids } from "./startup/warm_daemons.ts";
+import { settleWarmDaemons } from "./startup/daemon_settle.ts";
+import { warmDaemons } from "./startup/warm_daemons.ts";
 import {
   isLaunchBundleFresh,
   launchBundleDir,
@@ -374,11 +377,21 @@ async function besideGo(
   const rows: Comparison[] = [];
   const go = time(anchor.binary, [], isHandshakeLine);
   const tmpDir = pluginEnv.TMPDIR;
+  // Each run of a warm pair starts once the daemon has refilled its pool
+  // (see startup/daemon_settle.ts), so neither side times a refill.
+  const settled =
+    (warm: boolean, which: { tmp?: string; cwd?: string }) =>
+    (run: () => Promise<number>) =>
+    async () => {
+      if (warm) await settleWarmDaemons(which);
+      return await run();
+    };
   for (const r of routes) {
     const subject = time(deno, r.args, isHandshakeLine);
     // The first warm launch starts cold and leaves the daemon: wait for it.
     if (r.warm) await subject().then(() => waitForDaemon(tmpDir));
-    const p = await measurePaired(runs, subject, go);
+    const quiet = settled(r.warm, { tmp: tmpDir });
+    const p = await measurePaired(runs, quiet(subject), quiet(go));
     rows.push({
       name: `exec -> handshake, ${r.name}`,
       subject: p.subject,
@@ -427,10 +440,11 @@ async function besideGo(
           try {
             await ours.write("main.tf", exampleConfig(count));
             if (r.warm) await timePlan(terraform, ws, count)();
+            const quiet = settled(r.warm, { cwd: ours.dir });
             const p = await measurePaired(
               planRuns,
-              timePlan(terraform, ws, count),
-              timePlan(terraform, goWs, count),
+              quiet(timePlan(terraform, ws, count)),
+              quiet(timePlan(terraform, goWs, count)),
             );
             rows.push({
               name: `terraform plan, ${count} resource${count === 1 ? "" : "s"}, ${r.name}`,
@@ -468,7 +482,7 @@ async function besideGo(
   const goKib = await peakRssAtFirstLine(anchor.binary, [], pluginEnv);
   if (goKib !== undefined) rss.push(`Go anchor: ${(goKib / 1024).toFixed(1)} MiB`);
   if (rss.length > 0) console.log(`peak RSS of one launch at its handshake: ${rss.join(", ")}`);
-  for (const pid of daemonPids(tmpDir)) {
+  for (const pid of warmDaemons({ tmp: tmpDir })) {
     await new Promise((r) => setTimeout(r, 2000)); // let the last instance end
     const status = await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "");
     const rssKib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];

@@ -8,6 +8,38 @@
  */
 
 /**
+ * Process ids of warm daemons matching `which`: their socket under `tmp`,
+ * their working directory `cwd`; every daemon of the user when both are left out.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { warmDaemons } from "./warm_daemons.ts";
+ * assert.deepEqual(warmDaemons({ cwd: "/no/such/dir" }), []);
+ * ```
+ */
+export function warmDaemons(which: { tmp?: string; cwd?: string }): number[] {
+  const pids: number[] = [];
+  for (const e of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(e.name)) continue;
+    try {
+      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
+      if (!env.includes("FOUNDRY_WARM_ROLE_SOCKET=")) continue;
+      if (which.tmp !== undefined && !env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${which.tmp}/`)) {
+        continue;
+      }
+      if (which.cwd !== undefined && Deno.readLinkSync(`/proc/${e.name}/cwd`) !== which.cwd) {
+        continue;
+      }
+      pids.push(Number(e.name));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/**
  * Process ids of the warm daemons whose socket lives under `tmp`.
  *
  * @example Usage
@@ -18,15 +50,5 @@
  * ```
  */
 export function daemonPids(tmp: string): number[] {
-  const pids: number[] = [];
-  for (const e of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(e.name)) continue;
-    try {
-      const env = Deno.readTextFileSync(`/proc/${e.name}/environ`);
-      if (env.includes(`FOUNDRY_WARM_ROLE_SOCKET=${tmp}/`)) pids.push(Number(e.name));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
+  return warmDaemons({ tmp });
 }

@@ -103,6 +103,8 @@ export interface GrpcServerOptions {
   readonly maxMessageBytes?: number;
   /** Told about connection-level problems (refused TLS clients, protocol errors). */
   readonly onConnectionError?: (error: Error) => void;
+  /** Told when a connection is accepted and ready for HTTP/2 (after its TLS handshake, if any). */
+  readonly onConnection?: () => void;
   /** Overrides of the connection limits (defaults in `HTTP2_LIMITS`; tests shorten them). */
   readonly limits?: GrpcConnectionLimits;
 }
@@ -196,6 +198,7 @@ export class GrpcServer {
   readonly #streams = new Set<StreamHandle>();
   readonly #max: number;
   readonly #report: (error: Error) => void;
+  readonly #connected: () => void;
   /** Every accepted socket (TLS ones from before their handshake), to its connection. */
   readonly #raw = new Map<net.Socket, Http2Connection | undefined>();
   readonly #prefaceMs: number;
@@ -209,6 +212,7 @@ export class GrpcServer {
     this.#methods = methods;
     this.#max = opts.maxMessageBytes ?? DEFAULT_MAX;
     this.#report = opts.onConnectionError ?? (() => {});
+    this.#connected = opts.onConnection ?? (() => {});
     this.#prefaceMs = opts.limits?.prefaceTimeoutMs ?? HTTP2_LIMITS.prefaceTimeoutMs;
     this.#idleMs = opts.limits?.idleTimeoutMs ?? HTTP2_LIMITS.idleTimeoutMs;
     this.#maxConnections = opts.limits?.maxConnections ?? HTTP2_LIMITS.maxConnections;
@@ -392,6 +396,7 @@ export class GrpcServer {
       this.#node !== undefined && socket instanceof this.#node.tls.TLSSocket &&
       !this.#certificateInForce(socket)
     ) return;
+    this.#connected();
     const conn = new Http2Connection(
       {
         write: (bytes, done) => void socket.write(bytes, done),

@@ -19,6 +19,7 @@ import { warmTlsCrypto } from "./tls_warmup.ts";
 import { captureOutput, StdioForwarder } from "./stdio_forward.ts";
 import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
 import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
+import { traceWarm, warmTraceEnabled } from "./warm_trace.ts";
 import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
 import { lazyRpcContext, type ProviderServer } from "./provider_server.ts";
 import { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
@@ -89,7 +90,14 @@ export async function serveProvider(
   let preparedCert: Certificate | undefined;
   if (opts.env === undefined && opts.debug !== true && inWarmInstance()) {
     preparedCert = await makeLaunchCertificate();
-    await loadServer();
+    const { GrpcServer } = await loadServer();
+    // Pays the isolate's first-use costs of serving (TLS server, listen, a
+    // TLS handshake, HTTP/2) on a throwaway server, not on the launch's.
+    const [{ generateCertificate }, { rehearseServing }] = await Promise.all([
+      import("./certificate.ts"),
+      import("./serving_rehearsal.ts"),
+    ]);
+    await rehearseServing({ GrpcServer, generateCertificate, serverCert: preparedCert });
     // The launch's first call is GetProviderSchema: answer it once here, so
     // the schema is converted (the engine keeps it) and the encoder has run
     // before Terraform waits on it. Its bytes are dropped; any failure shows
@@ -106,6 +114,7 @@ export async function serveProvider(
   const exit = warm?.exit ?? opts.exit ?? ((code: number) => Deno.exit(code));
   const writeOut = warm?.line ?? opts.stdout ??
     ((t: string) => void Deno.stdout.writeSync(new TextEncoder().encode(t)));
+  const trace = warm !== undefined && warmTraceEnabled();
   const envLevel = levelFromEnv(env, { provider: true, default: "info" });
   const log = opts.log ?? createLogger({ name: "foundry.protocol", level: envLevel.level });
   const debug = opts.debug === true;
@@ -147,7 +156,13 @@ export async function serveProvider(
           stop.abort(new Error("Terraform asked the provider to stop"));
           stop = new AbortController();
         }
-        return handleRpc(spec, server, request, ctx, log).catch(async (e) => {
+        if (trace) traceWarm("instance", `rpc ${spec.method} start`);
+        const call = handleRpc(spec, server, request, ctx, log);
+        if (trace) {
+          const end = () => traceWarm("instance", `rpc ${spec.method} end`);
+          void call.then(end, end);
+        }
+        return call.catch(async (e) => {
           // Loaded by now: this runs only once the server is listening.
           const { GrpcError, GrpcStatus } = await loadServer();
           throw new GrpcError(
@@ -195,6 +210,7 @@ export async function serveProvider(
     kind: "unary",
     handle: () => {
       log.debug("shutdown requested by Terraform");
+      if (trace) traceWarm("instance", "rpc Shutdown");
       stop.abort(new Error("the provider is shutting down"));
       return Promise.resolve(EMPTY);
     },
@@ -223,7 +239,11 @@ export async function serveProvider(
       tls,
       limits: opts.limits,
       onConnectionError: (e) => log.debug("connection refused or broken", { error: e.message }),
+      onConnection: trace
+        ? () => traceWarm("instance", "connection accepted (TLS done)")
+        : undefined,
     });
+    if (trace) traceWarm("instance", "TLS context made");
     return grpcServer;
   };
 
@@ -245,6 +265,7 @@ export async function serveProvider(
     listen = network === "unix"
       ? await server.listen({ path })
       : await (await loadServer()).listenFirstFreePort(server, ports.min, ports.max);
+    if (trace) traceWarm("instance", "listening");
   }
 
   if (debug) {
@@ -270,6 +291,7 @@ export async function serveProvider(
       trySignal("SIGTERM", () => void shutdown().then(() => exit(0)));
     }
     writeOut(handshakeLine(protocolVersion, network, listen, cert));
+    if (trace) traceWarm("instance", "handshake line sent");
     if (opts.forwardOutput ?? (opts.env === undefined && opts.stdout === undefined)) {
       captureOutput(stdio);
     }

@@ -17,7 +17,11 @@
  * code changed (checked on every launch), when its socket file or directory
  * or its working directory disappears, and when an instance cannot start (the launch then runs cold
  * and shows Terraform the real error). Instances kept ready:
- * `FOUNDRY_WARM_INSTANCES` (default 3, at most 8: `terraform plan` makes three launches).
+ * `FOUNDRY_WARM_INSTANCES` (default 3, at most 8: `terraform plan` makes three launches),
+ * refilled once no launch has run for a moment, so a refill does not compete
+ * with the next launch of the same command. While it waits, each instance
+ * has already paid its isolate's first-use costs of serving
+ * (`serving_rehearsal.ts`) and answered GetProviderSchema once.
  *
  * Security: the socket lives in a 0700 directory owned by the user and is
  * itself 0600, so only that user can connect (Deno offers no peer-credential
@@ -30,10 +34,12 @@
 
 import { PARENT_CHECK_MS, processStart } from "./parent_watch.ts";
 import { servedCode } from "./warm_code.ts";
+import { traceWarm } from "./warm_trace.ts";
 import {
   type DaemonToInstance,
   type InstanceMessage,
   WARM_INSTANCE_NAME,
+  writeLaunchSlot,
 } from "./warm_instance.ts";
 import {
   type DaemonMessage,
@@ -51,6 +57,8 @@ interface Instance {
   readonly ready: Promise<void>;
   /** Where its messages go once a launch owns it (buffered until then). */
   route(to: (m: InstanceMessage) => void): void;
+  /** Hands it its launch (once ready). */
+  launch(vars: Record<string, string>): void;
 }
 
 /** A variable's value, or `undefined` when unset or not readable under the granted permissions. */
@@ -66,6 +74,9 @@ function envGet(name: string): string | undefined {
 }
 
 const DAEMON_VARIABLES = ["FOUNDRY_WARM_ROLE", "FOUNDRY_WARM_ROLE_SOCKET", "FOUNDRY_WARM_ROLE_KEY"];
+
+/** How long no launch must have run before the daemon starts refilling its pool, ms. */
+const QUIET_MS = 300;
 
 /** go-plugin's per-launch variables a provider may read (see `warm_key.ts`'s `isLaunchVariable`). */
 const GO_PLUGIN_VARIABLES = [
@@ -94,10 +105,12 @@ function startInstance(module: string): Instance {
   });
   ready.catch(() => {}); // observed by the launch that takes it
   let isReady = false;
+  let slot: SharedArrayBuffer | undefined;
   let early = "";
   worker.addEventListener("message", (e: MessageEvent<InstanceMessage>) => {
     if (e.data.t === "ready") {
       isReady = true;
+      slot = e.data.slot;
       return markReady();
     }
     if (!isReady) {
@@ -125,6 +138,11 @@ function startInstance(module: string): Instance {
     route(to) {
       sink = to;
       for (const m of buffered.splice(0)) to(m);
+    },
+    launch(vars) {
+      if (slot !== undefined && writeLaunchSlot(slot, vars)) return;
+      const m: DaemonToInstance = { t: "launch", vars };
+      worker.postMessage(m);
     },
   };
 }
@@ -257,21 +275,32 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   armIdle();
   const pool: Instance[] = [];
   let starting = false;
-  // One instance starts at a time, and while a launch runs only when none
-  // is ready: a starting instance loads the whole provider and would take
-  // the CPU from the launch Terraform waits on. `terraform plan` makes three
-  // launches in a row, so several ready instances serve all of them.
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  let lastLaunch = -Infinity; // when a launch last began or ended (performance.now())
+  // Instances start one at a time, and only once no launch has run for
+  // QUIET_MS: a starting instance loads the whole provider, a core's worth
+  // of work for a while, and Terraform's launches of one command come tens
+  // of milliseconds apart (`terraform plan` makes three), so a refill begun
+  // between them took the CPU from the next one. The pool is sized for a
+  // command's launches; a launch that finds it empty starts its own.
   const topUp = () => {
-    if (starting || pool.length >= poolSize || (active > 0 && pool.length > 0)) return;
+    clearTimeout(quiet);
+    if (starting || pool.length >= poolSize || active > 0) return;
     starting = true;
     const instance = startInstance(code.module);
     pool.push(instance);
     instance.ready.then(() => {
       starting = false;
-      topUp();
+      // Back to back while nothing else happens; after a launch, quiet first.
+      if (active === 0 && performance.now() - lastLaunch >= QUIET_MS) topUp();
+      else refillWhenQuiet();
     }, () => {
       starting = false; // the launch that takes it reports the failure
     });
+  };
+  const refillWhenQuiet = () => {
+    clearTimeout(quiet);
+    if (active === 0 && pool.length < poolSize) quiet = setTimeout(topUp, QUIET_MS);
   };
   topUp();
 
@@ -288,6 +317,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       conn.close();
       return;
     }
+    traceWarm("daemon", "request read");
     if (req.v !== WARM_PROTOCOL || req.key !== key) {
       await send({ refused: `this daemon serves protocol ${WARM_PROTOCOL}, key ${key}` });
       conn.close();
@@ -295,8 +325,9 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     }
     active++;
     clearTimeout(idle);
+    clearTimeout(quiet);
+    lastLaunch = performance.now();
     const instance = pool.shift() ?? startInstance(code.module);
-    topUp();
     let exited = false;
     try {
       await instance.ready;
@@ -305,8 +336,8 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       conn.close();
       leave(1);
     }
-    const launch: DaemonToInstance = { t: "launch", vars: req.vars };
-    instance.worker.postMessage(launch);
+    traceWarm("daemon", "instance assigned");
+    instance.launch(req.vars);
     // The code check (a stat per source file) runs while the instance sets
     // up TLS and its socket; its answer is relayed only once the check passed.
     if (!code.unchanged()) {
@@ -321,13 +352,17 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       conn.close();
       leave(0);
     }
+    traceWarm("daemon", "code checked");
     const done = new Promise<void>((resolve) => {
       instance.route((m) => {
         if (exited) return;
-        if (m.t === "line") void send({ handshake: m.text });
-        else if (m.t === "out") void send({ out: m.text });
+        if (m.t === "line") {
+          traceWarm("daemon", "handshake line from instance");
+          void send({ handshake: m.text });
+        } else if (m.t === "out") void send({ out: m.text });
         else if (m.t === "err") void send({ err: m.text });
         else if (m.t === "exit") {
+          traceWarm("daemon", "instance exited");
           exited = true;
           void send({ exit: m.code }).then(resolve);
         }
@@ -368,8 +403,9 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       // closed by the entry
     }
     active--;
+    lastLaunch = performance.now();
     armIdle();
-    topUp();
+    refillWhenQuiet();
   };
   for await (const conn of listener) void serve(conn as Deno.UnixConn);
   return leave(0);

@@ -30,9 +30,10 @@
  * @module
  */
 
-import { processStart, whenParentGone } from "./parent_watch.ts";
+import { processStart, whenParentGoneKeepingAlive } from "./parent_watch.ts";
 import { socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
 import { launchSelf } from "./warm_self.ts";
+import { traceWarm } from "./warm_trace.ts";
 import {
   type DaemonMessage,
   encodeLine,
@@ -209,23 +210,12 @@ async function attempt(p: Plan): Promise<Attempt> {
       spawn: none,
     };
   }
-  // Terraform killed outright never closes this launch: leave with it (the
-  // daemon then ends the instance), as a cold Foundry provider does.
-  const unwatch = whenParentGone(() => {
-    debugLine("warm launch: the process that started this launch is gone; exiting");
-    try {
-      conn.close();
-    } catch {
-      // already closed
-    }
-    Deno.exit(1);
-  });
-  // Terraform forwards Ctrl-C to the process group and then asks the
-  // provider to stop: a cold provider ignores SIGINT, so does this entry.
-  const ignore = () => {};
-  const term = () => void writeAll(conn, encodeLine({ signal: "SIGTERM" })).catch(() => {});
-  Deno.addSignalListener("SIGINT", ignore);
-  Deno.addSignalListener("SIGTERM", term);
+  traceWarm("entry", "connected");
+  // The request goes out first, in one write, and everything else here runs
+  // while the daemon and its instance work on it.
+  const request: LaunchRequest = { v: WARM_PROTOCOL, key: p.key, vars: p.launch, parent: p.parent };
+  const sent = writeAll(conn, encodeLine(request));
+  traceWarm("entry", "request sent");
   const reader = new LineReader();
   const buf = new Uint8Array(64 * 1024);
   const pending: unknown[] = [];
@@ -237,31 +227,29 @@ async function attempt(p: Plan): Promise<Attempt> {
     }
     return pending.shift() as DaemonMessage;
   };
-  let first: DaemonMessage | undefined | "timeout";
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    const request: LaunchRequest = {
-      v: WARM_PROTOCOL,
-      key: p.key,
-      vars: p.launch,
-      parent: p.parent,
-    };
-    await writeAll(conn, encodeLine(request));
-    // On a timeout the read stays pending and fails when the connection is
-    // closed: that failure must not become an unhandled rejection, which
-    // would kill the cold start this launch falls back to.
-    const answer = next().catch(() => undefined);
-    first = await Promise.race([
-      answer,
-      new Promise<"timeout">((r) => timer = setTimeout(() => r("timeout"), p.timeoutMs)),
-    ]);
-  } catch (e) {
-    first = { refused: `daemon connection failed: ${e}` };
-  } finally {
-    clearTimeout(timer);
-  }
+  // On a timeout the read stays pending and fails when the connection is
+  // closed: that failure must not become an unhandled rejection, which
+  // would kill the cold start this launch falls back to.
+  const answer = sent.then(next).catch((e) => ({ refused: `daemon connection failed: ${e}` }));
+  // Terraform forwards Ctrl-C to the process group and then asks the
+  // provider to stop: a cold provider ignores SIGINT, so does this entry.
+  const ignore = () => {};
+  const term = () => void writeAll(conn, encodeLine({ signal: "SIGTERM" })).catch(() => {});
+  Deno.addSignalListener("SIGINT", ignore);
+  Deno.addSignalListener("SIGTERM", term);
+  // Not setTimeout: the first timer of a Deno 2.9 isolate costs ~5 ms of
+  // this thread (the runtime sets its timers up then), which delayed the
+  // reading of the answer. AbortSignal.timeout runs on the runtime's system
+  // timer and holds the process only while a listener is attached.
+  const deadline = AbortSignal.timeout(p.timeoutMs);
+  let onTimeout = () => {};
+  const timedOut = new Promise<"timeout">((r) => {
+    onTimeout = () => r("timeout");
+    deadline.addEventListener("abort", onTimeout, { once: true });
+  });
+  const first: DaemonMessage | undefined | "timeout" = await Promise.race([answer, timedOut]);
+  deadline.removeEventListener("abort", onTimeout);
   if (first === undefined || first === "timeout" || !("handshake" in first)) {
-    unwatch(); // the cold provider this falls back to watches for itself
     Deno.removeSignalListener("SIGINT", ignore);
     Deno.removeSignalListener("SIGTERM", term);
     try {
@@ -280,8 +268,22 @@ async function attempt(p: Plan): Promise<Attempt> {
     // go of its socket: start the next one now.
     return { warm: false, reason, spawn: first !== "timeout" && first !== undefined };
   }
+  traceWarm("entry", "handshake received");
   debugLine(`warm launch: served by the daemon at ${p.socket}`);
   Deno.stdout.writeSync(new TextEncoder().encode(first.handshake));
+  traceWarm("entry", "handshake printed");
+  // Terraform killed outright never closes this launch: leave with it, as a
+  // cold Foundry provider does. (The daemon watches for that too, and then
+  // ends the instance and hangs up, which also ends this entry.)
+  whenParentGoneKeepingAlive(() => {
+    debugLine("warm launch: the process that started this launch is gone; exiting");
+    try {
+      conn.close();
+    } catch {
+      // already closed
+    }
+    Deno.exit(1);
+  });
   for (;;) {
     let m: DaemonMessage | undefined;
     try {
@@ -295,11 +297,16 @@ async function attempt(p: Plan): Promise<Attempt> {
     }
     if ("out" in m) Deno.stdout.writeSync(new TextEncoder().encode(m.out));
     else if ("err" in m) Deno.stderr.writeSync(new TextEncoder().encode(m.err));
-    else if ("exit" in m) Deno.exit(m.exit);
+    else if ("exit" in m) {
+      traceWarm("entry", "exit");
+      Deno.exit(m.exit);
+    }
   }
 }
 
 async function main(): Promise<void> {
+  traceWarm("entry", "runtime started", performance.timeOrigin);
+  traceWarm("entry", "entry evaluated");
   if (granted({ name: "env", variable: "FOUNDRY_WARM_ROLE" })) {
     if (Deno.env.get("FOUNDRY_WARM_ROLE") === "daemon") {
       const { runDaemon } = await import("./warm_daemon.ts");
@@ -318,6 +325,7 @@ async function main(): Promise<void> {
     debugLine(`cold launch: ${p}`);
     return;
   }
+  traceWarm("entry", "key computed");
   const r = await attempt(p);
   if (r.warm) return; // not reached: a warm launch exits with its instance
   if (r.spawn) {

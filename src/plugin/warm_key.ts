@@ -96,14 +96,20 @@ export async function warmKey(
 export function socketDirectory(tmp: string, uid: number, create: boolean): string | undefined {
   const dir = `${tmp.replace(/\/+$/, "")}/foundry-warm-${uid}`;
   try {
-    if (create) {
+    let st: Deno.FileInfo;
+    try {
+      // Looked at before creating: it exists on every launch but the first,
+      // and a failed mkdir builds an error (~1 ms on a launch's hot path).
+      st = Deno.lstatSync(dir);
+    } catch (e) {
+      if (!create || !(e instanceof Deno.errors.NotFound)) return undefined;
       try {
         Deno.mkdirSync(dir, { mode: 0o700 });
       } catch (e) {
         if (!(e instanceof Deno.errors.AlreadyExists)) return undefined;
       }
+      st = Deno.lstatSync(dir);
     }
-    const st = Deno.lstatSync(dir);
     if (!st.isDirectory || (st.uid !== null && st.uid !== uid)) return undefined;
     if (st.mode !== null && (st.mode & 0o077) !== 0) return undefined;
     return dir;

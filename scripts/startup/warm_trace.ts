@@ -1,0 +1,214 @@
+/**
+ * Where a warm launch's time goes: runs `terraform plan` of the example
+ * provider through a warm launcher with `FOUNDRY_WARM_TRACE` set (see
+ * `src/plugin/warm_trace.ts`), so the launch entries, the daemon and its
+ * instance workers write their steps on one clock, and prints each step's
+ * median time from the start of the plan over the runs. Steps repeat per
+ * launch (a plan makes three): the n-th occurrence of a step is listed as
+ * `#n`. With `--tf-log`, Terraform's own plugin lines (`TF_LOG=trace`) are
+ * merged in (millisecond timestamps; Terraform runs slower that way).
+ * `--exec` times exec -> handshake of the warm entry alone instead (no
+ * Terraform), from just before the spawn.
+ *
+ * Flags: `--count N` resources (1), `--runs N` (7), `--tf-log`, `--exec`.
+ *
+ * @example Usage
+ * ```sh
+ * deno run -A scripts/startup/warm_trace.ts --count 1 --runs 7
+ * ```
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createWorkspace, findTerraform, runTerraform } from "../../src/testing/mod.ts";
+import { generateCertificate } from "../../src/plugin/certificate.ts";
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/mod.ts";
+import { EXAMPLE_SOURCE, exampleConfig, planSummary } from "./plan_configs.ts";
+import { timeFirstLine } from "./first_line.ts";
+
+const { values: flags } = parseArgs({
+  args: Deno.args,
+  options: {
+    count: { type: "string", default: "1" },
+    runs: { type: "string", default: "7" },
+    "tf-log": { type: "boolean", default: false },
+    exec: { type: "boolean", default: false },
+  },
+});
+const root = new URL("../..", import.meta.url).pathname;
+const entry = join(root, "examples/provider/main.ts");
+const warmEntry = join(root, "src/plugin/warm_entry.ts");
+const runs = Number(flags.runs);
+const count = Number(flags.count);
+
+/** A trace line: when, which side, which step. */
+interface Step {
+  readonly at: number;
+  readonly name: string;
+}
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Trace lines between two marks of ours, as steps. */
+function readSteps(file: string, from: number, to: number): Step[] {
+  const steps: Step[] = [];
+  let text = "";
+  try {
+    text = Deno.readTextFileSync(file);
+  } catch {
+    return steps;
+  }
+  for (const line of text.split("\n")) {
+    const m = /^(\d+\.\d+) (\d+) (\w+) (.*)$/.exec(line);
+    if (m === null) continue;
+    const at = Number(m[1]);
+    if (at >= from && at <= to) steps.push({ at, name: `${m[3]}: ${m[4]}` });
+  }
+  return steps;
+}
+
+/** Terraform's plugin lines (TF_LOG_PATH) between two marks, as steps. */
+function terraformSteps(file: string, from: number, to: number): Step[] {
+  const steps: Step[] = [];
+  let text = "";
+  try {
+    text = Deno.readTextFileSync(file);
+  } catch {
+    return steps;
+  }
+  const wanted = [
+    "starting plugin",
+    "plugin started",
+    "using plugin",
+    "plugin address",
+    "plugin process exited",
+    "plugin exited",
+  ];
+  for (const line of text.split("\n")) {
+    const m = /^(\S+) \[\w+\]\s+(.*)$/.exec(line);
+    if (m === null) continue;
+    const what = wanted.find((w) => m[2].includes(w));
+    const at = Date.parse(m[1]);
+    if (what === undefined || Number.isNaN(at) || at < from || at > to) continue;
+    steps.push({ at, name: `terraform: ${what}` });
+  }
+  return steps;
+}
+
+/** Median of each numbered step's offset from its run's start, in time order. */
+function report(samples: Step[][], starts: number[]): string {
+  const offsets = new Map<string, number[]>();
+  samples.forEach((steps, i) => {
+    const seen = new Map<string, number>();
+    for (const s of [...steps].sort((a, b) => a.at - b.at)) {
+      const n = (seen.get(s.name) ?? 0) + 1;
+      seen.set(s.name, n);
+      const key = `${s.name} #${n}`;
+      offsets.set(key, [...(offsets.get(key) ?? []), s.at - starts[i]]);
+    }
+  });
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  return [...offsets]
+    .map(([name, xs]) => ({ name, ms: median(xs), n: xs.length }))
+    .sort((a, b) => a.ms - b.ms)
+    .map((r) => `${r.ms.toFixed(2).padStart(9)} ms  (n=${r.n})  ${r.name}`)
+    .join("\n");
+}
+
+const tmp = await Deno.makeTempDir({ prefix: "foundry-warm-trace-" });
+const traceFile = join(tmp, "trace.log");
+const tfLog = join(tmp, "terraform.log");
+try {
+  const samples: Step[][] = [];
+  const starts: number[] = [];
+  if (flags.exec) {
+    const env: Record<string, string> = {
+      PATH: Deno.env.get("PATH") ?? "",
+      HOME: Deno.env.get("HOME") ?? "/",
+      TMPDIR: tmp,
+      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+      PLUGIN_PROTOCOL_VERSIONS: "6",
+      PLUGIN_CLIENT_CERT: generateCertificate().certPem,
+      FOUNDRY_WARM_TRACE: traceFile,
+      FOUNDRY_WARM_IDLE_SECONDS: "120",
+    };
+    const denoDir = Deno.env.get("DENO_DIR");
+    if (denoDir !== undefined) env.DENO_DIR = denoDir;
+    const launch = () =>
+      timeFirstLine({
+        command: Deno.execPath(),
+        args: ["run", "-A", "--preload", warmEntry, entry],
+        env,
+        cwd: root,
+      });
+    await launch(); // cold: leaves the daemon
+    await new Promise((r) => setTimeout(r, 3000)); // its instances ready
+    for (let i = 0; i < runs; i++) {
+      const from = now();
+      const r = await launch();
+      samples.push([
+        ...readSteps(traceFile, from, from + r.ms),
+        { at: from + r.ms, name: "bench: first line read" },
+      ]);
+      starts.push(from);
+      await new Promise((res) => setTimeout(res, 500)); // its instance replaced
+    }
+  } else {
+    const terraform = await findTerraform();
+    if (terraform === undefined) {
+      console.error("terraform not found on PATH: nothing to trace");
+      Deno.exit(1);
+    }
+    const ws = await createWorkspace({ source: EXAMPLE_SOURCE, entry, warm: true });
+    try {
+      await ws.write("main.tf", exampleConfig(count));
+      const env: Record<string, string> = {
+        ...ws.env,
+        TMPDIR: tmp,
+        FOUNDRY_WARM_TRACE: traceFile,
+        FOUNDRY_WARM_IDLE_SECONDS: "120",
+      };
+      if (flags["tf-log"]) Object.assign(env, { TF_LOG: "trace", TF_LOG_PATH: tfLog });
+      const plan = async () => {
+        const r = await runTerraform(["plan", "-input=false", "-no-color", "-lock=false"], {
+          terraform,
+          cwd: ws.dir,
+          env,
+        });
+        if (r.code !== 0 || !r.stdout.includes(planSummary(count))) {
+          throw new Error(`terraform plan failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
+        }
+      };
+      await plan(); // the first launch starts the daemon
+      await new Promise((r) => setTimeout(r, 3000)); // its instances ready
+      for (let i = 0; i < runs; i++) {
+        const from = now();
+        await plan();
+        const to = now();
+        samples.push([
+          ...readSteps(traceFile, from, to),
+          ...terraformSteps(tfLog, from, to),
+          { at: to, name: "bench: terraform exited" },
+        ]);
+        starts.push(from);
+        await new Promise((r) => setTimeout(r, 3000)); // instances topped up
+      }
+    } finally {
+      await ws.dispose();
+    }
+  }
+  const load = (await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ");
+  console.log(
+    `${
+      flags.exec ? "exec -> handshake" : `terraform plan of ${count}`
+    }: median ms from the start over ${runs} runs (load average ${load})`,
+  );
+  console.log(report(samples, starts));
+} finally {
+  // The daemons exit once their socket directory is gone.
+  await Deno.remove(tmp, { recursive: true }).catch(() => {});
+}

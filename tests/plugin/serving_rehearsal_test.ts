@@ -1,0 +1,84 @@
+/**
+ * The warm instances' serving rehearsal: a real mutual-TLS gRPC call on a
+ * throwaway socket, nothing left behind, and a failing rehearsal that ends
+ * quietly instead of holding the instance up.
+ */
+
+import assert from "node:assert/strict";
+import { GrpcServer } from "../../src/grpc/mod.ts";
+import { generateCertificate } from "../../src/plugin/certificate.ts";
+import { rehearseServing } from "../../src/plugin/serving_rehearsal.ts";
+
+function rehearsalDirs(tmp: string): string[] {
+  return [...Deno.readDirSync(tmp)].map((e) => e.name).filter((n) =>
+    n.startsWith("foundry-rehearsal-")
+  );
+}
+
+Deno.test("rehearsal: one mutual-TLS call answered, its socket and directory removed", async () => {
+  const tmp = Deno.env.get("TMPDIR") || "/tmp";
+  const before = rehearsalDirs(tmp);
+  const served: string[] = [];
+  class Recording extends GrpcServer {
+    constructor(...args: ConstructorParameters<typeof GrpcServer>) {
+      super(args[0], {
+        ...args[1],
+        onConnection: () => served.push("connection"),
+      });
+    }
+  }
+  const ok = await rehearseServing({
+    GrpcServer: Recording,
+    generateCertificate,
+    serverCert: generateCertificate(),
+  });
+  assert.equal(ok, true);
+  assert.deepEqual(served, ["connection"]); // the TLS handshake, client certificate included
+  assert.deepEqual(rehearsalDirs(tmp), before);
+});
+
+Deno.test("rehearsal: a client that cannot verify the server ends it false, not thrown", async () => {
+  const serverCert = generateCertificate();
+  const other = generateCertificate();
+  // The client trusts `serverCert`, the server presents `other`: the
+  // handshake fails on the client side.
+  class WrongCert extends GrpcServer {
+    constructor(...args: ConstructorParameters<typeof GrpcServer>) {
+      const tls = args[1]?.tls;
+      super(args[0], {
+        ...args[1],
+        tls: tls && { ...tls, certPem: other.certPem, keyPem: other.keyPem },
+      });
+    }
+  }
+  const started = performance.now();
+  const ok = await rehearseServing(
+    { GrpcServer: WrongCert, generateCertificate, serverCert },
+    3000,
+  );
+  assert.equal(ok, false);
+  assert.ok(performance.now() - started < 3000, "ended by the failure, not the time limit");
+});
+
+Deno.test("rehearsal: a server that never answers is given up after the limit", async () => {
+  const started = performance.now();
+  const ok = await rehearseServing({
+    GrpcServer: class extends GrpcServer {
+      constructor(...args: ConstructorParameters<typeof GrpcServer>) {
+        // Every call hangs: the rehearsal must not.
+        super(
+          new Map([["/foundry.Rehearsal/Call", {
+            kind: "unary" as const,
+            handle: () => new Promise<Uint8Array>(() => {}),
+          }]]),
+          args[1],
+        );
+      }
+    },
+    generateCertificate,
+    serverCert: generateCertificate(),
+  }, 300);
+  assert.equal(ok, false);
+  const took = performance.now() - started;
+  assert.ok(took >= 290 && took < 3000, `gave up after ${took} ms`);
+});

@@ -42,10 +42,11 @@ const LAZY = [
  * WebCrypto and its DER, evaluated before the line in place of node:crypto;
  * the gRPC server's adopted-connection socket and node:stream, lazy. +2
  * resolved: the warm trace, import-free with one cached check per call, and
- * the warm instances' serving rehearsal, never evaluated by a launch.)
+ * the warm instances' serving rehearsal, never evaluated by a launch; +1
+ * resolved: the RPC trace behind FOUNDRY_RPC_TRACE.)
  */
 const MAX_EVALUATED = 119;
-const MAX_ALL = 171;
+const MAX_ALL = 173;
 
 function matching(names: Iterable<string>, rules: readonly RegExp[]): string[] {
   return [...names].filter((n) => rules.some((r) => r.test(n))).sort();

@@ -25,6 +25,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { measurePaired } from "./stats.ts";
+import { FoundryError } from "../../src/errors/mod.ts";
 // Types only: the code under test is imported from the checkout measured.
 import type { RpcSpec } from "../../src/plugin/mod.ts";
 
@@ -39,6 +40,18 @@ const { values: flags } = parseArgs({
   },
 });
 const count = Number(flags.count);
+if (!Number.isInteger(count) || count < 1 || count > 10_000) {
+  throw new FoundryError(
+    "bench.rpc_cold.bad_count",
+    `--count must be 1..10000, got ${flags.count}`,
+  );
+}
+if (flags.metric !== "cpu" && flags.metric !== "wall") {
+  throw new FoundryError(
+    "bench.rpc_cold.bad_metric",
+    `--metric must be cpu (CPU time of the calls, all threads) or wall, got ${flags.metric}`,
+  );
+}
 const here = new URL("../..", import.meta.url).pathname;
 
 /** One fresh-isolate sample: `{ ms, cpuMs }` of the RPCs on stdout. */

@@ -13,6 +13,11 @@
  * is `deno`, V8's compiler and GC helpers `V8 DefaultWorke`, where optimising
  * compilation runs); and its age).
  *
+ * A warm launch is served by a worker of the warm daemon: its lines carry
+ * the daemon's pid, and its CPU figures are the daemon's, other instances
+ * included (the main thread is then named `exe`), so read CPU from cold
+ * launches and only the per-RPC times from warm ones.
+ *
  * The trace is a measuring tool, not a log: it never reaches Terraform,
  * costs one object per RPC while on, and nothing while off. Lines are
  * buffered and written at exit (and every {@link FLUSH_EVERY} records), so

@@ -275,11 +275,16 @@ Deno.test("a Foundry plugin of any service (servePlugin) to the Foundry host: ca
 Deno.test("a Foundry provider's console.log after the handshake reaches the host over GRPCStdio; console.error the pipe", async () => {
   const lines: PluginOutput[] = [];
   let done: (() => void) | undefined;
+  // The two lines travel on two channels (the GRPCStdio stream, the stderr
+  // pipe) whose order is not fixed: wait for both, or 10 s, then check.
   const both = new Promise<void>((r) => (done = r));
+  const seenBoth = () =>
+    lines.some((l) => l.via === "grpc") &&
+    lines.some((l) => l.via === "pipe" && l.text === "tiny: a console.error line");
   const plugin = await launchTiny({
     onOutput: (o) => {
       lines.push(o);
-      if (o.via === "grpc") done?.();
+      if (seenBoth()) done?.();
     },
   });
   try {
@@ -288,7 +293,9 @@ Deno.test("a Foundry provider's console.log after the handshake reaches the host
       spec: validate.request,
       value: { typeName: "tiny_thing" },
     }, validate.response);
-    await both;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([both, new Promise<void>((r) => (timer = setTimeout(r, 10_000)))]);
+    clearTimeout(timer);
     assert.deepEqual(lines.filter((l) => l.via === "grpc"), [
       { stream: "stdout", via: "grpc", text: "tiny: validating tiny_thing" },
     ]);

@@ -1,16 +1,16 @@
 // Parse time grows linearly with the file: an 8x larger configuration takes at most ~9x the
-// time. Measured in CPU time of this process (not wall-clock): the smaller file parsed eight
-// times, keeping every tree, against the larger once, so that both keep the same amount of
+// time. Measured in CPU time of this thread (not wall-clock; see thread_cpu.ts): the smaller
+// file parsed eight times, keeping every tree, against the larger once, so that both keep the same amount of
 // syntax tree alive through garbage collection; best of three rounds. (A small tree dropped
 // at once is never copied by V8's young-generation collector while a large one always is:
 // without keeping the trees the wall-time ratio depends on the heap the process has, 8-25x on
 // gen_tf.py output; bench/README.md and the `parse growth 1x..8x` bench group show it.)
 // The bound has about 2x slack for a shared machine; a quadratic step would show as ~64x.
 import assert from "node:assert/strict";
-import process from "node:process";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { parseConfig, type ParsedFile } from "../../src/hcl/parse.ts";
+import { threadCpuMs } from "./thread_cpu.ts";
 
 /** A configuration of `n` resources shaped like real ones (blocks, templates, calls, for). */
 function config(n: number): string {
@@ -45,11 +45,11 @@ output "svc${i}_ids" {
 
 function cpuMs(text: string, times: number): number {
   const kept: unknown[] = [];
-  const start = process.cpuUsage();
+  const start = threadCpuMs();
   for (let i = 0; i < times; i++) kept.push(parseConfig(text, "main.tf"));
-  const d = process.cpuUsage(start);
+  const ms = threadCpuMs() - start;
   assert.equal(kept.length, times);
-  return (d.user + d.system) / 1000;
+  return ms;
 }
 
 Deno.test("hcl parse: an 8x larger file takes at most ~9x the CPU time (2x slack)", () => {

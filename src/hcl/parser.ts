@@ -31,7 +31,6 @@ import {
   AttrStep,
   BinaryOpNode,
   BlockNode,
-  BodyNode,
   ConditionalNode,
   endOf,
   FunctionCallNode,
@@ -267,14 +266,15 @@ export class Parser extends Peeker {
     this.#depth--;
     const s = this.starts;
     const e = this.ends;
-    return new BodyNode(
-      this.file,
-      Math.min(s[startI], s[endI]),
-      Math.max(e[startI], e[endI]),
-      attrs,
-      this.lists.sizeSince(blocks) === 0 ? NO_BLOCKS : this.lists.take<Block>(blocks),
-      e[endI],
-    );
+    // A plain object with its ranges (not a class with offsets, as the nodes are): bodies are
+    // copied with spread syntax (`{ ...block.body, attributes }`), which keeps own properties only.
+    return {
+      kind: "body",
+      attributes: attrs,
+      blocks: this.lists.sizeSince(blocks) === 0 ? NO_BLOCKS : this.lists.take<Block>(blocks),
+      range: this.file.range(Math.min(s[startI], s[endI]), Math.max(e[startI], e[endI])),
+      endRange: this.file.range(e[endI], e[endI]),
+    };
   }
 
   parseBodyItem(): Attribute | Block | undefined {
@@ -307,8 +307,13 @@ export class Parser extends Peeker {
     const next = this.peek();
     if (next === T_EQUAL) {
       const attr = this.#finishAttribute(ident, true);
-      const end = endOf(attr);
-      return new BodyNode(this.file, startOf(attr), end, new Map([[attr.name, attr]]), [], end);
+      return {
+        kind: "body",
+        attributes: new Map([[attr.name, attr]]),
+        blocks: NO_BLOCKS,
+        range: attr.range,
+        endRange: this.file.range(endOf(attr), endOf(attr)),
+      };
     }
     const nextRange = this.nextRange();
     this.recoverAfterBodyItem();

@@ -12,8 +12,13 @@
  * The classes stand alone (no common base class): a base constructor that V8
  * did not inline cost more time than the smaller tree saved.
  *
+ * Some values are made when first read and then kept (a number literal's
+ * value, a template literal part's string value, the single part of a plain
+ * quoted string): like `range`, they are getters, so a copy made with spread
+ * syntax does not carry them.
+ *
  * Bodies and the rarer nodes (splats, `for`, template directives, error
- * placeholders) stay plain objects; {@link startOf} and {@link endOf} read
+ * placeholders) stay plain objects (bodies are copied with spread syntax); {@link startOf} and {@link endOf} read
  * the offsets of any node.
  *
  * @module
@@ -544,25 +549,3 @@ export class BlockNode implements Block {
 
 /** The label offsets of a block without labels (shared: the tree holds no empty arrays). */
 export const NO_LABELS: readonly number[] = Object.freeze([]);
-
-/** A block's or file's body; `endOffset` is where its closing brace (or the file) ends. */
-export class BodyNode implements Body {
-  readonly kind = "body";
-  constructor(
-    readonly file: SourceFile,
-    readonly startOffset: number,
-    readonly endOffset: number,
-    readonly attributes: ReadonlyMap<string, Attribute>,
-    readonly blocks: readonly Block[],
-    /** Where the zero-width {@link endRange} sits. */
-    readonly endRangeOffset: number,
-  ) {}
-  /** The node's source range. */
-  get range(): Range {
-    return rangeOf(this);
-  }
-  /** The zero-width range just after the body. */
-  get endRange(): Range {
-    return new Range(this.file, this.endRangeOffset, this.endRangeOffset);
-  }
-}

@@ -43,3 +43,14 @@ Deno.test("hcl body content: partialContent hides what it took from the next rea
   assert.deepEqual([...rest.attributes.keys()], ["b"]);
   assert.deepEqual(content(first.remain, { attributes: [{ name: "b" }] }).diagnostics, []);
 });
+
+Deno.test("hcl body: a copy made with spread syntax keeps the body's ranges and blocks", () => {
+  const { body } = parseConfig('resource "a" "b" {\n  n = 1\n}\n', "main.tf");
+  const inner = body.blocks[0].body;
+  const copy = { ...inner, attributes: new Map() };
+  assert.deepEqual(copy.range, inner.range);
+  assert.deepEqual(copy.endRange, inner.endRange);
+  assert.equal(copy.range.start.line, 1);
+  assert.equal(copy.blocks.length, 0);
+  assert.deepEqual({ ...body }.range, body.range);
+});

@@ -7,7 +7,9 @@
 // the WebAssembly peer and the other groups, on a heap that already holds their data, and
 // bench/hcl_growth_kept_bench.ts keeps the small trees alive as long as the large one; see
 // bench/README.md for what each figure means. `scripts/hcl-growth/growth_runs.ts` runs both
-// files several times and tabulates the ratios.
+// files several times and tabulates the ratios. A second group, `parse growth 8x..64x`, does the
+// same one step up (eight 1.77 MB parses against one of 14 MB): both sides' trees now outgrow
+// V8's young generation, so it shows whether the cost per byte keeps growing past that step.
 import { parseConfig } from "../src/hcl/mod.ts";
 import { genTf } from "./gen_tf_input.ts";
 
@@ -39,4 +41,27 @@ if (small === undefined || large === undefined) {
       parseConfig(large, "main.tf");
     },
   });
+  const huge = genTf(15360);
+  if (huge !== undefined) {
+    console.log(`hcl growth input, 64x: ${huge.length} characters`);
+    Deno.bench({
+      name: "parseConfig gen_tf 1920 (1.77 MB) x8, trees dropped",
+      group: "parse growth 8x..64x (fresh isolate)",
+      baseline: true,
+      n: 5,
+      warmup: 1,
+      fn() {
+        for (let i = 0; i < 8; i++) parseConfig(large, "main.tf");
+      },
+    });
+    Deno.bench({
+      name: "parseConfig gen_tf 15360 (14 MB) x1, tree dropped",
+      group: "parse growth 8x..64x (fresh isolate)",
+      n: 5,
+      warmup: 1,
+      fn() {
+        parseConfig(huge, "main.tf");
+      },
+    });
+  }
 }

@@ -93,11 +93,14 @@ export async function serveProvider(
     const { GrpcServer } = await loadServer();
     // Pays the isolate's first-use costs of serving (TLS server, listen, a
     // TLS handshake, HTTP/2) on a throwaway server, not on the launch's.
-    const [{ generateCertificate }, { rehearseServing }] = await Promise.all([
-      import("./certificate.ts"),
-      import("./serving_rehearsal.ts"),
-    ]);
-    await rehearseServing({ GrpcServer, generateCertificate, serverCert: preparedCert });
+    // (The throwaway client certificate is a WebCrypto one too: certificate.ts
+    // would bring node:crypto into the launch bundle's first line.)
+    const { rehearseServing } = await import("./serving_rehearsal.ts");
+    await rehearseServing({
+      GrpcServer,
+      generateCertificate: makeLaunchCertificate,
+      serverCert: preparedCert,
+    });
     // The launch's first call is GetProviderSchema: answer it once here, so
     // the schema is converted (the engine keeps it) and the encoder has run
     // before Terraform waits on it. Its bytes are dropped; any failure shows

@@ -14,16 +14,16 @@
  * @module
  */
 
-import * as tls from "node:tls";
-import type { Certificate } from "./certificate.ts";
+import type * as tls from "node:tls";
+import type { Certificate } from "./certificate_der.ts";
 import type { GrpcMethod, GrpcServer } from "../grpc/serving.ts";
 
 /** What the rehearsal needs from modules the instance has loaded already. */
 export interface RehearsalParts {
   /** The gRPC server class a launch serves with. */
   readonly GrpcServer: typeof GrpcServer;
-  /** Makes a throwaway certificate (the rehearsal's client). */
-  readonly generateCertificate: () => Certificate;
+  /** Makes a throwaway certificate (the rehearsal's client), at once or later. */
+  readonly generateCertificate: () => Certificate | Promise<Certificate>;
   /** The instance's prepared server certificate. */
   readonly serverCert: Certificate;
 }
@@ -134,7 +134,12 @@ export async function rehearseServing(parts: RehearsalParts, limitMs = 2000): Pr
   let socket: tls.TLSSocket | undefined;
   try {
     const limit = new Promise<false>((r) => timer = setTimeout(() => r(false), limitMs));
-    const client = parts.generateCertificate();
+    // Loaded here, not at the top: a launch bundle hoists a module's static
+    // `node:` imports to its first line, and this module sits in the served
+    // graph (behind a dynamic import), so a static one would load Deno's Node
+    // layer before every cold launch's handshake line.
+    const tls = await import("node:tls");
+    const client = await parts.generateCertificate();
     const methods = new Map<string, GrpcMethod>([
       ["/foundry.Rehearsal/Call", {
         kind: "unary",

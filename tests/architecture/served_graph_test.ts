@@ -108,21 +108,3 @@ Deno.test("served graph: dynamic and type-only imports are not counted as evalua
   assert.deepEqual([...g.all.keys()].sort(), ["a.ts", "b.ts", "main.ts", "t.ts"]);
   assert.equal(g.all.get("t.ts"), 30);
 });
-
-Deno.test("served graph: the example's launch bundle imports no node: module statically", async () => {
-  // A bundle hoists every static import of the modules it inlines, even of a
-  // module reached only through `import()`, to its first lines: one such
-  // `node:` import loads Deno's Node layer (~20-35 ms) before every cold
-  // launch's handshake line. The source graph above cannot show that.
-  const { refreshLaunchBundle } = await import("../../src/testing/launch_bundle.ts");
-  const dir = await Deno.makeTempDir({ prefix: "foundry-served-bundle-" });
-  try {
-    const made = await refreshLaunchBundle(`${ROOT}${ENTRY}`, dir);
-    assert.equal(made.kind, "bundled", JSON.stringify(made));
-    const code = await Deno.readTextFile(`${dir}/main.js`);
-    const hoisted = code.split("\n").filter((l) => /^import\b.*["']node:/.test(l));
-    assert.deepEqual(hoisted, [], "static node: imports in the launch bundle");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});

@@ -262,3 +262,24 @@ Deno.test({
     await ws.dispose();
   }
 });
+
+Deno.test("bundle launcher: the example provider's bundle imports no node: module statically", async () => {
+  // A bundle hoists every static import of the modules it inlines, even of a
+  // module reached only through `import()`, to its first lines: one such
+  // `node:` import loads Deno's Node layer (~20-35 ms) before every cold
+  // launch's handshake line. The source graph
+  // (tests/architecture/served_graph_test.ts) cannot show that.
+  const dir = await Deno.makeTempDir({ prefix: "foundry-served-bundle-" });
+  try {
+    const made = await refreshLaunchBundle(
+      new URL("../../examples/provider/main.ts", import.meta.url).pathname,
+      dir,
+    );
+    assert.equal(made.kind, "bundled", JSON.stringify(made));
+    const code = await Deno.readTextFile(`${dir}/main.js`);
+    const hoisted = code.split("\n").filter((l) => /^import\b.*["']node:/.test(l));
+    assert.deepEqual(hoisted, [], "static node: imports in the launch bundle");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

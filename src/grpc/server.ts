@@ -538,6 +538,12 @@ export class GrpcServer {
     const state: CallState = { method, message: unused, finished: false, bidi };
     s.context = state;
     s.sendHeaders(OK_HEADERS);
+    const handle = this.#streamHandle(s, state);
+    bidi.receiver = method.open(handle);
+  }
+
+  /** The handle a streaming method writes its replies through, registered with the server. */
+  #streamHandle(s: H2Stream, state: CallState): StreamHandle {
     const handle: StreamHandle = {
       write: (m: Uint8Array) => {
         if (!handle.closed) s.sendData(frame(m));
@@ -555,7 +561,7 @@ export class GrpcServer {
     };
     state.stream = handle;
     this.#streams.add(handle);
-    bidi.receiver = method.open(handle);
+    return handle;
   }
 
   /** The request message is read (or refused): run the method. */
@@ -590,23 +596,7 @@ export class GrpcServer {
       return;
     }
     s.sendHeaders(OK_HEADERS);
-    const handle: StreamHandle = {
-      write: (m: Uint8Array) => {
-        if (!handle.closed) s.sendData(frame(m));
-      },
-      end: () => {
-        if (handle.closed) return;
-        handle.closed = true;
-        this.#streams.delete(handle);
-        s.sendTrailers(OK_TRAILERS);
-      },
-      closed: false,
-      get queued() {
-        return s.queuedBytes;
-      },
-    };
-    state.stream = handle;
-    this.#streams.add(handle);
+    const handle = this.#streamHandle(s, state);
     // A stream lives as long as the client wants; its request is read already.
     state.message.dispose();
     method.open(request, handle);

@@ -6,18 +6,17 @@
 // The bounds are generous limits on events, not timings.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createWorkspace, type Workspace } from "../../src/testing/mod.ts";
+import type { Workspace } from "../../src/testing/mod.ts";
 import {
   applyProbe,
   daemonPids,
   ignore,
-  PROBE_SOURCE,
   probeConfig,
-  probeCopy,
   sockets,
   TERRAFORM,
   until,
-  withTmp,
+  untilReading,
+  withProbeWorkspace,
 } from "./warm_harness.ts";
 
 if (ignore) console.log("terraform-killed tests skipped: need terraform on PATH and Linux");
@@ -89,14 +88,7 @@ async function killMidRead(
     stderr: "null",
   }).spawn();
   try {
-    await until("the provider to start reading", () => {
-      try {
-        Deno.statSync(join(hold, "reading"));
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    await untilReading(hold);
     const providers = childrenOf(child.pid);
     assert.ok(providers.length >= 1, "Terraform has a provider child");
     child.kill("SIGKILL");
@@ -110,9 +102,7 @@ Deno.test({
   name: "terraform killed: a cold provider exits once Terraform is gone",
   ignore,
   fn: () =>
-    withTmp(async (tmp) => {
-      const probe = await probeCopy();
-      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+    withProbeWorkspace(async (tmp, ws) => {
       const hold = join(tmp, "hold");
       await Deno.mkdir(hold);
       let providers: number[] = [];
@@ -124,8 +114,6 @@ Deno.test({
         );
       } finally {
         for (const p of providers.filter(alive)) Deno.kill(p, "SIGKILL");
-        await ws.dispose();
-        await probe.dispose();
       }
     }),
 });
@@ -134,9 +122,7 @@ Deno.test({
   name: "terraform killed: the warm entry exits, its instance ends, the daemon leaves when idle",
   ignore,
   fn: () =>
-    withTmp(async (tmp) => {
-      const probe = await probeCopy();
-      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+    withProbeWorkspace(async (tmp, ws) => {
       const hold = join(tmp, "hold");
       await Deno.mkdir(hold);
       const idle = { FOUNDRY_WARM_IDLE_SECONDS: String(IDLE_SECONDS) };
@@ -160,8 +146,6 @@ Deno.test({
         );
       } finally {
         for (const p of entries.filter(alive)) Deno.kill(p, "SIGKILL");
-        await ws.dispose();
-        await probe.dispose();
       }
     }),
 });

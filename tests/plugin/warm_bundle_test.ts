@@ -18,6 +18,7 @@ import {
   probeCopy,
   sockets,
   until,
+  withProbeWorkspace,
   withTmp,
 } from "./warm_harness.ts";
 
@@ -99,54 +100,47 @@ Deno.test({
   name: "warm launcher: after a code change, source launches and the rebuilt bundle share a daemon",
   ignore,
   fn: () =>
-    withTmp(async (tmp) => {
-      const probe = await probeCopy();
-      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
-      try {
-        const dir = bundleDirOf(await Deno.readTextFile(ws.launcher));
-        await ws.write("main.tf", probeConfig());
-        assert.equal((await applyProbe(ws, tmp)).version, "v1");
-        await until("the daemon's socket", () => sockets(tmp).length === 1);
+    withProbeWorkspace(async (tmp, ws, probe) => {
+      const dir = bundleDirOf(await Deno.readTextFile(ws.launcher));
+      await ws.write("main.tf", probeConfig());
+      assert.equal((await applyProbe(ws, tmp)).version, "v1");
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
 
-        await Deno.writeTextFile(
-          join(probe.dir, "version.ts"),
-          'export const VERSION = "v2, changed";\n',
-        );
-        assert.equal(await isLaunchBundleFresh(dir), false);
-        // Past the one-second slack, so the rebuild this command starts
-        // counts the edit as bundled.
-        await new Promise((r) => setTimeout(r, 1100));
-        // The stale bundle never runs: this command's first launch runs the
-        // source, the bundle's daemon refuses it, and a daemon of the source
-        // starts; the launcher rebuilds the bundle meanwhile.
-        const changed = await applyProbe(ws, tmp);
-        assert.equal(changed.version, "v2, changed");
-        assert.match(
-          changed.launches[0],
-          /cold launch: daemon refused: the provider's code changed/,
-        );
-        for (let i = 0; !await isLaunchBundleFresh(dir); i++) {
-          assert.ok(i < 600, "the launcher's background rebuild did not finish within a minute");
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        assert.match(await Deno.readTextFile(join(dir, "main.js")), /v2, changed/);
-        await until("the source daemon's socket", () => sockets(tmp).length === 1);
-        const [daemon] = daemonPids(tmp);
-        assert.match(commandLine(daemon), /\.warm-probe-\S+\/main\.ts$/);
-
-        // Launches of the rebuilt bundle are served by the source's daemon: same code.
-        const again = await applyProbe(ws, tmp);
-        assert.ok(
-          again.launches.every((l) => l.startsWith("warm launch")),
-          again.launches.join("\n"),
-        );
-        assert.equal(again.version, "v2, changed");
-        assert.equal(again.pid, daemon);
-        assert.equal(sockets(tmp).length, 1, "one daemon for both forms");
-      } finally {
-        await ws.dispose();
-        await probe.dispose();
+      await Deno.writeTextFile(
+        join(probe.dir, "version.ts"),
+        'export const VERSION = "v2, changed";\n',
+      );
+      assert.equal(await isLaunchBundleFresh(dir), false);
+      // Past the one-second slack, so the rebuild this command starts
+      // counts the edit as bundled.
+      await new Promise((r) => setTimeout(r, 1100));
+      // The stale bundle never runs: this command's first launch runs the
+      // source, the bundle's daemon refuses it, and a daemon of the source
+      // starts; the launcher rebuilds the bundle meanwhile.
+      const changed = await applyProbe(ws, tmp);
+      assert.equal(changed.version, "v2, changed");
+      assert.match(
+        changed.launches[0],
+        /cold launch: daemon refused: the provider's code changed/,
+      );
+      for (let i = 0; !await isLaunchBundleFresh(dir); i++) {
+        assert.ok(i < 600, "the launcher's background rebuild did not finish within a minute");
+        await new Promise((r) => setTimeout(r, 100));
       }
+      assert.match(await Deno.readTextFile(join(dir, "main.js")), /v2, changed/);
+      await until("the source daemon's socket", () => sockets(tmp).length === 1);
+      const [daemon] = daemonPids(tmp);
+      assert.match(commandLine(daemon), /\.warm-probe-\S+\/main\.ts$/);
+
+      // Launches of the rebuilt bundle are served by the source's daemon: same code.
+      const again = await applyProbe(ws, tmp);
+      assert.ok(
+        again.launches.every((l) => l.startsWith("warm launch")),
+        again.launches.join("\n"),
+      );
+      assert.equal(again.version, "v2, changed");
+      assert.equal(again.pid, daemon);
+      assert.equal(sockets(tmp).length, 1, "one daemon for both forms");
     }),
 });
 

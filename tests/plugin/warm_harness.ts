@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { daemonPids } from "../../scripts/startup/warm_daemons.ts";
 import {
+  createWorkspace,
   findTerraform,
   runTerraform,
   type TerraformResult,
@@ -48,6 +49,18 @@ export async function until(what: string, check: () => boolean): Promise<void> {
   }
 }
 
+/** Waits until the probe, given `hold = dir` in its config, has begun its read (it then waits for `dir/release`). */
+export function untilReading(hold: string): Promise<void> {
+  return until("the provider to start reading", () => {
+    try {
+      Deno.statSync(join(hold, "reading"));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export function sockets(tmp: string): string[] {
   try {
     const dir = [...Deno.readDirSync(tmp)].find((e) => e.name.startsWith("foundry-warm-"));
@@ -73,6 +86,29 @@ export async function probeCopy(): Promise<
     entry: join(dir, "main.ts"),
     dispose: () => Deno.remove(dir, { recursive: true }).catch(() => {}),
   };
+}
+
+/** A copy of the probe provider (see {@link probeCopy}). */
+export type ProbeCopy = Awaited<ReturnType<typeof probeCopy>>;
+
+/**
+ * A test's own temp dir ({@link withTmp}), a probe copy and a workspace
+ * for it; the workspace and the copy are disposed after `fn`, whatever it
+ * throws, before the temp dir and its daemons go.
+ */
+export function withProbeWorkspace(
+  fn: (tmp: string, ws: Workspace, probe: ProbeCopy) => Promise<void>,
+): Promise<void> {
+  return withTmp(async (tmp) => {
+    const probe = await probeCopy();
+    const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+    try {
+      await fn(tmp, ws, probe);
+    } finally {
+      await ws.dispose();
+      await probe.dispose();
+    }
+  });
 }
 
 export function probeConfig(hold?: string): string {

@@ -20,6 +20,8 @@ import {
   sockets,
   tf,
   until,
+  untilReading,
+  withProbeWorkspace,
   withTmp,
 } from "./warm_harness.ts";
 
@@ -70,39 +72,32 @@ Deno.test({
   name: "warm: every launch gets fresh module state; the environment of each command reaches it",
   ignore,
   fn: () =>
-    withTmp(async (tmp) => {
-      const probe = await probeCopy();
-      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
-      try {
-        await ws.write("main.tf", probeConfig());
-        const first = await applyProbe(ws, tmp, { WARM_PROBE: "a" });
-        assert.equal(first.probe, "a");
-        await until("the daemon's socket", () => sockets(tmp).length === 1);
-        const seen = new Set([first.instance]);
-        for (let i = 0; i < 2; i++) {
-          const r = await applyProbe(ws, tmp, { WARM_PROBE: "a" });
-          assert.ok(r.launches.every((l) => l.startsWith("warm launch")), r.launches.join("\n"));
-          assert.equal(r.configured, 1, "configure ran once in this module instance");
-          assert.equal(r.probe, "a");
-          assert.ok(!seen.has(r.instance), "a module instance served two launches");
-          // A warm instance's console.log reached Terraform over GRPCStdio.
-          assert.match(
-            r.stderr,
-            new RegExp(
-              `unexpected data: ${PROBE_SOURCE}:stdout="warmprobe: read in ${r.instance}"`,
-            ),
-          );
-          seen.add(r.instance);
-        }
-        // A changed variable means another daemon: this launch starts cold and sees it.
-        const changed = await applyProbe(ws, tmp, { WARM_PROBE: "b" });
-        assert.equal(changed.probe, "b");
-        assert.equal(changed.configured, 1);
-        assert.match(changed.launches[0], /cold launch: no warm daemon/);
-      } finally {
-        await ws.dispose();
-        await probe.dispose();
+    withProbeWorkspace(async (tmp, ws) => {
+      await ws.write("main.tf", probeConfig());
+      const first = await applyProbe(ws, tmp, { WARM_PROBE: "a" });
+      assert.equal(first.probe, "a");
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      const seen = new Set([first.instance]);
+      for (let i = 0; i < 2; i++) {
+        const r = await applyProbe(ws, tmp, { WARM_PROBE: "a" });
+        assert.ok(r.launches.every((l) => l.startsWith("warm launch")), r.launches.join("\n"));
+        assert.equal(r.configured, 1, "configure ran once in this module instance");
+        assert.equal(r.probe, "a");
+        assert.ok(!seen.has(r.instance), "a module instance served two launches");
+        // A warm instance's console.log reached Terraform over GRPCStdio.
+        assert.match(
+          r.stderr,
+          new RegExp(
+            `unexpected data: ${PROBE_SOURCE}:stdout="warmprobe: read in ${r.instance}"`,
+          ),
+        );
+        seen.add(r.instance);
       }
+      // A changed variable means another daemon: this launch starts cold and sees it.
+      const changed = await applyProbe(ws, tmp, { WARM_PROBE: "b" });
+      assert.equal(changed.probe, "b");
+      assert.equal(changed.configured, 1);
+      assert.match(changed.launches[0], /cold launch: no warm daemon/);
     }),
 });
 
@@ -146,25 +141,18 @@ Deno.test({
   name: "warm: a code change between commands is served by the new code",
   ignore,
   fn: () =>
-    withTmp(async (tmp) => {
-      const probe = await probeCopy();
-      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
-      try {
-        await ws.write("main.tf", probeConfig());
-        assert.equal((await applyProbe(ws, tmp)).version, "v1");
-        await until("the daemon's socket", () => sockets(tmp).length === 1);
-        assert.equal((await applyProbe(ws, tmp)).version, "v1");
-        await Deno.writeTextFile(
-          join(probe.dir, "version.ts"),
-          'export const VERSION = "v2, changed";\n',
-        );
-        const r = await applyProbe(ws, tmp);
-        assert.equal(r.version, "v2, changed");
-        assert.match(r.launches[0], /cold launch: daemon refused: the provider's code changed/);
-      } finally {
-        await ws.dispose();
-        await probe.dispose();
-      }
+    withProbeWorkspace(async (tmp, ws, probe) => {
+      await ws.write("main.tf", probeConfig());
+      assert.equal((await applyProbe(ws, tmp)).version, "v1");
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      assert.equal((await applyProbe(ws, tmp)).version, "v1");
+      await Deno.writeTextFile(
+        join(probe.dir, "version.ts"),
+        'export const VERSION = "v2, changed";\n',
+      );
+      const r = await applyProbe(ws, tmp);
+      assert.equal(r.version, "v2, changed");
+      assert.match(r.launches[0], /cold launch: daemon refused: the provider's code changed/);
     }),
 });
 
@@ -172,39 +160,25 @@ Deno.test({
   name: "warm: SIGKILL of the daemon mid-command fails that command cleanly; the next starts cold",
   ignore,
   fn: () =>
-    withTmp(async (tmp) => {
-      const probe = await probeCopy();
-      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+    withProbeWorkspace(async (tmp, ws) => {
       const hold = join(tmp, "hold");
       await Deno.mkdir(hold);
-      try {
-        await ws.write("main.tf", probeConfig());
-        await applyProbe(ws, tmp);
-        await until("the daemon's socket", () => sockets(tmp).length === 1);
-        await ws.write("main.tf", probeConfig(hold));
-        const running = tf(ws, tmp, ["apply", "-auto-approve", "-input=false"]);
-        await until("the provider to start reading", () => {
-          try {
-            Deno.statSync(join(hold, "reading"));
-            return true;
-          } catch {
-            return false;
-          }
-        });
-        const pids = daemonPids(tmp);
-        assert.equal(pids.length, 1);
-        Deno.kill(pids[0], "SIGKILL");
-        const killed = await running;
-        assert.notEqual(killed.code, 0, "the command cannot succeed without its provider");
-        assert.match(killed.stderr, /plugin|provider/i);
-        await Deno.writeTextFile(join(hold, "release"), "");
-        await ws.write("main.tf", probeConfig());
-        const next = await applyProbe(ws, tmp);
-        assert.equal(next.configured, 1);
-        assert.match(next.launches[0], /cold launch: (no warm daemon|daemon unreachable)/);
-      } finally {
-        await ws.dispose();
-        await probe.dispose();
-      }
+      await ws.write("main.tf", probeConfig());
+      await applyProbe(ws, tmp);
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      await ws.write("main.tf", probeConfig(hold));
+      const running = tf(ws, tmp, ["apply", "-auto-approve", "-input=false"]);
+      await untilReading(hold);
+      const pids = daemonPids(tmp);
+      assert.equal(pids.length, 1);
+      Deno.kill(pids[0], "SIGKILL");
+      const killed = await running;
+      assert.notEqual(killed.code, 0, "the command cannot succeed without its provider");
+      assert.match(killed.stderr, /plugin|provider/i);
+      await Deno.writeTextFile(join(hold, "release"), "");
+      await ws.write("main.tf", probeConfig());
+      const next = await applyProbe(ws, tmp);
+      assert.equal(next.configured, 1);
+      assert.match(next.launches[0], /cold launch: (no warm daemon|daemon unreachable)/);
     }),
 });

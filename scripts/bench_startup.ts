@@ -30,7 +30,7 @@
  * installs the CLI (`--unstable-lazy-dynamic-imports`) and served from its
  * cached bundle, built first; both again from source
  * (`FOUNDRY_CONSOLE_BUNDLE=0`); and `1 + 2` without that flag; each side's CPU time per
- * launch beside the wall times, both consoles run with `CHECKPOINT_DISABLE=1` and
+ * launch beside the wall times (getrusage through FFI), both consoles run with `CHECKPOINT_DISABLE=1` and
  * `TF_CLI_CONFIG_FILE=/dev/null` as `startup/cpu_pairs.py` runs them, and no pair counted while
  * a rebuild of the bundle ran), `--baseline DIR` (only this checkout's example
  * paired with the example of another Foundry checkout, e.g. an older commit
@@ -638,12 +638,21 @@ async function consoleBesideTerraform() {
       // A launch that found the bundle stale ran from source and started a rebuild, which then
       // ran beside the next launches (Terraform's among them): such pairs time neither console.
       const rebuilt = cache !== undefined && currentBuild(cache) !== before;
-      if (ours.supported) {
+      if (ours.source === "getrusage") {
+        // Per-launch figures: medians, and the median of the pairs' ratios.
+        const ratios = ours.samples.map((x, i) => x / theirs.samples[i]).sort((a, b) => a - b);
+        const mid = ratios[ratios.length >> 1];
+        cpu.push(
+          `  \`${expr}\`${note}: ${ours.medianMs().toFixed(1)} / ${
+            theirs.medianMs().toFixed(1)
+          } ms, pair ratio ${mid.toFixed(2)}x`,
+        );
+      } else if (ours.source === "proc") {
         const ratio = (ours.meanMs() / theirs.meanMs()).toFixed(2);
         cpu.push(
           `  \`${expr}\`${note}: ${ours.meanMs().toFixed(1)} / ${
             theirs.meanMs().toFixed(1)
-          } ms = ${ratio}x`,
+          } ms = ${ratio}x (means: /proc counts 10 ms ticks)`,
         );
       }
       rows.push({
@@ -658,7 +667,7 @@ async function consoleBesideTerraform() {
     }
     console.log(renderReport(rows));
     if (cpu.length > 0) {
-      console.log(`CPU time per launch, foundry / terraform (means of ${runs}, 10 ms ticks):`);
+      console.log(`CPU time per launch, foundry / terraform (${runs} pairs):`);
       console.log(cpu.join("\n"));
     }
     console.log(`load average: ${Deno.loadavg().map((x) => x.toFixed(1)).join(" ")}`);

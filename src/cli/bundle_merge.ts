@@ -13,6 +13,9 @@
  * bundle (marked external under a scheme of their own, then given back their `./` form), and
  * the source map chains through the first build's maps to the `.ts` files.
  *
+ * Small helper chunks that only the on-demand chunks share are joined
+ * too (`sharedHelpers`), so a function's first call loads fewer files.
+ *
  * Anything it does not recognise (an import form other than `import { ... } from "./x.js"` and
  * `import "./x.js"` between chunks, a failed second bundle, a leftover reference) leaves the
  * build as it was: the join is an optimisation, never a reason to run from source.
@@ -138,6 +141,8 @@ export async function mergeStaticChunks(
     }
   }
   if (closure.size === 1) return { kind: "kept", reason: `${main} imports no chunk` };
+  const staticClosure = new Set(closure);
+  for (const name of sharedHelpers(texts, imports, closure)) closure.add(name);
 
   // What the chunks left outside import from the joined ones, under names of their own.
   const exported = new Map<string, Set<string>>();
@@ -151,6 +156,8 @@ export async function mergeStaticChunks(
     }
   }
   const entry = [`export * from "./${main}";`];
+  // Shared helpers nothing imports a name from are still evaluated, after the entry's graph.
+  for (const name of closure) if (!staticClosure.has(name)) entry.push(`import "./${name}";`);
   for (const [chunk, names] of exported) {
     if (names.size === 0) continue;
     const list = [...names].map((n) => `${n} as ${joinedName(n, chunk)}`).join(", ");
@@ -235,6 +242,59 @@ export async function mergeStaticChunks(
   } finally {
     for (const f of scratch) await Deno.remove(f).catch(() => {});
   }
+}
+
+/** A shared helper chunk is joined when at most this size (bytes of its text). */
+const HELPER_MAX_BYTES = 16 * 1024;
+/** ... and imported by at least this many chunks (a function family's chunk has two). */
+const HELPER_MIN_IMPORTERS = 3;
+
+/**
+ * The small chunks the on-demand chunks share, to join as well: code that is no chunk's
+ * `import()` target, imported by at least {@link HELPER_MIN_IMPORTERS} chunks (with the chunks
+ * it imports), each at most {@link HELPER_MAX_BYTES}, with no `node:` import (the entry's file
+ * must not start Node's compatibility layer) and no static import of a chunk left out. Joined, the first call of a
+ * function loads one or two files instead of five or six, for a few KB more at every start.
+ */
+function sharedHelpers(
+  texts: ReadonlyMap<string, string>,
+  imports: ReadonlyMap<string, readonly ChunkImport[]>,
+  joined: ReadonlySet<string>,
+): Set<string> {
+  const targets = new Set<string>();
+  for (const text of texts.values()) {
+    for (const m of text.matchAll(/\bimport\(\s*"\.\/([\w.-]+\.js)"\s*\)/g)) targets.add(m[1]);
+  }
+  const importers = new Map<string, number>();
+  for (const found of imports.values()) {
+    for (const from of new Set(found.map((i) => i.from))) {
+      importers.set(from, (importers.get(from) ?? 0) + 1);
+    }
+  }
+  const fits = (name: string) => {
+    const text = texts.get(name)!;
+    return !joined.has(name) && !targets.has(name) && text.length <= HELPER_MAX_BYTES &&
+      !/^import\b[^;]*"node:/m.test(text);
+  };
+  const picked = new Set<string>();
+  for (const name of texts.keys()) {
+    if (fits(name) && (importers.get(name) ?? 0) >= HELPER_MIN_IMPORTERS) picked.add(name);
+  }
+  // What a helper imports loads whenever it does: joined with it when it fits.
+  for (const name of picked) {
+    for (const i of imports.get(name)!) if (fits(i.from)) picked.add(i.from);
+  }
+  // Drop a helper that imports a chunk neither joined nor picked, until none does.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const name of picked) {
+      if (imports.get(name)!.some((i) => !joined.has(i.from) && !picked.has(i.from))) {
+        picked.delete(name);
+        changed = true;
+      }
+    }
+  }
+  return picked;
 }
 
 /** Puts the joined chunks' texts back as they were. */

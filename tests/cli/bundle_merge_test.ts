@@ -107,3 +107,50 @@ Deno.test("mergeStaticChunks: joined modules keep their order, names that clash 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("mergeStaticChunks: small helpers the on-demand chunks share are joined; families, big and node: ones are not", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const onDemand = (name: string, from: string[]) =>
+      [
+        name,
+        from.map((c, i) => `import { v as v${i} } from "./${c}";\n`).join("") +
+        `export const ${name.replace(/\W.*/, "")} = () => [${from.map((_, i) => `v${i}`)}];\n`,
+      ] as [string, string];
+    const texts = new Map<string, string>([
+      [
+        "main.js",
+        'import { base } from "./chunk-S.js";\nexport const go = (n) => ' +
+        '[import("./a.js"), import("./b.js"), import("./c.js"), import("./f.js")][n];\n' +
+        "export { base };\n",
+      ],
+      ["chunk-S.js", "export const base = 0;\n"],
+      // Three importers, small: joined (and the helper it imports, itself joined).
+      ["chunk-H.js", 'import { w } from "./chunk-W.js";\nexport const v = w + 1;\n'],
+      ["chunk-W.js", "export const w = 1;\nexport const v = w;\n"],
+      // Three importers but Node's: left.
+      ["chunk-N.js", 'import { sep } from "node:path";\nexport const v = sep;\n'],
+      // Three importers but big: left.
+      ["chunk-B.js", `export const v = "${"x".repeat(20_000)}";\n`],
+      // Two importers (a family's module: its own import() and a loader of everything): left.
+      ["chunk-F.js", "export const v = 3;\n"],
+      onDemand("a.js", ["chunk-H.js", "chunk-N.js", "chunk-B.js"]),
+      onDemand("b.js", ["chunk-H.js", "chunk-N.js", "chunk-B.js", "chunk-W.js"]),
+      onDemand("c.js", ["chunk-H.js", "chunk-N.js", "chunk-B.js", "chunk-F.js"]),
+      onDemand("f.js", ["chunk-F.js"]),
+    ]);
+    await writeAll(dir, texts);
+    const r = await mergeStaticChunks(dir, "main.js", texts);
+    assert.equal(r.kind, "merged", JSON.stringify(r));
+    if (r.kind !== "merged") return;
+    assert.deepEqual([...r.joined].sort(), ["chunk-H.js", "chunk-S.js", "chunk-W.js"]);
+    await writeAll(dir, r.texts);
+    for (const name of r.joined) await Deno.remove(join(dir, name));
+    const main = await import(pathToFileURL(join(dir, "main.js")).href);
+    const b = await main.go(1);
+    assert.deepEqual(b.b(), [2, "/", "x".repeat(20_000), 1]);
+    assert.deepEqual((await main.go(2)).c().slice(-1), [3]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -325,7 +325,9 @@ export async function buildBundle(entry: string, dir: string): Promise<BundleBui
     }
     // One file for what the entry loads before it runs (see bundle_merge.ts); a join that
     // does not work out leaves the chunks as deno bundle wrote them.
-    const merge = texts.has(main) ? await mergeStaticChunks(tmp, main, texts) : undefined;
+    const merge = texts.has(main)
+      ? await mergeStaticChunks(tmp, main, texts, bundleProblem)
+      : undefined;
     if (merge?.kind === "merged") {
       for (const name of merge.joined) {
         texts.delete(name);

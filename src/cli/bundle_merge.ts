@@ -116,12 +116,15 @@ function joinedName(name: string, chunk: string): string {
  * Joins the chunks `main` (a file name in `dir`) imports statically, directly or not, into
  * `main`. `texts` are the build's JavaScript files by name, as written in `dir`. On success the
  * caller writes the returned texts and removes the joined files; `dir/main.map` (when the build
- * has source maps) already holds the joined file's map. On `kept`, `dir` is as it was.
+ * has source maps) already holds the joined file's map. On `kept`, `dir` is as it was. `problem`
+ * is the caller's check of a whole build (its texts by name): a joined build it finds a problem
+ * in is not kept.
  */
 export async function mergeStaticChunks(
   dir: string,
   main: string,
   texts: ReadonlyMap<string, string>,
+  problem: (texts: ReadonlyMap<string, string>) => string | undefined = () => undefined,
 ): Promise<MergeResult> {
   const imports = new Map<string, ChunkImport[]>();
   for (const [name, text] of texts) {
@@ -212,9 +215,6 @@ export async function mergeStaticChunks(
         `//# sourceMappingURL=${JOIN_OUT}.map`,
         `//# sourceMappingURL=${main}.map`,
       );
-      const map = JSON.parse(await Deno.readTextFile(join(dir, `${JOIN_OUT}.map`)));
-      map.file = main;
-      await Deno.writeTextFile(join(dir, `${main}.map`), JSON.stringify(map));
     }
     const result = new Map<string, string>([[main, joined]]);
     for (const [name, text] of texts) {
@@ -235,6 +235,17 @@ export async function mergeStaticChunks(
         );
       }
       result.set(name, rewritten);
+    }
+    // The caller's own check of a build, on the joined one: a join it would refuse (the second
+    // bundle printed something differently, say) must not cost the build its bundle.
+    const refused = problem(result);
+    if (refused !== undefined) {
+      return await keep(dir, closure, texts, `the joined build would not be used: ${refused}`);
+    }
+    if (maps) {
+      const map = JSON.parse(await Deno.readTextFile(join(dir, `${JOIN_OUT}.map`)));
+      map.file = main;
+      await Deno.writeTextFile(join(dir, `${main}.map`), JSON.stringify(map));
     }
     return { kind: "merged", texts: result, joined: [...closure].filter((n) => n !== main) };
   } catch (e) {

@@ -154,3 +154,24 @@ Deno.test("mergeStaticChunks: small helpers the on-demand chunks share are joine
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("mergeStaticChunks: a joined build the caller's check refuses is not kept", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const texts = new Map([
+      ["main.js", 'import { y } from "./chunk-A.js";\nexport const x = y;\n'],
+      ["chunk-A.js", "export const y = 1;\n"],
+    ]);
+    await writeAll(dir, texts);
+    const seen: string[][] = [];
+    const r = await mergeStaticChunks(dir, "main.js", texts, (joined) => {
+      seen.push([...joined.keys()]);
+      return "refused";
+    });
+    assert.deepEqual(r, { kind: "kept", reason: "the joined build would not be used: refused" });
+    assert.deepEqual(seen, [["main.js"]]);
+    assert.deepEqual(await readAll(dir), texts);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

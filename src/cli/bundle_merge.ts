@@ -13,8 +13,8 @@
  * bundle (marked external under a scheme of their own, then given back their `./` form), and
  * the source map chains through the first build's maps to the `.ts` files.
  *
- * Small helper chunks that only the on-demand chunks share are joined
- * too (`sharedHelpers`), so a function's first call loads fewer files.
+ * Small helper chunks that only the on-demand chunks share are joined too (`sharedHelpers`), so
+ * a function's first call loads fewer files.
  *
  * Anything it does not recognise (an import form other than `import { ... } from "./x.js"` and
  * `import "./x.js"` between chunks, a failed second bundle, a leftover reference) leaves the
@@ -67,7 +67,7 @@ export type MergeResult =
 const ON_DEMAND = "foundry-on-demand:";
 /** The generated entry of the second bundle. */
 const JOIN_ENTRY = "__join_entry.js";
-/** The second bundle's output, renamed over the entry's file once checked. */
+/** The second bundle's output, whose text becomes the entry's file once checked. */
 const JOIN_OUT = "__joined.js";
 
 /** A chunk's static import of another chunk. */
@@ -264,8 +264,9 @@ const HELPER_MIN_IMPORTERS = 3;
  * The small chunks the on-demand chunks share, to join as well: code that is no chunk's
  * `import()` target, imported by at least {@link HELPER_MIN_IMPORTERS} chunks (with the chunks
  * it imports), each at most {@link HELPER_MAX_BYTES}, with no `node:` import (the entry's file
- * must not start Node's compatibility layer) and no static import of a chunk left out. Joined, the first call of a
- * function loads one or two files instead of five or six, for a few KB more at every start.
+ * must not start Node's compatibility layer) and no static import of a chunk left out. Joined,
+ * a function's first call loads fewer files (the string functions two instead of five), for a
+ * few KB more at every start.
  */
 function sharedHelpers(
   texts: ReadonlyMap<string, string>,

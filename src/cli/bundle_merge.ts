@@ -175,7 +175,7 @@ export async function mergeStaticChunks(
       await Deno.writeTextFile(join(dir, name), text);
     }
     await Deno.writeTextFile(join(dir, JOIN_ENTRY), entry.join("\n") + "\n");
-    const maps = await exists(join(dir, `${main}.map`));
+    const maps = await Deno.stat(join(dir, `${main}.map`)).then(() => true, () => false);
     const out = await new Deno.Command(Deno.execPath(), {
       args: [
         "bundle",
@@ -318,13 +318,4 @@ async function keep(
 ): Promise<MergeResult> {
   for (const name of closure) await Deno.writeTextFile(join(dir, name), texts.get(name)!);
   return { kind: "kept", reason };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

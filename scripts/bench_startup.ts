@@ -29,7 +29,10 @@
  * `upper("x")`, which loads one module of the library, launched as the README
  * installs the CLI (`--unstable-lazy-dynamic-imports`) and served from its
  * cached bundle, built first; both again from source
- * (`FOUNDRY_CONSOLE_BUNDLE=0`); and `1 + 2` without that flag), `--baseline DIR` (only this checkout's example
+ * (`FOUNDRY_CONSOLE_BUNDLE=0`); and `1 + 2` without that flag; each side's CPU time per
+ * launch beside the wall times (getrusage through FFI), both consoles run with `CHECKPOINT_DISABLE=1` and
+ * `TF_CLI_CONFIG_FILE=/dev/null` as `startup/cpu_pairs.py` runs them, and no pair counted while
+ * a rebuild of the bundle ran), `--baseline DIR` (only this checkout's example
  * paired with the example of another Foundry checkout, e.g. an older commit
  * from `git worktree add DIR COMMIT`: exec -> handshake and `terraform plan`
  * of 1 resource, the floor column being the baseline).
@@ -59,8 +62,9 @@ import {
 } from "./startup/plan_configs.ts";
 import { type Comparison, renderReport } from "./startup/report.ts";
 import { measurePaired } from "./startup/stats.ts";
+import { CpuMeter } from "./startup/child_cpu.ts";
 import { buildBundle } from "../src/cli/bundle_build.ts";
-import { bundleCacheDir } from "../src/cli/bundle_cache.ts";
+import { bundleCacheDir, checkBundle } from "../src/cli/bundle_cache.ts";
 import { BUNDLE_SWITCH } from "../src/cli/bundled_command.ts";
 import { anchorWorkspace, findGoAnchor, type GoAnchor } from "./startup/go_anchor.ts";
 import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
@@ -569,7 +573,9 @@ async function timePiped(
   const child = new Deno.Command(command, {
     args,
     cwd,
-    env: { CHECKPOINT_DISABLE: "1", ...env },
+    // What oracles.md asks of every Terraform run, and the same for both consoles: no update
+    // check, and no CLI configuration of the machine's user (cpu_pairs.py runs them the same way).
+    env: { CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", ...env },
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",
@@ -607,9 +613,7 @@ async function consoleBesideTerraform() {
       XDG_CACHE_HOME: Deno.env.get("XDG_CACHE_HOME"),
       HOME: Deno.env.get("HOME"),
     });
-    const built = cache === undefined
-      ? "no cache directory"
-      : (await buildBundle(entry, cache)).kind;
+    const built = cache === undefined ? "no cache directory" : await freshBundle(entry, cache);
     console.error(`console bundle: ${built}`);
     const fromSource = { [BUNDLE_SWITCH]: "0" };
     const cases = [
@@ -620,15 +624,41 @@ async function consoleBesideTerraform() {
       ["1 + 2", "3", ["run", "-A", cli, "console"], ", no --unstable-lazy-dynamic-imports", {}],
     ] as const;
     const rows: Comparison[] = [];
+    const cpu: string[] = [];
     for (const [expr, printed, args, note, env] of cases) {
       console.error(`timing ${expr}${note} piped to each console, ${runs} pairs ...`);
+      const before = cache === undefined ? undefined : currentBuild(cache);
+      const ours = new CpuMeter();
+      const theirs = new CpuMeter();
       const p = await measurePaired(
         runs,
-        () => timePiped(deno, [...args], expr + "\n", printed, dir, env),
-        () => timePiped(terraform, ["console"], expr + "\n", printed, dir),
+        ours.wrap(() => timePiped(deno, [...args], expr + "\n", printed, dir, env)),
+        theirs.wrap(() => timePiped(terraform, ["console"], expr + "\n", printed, dir)),
       );
+      // A launch that found the bundle stale ran from source and started a rebuild, which then
+      // ran beside the next launches (Terraform's among them): such pairs time neither console.
+      const rebuilt = cache !== undefined && currentBuild(cache) !== before;
+      if (ours.source === "getrusage") {
+        // Per-launch figures: medians, and the median of the pairs' ratios.
+        const ratios = ours.samples.map((x, i) => x / theirs.samples[i]).sort((a, b) => a - b);
+        const mid = ratios[ratios.length >> 1];
+        cpu.push(
+          `  \`${expr}\`${note}: ${ours.medianMs().toFixed(1)} / ${
+            theirs.medianMs().toFixed(1)
+          } ms, pair ratio ${mid.toFixed(2)}x`,
+        );
+      } else if (ours.source === "proc") {
+        const ratio = (ours.meanMs() / theirs.meanMs()).toFixed(2);
+        cpu.push(
+          `  \`${expr}\`${note}: ${ours.meanMs().toFixed(1)} / ${
+            theirs.meanMs().toFixed(1)
+          } ms = ${ratio}x (means: /proc counts 10 ms ticks)`,
+        );
+      }
       rows.push({
-        name: `foundry console / terraform console, \`${expr}\` piped${note}`,
+        name: `foundry console / terraform console, \`${expr}\` piped${note}${
+          rebuilt ? " (BUNDLE REBUILT DURING THE PAIRS: not valid)" : ""
+        }`,
         subject: p.subject,
         floor: p.floor,
         pairRatio: p.ratio,
@@ -636,8 +666,40 @@ async function consoleBesideTerraform() {
       });
     }
     console.log(renderReport(rows));
+    if (cpu.length > 0) {
+      console.log(`CPU time per launch, foundry / terraform (${runs} pairs):`);
+      console.log(cpu.join("\n"));
+    }
+    console.log(`load average: ${Deno.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
   } finally {
     await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+}
+
+/**
+ * Builds the console's bundle until the cache holds a fresh one. A build records a source
+ * changed in the two seconds before it as unknown, which the next check reads as stale: right
+ * after a checkout or merge, one build is not enough, and every timed launch would run from
+ * source and start a rebuild beside the pairs.
+ */
+async function freshBundle(entry: string, cache: string): Promise<string> {
+  for (let attempt = 0;; attempt++) {
+    const built = await buildBundle(entry, cache);
+    const check = checkBundle(cache);
+    if (check.kind === "fresh") return `${built.kind}, fresh`;
+    if (attempt === 3) {
+      throw new Error(`the console's bundle is not fresh after 4 builds: ${JSON.stringify(check)}`);
+    }
+    await new Promise((done) => setTimeout(done, 2_100));
+  }
+}
+
+/** The build directory the cache's manifest names now, if any. */
+function currentBuild(cache: string): string | undefined {
+  try {
+    return JSON.parse(Deno.readTextFileSync(join(cache, "manifest.json"))).build;
+  } catch {
+    return undefined;
   }
 }
 

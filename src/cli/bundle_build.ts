@@ -16,7 +16,8 @@
  *    what it imports statically in one chunk graph, each dynamic `import()` (the function
  *    modules the console loads on demand, its line editor) its own chunk, loaded when called as
  *    before. Source maps keep stack traces naming the `.ts` files.
- * 4. Makes the bundler's `require` helper lazy (see {@link withLazyRequire}) and checks that the
+ * 4. Makes the bundler's `require` helper lazy (see {@link withLazyRequire}), joins the chunks
+ *    the entry imports statically into the entry's file (`bundle_merge.ts`) and checks that the
  *    bundle behaves as its sources do ({@link bundleProblem}); if not, the manifest records why
  *    and the command runs from source until a source file changes.
  * 5. Checks the sources again: if one changed while bundling, the build is dropped.
@@ -53,11 +54,20 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUNDLE_MANIFEST_FORMAT, type BundleManifest, type BundleSource } from "./bundle_cache.ts";
+import { mergeStaticChunks } from "./bundle_merge.ts";
 
 /** What {@link buildBundle} did. */
 export type BundleBuildResult =
   /** A new build is current. */
-  | { readonly kind: "bundled"; readonly build: string; readonly sources: number }
+  | {
+    readonly kind: "bundled";
+    readonly build: string;
+    readonly sources: number;
+    /** How many chunks were joined into the entry's file (see `bundle_merge.ts`). */
+    readonly joined: number;
+    /** Why the entry's chunks were left apart, when they were. */
+    readonly notJoined?: string;
+  }
   /** The manifest now says why the graph runs from source. */
   | { readonly kind: "not-bundled"; readonly reason: string }
   /** Another build holds the lock. */
@@ -313,6 +323,22 @@ export async function buildBundle(entry: string, dir: string): Promise<BundleBui
       texts.set(e.name, text);
       await Deno.writeTextFile(join(tmp, e.name), text);
     }
+    // One file for what the entry loads before it runs (see bundle_merge.ts); a join that
+    // does not work out leaves the chunks as deno bundle wrote them.
+    const merge = texts.has(main)
+      ? await mergeStaticChunks(tmp, main, texts, bundleProblem)
+      : undefined;
+    if (merge?.kind === "merged") {
+      for (const name of merge.joined) {
+        texts.delete(name);
+        await Deno.remove(join(tmp, name));
+        await Deno.remove(join(tmp, `${name}.map`)).catch(() => {});
+      }
+      for (const [name, text] of merge.texts) {
+        texts.set(name, text);
+        await Deno.writeTextFile(join(tmp, name), text);
+      }
+    }
     const problem = texts.has(main)
       ? bundleProblem(texts)
       : `deno bundle wrote no ${main} for the entry`;
@@ -335,7 +361,13 @@ export async function buildBundle(entry: string, dir: string): Promise<BundleBui
     await Deno.rename(tmp, join(dir, build));
     await writeManifest(dir, { ...base, build, main, outputs });
     await prune(dir, new Set([build, previous, "lock", "manifest.json"]));
-    return { kind: "bundled", build, sources: sources.length };
+    return {
+      kind: "bundled",
+      build,
+      sources: sources.length,
+      joined: merge?.kind === "merged" ? merge.joined.length : 0,
+      ...(merge?.kind === "kept" ? { notJoined: merge.reason } : {}),
+    };
   } catch (e) {
     return { kind: "failed", reason: message(e) };
   } finally {

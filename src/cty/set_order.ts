@@ -13,12 +13,12 @@
  */
 
 import { crc32 } from "./crc32.ts";
+import { isGoPrintable } from "./go_printable.ts";
 import { BigDecimal, compareNumbers, exactFloat64, hashText, type Num } from "./number.ts";
 import { UnknownInfo } from "./refinement.ts";
 import { compareCodePoints, type Type } from "./type.ts";
 import { rawEquals, type Value } from "./value.ts";
 
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 const HEX = "0123456789abcdef";
 
 /**
@@ -49,7 +49,7 @@ export function goQuote(s: string): string {
       else out += "\\x" + HEX[c >> 4] + HEX[c & 15];
     } else if (c >= 0xd800 && c <= 0xdfff) {
       out += "\\ufffd"; // a lone surrogate would be invalid UTF-8 in Go
-    } else if (PRINTABLE.test(ch)) out += ch;
+    } else if (isGoPrintable(ch)) out += ch;
     else if (c < 0x10000) out += "\\u" + c.toString(16).padStart(4, "0");
     else out += "\\U" + c.toString(16).padStart(8, "0");
   }

@@ -8,8 +8,10 @@
  * @module
  */
 
-// Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+// Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. Built
+// on the first non-ASCII character: V8 assembles a Unicode property class from ICU when the
+// expression is created (~1 ms), which a module-level constant cost every program loading this.
+let printable: RegExp | undefined;
 
 /** Whether `s` holds anything other than printable ASCII without `"`, `\\`, `$` and `%`. */
 function needsWork(s: string): boolean {
@@ -48,7 +50,7 @@ export function escapeQuoted(s: string): string {
       const cp = s.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
       if (cp > 0xffff) i++;
-      if (PRINTABLE.test(ch)) out += ch;
+      if ((printable ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u).test(ch)) out += ch;
       else if (cp < 0x10000) out += "\\u" + cp.toString(16).padStart(4, "0");
       else out += "\\U" + cp.toString(16).padStart(8, "0");
     }

@@ -138,3 +138,52 @@ Deno.test("console: the real executable, piped: lines split across reads, CRLF, 
   assert.match(new TextDecoder().decode(out.stderr), /Error: Invalid function argument/);
   assert.equal(out.code, 1);
 });
+
+Deno.test({
+  name: "console: the real executable, stdin a non-blocking pipe that is empty at first",
+  // The console reads standard input synchronously; a descriptor a parent made non-blocking
+  // refuses that until data arrives, and the console must wait for it instead of failing.
+  ignore: !(await hasPython3()),
+  fn: async () => {
+    const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+    const script = `
+import fcntl, os, subprocess, sys, threading, time
+r, w = os.pipe()
+fcntl.fcntl(r, fcntl.F_SETFL, fcntl.fcntl(r, fcntl.F_GETFL) | os.O_NONBLOCK)
+def feed():
+    time.sleep(0.5)
+    os.write(w, b"1 + 2\\n")
+    time.sleep(0.2)
+    os.write(w, b'upper("x")\\n')
+    os.close(w)
+threading.Thread(target=feed).start()
+done = subprocess.run(sys.argv[1:], stdin=r, capture_output=True)
+sys.stdout.write(done.stdout.decode() + "exit %d\\n" % done.returncode + done.stderr.decode())
+`;
+    const out = await new Deno.Command("python3", {
+      args: [
+        "-c",
+        script,
+        Deno.execPath(),
+        "run",
+        "-A",
+        "--unstable-lazy-dynamic-imports",
+        main,
+        "console",
+      ],
+      env: { FOUNDRY_CONSOLE_BUNDLE: "0" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(new TextDecoder().decode(out.stdout), '3\n"X"\nexit 0\n');
+  },
+});
+
+async function hasPython3(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("python3", { args: ["-c", ""] }).output()).success;
+  } catch {
+    console.error("python3 not found: the non-blocking stdin test is skipped");
+    return false;
+  }
+}

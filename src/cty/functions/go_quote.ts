@@ -5,6 +5,8 @@
  * @module
  */
 
+import { isGoPrintable } from "../go_printable.ts";
+
 const SIMPLE: Readonly<Record<string, string>> = {
   "\x07": "\\a",
   "\b": "\\b",
@@ -17,9 +19,6 @@ const SIMPLE: Readonly<Record<string, string>> = {
   '"': '\\"',
 };
 
-// Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
-
 /** `strconv.Quote(s)`. */
 export function goQuote(s: string): string {
   // Fast path: plain printable ASCII.
@@ -29,7 +28,7 @@ export function goQuote(s: string): string {
     const simple = SIMPLE[ch];
     if (simple !== undefined) out += simple;
     else if (ch.length === 1 && ch >= "\uD800" && ch <= "\uDFFF") out += "\\ufffd";
-    else if (PRINTABLE.test(ch)) out += ch;
+    else if (isGoPrintable(ch)) out += ch;
     else {
       const cp = ch.codePointAt(0)!;
       if (cp < 0x80) out += "\\x" + cp.toString(16).padStart(2, "0");

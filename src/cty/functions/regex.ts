@@ -498,7 +498,13 @@ function cpWidth(s: string, at: number): number {
   return c >= 0xd800 && c <= 0xdbff && at + 1 < s.length ? 2 : 1;
 }
 
-const NAME_CHAR = /[\p{L}\p{Nd}_]/u;
+// Built on first use, not at load: V8 assembles a Unicode property class from ICU when the
+// expression is created (~1 ms), which every load of this module paid.
+let nameChar: RegExp | undefined;
+
+function isNameChar(ch: string): boolean {
+  return (nameChar ??= /[\p{L}\p{Nd}_]/u).test(ch);
+}
 
 class CompiledRe2 implements Re2 {
   readonly names: readonly string[];
@@ -590,7 +596,7 @@ class CompiledRe2 implements Re2 {
       if (template[j] === "{") {
         j++;
         while (
-          j < template.length && NAME_CHAR.test(String.fromCodePoint(template.codePointAt(j)!))
+          j < template.length && isNameChar(String.fromCodePoint(template.codePointAt(j)!))
         ) {
           j += cpWidth(template, j);
         }
@@ -602,7 +608,7 @@ class CompiledRe2 implements Re2 {
         j++;
       } else {
         while (
-          j < template.length && NAME_CHAR.test(String.fromCodePoint(template.codePointAt(j)!))
+          j < template.length && isNameChar(String.fromCodePoint(template.codePointAt(j)!))
         ) {
           j += cpWidth(template, j);
         }

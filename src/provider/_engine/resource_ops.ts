@@ -10,6 +10,7 @@
 import { Diagnostics, isFoundryError } from "../../errors/mod.ts";
 import type { Logger } from "../../logging/mod.ts";
 import type { Value } from "../../cty/mod.ts";
+import { compareCodePoints } from "../../cty/core.ts";
 import { callAuthor, finishState, firstUnknown } from "./author_call.ts";
 import { nullOf } from "./cty_build.ts";
 import type { ResourceCallContext } from "../context.ts";
@@ -142,13 +143,15 @@ function checkPlanKeepsConfig(
   if (result.planned.isNull || !input.config.isKnown || input.config.isNull) return undefined;
   const t = input.config.type;
   if (t.kind !== "object") return undefined;
-  for (const name of t.names) {
-    // Blocks and nested attributes may hold computed values the config leaves null.
-    const f = fields[name];
-    if (f === undefined || f.kind !== "attribute" || f.computed || f.writeOnly === true) continue;
-    const c = input.config.getAttr(name);
-    if (c.isNull || !c.isWhollyKnown()) continue;
-    const eq = result.planned.getAttr(name).equals(c);
+  const planned = result.planned;
+  for (const name of configuredByAuthor(fields)) {
+    const slot = t.slots.get(name);
+    if (slot === undefined) continue;
+    const c = (input.config.raw as readonly Value[])[slot];
+    const p = planned.getAttr(name);
+    // Planning passes configured values through untouched: the same value.
+    if (p === c || c.isNull || !c.isWhollyKnown()) continue;
+    const eq = p.equals(c);
     if (!(eq.isKnown && eq.raw === true)) {
       return new Diagnostics().error(`plan changed the configured value of "${name}"`, {
         detail:
@@ -158,6 +161,23 @@ function checkPlanKeepsConfig(
     }
   }
   return undefined;
+}
+
+// Blocks and nested attributes may hold computed values the config leaves
+// null, and write-only values are never planned: the attributes checked are
+// the rest, found once per schema rather than on every plan.
+const CONFIGURED = new WeakMap<Fields, readonly string[]>();
+
+function configuredByAuthor(fields: Fields): readonly string[] {
+  let names = CONFIGURED.get(fields);
+  if (names === undefined) {
+    names = Object.keys(fields).filter((name) => {
+      const f = fields[name];
+      return f.kind === "attribute" && !f.computed && f.writeOnly !== true;
+    }).sort(compareCodePoints); // the object type's order: the first difference is reported
+    CONFIGURED.set(fields, names);
+  }
+  return names;
 }
 
 /**
@@ -475,15 +495,29 @@ export async function validateConfig(
     | ((req: Record<string, unknown>) => unknown)
     | undefined;
   if (hook !== undefined && config.isKnown && !config.isNull) {
-    const log = env.log.child(typeName);
-    await callAuthor(typeName, "validateConfig", diags, () =>
-      hook.call(target.definition, {
-        signal: env.signal,
-        log,
-        diags,
-        typeName,
-        config: toPlain(config, schema.fields),
-      }));
+    // A validation hook rarely reads its signal or logger, and on every
+    // resource's validation the combined abort signal and the child logger
+    // were among the costliest steps: both are made on first read. Own
+    // enumerable getters, so a spread or destructuring request still
+    // carries them.
+    let log: Logger | undefined;
+    const request = {
+      get signal(): AbortSignal {
+        return env.signal;
+      },
+      get log(): Logger {
+        return log ??= env.log.child(typeName);
+      },
+      diags,
+      typeName,
+      config: toPlain(config, schema.fields),
+    };
+    await callAuthor(
+      typeName,
+      "validateConfig",
+      diags,
+      () => hook.call(target.definition, request),
+    );
   }
   return diags;
 }

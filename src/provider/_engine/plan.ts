@@ -23,7 +23,7 @@ import { unknownOf } from "./cty_build.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
 import type { PlanModifierResponse } from "../plan_modifier.ts";
 import type { AnyAttribute, Fields, Schema } from "../schema_types.ts";
-import { type Reach, RECURSE, type Visit, walkObject } from "./walk.ts";
+import { type Reach, RECURSE, type Visit, type Visitor, walkObject } from "./walk.ts";
 import { compareCodePoints } from "../../cty/core.ts";
 import { configLookup } from "./config_lookup.ts";
 import type { ConfigLookup } from "../validator.ts";
@@ -112,19 +112,17 @@ export async function planResourceChange(
   // answers synchronously unless an author's modifier returned a promise:
   // awaiting only a promise saves a turn of the microtask queue per walk.
   const traits = planTraits(fields);
+  const walk = (
+    from: Value,
+    before: Value | undefined,
+    visit: Visitor,
+    reach: Reach,
+    byContent = false,
+  ) => walkObject(fields, from, config, before, [], visit, byContent, reach);
   // Defaults first, so "nothing changed" compares like with like.
   let planned = proposed;
   if (traits.defaults) {
-    const w = walkObject(
-      fields,
-      proposed,
-      config,
-      priorOrUndef,
-      [],
-      applyDefault,
-      false,
-      WITH_DEFAULT,
-    );
+    const w = walk(proposed, priorOrUndef, applyDefault, WITH_DEFAULT);
     planned = w instanceof Promise ? await w : w;
   }
 
@@ -132,24 +130,12 @@ export async function planResourceChange(
   if (unchanged) {
     planned = prior;
   } else {
-    const w = walkObject(
-      fields,
-      planned,
-      config,
-      priorOrUndef,
-      [],
-      markComputedUnknown,
-      false,
-      COMPUTED,
-    );
+    const w = walk(planned, priorOrUndef, markComputedUnknown, COMPUTED);
     planned = w instanceof Promise ? await w : w;
     if (traits.modifiers) {
-      const m = walkObject(
-        fields,
+      const m = walk(
         planned,
-        config,
         priorOrUndef,
-        [],
         (v) => {
           if (v.def.kind !== "attribute" || v.def.planModifiers.length === 0) return RECURSE;
           const lookup = configLookup(fields, config, v.path.slice(0, -1));
@@ -158,33 +144,24 @@ export async function planResourceChange(
           // element with the same arguments: useStateForUnknown never copies a
           // value from an element that changed or moved.
         },
-        true,
         WITH_MODIFIERS,
+        true,
       );
       planned = m instanceof Promise ? await m : m;
     }
   }
 
   if (!creating && traits.replaces) {
-    const r = walkObject(
-      fields,
-      planned,
-      config,
-      prior,
-      [],
-      (v) => {
-        // A computed value the configuration does not set is the provider's to
-        // change; a default counts as configured.
-        const providerOwned = v.def.computed && v.config.isNull && !hasDefault(v.def);
-        if (v.def.requiresReplace && v.prior !== undefined && !providerOwned) {
-          if (!isTrue(v.plan.equals(v.prior))) requiresReplace.push(addressable(v.path));
-          return v.plan;
-        }
-        return RECURSE;
-      },
-      false,
-      REPLACING,
-    );
+    const r = walk(planned, prior, (v) => {
+      // A computed value the configuration does not set is the provider's to
+      // change; a default counts as configured.
+      const providerOwned = v.def.computed && v.config.isNull && !hasDefault(v.def);
+      if (v.def.requiresReplace && v.prior !== undefined && !providerOwned) {
+        if (!isTrue(v.plan.equals(v.prior))) requiresReplace.push(addressable(v.path));
+        return v.plan;
+      }
+      return RECURSE;
+    }, REPLACING);
     if (r instanceof Promise) await r;
   }
 
@@ -212,15 +189,19 @@ function applyDefault(v: Visit): Value | typeof RECURSE {
   return def.kind === "nested" ? RECURSE : v.plan;
 }
 
-// Values are immutable, so an attribute's default is converted once, on the
-// first plan that needs it, not on every plan.
+// A scalar default converts to the same value every time and values are
+// immutable: it is converted once, on the first plan that needs it. A list,
+// map or object default is an object the author could still change, so it
+// is converted as it is at each plan, as before.
 const DEFAULTS = new WeakMap<AnyAttribute, Value>();
 
 function defaultValue(def: Extract<AnyAttribute, { kind: "attribute" }>, path: PathStep[]): Value {
+  const plain = def.default;
+  if (typeof plain === "object" && plain !== null) return fromPlain(plain, def.type, { path });
   let v = DEFAULTS.get(def);
   if (v === undefined) {
     // A default that does not convert throws here, naming the path, on every plan.
-    v = fromPlain(def.default, def.type, { path });
+    v = fromPlain(plain, def.type, { path });
     DEFAULTS.set(def, v);
   }
   return v;

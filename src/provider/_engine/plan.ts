@@ -24,7 +24,7 @@ import { fromPlain, toPlain } from "./plain_values.ts";
 import type { PlanModifierResponse } from "../plan_modifier.ts";
 import type { AnyAttribute, Fields, Schema } from "../schema_types.ts";
 import { type Reach, RECURSE, type Visit, type Visitor, walkObject } from "./walk.ts";
-import { compareCodePoints } from "../../cty/core.ts";
+import { namesWhere } from "./field_names.ts";
 import { configLookup } from "./config_lookup.ts";
 import type { ConfigLookup } from "../validator.ts";
 
@@ -277,19 +277,9 @@ const cache = new WeakMap<Fields, PlanTraits>();
  * calls and of `requiresReplace`). Cached per fields.
  */
 function reachWhere(test: (f: AnyAttribute) => boolean): Reach {
-  const names = new WeakMap<Fields, readonly string[]>();
-  const reach = (fields: Fields): readonly string[] => {
-    let found = names.get(fields);
-    if (found === undefined) {
-      found = Object.keys(fields).filter((name) => {
-        const f = fields[name];
-        return (f.kind !== "block" && test(f)) ||
-          (f.kind !== "attribute" && reach(f.fields).length > 0);
-      }).sort(compareCodePoints);
-      names.set(fields, found);
-    }
-    return found;
-  };
+  const reach: Reach = namesWhere((f) =>
+    (f.kind !== "block" && test(f)) || (f.kind !== "attribute" && reach(f.fields).length > 0)
+  );
   return reach;
 }
 

@@ -10,7 +10,6 @@
 import { Diagnostics, isFoundryError } from "../../errors/mod.ts";
 import type { Logger } from "../../logging/mod.ts";
 import type { Value } from "../../cty/mod.ts";
-import { compareCodePoints } from "../../cty/core.ts";
 import { callAuthor, finishState, firstUnknown } from "./author_call.ts";
 import { nullOf } from "./cty_build.ts";
 import type { ResourceCallContext } from "../context.ts";
@@ -22,6 +21,7 @@ import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
 import { stateFromJson } from "./state_json.ts";
 import { validateConfigValue } from "./validate.ts";
+import { namesWhere } from "./field_names.ts";
 import { callWithTimeout, timeoutOf } from "./timeouts.ts";
 import { nullifyWriteOnly } from "./write_only.ts";
 
@@ -144,6 +144,9 @@ function checkPlanKeepsConfig(
   const t = input.config.type;
   if (t.kind !== "object") return undefined;
   const planned = result.planned;
+  // Blocks and nested attributes may hold computed values the config leaves
+  // null, and write-only values are never planned: the attributes checked
+  // are the rest, in the object type's order (the first difference is reported).
   for (const name of configuredByAuthor(fields)) {
     const slot = t.slots.get(name);
     if (slot === undefined) continue;
@@ -163,22 +166,9 @@ function checkPlanKeepsConfig(
   return undefined;
 }
 
-// Blocks and nested attributes may hold computed values the config leaves
-// null, and write-only values are never planned: the attributes checked are
-// the rest, found once per schema rather than on every plan.
-const CONFIGURED = new WeakMap<Fields, readonly string[]>();
-
-function configuredByAuthor(fields: Fields): readonly string[] {
-  let names = CONFIGURED.get(fields);
-  if (names === undefined) {
-    names = Object.keys(fields).filter((name) => {
-      const f = fields[name];
-      return f.kind === "attribute" && !f.computed && f.writeOnly !== true;
-    }).sort(compareCodePoints); // the object type's order: the first difference is reported
-    CONFIGURED.set(fields, names);
-  }
-  return names;
-}
+const configuredByAuthor = namesWhere((f) =>
+  f.kind === "attribute" && !f.computed && f.writeOnly !== true
+);
 
 /**
  * Applies a planned change: create (prior null), update, or delete (planned null).

@@ -19,7 +19,7 @@ import { toPlain } from "./plain_values.ts";
 import type { AnyAttribute, AttributeDef, Field, Fields, Mode, Schema } from "../schema_types.ts";
 import type { ConfigValidator, ObjectValidator, Validator } from "../validator.ts";
 import { configLookup } from "./config_lookup.ts";
-import { compareCodePoints } from "../../cty/core.ts";
+import { type FieldNames, namesWhere } from "./field_names.ts";
 
 /**
  * Validates a configuration value against a schema's validators and
@@ -87,23 +87,13 @@ function validateObject(walk: Walk, fields: Fields, obj: Value, path: PathStep[]
 // nothing to do for them, yet visiting each one on every configuration of
 // every resource was most of a validation's cost. The names that may need
 // something are found once per schema, in the object type's order (the
-// order of the diagnostics).
-const CHECKED = new WeakMap<Fields, readonly string[]>();
-
-/** The names of `fields` with validators or a deprecation, at their level or inside. */
-function checkedNames(fields: Fields): readonly string[] {
-  let names = CHECKED.get(fields);
-  if (names === undefined) {
-    names = Object.keys(fields).filter((name) => {
-      const f = fields[name];
-      if (f.kind === "attribute") return f.validators.length > 0 || f.deprecated !== undefined;
-      return (f.validators ?? []).length > 0 || (f.objectValidators ?? []).length > 0 ||
-        (f.kind === "nested" && f.deprecated !== undefined) || checkedNames(f.fields).length > 0;
-    }).sort(compareCodePoints);
-    CHECKED.set(fields, names);
-  }
-  return names;
-}
+// order of the diagnostics): those with validators or a deprecation, at
+// their level or inside.
+const checkedNames: FieldNames = namesWhere((f) => {
+  if (f.kind === "attribute") return f.validators.length > 0 || f.deprecated !== undefined;
+  return (f.validators ?? []).length > 0 || (f.objectValidators ?? []).length > 0 ||
+    (f.kind === "nested" && f.deprecated !== undefined) || checkedNames(f.fields).length > 0;
+});
 
 /** A plain attribute: deprecation, then its validators once wholly known. */
 function validateAttribute(walk: Walk, def: AnyAttribute, value: Value, path: PathStep[]): void {
@@ -279,17 +269,13 @@ function addressable(d: Diagnostic, setAt: number | undefined): Diagnostic {
   return cut < 0 ? d : { ...d, path: p.slice(0, cut) };
 }
 
-const DEPRECATED_BLOCKS = new WeakMap<Fields, readonly string[]>();
+// In declaration order, the order of the warnings.
+const deprecatedBlocks = namesWhere((f) => f.kind === "block" && f.deprecated !== undefined, {
+  declared: true,
+});
 
 function checkBlockDeprecations(fields: Fields, config: Value, diags: Diagnostics): void {
-  let names = DEPRECATED_BLOCKS.get(fields);
-  if (names === undefined) {
-    names = Object.keys(fields).filter((n) => {
-      const f = fields[n];
-      return f.kind === "block" && f.deprecated !== undefined;
-    });
-    DEPRECATED_BLOCKS.set(fields, names);
-  }
+  const names = deprecatedBlocks(fields);
   for (const name of names) {
     const f = fields[name];
     if (f.kind !== "block" || f.deprecated === undefined) continue;

@@ -11,6 +11,7 @@
 import { Value } from "../../cty/core.ts";
 import { nullOf, rebuild } from "./cty_build.ts";
 import type { Fields } from "../schema_types.ts";
+import { namesWhere } from "./field_names.ts";
 
 const HAS = new WeakMap<Fields, boolean>();
 
@@ -75,19 +76,9 @@ export function nullifyWriteOnly(fields: Fields, value: Value): Value {
 // Called on every proposed and planned state: the attributes that are
 // write-only, or hold one, are found once per schema; the others are not
 // visited.
-const REACH = new WeakMap<Fields, readonly string[]>();
-
-function writeOnlyReach(fields: Fields): readonly string[] {
-  let names = REACH.get(fields);
-  if (names === undefined) {
-    names = Object.keys(fields).filter((name) => {
-      const f = fields[name];
-      return f.kind === "attribute" ? f.writeOnly === true : hasWriteOnly(f.fields);
-    });
-    REACH.set(fields, names);
-  }
-  return names;
-}
+const writeOnlyReach = namesWhere((f) =>
+  f.kind === "attribute" ? f.writeOnly === true : hasWriteOnly(f.fields)
+);
 
 function nullifyNested(fields: Fields, nesting: string, v: Value): Value {
   if (!v.isKnown || v.isNull) return v;

@@ -9,7 +9,13 @@
  * then ValidateResourceConfig and PlanResourceChange for `--count`
  * resources, at most 10 calls in flight (Terraform's `-parallelism`), and
  * prints the milliseconds those calls took and the CPU time they used. The
- * parent runs `--runs` samples of this checkout paired with `--baseline DIR`
+ * first call of each kind runs alone (its CPU time is the cost of the code
+ * it meets for the first time), the other 99 ten at a time. `--metric`
+ * picks the figure compared: `cpu` (all threads, from ValidateProviderConfig
+ * to the last plan), `calls` (the 200 resource calls only, leaving out the
+ * provider's own `configure`), `first-validate` and `first-plan` (CPU time of
+ * the first call of each kind), or `wall`. The parent runs `--runs` samples
+ * of this checkout paired with `--baseline DIR`
  * (another checkout, e.g. `git archive main | tar -x -C DIR`) and prints the
  * median of the pairwise ratios. Without a baseline it pairs this checkout
  * with itself (the noise floor of the pairing).
@@ -24,7 +30,7 @@
 
 import { parseArgs } from "node:util";
 import { join } from "node:path";
-import { measurePaired } from "./stats.ts";
+import { measurePaired, summarize } from "./stats.ts";
 import { FoundryError } from "../../src/errors/mod.ts";
 // Types only: the code under test is imported from the checkout measured.
 import type { RpcSpec } from "../../src/plugin/mod.ts";
@@ -46,15 +52,19 @@ if (!Number.isInteger(count) || count < 1 || count > 10_000) {
     `--count must be 1..10000, got ${flags.count}`,
   );
 }
-if (flags.metric !== "cpu" && flags.metric !== "wall") {
+/** What a child prints: each metric's figure, in milliseconds. */
+const METRICS = ["cpu", "calls", "first-validate", "first-plan", "wall"] as const;
+type Metric = typeof METRICS[number];
+const metric = flags.metric as Metric;
+if (!METRICS.includes(metric)) {
   throw new FoundryError(
     "bench.rpc_cold.bad_metric",
-    `--metric must be cpu (CPU time of the calls, all threads) or wall, got ${flags.metric}`,
+    `--metric must be one of ${METRICS.join(", ")}, got ${flags.metric}`,
   );
 }
 const here = new URL("../..", import.meta.url).pathname;
 
-/** One fresh-isolate sample: `{ ms, cpuMs }` of the RPCs on stdout. */
+/** One fresh-isolate sample: every {@link Metric}'s figure, as JSON on stdout. */
 async function child(root: string): Promise<void> {
   const url = (p: string) => new URL(join(root, p), "file://").href;
   const { provider } = await import(url("examples/provider/main.ts"));
@@ -118,36 +128,55 @@ async function child(root: string): Promise<void> {
   type Cpu = { user: number; system: number };
   const proc = (globalThis as { process?: { cpuUsage(since?: Cpu): Cpu } }).process!;
 
-  const cpu0 = proc.cpuUsage();
+  const cpuNow = () => {
+    const c = proc.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+
+  const cpu0 = cpuNow();
   const t0 = performance.now();
   await call("ValidateProviderConfig", { config: providerConfig });
   await call("ConfigureProvider", { terraformVersion: "1.11.4", config: providerConfig });
+  const cpuCalls = cpuNow();
   const inFlight = 10;
   const run = async (m: string, which: "validate" | "plan") => {
-    let next = 0;
     let failed = "";
+    const one = async (i: number) => {
+      const bytes = requests[i][which];
+      const reply = decodeMessage(
+        spec(m).response,
+        await handleRpc(spec(m), server, bytes, ctx, log),
+      ) as { diagnostics?: { summary: string }[] };
+      if ((reply.diagnostics ?? []).length > 0) failed = reply.diagnostics![0].summary;
+    };
+    // The first call alone: what meeting the code for the first time costs.
+    const before = cpuNow();
+    await one(0);
+    const first = cpuNow() - before;
+    let next = 1;
     const worker = async () => {
-      while (next < requests.length) {
-        const bytes = requests[next++][which];
-        const reply = decodeMessage(
-          spec(m).response,
-          await handleRpc(spec(m), server, bytes, ctx, log),
-        ) as { diagnostics?: { summary: string }[] };
-        if ((reply.diagnostics ?? []).length > 0) failed = reply.diagnostics![0].summary;
-      }
+      while (next < requests.length) await one(next++);
     };
     await Promise.all(Array.from({ length: inFlight }, worker));
     if (failed !== "") throw new Error(`${m} answered an error: ${failed}`);
+    return first;
   };
-  await run("ValidateResourceConfig", "validate");
-  await run("PlanResourceChange", "plan");
+  const firstValidate = await run("ValidateResourceConfig", "validate");
+  const firstPlan = await run("PlanResourceChange", "plan");
   const ms = performance.now() - t0;
-  const cpu = proc.cpuUsage(cpu0);
+  const end = cpuNow();
+  const figures: Record<Metric, number> = {
+    cpu: end - cpu0,
+    calls: end - cpuCalls,
+    "first-validate": firstValidate,
+    "first-plan": firstPlan,
+    wall: ms,
+  };
   Deno.removeSync(dir, { recursive: true });
-  console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000 }));
+  console.log(JSON.stringify(figures));
 }
 
-async function sample(root: string): Promise<number> {
+async function sample(root: string): Promise<Record<Metric, number>> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -164,18 +193,24 @@ async function sample(root: string): Promise<number> {
     stderr: "inherit",
   }).output();
   if (out.code !== 0) throw new Error(`sample in ${root} failed (exit ${out.code})`);
-  const r = JSON.parse(new TextDecoder().decode(out.stdout)) as { ms: number; cpuMs: number };
-  return flags.metric === "wall" ? r.ms : r.cpuMs;
+  return JSON.parse(new TextDecoder().decode(out.stdout)) as Record<Metric, number>;
 }
 
 if (flags.child !== undefined) {
   await child(flags.child);
 } else {
   const base = flags.baseline ?? here;
-  const p = await measurePaired(Number(flags.runs), () => sample(here), () => sample(base));
+  // Every sample's figures are kept, so one paired run reports each metric.
+  const mine: Record<Metric, number>[] = [];
+  const theirs: Record<Metric, number>[] = [];
+  const p = await measurePaired(
+    Number(flags.runs),
+    async () => (mine.push(await sample(here)), mine.at(-1)![metric]),
+    async () => (theirs.push(await sample(base)), theirs.at(-1)![metric]),
+  );
   const f = (n: number) => n.toFixed(1);
   console.log(
-    `${count} ValidateResourceConfig + ${count} PlanResourceChange in a fresh isolate (${flags.metric} ms):`,
+    `${count} ValidateResourceConfig + ${count} PlanResourceChange in a fresh isolate (${metric} ms):`,
   );
   console.log(
     `  this checkout: median ${f(p.subject.median)} (${f(p.subject.min)}-${f(p.subject.max)})`,
@@ -186,4 +221,15 @@ if (flags.child !== undefined) {
       p.ratio.max.toFixed(2)
     }), n=${flags.runs}`,
   );
+  // The same runs, every metric (the first sample of each side warmed caches).
+  for (const m of METRICS) {
+    const a = mine.slice(1).map((r) => r[m]);
+    const b = theirs.slice(1).map((r) => r[m]);
+    const r = summarize(a.map((x, i) => x / b[i]));
+    console.log(
+      `  ${m.padEnd(14)} ${f(summarize(a).median)} vs ${f(summarize(b).median)} ms: ${
+        r.median.toFixed(3)
+      }x (${r.min.toFixed(2)}-${r.max.toFixed(2)})`,
+    );
+  }
 }

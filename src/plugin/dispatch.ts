@@ -99,8 +99,11 @@ export async function handleRpc(
   ctx: RpcContext,
   log: Logger,
 ): Promise<Uint8Array> {
-  const started = performance.now();
   const trace = processRpcTrace();
+  // A clock read is a call into the runtime: made only when a trace or a
+  // trace-level log will use it.
+  const timed = trace !== undefined || log.rank <= 1;
+  const started = timed ? performance.now() : 0;
   let response: Message;
   let request: Message | undefined;
   try {
@@ -153,7 +156,7 @@ export async function handleRpc(
       errorResponse(spec, `Invalid ${spec.method} response`, err.message),
     );
   }
-  if (trace !== undefined || log.rank <= 1) {
+  if (timed) {
     const ended = performance.now();
     trace?.record(spec.method, started, ended, bytes.byteLength, out.byteLength);
     log.trace("rpc", { rpc: spec.method, ms: Math.round((ended - started) * 1000) / 1000 });

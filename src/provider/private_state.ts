@@ -107,8 +107,12 @@ export class PrivateState {
   #changed = false;
 
   /** An empty private state, or one holding `entries`. */
-  constructor(entries: Readonly<Record<string, JsonValue>> = {}) {
-    this.#entries = new Map(Object.entries(entries));
+  constructor(entries?: Readonly<Record<string, JsonValue>>) {
+    // Every plan and apply makes one, nearly always empty: no entries, no
+    // iteration (the iterator protocol is slow in code not yet optimised).
+    this.#entries = new Map();
+    if (entries === undefined) return;
+    for (const key of Object.keys(entries)) this.#entries.set(key, entries[key]);
   }
 
   /** The value stored under `key`, or undefined. */

@@ -256,3 +256,59 @@ Deno.test("plan: removing a defaulted requiresReplace value from config replaces
   assert.equal(planned?.size, "small");
   assert.deepEqual(replace, [[{ kind: "attr", name: "size" }]]);
 });
+
+Deno.test("plan: modifiers run in attribute order, sync and async mixed, in blocks too", async () => {
+  const calls: string[] = [];
+  // Async modifiers in the middle of an object: the walk goes on from there.
+  const tag = (suffix: string, async: boolean) => ({
+    description: `appends ${suffix}`,
+    modify: ({ plan, path }: { plan: unknown; path: readonly { kind: string }[] }) => {
+      calls.push(path.map((p) => "name" in p ? p.name : "index" in p ? p.index : "?").join("."));
+      const out = { plan: `${plan}${suffix}` };
+      return async ? Promise.resolve(out) : out;
+    },
+  });
+  const schema = s.resource({
+    d: s.string({ required: true, planModifiers: [tag("-d", false)] }),
+    b: s.string({ required: true, planModifiers: [tag("-b1", true), tag("-b2", false)] }),
+    untouched: s.string({ optional: true }),
+    disk: s.listBlock({
+      z: s.string({ required: true, planModifiers: [tag("-z", true)] }),
+      a: s.string({ required: true, planModifiers: [tag("-a", false)] }),
+    }),
+    c: s.string({ required: true, planModifiers: [tag("-c", false)] }),
+  });
+  const config = {
+    b: "b",
+    c: "c",
+    d: "d",
+    untouched: "u",
+    disk: [{ a: "a0", z: "z0" }, { a: "a1", z: "z1" }],
+  };
+  const r = await plan(schema, null, config, config);
+  assert.deepEqual(r.planned, {
+    b: "b-b1-b2",
+    c: "c-c",
+    d: "d-d",
+    untouched: "u",
+    disk: [{ a: "a0-a", z: "z0-z" }, { a: "a1-a", z: "z1-z" }],
+  });
+  assert.deepEqual(calls, ["b", "b", "c", "d", "disk.0.a", "disk.0.z", "disk.1.a", "disk.1.z"]);
+});
+
+Deno.test("plan: requiresReplace paths come out in attribute order, nested ones included", async () => {
+  const schema = s.resource({
+    zone: s.string({ required: true, requiresReplace: true }),
+    name: s.string({ required: true }),
+    net: s.singleBlock({ cidr: s.string({ required: true, requiresReplace: true }) }),
+    az: s.string({ required: true, requiresReplace: true }),
+  });
+  const prior = { zone: "z1", name: "a", net: { cidr: "10.0.0.0/8" }, az: "a1" };
+  const next = { zone: "z2", name: "b", net: { cidr: "10.1.0.0/16" }, az: "a2" };
+  const r = await plan(schema, prior, next, next);
+  assert.deepEqual(r.replace, [
+    [{ kind: "attr", name: "az" }],
+    [{ kind: "attr", name: "net" }, { kind: "attr", name: "cidr" }],
+    [{ kind: "attr", name: "zone" }],
+  ]);
+});

@@ -340,3 +340,48 @@ Deno.test("server: a state returned with error diagnostics is kept so Terraform 
   assert.equal(r.diagnostics[0].summary, "Created but not ready");
   assert.deepEqual(r.plain, { id: "h-1", name: "x" });
 });
+
+Deno.test("server: a validateConfig hook's request carries signal and log, also spread", async () => {
+  const seen: { keys: string[]; aborted: boolean[]; logs: boolean } = {
+    keys: [],
+    aborted: [],
+    logs: false,
+  };
+  let proceed!: () => void;
+  const later = new Promise<void>((r) => (proceed = r));
+  let entered!: () => void;
+  const inHook = new Promise<void>((r) => (entered = r));
+  const checked = defineResource({
+    typeName: "example_checked",
+    schema: s.resource({ name: s.string({ required: true }) }),
+    // Made on first read: a spread copy still has both, and the signal
+    // follows StopProvider even when first read after it.
+    validateConfig: async (req) => {
+      const copy = { ...req };
+      seen.keys = Object.keys(copy).sort();
+      seen.logs = typeof copy.log.info === "function";
+      seen.aborted.push(copy.signal.aborted);
+      entered();
+      await later;
+      seen.aborted.push(req.signal.aborted);
+    },
+    create: ({ plan }) => plan,
+    read: ({ state }) => state,
+    update: ({ plan }) => plan,
+    delete: () => {},
+  });
+  const srv = new ProviderServerImpl(
+    defineProvider({ typeName: "example", resources: [checked] }),
+    {
+      log: quiet,
+    },
+  );
+  const pending = new ProviderClient(srv).validate("example_checked", { name: "x" });
+  await inHook;
+  await srv.stopProvider();
+  proceed();
+  assert.deepEqual(await pending, []);
+  assert.deepEqual(seen.keys, ["config", "diags", "log", "signal", "typeName"]);
+  assert.equal(seen.logs, true);
+  assert.deepEqual(seen.aborted, [false, true]);
+});

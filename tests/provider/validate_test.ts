@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Diagnostics } from "../../src/errors/mod.ts";
+import { Diagnostics, type PathStep } from "../../src/errors/mod.ts";
 import { fromPlain } from "../../src/provider/_engine/plain_values.ts";
 import { s } from "../../src/provider/schema.ts";
 import { validateConfigValue } from "../../src/provider/_engine/validate.ts";
@@ -84,4 +84,50 @@ Deno.test("validate: unknown and null values are skipped", async () => {
     disks: null,
   }, schema.type);
   assert.deepEqual((await validateConfigValue(schema, config)).toArray(), []);
+});
+
+Deno.test("validation: nulls reach only validators that ask; deprecations and nested checks in attribute order", async () => {
+  const ran: string[] = [];
+  const record = (name: string, validatesNull = false): Validator<unknown> => ({
+    description: name,
+    ...(validatesNull ? { validatesNull: true } : {}),
+    validate: (value, ctx) => {
+      ran.push(`${name}=${JSON.stringify(value)}`);
+      ctx.diags.error(`${name} saw ${JSON.stringify(value)}`, { path: ctx.path });
+    },
+  });
+  const schema = s.resource({
+    zeta: s.string({ optional: true, validators: [record("zeta")] }),
+    alpha: s.string({ optional: true, validators: [record("alpha-null", true), record("alpha")] }),
+    old: s.string({ optional: true, deprecated: "Use new." }),
+    plain: s.string({ optional: true }),
+    legacy: s.listBlock({ x: s.string({ optional: true }) }, { deprecated: "Gone soon." }),
+    box: s.singleNested({
+      inner: s.string({ optional: true, validators: [record("inner")] }),
+    }, {
+      optional: true,
+      objectValidators: [{
+        description: "box",
+        validate: (_v: unknown, ctx: { diags: Diagnostics; path: readonly PathStep[] }) =>
+          void ctx.diags.warning("box checked", { path: [...ctx.path] }),
+      }],
+    }),
+  });
+  const config = fromPlain({
+    zeta: null,
+    alpha: null,
+    old: "set",
+    plain: "p",
+    legacy: [{ x: "y" }],
+    box: { inner: "i" },
+  }, schema.type);
+  const diags = (await validateConfigValue(schema, config)).toArray();
+  assert.deepEqual(ran, ["alpha-null=null", 'inner="i"']);
+  assert.deepEqual(diags.map((d) => [d.severity, d.summary, d.path]), [
+    ["error", "alpha-null saw null", [{ kind: "attr", name: "alpha" }]],
+    ["warning", "box checked", [{ kind: "attr", name: "box" }]],
+    ["error", 'inner saw "i"', [{ kind: "attr", name: "box" }, { kind: "attr", name: "inner" }]],
+    ["warning", "Deprecated attribute", [{ kind: "attr", name: "old" }]],
+    ["warning", "Deprecated block", [{ kind: "attr", name: "legacy" }]],
+  ]);
 });

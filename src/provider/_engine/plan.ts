@@ -23,7 +23,8 @@ import { unknownOf } from "./cty_build.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
 import type { PlanModifierResponse } from "../plan_modifier.ts";
 import type { AnyAttribute, Fields, Schema } from "../schema_types.ts";
-import { RECURSE, type Visit, walkObject } from "./walk.ts";
+import { type Reach, RECURSE, type Visit, type Visitor, walkObject } from "./walk.ts";
+import { namesWhere } from "./field_names.ts";
 import { configLookup } from "./config_lookup.ts";
 import type { ConfigLookup } from "../validator.ts";
 
@@ -106,32 +107,52 @@ export async function planResourceChange(
   const fields = schema.fields;
   const priorOrUndef = creating ? undefined : prior;
 
-  // Walks that cannot change anything in this schema are skipped.
+  // Walks that cannot change anything in this schema are skipped, and each
+  // walk visits only the attributes it can change (see `Reach`). A walk
+  // answers synchronously unless an author's modifier returned a promise:
+  // awaiting only a promise saves a turn of the microtask queue per walk.
   const traits = planTraits(fields);
+  const walk = (
+    from: Value,
+    before: Value | undefined,
+    visit: Visitor,
+    reach: Reach,
+    byContent = false,
+  ) => walkObject(fields, from, config, before, [], visit, byContent, reach);
   // Defaults first, so "nothing changed" compares like with like.
-  let planned = traits.defaults
-    ? await walkObject(fields, proposed, config, priorOrUndef, [], applyDefault)
-    : proposed;
+  let planned = proposed;
+  if (traits.defaults) {
+    const w = walk(proposed, priorOrUndef, applyDefault, WITH_DEFAULT);
+    planned = w instanceof Promise ? await w : w;
+  }
 
   const unchanged = !creating && isTrue(planned.equals(prior));
   if (unchanged) {
     planned = prior;
   } else {
-    planned = await walkObject(fields, planned, config, priorOrUndef, [], markComputedUnknown);
+    const w = walk(planned, priorOrUndef, markComputedUnknown, COMPUTED);
+    planned = w instanceof Promise ? await w : w;
     if (traits.modifiers) {
-      planned = await walkObject(fields, planned, config, priorOrUndef, [], (v) => {
-        if (v.def.kind !== "attribute" || v.def.planModifiers.length === 0) return RECURSE;
-        const lookup = configLookup(fields, config, v.path.slice(0, -1));
-        return runModifiers(v, creating, requiresReplace, lookup);
-        // Inside collections of nested objects a modifier's `state` is the prior
-        // element with the same arguments: useStateForUnknown never copies a
-        // value from an element that changed or moved.
-      }, true);
+      const m = walk(
+        planned,
+        priorOrUndef,
+        (v) => {
+          if (v.def.kind !== "attribute" || v.def.planModifiers.length === 0) return RECURSE;
+          const lookup = configLookup(fields, config, v.path.slice(0, -1));
+          return runModifiers(v, creating, requiresReplace, lookup);
+          // Inside collections of nested objects a modifier's `state` is the prior
+          // element with the same arguments: useStateForUnknown never copies a
+          // value from an element that changed or moved.
+        },
+        WITH_MODIFIERS,
+        true,
+      );
+      planned = m instanceof Promise ? await m : m;
     }
   }
 
   if (!creating && traits.replaces) {
-    await walkObject(fields, planned, config, prior, [], (v) => {
+    const r = walk(planned, prior, (v) => {
       // A computed value the configuration does not set is the provider's to
       // change; a default counts as configured.
       const providerOwned = v.def.computed && v.config.isNull && !hasDefault(v.def);
@@ -140,7 +161,8 @@ export async function planResourceChange(
         return v.plan;
       }
       return RECURSE;
-    });
+    }, REPLACING);
+    if (r instanceof Promise) await r;
   }
 
   if (modifyPlan !== undefined && !unchanged) {
@@ -162,9 +184,27 @@ export async function planResourceChange(
 function applyDefault(v: Visit): Value | typeof RECURSE {
   const def = v.def;
   if (def.kind === "attribute" && def.default !== undefined && v.config.isNull) {
-    return fromPlain(def.default, def.type, { path: v.path });
+    return defaultValue(def, v.path);
   }
   return def.kind === "nested" ? RECURSE : v.plan;
+}
+
+// A scalar default converts to the same value every time and values are
+// immutable: it is converted once, on the first plan that needs it. A list,
+// map or object default is an object the author could still change, so it
+// is converted as it is at each plan, as before.
+const DEFAULTS = new WeakMap<AnyAttribute, Value>();
+
+function defaultValue(def: Extract<AnyAttribute, { kind: "attribute" }>, path: PathStep[]): Value {
+  const plain = def.default;
+  if (typeof plain === "object" && plain !== null) return fromPlain(plain, def.type, { path });
+  let v = DEFAULTS.get(def);
+  if (v === undefined) {
+    // A default that does not convert throws here, naming the path, on every plan.
+    v = fromPlain(plain, def.type, { path });
+    DEFAULTS.set(def, v);
+  }
+  return v;
 }
 
 function markComputedUnknown(v: Visit): Value | typeof RECURSE {
@@ -229,6 +269,25 @@ export interface PlanTraits {
 }
 
 const cache = new WeakMap<Fields, PlanTraits>();
+
+/**
+ * A {@link Reach} of the attributes that match `test`, and of the nested
+ * attributes and blocks holding one, in the order of the object type's
+ * attribute names (the order walks visit, and so the order of modifiers'
+ * calls and of `requiresReplace`). Cached per fields.
+ */
+function reachWhere(test: (f: AnyAttribute) => boolean): Reach {
+  const reach: Reach = namesWhere((f) =>
+    (f.kind !== "block" && test(f)) || (f.kind !== "attribute" && reach(f.fields).length > 0)
+  );
+  return reach;
+}
+
+/** What each of planning's walks visits. */
+const WITH_DEFAULT = reachWhere((f) => f.kind === "attribute" && f.default !== undefined);
+const COMPUTED = reachWhere((f) => f.computed);
+const WITH_MODIFIERS = reachWhere((f) => f.kind === "attribute" && f.planModifiers.length > 0);
+const REPLACING = reachWhere((f) => f.requiresReplace);
 
 /**
  * The {@link PlanTraits} of `fields` (computed on first use, then cached).

@@ -21,6 +21,7 @@ import { type PlanInput, planResourceChange, type PlanResult } from "./plan.ts";
 import { fromPlain, toPlain } from "./plain_values.ts";
 import { stateFromJson } from "./state_json.ts";
 import { validateConfigValue } from "./validate.ts";
+import { namesWhere } from "./field_names.ts";
 import { callWithTimeout, timeoutOf } from "./timeouts.ts";
 import { nullifyWriteOnly } from "./write_only.ts";
 
@@ -142,13 +143,18 @@ function checkPlanKeepsConfig(
   if (result.planned.isNull || !input.config.isKnown || input.config.isNull) return undefined;
   const t = input.config.type;
   if (t.kind !== "object") return undefined;
-  for (const name of t.names) {
-    // Blocks and nested attributes may hold computed values the config leaves null.
-    const f = fields[name];
-    if (f === undefined || f.kind !== "attribute" || f.computed || f.writeOnly === true) continue;
-    const c = input.config.getAttr(name);
-    if (c.isNull || !c.isWhollyKnown()) continue;
-    const eq = result.planned.getAttr(name).equals(c);
+  const planned = result.planned;
+  // Blocks and nested attributes may hold computed values the config leaves
+  // null, and write-only values are never planned: the attributes checked
+  // are the rest, in the object type's order (the first difference is reported).
+  for (const name of configuredByAuthor(fields)) {
+    const slot = t.slots.get(name);
+    if (slot === undefined) continue;
+    const c = (input.config.raw as readonly Value[])[slot];
+    const p = planned.getAttr(name);
+    // Planning passes configured values through untouched: the same value.
+    if (p === c || c.isNull || !c.isWhollyKnown()) continue;
+    const eq = p.equals(c);
     if (!(eq.isKnown && eq.raw === true)) {
       return new Diagnostics().error(`plan changed the configured value of "${name}"`, {
         detail:
@@ -159,6 +165,10 @@ function checkPlanKeepsConfig(
   }
   return undefined;
 }
+
+const configuredByAuthor = namesWhere((f) =>
+  f.kind === "attribute" && !f.computed && f.writeOnly !== true
+);
 
 /**
  * Applies a planned change: create (prior null), update, or delete (planned null).
@@ -475,15 +485,29 @@ export async function validateConfig(
     | ((req: Record<string, unknown>) => unknown)
     | undefined;
   if (hook !== undefined && config.isKnown && !config.isNull) {
-    const log = env.log.child(typeName);
-    await callAuthor(typeName, "validateConfig", diags, () =>
-      hook.call(target.definition, {
-        signal: env.signal,
-        log,
-        diags,
-        typeName,
-        config: toPlain(config, schema.fields),
-      }));
+    // A validation hook rarely reads its signal or logger, and on every
+    // resource's validation the combined abort signal and the child logger
+    // were among the costliest steps: both are made on first read. Own
+    // enumerable getters, so a spread or destructuring request still
+    // carries them.
+    let log: Logger | undefined;
+    const request = {
+      get signal(): AbortSignal {
+        return env.signal;
+      },
+      get log(): Logger {
+        return log ??= env.log.child(typeName);
+      },
+      diags,
+      typeName,
+      config: toPlain(config, schema.fields),
+    };
+    await callAuthor(
+      typeName,
+      "validateConfig",
+      diags,
+      () => hook.call(target.definition, request),
+    );
   }
   return diags;
 }

@@ -214,7 +214,8 @@ export class ProviderServerImpl {
     try {
       const out = await body();
       // Values that needed conversion, loaded only then (dynamic_value.ts).
-      await settleEncodes();
+      const settling = settleEncodes();
+      if (settling !== undefined) await settling;
       return out;
     } catch (e) {
       const out = fallback();
@@ -787,7 +788,8 @@ export class ProviderServerImpl {
     try {
       const env = this.#env(ctx);
       const out = await callProviderFunction(fn, req.arguments ?? [], env);
-      await settleEncodes();
+      const settling = settleEncodes();
+      if (settling !== undefined) await settling;
       return out;
     } catch (e) {
       const err = toError(e);

@@ -19,6 +19,7 @@ import { toPlain } from "./plain_values.ts";
 import type { AnyAttribute, AttributeDef, Field, Fields, Mode, Schema } from "../schema_types.ts";
 import type { ConfigValidator, ObjectValidator, Validator } from "../validator.ts";
 import { configLookup } from "./config_lookup.ts";
+import { type FieldNames, namesWhere } from "./field_names.ts";
 
 /**
  * Validates a configuration value against a schema's validators and
@@ -68,17 +69,31 @@ interface Walk {
  * `fields`) at `path`, descending into nested attributes and blocks.
  */
 function validateObject(walk: Walk, fields: Fields, obj: Value, path: PathStep[]): void {
-  if (obj.type.kind !== "object") return;
-  for (const name of obj.type.names) {
+  const t = obj.type;
+  if (t.kind !== "object") return;
+  const raw = obj.raw as readonly Value[];
+  for (const name of checkedNames(fields)) {
+    const slot = t.slots.get(name);
+    if (slot === undefined) continue;
     const f = fields[name];
-    if (f === undefined) continue;
     path.push({ kind: "attr", name });
-    const value = obj.getAttr(name);
-    if (f.kind === "attribute") validateAttribute(walk, f, value, path);
-    else validateNested(walk, f, value, path);
+    if (f.kind === "attribute") validateAttribute(walk, f, raw[slot], path);
+    else validateNested(walk, f, raw[slot], path);
     path.pop();
   }
 }
+
+// Most attributes have no validator and no deprecation: validation has
+// nothing to do for them, yet visiting each one on every configuration of
+// every resource was most of a validation's cost. The names that may need
+// something are found once per schema, in the object type's order (the
+// order of the diagnostics): those with validators or a deprecation, at
+// their level or inside.
+const checkedNames: FieldNames = namesWhere((f) => {
+  if (f.kind === "attribute") return f.validators.length > 0 || f.deprecated !== undefined;
+  return (f.validators ?? []).length > 0 || (f.objectValidators ?? []).length > 0 ||
+    (f.kind === "nested" && f.deprecated !== undefined) || checkedNames(f.fields).length > 0;
+});
 
 /** A plain attribute: deprecation, then its validators once wholly known. */
 function validateAttribute(walk: Walk, def: AnyAttribute, value: Value, path: PathStep[]): void {
@@ -154,7 +169,7 @@ function runValidators(
   path: readonly PathStep[],
   isSet: boolean,
 ): void {
-  if (validators.length === 0) return;
+  if (validators.length === 0 || (isNull && !someValidateNull(validators))) return;
   const at = [...path];
   const found = new Diagnostics();
   const ctx = {
@@ -169,6 +184,12 @@ function runValidators(
   // A set's element validators report at the set: its elements have no address.
   const setAt = isSet ? at.length : undefined;
   for (const d of found) walk.diags.push(addressable(d, setAt));
+}
+
+/** True when one of `validators` asks to see null values. */
+function someValidateNull(validators: readonly Validator<unknown>[]): boolean {
+  for (let i = 0; i < validators.length; i++) if (validators[i].validatesNull === true) return true;
+  return false;
 }
 
 /**
@@ -248,8 +269,15 @@ function addressable(d: Diagnostic, setAt: number | undefined): Diagnostic {
   return cut < 0 ? d : { ...d, path: p.slice(0, cut) };
 }
 
+// In declaration order, the order of the warnings.
+const deprecatedBlocks = namesWhere((f) => f.kind === "block" && f.deprecated !== undefined, {
+  declared: true,
+});
+
 function checkBlockDeprecations(fields: Fields, config: Value, diags: Diagnostics): void {
-  for (const [name, f] of Object.entries(fields)) {
+  const names = deprecatedBlocks(fields);
+  for (const name of names) {
+    const f = fields[name];
     if (f.kind !== "block" || f.deprecated === undefined) continue;
     const v = config.getAttr(name);
     if (!v.isKnown || v.isNull) continue;

@@ -8,9 +8,10 @@
  * @module
  */
 
-import type { ObjectType, Value } from "../../cty/mod.ts";
-import { attrsOf, nullOf, objectOf, rebuild } from "./cty_build.ts";
+import { Value } from "../../cty/core.ts";
+import { nullOf, rebuild } from "./cty_build.ts";
 import type { Fields } from "../schema_types.ts";
+import { namesWhere } from "./field_names.ts";
 
 const HAS = new WeakMap<Fields, boolean>();
 
@@ -55,26 +56,29 @@ export function hasWriteOnly(fields: Fields): boolean {
  */
 export function nullifyWriteOnly(fields: Fields, value: Value): Value {
   if (!hasWriteOnly(fields) || !value.isKnown || value.isNull) return value;
-  if (value.type.kind !== "object") return value;
-  const attrs = attrsOf(value);
-  let changed = false;
-  for (const name of (value.type as ObjectType).names) {
+  const t = value.type;
+  if (t.kind !== "object") return value;
+  const raw = value.raw as readonly Value[];
+  let out: Value[] | undefined;
+  for (const name of writeOnlyReach(fields)) {
+    const slot = t.slots.get(name);
+    if (slot === undefined) continue;
     const f = fields[name];
-    const v = attrs[name];
-    if (f === undefined || v === undefined) continue;
-    let next = v;
-    if (f.kind === "attribute") {
-      if (f.writeOnly === true && !v.isNull) next = nullOf(v.type);
-    } else if (hasWriteOnly(f.fields)) {
-      next = nullifyNested(f.fields, f.nesting, v);
-    }
-    if (next !== v) {
-      attrs[name] = next;
-      changed = true;
-    }
+    const v = raw[slot];
+    const next = f.kind === "attribute"
+      ? (v.isNull ? v : nullOf(v.type))
+      : nullifyNested(f.fields, f.nesting, v);
+    if (next !== v) (out ??= raw.slice())[slot] = next;
   }
-  return changed ? objectOf(value.type as ObjectType, attrs) : value;
+  return out === undefined ? value : new Value(t, out);
 }
+
+// Called on every proposed and planned state: the attributes that are
+// write-only, or hold one, are found once per schema; the others are not
+// visited.
+const writeOnlyReach = namesWhere((f) =>
+  f.kind === "attribute" ? f.writeOnly === true : hasWriteOnly(f.fields)
+);
 
 function nullifyNested(fields: Fields, nesting: string, v: Value): Value {
   if (!v.isKnown || v.isNull) return v;

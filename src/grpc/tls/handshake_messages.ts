@@ -291,8 +291,10 @@ export function encodeEncryptedExtensions(alpn: string | undefined): Uint8Array 
   const w = new WireWriter();
   w.vector(2, (ext) => {
     if (alpn === undefined) return;
-    ext.u16(ExtensionType.alpn).vector(2, (a) =>
-      a.vector(2, (list) => list.vector(1, (n) => n.bytes(new TextEncoder().encode(alpn)))));
+    ext.u16(ExtensionType.alpn).vector(
+      2,
+      (a) => a.vector(2, (list) => list.vector(1, (n) => n.bytes(new TextEncoder().encode(alpn)))),
+    );
   });
   return handshakeMessage(HandshakeType.encrypted_extensions, w.finish());
 }
@@ -301,11 +303,14 @@ export function encodeEncryptedExtensions(alpn: string | undefined): Uint8Array 
 export function encodeCertificateRequest(schemes: readonly number[]): Uint8Array {
   const w = new WireWriter();
   w.vector(1, () => {});
-  w.vector(2, (ext) =>
-    ext.u16(ExtensionType.signature_algorithms).vector(2, (v) =>
-      v.vector(2, (list) => {
-        for (const s of schemes) list.u16(s);
-      })));
+  w.vector(
+    2,
+    (ext) =>
+      ext.u16(ExtensionType.signature_algorithms).vector(2, (v) =>
+        v.vector(2, (list) => {
+          for (const s of schemes) list.u16(s);
+        })),
+  );
   return handshakeMessage(HandshakeType.certificate_request, w.finish());
 }
 

@@ -23,7 +23,9 @@ export const systemRandom: RandomSource = (n) => crypto.getRandomValues(new Uint
 
 // PKCS#8 prefixes: version 0, the algorithm, and the private key octets.
 const X25519_PKCS8 = hex("302e020100300506032b656e04220420");
-const P256_PKCS8_HEAD = hex("3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420");
+const P256_PKCS8_HEAD = hex(
+  "3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420",
+);
 
 function hex(h: string): Uint8Array {
   return Uint8Array.from(h.match(/../g)!, (x) => parseInt(x, 16));
@@ -145,5 +147,8 @@ async function derive(
 }
 
 function badShare(group: string, why: string): TlsAlert {
-  return new TlsAlert(AlertDescription.illegal_parameter, `the client's ${group} key share: ${why}`);
+  return new TlsAlert(
+    AlertDescription.illegal_parameter,
+    `the client's ${group} key share: ${why}`,
+  );
 }

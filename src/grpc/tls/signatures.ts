@@ -252,7 +252,11 @@ export async function serverSigner(pkcs8: Uint8Array): Promise<ServerSigner> {
     sign: async (c) =>
       ecdsaRawToDer(
         new Uint8Array(
-          await crypto.subtle.sign({ name: "ECDSA", hash: ec.hash }, k, c as Uint8Array<ArrayBuffer>),
+          await crypto.subtle.sign(
+            { name: "ECDSA", hash: ec.hash },
+            k,
+            c as Uint8Array<ArrayBuffer>,
+          ),
         ),
       ),
   };

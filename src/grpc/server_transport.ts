@@ -48,7 +48,7 @@ export const READ_BYTES = 64 * 1024;
  * import assert from "node:assert/strict";
  * import { plainTransport } from "./server_transport.ts";
  * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
- * const client = await Deno.connect(listener.addr as Deno.NetAddr);
+ * const client = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
  * const transport = plainTransport(await listener.accept());
  * const got = new Promise<string>((resolve) =>
  *   transport.start({ data: (b) => resolve(new TextDecoder().decode(b)), activity() {} })

@@ -43,7 +43,7 @@ function protection(secret: Uint8Array): RecordProtection {
  * import assert from "node:assert/strict";
  * import { tlsServerTransport } from "./tls_connection.ts";
  * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
- * const client = await Deno.connect(listener.addr as Deno.NetAddr);
+ * const client = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
  * const transport = tlsServerTransport(await listener.accept(), {} as never, () => {});
  * const started = transport.start({ data() {}, activity() {} });
  * // A ClientHello without supported_versions, in a handshake record.

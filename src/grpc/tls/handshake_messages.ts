@@ -274,7 +274,7 @@ export function encodeServerHello(f: ServerHelloFields): Uint8Array {
   w.u16(0x0303).bytes(f.random).vector(1, (v) => v.bytes(f.sessionId));
   w.u16(f.cipherSuite).u8(0);
   w.vector(2, (ext) => {
-    ext.u16(ExtensionType.supported_versions).vector(2, (v) => v.u16(TLS13));
+    // key_share first, as RFC 8448's traces order them.
     ext.u16(ExtensionType.key_share).vector(2, (v) => {
       v.u16(f.keyShare.group);
       if ("key" in f.keyShare) {
@@ -282,6 +282,7 @@ export function encodeServerHello(f: ServerHelloFields): Uint8Array {
         v.vector(2, (k) => k.bytes(key));
       }
     });
+    ext.u16(ExtensionType.supported_versions).vector(2, (v) => v.u16(TLS13));
   });
   return handshakeMessage(HandshakeType.server_hello, w.finish());
 }

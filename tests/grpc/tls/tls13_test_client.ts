@@ -64,6 +64,8 @@ export interface ClientResult {
   retriedFor?: number;
   /** Whether the server's CertificateVerify checked out. */
   serverSignatureOk?: boolean;
+  /** One protected record of `bytes` under the current keys, not sent. */
+  seal(type: number, bytes: Uint8Array): Uint8Array;
   /** Sends application data (after a successful handshake). */
   send(bytes: Uint8Array): Promise<void>;
   /** Reads application data or an alert until `predicate` holds or the connection ends. */
@@ -230,6 +232,7 @@ export async function runClient(
   let write: RecordProtection | undefined;
   const result: ClientResult = {
     plainBytes: new Uint8Array(0),
+    seal: (type, bytes) => write!.seal(type, bytes),
     send: async (bytes) => {
       for (let at = 0; at < bytes.length; at += 16384) {
         await writeAll(conn, write!.seal(23, bytes.subarray(at, at + 16384)));

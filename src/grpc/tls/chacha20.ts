@@ -200,6 +200,12 @@ export function chachaBlockWords(state: Int32Array, out: Int32Array): void {
   out[15] = (x15 + j15) | 0;
 }
 
+/**
+ * From this many bytes on, `chachaXor` reads and writes words through
+ * DataViews; below it, making the two views costs more than they save.
+ */
+const WORDWISE = 256;
+
 /** The keystream block's words, shared by `chachaXor` (the cipher is synchronous). */
 const BLOCK = new Int32Array(16);
 
@@ -220,6 +226,20 @@ export function chachaXor(
   let s = srcOffset;
   let d = dstOffset;
   let left = length;
+  if (left >= WORDWISE) {
+    // Whole blocks a word at a time through DataViews (any alignment,
+    // little-endian on every platform): 16 loads and stores, not 64.
+    const from = new DataView(src.buffer, src.byteOffset, src.byteLength);
+    const to = dst === src ? from : new DataView(dst.buffer, dst.byteOffset, dst.byteLength);
+    while (left >= 64) {
+      chachaBlockWords(state, ks);
+      state[12] = (state[12] + 1) | 0;
+      for (let i = 0; i < 16; i++, s += 4, d += 4) {
+        to.setInt32(d, from.getInt32(s, true) ^ ks[i], true);
+      }
+      left -= 64;
+    }
+  }
   while (left >= 64) {
     chachaBlockWords(state, ks);
     state[12] = (state[12] + 1) | 0;
@@ -264,7 +284,11 @@ export function chachaXor(
  * assert.deepEqual(block.subarray(0, 4), new Uint8Array([0x10, 0xf1, 0xe7, 0xe4]));
  * ```
  */
-export function chacha20Block(key: Uint8Array, counter: number, nonce: Uint8Array): Uint8Array {
+export function chacha20Block(
+  key: Uint8Array,
+  counter: number,
+  nonce: Uint8Array,
+): Uint8Array<ArrayBuffer> {
   const state = chachaState(key);
   setNonce(state, counter, nonce);
   const words = new Int32Array(16);
@@ -303,7 +327,7 @@ export function chacha20(
   counter: number,
   nonce: Uint8Array,
   data: Uint8Array,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const state = chachaState(key);
   setNonce(state, counter, nonce);
   const out = new Uint8Array(data.length);

@@ -73,7 +73,7 @@ export class ChaCha20Poly1305 {
    *
    * @throws {RangeError} when the nonce is not 12 bytes.
    */
-  seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
+  seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array<ArrayBuffer> {
     const out = new Uint8Array(plaintext.length + TAG_LENGTH);
     this.sealInto(nonce, plaintext, aad, out);
     return out;
@@ -132,7 +132,11 @@ export class ChaCha20Poly1305 {
    *
    * @throws {RangeError} when the nonce is not 12 bytes.
    */
-  open(nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array | undefined {
+  open(
+    nonce: Uint8Array,
+    sealed: Uint8Array,
+    aad: Uint8Array,
+  ): Uint8Array<ArrayBuffer> | undefined {
     const out = new Uint8Array(Math.max(0, sealed.length - TAG_LENGTH));
     return this.openInto(nonce, sealed, aad, out) === undefined ? undefined : out;
   }

@@ -42,7 +42,7 @@ const HASH_LENGTH = 32;
  * assert.deepEqual(prk, hkdfExtract(new Uint8Array(32), new Uint8Array(32)));
  * ```
  */
-export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
+export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array<ArrayBuffer> {
   return hmacSha256(salt, ikm);
 }
 
@@ -64,7 +64,11 @@ export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
  * assert.deepEqual(hkdfExpand(prk, new Uint8Array(0), 12), long.subarray(0, 12));
  * ```
  */
-export function hkdfExpand(prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
+export function hkdfExpand(
+  prk: Uint8Array,
+  info: Uint8Array,
+  length: number,
+): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(length) || length < 0 || length > 255 * HASH_LENGTH) {
     throw new RangeError(
       `hkdfExpand: length must be an integer from 0 to ${255 * HASH_LENGTH}, got ${length}`,
@@ -113,7 +117,7 @@ export function hkdfExpandLabel(
   label: string,
   context: Uint8Array,
   length: number,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const fullLabel = encoder.encode("tls13 " + label);
   if (fullLabel.length > 255) {
     throw new RangeError(
@@ -161,6 +165,6 @@ export function deriveSecret(
   secret: Uint8Array,
   label: string,
   transcriptHash: Uint8Array,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   return hkdfExpandLabel(secret, label, transcriptHash, HASH_LENGTH);
 }

@@ -25,7 +25,7 @@
  * @module
  */
 
-import { chachaBlockWords, chachaState, chachaXor, setNonce } from "./chacha20.ts";
+import { chachaState, chachaXor, keystreamBlock, setNonce } from "./chacha20.ts";
 import { constantTimeEqualAt } from "./constant_time.ts";
 import { Poly1305State } from "./poly1305.ts";
 
@@ -55,7 +55,7 @@ export const TAG_LENGTH = 16;
 export class ChaCha20Poly1305 {
   #state: Int32Array;
   #mac = new Poly1305State();
-  #block = new Int32Array(16);
+  #keyWords = new Int32Array(8);
   #tag = new Uint8Array(TAG_LENGTH);
 
   /**
@@ -193,10 +193,13 @@ export class ChaCha20Poly1305 {
   #start(nonce: Uint8Array, owner: string): void {
     const state = this.#state;
     setNonce(state, 0, nonce, owner);
-    const block = this.#block;
-    chachaBlockWords(state, block);
-    this.#mac.keyWords(block[0], block[1], block[2], block[3], block.subarray(4, 8));
-    state[12] = 1;
+    const block = keystreamBlock(state); // block 0; the counter moves on to 1
+    const w = this.#keyWords;
+    for (let i = 0; i < 8; i++) {
+      const j = 4 * i;
+      w[i] = block[j] | (block[j + 1] << 8) | (block[j + 2] << 16) | (block[j + 3] << 24);
+    }
+    this.#mac.keyWords(w);
   }
 
   /** MACs aad || pad || ciphertext[0..n) || pad || lengths. */

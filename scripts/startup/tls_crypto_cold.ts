@@ -1,0 +1,113 @@
+/**
+ * The cold cost of TLS record crypto: in fresh processes (every provider
+ * launch is one), the time to load each implementation and seal and open
+ * its first 120-byte record. Peers run in turn within each round, so a
+ * burst of load on the shared machine hits all of them alike; the figures
+ * are medians over the rounds. bench/README.md, "TLS record crypto", has
+ * the results.
+ *
+ *     deno run -A scripts/startup/tls_crypto_cold.ts [rounds]
+ *
+ * @module
+ */
+
+import { summarize } from "./stats.ts";
+
+const aead = new URL("../../src/grpc/tls/chacha20_poly1305.ts", import.meta.url).href;
+const hkdf = new URL("../../src/grpc/tls/hkdf.ts", import.meta.url).href;
+const sha = new URL("../../src/grpc/tls/sha256.ts", import.meta.url).href;
+
+/**
+ * Each probe prints `{ load, first }` in milliseconds: the import, then
+ * the first use. The key and nonce are fixed; only time matters here.
+ */
+const PROBES: Record<string, string> = {
+  "ours: ChaCha20-Poly1305": `
+    const t0 = performance.now();
+    const { ChaCha20Poly1305 } = await import(${JSON.stringify(aead)});
+    const t1 = performance.now();
+    const a = new ChaCha20Poly1305(new Uint8Array(32).fill(1));
+    const nonce = new Uint8Array(12), header = new Uint8Array(5);
+    const sealed = a.seal(nonce, new Uint8Array(120), header);
+    if (a.open(nonce, sealed, header) === undefined) throw new Error("did not open");
+    console.log(JSON.stringify({ load: t1 - t0, first: performance.now() - t1 }));`,
+  "node:crypto chacha20-poly1305": `
+    const t0 = performance.now();
+    const { createCipheriv, createDecipheriv } = await import("node:crypto");
+    const t1 = performance.now();
+    const key = new Uint8Array(32).fill(1), nonce = new Uint8Array(12), header = new Uint8Array(5);
+    const c = createCipheriv("chacha20-poly1305", key, nonce, { authTagLength: 16 });
+    c.setAAD(header, { plaintextLength: 120 });
+    const body = c.update(new Uint8Array(120)); c.final();
+    const d = createDecipheriv("chacha20-poly1305", key, nonce, { authTagLength: 16 });
+    d.setAAD(header, { plaintextLength: 120 }); d.setAuthTag(c.getAuthTag());
+    d.update(body); d.final();
+    console.log(JSON.stringify({ load: t1 - t0, first: performance.now() - t1 }));`,
+  "WebCrypto AES-128-GCM": `
+    const t0 = performance.now();
+    const key = await crypto.subtle.importKey("raw", new Uint8Array(16).fill(1), "AES-GCM",
+      false, ["encrypt", "decrypt"]);
+    const t1 = performance.now();
+    const params = { name: "AES-GCM", iv: new Uint8Array(12), additionalData: new Uint8Array(5) };
+    const sealed = await crypto.subtle.encrypt(params, key, new Uint8Array(120));
+    await crypto.subtle.decrypt(params, key, sealed);
+    console.log(JSON.stringify({ load: t1 - t0, first: performance.now() - t1 }));`,
+  "ours: TLS 1.3 key schedule (11 HKDF steps)": `
+    const t0 = performance.now();
+    const { deriveSecret, hkdfExpandLabel, hkdfExtract } = await import(${JSON.stringify(hkdf)});
+    const { sha256 } = await import(${JSON.stringify(sha)});
+    const t1 = performance.now();
+    const empty = sha256(new Uint8Array(0)), hash = sha256(new Uint8Array(500));
+    const early = hkdfExtract(new Uint8Array(0), new Uint8Array(32));
+    const hs = hkdfExtract(deriveSecret(early, "derived", empty), new Uint8Array(32).fill(7));
+    const c = deriveSecret(hs, "c hs traffic", hash), s = deriveSecret(hs, "s hs traffic", hash);
+    for (const secret of [c, s]) {
+      hkdfExpandLabel(secret, "key", new Uint8Array(0), 32);
+      hkdfExpandLabel(secret, "iv", new Uint8Array(0), 12);
+      hkdfExpandLabel(secret, "finished", new Uint8Array(0), 32);
+    }
+    hkdfExtract(deriveSecret(hs, "derived", empty), new Uint8Array(32));
+    console.log(JSON.stringify({ load: t1 - t0, first: performance.now() - t1 }));`,
+};
+
+async function runProbe(code: string): Promise<{ load: number; first: number }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--no-check", code],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    throw new Error(`probe failed: ${new TextDecoder().decode(out.stderr)}`);
+  }
+  return JSON.parse(new TextDecoder().decode(out.stdout));
+}
+
+if (import.meta.main) {
+  const rounds = Number(Deno.args[0] ?? 10);
+  // One unmeasured round fills Deno's transpile cache, as a compiled
+  // provider would have its code ready.
+  for (const code of Object.values(PROBES)) await runProbe(code);
+  const samples = new Map(
+    Object.keys(PROBES).map((name) => [name, { load: [], first: [] }]),
+  ) as Map<
+    string,
+    { load: number[]; first: number[] }
+  >;
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, code] of Object.entries(PROBES)) {
+      const { load, first } = await runProbe(code);
+      samples.get(name)!.load.push(load);
+      samples.get(name)!.first.push(first);
+    }
+  }
+  const load = await Deno.readTextFile("/proc/loadavg").catch(() => "unknown");
+  console.log(`${rounds} fresh processes each; load average: ${load.trim()}`);
+  for (const [name, s] of samples) {
+    const l = summarize(s.load), f = summarize(s.first);
+    console.log(
+      `${name.padEnd(44)} load ${l.median.toFixed(2)} ms (${l.min.toFixed(2)}-${
+        l.max.toFixed(2)
+      }), first use ${f.median.toFixed(2)} ms (${f.min.toFixed(2)}-${f.max.toFixed(2)})`,
+    );
+  }
+}

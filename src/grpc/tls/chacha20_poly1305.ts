@@ -84,8 +84,9 @@ export class ChaCha20Poly1305 {
    * instead of a new array; returns the bytes written. `output` may start
    * at the same byte as `plaintext` (sealing in place), which lets a TLS
    * record be built once as header, plaintext and room for the tag. Saves
-   * the result's allocation, which is most of the cost for small records
-   * (see bench/README.md, "TLS record crypto").
+   * the result's allocation: with `openInto`, 1.1x faster per 120-byte
+   * record by best times and 1.2-1.65x by mean times, the garbage
+   * collector's share (bench/README.md, "TLS record crypto").
    *
    * @throws {RangeError} when the nonce is not 12 bytes or `output` is too short.
    *

@@ -119,9 +119,11 @@ export function hkdfExpandLabel(
   length: number,
 ): Uint8Array<ArrayBuffer> {
   const fullLabel = encoder.encode("tls13 " + label);
-  if (fullLabel.length > 255) {
+  if (fullLabel.length > 255 || label.length === 0) {
+    // RFC 8446's HkdfLabel.label is opaque<7..255>: "tls13 " and at least a byte.
     throw new RangeError(
-      `hkdfExpandLabel: label "tls13 ${label}" is ${fullLabel.length} bytes; at most 255 fit`,
+      `hkdfExpandLabel: label "tls13 ${label}" is ${fullLabel.length} bytes; ` +
+        `RFC 8446 allows 7 to 255 (a label of 1 to 249 bytes after "tls13 ")`,
     );
   }
   if (context.length > 255) {

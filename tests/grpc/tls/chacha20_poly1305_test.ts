@@ -2,6 +2,7 @@
 // rfc8439_vectors.ts), node:crypto's chacha20-poly1305 on random inputs,
 // forgery rejection bit by bit, and the caller-buffer variants.
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import { createCipheriv } from "node:crypto";
 import { chacha20, chacha20Block } from "../../../src/grpc/tls/chacha20.ts";
 import { Poly1305, Poly1305State } from "../../../src/grpc/tls/poly1305.ts";

@@ -7,6 +7,10 @@
  * the results.
  *
  *     deno run -A scripts/startup/tls_crypto_cold.ts [rounds]
+ *     deno run -A scripts/startup/tls_crypto_cold.ts blocks [processes]
+ *
+ * The second form times ChaCha20 keystream blocks one by one in fresh
+ * processes, to show where V8 compiles and tiers up.
  *
  * @module
  */
@@ -14,6 +18,7 @@
 import { summarize } from "./stats.ts";
 
 const aead = new URL("../../src/grpc/tls/chacha20_poly1305.ts", import.meta.url).href;
+const chacha = new URL("../../src/grpc/tls/chacha20.ts", import.meta.url).href;
 const hkdf = new URL("../../src/grpc/tls/hkdf.ts", import.meta.url).href;
 const sha = new URL("../../src/grpc/tls/sha256.ts", import.meta.url).href;
 
@@ -94,6 +99,23 @@ const PROBES: Record<string, string> = {
     console.log(JSON.stringify({ load: t1 - t0, first: performance.now() - t1 }));`,
 };
 
+/** Prints the times of chosen blocks among the first 400, and their total, in ms. */
+const BLOCKS_PROBE = `
+  const { chachaState, keystreamBlock, setNonce } = await import(${JSON.stringify(chacha)});
+  const state = chachaState(new Uint8Array(32));
+  setNonce(state, 0, new Uint8Array(12));
+  const shown = [1, 2, 3, 5, 10, 20, 40, 60, 80, 100, 150, 200, 300, 400];
+  const out = [];
+  const t0 = performance.now();
+  let previous = t0;
+  for (let i = 1; i <= 400; i++) {
+    keystreamBlock(state);
+    const t = performance.now();
+    if (shown.includes(i)) out.push("#" + i + " " + (t - previous).toFixed(3));
+    previous = t;
+  }
+  console.log(out.join(", ") + "; all 400: " + (performance.now() - t0).toFixed(2));`;
+
 async function runProbe(code: string): Promise<{ load: number; first: number }> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["eval", "--no-check", code],
@@ -106,7 +128,20 @@ async function runProbe(code: string): Promise<{ load: number; first: number }> 
   return JSON.parse(new TextDecoder().decode(out.stdout));
 }
 
-if (import.meta.main) {
+async function blockByBlock(processes: number): Promise<void> {
+  for (let i = 0; i < processes; i++) {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--no-check", BLOCKS_PROBE],
+      stdout: "piped",
+      stderr: "inherit",
+    }).output();
+    console.log(new TextDecoder().decode(out.stdout).trim());
+  }
+}
+
+if (import.meta.main && Deno.args[0] === "blocks") {
+  await blockByBlock(Number(Deno.args[1] ?? 3));
+} else if (import.meta.main) {
   const rounds = Number(Deno.args[0] ?? 10);
   // One unmeasured round fills Deno's transpile cache, as a compiled
   // provider would have its code ready.

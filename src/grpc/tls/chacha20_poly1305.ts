@@ -8,6 +8,12 @@
  * Opening checks the tag (in constant time) before decrypting anything, so
  * a forged record yields `undefined` and no plaintext.
  *
+ * Constant time here means what JavaScript allows: no branch and no table
+ * index depends on a key, a keystream or a tag, only on lengths. The JIT
+ * compiles the same arithmetic whatever the values (32-bit integers and
+ * doubles, never denormal), but it gives no guarantee the way a C
+ * implementation's assembly can be audited.
+ *
  * ```ts
  * import assert from "node:assert/strict";
  * import { ChaCha20Poly1305 } from "./chacha20_poly1305.ts";

@@ -27,8 +27,18 @@
 /** "expand 32-byte k" as four little-endian words. */
 const SIGMA = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574];
 
-/** Keystream of one block for a final partial block (shared: the cipher is synchronous). */
-const PARTIAL = new Uint8Array(64);
+/**
+ * From this many bytes on, `chachaXor` makes DataViews over the caller's
+ * arrays and XORs whole blocks a word at a time; below it, making the two
+ * views costs more than they save (measured: bench/README.md).
+ */
+const WORDWISE = 256;
+
+/** 64 zero bytes: the keystream is this block encrypted. */
+const ZEROS = new DataView(new ArrayBuffer(64));
+/** One keystream block, shared: the cipher is synchronous, so calls never overlap. */
+const KEYSTREAM = new Uint8Array(64);
+const KEYSTREAM_VIEW = new DataView(KEYSTREAM.buffer);
 
 /** Little-endian 32-bit word of `b` at `i`. */
 function word(b: Uint8Array, i: number): number {
@@ -72,136 +82,156 @@ export function setNonce(
 }
 
 /**
- * The keystream block for `state`'s counter, as 16 words in `out`; the
- * counter is left as it was.
+ * XORs `blocks` whole 64-byte blocks read from `from` at `s` with the
+ * keystream from `state`'s counter on, writing them to `to` at `d`, and
+ * advances the counter. The one place the rounds are written out: the
+ * keystream stays in locals and goes straight into the XOR.
  */
-export function chachaBlockWords(state: Int32Array, out: Int32Array): void {
+function xorBlocks(
+  state: Int32Array,
+  from: DataView,
+  s: number,
+  to: DataView,
+  d: number,
+  blocks: number,
+): void {
   const j0 = state[0], j1 = state[1], j2 = state[2], j3 = state[3];
   const j4 = state[4], j5 = state[5], j6 = state[6], j7 = state[7];
   const j8 = state[8], j9 = state[9], j10 = state[10], j11 = state[11];
-  const j12 = state[12], j13 = state[13], j14 = state[14], j15 = state[15];
-  let x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7;
-  let x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15;
-  let t = 0;
-  for (let i = 0; i < 10; i++) {
-    // A column round, then a diagonal round (RFC 8439 2.3), written out.
-    x0 = (x0 + x4) | 0;
-    t = x12 ^ x0;
-    x12 = (t << 16) | (t >>> 16);
-    x8 = (x8 + x12) | 0;
-    t = x4 ^ x8;
-    x4 = (t << 12) | (t >>> 20);
-    x0 = (x0 + x4) | 0;
-    t = x12 ^ x0;
-    x12 = (t << 8) | (t >>> 24);
-    x8 = (x8 + x12) | 0;
-    t = x4 ^ x8;
-    x4 = (t << 7) | (t >>> 25);
-    x1 = (x1 + x5) | 0;
-    t = x13 ^ x1;
-    x13 = (t << 16) | (t >>> 16);
-    x9 = (x9 + x13) | 0;
-    t = x5 ^ x9;
-    x5 = (t << 12) | (t >>> 20);
-    x1 = (x1 + x5) | 0;
-    t = x13 ^ x1;
-    x13 = (t << 8) | (t >>> 24);
-    x9 = (x9 + x13) | 0;
-    t = x5 ^ x9;
-    x5 = (t << 7) | (t >>> 25);
-    x2 = (x2 + x6) | 0;
-    t = x14 ^ x2;
-    x14 = (t << 16) | (t >>> 16);
-    x10 = (x10 + x14) | 0;
-    t = x6 ^ x10;
-    x6 = (t << 12) | (t >>> 20);
-    x2 = (x2 + x6) | 0;
-    t = x14 ^ x2;
-    x14 = (t << 8) | (t >>> 24);
-    x10 = (x10 + x14) | 0;
-    t = x6 ^ x10;
-    x6 = (t << 7) | (t >>> 25);
-    x3 = (x3 + x7) | 0;
-    t = x15 ^ x3;
-    x15 = (t << 16) | (t >>> 16);
-    x11 = (x11 + x15) | 0;
-    t = x7 ^ x11;
-    x7 = (t << 12) | (t >>> 20);
-    x3 = (x3 + x7) | 0;
-    t = x15 ^ x3;
-    x15 = (t << 8) | (t >>> 24);
-    x11 = (x11 + x15) | 0;
-    t = x7 ^ x11;
-    x7 = (t << 7) | (t >>> 25);
-    x0 = (x0 + x5) | 0;
-    t = x15 ^ x0;
-    x15 = (t << 16) | (t >>> 16);
-    x10 = (x10 + x15) | 0;
-    t = x5 ^ x10;
-    x5 = (t << 12) | (t >>> 20);
-    x0 = (x0 + x5) | 0;
-    t = x15 ^ x0;
-    x15 = (t << 8) | (t >>> 24);
-    x10 = (x10 + x15) | 0;
-    t = x5 ^ x10;
-    x5 = (t << 7) | (t >>> 25);
-    x1 = (x1 + x6) | 0;
-    t = x12 ^ x1;
-    x12 = (t << 16) | (t >>> 16);
-    x11 = (x11 + x12) | 0;
-    t = x6 ^ x11;
-    x6 = (t << 12) | (t >>> 20);
-    x1 = (x1 + x6) | 0;
-    t = x12 ^ x1;
-    x12 = (t << 8) | (t >>> 24);
-    x11 = (x11 + x12) | 0;
-    t = x6 ^ x11;
-    x6 = (t << 7) | (t >>> 25);
-    x2 = (x2 + x7) | 0;
-    t = x13 ^ x2;
-    x13 = (t << 16) | (t >>> 16);
-    x8 = (x8 + x13) | 0;
-    t = x7 ^ x8;
-    x7 = (t << 12) | (t >>> 20);
-    x2 = (x2 + x7) | 0;
-    t = x13 ^ x2;
-    x13 = (t << 8) | (t >>> 24);
-    x8 = (x8 + x13) | 0;
-    t = x7 ^ x8;
-    x7 = (t << 7) | (t >>> 25);
-    x3 = (x3 + x4) | 0;
-    t = x14 ^ x3;
-    x14 = (t << 16) | (t >>> 16);
-    x9 = (x9 + x14) | 0;
-    t = x4 ^ x9;
-    x4 = (t << 12) | (t >>> 20);
-    x3 = (x3 + x4) | 0;
-    t = x14 ^ x3;
-    x14 = (t << 8) | (t >>> 24);
-    x9 = (x9 + x14) | 0;
-    t = x4 ^ x9;
-    x4 = (t << 7) | (t >>> 25);
+  const j13 = state[13], j14 = state[14], j15 = state[15];
+  let j12 = state[12];
+  for (let b = 0; b < blocks; b++, s += 64, d += 64) {
+    let x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7;
+    let x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15;
+    let t = 0;
+    for (let i = 0; i < 10; i++) {
+      // A column round, then a diagonal round (RFC 8439 2.3), written out.
+      x0 = (x0 + x4) | 0;
+      t = x12 ^ x0;
+      x12 = (t << 16) | (t >>> 16);
+      x8 = (x8 + x12) | 0;
+      t = x4 ^ x8;
+      x4 = (t << 12) | (t >>> 20);
+      x0 = (x0 + x4) | 0;
+      t = x12 ^ x0;
+      x12 = (t << 8) | (t >>> 24);
+      x8 = (x8 + x12) | 0;
+      t = x4 ^ x8;
+      x4 = (t << 7) | (t >>> 25);
+      x1 = (x1 + x5) | 0;
+      t = x13 ^ x1;
+      x13 = (t << 16) | (t >>> 16);
+      x9 = (x9 + x13) | 0;
+      t = x5 ^ x9;
+      x5 = (t << 12) | (t >>> 20);
+      x1 = (x1 + x5) | 0;
+      t = x13 ^ x1;
+      x13 = (t << 8) | (t >>> 24);
+      x9 = (x9 + x13) | 0;
+      t = x5 ^ x9;
+      x5 = (t << 7) | (t >>> 25);
+      x2 = (x2 + x6) | 0;
+      t = x14 ^ x2;
+      x14 = (t << 16) | (t >>> 16);
+      x10 = (x10 + x14) | 0;
+      t = x6 ^ x10;
+      x6 = (t << 12) | (t >>> 20);
+      x2 = (x2 + x6) | 0;
+      t = x14 ^ x2;
+      x14 = (t << 8) | (t >>> 24);
+      x10 = (x10 + x14) | 0;
+      t = x6 ^ x10;
+      x6 = (t << 7) | (t >>> 25);
+      x3 = (x3 + x7) | 0;
+      t = x15 ^ x3;
+      x15 = (t << 16) | (t >>> 16);
+      x11 = (x11 + x15) | 0;
+      t = x7 ^ x11;
+      x7 = (t << 12) | (t >>> 20);
+      x3 = (x3 + x7) | 0;
+      t = x15 ^ x3;
+      x15 = (t << 8) | (t >>> 24);
+      x11 = (x11 + x15) | 0;
+      t = x7 ^ x11;
+      x7 = (t << 7) | (t >>> 25);
+      x0 = (x0 + x5) | 0;
+      t = x15 ^ x0;
+      x15 = (t << 16) | (t >>> 16);
+      x10 = (x10 + x15) | 0;
+      t = x5 ^ x10;
+      x5 = (t << 12) | (t >>> 20);
+      x0 = (x0 + x5) | 0;
+      t = x15 ^ x0;
+      x15 = (t << 8) | (t >>> 24);
+      x10 = (x10 + x15) | 0;
+      t = x5 ^ x10;
+      x5 = (t << 7) | (t >>> 25);
+      x1 = (x1 + x6) | 0;
+      t = x12 ^ x1;
+      x12 = (t << 16) | (t >>> 16);
+      x11 = (x11 + x12) | 0;
+      t = x6 ^ x11;
+      x6 = (t << 12) | (t >>> 20);
+      x1 = (x1 + x6) | 0;
+      t = x12 ^ x1;
+      x12 = (t << 8) | (t >>> 24);
+      x11 = (x11 + x12) | 0;
+      t = x6 ^ x11;
+      x6 = (t << 7) | (t >>> 25);
+      x2 = (x2 + x7) | 0;
+      t = x13 ^ x2;
+      x13 = (t << 16) | (t >>> 16);
+      x8 = (x8 + x13) | 0;
+      t = x7 ^ x8;
+      x7 = (t << 12) | (t >>> 20);
+      x2 = (x2 + x7) | 0;
+      t = x13 ^ x2;
+      x13 = (t << 8) | (t >>> 24);
+      x8 = (x8 + x13) | 0;
+      t = x7 ^ x8;
+      x7 = (t << 7) | (t >>> 25);
+      x3 = (x3 + x4) | 0;
+      t = x14 ^ x3;
+      x14 = (t << 16) | (t >>> 16);
+      x9 = (x9 + x14) | 0;
+      t = x4 ^ x9;
+      x4 = (t << 12) | (t >>> 20);
+      x3 = (x3 + x4) | 0;
+      t = x14 ^ x3;
+      x14 = (t << 8) | (t >>> 24);
+      x9 = (x9 + x14) | 0;
+      t = x4 ^ x9;
+      x4 = (t << 7) | (t >>> 25);
+    }
+    to.setInt32(d + 0, from.getInt32(s + 0, true) ^ ((x0 + j0) | 0), true);
+    to.setInt32(d + 4, from.getInt32(s + 4, true) ^ ((x1 + j1) | 0), true);
+    to.setInt32(d + 8, from.getInt32(s + 8, true) ^ ((x2 + j2) | 0), true);
+    to.setInt32(d + 12, from.getInt32(s + 12, true) ^ ((x3 + j3) | 0), true);
+    to.setInt32(d + 16, from.getInt32(s + 16, true) ^ ((x4 + j4) | 0), true);
+    to.setInt32(d + 20, from.getInt32(s + 20, true) ^ ((x5 + j5) | 0), true);
+    to.setInt32(d + 24, from.getInt32(s + 24, true) ^ ((x6 + j6) | 0), true);
+    to.setInt32(d + 28, from.getInt32(s + 28, true) ^ ((x7 + j7) | 0), true);
+    to.setInt32(d + 32, from.getInt32(s + 32, true) ^ ((x8 + j8) | 0), true);
+    to.setInt32(d + 36, from.getInt32(s + 36, true) ^ ((x9 + j9) | 0), true);
+    to.setInt32(d + 40, from.getInt32(s + 40, true) ^ ((x10 + j10) | 0), true);
+    to.setInt32(d + 44, from.getInt32(s + 44, true) ^ ((x11 + j11) | 0), true);
+    to.setInt32(d + 48, from.getInt32(s + 48, true) ^ ((x12 + j12) | 0), true);
+    to.setInt32(d + 52, from.getInt32(s + 52, true) ^ ((x13 + j13) | 0), true);
+    to.setInt32(d + 56, from.getInt32(s + 56, true) ^ ((x14 + j14) | 0), true);
+    to.setInt32(d + 60, from.getInt32(s + 60, true) ^ ((x15 + j15) | 0), true);
+    j12 = (j12 + 1) | 0;
   }
-  out[0] = (x0 + j0) | 0;
-  out[1] = (x1 + j1) | 0;
-  out[2] = (x2 + j2) | 0;
-  out[3] = (x3 + j3) | 0;
-  out[4] = (x4 + j4) | 0;
-  out[5] = (x5 + j5) | 0;
-  out[6] = (x6 + j6) | 0;
-  out[7] = (x7 + j7) | 0;
-  out[8] = (x8 + j8) | 0;
-  out[9] = (x9 + j9) | 0;
-  out[10] = (x10 + j10) | 0;
-  out[11] = (x11 + j11) | 0;
-  out[12] = (x12 + j12) | 0;
-  out[13] = (x13 + j13) | 0;
-  out[14] = (x14 + j14) | 0;
-  out[15] = (x15 + j15) | 0;
+  state[12] = j12;
 }
 
-/** The keystream block's words, shared by `chachaXor` (the cipher is synchronous). */
-const BLOCK = new Int32Array(16);
+/**
+ * The keystream block at `state`'s counter, which then advances. The
+ * array is shared and overwritten by the next call: read it at once.
+ */
+export function keystreamBlock(state: Int32Array): Uint8Array {
+  xorBlocks(state, ZEROS, 0, KEYSTREAM_VIEW, 0, 1);
+  return KEYSTREAM;
+}
 
 /**
  * XORs `length` bytes of `src` from `srcOffset` with the keystream starting
@@ -216,34 +246,25 @@ export function chachaXor(
   dstOffset: number,
   length: number,
 ): void {
-  const ks = BLOCK;
   let s = srcOffset;
   let d = dstOffset;
   let left = length;
-  while (left >= 64) {
-    chachaBlockWords(state, ks);
-    state[12] = (state[12] + 1) | 0;
-    for (let i = 0; i < 16; i++, s += 4, d += 4) {
-      const k = ks[i];
-      dst[d] = src[s] ^ k;
-      dst[d + 1] = src[s + 1] ^ (k >>> 8);
-      dst[d + 2] = src[s + 2] ^ (k >>> 16);
-      dst[d + 3] = src[s + 3] ^ (k >>> 24);
-    }
-    left -= 64;
+  if (left >= WORDWISE) {
+    const whole = left >>> 6;
+    const from = new DataView(src.buffer, src.byteOffset, src.byteLength);
+    const to = dst === src ? from : new DataView(dst.buffer, dst.byteOffset, dst.byteLength);
+    xorBlocks(state, from, s, to, d, whole);
+    s += whole << 6;
+    d += whole << 6;
+    left -= whole << 6;
   }
-  if (left > 0) {
-    chachaBlockWords(state, ks);
-    state[12] = (state[12] + 1) | 0;
-    const bytes = PARTIAL;
-    for (let i = 0; i < 16; i++) {
-      const k = ks[i];
-      bytes[4 * i] = k;
-      bytes[4 * i + 1] = k >>> 8;
-      bytes[4 * i + 2] = k >>> 16;
-      bytes[4 * i + 3] = k >>> 24;
-    }
-    for (let i = 0; i < left; i++) dst[d + i] = src[s + i] ^ bytes[i];
+  while (left > 0) {
+    const ks = keystreamBlock(state);
+    const n = left < 64 ? left : 64;
+    for (let i = 0; i < n; i++) dst[d + i] = src[s + i] ^ ks[i];
+    s += n;
+    d += n;
+    left -= n;
   }
 }
 
@@ -264,20 +285,14 @@ export function chachaXor(
  * assert.deepEqual(block.subarray(0, 4), new Uint8Array([0x10, 0xf1, 0xe7, 0xe4]));
  * ```
  */
-export function chacha20Block(key: Uint8Array, counter: number, nonce: Uint8Array): Uint8Array {
+export function chacha20Block(
+  key: Uint8Array,
+  counter: number,
+  nonce: Uint8Array,
+): Uint8Array<ArrayBuffer> {
   const state = chachaState(key);
   setNonce(state, counter, nonce);
-  const words = new Int32Array(16);
-  chachaBlockWords(state, words);
-  const out = new Uint8Array(64);
-  for (let i = 0; i < 16; i++) {
-    const k = words[i];
-    out[4 * i] = k;
-    out[4 * i + 1] = k >>> 8;
-    out[4 * i + 2] = k >>> 16;
-    out[4 * i + 3] = k >>> 24;
-  }
-  return out;
+  return keystreamBlock(state).slice();
 }
 
 /**
@@ -303,7 +318,7 @@ export function chacha20(
   counter: number,
   nonce: Uint8Array,
   data: Uint8Array,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const state = chachaState(key);
   setNonce(state, counter, nonce);
   const out = new Uint8Array(data.length);

@@ -42,7 +42,7 @@ const HASH_LENGTH = 32;
  * assert.deepEqual(prk, hkdfExtract(new Uint8Array(32), new Uint8Array(32)));
  * ```
  */
-export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
+export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array<ArrayBuffer> {
   return hmacSha256(salt, ikm);
 }
 
@@ -64,7 +64,11 @@ export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
  * assert.deepEqual(hkdfExpand(prk, new Uint8Array(0), 12), long.subarray(0, 12));
  * ```
  */
-export function hkdfExpand(prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
+export function hkdfExpand(
+  prk: Uint8Array,
+  info: Uint8Array,
+  length: number,
+): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(length) || length < 0 || length > 255 * HASH_LENGTH) {
     throw new RangeError(
       `hkdfExpand: length must be an integer from 0 to ${255 * HASH_LENGTH}, got ${length}`,
@@ -113,11 +117,13 @@ export function hkdfExpandLabel(
   label: string,
   context: Uint8Array,
   length: number,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const fullLabel = encoder.encode("tls13 " + label);
-  if (fullLabel.length > 255) {
+  if (fullLabel.length > 255 || label.length === 0) {
+    // RFC 8446's HkdfLabel.label is opaque<7..255>: "tls13 " and at least a byte.
     throw new RangeError(
-      `hkdfExpandLabel: label "tls13 ${label}" is ${fullLabel.length} bytes; at most 255 fit`,
+      `hkdfExpandLabel: label "tls13 ${label}" is ${fullLabel.length} bytes; ` +
+        `RFC 8446 allows 7 to 255 (a label of 1 to 249 bytes after "tls13 ")`,
     );
   }
   if (context.length > 255) {
@@ -161,6 +167,6 @@ export function deriveSecret(
   secret: Uint8Array,
   label: string,
   transcriptHash: Uint8Array,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   return hkdfExpandLabel(secret, label, transcriptHash, HASH_LENGTH);
 }

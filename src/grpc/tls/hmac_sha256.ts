@@ -39,7 +39,7 @@ const BLOCK = 64;
  * assert.notDeepEqual(hmacSha256(key, data), hmacSha256(new Uint8Array(32), data));
  * ```
  */
-export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
+export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array<ArrayBuffer> {
   const k = key.length > BLOCK ? sha256(key) : key;
   const pad = new Uint8Array(BLOCK);
   for (let i = 0; i < BLOCK; i++) pad[i] = (k[i] ?? 0) ^ 0x36;

@@ -220,7 +220,7 @@ export class Sha256 {
    * The 32-byte hash of everything added so far. The hash stays usable:
    * later `update`s continue from where it was.
    */
-  digest(): Uint8Array {
+  digest(): Uint8Array<ArrayBuffer> {
     const state = new Int32Array(this.#state);
     const used = this.#blockLength;
     // The padding: 0x80, zeros, then the length in bits as 64-bit big-endian.
@@ -274,6 +274,6 @@ export class Sha256 {
  * assert.equal(empty.length, 32);
  * ```
  */
-export function sha256(data: Uint8Array): Uint8Array {
+export function sha256(data: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Sha256().update(data).digest();
 }

@@ -2,9 +2,10 @@
 // rfc8439_vectors.ts), node:crypto's chacha20-poly1305 on random inputs,
 // forgery rejection bit by bit, and the caller-buffer variants.
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import { createCipheriv } from "node:crypto";
 import { chacha20, chacha20Block } from "../../../src/grpc/tls/chacha20.ts";
-import { Poly1305 } from "../../../src/grpc/tls/poly1305.ts";
+import { Poly1305, Poly1305State } from "../../../src/grpc/tls/poly1305.ts";
 import { ChaCha20Poly1305 } from "../../../src/grpc/tls/chacha20_poly1305.ts";
 import { AEADS, BLOCKS, ENCRYPTIONS, MACS, ONE_TIME_KEYS } from "./rfc8439_vectors.ts";
 import { fromHex, SeededRandom, toHex } from "./test_bytes.ts";
@@ -43,6 +44,94 @@ Deno.test("RFC 8439 2.5.2 and A.3 #1-#11: Poly1305, edge cases included", () => 
     const mac = new Poly1305(fromHex(v.key));
     for (let i = 0; i < message.length; i++) mac.update(message.subarray(i, i + 1));
     assert.equal(toHex(mac.digest()), v.tag, `${v.name}, byte by byte`);
+  }
+});
+
+/** Poly1305 straight from RFC 8439 2.5's definition, on BigInt: slow and plain. */
+function referencePoly1305(key: Uint8Array, message: Uint8Array): string {
+  const le = (b: Uint8Array) => b.reduceRight((n, x) => (n << 8n) | BigInt(x), 0n);
+  const p = (1n << 130n) - 5n;
+  const r = le(key.subarray(0, 16)) & 0x0ffffffc0ffffffc0ffffffc0fffffffn;
+  const s = le(key.subarray(16, 32));
+  let h = 0n;
+  for (let i = 0; i < message.length; i += 16) {
+    const block = message.subarray(i, i + 16);
+    h = ((h + le(block) + (1n << BigInt(8 * block.length))) * r) % p;
+  }
+  const tag = (h + s) & ((1n << 128n) - 1n);
+  return Array.from({ length: 16 }, (_, i) => Number((tag >> BigInt(8 * i)) & 0xffn))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+Deno.test("Poly1305 matches a BigInt reference on random and extreme keys and messages", () => {
+  const random = new SeededRandom(0x1305);
+  // Extremes push the accumulator's limbs to their bounds: all-ones
+  // messages, the largest clamped r, s that overflows 2^128 when added.
+  const fill = (n: number, byte: number) => new Uint8Array(n).fill(byte);
+  for (let i = 0; i < 3000; i++) {
+    const kind = i % 4;
+    const key = kind === 0 ? fill(32, 0xff) : random.bytes(32);
+    if (kind === 1) key.fill(0xff, 0, 16);
+    const n = random.below(i < 100 ? 1200 : 100);
+    const message = kind === 2
+      ? fill(n, 0xff)
+      : kind === 3
+      ? fill(n, random.below(2) * 0xff)
+      : random.bytes(n);
+    assert.equal(
+      toHex(new Poly1305(key).update(message).digest()),
+      referencePoly1305(key, message),
+      `case ${i}: key ${toHex(key)}, ${n} bytes`,
+    );
+  }
+});
+
+Deno.test("the final reduction handles every accumulator shape blocks() can leave", () => {
+  // blocks() leaves limbs of either sign, each under 2^21 + 2^14 in size.
+  // Set such limbs directly (including a negative total, totals just under
+  // and over p, and carries that ripple through every limb) and check the
+  // tag against (h mod p + s) mod 2^128 computed on BigInt.
+  const p = (1n << 130n) - 5n;
+  const bound = 2 ** 21 + 2 ** 14 - 1;
+  const random = new SeededRandom(0x7a9);
+  const shapes: number[][] = [
+    [-3, 0, 0, 0, 0, 0],
+    [-1, 0, 0, 0, 0, -1],
+    [bound, bound, bound, bound, bound, bound],
+    [-bound, -bound, -bound, -bound, -bound, -bound],
+    [2 ** 22 - 1, 2 ** 22 - 1, 2 ** 22 - 1, 2 ** 22 - 1, 2 ** 22 - 1, 2 ** 20 - 1], // p + 4
+    [2 ** 22 - 5, 2 ** 22 - 1, 2 ** 22 - 1, 2 ** 22 - 1, 2 ** 22 - 1, 2 ** 20 - 1], // p
+    [2 ** 22 - 6, 2 ** 22 - 1, 2 ** 22 - 1, 2 ** 22 - 1, 2 ** 22 - 1, 2 ** 20 - 1], // p - 1
+    [5, 0, 0, 0, 0, -(2 ** 20)], // -2^130 + 5 = -p
+    [-bound, 0, 0, 0, 0, 2 ** 20],
+    [0, 0, 0, 0, 0, -bound], // the wrap leaves limb 0 negative above a zero limb 1
+    [3, 0, 0, 0, 0, -(2 ** 21)],
+  ];
+  for (let i = 0; i < 500; i++) {
+    shapes.push(Array.from({ length: 6 }, () => random.below(2 * bound + 1) - bound));
+  }
+  for (const limbs of shapes) {
+    const s = random.bytes(16);
+    const state = new Poly1305State();
+    state.keyWords([
+      0,
+      0,
+      0,
+      0,
+      ...Array.from(
+        { length: 4 },
+        (_, i) => s[4 * i] | (s[4 * i + 1] << 8) | (s[4 * i + 2] << 16) | (s[4 * i + 3] << 24),
+      ),
+    ]);
+    state.h.set(limbs);
+    const tag = new Uint8Array(16);
+    state.tagInto(tag, 0);
+    const h = limbs.reduceRight((n, l) => n * (1n << 22n) + BigInt(l), 0n);
+    const sValue = s.reduceRight((n, x) => (n << 8n) | BigInt(x), 0n);
+    const want = ((((h % p) + p) % p) + sValue) & ((1n << 128n) - 1n);
+    const wantHex = Array.from({ length: 16 }, (_, j) => Number((want >> BigInt(8 * j)) & 0xffn))
+      .map((b) => b.toString(16).padStart(2, "0")).join("");
+    assert.equal(toHex(tag), wantHex, `limbs ${limbs}`);
   }
 });
 

@@ -141,12 +141,16 @@ Deno.test("hkdfExpand refuses lengths HKDF cannot produce, naming the limit", ()
   }
 });
 
-Deno.test("hkdfExpandLabel refuses labels and contexts longer than their 1-byte lengths allow", () => {
+Deno.test("hkdfExpandLabel refuses labels and contexts outside RFC 8446's HkdfLabel bounds", () => {
   const secret = new Uint8Array(32);
   assert.equal(hkdfExpandLabel(secret, "x".repeat(249), new Uint8Array(0), 16).length, 16);
   assert.throws(
     () => hkdfExpandLabel(secret, "x".repeat(250), new Uint8Array(0), 16),
     (e) => e instanceof RangeError && e.message.includes("256 bytes"),
+  );
+  assert.throws(
+    () => hkdfExpandLabel(secret, "", new Uint8Array(0), 16),
+    (e) => e instanceof RangeError && e.message.includes("is 6 bytes; RFC 8446 allows 7 to 255"),
   );
   assert.throws(
     () => hkdfExpandLabel(secret, "key", new Uint8Array(256), 16),

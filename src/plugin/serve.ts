@@ -76,11 +76,11 @@ export async function serveProvider(
   server: ProviderServer,
   opts: ServeProviderOptions = {},
 ): Promise<{ address: string; stop(): Promise<void> }> {
-  // Start-up is on Terraform's critical path 3-4 times per command. Seed the
-  // TLS crypto library on a worker thread first (unless the preload module
-  // already did). The gRPC server, and with it Deno's Node layer (node:net,
-  // node:tls), loads after the handshake line when the socket can be bound
-  // without it (below).
+  // Start-up is on Terraform's critical path 3-4 times per command. Set up
+  // WebCrypto on a worker thread first (unless the preload module already
+  // did): the server's TLS handshake signs and agrees keys with it. The gRPC
+  // server and its TLS load after the handshake line when the socket can be
+  // bound without them (below).
   warmTlsCrypto();
   let loading: Promise<typeof import("../grpc/serving.ts")> | undefined;
   const loadServer = () => loading ??= import("../grpc/serving.ts");
@@ -251,7 +251,7 @@ export async function serveProvider(
   };
 
   // A cold launch on a unix socket binds it with Deno's own API and prints
-  // its line before the gRPC server and Deno's Node layer load (~20 ms of a
+  // its line before the gRPC server and its TLS load (once ~20 ms of a
   // ~60 ms start): Terraform's connection waits in the socket's backlog
   // until the server adopts the listener (go-plugin dials once it has read
   // the line, then waits on the TLS handshake). A warm instance has loaded
@@ -307,8 +307,8 @@ export async function serveProvider(
       whenParentGone(() => void shutdown().then(() => exit(0)));
     }
   }
-  // Any failure to serve after the line (node:tls refusing the client's
-  // certificate, say) still fails the launch, as it did before the line.
+  // Any failure to serve after the line (a certificate or key the TLS
+  // server cannot use, say) still fails the launch, as it did before the line.
   await serving;
   return { address: listen, stop: shutdown };
 }

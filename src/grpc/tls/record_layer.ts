@@ -104,10 +104,21 @@ export class RecordReader {
 
 /** An AEAD under one key (ChaCha20-Poly1305's shape: tag appended). */
 export interface RecordAead {
-  /** Encrypts and authenticates; returns ciphertext then tag. */
-  seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array;
-  /** Checks and decrypts; `undefined` when the tag does not match. */
-  open(nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array | undefined;
+  /**
+   * Encrypts and authenticates `plaintext` into `output` (ciphertext then
+   * tag; `output` may start at `plaintext`'s first byte); returns the length.
+   */
+  sealInto(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, output: Uint8Array): number;
+  /**
+   * Checks and decrypts `sealed` into `output` (which may be `sealed`
+   * itself); the plaintext's length, or `undefined` when the tag does not match.
+   */
+  openInto(
+    nonce: Uint8Array,
+    sealed: Uint8Array,
+    aad: Uint8Array,
+    output: Uint8Array,
+  ): number | undefined;
 }
 
 /** Bytes of an AEAD tag (both TLS 1.3 suites served use 16). */
@@ -121,10 +132,17 @@ const TAG_BYTES = 16;
  * ```ts
  * import assert from "node:assert/strict";
  * import { RecordProtection, type RecordAead } from "./record_layer.ts";
- * // A stand-in AEAD (XOR with the nonce's first byte, a zero tag) to show the framing only.
+ * // A stand-in AEAD (XOR with the nonce's last byte, a zero tag) to show the framing only.
  * const xor: RecordAead = {
- *   seal: (n, p) => Uint8Array.from([...p.map((b) => b ^ n[0]), ...new Uint8Array(16)]),
- *   open: (n, s) => s.subarray(0, s.length - 16).map((b) => b ^ n[0]),
+ *   sealInto(n, p, _aad, out) {
+ *     out.set(p.map((b) => b ^ n[11]));
+ *     out.fill(0, p.length, p.length + 16);
+ *     return p.length + 16;
+ *   },
+ *   openInto(n, s, _aad, out) {
+ *     out.set(s.subarray(0, s.length - 16).map((b) => b ^ n[11]));
+ *     return s.length - 16;
+ *   },
  * };
  * const iv = new Uint8Array(12);
  * const record = new RecordProtection(xor, iv).seal(23, new Uint8Array([1, 2]));
@@ -158,15 +176,28 @@ export class RecordProtection {
 
   /** One protected record of `content` (at most {@link MAX_PLAINTEXT} bytes). */
   seal(type: number, content: Uint8Array): Uint8Array {
-    const inner = new Uint8Array(content.length + 1);
-    inner.set(content);
-    inner[content.length] = type;
-    const length = inner.length + TAG_BYTES;
-    const header = new Uint8Array([ContentType.application_data, 3, 3, length >> 8, length & 0xff]);
-    const sealed = this.#aead.seal(this.#nonce(), inner, header);
-    const out = new Uint8Array(5 + sealed.length);
-    out.set(header);
-    out.set(sealed, 5);
+    return this.sealRecords(type, content);
+  }
+
+  /**
+   * `content` as protected records of at most {@link MAX_PLAINTEXT} bytes
+   * each, sealed in place in one buffer (one write for the socket).
+   */
+  sealRecords(type: number, content: Uint8Array): Uint8Array {
+    const count = Math.max(1, Math.ceil(content.length / MAX_PLAINTEXT));
+    const out = new Uint8Array(content.length + count * (5 + 1 + TAG_BYTES));
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      const chunk = content.subarray(i * MAX_PLAINTEXT, (i + 1) * MAX_PLAINTEXT);
+      const length = chunk.length + 1 + TAG_BYTES;
+      out.set([ContentType.application_data, 3, 3, length >> 8, length & 0xff], at);
+      out.set(chunk, at + 5);
+      out[at + 5 + chunk.length] = type;
+      const header = out.subarray(at, at + 5);
+      const body = out.subarray(at + 5, at + 5 + length);
+      this.#aead.sealInto(this.#nonce(), body.subarray(0, chunk.length + 1), header, body);
+      at += 5 + length;
+    }
     return out;
   }
 
@@ -175,13 +206,15 @@ export class RecordProtection {
     if (body.length < TAG_BYTES + 1) {
       throw new TlsAlert(AlertDescription.decode_error, `protected record of ${body.length} bytes`);
     }
-    const inner = this.#aead.open(this.#nonce(), body, header);
-    if (inner === undefined) {
+    // Opened in place: the record's bytes are not read again.
+    const n = this.#aead.openInto(this.#nonce(), body, header, body);
+    if (n === undefined) {
       throw new TlsAlert(
         AlertDescription.bad_record_mac,
         "a record failed authentication (tampered, or keys out of step)",
       );
     }
+    const inner = body.subarray(0, n);
     let end = inner.length - 1;
     while (end >= 0 && inner[end] === 0) end--;
     if (end < 0) {

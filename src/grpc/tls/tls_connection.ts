@@ -272,23 +272,9 @@ class TlsConnection implements ServerTransport {
 
   /** Seals `content` as records of at most 2^14 bytes under the write keys. */
   #seal(type: number, content: Uint8Array): Uint8Array {
-    const write = this.#write;
-    if (write === undefined) return plainRecord(type, content);
-    if (content.length <= MAX_PLAINTEXT) return write.seal(type, content);
-    const records: Uint8Array[] = [];
-    let total = 0;
-    for (let at = 0; at < content.length; at += MAX_PLAINTEXT) {
-      const r = write.seal(type, content.subarray(at, at + MAX_PLAINTEXT));
-      records.push(r);
-      total += r.length;
-    }
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const r of records) {
-      out.set(r, at);
-      at += r.length;
-    }
-    return out;
+    return this.#write === undefined
+      ? plainRecord(type, content)
+      : this.#write.sealRecords(type, content);
   }
 
   #sendAlert(code: number): void {

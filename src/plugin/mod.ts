@@ -41,10 +41,10 @@
  * @module
  */
 
-// First, for its side effect: when Terraform started this process as a
-// plugin, TLS set-up starts on a worker while the rest of the graph loads
-// (see the module's doc); nothing otherwise. Entry modules import this
-// layer first so that this module is the first one evaluated.
+// First, for its side effect: in a warm daemon's instance, output is routed
+// to the launch before any other module can write (see the module's doc);
+// nothing otherwise. Entry modules import this layer first so that this
+// module is the first one evaluated.
 import "./warmup.ts";
 
 // certificate.ts is left out on purpose: it imports node:crypto, and a launch

@@ -79,7 +79,10 @@ class TlsConnection implements ServerTransport {
   #writeSecret: Uint8Array | undefined;
   #hooks: TransportHooks | undefined;
   #ready: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  /** Our close_notify (or fatal alert) is sent: nothing more is written. */
   #sentClose = false;
+  /** The client's close_notify arrived: nothing more is read. */
+  #peerClosed = false;
   #failed = false;
   readonly closed: Promise<void>;
 
@@ -129,7 +132,9 @@ class TlsConnection implements ServerTransport {
         for (let record = this.#records.next(); record; record = this.#records.next()) {
           const pending = this.#record(record);
           if (pending !== undefined) await pending;
-          if (this.#failed || this.#sentClose) return;
+          // After our own close_notify the client may still send (and must
+          // close_notify or hang up): reading goes on until it does.
+          if (this.#failed || this.#peerClosed) return;
         }
       }
       this.#writer.end(true);
@@ -254,6 +259,7 @@ class TlsConnection implements ServerTransport {
       }
       this.#sendAlert(AlertDescription.close_notify);
       this.#sentClose = true;
+      this.#peerClosed = true;
       this.#writer.end(true);
       return undefined;
     }

@@ -341,3 +341,40 @@ Deno.test("tls: KeyUpdate both ways, then close_notify is answered with close_no
     listener.close();
   }
 });
+
+Deno.test("tls: after the server's close_notify it reads on until the client closes", async () => {
+  const config = await makeTlsServerConfig({
+    certPem: server.certPem,
+    keyPem: server.keyPem,
+    clientCaPem: client.certPem,
+  });
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const accepted = listener.accept();
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+    const transport = tlsServerTransport(await accepted, config, () => {});
+    const got: string[] = [];
+    const ready = transport.start({
+      data: (b) => got.push(new TextDecoder().decode(b)),
+      activity() {},
+    });
+    const r = await runClient(conn, { cert: client }, server.certPem);
+    await ready;
+    transport.end(); // as HTTP/2 does after its GOAWAY
+    assert.equal((await r.readUntil(() => false)).alert, AlertDescription.close_notify);
+    // The client still sends (TLS allows it), then hangs up without a close_notify.
+    await r.send(new TextEncoder().encode("late"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    conn.close();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const closed = await Promise.race([
+      transport.closed.then(() => true),
+      new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), 2000)),
+    ]);
+    clearTimeout(timer);
+    assert.equal(closed, true, "the connection closed once the client hung up");
+    assert.deepEqual(got, ["late"]);
+  } finally {
+    listener.close();
+  }
+});

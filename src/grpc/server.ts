@@ -346,20 +346,29 @@ export class GrpcServer {
     }, this.#prefaceMs);
     let conn: Http2Connection | undefined;
     let idle: ReturnType<typeof setTimeout> | undefined;
+    let lastActive = 0;
     let over = false;
     // Bytes that arrive with the client's Finished, before HTTP/2 is set up.
     const early: Uint8Array[] = [];
+    // As net.Socket's timeout: reads and writes re-arm it, once HTTP/2 runs;
+    // it fires once (a call still open then keeps the connection). Reads and
+    // writes only note the time: the one timer re-arms itself for the rest.
     const onIdle = () => {
       idle = undefined;
-      if (conn === undefined || conn.streamCount > 0) return;
+      if (over || conn === undefined) return;
+      const quiet = performance.now() - lastActive;
+      if (quiet < this.#idleMs) {
+        idle = setTimeout(onIdle, this.#idleMs - quiet);
+        return;
+      }
+      if (conn.streamCount > 0) return;
       this.#report(new Error(`idle for ${this.#idleMs} ms: GOAWAY`));
       conn.goAway();
     };
     const activity = () => {
-      // As net.Socket's timeout: re-armed by reads and writes, once HTTP/2 runs.
       if (conn === undefined || this.#idleMs <= 0 || over) return;
-      clearTimeout(idle);
-      idle = setTimeout(onIdle, this.#idleMs);
+      lastActive = performance.now();
+      idle ??= setTimeout(onIdle, this.#idleMs);
     };
     void transport.closed.then(() => {
       over = true;

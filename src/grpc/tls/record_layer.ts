@@ -71,6 +71,14 @@ export class RecordReader {
     this.#buf = all;
   }
 
+  /**
+   * Copies the bytes held for an incomplete record out of the chunk they
+   * came in, so the reader's caller may reuse that chunk's buffer.
+   */
+  detach(): void {
+    if (this.#buf.length > 0) this.#buf = this.#buf.slice();
+  }
+
   /** The next whole record, or `undefined` until more bytes arrive. */
   next(): Record | undefined {
     const b = this.#buf;
@@ -206,15 +214,16 @@ export class RecordProtection {
     if (body.length < TAG_BYTES + 1) {
       throw new TlsAlert(AlertDescription.decode_error, `protected record of ${body.length} bytes`);
     }
-    // Opened in place: the record's bytes are not read again.
-    const n = this.#aead.openInto(this.#nonce(), body, header, body);
+    // Into an array of its own: the record's bytes sit in a read buffer that
+    // is reused, and what HTTP/2 is handed it may keep.
+    const inner = new Uint8Array(body.length - TAG_BYTES);
+    const n = this.#aead.openInto(this.#nonce(), body, header, inner);
     if (n === undefined) {
       throw new TlsAlert(
         AlertDescription.bad_record_mac,
         "a record failed authentication (tampered, or keys out of step)",
       );
     }
-    const inner = body.subarray(0, n);
     let end = inner.length - 1;
     while (end >= 0 && inner[end] === 0) end--;
     if (end < 0) {

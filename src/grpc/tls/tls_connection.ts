@@ -114,9 +114,11 @@ class TlsConnection implements ServerTransport {
   }
 
   async #readLoop(): Promise<void> {
+    // One buffer for every read: records are opened into arrays of their
+    // own, and an incomplete record's bytes are copied out before the next read.
+    const buf = new Uint8Array(READ_BYTES);
     try {
       for (;;) {
-        const buf = new Uint8Array(READ_BYTES);
         const n = await this.#conn.read(buf);
         if (n === null) {
           if (!this.#handshake.done) {
@@ -136,6 +138,7 @@ class TlsConnection implements ServerTransport {
           // close_notify or hang up): reading goes on until it does.
           if (this.#failed || this.#peerClosed) return;
         }
+        this.#records.detach();
       }
       this.#writer.end(true);
     } catch (e) {

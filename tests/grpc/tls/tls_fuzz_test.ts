@@ -134,6 +134,18 @@ async function poke(port: number, bytes: Uint8Array, halfClose: boolean): Promis
   }
 }
 
+/** The server under fuzz: the handshake deadline short, its diagnostics kept. */
+async function fuzzedServer(): Promise<{ s: GrpcServer; port: number; errors: string[] }> {
+  const errors: string[] = [];
+  const s = new GrpcServer(new Map(), {
+    tls: { certPem: server.certPem, keyPem: server.keyPem, clientCaPem: client.certPem },
+    limits: { prefaceTimeoutMs: DEADLINE_MS },
+    onConnectionError: (e) => errors.push(e.message),
+  });
+  const port = Number((await s.listen({ port: 0, host: "127.0.0.1" })).split(":")[1]);
+  return { s, port, errors };
+}
+
 async function stillServes(port: number): Promise<void> {
   const conn = await Deno.connectTls({
     hostname: "localhost",
@@ -149,13 +161,7 @@ async function stillServes(port: number): Promise<void> {
 
 Deno.test("tls fuzz: 400 mutated ClientHellos end in an alert or a close, and serving goes on", async () => {
   const hellos = await recordedHellos();
-  const errors: string[] = [];
-  const s = new GrpcServer(new Map(), {
-    tls: { certPem: server.certPem, keyPem: server.keyPem, clientCaPem: client.certPem },
-    limits: { prefaceTimeoutMs: DEADLINE_MS },
-    onConnectionError: (e) => errors.push(e.message),
-  });
-  const port = Number((await s.listen({ port: 0, host: "127.0.0.1" })).split(":")[1]);
+  const { s, port, errors } = await fuzzedServer();
   const seed = 20261207;
   const rnd = new SeededRandom(seed);
   try {
@@ -184,13 +190,7 @@ Deno.test("tls fuzz: 400 mutated ClientHellos end in an alert or a close, and se
 });
 
 Deno.test("tls fuzz: tampered protected records after a handshake get bad_record_mac, and serving goes on", async () => {
-  const errors: string[] = [];
-  const s = new GrpcServer(new Map(), {
-    tls: { certPem: server.certPem, keyPem: server.keyPem, clientCaPem: client.certPem },
-    limits: { prefaceTimeoutMs: DEADLINE_MS },
-    onConnectionError: (e) => errors.push(e.message),
-  });
-  const port = Number((await s.listen({ port: 0, host: "127.0.0.1" })).split(":")[1]);
+  const { s, port, errors } = await fuzzedServer();
   const rnd = new SeededRandom(8446);
   const preface = new TextEncoder().encode("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
   try {

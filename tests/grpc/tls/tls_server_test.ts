@@ -8,6 +8,7 @@ import { generateCertificate } from "../../../src/plugin/certificate.ts";
 import { AlertDescription } from "../../../src/grpc/tls/alert.ts";
 import { makeTlsServerConfig, type TlsServerConfig } from "../../../src/grpc/tls/server_config.ts";
 import { tlsServerTransport } from "../../../src/grpc/tls/tls_connection.ts";
+import type { ServerTransport } from "../../../src/grpc/server_transport.ts";
 import { type ClientPlan, runClient, writeAll } from "./tls13_test_client.ts";
 import { SeededRandom } from "./test_bytes.ts";
 
@@ -33,11 +34,7 @@ interface Outcome {
 
 /** A server that echoes application bytes back, on a fresh TCP port. */
 async function harness(config?: TlsServerConfig): Promise<Harness> {
-  const cfg = config ?? await makeTlsServerConfig({
-    certPem: server.certPem,
-    keyPem: server.keyPem,
-    clientCaPem: client.certPem,
-  });
+  const cfg = config ?? await defaultConfig();
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = listener.addr.port;
   return {
@@ -71,6 +68,30 @@ async function harness(config?: TlsServerConfig): Promise<Harness> {
     },
     close: () => listener.close(),
   };
+}
+
+/** The default server set-up: this file's server certificate, the client's pinned. */
+function defaultConfig(): Promise<TlsServerConfig> {
+  return makeTlsServerConfig({
+    certPem: server.certPem,
+    keyPem: server.keyPem,
+    clientCaPem: client.certPem,
+  });
+}
+
+/** A TCP connection and the server transport on its other end (not started). */
+async function connectedPair(config: TlsServerConfig): Promise<{
+  conn: Deno.Conn;
+  transport: ServerTransport;
+  errors: string[];
+  close(): void;
+}> {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted = listener.accept();
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+  const errors: string[] = [];
+  const transport = tlsServerTransport(await accepted, config, (e) => errors.push(e.message));
+  return { conn, transport, errors, close: () => listener.close() };
 }
 
 Deno.test("tls: a full handshake (X25519, client certificate, ALPN h2) then application data", async () => {
@@ -252,17 +273,8 @@ async function raw(
   bytes: Uint8Array,
   closeAfter = true,
 ): Promise<{ reply: Uint8Array; errors: string[] }> {
-  const config = await makeTlsServerConfig({
-    certPem: server.certPem,
-    keyPem: server.keyPem,
-    clientCaPem: client.certPem,
-  });
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const errors: string[] = [];
+  const { conn, transport, errors, close } = await connectedPair(await defaultConfig());
   try {
-    const accepted = listener.accept();
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
-    const transport = tlsServerTransport(await accepted, config, (e) => errors.push(e.message));
     transport.start({ data() {}, activity() {} }).catch(() => {});
     await writeAll(conn, bytes);
     if (closeAfter) await conn.closeWrite();
@@ -275,7 +287,7 @@ async function raw(
     await transport.closed;
     return { reply: new Uint8Array(chunks), errors };
   } finally {
-    listener.close();
+    close();
   }
 }
 
@@ -307,17 +319,8 @@ Deno.test("tls: a truncated ClientHello then EOF is reported, with no crash", as
 });
 
 Deno.test("tls: KeyUpdate both ways, then close_notify is answered with close_notify", async () => {
-  const config = await makeTlsServerConfig({
-    certPem: server.certPem,
-    keyPem: server.keyPem,
-    clientCaPem: client.certPem,
-  });
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { conn, transport, errors, close } = await connectedPair(await defaultConfig());
   try {
-    const accepted = listener.accept();
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
-    const errors: string[] = [];
-    const transport = tlsServerTransport(await accepted, config, (e) => errors.push(e.message));
     transport.start({ data: (b) => transport.write(b), activity() {} }).catch(() => {});
     const r = await runClient(conn, { cert: client }, server.certPem);
     for (let i = 0; i < 3; i++) {
@@ -338,21 +341,13 @@ Deno.test("tls: KeyUpdate both ways, then close_notify is answered with close_no
     assert.deepEqual(errors, []);
     conn.close();
   } finally {
-    listener.close();
+    close();
   }
 });
 
 Deno.test("tls: after the server's close_notify it reads on until the client closes", async () => {
-  const config = await makeTlsServerConfig({
-    certPem: server.certPem,
-    keyPem: server.keyPem,
-    clientCaPem: client.certPem,
-  });
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { conn, transport, close } = await connectedPair(await defaultConfig());
   try {
-    const accepted = listener.accept();
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
-    const transport = tlsServerTransport(await accepted, config, () => {});
     const got: string[] = [];
     const ready = transport.start({
       data: (b) => got.push(new TextDecoder().decode(b)),
@@ -375,6 +370,6 @@ Deno.test("tls: after the server's close_notify it reads on until the client clo
     assert.equal(closed, true, "the connection closed once the client hung up");
     assert.deepEqual(got, ["late"]);
   } finally {
-    listener.close();
+    close();
   }
 });

@@ -1,20 +1,19 @@
 /**
  * A small gRPC server: unary, server-streaming and bidirectional methods
- * with raw protobuf bytes in and out, over our own HTTP/2 on `node:tls` (mutual TLS) or
- * `node:net`. It is all a plugin needs, and it loads in a fraction of the
- * time of a general gRPC library or `node:http2` — Terraform starts a
- * provider 3-4 times per command, so start-up is on the user's critical path.
- * For the same reason `node:net`, `node:tls` and `node:stream` are imported
- * when the server first listens (or adopts a listener), not when this module
- * loads: they start Deno's Node layer, which a provider pays after its
- * handshake line (see {@link GrpcServer.adopt}).
+ * with raw protobuf bytes in and out, over our own HTTP/2 on our own TLS 1.3
+ * (mutual TLS, `tls/`) or cleartext, on connections from `Deno.listen`. It
+ * is all a plugin needs, and it loads in a fraction of the time of a general
+ * gRPC library or `node:http2` — Terraform starts a provider 3-4 times per
+ * command, so start-up is on the user's critical path. For the same reason
+ * no `node:` module is imported: Deno's Node layer and `node:tls` cost a
+ * launch ~55 ms of CPU before its first answer.
  *
  * @module
  */
 
-import type * as net from "node:net";
-import type * as tls from "node:tls";
-import { connSocket } from "./conn_socket.ts";
+import { plainTransport, type ServerTransport } from "./server_transport.ts";
+import { makeTlsServerConfig, type TlsServerConfig } from "./tls/server_config.ts";
+import { tlsServerTransport } from "./tls/tls_connection.ts";
 import type { HeaderField } from "./hpack.ts";
 import { type H2Stream, Http2Connection, type StreamHandler } from "./http2_connection.ts";
 import { FoundryError } from "../errors/mod.ts";
@@ -139,19 +138,6 @@ const OK_TRAILERS: readonly HeaderField[] = Object.freeze([
   Object.freeze(["grpc-status", "0"] as const),
 ]);
 
-/** The Node modules the server runs on, loaded on first use. */
-interface NodeSockets {
-  readonly net: typeof import("node:net");
-  readonly tls: typeof import("node:tls");
-  readonly Duplex: typeof import("node:stream").Duplex;
-}
-let nodeSockets: Promise<NodeSockets> | undefined;
-function loadNodeSockets(): Promise<NodeSockets> {
-  nodeSockets ??= Promise.all([import("node:net"), import("node:tls"), import("node:stream")])
-    .then(([net, tls, stream]) => ({ net, tls, Duplex: stream.Duplex }));
-  return nodeSockets;
-}
-
 interface CallState {
   readonly method: GrpcMethod;
   /** A bidirectional call's messages and receiver (its `message` is unused). */
@@ -187,20 +173,18 @@ interface StreamHandle extends GrpcServerStream {
 export class GrpcServer {
   readonly #methods: ReadonlyMap<string, GrpcMethod>;
   readonly #tls: GrpcTls | undefined;
-  /** The listening server, made by the first {@link GrpcServer.listen}. */
-  #server: net.Server | undefined;
-  /** Listeners given to {@link GrpcServer.adopt}, closed with the server. */
-  readonly #adopted = new Set<Deno.Listener>();
-  /** Resolves `close()` once the last connection is gone (adopted ones are not the server's). */
+  /** The TLS set-up (key imported, certificates read), made when the server first serves. */
+  #tlsConfig: Promise<TlsServerConfig> | undefined;
+  /** Listeners bound by {@link GrpcServer.listen} or given to {@link GrpcServer.adopt}. */
+  readonly #listeners = new Set<Deno.Listener>();
+  /** Resolves `close()` once the last connection is gone. */
   #drained: (() => void) | undefined;
-  #node: NodeSockets | undefined;
-  readonly #sockets = new Map<net.Socket, Http2Connection>();
+  /** Every accepted connection (TLS ones from before their handshake), to its HTTP/2 state. */
+  readonly #connections = new Map<ServerTransport, Http2Connection | undefined>();
   readonly #streams = new Set<StreamHandle>();
   readonly #max: number;
   readonly #report: (error: Error) => void;
   readonly #connected: () => void;
-  /** Every accepted socket (TLS ones from before their handshake), to its connection. */
-  readonly #raw = new Map<net.Socket, Http2Connection | undefined>();
   readonly #prefaceMs: number;
   readonly #idleMs: number;
   readonly #maxConnections: number;
@@ -222,36 +206,11 @@ export class GrpcServer {
     this.#tls = opts.tls;
   }
 
-  /**
-   * A Node server for this server's TLS (or a plain one) whose connections
-   * are served here; `raw` names the socket under TLS when it is not a
-   * `net.Socket` (an adopted connection, which node:tls does not link back).
-   */
-  #nodeServer(node: NodeSockets, raw?: net.Socket): net.Server {
-    const accept = (socket: net.Socket) => this.#accept(socket, raw);
-    let server: net.Server;
-    if (this.#tls) {
-      server = node.tls.createServer({
-        key: this.#tls.keyPem,
-        cert: this.#tls.certPem,
-        ca: [this.#tls.clientCaPem],
-        requestCert: true,
-        rejectUnauthorized: true,
-        ALPNProtocols: ["h2"],
-      }, accept);
-      server.on("tlsClientError", (e: Error) => this.#report(e));
-      // Tracked after node:tls's own listener made its TLS socket, as before.
-      server.on("connection", (socket: net.Socket) => this.#track(socket));
-    } else {
-      server = node.net.createServer();
-      server.on("connection", (socket: net.Socket) => this.#track(socket) && accept(socket));
-    }
-    return server;
-  }
-
-  async #loadNode(): Promise<NodeSockets> {
-    this.#node ??= await loadNodeSockets();
-    return this.#node;
+  /** The TLS set-up, made once; rejects when the certificate or key is unusable. */
+  #tlsReady(): Promise<TlsServerConfig> | undefined {
+    if (this.#tls === undefined) return undefined;
+    this.#tlsConfig ??= makeTlsServerConfig(this.#tls);
+    return this.#tlsConfig;
   }
 
   /**
@@ -259,31 +218,23 @@ export class GrpcServer {
    * (`/tmp/plugin123` or `127.0.0.1:10000`).
    */
   async listen(at: { path: string } | { port: number; host: string }): Promise<string> {
-    const node = await this.#loadNode();
-    this.#server ??= this.#nodeServer(node);
-    const server = this.#server;
-    return await new Promise((resolve, reject) => {
-      const onError = (e: Error) => reject(e);
-      server.once("error", onError);
-      const done = () => {
-        server.off("error", onError);
-        if ("path" in at) return resolve(at.path);
-        const a = server.address();
-        resolve(`${at.host}:${typeof a === "object" && a !== null ? a.port : at.port}`);
-      };
-      if ("path" in at) server.listen(at.path, done);
-      else server.listen(at.port, at.host, done);
-    });
+    const config = await this.#tlsReady();
+    const listener = "path" in at
+      ? Deno.listen({ transport: "unix", path: at.path })
+      : Deno.listen({ transport: "tcp", hostname: at.host, port: at.port });
+    this.#serve(listener, config);
+    if ("path" in at) return at.path;
+    return `${at.host}:${(listener.addr as Deno.NetAddr).port}`;
   }
 
   /**
    * Serves the connections `listener` accepts, as {@link GrpcServer.listen}
-   * serves its own; resolves once the Node layer is loaded and accepting
-   * has begun. For a listener bound before this module's `node:` imports
-   * loaded: a provider binds its unix socket with `Deno.listen` and prints
-   * its handshake line first, and Terraform's connection waits in the
-   * socket's backlog meanwhile (go-plugin dials once it read the line and
-   * waits for the TLS handshake). `close()` closes the listener.
+   * serves its own; resolves once accepting has begun (the TLS key is
+   * imported first). For a listener bound before this module loaded: a
+   * provider binds its unix socket with `Deno.listen` and prints its
+   * handshake line first, and Terraform's connection waits in the socket's
+   * backlog meanwhile (go-plugin dials once it read the line and waits for
+   * the TLS handshake). `close()` closes the listener.
    *
    * @example Serving from a listener bound beforehand
    * ```ts
@@ -305,30 +256,30 @@ export class GrpcServer {
    * ```
    */
   async adopt(listener: Deno.Listener): Promise<void> {
-    const node = await this.#loadNode();
+    let config: TlsServerConfig | undefined;
+    try {
+      config = await this.#tlsReady();
+    } catch (e) {
+      listener.close();
+      throw e;
+    }
     if (this.#closing !== undefined) {
       listener.close();
       return;
     }
-    this.#adopted.add(listener);
+    this.#serve(listener, config);
+  }
+
+  /** Accepts `listener`'s connections until it closes. */
+  #serve(listener: Deno.Listener, config: TlsServerConfig | undefined): void {
+    this.#listeners.add(listener);
     (async () => {
-      for await (const conn of listener) {
-        const raw = connSocket(node.Duplex, conn) as unknown as net.Socket;
-        try {
-          // One Node server per connection (node:tls makes its TLS state per
-          // connection anyway): its callback knows which raw socket it is.
-          this.#nodeServer(node, raw).emit("connection", raw);
-        } catch (e) {
-          // This connection fails; the next one is still accepted.
-          this.#report(e instanceof Error ? e : new Error(String(e)));
-          raw.destroy();
-        }
-      }
+      for await (const conn of listener) this.#accept(conn, config);
     })().catch((e: unknown) => {
       if (this.#closing === undefined) {
         this.#report(e instanceof Error ? e : new Error(String(e)));
       }
-    });
+    }).finally(() => this.#listeners.delete(listener));
   }
 
   /**
@@ -339,114 +290,118 @@ export class GrpcServer {
     this.#closing ??= new Promise<void>((resolve) => {
       for (const s of [...this.#streams]) s.end();
       const force = setTimeout(() => {
-        for (const socket of this.#sockets.keys()) socket.destroy();
-        for (const raw of this.#raw.keys()) raw.destroy();
+        for (const transport of this.#connections.keys()) transport.destroy();
       }, graceMs);
       const done = () => {
         clearTimeout(force);
         resolve();
       };
-      for (const listener of this.#adopted) {
+      for (const listener of this.#listeners) {
         try {
           listener.close();
         } catch {
           // already closed
         }
       }
-      // The Node server's close waits for its own connections; adopted ones
-      // are counted here (#raw holds every connection, whoever accepted it).
-      let pending = 1 + (this.#server?.listening === true ? 1 : 0);
-      const oneDone = () => void (--pending === 0 && done());
-      if (this.#server?.listening === true) this.#server.close(oneDone);
-      if (this.#raw.size === 0) oneDone();
-      else this.#drained = oneDone;
-      // Sockets still in their TLS handshake have nothing to finish: without
-      // this, a client sitting in the handshake kept the process alive.
-      for (const [raw, conn] of this.#raw) if (conn === undefined) raw.destroy();
-      for (const conn of this.#sockets.values()) conn.goAway();
+      if (this.#connections.size === 0) done();
+      else this.#drained = done;
+      // Connections still in their TLS handshake have nothing to finish:
+      // without this, a client sitting in the handshake kept the process alive.
+      for (const [transport, conn] of this.#connections) {
+        if (conn === undefined) transport.destroy();
+        else conn.goAway();
+      }
     });
     return this.#closing;
   }
 
-  /** Every socket, before any TLS: the connection cap and the preface deadline. */
-  #track(raw: net.Socket): boolean {
-    if (this.#raw.size >= this.#maxConnections || this.#closing !== undefined) {
+  /**
+   * One accepted connection: the connection cap and the preface deadline
+   * (which bounds the TLS handshake too), then HTTP/2 once the transport is
+   * ready, with the idle timer.
+   */
+  #accept(raw: Deno.Conn, config: TlsServerConfig | undefined): void {
+    if (this.#connections.size >= this.#maxConnections || this.#closing !== undefined) {
       // Far below the file-descriptor limit, where the listener would stop accepting.
-      this.#report(new Error(`connection refused: ${this.#raw.size} connections are open`));
-      raw.destroy();
-      return false;
+      this.#report(
+        new Error(`connection refused: ${this.#connections.size} connections are open`),
+      );
+      try {
+        raw.close();
+      } catch {
+        // gone already
+      }
+      return;
     }
-    this.#raw.set(raw, undefined);
+    // Small frames must not wait for Nagle's algorithm (unix sockets have none).
+    if (raw.remoteAddr.transport === "tcp") (raw as Deno.TcpConn).setNoDelay(true);
+    const transport = config === undefined
+      ? plainTransport(raw)
+      : tlsServerTransport(raw, config, this.#report);
+    this.#connections.set(transport, undefined);
     const deadline = setTimeout(() => {
-      if (this.#raw.get(raw)?.prefaceSeen === true) return;
+      if (this.#connections.get(transport)?.prefaceSeen === true) return;
       this.#report(new Error(`no HTTP/2 preface within ${this.#prefaceMs} ms`));
-      raw.destroy();
+      transport.destroy();
     }, this.#prefaceMs);
-    raw.on("close", () => {
-      clearTimeout(deadline);
-      this.#raw.delete(raw);
-      if (this.#raw.size === 0) this.#drained?.();
-    });
-    return true;
-  }
-
-  #accept(socket: net.Socket, adoptedRaw?: net.Socket): void {
-    if (socket.destroyed) return;
-    if (
-      this.#node !== undefined && socket instanceof this.#node.tls.TLSSocket &&
-      !this.#certificateInForce(socket)
-    ) return;
-    this.#connected();
-    const conn = new Http2Connection(
-      {
-        write: (bytes, done) => void socket.write(bytes, done),
-        end: () => void socket.end(),
-        destroy: () => void socket.destroy(),
-        queued: () => socket.writableLength,
-      },
-      this.#handlerFor(new RequestBudget(this.#maxBuffered)),
-    );
-    // node:tls wraps the accepted socket; its `_parent` is the one #track saw.
-    const raw = adoptedRaw ?? (socket as unknown as { _parent?: net.Socket })._parent ?? socket;
-    if (this.#raw.has(raw)) this.#raw.set(raw, conn);
-    socket.setTimeout(this.#idleMs);
-    socket.on("timeout", () => {
+    let conn: Http2Connection | undefined;
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    let lastActive = 0;
+    let over = false;
+    // Bytes that arrive with the client's Finished, before HTTP/2 is set up.
+    const early: Uint8Array[] = [];
+    // As net.Socket's timeout: reads and writes re-arm it, once HTTP/2 runs;
+    // it fires once (a call still open then keeps the connection). Reads and
+    // writes only note the time: the one timer re-arms itself for the rest.
+    const onIdle = () => {
+      idle = undefined;
+      if (over || conn === undefined) return;
+      const quiet = performance.now() - lastActive;
+      if (quiet < this.#idleMs) {
+        idle = setTimeout(onIdle, this.#idleMs - quiet);
+        return;
+      }
       if (conn.streamCount > 0) return;
       this.#report(new Error(`idle for ${this.#idleMs} ms: GOAWAY`));
       conn.goAway();
+    };
+    const activity = () => {
+      if (conn === undefined || this.#idleMs <= 0 || over) return;
+      lastActive = performance.now();
+      idle ??= setTimeout(onIdle, this.#idleMs);
+    };
+    void transport.closed.then(() => {
+      over = true;
+      clearTimeout(deadline);
+      clearTimeout(idle);
+      this.#connections.delete(transport);
+      conn?.closed();
+      if (this.#connections.size === 0) this.#drained?.();
     });
-    conn.onError = (message) => this.#report(new Error(`HTTP/2 connection error: ${message}`));
-    this.#sockets.set(socket, conn);
-    socket.setNoDelay?.(true);
-    socket.on("data", (chunk: Uint8Array) => conn.receive(chunk));
-    socket.on("error", (e: Error) => this.#report(e));
-    socket.on("close", () => {
-      this.#sockets.delete(socket);
-      conn.closed();
-    });
-    if (this.#closing !== undefined) conn.goAway();
-  }
-
-  /**
-   * The pinned client certificate must be within its validity period, as
-   * Go's TLS requires: the TLS library checks the chain, not the dates of a
-   * certificate trusted as its own root.
-   */
-  #certificateInForce(socket: tls.TLSSocket): boolean {
-    const cert = socket.getPeerCertificate();
-    const from = Date.parse(cert?.valid_from ?? "");
-    const to = Date.parse(cert?.valid_to ?? "");
-    const now = Date.now();
-    if (Number.isNaN(from) || Number.isNaN(to) || now < from || now > to) {
-      this.#report(
-        new Error(
-          `client certificate refused: valid from ${cert?.valid_from} to ${cert?.valid_to}`,
-        ),
+    transport.start({
+      data: (bytes) => conn === undefined ? early.push(bytes) : conn.receive(bytes),
+      activity,
+    }).then(() => {
+      if (over) return;
+      this.#connected();
+      conn = new Http2Connection(
+        {
+          write: (bytes, done) => transport.write(bytes, done),
+          end: () => transport.end(),
+          destroy: () => transport.destroy(),
+          queued: () => transport.queued(),
+        },
+        this.#handlerFor(new RequestBudget(this.#maxBuffered)),
       );
-      socket.destroy();
-      return false;
-    }
-    return true;
+      conn.onError = (message) => this.#report(new Error(`HTTP/2 connection error: ${message}`));
+      this.#connections.set(transport, conn);
+      activity();
+      for (const bytes of early.splice(0)) conn.receive(bytes);
+      if (this.#closing !== undefined) conn.goAway();
+    }, () => {
+      // A refused TLS client: the transport reported why, sends its alert
+      // and closes (the preface deadline cuts one that does not).
+    });
   }
 
   /** One connection's stream handler: its calls share one request budget. */

@@ -7,9 +7,9 @@
  * line instead of before it (see `serve.ts`).
  *
  * The key is not made with `crypto.subtle.generateKey`: Deno's first
- * `generateKey` of any algorithm costs ~33 ms of CPU (the set-up the TLS
- * warm-up runs on a worker thread, `tls_warmup.ts`), while importing a key
- * and signing cost ~3 ms. So the private scalar comes from
+ * `generateKey` of any algorithm costs ~33 ms of CPU (a one-time set-up
+ * that nothing else on a launch's path needs), while importing a key and
+ * signing cost ~3 ms. So the private scalar comes from
  * `crypto.getRandomValues`, is imported as PKCS#8, and WebCrypto derives
  * the public point when the key is exported.
  *

@@ -6,8 +6,8 @@
  * The provider framework sits on top and is what authors use; this layer is
  * not exported from the package.
  *
- * gRPC runs on the grpc layer (our own HTTP/2 and HPACK) over `node:tls`
- * with the client certificate required, and messages are read and written
+ * gRPC runs on the grpc layer (our own HTTP/2, HPACK and TLS 1.3) with the
+ * client certificate required, and messages are read and written
  * by the protobuf layer from the tables in `tfplugin6.ts`. What author code
  * prints to stdout after the handshake (`console.log`, `Deno.stdout`) goes
  * to Terraform over `plugin.GRPCStdio` (`stdio_forward.ts`), since go-plugin
@@ -41,17 +41,17 @@
  * @module
  */
 
-// First, for its side effect: when Terraform started this process as a
-// plugin, TLS set-up starts on a worker while the rest of the graph loads
-// (see the module's doc); nothing otherwise. Entry modules import this
-// layer first so that this module is the first one evaluated.
+// First, for its side effect: in a warm daemon's instance, output is routed
+// to the launch before any other module can write (see the module's doc);
+// nothing otherwise. Entry modules import this layer first so that this
+// module is the first one evaluated.
 import "./warmup.ts";
 
 // certificate.ts is left out on purpose: it imports node:crypto, and a launch
 // loads no node: module before its handshake line (serveProvider makes its
-// certificate with WebCrypto, launch_certificate.ts, and loads the gRPC server
-// with node:net and node:tls after the line). Tests and scripts import it by
-// its file.
+// certificate with WebCrypto, launch_certificate.ts, and loads the gRPC server,
+// which has its own TLS, after the line). Tests and scripts import it by its
+// file.
 
 export { errorResponse, handleRpc } from "./dispatch.ts";
 export {

@@ -15,7 +15,6 @@ import { makeLaunchCertificate } from "./launch_certificate.ts";
 import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/serving.ts";
 import { whenParentGone } from "./parent_watch.ts";
-import { warmTlsCrypto } from "./tls_warmup.ts";
 import { captureOutput, StdioForwarder } from "./stdio_forward.ts";
 import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
 import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
@@ -76,12 +75,13 @@ export async function serveProvider(
   server: ProviderServer,
   opts: ServeProviderOptions = {},
 ): Promise<{ address: string; stop(): Promise<void> }> {
-  // Start-up is on Terraform's critical path 3-4 times per command. Seed the
-  // TLS crypto library on a worker thread first (unless the preload module
-  // already did). The gRPC server, and with it Deno's Node layer (node:net,
-  // node:tls), loads after the handshake line when the socket can be bound
-  // without it (below).
-  warmTlsCrypto();
+  // Start-up is on Terraform's critical path 3-4 times per command: the gRPC
+  // server and its TLS load after the handshake line when the socket can be
+  // bound without them (below). No crypto warm-up runs any more: node:tls's
+  // first handshake needed WebCrypto's one-time key-generation set-up
+  // (~33 ms of CPU, once run on a worker thread), and the server's own TLS
+  // never generates a key (it imports random scalars), so the warm-up was
+  // pure cost (bench/README.md, "The gRPC server's TLS 1.3").
   let loading: Promise<typeof import("../grpc/serving.ts")> | undefined;
   const loadServer = () => loading ??= import("../grpc/serving.ts");
   // In a warm daemon's instance, everything that does not depend on the
@@ -251,7 +251,7 @@ export async function serveProvider(
   };
 
   // A cold launch on a unix socket binds it with Deno's own API and prints
-  // its line before the gRPC server and Deno's Node layer load (~20 ms of a
+  // its line before the gRPC server and its TLS load (once ~20 ms of a
   // ~60 ms start): Terraform's connection waits in the socket's backlog
   // until the server adopts the listener (go-plugin dials once it has read
   // the line, then waits on the TLS handshake). A warm instance has loaded
@@ -307,8 +307,8 @@ export async function serveProvider(
       whenParentGone(() => void shutdown().then(() => exit(0)));
     }
   }
-  // Any failure to serve after the line (node:tls refusing the client's
-  // certificate, say) still fails the launch, as it did before the line.
+  // Any failure to serve after the line (a certificate or key the TLS
+  // server cannot use, say) still fails the launch, as it did before the line.
   await serving;
   return { address: listen, stop: shutdown };
 }

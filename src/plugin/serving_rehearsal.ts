@@ -4,10 +4,12 @@
  * client connection to it through a full TLS handshake (client certificate
  * checked) and an HTTP/2 exchange, then everything closed and removed.
  *
- * Why: the first `tls.createServer`, `listen`, TLS handshake and timer of an
- * isolate cost several milliseconds each (lazy runtime set-up, and code V8
- * has not compiled yet); a launch's own server then pays only what depends
- * on the launch. Nothing of the rehearsal is reused by the launch: its
+ * Why: the first `listen`, TLS handshake (the server's own TLS 1.3: WebCrypto's
+ * first signature and key agreement, and the record crypto V8 has not
+ * compiled yet) and timer of an isolate cost several milliseconds each; a
+ * launch's own server then pays only what depends on the launch. The
+ * rehearsal's client is `node:tls`, loaded only here, in a warm instance
+ * before its launch arrives. Nothing of the rehearsal is reused by the launch: its
  * server gets the launch's own client certificate as its only CA, exactly as
  * a cold launch, on a socket of its own.
  *

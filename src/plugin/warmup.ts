@@ -1,42 +1,19 @@
 /**
- * Imported first by the package's entry modules for its side effect: when
- * Terraform started this process as a plugin (its magic cookie is in the
- * environment), TLS crypto starts seeding on a worker thread while the rest
- * of the provider's modules evaluate, instead of after them. Terraform
- * starts a provider 3-4 times per command; this takes ~15 ms off each
- * start (`terraform plan` of one resource: ~12% faster). In a warm daemon's
- * instance worker it also routes the provider's output to its launch
- * (`warm_instance.ts`). In any other process it does nothing.
+ * Imported first by the package's entry modules for its side effect: in a
+ * warm daemon's instance worker it routes the provider's output to its
+ * launch and names the entry as `Deno.mainModule` (`warm_instance.ts`),
+ * before any other module of the provider can write. In any other process
+ * it does nothing. (It also used to start WebCrypto's one-time set-up on a
+ * worker thread for `node:tls`'s first handshake; the gRPC server's own TLS
+ * does not need it, and it cost ~34 ms of CPU per launch.)
  *
  * @module
  */
 
-import { warmTlsCrypto } from "./tls_warmup.ts";
-import {
-  captureInstanceOutput,
-  defineInstanceMainModule,
-  inWarmInstance,
-} from "./warm_instance.ts";
-
-// The same name as handshake.ts's MAGIC_COOKIE_KEY; not imported, so this
-// module stays free of dependencies and evaluates as early as possible.
-const COOKIE = "TF_PLUGIN_MAGIC_COOKIE";
-
-function startedByTerraform(): boolean {
-  try {
-    // Ask first: reading an unpermitted variable would prompt.
-    if (Deno.permissions.querySync({ name: "env", variable: COOKIE }).state !== "granted") {
-      return false;
-    }
-    return Deno.env.get(COOKIE) !== undefined;
-  } catch {
-    return false;
-  }
-}
+import { captureInstanceOutput, defineInstanceMainModule } from "./warm_instance.ts";
 
 // In a warm daemon's instance worker, output goes to the launch (before any
-// other module of the provider can write), `Deno.mainModule` names the entry
-// as in a cold launch, and TLS is warmed the same way.
+// other module of the provider can write), and `Deno.mainModule` names the
+// entry as in a cold launch.
 captureInstanceOutput();
 defineInstanceMainModule();
-if (startedByTerraform() || inWarmInstance()) warmTlsCrypto();

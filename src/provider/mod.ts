@@ -123,9 +123,9 @@
  * @module
  */
 
-// First, for its side effect: the plugin layer's first module starts TLS
-// set-up early when Terraform runs this process as a plugin (see
-// `../plugin/warmup.ts`); nothing otherwise.
+// First, for its side effect: in a warm daemon's instance, the plugin
+// layer's first module routes output to the launch before any other module
+// can write (see `../plugin/warmup.ts`); nothing otherwise.
 import "../plugin/warmup.ts";
 import "./startup_watch.ts";
 

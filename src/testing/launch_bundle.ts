@@ -192,8 +192,8 @@ export function unbundleableReason(bundle: string): string | undefined {
   if ((bundle.match(/import\.meta\.main\b/g) ?? []).length > 1) {
     return "a module besides the entry checks import.meta.main, true for every module of a bundle";
   }
-  // A Node built-in loads the same from a bundle as from source (Foundry's
-  // gRPC server loads node:net and node:tls so, after the handshake line).
+  // A Node built-in loads the same from a bundle as from source (a warm
+  // instance's serving rehearsal loads node:tls so, off the launch path).
   if (/\bimport\s*\((?!\s*["']node:[\w/]+["']\s*\))/.test(bundle)) {
     return "the code has a dynamic import() bundling left as is";
   }

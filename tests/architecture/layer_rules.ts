@@ -83,8 +83,8 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
   },
   "src/plugin/warmup.ts": {
     users: ["provider"],
-    why: "the provider's entry imports it first for its side effect (TLS seeding starts " +
-      "while the rest loads) without loading the whole plugin layer",
+    why: "the provider's entry imports it first for its side effect (a warm instance's " +
+      "output routed to its launch first) without loading the whole plugin layer",
   },
   "src/plugin/serve.ts": {
     users: ["provider"],

@@ -132,7 +132,11 @@ Deno.test("peer: zero-length CONTINUATION flood (CVE-2024-27316) ends with GOAWA
 });
 
 Deno.test("peer: PING flood from a peer that does not read ends with GOAWAY ENHANCE_YOUR_CALM", async () => {
-  await flood("ping", 8 << 20, (r) => {
+  // Each PING is answered with an ACK of its size. On Deno.listen sockets the
+  // kernel's buffers took all of an 8 MiB flood's ACKs (node:net's took
+  // about half), so the server's own 4 MiB backlog bound is reached only
+  // with twice that, as for the SETTINGS flood below.
+  await flood("ping", 16 << 20, (r) => {
     assert.equal(r.goaway, H2Error.ENHANCE_YOUR_CALM);
     assert.match(r.debug, /not reading/);
   });

@@ -35,7 +35,7 @@
  * a rebuild of the bundle ran), `--baseline DIR` (only this checkout's example
  * paired with the example of another Foundry checkout, e.g. an older commit
  * from `git worktree add DIR COMMIT`: exec -> handshake and `terraform plan`
- * of 1 resource, the floor column being the baseline).
+ * of 1 and of 100 resources, the floor column being the baseline).
  *
  * @example Usage
  * ```sh
@@ -757,20 +757,22 @@ async function besideBaseline(dir: string) {
         bundle: false,
       });
       try {
-        await ours.write("main.tf", exampleConfig(1));
-        await base.write("main.tf", exampleConfig(1));
-        const plan = await measurePaired(
-          planRuns,
-          timePlan(terraform, ours, 1),
-          timePlan(terraform, base, 1),
-        );
-        rows.push({
-          name: "terraform plan, 1 resource",
-          subject: plan.subject,
-          floor: plan.floor,
-          pairRatio: plan.ratio,
-          target: 1.02,
-        });
+        for (const count of [1, 100]) {
+          await ours.write("main.tf", exampleConfig(count));
+          await base.write("main.tf", exampleConfig(count));
+          const plan = await measurePaired(
+            planRuns,
+            timePlan(terraform, ours, count),
+            timePlan(terraform, base, count),
+          );
+          rows.push({
+            name: `terraform plan, ${count} resource${count === 1 ? "" : "s"}`,
+            subject: plan.subject,
+            floor: plan.floor,
+            pairRatio: plan.ratio,
+            target: 1.02,
+          });
+        }
       } finally {
         await ours.dispose();
         await base.dispose();

@@ -20,6 +20,7 @@ export const AlertDescription = {
   certificate_expired: 45,
   certificate_unknown: 46,
   illegal_parameter: 47,
+  unknown_ca: 48,
   decode_error: 50,
   decrypt_error: 51,
   protocol_version: 70,

@@ -17,8 +17,10 @@
  *
  * What is served: TLS 1.3 only, TLS_CHACHA20_POLY1305_SHA256, key exchange
  * on X25519 or secp256r1 (a HelloRetryRequest when the client lists one in
- * supported_groups but sent no share for it, as Go does when it leads with
- * a post-quantum hybrid), ALPN `h2` (a client offering ALPN without it gets
+ * supported_groups but sent no share for it; a share of a group not served,
+ * such as Go 1.24's X25519MLKEM768 hybrid sent beside an X25519 one, is
+ * passed over; Terraform 1.11.4 is built with Go 1.23.3 and
+ * `GODEBUG=tlskyber=0`, so it offers X25519 alone), ALPN `h2` (a client offering ALPN without it gets
  * no_application_protocol; one offering none is served), the client's
  * change_cipher_spec ignored during the handshake and one sent after the
  * ServerHello when its session id is not empty (middlebox compatibility, as
@@ -29,8 +31,9 @@
  *
  * What is verified:
  * - the client's certificate is the pinned one, byte for byte (go-plugin
- *   hands its certificate to the plugin and presents exactly that one,
- *   self-signed), and is within its validity period at the handshake; a
+ *   hands its certificate to the plugin in PLUGIN_CLIENT_CERT and presents
+ *   exactly that one: self-signed, a CA, ECDSA P-521, valid from 30 s ago
+ *   for 30 years), and is within its validity period at the handshake; a
  *   chain to it is not accepted: pinning one certificate is narrower than
  *   `node:tls`'s "signed by this CA", and no client of a plugin needs more;
  * - the client holds that certificate's key: its CertificateVerify over the

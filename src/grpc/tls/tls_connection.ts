@@ -335,7 +335,7 @@ class TlsConnection implements ServerTransport {
 function hint(code: number): string {
   switch (code) {
     case AlertDescription.bad_certificate:
-    case 48: // unknown_ca
+    case AlertDescription.unknown_ca:
     case AlertDescription.certificate_unknown:
       return " (the client does not trust the server's certificate: it must pin the one in the plugin's handshake line)";
     case AlertDescription.decrypt_error:

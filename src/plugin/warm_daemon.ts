@@ -16,7 +16,11 @@
  * It exits when idle (`FOUNDRY_WARM_IDLE_SECONDS`, default 20), when its
  * code changed (checked on every launch), when its socket file or directory
  * or its working directory disappears, and when an instance cannot start (the launch then runs cold
- * and shows Terraform the real error). Instances kept ready:
+ * and shows Terraform the real error). Except when idle, it retires first: it
+ * takes no new launch (its socket goes, so the next launch starts cold and
+ * leaves a new daemon) and exits once the launches it serves have ended, so a
+ * command in flight (an apply, say) is never cut off by another launch
+ * finding the code changed. Instances kept ready:
  * `FOUNDRY_WARM_INSTANCES` (default 3, at most 8: `terraform plan` makes three launches),
  * refilled once no launch has run for a moment, so a refill does not compete
  * with the next launch of the same command. While it waits, each instance
@@ -245,28 +249,46 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   }
   Deno.chmodSync(socket, 0o600);
   const inode = Deno.lstatSync(socket).ino;
-  const leave = (code: number): never => {
+  /** Removes the socket file if it is still this daemon's. */
+  const releaseSocket = () => {
     try {
       if (Deno.lstatSync(socket).ino === inode) Deno.removeSync(socket);
     } catch {
       // gone already
     }
+  };
+  const leave = (code: number): never => {
+    releaseSocket();
     Deno.exit(code);
   };
-  // Exit when the socket is removed or replaced (its directory deleted, a
+  let active = 0;
+  let retiring: number | undefined; // the exit code, once retiring
+  // No new launch from now on; exit with `code` once the last one in flight
+  // has ended (each is bounded: see the module doc).
+  const retire = (code: number) => {
+    if (retiring !== undefined) return;
+    retiring = code;
+    releaseSocket();
+    try {
+      listener.close();
+    } catch {
+      // closed already
+    }
+    if (active === 0) leave(code);
+  };
+  // Retire when the socket is removed or replaced (its directory deleted, a
   // newer daemon after a crash), instead of lingering unreachable, and when
   // the working directory is gone (a test's or a throwaway workspace).
   const cwd = Deno.cwd();
   setInterval(() => {
     try {
-      if (Deno.lstatSync(socket).ino !== inode) Deno.exit(0);
+      if (Deno.lstatSync(socket).ino !== inode) retire(0);
       Deno.statSync(cwd);
     } catch {
-      leave(0);
+      retire(0);
     }
   }, 1000);
 
-  let active = 0;
   let idle: ReturnType<typeof setTimeout> | undefined;
   const armIdle = () => {
     clearTimeout(idle);
@@ -334,7 +356,8 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     } catch (e) {
       await send({ refused: (e as Error).message });
       conn.close();
-      leave(1);
+      active--;
+      return retire(1);
     }
     traceWarm("daemon", "instance assigned");
     instance.launch(req.vars);
@@ -342,15 +365,13 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     // up TLS and its socket; its answer is relayed only once the check passed.
     if (!code.unchanged()) {
       instance.worker.terminate();
-      // Let go of the socket first so the launch can start the next daemon.
-      try {
-        Deno.removeSync(socket);
-      } catch {
-        // gone already
-      }
+      // Let go of the socket first so the launch can start the next daemon;
+      // the launches in flight are served to their end.
+      releaseSocket();
       await send({ refused: "the provider's code changed since this daemon started" });
       conn.close();
-      leave(0);
+      active--;
+      return retire(0);
     }
     traceWarm("daemon", "code checked");
     const done = new Promise<void>((resolve) => {
@@ -403,10 +424,20 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       // closed by the entry
     }
     active--;
+    if (retiring !== undefined) {
+      if (active === 0) leave(retiring);
+      return;
+    }
     lastLaunch = performance.now();
     armIdle();
     refillWhenQuiet();
   };
-  for await (const conn of listener) void serve(conn as Deno.UnixConn);
-  return leave(0);
+  try {
+    for await (const conn of listener) void serve(conn as Deno.UnixConn);
+  } catch {
+    // closed while accepting
+  }
+  retire(0);
+  // Serving the launches in flight; `retire` exits after the last.
+  return await new Promise<never>(() => {});
 }

@@ -157,6 +157,37 @@ Deno.test({
 });
 
 Deno.test({
+  name: "warm: a code change found by one launch does not cut off a command in flight",
+  ignore,
+  fn: () =>
+    withProbeWorkspace(async (tmp, ws, probe) => {
+      const hold = join(tmp, "hold");
+      await Deno.mkdir(hold);
+      await ws.write("main.tf", probeConfig());
+      await applyProbe(ws, tmp);
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      const [daemon] = daemonPids(tmp);
+      await ws.write("main.tf", probeConfig(hold));
+      // Served warm by the daemon, held inside its data source read.
+      const running = tf(ws, tmp, ["apply", "-auto-approve", "-input=false"]);
+      await untilReading(hold);
+      await Deno.writeTextFile(
+        join(probe.dir, "version.ts"),
+        'export const VERSION = "v2, changed";\n',
+      );
+      // Another command's launch finds the code changed: refused, it runs cold.
+      const other = await tf(ws, tmp, ["validate"]);
+      assert.equal(other.code, 0, other.stderr.slice(-2000));
+      assert.match(other.launches[0], /cold launch: daemon refused: the provider's code changed/);
+      await Deno.writeTextFile(join(hold, "release"), "");
+      const held = await running;
+      assert.equal(held.code, 0, `the command in flight failed:\n${held.stderr.slice(-3000)}`);
+      // The retired daemon left once its launch was over.
+      await until("the retired daemon to exit", () => !daemonPids(tmp).includes(daemon));
+    }),
+});
+
+Deno.test({
   name: "warm: SIGKILL of the daemon mid-command fails that command cleanly; the next starts cold",
   ignore,
   fn: () =>

@@ -578,8 +578,10 @@ function commonElementType(r: Reader, declared: Type, vals: readonly Value[]): T
 
 function read(r: Reader, t: Type, depth: number): Value {
   if (depth > MAX_DEPTH) r.fail("cty.msgpack.too_deep", `nesting deeper than ${MAX_DEPTH}`);
-  const c = r.peek();
-  if (r.isExt(c)) return readUnknown(r, t);
+  // `peek` and `isExt` written out: this runs for every value decoded.
+  if (r.pos >= r.b.length) r.fail("cty.msgpack.truncated", "unexpected end of input");
+  const c = r.b[r.pos];
+  if ((c >= 0xd4 && c <= 0xd8) || (c >= 0xc7 && c <= 0xc9)) return readUnknown(r, t);
   if (t.kind === "dynamic") {
     const start = r.pos;
     const n = r.arrayLen("dynamic value [type, value]");
@@ -619,13 +621,16 @@ function read(r: Reader, t: Type, depth: number): Value {
     case "set": {
       const n = r.arrayLen(t.kind === "list" ? "a list" : "a set");
       const vals = new Array<Value>(n);
+      // One path step for the element being read, its index set per element.
+      const top = r.pk.length;
+      r.pk.push(1);
+      r.pv.push(0);
       for (let i = 0; i < n; i++) {
-        r.pk.push(1);
-        r.pv.push(i);
+        r.pv[top] = i;
         vals[i] = read(r, t.element, depth + 1);
-        r.pk.pop();
-        r.pv.pop();
       }
+      r.pk.pop();
+      r.pv.pop();
       if (isFixed(t.element)) {
         if (t.kind === "list") return new Value(t, vals);
         return new Value(t, n < 2 ? vals : orderSetElements(t.element, vals));
@@ -701,17 +706,21 @@ function read(r: Reader, t: Type, depth: number): Value {
       const nameBytes = nameBytesOf(t);
       const attrTypes = t.types;
       let inOrder = true;
+      // One path step for the attribute being read, its name set per
+      // attribute; taken off again before anything that fails at the object.
+      const top = r.pk.length;
+      r.pk.push(0);
+      r.pv.push("");
       for (let i = 0; i < n; i++) {
         const at = r.pos;
         // go-cty writes attributes in name order: compare the bytes in place.
         if (inOrder && r.matchKey(nameBytes[i])) {
-          r.pk.push(0);
-          r.pv.push(names[i]);
+          r.pv[top] = names[i];
           vals[i] = read(r, attrTypes[i], depth + 1);
-          r.pk.pop();
-          r.pv.pop();
           continue;
         }
+        r.pk.pop();
+        r.pv.pop();
         const k = r.string("attribute name");
         let slot = i;
         if (names[i] !== k) {
@@ -734,9 +743,9 @@ function read(r: Reader, t: Type, depth: number): Value {
         r.pk.push(0);
         r.pv.push(k);
         vals[slot] = read(r, t.attributes[k], depth + 1);
-        r.pk.pop();
-        r.pv.pop();
       }
+      r.pk.pop();
+      r.pv.pop();
       if (isFixed(t)) return new Value(t, vals);
       const actual: Record<string, Type> = Object.create(null);
       for (let i = 0; i < n; i++) actual[names[i]] = vals[i].type;

@@ -160,3 +160,24 @@ Deno.test("fuzz: random bytes and mutated encodings only ever raise FoundryError
   }
   assert.ok(decoded > 0, "fuzz never produced a decodable input");
 });
+
+Deno.test("msgpack: errors name the path of the value being read", () => {
+  const obj = cty.Object({ a: cty.String, b: cty.Number });
+  const cases: [string, Type, string][] = [
+    ["92a16101", cty.List(cty.String), "[1]"], // a list element
+    ["82a161a178a162a179", obj, "b"], // attributes in order
+    ["82a16201a16102", obj, "a"], // attributes out of order
+    ["81a17aa0", cty.Object({ a: cty.String }), "z"], // an attribute the type lacks
+    ["82a16201a16202", obj, ""], // a repeated attribute: the object itself
+    ["9281a1610181a161a178", cty.List(cty.Object({ a: cty.Number })), "[1].a"],
+  ];
+  for (const [h, t, at] of cases) {
+    try {
+      cty.msgpack.decode(unhex(h), t);
+      assert.fail(`expected an error for ${h}`);
+    } catch (e) {
+      assert.ok(isFoundryError(e), h);
+      assert.equal(e.context.at, at, h);
+    }
+  }
+});

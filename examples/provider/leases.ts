@@ -26,12 +26,18 @@ export interface Lease {
 
 /** The leases under one root directory. */
 export class Leases {
-  readonly #path: string;
-  readonly #log: string;
+  #file: string | undefined;
+  #logFile: string | undefined;
 
-  constructor(readonly root: string) {
-    this.#path = nodePath().join(root, "leases.json");
-    this.#log = nodePath().join(root, "leases.log");
+  /** The leases kept under `root`; its files are named on first use (see `Inventory`). */
+  constructor(readonly root: string) {}
+
+  get #path(): string {
+    return this.#file ??= nodePath().join(this.root, "leases.json");
+  }
+
+  get #log(): string {
+    return this.#logFile ??= nodePath().join(this.root, "leases.log");
   }
 
   #load(): Record<string, LeaseRecord> {

@@ -8,7 +8,6 @@
  */
 
 import { defineProvider, s, serve } from "../../src/provider/mod.ts";
-import { nodePath } from "./builtins.ts";
 import { file } from "./file.ts";
 import { Inventory } from "./inventory.ts";
 import { server } from "./server.ts";
@@ -32,9 +31,7 @@ export const provider = defineProvider({
     }),
   }),
   configure: ({ config, diags }) => {
-    const inventory = new Inventory(
-      nodePath().resolve(config.root ?? Deno.env.get("EXAMPLE_ROOT") ?? ".example"),
-    );
+    const inventory = new Inventory(config.root ?? Deno.env.get("EXAMPLE_ROOT") ?? ".example");
     // Not known yet (planning before the token is opened): nothing to check.
     if (typeof config.token === "string") {
       try {

@@ -50,17 +50,6 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
       "expression calls (and go-cty's conversion wording) without importing every function: " +
       "`foundry console` and `foundry hcl eval` start on it",
   },
-  "src/cty/functions/make_function.ts": {
-    users: ["hcl"],
-    why: "`templatefile` and `templatestring` are built like the library's functions; " +
-      "importing the builder through functions/mod.ts would tie every family to the " +
-      "template functions' chunk in `foundry console`'s bundle",
-  },
-  "src/cty/functions/filesystem.ts": {
-    users: ["hcl"],
-    why: "`templatefile` reads its template with the library's `file` (Terraform's path " +
-      "resolution and errors) without loading the other families",
-  },
   "src/cty/evaluation.ts": {
     users: ["hcl", "cli"],
     why: "cty without its msgpack and JSON codecs (eight modules, a third of its source): " +

@@ -148,8 +148,11 @@ export {
   traversal,
 } from "./generate.ts";
 export { EditAttribute, EditBlock, EditBody, HclDocument, parseForEdit } from "./edit.ts";
-export { type FunctionTableOptions, templateFunctions } from "./template_functions.ts";
-export { terraformFunctionTable } from "./terraform_function_table.ts";
+export {
+  type FunctionTableOptions,
+  templateFunctions,
+  terraformFunctionTable,
+} from "./template_functions.ts";
 export { FunctionTable, type FunctionTableLoad } from "./function_table.ts";
 export { terraformFunctionsOnDemand } from "./terraform_functions.ts";
 export {

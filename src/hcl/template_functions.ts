@@ -1,8 +1,8 @@
 /**
  * Terraform's `templatefile` and `templatestring`, which render HCL templates and so live in
- * the hcl layer (the function library in cty cannot import HCL). `terraformFunctionTable`
- * (`terraform_function_table.ts`) puts them beside the library's functions for an
- * {@link EvalContext}.
+ * the hcl layer (the function library in cty cannot import HCL), and
+ * {@link terraformFunctionTable}: every Terraform function for an {@link EvalContext}, under its
+ * plain name and its `core::` name, as Terraform 1.11 offers them.
  *
  * Rendering follows Terraform: `vars` must be a map or object whose keys are identifiers; every
  * variable the template refers to must be in it; the template sees only those variables and the
@@ -32,12 +32,7 @@
  */
 
 import { cty, type CtyFunction, FunctionCallError, type Value } from "../cty/mod.ts";
-// The function builder and the filesystem family alone, not the library's complete map: the
-// on-demand table (`terraform_functions.ts`) imports this module when a line calls a template
-// function, and a static import of every family from here would make each family a chunk that
-// two parts of `foundry console`'s bundle share, one more file for every first call to load.
-import { makeFunction } from "../cty/functions/make_function.ts";
-import { filesystemFunctions } from "../cty/functions/filesystem.ts";
+import { makeFunction, terraformFunctions } from "../cty/functions/mod.ts";
 import type { Expression } from "./ast.ts";
 import { formatRange, type HclDiagnostic } from "./diagnostic.ts";
 import { evaluate } from "./eval.ts";
@@ -49,6 +44,7 @@ import {
 } from "./expression_arguments.ts";
 import { parseTemplate } from "./parse.ts";
 import { variables } from "./static.ts";
+import { tryFunctions } from "./try_functions.ts";
 
 /** Options of {@link terraformFunctionTable}. */
 export interface FunctionTableOptions {
@@ -311,6 +307,42 @@ export function templateFunctions(
   for (const k of Object.keys(options)) {
     if (!OPTION_KEYS.has(k)) throw new TypeError(`templateFunctions: unknown option "${k}"`);
   }
-  const file = filesystemFunctions({ baseDir: options.baseDir }).file;
+  const file = terraformFunctions({ baseDir: options.baseDir }).file;
   return { templatefile: templateFile(file, table), templatestring: templateString(table) };
+}
+
+/**
+ * Every Terraform function for an {@link EvalContext}: the library's functions reading files
+ * relative to `baseDir`, `templatefile`, `templatestring`, `can` and `try`, each also as
+ * `core::NAME`.
+ * Unknown option keys are refused.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { EvalContext, evaluate, parseExpression, terraformFunctionTable } from "./mod.ts";
+ *
+ * const ctx = new EvalContext({ functions: terraformFunctionTable({ baseDir: "." }) });
+ * const r = evaluate(parseExpression('core::upper(join("-", ["a", "b"]))').expr, ctx);
+ * assert.equal(r.value.asString(), "A-B");
+ * ```
+ */
+export function terraformFunctionTable(
+  options: FunctionTableOptions,
+): Readonly<Record<string, CtyFunction>> {
+  for (const k of Object.keys(options)) {
+    if (!OPTION_KEYS.has(k)) throw new TypeError(`terraformFunctionTable: unknown option "${k}"`);
+  }
+  const out: Record<string, CtyFunction> = Object.create(null);
+  const get = () => out;
+  const plain = {
+    ...terraformFunctions({ baseDir: options.baseDir }),
+    ...templateFunctions(options, get),
+    ...tryFunctions,
+  };
+  for (const [name, fn] of Object.entries(plain)) {
+    out[name] = fn;
+    out[`core::${name}`] = fn;
+  }
+  return Object.freeze(out);
 }

@@ -675,6 +675,9 @@ export const MORE_CASES: readonly Case[] = ([
     '"aGVsbG8="',
     '"aGVsbG8"',
     '"aGVs\\nbG8="',
+    // Non-zero bits after the last byte: Go's StdEncoding accepts them (not Strict).
+    '"QUJ="',
+    '"QR=="',
     '"/w=="',
     '"a b&c=d/e?f~g_h.i-j+k%l"',
     '"é😀"',

@@ -17,8 +17,12 @@
  * @module
  */
 
-import { Buffer } from "node:buffer";
-import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+// The evaluation namespace and the JSON codec alone, not `../mod.ts` (which adds msgpack), and
+// no `node:buffer`: the first `node:` module starts Deno's Node compatibility layer, ~10 ms of
+// CPU that `foundry console` would pay on its first `jsonencode`.
+import { cty, type CtyFunction, FunctionCallError, type Value } from "../evaluation.ts";
+import { decodeJson, impliedType } from "../json_decode.ts";
+import { encodeJson } from "../json_encode.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
 
@@ -30,7 +34,7 @@ const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 function decodeBase64(s: string): Uint8Array | undefined {
   const clean = s.replace(/[\r\n]/g, "");
   if (!B64.test(clean)) return undefined;
-  return Buffer.from(clean, "base64");
+  return Uint8Array.fromBase64(clean);
 }
 
 const utf8Fatal = new TextDecoder("utf-8", { fatal: true });
@@ -63,7 +67,7 @@ function jsonEncode(v: Value): Value {
     return cty.unknown(cty.String, prefix === undefined ? {} : { stringPrefix: prefix });
   }
   if (v.isNull) return cty.string("null");
-  return cty.string(cty.json.encode(v, v.type));
+  return cty.string(encodeJson(v, v.type));
 }
 
 /** Go's `quoteChar` in `encoding/json` errors. */
@@ -127,7 +131,7 @@ function jsonDecode(s: string): Value {
   let text = s;
   for (let attempt = 0;; attempt++) {
     try {
-      return cty.json.decode(text, cty.json.impliedType(text));
+      return decodeJson(text, impliedType(text));
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (attempt === 0 && code === "cty.json.duplicate_key") {
@@ -169,7 +173,7 @@ export const encodingFunctions: Readonly<Record<string, CtyFunction>> = {
     params: [str("str")],
     returnType: cty.String,
     refineNotNull: true,
-    impl: ([s]) => cty.string(Buffer.from(s.asString(), "utf8").toString("base64")),
+    impl: ([s]) => cty.string(utf8.encode(s.asString()).toBase64()),
   }),
   jsondecode: makeFunction({
     params: [str("str")],

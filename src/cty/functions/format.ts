@@ -18,7 +18,10 @@
  * @module
  */
 
-import { cty, type CtyFunction, FunctionCallError, type Value } from "../mod.ts";
+// The evaluation namespace and the JSON encoder, not `../mod.ts` (which adds the decoders and
+// msgpack): `format` is among the first calls a console line makes.
+import { cty, type CtyFunction, FunctionCallError, type Value } from "../evaluation.ts";
+import { encodeJson } from "../json_encode.ts";
 import { convertArgument } from "./convert_message.ts";
 import { withFastPath } from "./format_fast.ts";
 import { goRuneQuote, parsed, plainVerb, type Verb } from "./format_parse.ts";
@@ -60,7 +63,7 @@ function appendAsIs(v: Verb, arg: Value): string {
       return padWidth(v, (neg ? "-" : text === "Inf" ? "+" : "") + text);
     }
   }
-  return padWidth(v, cty.json.encode(arg, arg.type));
+  return padWidth(v, encodeJson(arg, arg.type));
 }
 
 function appendInteger(v: Verb, arg: Value): string {
@@ -121,7 +124,7 @@ function appendString(v: Verb, arg: Value): string {
   let s = convertFor(v, arg, cty.String).asString();
   if (v.prec > 0) s = graphemes(s).slice(0, v.prec).join("");
   if (v.mode === "s") return padWidth(v, s);
-  return padWidth(v, cty.json.encode(cty.string(s), cty.String));
+  return padWidth(v, encodeJson(cty.string(s), cty.String));
 }
 
 function appendVerb(v: Verb, args: readonly Value[]): string {

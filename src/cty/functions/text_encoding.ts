@@ -40,7 +40,6 @@
  * @module
  */
 
-import { Buffer } from "node:buffer";
 import { cty, type CtyFunction, FunctionCallError } from "../evaluation.ts";
 import { goQuote } from "./go_quote.ts";
 import { makeFunction } from "./make_function.ts";
@@ -239,7 +238,7 @@ export const textEncodingFunctions: Readonly<Record<string, CtyFunction>> = {
           { argument: 0 },
         );
       }
-      const text = c.decode(Buffer.from(s, "base64"));
+      const text = c.decode(Uint8Array.fromBase64(s));
       if (text === undefined || text.includes("\ufffd")) {
         throw new FunctionCallError(
           `the given string contains symbols that are not defined for ${c.name}`,
@@ -262,7 +261,7 @@ export const textEncodingFunctions: Readonly<Record<string, CtyFunction>> = {
           { argument: 0 },
         );
       }
-      return cty.string(Buffer.from(bytes).toString("base64"));
+      return cty.string(bytes.toBase64());
     },
   }),
 };

@@ -298,9 +298,25 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       starting = false; // the launch that takes it reports the failure
     });
   };
+  // Instances that exited sleep until terminated (see warm_instance.ts): an
+  // isolate's teardown is CPU the launch entry's exit and Terraform's next
+  // launch would otherwise share, so it waits for the same quiet as a refill.
+  const retired: Worker[] = [];
+  const endRetired = () => {
+    for (const w of retired.splice(0)) w.terminate();
+  };
+  const retire = (w: Worker) => {
+    retired.push(w);
+    // Each holds a provider's heap: at most a command's worth wait.
+    while (retired.length > poolSize) retired.shift()!.terminate();
+  };
   const refillWhenQuiet = () => {
     clearTimeout(quiet);
-    if (active === 0 && pool.length < poolSize) quiet = setTimeout(topUp, QUIET_MS);
+    if (active !== 0 || (pool.length >= poolSize && retired.length === 0)) return;
+    quiet = setTimeout(() => {
+      endRetired();
+      topUp();
+    }, QUIET_MS);
   };
   topUp();
 
@@ -396,7 +412,8 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       instance.worker.postMessage({ t: "signal", signal: "SIGTERM" });
       await Promise.race([done, new Promise((r) => setTimeout(r, 500))]);
     }
-    instance.worker.terminate();
+    if (exited) retire(instance.worker);
+    else instance.worker.terminate();
     try {
       conn.close();
     } catch {

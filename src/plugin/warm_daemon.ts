@@ -5,7 +5,10 @@
  * and evaluated, certificate made) and hands each launch that connects to
  * its unix socket to a fresh one. An instance serves exactly one launch and
  * is then terminated, so module-level state, `configure` and caches are as
- * separate as in separate processes.
+ * separate as in separate processes. One that exited (Terraform's Shutdown)
+ * sleeps until then and is terminated once no launch has run for a moment:
+ * tearing its isolate down is CPU that Terraform's wait for the launch's
+ * exit, and its next launch, would otherwise share.
  *
  * Every launch is bounded: its instance ends when the instance exits
  * (Terraform's Shutdown), when the entry hangs up (it exited or was killed),

@@ -8,8 +8,10 @@ import assert from "node:assert/strict";
 import {
   applyProbe,
   ignore,
+  PROBE_SOURCE,
   probeConfig,
   sockets,
+  tf,
   until,
   withProbeWorkspace,
 } from "./warm_harness.ts";
@@ -70,6 +72,43 @@ Deno.test({
           warm.launches.join("\n"),
         );
         assertExitsInOrder(warm.stderr, "warm");
+      }
+    }),
+});
+
+/** The probe's config with its read ending the launch with `code`. */
+function exitingConfig(code: number): string {
+  return `terraform {
+  required_providers {
+    warmprobe = { source = "${PROBE_SOURCE}" }
+  }
+}
+
+data "warmprobe_info" "i" {
+  exit_with = ${code}
+}
+`;
+}
+
+Deno.test({
+  name: "warm exit: a provider's own exit code reaches Terraform, cold and warm",
+  ignore,
+  fn: () =>
+    withProbeWorkspace(async (tmp, ws) => {
+      // A plain command first, to leave the daemon behind.
+      await ws.write("main.tf", probeConfig());
+      await applyProbe(ws, tmp);
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      await ws.write("main.tf", exitingConfig(3));
+      for (const [kind, env] of [["cold", { FOUNDRY_WARM: "0" }], ["warm", {}]] as const) {
+        const r = await tf(ws, tmp, ["plan", "-input=false"], env);
+        assert.notEqual(r.code, 0, `${kind}: the plan should fail when its provider exits`);
+        assert.ok(r.launches.length > 0 && r.launches.every((l) => l.startsWith(`${kind} launch`)));
+        const exited = exits(r.stderr).map((l) => l.exited);
+        assert.ok(
+          exited.some((l) => /exit status 3/.test(l)),
+          `${kind}: no launch ended with status 3:\n${exited.join("\n")}`,
+        );
       }
     }),
 });

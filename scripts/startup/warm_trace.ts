@@ -103,7 +103,8 @@ function terraformSteps(file: string, from: number, to: number): Step[] {
 
 /**
  * Per launch, the time from one step to the next occurrence of another
- * (`rpc Shutdown` to Terraform's `plugin process exited`, say), median and
+ * (`rpc Shutdown` to Terraform's `plugin process exited`, say; a `to` ending
+ * in `*` matches any step that starts with the rest), median and
  * range over every launch of every run: the medians of offsets from the
  * plan's start that {@link report} prints mix the runs' unrelated delays.
  */
@@ -113,7 +114,10 @@ function segment(samples: Step[][], from: string, to: string): string {
     let begun: number | undefined;
     for (const s of [...steps].sort((a, b) => a.at - b.at)) {
       if (s.name === from) begun = s.at;
-      else if (s.name === to && begun !== undefined) {
+      else if (
+        begun !== undefined &&
+        (to.endsWith("*") ? s.name.startsWith(to.slice(0, -1)) : s.name === to)
+      ) {
         xs.push(s.at - begun);
         begun = undefined;
       }
@@ -241,6 +245,9 @@ try {
     ]]
     : [
       ["entry: entry evaluated", "entry: key computed"],
+      ["instance: handshake line sent", "entry: handshake printed"],
+      ["entry: handshake printed", "instance: connection accepted (TLS done)"],
+      ["instance: connection accepted (TLS done)", "instance: rpc *"],
       ["instance: rpc Shutdown", "instance: exit"],
       ["instance: exit", "entry: exit"],
       ["instance: rpc Shutdown", "entry: exit"],

@@ -8,7 +8,6 @@ import assert from "node:assert/strict";
 import {
   applyProbe,
   ignore,
-  PROBE_SOURCE,
   probeConfig,
   sockets,
   tf,
@@ -76,20 +75,6 @@ Deno.test({
     }),
 });
 
-/** The probe's config with its read ending the launch with `code`. */
-function exitingConfig(code: number): string {
-  return `terraform {
-  required_providers {
-    warmprobe = { source = "${PROBE_SOURCE}" }
-  }
-}
-
-data "warmprobe_info" "i" {
-  exit_with = ${code}
-}
-`;
-}
-
 Deno.test({
   name: "warm exit: a provider's own exit code reaches Terraform, cold and warm",
   ignore,
@@ -99,7 +84,7 @@ Deno.test({
       await ws.write("main.tf", probeConfig());
       await applyProbe(ws, tmp);
       await until("the daemon's socket", () => sockets(tmp).length === 1);
-      await ws.write("main.tf", exitingConfig(3));
+      await ws.write("main.tf", probeConfig(undefined, 3));
       for (const [kind, env] of [["cold", { FOUNDRY_WARM: "0" }], ["warm", {}]] as const) {
         const r = await tf(ws, tmp, ["plan", "-input=false"], env);
         assert.notEqual(r.code, 0, `${kind}: the plan should fail when its provider exits`);

@@ -8,7 +8,9 @@
  * `#n`. With `--tf-log`, Terraform's own plugin lines (`TF_LOG=trace`) are
  * merged in (millisecond timestamps; Terraform runs slower that way).
  * `--exec` times exec -> handshake of the warm entry alone instead (no
- * Terraform), from just before the spawn.
+ * Terraform), from just before the spawn. Then, per launch, the medians of
+ * a few spans (the entry's key; the exit path from the instance's
+ * `rpc Shutdown` to Terraform's `plugin process exited`).
  *
  * Flags: `--count N` resources (1), `--runs N` (7), `--tf-log`, `--exec`.
  *
@@ -97,6 +99,34 @@ function terraformSteps(file: string, from: number, to: number): Step[] {
     steps.push({ at, name: `terraform: ${what}` });
   }
   return steps;
+}
+
+/**
+ * Per launch, the time from one step to the next occurrence of another
+ * (`rpc Shutdown` to Terraform's `plugin process exited`, say; a `to` ending
+ * in `*` matches any step that starts with the rest), median and
+ * range over every launch of every run: the medians of offsets from the
+ * plan's start that {@link report} prints mix the runs' unrelated delays.
+ */
+function segment(samples: Step[][], from: string, to: string): string {
+  const xs: number[] = [];
+  for (const steps of samples) {
+    let begun: number | undefined;
+    for (const s of [...steps].sort((a, b) => a.at - b.at)) {
+      if (s.name === from) begun = s.at;
+      else if (
+        begun !== undefined &&
+        (to.endsWith("*") ? s.name.startsWith(to.slice(0, -1)) : s.name === to)
+      ) {
+        xs.push(s.at - begun);
+        begun = undefined;
+      }
+    }
+  }
+  if (xs.length === 0) return `${from} -> ${to}: not seen`;
+  xs.sort((a, b) => a - b);
+  return `${from} -> ${to}: median ${xs[xs.length >> 1].toFixed(2)} ms over ${xs.length} ` +
+    `launches (${xs[0].toFixed(2)}-${xs[xs.length - 1].toFixed(2)})`;
 }
 
 /** Median of each numbered step's offset from its run's start, in time order. */
@@ -208,6 +238,24 @@ try {
     }: median ms from the start over ${runs} runs (load average ${load})`,
   );
   console.log(report(samples, starts));
+  const segments: [string, string][] = flags.exec
+    ? [["entry: runtime started", "entry: key computed"], [
+      "entry: entry evaluated",
+      "entry: key computed",
+    ]]
+    : [
+      ["entry: entry evaluated", "entry: key computed"],
+      ["instance: handshake line sent", "entry: handshake printed"],
+      ["entry: handshake printed", "instance: connection accepted (TLS done)"],
+      ["instance: connection accepted (TLS done)", "instance: rpc *"],
+      ["instance: rpc Shutdown", "instance: exit"],
+      ["instance: exit", "entry: exit"],
+      ["instance: rpc Shutdown", "entry: exit"],
+      ["entry: exit", "terraform: plugin process exited"],
+      ["instance: rpc Shutdown", "terraform: plugin process exited"],
+    ];
+  console.log("per launch:");
+  for (const [from, to] of segments) console.log(`  ${segment(samples, from, to)}`);
 } finally {
   // The daemons exit once their socket directory is gone.
   await Deno.remove(tmp, { recursive: true }).catch(() => {});

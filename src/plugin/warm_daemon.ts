@@ -5,7 +5,10 @@
  * and evaluated, certificate made) and hands each launch that connects to
  * its unix socket to a fresh one. An instance serves exactly one launch and
  * is then terminated, so module-level state, `configure` and caches are as
- * separate as in separate processes.
+ * separate as in separate processes. One that exited (Terraform's Shutdown)
+ * sleeps until then and is terminated once no launch has run for a moment:
+ * tearing its isolate down is CPU that Terraform's wait for the launch's
+ * exit, and its next launch, would otherwise share.
  *
  * Every launch is bounded: its instance ends when the instance exits
  * (Terraform's Shutdown), when the entry hangs up (it exited or was killed),
@@ -320,9 +323,25 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       starting = false; // the launch that takes it reports the failure
     });
   };
+  // Instances that exited sleep until terminated (see warm_instance.ts): an
+  // isolate's teardown is CPU the launch entry's exit and Terraform's next
+  // launch would otherwise share, so it waits for the same quiet as a refill.
+  const retired: Worker[] = [];
+  const endRetired = () => {
+    for (const w of retired.splice(0)) w.terminate();
+  };
+  const retire = (w: Worker) => {
+    retired.push(w);
+    // Each holds a provider's heap: at most a command's worth wait.
+    while (retired.length > poolSize) retired.shift()!.terminate();
+  };
   const refillWhenQuiet = () => {
     clearTimeout(quiet);
-    if (active === 0 && pool.length < poolSize) quiet = setTimeout(topUp, QUIET_MS);
+    if (active !== 0 || (pool.length >= poolSize && retired.length === 0)) return;
+    quiet = setTimeout(() => {
+      endRetired();
+      topUp();
+    }, QUIET_MS);
   };
   topUp();
 
@@ -417,7 +436,8 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       instance.worker.postMessage({ t: "signal", signal: "SIGTERM" });
       await Promise.race([done, new Promise((r) => setTimeout(r, 500))]);
     }
-    instance.worker.terminate();
+    if (exited) retire(instance.worker);
+    else instance.worker.terminate();
     try {
       conn.close();
     } catch {

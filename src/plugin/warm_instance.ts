@@ -107,10 +107,21 @@ export function captureInstanceOutput(): void {
   Object.defineProperty(Deno, "exit", { value: (code?: number) => endInstance(s, code ?? 0) });
 }
 
+/** How long an ended instance waits for its daemon to terminate it before closing itself, ms. */
+const PARKED_MS = 60_000;
+
 /**
  * Ends the instance as a process exit would: `unload` listeners run first
  * (buffered log sinks flush there, so their lines reach the launch before
- * its exit code), then the daemon hears the code.
+ * its exit code), then the daemon hears the code, and nothing of the
+ * instance runs again.
+ *
+ * The thread then sleeps instead of closing its worker: tearing an isolate
+ * down takes milliseconds of CPU, and Terraform waits for the launch's
+ * process to end after Shutdown, three times per `terraform plan`, on a
+ * machine where the launch entry, the daemon and Terraform share the cores.
+ * The daemon terminates the sleeping worker (which wakes it to end) once no
+ * launch runs; the bound only matters if the daemon never does.
  */
 function endInstance(s: WorkerScope, code: number): void {
   traceWarm("instance", "exit");
@@ -120,6 +131,7 @@ function endInstance(s: WorkerScope, code: number): void {
     // a listener failed; exit regardless, as the runtime would
   }
   s.postMessage({ t: "exit", code });
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, PARKED_MS);
   s.close();
 }
 

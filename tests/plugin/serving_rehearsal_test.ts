@@ -16,25 +16,34 @@ function rehearsalDirs(tmp: string): string[] {
 }
 
 Deno.test("rehearsal: one mutual-TLS call answered, its socket and directory removed", async () => {
-  const tmp = Deno.env.get("TMPDIR") || "/tmp";
-  const before = rehearsalDirs(tmp);
-  const served: string[] = [];
-  class Recording extends GrpcServer {
-    constructor(...args: ConstructorParameters<typeof GrpcServer>) {
-      super(args[0], {
-        ...args[1],
-        onConnection: () => served.push("connection"),
-      });
+  // A private TMPDIR: warm instances of other processes rehearse in the
+  // shared one, so its listing can change under the test.
+  const tmp = Deno.makeTempDirSync({ prefix: "foundry-rehearsal-test-" });
+  const saved = Deno.env.get("TMPDIR");
+  Deno.env.set("TMPDIR", tmp);
+  try {
+    const served: string[] = [];
+    class Recording extends GrpcServer {
+      constructor(...args: ConstructorParameters<typeof GrpcServer>) {
+        super(args[0], {
+          ...args[1],
+          onConnection: () => served.push("connection"),
+        });
+      }
     }
+    const ok = await rehearseServing({
+      GrpcServer: Recording,
+      generateCertificate,
+      serverCert: generateCertificate(),
+    });
+    assert.equal(ok, true);
+    assert.deepEqual(served, ["connection"]); // the TLS handshake, client certificate included
+    assert.deepEqual(rehearsalDirs(tmp), []);
+  } finally {
+    if (saved === undefined) Deno.env.delete("TMPDIR");
+    else Deno.env.set("TMPDIR", saved);
+    Deno.removeSync(tmp, { recursive: true });
   }
-  const ok = await rehearseServing({
-    GrpcServer: Recording,
-    generateCertificate,
-    serverCert: generateCertificate(),
-  });
-  assert.equal(ok, true);
-  assert.deepEqual(served, ["connection"]); // the TLS handshake, client certificate included
-  assert.deepEqual(rehearsalDirs(tmp), before);
 });
 
 Deno.test("rehearsal: a client that cannot verify the server ends it false, not thrown", async () => {

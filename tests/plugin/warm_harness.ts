@@ -111,14 +111,19 @@ export function withProbeWorkspace(
   });
 }
 
-export function probeConfig(hold?: string): string {
+/** The probe's config: its read held on `hold`, or ending the launch with exit code `exitWith`. */
+export function probeConfig(hold?: string, exitWith?: number): string {
+  const attrs = [
+    hold === undefined ? "" : `  hold = ${JSON.stringify(hold)}\n`,
+    exitWith === undefined ? "" : `  exit_with = ${exitWith}\n`,
+  ].join("");
   return `terraform {
   required_providers {
     warmprobe = { source = "${PROBE_SOURCE}" }
   }
 }
 
-data "warmprobe_info" "i" {${hold === undefined ? "" : `\n  hold = ${JSON.stringify(hold)}\n`}}
+data "warmprobe_info" "i" {${attrs === "" ? "" : `\n${attrs}`}}
 
 output "info" {
   value = data.warmprobe_info.i

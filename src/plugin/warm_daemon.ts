@@ -326,20 +326,20 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   // Instances that exited sleep until terminated (see warm_instance.ts): an
   // isolate's teardown is CPU the launch entry's exit and Terraform's next
   // launch would otherwise share, so it waits for the same quiet as a refill.
-  const retired: Worker[] = [];
-  const endRetired = () => {
-    for (const w of retired.splice(0)) w.terminate();
+  const sleeping: Worker[] = [];
+  const endSleeping = () => {
+    for (const w of sleeping.splice(0)) w.terminate();
   };
-  const retire = (w: Worker) => {
-    retired.push(w);
+  const sleepUntilQuiet = (w: Worker) => {
+    sleeping.push(w);
     // Each holds a provider's heap: at most a command's worth wait.
-    while (retired.length > poolSize) retired.shift()!.terminate();
+    while (sleeping.length > poolSize) sleeping.shift()!.terminate();
   };
   const refillWhenQuiet = () => {
     clearTimeout(quiet);
-    if (active !== 0 || (pool.length >= poolSize && retired.length === 0)) return;
+    if (active !== 0 || (pool.length >= poolSize && sleeping.length === 0)) return;
     quiet = setTimeout(() => {
-      endRetired();
+      endSleeping();
       topUp();
     }, QUIET_MS);
   };
@@ -436,7 +436,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       instance.worker.postMessage({ t: "signal", signal: "SIGTERM" });
       await Promise.race([done, new Promise((r) => setTimeout(r, 500))]);
     }
-    if (exited) retire(instance.worker);
+    if (exited) sleepUntilQuiet(instance.worker);
     else instance.worker.terminate();
     try {
       conn.close();

@@ -5,20 +5,13 @@
 // client certificate past its dates is refused as Go's TLS refuses it.
 import assert from "node:assert/strict";
 import { generateCertificate, launch, type Launched, pluginEnv } from "./client.ts";
+import { commandWorks } from "../command_works.ts";
 
 const PYTHON = "/usr/bin/python3";
 const GRPC_PEER = new URL("./peers/grpc_client.py", import.meta.url).pathname;
 
-async function works(cmd: string, args: string[]): Promise<boolean> {
-  try {
-    return (await new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).output())
-      .success;
-  } catch {
-    return false;
-  }
-}
-const GRPC_OK = await works(PYTHON, ["-c", "import grpc"]);
-const H2LOAD_OK = await works("h2load", ["--version"]);
+const GRPC_OK = await commandWorks(PYTHON, ["-c", "import grpc"]);
+const H2LOAD_OK = await commandWorks("h2load", ["--version"]);
 
 function derToPem(der: Uint8Array): string {
   const b64 = btoa(String.fromCharCode(...der)).match(/.{1,64}/g)!.join("\n");

@@ -8,20 +8,13 @@
 import assert from "node:assert/strict";
 import { GrpcServer } from "../../../src/grpc/mod.ts";
 import { generateCertificate } from "../../../src/plugin/certificate.ts";
+import { commandWorks } from "../../command_works.ts";
 
 const PYTHON = "/usr/bin/python3";
 const OPENSSL_PEER = new URL("../peers/openssl_tls_client.py", import.meta.url).pathname;
 
-async function works(cmd: string, args: string[]): Promise<boolean> {
-  try {
-    return (await new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).output())
-      .success;
-  } catch {
-    return false;
-  }
-}
-const PYTHON_OK = await works(PYTHON, ["-c", "import ssl; assert ssl.HAS_TLSv1_3"]);
-const NGHTTP_OK = await works("nghttp", ["--version"]);
+const PYTHON_OK = await commandWorks(PYTHON, ["-c", "import ssl; assert ssl.HAS_TLSv1_3"]);
+const NGHTTP_OK = await commandWorks("nghttp", ["--version"]);
 
 // rustls refuses a CA certificate as a server's leaf, so the server here
 // presents a leaf issued by a test CA (go-plugin's self-signed CA leaf is

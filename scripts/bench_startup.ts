@@ -50,10 +50,9 @@ import { pathToFileURL as toFileUrl } from "node:url";
 import { parseArgs } from "node:util";
 import { compileArgs, PLUGIN_ENV } from "../src/release/_pipeline.ts";
 import { findTarget } from "../src/release/mod.ts";
-import { generateCertificate } from "../src/plugin/certificate.ts";
-import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../src/plugin/mod.ts";
 import { createWorkspace, findTerraform, runTerraform } from "../src/testing/mod.ts";
 import { isHandshakeLine, timeFirstLine } from "./startup/first_line.ts";
+import { launchEnv } from "./startup/launch_env.ts";
 import {
   builtinConfig,
   EXAMPLE_SOURCE,
@@ -98,16 +97,6 @@ const { values: flags } = parseArgs({
 const runs = Number(flags.runs);
 const planRuns = Number(flags["plan-runs"]);
 
-/** Passed through so `deno` finds its cache and `terraform` its plugins dir. */
-function baseEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const k of ["PATH", "HOME", "TMPDIR", "DENO_DIR", "LANG"]) {
-    const v = Deno.env.get(k);
-    if (v !== undefined) env[k] = v;
-  }
-  return env;
-}
-
 /** What `foundry build` gives the provider instead of `-A`. */
 const BUILD_PERMS = [
   "--allow-read",
@@ -151,13 +140,7 @@ if (flags.baseline !== undefined) {
 
 const tmp = await Deno.makeTempDir({ prefix: "foundry-startup-" });
 try {
-  const pluginEnv = {
-    ...baseEnv(),
-    [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
-    PLUGIN_PROTOCOL_VERSIONS: "6",
-    PLUGIN_CLIENT_CERT: generateCertificate().certPem,
-    TMPDIR: tmp,
-  };
+  const pluginEnv = launchEnv(tmp);
   const time = (command: string, args: string[], expect: (line: string) => boolean) => async () => {
     const r = await timeFirstLine({ command, args, env: pluginEnv, cwd: root });
     if (!expect(r.line)) throw new Error(`unexpected first line: ${r.line.slice(0, 200)}`);
@@ -717,14 +700,7 @@ async function besideBaseline(dir: string) {
   }
   const tmp = await Deno.makeTempDir({ prefix: "foundry-baseline-" });
   try {
-    const env = {
-      ...baseEnv(),
-      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
-      PLUGIN_PROTOCOL_VERSIONS: "6",
-      PLUGIN_CLIENT_CERT: generateCertificate().certPem,
-      TMPDIR: tmp,
-      FOUNDRY_WARM: "0",
-    };
+    const env = launchEnv(tmp, { FOUNDRY_WARM: "0" });
     const launch = (file: string, cwd: string) => async () => {
       const r = await timeFirstLine({ command: deno, args: ["run", "-A", file], env, cwd });
       if (!isHandshakeLine(r.line)) throw new Error(`unexpected first line: ${r.line}`);

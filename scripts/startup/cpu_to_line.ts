@@ -26,9 +26,8 @@
  */
 
 import { parseArgs } from "node:util";
-import { generateCertificate } from "../../src/plugin/certificate.ts";
-import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/mod.ts";
 import { daemonPids } from "./warm_daemons.ts";
+import { launchEnv } from "./launch_env.ts";
 
 /** What one launch used up to its first line. */
 export interface LineCost {
@@ -106,17 +105,7 @@ async function main(): Promise<void> {
   }
   const commands = positionals.map((p) => JSON.parse(p) as string[]);
   const tmp = await Deno.makeTempDir({ prefix: "foundry-cpu-to-line-" });
-  const env: Record<string, string> = {
-    PATH: Deno.env.get("PATH") ?? "",
-    HOME: Deno.env.get("HOME") ?? "/",
-    TMPDIR: tmp,
-    [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
-    PLUGIN_PROTOCOL_VERSIONS: "6",
-    PLUGIN_CLIENT_CERT: generateCertificate().certPem,
-    FOUNDRY_WARM_IDLE_SECONDS: "600",
-  };
-  const denoDir = Deno.env.get("DENO_DIR");
-  if (denoDir !== undefined) env.DENO_DIR = denoDir;
+  const env = launchEnv(tmp, { FOUNDRY_WARM_IDLE_SECONDS: "600" });
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   try {
     for (const c of commands) {

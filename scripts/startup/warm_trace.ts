@@ -25,10 +25,9 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createWorkspace, findTerraform, runTerraform } from "../../src/testing/mod.ts";
-import { generateCertificate } from "../../src/plugin/certificate.ts";
-import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/mod.ts";
 import { EXAMPLE_SOURCE, exampleConfig, planSummary } from "./plan_configs.ts";
 import { timeFirstLine } from "./first_line.ts";
+import { launchEnv } from "./launch_env.ts";
 
 const { values: flags } = parseArgs({
   args: Deno.args,
@@ -55,15 +54,19 @@ function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/** A log's text, or "" when nothing was written to it. */
+function readIfThere(file: string): string {
+  try {
+    return Deno.readTextFileSync(file);
+  } catch {
+    return "";
+  }
+}
+
 /** Trace lines between two marks of ours, as steps. */
 function readSteps(file: string, from: number, to: number): Step[] {
   const steps: Step[] = [];
-  let text = "";
-  try {
-    text = Deno.readTextFileSync(file);
-  } catch {
-    return steps;
-  }
+  const text = readIfThere(file);
   for (const line of text.split("\n")) {
     const m = /^(\d+\.\d+) (\d+) (\w+) (.*)$/.exec(line);
     if (m === null) continue;
@@ -76,12 +79,7 @@ function readSteps(file: string, from: number, to: number): Step[] {
 /** Terraform's plugin lines (TF_LOG_PATH) between two marks, as steps. */
 function terraformSteps(file: string, from: number, to: number): Step[] {
   const steps: Step[] = [];
-  let text = "";
-  try {
-    text = Deno.readTextFileSync(file);
-  } catch {
-    return steps;
-  }
+  const text = readIfThere(file);
   const wanted = [
     "starting plugin",
     "plugin started",
@@ -156,18 +154,10 @@ try {
   const samples: Step[][] = [];
   const starts: number[] = [];
   if (flags.exec) {
-    const env: Record<string, string> = {
-      PATH: Deno.env.get("PATH") ?? "",
-      HOME: Deno.env.get("HOME") ?? "/",
-      TMPDIR: tmp,
-      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
-      PLUGIN_PROTOCOL_VERSIONS: "6",
-      PLUGIN_CLIENT_CERT: generateCertificate().certPem,
+    const env = launchEnv(tmp, {
       FOUNDRY_WARM_TRACE: traceFile,
       FOUNDRY_WARM_IDLE_SECONDS: "120",
-    };
-    const denoDir = Deno.env.get("DENO_DIR");
-    if (denoDir !== undefined) env.DENO_DIR = denoDir;
+    });
     const launch = () =>
       timeFirstLine({
         command: Deno.execPath(),

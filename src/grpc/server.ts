@@ -22,6 +22,7 @@ import { HTTP2_LIMITS } from "./http2_limits.ts";
 import { RequestBudget } from "./request_budget.ts";
 import { RequestMessage } from "./request_message.ts";
 import { MessageStream } from "./message_stream.ts";
+import { afterDelay } from "./system_timer.ts";
 
 /**
  * A server-streaming call: write messages, then end.
@@ -289,11 +290,11 @@ export class GrpcServer {
   close(graceMs = 100): Promise<void> {
     this.#closing ??= new Promise<void>((resolve) => {
       for (const s of [...this.#streams]) s.end();
-      const force = setTimeout(() => {
+      const cancelForce = afterDelay(graceMs, () => {
         for (const transport of this.#connections.keys()) transport.destroy();
-      }, graceMs);
+      });
       const done = () => {
-        clearTimeout(force);
+        cancelForce();
         resolve();
       };
       for (const listener of this.#listeners) {
@@ -339,13 +340,13 @@ export class GrpcServer {
       ? plainTransport(raw)
       : tlsServerTransport(raw, config, this.#report);
     this.#connections.set(transport, undefined);
-    const deadline = setTimeout(() => {
+    const cancelDeadline = afterDelay(this.#prefaceMs, () => {
       if (this.#connections.get(transport)?.prefaceSeen === true) return;
       this.#report(new Error(`no HTTP/2 preface within ${this.#prefaceMs} ms`));
       transport.destroy();
-    }, this.#prefaceMs);
+    });
     let conn: Http2Connection | undefined;
-    let idle: ReturnType<typeof setTimeout> | undefined;
+    let cancelIdle: (() => void) | undefined;
     let lastActive = 0;
     let over = false;
     // Bytes that arrive with the client's Finished, before HTTP/2 is set up.
@@ -354,11 +355,11 @@ export class GrpcServer {
     // it fires once (a call still open then keeps the connection). Reads and
     // writes only note the time: the one timer re-arms itself for the rest.
     const onIdle = () => {
-      idle = undefined;
+      cancelIdle = undefined;
       if (over || conn === undefined) return;
       const quiet = performance.now() - lastActive;
       if (quiet < this.#idleMs) {
-        idle = setTimeout(onIdle, this.#idleMs - quiet);
+        cancelIdle = afterDelay(this.#idleMs - quiet, onIdle);
         return;
       }
       if (conn.streamCount > 0) return;
@@ -368,12 +369,12 @@ export class GrpcServer {
     const activity = () => {
       if (conn === undefined || this.#idleMs <= 0 || over) return;
       lastActive = performance.now();
-      idle ??= setTimeout(onIdle, this.#idleMs);
+      cancelIdle ??= afterDelay(this.#idleMs, onIdle);
     };
     void transport.closed.then(() => {
       over = true;
-      clearTimeout(deadline);
-      clearTimeout(idle);
+      cancelDeadline();
+      cancelIdle?.();
       this.#connections.delete(transport);
       conn?.closed();
       if (this.#connections.size === 0) this.#drained?.();

@@ -19,51 +19,25 @@ export const PARENT_CHECK_MS = 500;
 
 /**
  * Calls `onGone` once, when this process's parent has exited; returns a
- * function that stops watching. The check never keeps the process alive.
- * Does nothing on Windows, which does not re-parent.
+ * function that stops watching. Does nothing on Windows, which does not
+ * re-parent. Checks on the runtime's own timers (`AbortSignal.timeout`), not
+ * `setInterval`: Deno 2.9's timers are Node's, and the first one in an
+ * isolate loads the Node layer (6-20 ms of the thread, on every launch). The
+ * watch keeps the process alive until it is stopped or fires, so a server
+ * stops it as it shuts down.
  *
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
  * import { whenParentGone } from "./parent_watch.ts";
  * let gone = false;
- * const stop = whenParentGone(() => gone = true);
- * await new Promise((r) => setTimeout(r, 20));
- * stop();
- * assert.equal(gone, false); // the test runner is still here
- * ```
- */
-export function whenParentGone(onGone: () => void, everyMs = PARENT_CHECK_MS): () => void {
-  if (Deno.build.os === "windows") return () => {};
-  const parent = Deno.ppid;
-  const timer = setInterval(() => {
-    if (Deno.ppid === parent) return;
-    clearInterval(timer);
-    onGone();
-  }, everyMs);
-  Deno.unrefTimer(timer);
-  return () => clearInterval(timer);
-}
-
-/**
- * As {@link whenParentGone}, for a process that stays alive regardless (the
- * warm launch entry, which lives until its instance exits): checks on the
- * runtime's system timers (`AbortSignal.timeout`) instead of `setInterval`,
- * whose first use in a Deno 2.9 isolate costs ~5 ms of the thread, and keeps
- * the process alive while it watches. Returns a function that stops it.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { whenParentGoneKeepingAlive } from "./parent_watch.ts";
- * let gone = false;
- * const stop = whenParentGoneKeepingAlive(() => gone = true, 5);
+ * const stop = whenParentGone(() => gone = true, 5);
  * await new Promise((r) => setTimeout(r, 20));
  * stop(); // the process may end now
  * assert.equal(gone, false); // the test runner is still here
  * ```
  */
-export function whenParentGoneKeepingAlive(
+export function whenParentGone(
   onGone: () => void,
   everyMs = PARENT_CHECK_MS,
 ): () => void {

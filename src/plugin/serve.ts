@@ -199,8 +199,11 @@ export async function serveProvider(
     }
   };
   let stopping: Promise<void> | undefined;
+  // The parent watch holds the process open while it runs: stopped with the server.
+  let stopWatch = () => {};
   const shutdown = (): Promise<void> => {
     stopping ??= (async () => {
+      stopWatch();
       stop.abort(new Error("the provider is shutting down"));
       stdio.endAll();
       await grpcServer?.close();
@@ -304,7 +307,7 @@ export async function serveProvider(
     // rather than linger (go-plugin's own plugins do). A warm instance's
     // entry and daemon watch for it instead; tests that replace exit, too.
     if (warm === undefined && opts.exit === undefined) {
-      whenParentGone(() => void shutdown().then(() => exit(0)));
+      stopWatch = whenParentGone(() => void shutdown().then(() => exit(0)));
     }
   }
   // Any failure to serve after the line (a certificate or key the TLS

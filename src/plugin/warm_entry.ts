@@ -30,7 +30,7 @@
  * @module
  */
 
-import { processStart, whenParentGoneKeepingAlive } from "./parent_watch.ts";
+import { processStart, whenParentGone } from "./parent_watch.ts";
 import { socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
 import { launchSelf } from "./warm_self.ts";
 import { traceWarm } from "./warm_trace.ts";
@@ -275,7 +275,7 @@ async function attempt(p: Plan): Promise<Attempt> {
   // Terraform killed outright never closes this launch: leave with it, as a
   // cold Foundry provider does. (The daemon watches for that too, and then
   // ends the instance and hangs up, which also ends this entry.)
-  whenParentGoneKeepingAlive(() => {
+  whenParentGone(() => {
     debugLine("warm launch: the process that started this launch is gone; exiting");
     try {
       conn.close();

@@ -96,6 +96,11 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
     why: "the server half of gRPC: a provider launch serves and never calls, so it does not " +
       "load the client (~40 KB) that mod.ts also exports",
   },
+  "src/grpc/system_timer.ts": {
+    users: ["plugin"],
+    why: "a timer on the runtime's own clock: Deno's setTimeout is Node's and its first call " +
+      "loads the Node layer, which a launch must not pay for a parent watch",
+  },
   "src/protobuf/codec.ts": {
     users: ["plugin"],
     why: "messages, encoder and decoder without the .proto parser: what a provider launch needs",

@@ -63,15 +63,15 @@ Deno.test("warm trace: an unwritable file loses the trace, not the process", asy
 Deno.test("parent watch on system timers: holds the process while watching, not once stopped", async () => {
   // Stopped at once: the process ends as soon as its script does.
   const stopped = await evalIn(
-    `import { whenParentGoneKeepingAlive } from "${WATCH}";
-const stop = whenParentGoneKeepingAlive(() => Deno.exit(3), 2000); stop();`,
+    `import { whenParentGone } from "${WATCH}";
+const stop = whenParentGone(() => Deno.exit(3), 2000); stop();`,
   );
   assert.equal(stopped.code, 0, stopped.stderr);
   assert.ok(stopped.ms < 1500, `held ${stopped.ms} ms after its watch stopped`);
   // Watching, its parent (this test) alive: still running when killed at the limit.
   const watching = await evalIn(
-    `import { whenParentGoneKeepingAlive } from "${WATCH}";
-whenParentGoneKeepingAlive(() => Deno.exit(3), 20);`,
+    `import { whenParentGone } from "${WATCH}";
+whenParentGone(() => Deno.exit(3), 20);`,
     {},
     800,
   );
@@ -84,8 +84,8 @@ Deno.test("parent watch on system timers: notices its parent exit", async () => 
   const dir = await Deno.makeTempDir();
   try {
     const marker = `${dir}/gone`;
-    const code = `import { whenParentGoneKeepingAlive } from "${WATCH}";
-whenParentGoneKeepingAlive(() => { Deno.writeTextFileSync("${marker}", "gone"); Deno.exit(0); }, 20);`;
+    const code = `import { whenParentGone } from "${WATCH}";
+whenParentGone(() => { Deno.writeTextFileSync("${marker}", "gone"); Deno.exit(0); }, 20);`;
     // The shell starts the watcher and exits a second later: the watcher is orphaned.
     const sh = await new Deno.Command("/bin/sh", {
       args: ["-c", `"$0" eval "$1" >/dev/null 2>&1 & sleep 1`, Deno.execPath(), code],

@@ -53,6 +53,14 @@ Deno.test("timeouts: a configured limit wins over the default", async () => {
   assert.match(short.diagnostics[0].detail ?? "", /\(timeouts\.create = "20ms"\)/);
 });
 
+Deno.test("timeouts: a limit longer than a timer can hold (24.8 days) does not fire at once", async () => {
+  // The runtime's timers fire at once past 2^31-1 ms; the limit is clamped to it.
+  waits.length = 0;
+  const r = await client.create(job, { seconds: 0.05, timeouts: { create: "1000h" } });
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(waits, [0.05]);
+});
+
 Deno.test("timeouts: durations are validated as Go writes them", async () => {
   const diags = await client.validate(job, { seconds: 1, timeouts: { create: "20 minutes" } });
   assert.equal(

@@ -86,16 +86,19 @@ export async function callWithTimeout<T>(
   if (timeout === undefined) return await callAuthor(typeName, op, diags, () => fn(signal));
   const limit = formatDuration(timeout.ms);
   const timer = new AbortController();
-  const id = setTimeout(
-    () => timer.abort(new DOMException(`${op} timed out after ${limit}`, "TimeoutError")),
-    timeout.ms,
-  );
+  // The runtime's own timer, not setTimeout: Deno's is Node's, and its first
+  // call in a launch loads the Node layer (6-20 ms) in the middle of an RPC.
+  const expire = () =>
+    timer.abort(new DOMException(`${op} timed out after ${limit}`, "TimeoutError"));
+  // Past 2^31-1 ms (24.8 days) the runtime's timer fires at once: clamp.
+  const clock = AbortSignal.timeout(Math.min(Math.ceil(timeout.ms), 2 ** 31 - 1));
+  clock.addEventListener("abort", expire, { once: true });
   const inner = new Diagnostics();
   let r: { ok: true; value: T } | { ok: false };
   try {
     r = await callAuthor(typeName, op, inner, () => fn(AbortSignal.any([signal, timer.signal])));
   } finally {
-    clearTimeout(id);
+    clock.removeEventListener("abort", expire);
   }
   if (!timer.signal.aborted || (r.ok && !inner.hasErrors())) {
     diags.append(inner);

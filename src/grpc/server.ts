@@ -379,12 +379,12 @@ export class GrpcServer {
       conn?.closed();
       if (this.#connections.size === 0) this.#drained?.();
     });
-    transport.start({
-      data: (bytes) => conn === undefined ? early.push(bytes) : conn.receive(bytes),
-      activity,
-    }).then(() => {
-      if (over) return;
-      this.#connected();
+    // HTTP/2 starts as soon as the transport may write: under TLS, right after
+    // the server's Finished, so its SETTINGS reach the client while the
+    // client's certificate is checked (Go's gRPC client waits for them before
+    // its first request). Requests arrive only once the handshake is done.
+    const open = () => {
+      if (over || conn !== undefined) return;
       conn = new Http2Connection(
         {
           write: (bytes, done) => transport.write(bytes, done),
@@ -399,6 +399,15 @@ export class GrpcServer {
       activity();
       for (const bytes of early.splice(0)) conn.receive(bytes);
       if (this.#closing !== undefined) conn.goAway();
+    };
+    transport.start({
+      data: (bytes) => conn === undefined ? early.push(bytes) : conn.receive(bytes),
+      activity,
+      writable: open,
+    }).then(() => {
+      if (over) return;
+      this.#connected();
+      open();
     }, () => {
       // A refused TLS client: the transport reported why, sends its alert
       // and closes (the preface deadline cuts one that does not).

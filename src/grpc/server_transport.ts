@@ -16,6 +16,13 @@ export interface TransportHooks {
   data(bytes: Uint8Array): void;
   /** Something was read or written (re-arms the idle timer). */
   activity(): void;
+  /**
+   * The server may write from now on, before `start()` resolves: under TLS,
+   * once its own Finished is out (RFC 8446, 4.4.4), while the client's
+   * certificate is still being checked. Nothing the client sends is passed
+   * on until it is authenticated. A transport without such a moment never calls it.
+   */
+  writable?(): void;
 }
 
 /** One served connection's byte stream. */

@@ -107,6 +107,15 @@ export class ServerHandshake {
     return this.#state === "done";
   }
 
+  /**
+   * True once the server's Finished is sent and its application keys are in
+   * place: it may write application data (RFC 8446, 4.4.4) before the client
+   * has authenticated.
+   */
+  get serverFinishedSent(): boolean {
+    return this.#applicationSecrets !== undefined;
+  }
+
   /** True while the client may send change_cipher_spec (RFC 8446, appendix D.4). */
   get changeCipherSpecAllowed(): boolean {
     return this.#state !== "hello" && this.#state !== "done";
@@ -295,8 +304,9 @@ export class ServerHandshake {
       at += m.length;
     }
     this.#io.sendHandshake(flight);
-    // What the server writes next is application data (RFC 8446, 4.4.4 allows
-    // sending it before the client's Finished; this server sends none until then).
+    // What the server writes next is application data: RFC 8446, 4.4.4 allows
+    // it before the client's Finished (the gRPC server sends its HTTP/2
+    // SETTINGS then, see TransportHooks.writable; it reads no request before).
     this.#io.setWriteSecret(this.#applicationSecrets.server);
   }
 

@@ -84,6 +84,8 @@ class TlsConnection implements ServerTransport {
   /** The client's close_notify arrived: nothing more is read. */
   #peerClosed = false;
   #failed = false;
+  /** `hooks.writable` was called (once the server's Finished is out). */
+  #writableSignalled = false;
   readonly closed: Promise<void>;
 
   constructor(conn: Deno.Conn, config: TlsServerConfig, onError: (error: Error) => void) {
@@ -216,6 +218,10 @@ class TlsConnection implements ServerTransport {
       }
       const epoch = this.#handshake.readEpoch;
       await this.#handshake.receive(frame);
+      if (!this.#writableSignalled && this.#handshake.serverFinishedSent) {
+        this.#writableSignalled = true;
+        this.#hooks?.writable?.();
+      }
       if (this.#handshake.readEpoch !== epoch && !this.#messages.empty) {
         throw new TlsAlert(
           AlertDescription.unexpected_message,

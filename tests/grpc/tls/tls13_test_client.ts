@@ -52,6 +52,11 @@ export interface ClientPlan {
   splitHello?: number;
   /** Sends application data before its Finished. */
   earlyAppData?: boolean;
+  /**
+   * Holds its second flight (Certificate, CertificateVerify, Finished) until
+   * `sendFlight()`: what the server writes after its own Finished can be read meanwhile.
+   */
+  holdFlight?: boolean;
 }
 
 /** The outcome of a handshake attempt. */
@@ -78,6 +83,8 @@ export interface ClientResult {
   keyUpdate(): Promise<void>;
   /** Sends close_notify. */
   closeNotify(): Promise<void>;
+  /** Sends the held second flight (with `holdFlight`). */
+  sendFlight?(): Promise<void>;
 }
 
 const X25519_PKCS8 = "302e020100300506032b656e04220420";
@@ -402,15 +409,23 @@ export async function runClient(
         const fin = handshakeMessage(HandshakeType.finished, mac);
         flight.push(fin);
         const ccs = plainRecord(20, new Uint8Array([1]));
-        if (plan.earlyAppData) {
-          await writeAll(conn, join([ccs, write!.seal(23, new Uint8Array([1]))]));
-        }
-        await writeAll(conn, join([ccs, write!.seal(22, join(flight))]));
+        const sendFlight = async () => {
+          if (plan.earlyAppData) {
+            await writeAll(conn, join([ccs, write!.seal(23, new Uint8Array([1]))]));
+          }
+          await writeAll(conn, join([ccs, write!.seal(22, join(flight))]));
+          write = protection(app.client);
+          writeSecret = app.client;
+        };
+        // The server's application keys apply from its Finished on.
         read = protection(app.server);
-        write = protection(app.client);
         readSecret = app.server;
-        writeSecret = app.client;
         result.plainBytes = join(plain);
+        if (plan.holdFlight) {
+          result.sendFlight = sendFlight;
+          return result;
+        }
+        await sendFlight();
         // Success or an alert: the server's first application record tells.
         return result;
       }

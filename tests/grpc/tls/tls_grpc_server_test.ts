@@ -1,11 +1,12 @@
 // The gRPC server's TLS as a whole: the handshake bounded by the preface
 // deadline (a slowloris client is cut off and reported), close() ending
 // connections still in their handshake, the connection cap counted before
-// TLS, and a key the server cannot use refused at listen with its reason.
+// TLS, a key the server cannot use refused at listen with its reason, and
+// HTTP/2 SETTINGS sent right after the server's Finished.
 import assert from "node:assert/strict";
 import { GrpcServer } from "../../../src/grpc/mod.ts";
 import { generateCertificate } from "../../../src/plugin/certificate.ts";
-import { clientHello, writeAll } from "./tls13_test_client.ts";
+import { clientHello, runClient, writeAll } from "./tls13_test_client.ts";
 
 const server = generateCertificate();
 const client = generateCertificate();
@@ -55,6 +56,55 @@ Deno.test("tls: a slowloris ClientHello (a byte per 50 ms) is cut off at the pre
     assert.match(errors.join("\n"), /no HTTP\/2 preface within 400 ms/);
     conn.close();
   } finally {
+    await s.close();
+  }
+});
+
+/** HTTP/2 frames in `data`: [type, flags] of each whole one. */
+function frames(data: Uint8Array): [number, number][] {
+  const out: [number, number][] = [];
+  for (let at = 0; at + 9 <= data.length;) {
+    const length = (data[at] << 16) | (data[at + 1] << 8) | data[at + 2];
+    if (at + 9 + length > data.length) break;
+    out.push([data[at + 3], data[at + 4]]);
+    at += 9 + length;
+  }
+  return out;
+}
+
+Deno.test("tls: the server's HTTP/2 SETTINGS go out with its Finished, before the client authenticates", async () => {
+  // Go's gRPC client waits for the server's SETTINGS before its first
+  // request: sent as 0.5-RTT data they are there as soon as its Finished is.
+  const calls: string[] = [];
+  const s = new GrpcServer(
+    new Map([["/t.T/Call", {
+      kind: "unary" as const,
+      handle: (req: Uint8Array) => {
+        calls.push("called");
+        return Promise.resolve(req);
+      },
+    }]]),
+    { tls },
+  );
+  const port = Number((await s.listen({ port: 0, host: "127.0.0.1" })).split(":")[1]);
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    const r = await runClient(conn, { cert: client, holdFlight: true }, server.certPem);
+    const early = await r.readUntil((d) => frames(d).length > 0);
+    assert.deepEqual(frames(early.data)[0], [4, 0], "a SETTINGS frame (no ACK) first");
+    await r.sendFlight!();
+    // The client's preface and an empty SETTINGS: the server acknowledges it.
+    await r.send(
+      new Uint8Array([
+        ...new TextEncoder().encode("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"),
+        ...[0, 0, 0, 4, 0, 0, 0, 0, 0],
+      ]),
+    );
+    const later = await r.readUntil((d) => frames(d).some(([t, f]) => t === 4 && f === 1));
+    assert.ok(frames(later.data).some(([t, f]) => t === 4 && f === 1), "SETTINGS ACK");
+    assert.deepEqual(calls, []);
+  } finally {
+    conn.close();
     await s.close();
   }
 });

@@ -107,6 +107,40 @@ Deno.test("tls: a full handshake (X25519, client certificate, ALPN h2) then appl
   }
 });
 
+Deno.test("tls: the server writes right after its Finished (RFC 8446, 4.4.4); the client's data waits for the client's", async () => {
+  const { conn, transport, errors, close } = await connectedPair(await defaultConfig());
+  const received: string[] = [];
+  let writableAt = -1;
+  let handshakeDone = false;
+  const started = transport.start({
+    data: (b) => received.push(new TextDecoder().decode(b)),
+    activity() {},
+    writable() {
+      writableAt = received.length;
+      transport.write(new TextEncoder().encode("settings"));
+    },
+  }).then(() => handshakeDone = true);
+  try {
+    const r = await runClient(conn, { cert: client, holdFlight: true }, server.certPem);
+    assert.equal(r.alert, undefined, errors.join("; "));
+    // The client has not sent its certificate or Finished, and already reads the server's bytes.
+    const early = await r.readUntil((d) => d.length >= 8);
+    assert.equal(new TextDecoder().decode(early.data), "settings");
+    assert.equal(writableAt, 0);
+    assert.equal(handshakeDone, false, "the handshake is not done before the client's Finished");
+    await r.sendFlight!();
+    await r.send(new TextEncoder().encode("ping"));
+    await started;
+    while (received.length === 0) await new Promise((res) => setTimeout(res, 5));
+    assert.deepEqual(received, ["ping"]);
+    assert.deepEqual(errors, []);
+  } finally {
+    transport.destroy();
+    conn.close();
+    close();
+  }
+});
+
 Deno.test("tls: secp256r1 share, no ALPN, no session id, a ClientHello split in 7-byte records", async () => {
   const h = await harness();
   try {

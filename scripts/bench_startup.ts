@@ -48,7 +48,7 @@
 import { join } from "node:path";
 import { pathToFileURL as toFileUrl } from "node:url";
 import { parseArgs } from "node:util";
-import { compileArgs, PLUGIN_ENV } from "../src/release/_pipeline.ts";
+import { bakedRunFlags, compileArgs, PLUGIN_ENV } from "../src/release/_pipeline.ts";
 import { findTarget } from "../src/release/mod.ts";
 import { createWorkspace, findTerraform, runTerraform } from "../src/testing/mod.ts";
 import { isHandshakeLine, timeFirstLine } from "./startup/first_line.ts";
@@ -347,7 +347,7 @@ async function besideGo(
       target: findTarget("linux_amd64"),
       outDir: "/unused",
     });
-    const perms = build.filter((a) => a.startsWith("--allow-") || a === "--no-prompt");
+    const perms = bakedRunFlags(build);
     const spec = new URL(build[build.indexOf("--preload") + 1]);
     spec.searchParams.set("run", JSON.stringify(["run", ...perms]));
     routes.push({

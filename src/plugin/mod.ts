@@ -72,6 +72,7 @@ export {
   type RpcHandler,
   type RpcMethodName,
 } from "./provider_server.ts";
+export { LAUNCH_V8_FLAGS, withLaunchFlags } from "./launch_flags.ts";
 export { serveProvider, type ServeProviderOptions } from "./serve.ts";
 export * as tfplugin5 from "./tfplugin5.ts";
 export { PROVIDER_V5 } from "./tfplugin5.ts";

@@ -10,7 +10,7 @@
 
 export { osArch } from "./targets.ts";
 export { archiveTime, validateProviderName, validateVersion } from "./options.ts";
-export { compileArgs, type CompileArgsInput, PLUGIN_ENV } from "./compile_args.ts";
+export { bakedRunFlags, compileArgs, type CompileArgsInput, PLUGIN_ENV } from "./compile_args.ts";
 export {
   type Checker,
   compileFailure,

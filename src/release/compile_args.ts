@@ -67,6 +67,9 @@ export const WARM_RUN_PERMISSION = "--allow-run=/proc/self/exe";
 /** The warm launch entry, preloaded before the provider's modules. */
 const WARM_ENTRY = new URL("../plugin/warm_entry.ts", import.meta.url);
 
+/** The V8 flags of a launch (as `LAUNCH_V8_FLAGS` in plugin/launch_flags.ts). */
+const LAUNCH_V8_FLAGS = "--v8-flags=--no-lazy,--no-lazy-feedback-allocation";
+
 /**
  * Inputs of {@link compileArgs}.
  */
@@ -132,6 +135,10 @@ export function compileArgs(input: CompileArgsInput): string[] {
     "--allow-net",
     `--allow-env=${env.join(",")}`,
     "--no-prompt",
+    // Every function compiled up front, so the code cache holds them all: a
+    // launch lives for a few RPCs (plugin/launch_flags.ts, which holds the
+    // same flags for the launchers; a test keeps the two equal).
+    LAUNCH_V8_FLAGS,
     // A stable identity keeps origin-bound storage when the versioned file name changes.
     "--app-name",
     `terraform-provider-${input.name}`,
@@ -148,4 +155,24 @@ export function compileArgs(input: CompileArgsInput): string[] {
   for (const inc of input.include ?? []) args.push("--include", inc);
   args.push("--quiet", input.entry);
   return args;
+}
+
+/**
+ * What a binary compiled with `args` (from {@link compileArgs}) runs under:
+ * its permission flags, `--no-prompt` and its V8 flags, for a `deno run`
+ * stand-in of the binary where no Deno runtime to compile with is at hand.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { bakedRunFlags } from "./compile_args.ts";
+ * const flags = bakedRunFlags(["compile", "--output", "/o/p", "--allow-net", "--no-prompt",
+ *   "--v8-flags=--no-lazy", "--app-name", "p", "--quiet", "/p/main.ts"]);
+ * assert.deepEqual(flags, ["--allow-net", "--no-prompt", "--v8-flags=--no-lazy"]);
+ * ```
+ */
+export function bakedRunFlags(args: readonly string[]): string[] {
+  return args.filter((a) =>
+    a.startsWith("--allow-") || a === "--no-prompt" || a.startsWith("--v8-flags=")
+  );
 }

@@ -64,6 +64,7 @@
 
 import { dirname, join } from "node:path";
 import { withSourceMainModule } from "./bundle_main_module.ts";
+import { withLaunchFlags } from "../plugin/mod.ts";
 import { ENTRY_FILE, pruneLaunchBundles } from "./launch_bundle_prune.ts";
 
 /** What {@link refreshLaunchBundle} did. */
@@ -299,8 +300,9 @@ function shellQuote(s: string): string {
  * import { bundleLauncherScript } from "./launch_bundle.ts";
  * const sh = bundleLauncherScript("/abs/main.ts", ["--allow-all"], "/cache/x");
  * assert.match(sh, /^#!\/bin\/sh\n/);
- * assert.match(sh, /exec '[^']*' run --quiet --no-prompt '--allow-all' "\$d\/main\.js" "\$@"/);
- * assert.match(sh, /exec '[^']*' run --quiet --no-prompt '--allow-all' '\/abs\/main\.ts' "\$@"\n$/);
+ * const flags = "'--v8-flags=--no-lazy,--no-lazy-feedback-allocation' '--allow-all'";
+ * assert.ok(sh.includes(`run --quiet --no-prompt ${flags} "$d/main.js" "$@"`));
+ * assert.ok(sh.endsWith(`run --quiet --no-prompt ${flags} '/abs/main.ts' "$@"\n`));
  * const warm = bundleLauncherScript("/abs/main.ts", ["--allow-all"], "/cache/x", "file:///w.ts");
  * assert.match(warm, /'--allow-all' --preload 'file:\/\/\/w\.ts' "\$d\/main\.js" "\$@"/);
  * ```
@@ -312,7 +314,7 @@ export function bundleLauncherScript(
   preload?: string,
 ): string {
   const deno = shellQuote(Deno.execPath());
-  const args = denoArgs.map(shellQuote).join(" ") +
+  const args = withLaunchFlags(denoArgs).map(shellQuote).join(" ") +
     (preload === undefined ? "" : ` --preload ${shellQuote(preload)}`);
   const self = new URL(import.meta.url);
   const refresher = shellQuote(self.protocol === "file:" ? self.pathname : self.href);

@@ -12,6 +12,7 @@ import {
   readProviderConfig,
   resolveBuildOptions,
 } from "../../src/release/mod.ts";
+import { bakedRunFlags } from "../release/imports.ts";
 import { fakeRuntimeEnv } from "../release/fake_runtime_env.ts";
 import {
   createToken,
@@ -29,7 +30,7 @@ function shellQuote(s: string): string {
 }
 
 function launcherFor(req: CompileRequest): string {
-  const perms = req.args.filter((a) => a.startsWith("--allow-") || a === "--no-prompt");
+  const perms = bakedRunFlags(req.args);
   const entry = req.args.at(-1)!;
   return `#!/bin/sh\nexec ${
     [Deno.execPath(), "run", ...perms, entry].map(shellQuote).join(" ")

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { compileArgs, findTarget, PLUGIN_ENV, TARGETS } from "./imports.ts";
 import { WARM_RUN_PERMISSION } from "../../src/release/compile_args.ts";
+import { LAUNCH_V8_FLAGS } from "../../src/plugin/mod.ts";
 
 const WARM_ENTRY = `${new URL("../../src/plugin/warm_entry.ts", import.meta.url).href}?env=${
   encodeURIComponent(PLUGIN_ENV.join(","))
@@ -28,6 +29,8 @@ Deno.test("compileArgs builds the exact command line for each target", () => {
       "--allow-net",
       `--allow-env=${PLUGIN_ENV.join(",")}`,
       "--no-prompt",
+      // The launchers' flags (plugin/launch_flags.ts): the release layer keeps its own copy.
+      LAUNCH_V8_FLAGS,
       "--app-name",
       "terraform-provider-demo",
       ...(target.os === "linux" ? [WARM_RUN_PERMISSION, "--preload", WARM_ENTRY] : []),

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  bakedRunFlags,
   buildCommandMain,
   buildRelease,
   compileArgs,
@@ -53,7 +54,7 @@ function shellQuote(s: string): string {
  * in (so a missing `--allow-env` entry fails here as it would in the binary).
  */
 function launcherFor(req: CompileRequest): string {
-  const perms = req.args.filter((a) => a.startsWith("--allow-") || a === "--no-prompt");
+  const perms = bakedRunFlags(req.args);
   const entry = req.args.at(-1)!;
   return `#!/bin/sh\nexec ${
     [Deno.execPath(), "run", ...perms, entry].map(shellQuote).join(" ")

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createWorkspace } from "../../src/testing/mod.ts";
-import { compileArgs, findTarget } from "./imports.ts";
+import { bakedRunFlags, compileArgs, findTarget } from "./imports.ts";
 import { EXAMPLE_SOURCE, exampleConfig } from "../../scripts/startup/plan_configs.ts";
 import {
   exampleEntry,
@@ -21,7 +21,7 @@ import {
 
 if (ignore) console.log("warm build route test skipped: need terraform on PATH and Linux");
 
-/** The permission flags (and `--no-prompt`) `foundry build` bakes into a Linux binary, and its preload. */
+/** The permission and V8 flags (and `--no-prompt`) `foundry build` bakes into a Linux binary, and its preload. */
 function buildFlags(): { perms: string[]; preload: string } {
   const args = compileArgs({
     entry: exampleEntry,
@@ -32,7 +32,7 @@ function buildFlags(): { perms: string[]; preload: string } {
   });
   const at = args.indexOf("--preload");
   assert.ok(at > 0, "Linux binaries preload the warm entry");
-  const perms = args.filter((a) => a.startsWith("--allow-") || a === "--no-prompt");
+  const perms = bakedRunFlags(args);
   return { perms, preload: args[at + 1] };
 }
 

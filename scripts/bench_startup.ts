@@ -48,7 +48,7 @@
 import { join } from "node:path";
 import { pathToFileURL as toFileUrl } from "node:url";
 import { parseArgs } from "node:util";
-import { bakedRunFlags, compileArgs, PLUGIN_ENV } from "../src/release/_pipeline.ts";
+import { bakedRunFlags, compileArgs } from "../src/release/_pipeline.ts";
 import { findTarget } from "../src/release/mod.ts";
 import { createWorkspace, findTerraform, runTerraform } from "../src/testing/mod.ts";
 import { isHandshakeLine, timeFirstLine } from "./startup/first_line.ts";
@@ -97,14 +97,18 @@ const { values: flags } = parseArgs({
 const runs = Number(flags.runs);
 const planRuns = Number(flags["plan-runs"]);
 
-/** What `foundry build` gives the provider instead of `-A`. */
-const BUILD_PERMS = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-net",
-  `--allow-env=${PLUGIN_ENV.join(",")}`,
-  "--no-prompt",
-];
+/**
+ * What a `foundry build` binary runs under instead of `-A`: its permissions,
+ * `--no-prompt` and its V8 flags (a cold binary: built without the warm entry).
+ */
+const BUILD_PERMS = bakedRunFlags(compileArgs({
+  entry: "/unused.ts",
+  name: "example",
+  version: "0.0.0",
+  target: findTarget("linux_amd64"),
+  outDir: "/unused",
+  warm: false,
+}));
 
 /** `deno bundle` of the example's entry into `out`; false (and why, on stderr) when it fails. */
 async function bundleEntry(out: string, minify: boolean): Promise<boolean> {

@@ -1,7 +1,7 @@
 /**
- * The V8 flags a provider launch runs with, wherever Foundry writes the
- * command that starts it (the `deno run` launchers of `dev_overrides`, the
- * test kit's workspaces, `foundry build`'s compiled binaries).
+ * The V8 flags a provider launch runs with where it runs code only launches
+ * run: the provider's bundle (the `deno run` launchers of `dev_overrides`
+ * and the test kit's workspaces) and `foundry build`'s compiled binaries.
  *
  * A launch lives for one command's few RPCs, so it pays V8's lazy start for
  * every function it calls: by default V8 compiles a function's bytecode on its
@@ -13,7 +13,11 @@
  * several. Measured in paired `terraform plan` runs of the example beside the
  * Go anchor (bench/README.md, "V8 flags for a launch"): 10-15 % less wall and
  * CPU time per plan; the first launch after a bundle is rebuilt compiles the
- * whole bundle once.
+ * whole bundle once. A launch from source runs without them: the eager
+ * bytecode of ~190 modules costs ~10 ms before the handshake line, and those
+ * modules share Deno's code cache with `deno test`, which runs without the
+ * flags (V8 refuses a cache made under other flags: each would keep
+ * rewriting the other's).
  *
  * @module
  */

@@ -23,9 +23,10 @@
  * (`warm_entry.ts?bundle=DIR`). Its main module is then `DIR/main.js`, one
  * file for Deno to prepare before this entry runs, or the provider's source
  * entry while the bundle is stale: the two run the same code, so the daemon
- * key leaves the main module out and either launch may be served by the
- * other's daemon, whose code check (`warm_code.ts`) uses the bundle's source
- * list.
+ * key leaves the main module out (and the V8 flags, which the launcher gives
+ * the bundle only: they change how fast code runs, not what it does) and
+ * either launch may be served by the other's daemon, whose code check
+ * (`warm_code.ts`) uses the bundle's source list.
  *
  * @module
  */
@@ -58,13 +59,16 @@ function bundleDir(): string | undefined {
  * The command line the daemon key covers: under a bundle launcher the main
  * module (the bundle or its source entry, whichever the launcher found
  * current) is left out, since both serve the same code and the daemon checks
- * that code itself.
+ * that code itself, and so are the V8 flags the launcher passes with the
+ * bundle only.
  */
 function keyedCommandLine(argv: readonly string[]): readonly string[] {
   if (bundleDir() === undefined) return argv;
   const main = Deno.mainModule;
   const path = main.startsWith("file:") ? decodeURIComponent(new URL(main).pathname) : main;
-  return argv.map((a) => a === main || a === path ? "<main module>" : a);
+  return argv.filter((a) => !a.startsWith("--v8-flags=")).map((a) =>
+    a === main || a === path ? "<main module>" : a
+  );
 }
 
 /** Everything a warm attempt needs, worked out without side effects. */

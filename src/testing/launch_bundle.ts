@@ -300,9 +300,9 @@ function shellQuote(s: string): string {
  * import { bundleLauncherScript } from "./launch_bundle.ts";
  * const sh = bundleLauncherScript("/abs/main.ts", ["--allow-all"], "/cache/x");
  * assert.match(sh, /^#!\/bin\/sh\n/);
- * const flags = "'--v8-flags=--no-lazy,--no-lazy-feedback-allocation' '--allow-all'";
- * assert.ok(sh.includes(`run --quiet --no-prompt ${flags} "$d/main.js" "$@"`));
- * assert.ok(sh.endsWith(`run --quiet --no-prompt ${flags} '/abs/main.ts' "$@"\n`));
+ * const flags = "'--v8-flags=--no-lazy,--no-lazy-feedback-allocation'";
+ * assert.ok(sh.includes(`run --quiet --no-prompt ${flags} '--allow-all' "$d/main.js" "$@"`));
+ * assert.ok(sh.endsWith(`run --quiet --no-prompt '--allow-all' '/abs/main.ts' "$@"\n`));
  * const warm = bundleLauncherScript("/abs/main.ts", ["--allow-all"], "/cache/x", "file:///w.ts");
  * assert.match(warm, /'--allow-all' --preload 'file:\/\/\/w\.ts' "\$d\/main\.js" "\$@"/);
  * ```
@@ -314,8 +314,11 @@ export function bundleLauncherScript(
   preload?: string,
 ): string {
   const deno = shellQuote(Deno.execPath());
-  const args = withLaunchFlags(denoArgs).map(shellQuote).join(" ") +
-    (preload === undefined ? "" : ` --preload ${shellQuote(preload)}`);
+  const preloading = preload === undefined ? "" : ` --preload ${shellQuote(preload)}`;
+  // The bundle runs under the launch's V8 flags; the source does not (see
+  // plugin/launch_flags.ts: its modules share Deno's code cache with deno test).
+  const bundled = withLaunchFlags(denoArgs).map(shellQuote).join(" ") + preloading;
+  const args = denoArgs.map(shellQuote).join(" ") + preloading;
   const self = new URL(import.meta.url);
   const refresher = shellQuote(self.protocol === "file:" ? self.pathname : self.href);
   return [
@@ -329,7 +332,7 @@ export function bundleLauncherScript(
     `    fi`,
     `  done < "$d/sources"`,
     `  if [ -n "$fresh" ]; then`,
-    `    if [ -f "$d/main.js" ]; then exec ${deno} run --quiet --no-prompt ${args} "$d/main.js" "$@"; fi`,
+    `    if [ -f "$d/main.js" ]; then exec ${deno} run --quiet --no-prompt ${bundled} "$d/main.js" "$@"; fi`,
     `    exec ${deno} run --quiet --no-prompt ${args} ${shellQuote(entry)} "$@"`,
     `  fi`,
     `fi`,

@@ -14,7 +14,6 @@ import {
   launchBundleDir,
   refreshLaunchBundle,
 } from "./launch_bundle.ts";
-import { withLaunchFlags } from "../plugin/mod.ts";
 
 /** How to start the provider under test. */
 export interface ProviderUnderTest {
@@ -94,7 +93,7 @@ export function providerType(source: string): string {
  * import assert from "node:assert/strict";
  * import { launcherScript } from "@foundry/foundry/testing";
  * const warm = launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts" });
- * assert.match(warm, /^#!\/bin\/sh\nexec .* run --quiet --no-prompt '--v8-flags=[^']*' '--allow-all' --preload '[^']*warm_entry\.ts' '\/abs\/main\.ts' "\$@"\n$/);
+ * assert.match(warm, /^#!\/bin\/sh\nexec .* run --quiet --no-prompt '--allow-all' --preload '[^']*warm_entry\.ts' '\/abs\/main\.ts' "\$@"\n$/);
  * const cold = launcherScript({ source: "example.com/acme/example", entry: "/abs/main.ts", warm: false });
  * assert.ok(!cold.includes("--preload"));
  * ```
@@ -107,7 +106,7 @@ export function launcherScript(provider: ProviderUnderTest): string {
     throw new TypeError("ProviderUnderTest needs an entry or a command");
   }
   const entry = provider.entry instanceof URL ? provider.entry.pathname : provider.entry;
-  const args = withLaunchFlags(provider.denoArgs ?? ["--allow-all"]).map(shellQuote).join(" ");
+  const args = (provider.denoArgs ?? ["--allow-all"]).map(shellQuote).join(" ");
   const preload = provider.warm === false
     ? ""
     : `--preload ${

@@ -63,12 +63,11 @@ Deno.test("launcher execs deno run on the entry, quoting paths", () => {
   assert.ok(s.startsWith("#!/bin/sh\nexec "));
   assert.match(
     s,
-    / run --quiet --no-prompt '--v8-flags=[^']*' '--allow-all' --preload '[^']*\/src\/plugin\/warm_entry\.ts' '\/tmp\/it'"'"'s here\/main\.ts' "\$@"\n$/,
+    / run --quiet --no-prompt '--allow-all' --preload '[^']*\/src\/plugin\/warm_entry\.ts' '\/tmp\/it'"'"'s here\/main\.ts' "\$@"\n$/,
   );
   const cold = launcherScript({ source: "a/b/c", entry: "/tmp/it's here/main.ts", warm: false });
   assert.ok(
-    cold.includes(` '--allow-all' '/tmp/it'"'"'s here/main.ts' "$@"`) &&
-      cold.includes(` run --quiet --no-prompt '--v8-flags=`),
+    cold.includes(` run --quiet --no-prompt '--allow-all' '/tmp/it'"'"'s here/main.ts' "$@"`),
     cold,
   );
   assert.equal(

@@ -5,7 +5,7 @@
  * `Timeout` objects), and the first call in an isolate loads that layer: 6-20
  * ms of the thread, more than a provider's whole TLS handshake, on every one
  * of the 3-4 launches of a `terraform plan`. `AbortSignal.timeout` runs on the
- * runtime's own timer (0.2-0.7 ms the first time); a listener on it holds the
+ * runtime's own timer (under 1 ms the first time); a listener on it holds the
  * process open as a `setTimeout` would, and removing the listener releases it.
  *
  * @module

@@ -11,9 +11,9 @@
  * later launch loads them instead of compiling; `--no-lazy-feedback-allocation`
  * gives each function its inline caches on the first call rather than after
  * several. Measured in paired `terraform plan` runs of the example beside the
- * Go anchor (bench/README.md, "V8 flags for a launch"): 10-15 % less wall and
- * CPU time per plan; the first launch after a bundle is rebuilt compiles the
- * whole bundle once. A launch from source runs without them: the eager
+ * Go anchor (bench/README.md, "V8 flags, runtime timers and SETTINGS in
+ * 0.5-RTT"): 7-12 % less wall and CPU time per plan; the first launch after
+ * a bundle is rebuilt compiles the whole bundle once. A launch from source runs without them: the eager
  * bytecode of ~190 modules costs ~10 ms before the handshake line, and those
  * modules share Deno's code cache with `deno test`, which runs without the
  * flags (V8 refuses a cache made under other flags: each would keep

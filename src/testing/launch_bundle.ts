@@ -64,7 +64,8 @@
 
 import { dirname, join } from "node:path";
 import { withSourceMainModule } from "./bundle_main_module.ts";
-import { withLaunchFlags } from "../plugin/mod.ts";
+// Not plugin/mod.ts: the background refresh runs this module as a script beside a launch.
+import { withLaunchFlags } from "../plugin/launch_flags.ts";
 import { ENTRY_FILE, pruneLaunchBundles } from "./launch_bundle_prune.ts";
 
 /** What {@link refreshLaunchBundle} did. */

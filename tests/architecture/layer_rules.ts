@@ -101,6 +101,11 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
     why: "a timer on the runtime's own clock: Deno's setTimeout is Node's and its first call " +
       "loads the Node layer, which a launch must not pay for a parent watch",
   },
+  "src/plugin/launch_flags.ts": {
+    users: ["testing"],
+    why: "the launchers' V8 flags, for launch_bundle.ts, which the bundle refresh runs as a " +
+      "script beside a launch: plugin/mod.ts would load ~80 modules into it",
+  },
   "src/protobuf/codec.ts": {
     users: ["plugin"],
     why: "messages, encoder and decoder without the .proto parser: what a provider launch needs",

@@ -70,6 +70,7 @@ import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
 import { settleWarmDaemons } from "./startup/daemon_settle.ts";
 import { warmDaemons } from "./startup/warm_daemons.ts";
 import {
+  bundleLauncherScript,
   isLaunchBundleFresh,
   launchBundleDir,
   refreshLaunchBundle,
@@ -312,6 +313,22 @@ async function besideGo(
     warm: true,
     bundle: true,
   };
+  // The launcher script dev_overrides runs, timed as Terraform starts it: a
+  // warm launch through the daemon's pipes starts no Deno process.
+  const launcherFile = join(await Deno.makeTempDir(), "terraform-provider-example");
+  await Deno.writeTextFile(
+    launcherFile,
+    bundleLauncherScript(entry, ["--allow-all"], bundleDir, warmBundleEntry.href),
+  );
+  const warmShell: Route = {
+    name: "shell launcher, warm (bundle, through the daemon's pipes)",
+    command: "/bin/sh",
+    args: [launcherFile],
+    entry,
+    denoArgs: ["--allow-all"],
+    warm: true,
+    bundle: true,
+  };
   const routes: Route[] = [
     coldBundle,
     {
@@ -323,6 +340,7 @@ async function besideGo(
       bundle: false,
     },
     warmBundle,
+    warmShell,
     {
       // The warm launcher before it served the bundle (bundle: false).
       name: "deno run launcher, warm, from source",
@@ -378,7 +396,7 @@ async function besideGo(
       return await run();
     };
   for (const r of routes) {
-    const subject = time(deno, r.args, isHandshakeLine);
+    const subject = time(r.command ?? deno, r.args, isHandshakeLine);
     // The first warm launch starts cold and leaves the daemon: wait for it.
     if (r.warm) await subject().then(() => waitForDaemon(tmpDir));
     const quiet = settled(r.warm, { tmp: tmpDir });
@@ -413,6 +431,7 @@ async function besideGo(
       const goWs = await anchorWorkspace(anchor, count);
       try {
         for (const r of routes) {
+          if (r.command !== undefined) continue;
           const ours = await createWorkspace({
             source: EXAMPLE_SOURCE,
             entry: r.entry,
@@ -463,11 +482,11 @@ async function besideGo(
   for (const r of routes) {
     if (r.warm) {
       // Measure a warm launch: the daemon of the timings above may have idled out.
-      await peakRssAtFirstLine(deno, r.args, pluginEnv);
+      await peakRssAtFirstLine(r.command ?? deno, r.args, pluginEnv);
       await waitForDaemon(tmpDir);
       await new Promise((res) => setTimeout(res, 2000)); // its instance ready
     }
-    const kib = await peakRssAtFirstLine(deno, r.args, pluginEnv);
+    const kib = await peakRssAtFirstLine(r.command ?? deno, r.args, pluginEnv);
     if (kib !== undefined) rss.push(`${r.name}: ${(kib / 1024).toFixed(1)} MiB`);
   }
   const goKib = await peakRssAtFirstLine(anchor.binary, [], pluginEnv);
@@ -503,6 +522,12 @@ interface Route {
   readonly bundle: boolean;
   /** A warm entry specifier of its own (in `args`): the launcher runs `args` as they are. */
   readonly preload?: string;
+  /**
+   * Timed as this program with `args` instead of `deno` (the launcher script
+   * itself); such a route adds an exec -> handshake row only, its plans being
+   * those of the route that writes the same launcher.
+   */
+  readonly command?: string;
 }
 
 /** `s` quoted for a POSIX shell. */

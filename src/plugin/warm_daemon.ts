@@ -41,6 +41,8 @@
 
 import { PARENT_CHECK_MS, processStart } from "./parent_watch.ts";
 import { servedCode } from "./warm_code.ts";
+import { splitEnvironment } from "./warm_key.ts";
+import { publishWarmPipes, type WarmPipes } from "./warm_pipes.ts";
 import { traceWarm } from "./warm_trace.ts";
 import {
   type DaemonToInstance,
@@ -51,6 +53,7 @@ import {
 import {
   type DaemonMessage,
   encodeLine,
+  type LaunchLink,
   type LaunchRequest,
   LineReader,
   WARM_PROTOCOL,
@@ -80,7 +83,12 @@ function envGet(name: string): string | undefined {
   }
 }
 
-const DAEMON_VARIABLES = ["FOUNDRY_WARM_ROLE", "FOUNDRY_WARM_ROLE_SOCKET", "FOUNDRY_WARM_ROLE_KEY"];
+const DAEMON_VARIABLES = [
+  "FOUNDRY_WARM_ROLE",
+  "FOUNDRY_WARM_ROLE_SOCKET",
+  "FOUNDRY_WARM_ROLE_KEY",
+  "FOUNDRY_WARM_ROLE_LINE",
+];
 
 /** How long no launch must have run before the daemon starts refilling its pool, ms. */
 const QUIET_MS = 300;
@@ -94,6 +102,14 @@ const GO_PLUGIN_VARIABLES = [
   "PLUGIN_CLIENT_CERT",
   "PLUGIN_UNIX_SOCKET_DIR",
 ];
+
+function fullEnv(): boolean {
+  try {
+    return Deno.permissions.querySync({ name: "env" }).state === "granted";
+  } catch {
+    return false;
+  }
+}
 
 function intFrom(text: string | undefined, fallback: number, max: number): number {
   const n = Number(text);
@@ -159,8 +175,9 @@ function startInstance(module: string): Instance {
  * bound when its entry hangs on regardless (stopped, or kept by a wrapper
  * that did not `exec`). Never resolves for a request that named no process.
  */
-function launcherGone(req: LaunchRequest): { gone: Promise<void>; stop(): void } {
-  const p = req.parent;
+function launcherGone(
+  p: LaunchLink["parent"] | undefined,
+): { gone: Promise<void>; stop(): void } {
   if (
     typeof p !== "object" || p === null || !Number.isSafeInteger(p.pid) || p.pid <= 0 ||
     typeof p.start !== "string"
@@ -174,6 +191,47 @@ function launcherGone(req: LaunchRequest): { gone: Promise<void>; stop(): void }
     }, PARENT_CHECK_MS);
   });
   return { gone, stop: () => clearInterval(timer) };
+}
+
+/** A launch that arrived over the unix socket from a Deno launch entry. */
+function socketLink(conn: Deno.UnixConn, req: LaunchRequest): LaunchLink {
+  let writing = Promise.resolve();
+  const handlers: (() => void)[] = [];
+  // Signals from the entry, and its end: Terraform killed it or it exited.
+  const hungUp = (async () => {
+    const reader = new LineReader();
+    const buf = new Uint8Array(4096);
+    try {
+      for (;;) {
+        const n = await conn.read(buf);
+        if (n === null) return;
+        for (const m of reader.push(buf.subarray(0, n))) {
+          if ((m as { signal?: string }).signal === "SIGTERM") { for (const h of handlers) h(); }
+        }
+      }
+    } catch {
+      // reset by the entry's exit
+    }
+  })();
+  return {
+    vars: typeof req.vars === "object" && req.vars !== null ? req.vars : {},
+    parent: req.parent,
+    send(m: DaemonMessage) {
+      writing = writing.then(() => writeAll(conn, encodeLine(m))).catch(() => {});
+      return writing;
+    },
+    hungUp,
+    onSignal(fn) {
+      handlers.push(fn);
+    },
+    close() {
+      try {
+        conn.close();
+      } catch {
+        // closed by the entry
+      }
+    },
+  };
 }
 
 async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<LaunchRequest> {
@@ -218,6 +276,7 @@ export interface DaemonOptions {
 export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   const socket = envGet("FOUNDRY_WARM_ROLE_SOCKET") ?? "";
   const key = envGet("FOUNDRY_WARM_ROLE_KEY") ?? "";
+  const envLine = envGet("FOUNDRY_WARM_ROLE_LINE");
   // Instances must see the environment of a cold launch: without the
   // daemon's own variables, and without the go-plugin variables of the
   // launch that started it when it inherited that launch's environment.
@@ -225,6 +284,9 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     if (envGet(k) !== undefined) Deno.env.delete(k);
   }
   if (socket === "" || key === "") Deno.exit(2);
+  // What every launch's environment must be: this process's, now that the
+  // daemon's and the first launch's own variables are gone.
+  const shared = fullEnv() ? splitEnvironment(Deno.env.toObject()).shared : {};
   const idleMs = intFrom(envGet("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
   const poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), 3, 8);
 
@@ -237,6 +299,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     executable: Deno.execPath(),
   });
 
+  const cwd = Deno.cwd();
   let listener: Deno.Listener;
   try {
     listener = Deno.listen({ transport: "unix", path: socket });
@@ -253,7 +316,9 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   Deno.chmodSync(socket, 0o600);
   const inode = Deno.lstatSync(socket).ino;
   /** Removes the socket file if it is still this daemon's. */
+  let pipes: WarmPipes | undefined;
   const releaseSocket = () => {
+    pipes?.withdraw();
     try {
       if (Deno.lstatSync(socket).ino === inode) Deno.removeSync(socket);
     } catch {
@@ -282,10 +347,9 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   // Retire when the socket is removed or replaced (its directory deleted, a
   // newer daemon after a crash), instead of lingering unreachable, and when
   // the working directory is gone (a test's or a throwaway workspace).
-  const cwd = Deno.cwd();
   setInterval(() => {
     try {
-      if (Deno.lstatSync(socket).ino !== inode) retire(0);
+      if (Deno.lstatSync(socket).ino !== inode || pipes?.present() === false) retire(0);
       Deno.statSync(cwd);
     } catch {
       retire(0);
@@ -345,25 +409,8 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   };
   topUp();
 
-  const serve = async (conn: Deno.UnixConn) => {
-    let writing = Promise.resolve();
-    const send = (m: DaemonMessage) => {
-      writing = writing.then(() => writeAll(conn, encodeLine(m))).catch(() => {});
-      return writing;
-    };
-    let req: LaunchRequest;
-    try {
-      req = await readRequest(conn, 5000);
-    } catch {
-      conn.close();
-      return;
-    }
-    traceWarm("daemon", "request read");
-    if (req.v !== WARM_PROTOCOL || req.key !== key) {
-      await send({ refused: `this daemon serves protocol ${WARM_PROTOCOL}, key ${key}` });
-      conn.close();
-      return;
-    }
+  // One launch, from the socket or the pipes, to its end.
+  const runLaunch = async (link: LaunchLink) => {
     active++;
     clearTimeout(idle);
     clearTimeout(quiet);
@@ -373,13 +420,13 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     try {
       await instance.ready;
     } catch (e) {
-      await send({ refused: (e as Error).message });
-      conn.close();
+      await link.send({ refused: (e as Error).message });
+      link.close();
       active--;
       return retire(1);
     }
     traceWarm("daemon", "instance assigned");
-    instance.launch(req.vars);
+    instance.launch(link.vars);
     // The code check (a stat per source file) runs while the instance sets
     // up TLS and its socket; its answer is relayed only once the check passed.
     if (!code.unchanged()) {
@@ -387,8 +434,8 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       // Let go of the socket first so the launch can start the next daemon;
       // the launches in flight are served to their end.
       releaseSocket();
-      await send({ refused: "the provider's code changed since this daemon started" });
-      conn.close();
+      await link.send({ refused: "the provider's code changed since this daemon started" });
+      link.close();
       active--;
       return retire(0);
     }
@@ -398,38 +445,21 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
         if (exited) return;
         if (m.t === "line") {
           traceWarm("daemon", "handshake line from instance");
-          void send({ handshake: m.text });
-        } else if (m.t === "out") void send({ out: m.text });
-        else if (m.t === "err") void send({ err: m.text });
+          void link.send({ handshake: m.text });
+        } else if (m.t === "out") void link.send({ out: m.text });
+        else if (m.t === "err") void link.send({ err: m.text });
         else if (m.t === "exit") {
           traceWarm("daemon", "instance exited");
           exited = true;
-          void send({ exit: m.code }).then(resolve);
+          void link.send({ exit: m.code }).then(resolve);
         }
       });
     });
-    // Signals from the entry, and its end: Terraform killed it or it exited.
-    const reader = new LineReader();
-    const buf = new Uint8Array(4096);
-    const hangUp = (async () => {
-      try {
-        for (;;) {
-          const n = await conn.read(buf);
-          if (n === null) return;
-          for (const m of reader.push(buf.subarray(0, n))) {
-            if ((m as { signal?: string }).signal === "SIGTERM") {
-              instance.worker.postMessage({ t: "signal", signal: "SIGTERM" });
-            }
-          }
-        }
-      } catch {
-        // reset by the entry's exit
-      }
-    })();
-    // Whichever comes first: the instance exits (Shutdown), the entry hangs
-    // up (it exited, or was killed), or Terraform is gone.
-    const terraform = launcherGone(req);
-    const ended = await Promise.race([done.then(() => true), hangUp, terraform.gone]);
+    link.onSignal(() => instance.worker.postMessage({ t: "signal", signal: "SIGTERM" }));
+    // Whichever comes first: the instance exits (Shutdown), the launch
+    // process goes (it exited, or was killed), or Terraform is gone.
+    const terraform = launcherGone(link.parent);
+    const ended = await Promise.race([done.then(() => true), link.hungUp, terraform.gone]);
     terraform.stop();
     if (ended !== true) {
       // As SIGTERM to a cold provider: it removes its socket file and exits.
@@ -438,11 +468,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     }
     if (exited) sleepUntilQuiet(instance.worker);
     else instance.worker.terminate();
-    try {
-      conn.close();
-    } catch {
-      // closed by the entry
-    }
+    link.close();
     active--;
     if (retiring !== undefined) {
       if (active === 0) leave(retiring);
@@ -452,6 +478,53 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     armIdle();
     refillWhenQuiet();
   };
+
+  const serve = async (conn: Deno.UnixConn) => {
+    let req: LaunchRequest;
+    try {
+      req = await readRequest(conn, 5000);
+    } catch {
+      conn.close();
+      return;
+    }
+    traceWarm("daemon", "request read");
+    const link = socketLink(conn, req);
+    if (req.v !== WARM_PROTOCOL || req.key !== key) {
+      await link.send({ refused: `this daemon serves protocol ${WARM_PROTOCOL}, key ${key}` });
+      link.close();
+      return;
+    }
+    await runLaunch(link);
+  };
+
+  // Shell launchers (warm_shell.ts) reach the daemon through named pipes
+  // beside the launch bundle, when this process may publish them.
+  const line = envLine;
+  if (options.bundleDir !== undefined && line !== undefined) {
+    const published = await publishWarmPipes({
+      bundleDir: options.bundleDir,
+      key,
+      line,
+      shared,
+      cwd,
+    });
+    if (typeof published !== "string") {
+      pipes = published;
+      void (async () => {
+        for (;;) {
+          const r = await published.next();
+          if (r === undefined) return;
+          traceWarm("daemon", "pipe request read");
+          if (retiring !== undefined) {
+            await published.refuse(r, "this daemon is retiring");
+            continue;
+          }
+          const link = await published.link(r);
+          if (typeof link !== "string") void runLaunch(link);
+        }
+      })();
+    }
+  }
   try {
     for await (const conn of listener) void serve(conn as Deno.UnixConn);
   } catch {

@@ -32,7 +32,7 @@
  */
 
 import { processStart, whenParentGone } from "./parent_watch.ts";
-import { socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
+import { keyedCommandLine, socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
 import { launchSelf } from "./warm_self.ts";
 import { traceWarm } from "./warm_trace.ts";
 import {
@@ -55,25 +55,11 @@ function bundleDir(): string | undefined {
   return dir === null || dir === "" ? undefined : dir;
 }
 
-/**
- * The command line the daemon key covers: under a bundle launcher the main
- * module (the bundle or its source entry, whichever the launcher found
- * current) is left out, since both serve the same code and the daemon checks
- * that code itself, and so are the V8 flags the launcher passes with the
- * bundle only.
- */
-function keyedCommandLine(argv: readonly string[]): readonly string[] {
-  if (bundleDir() === undefined) return argv;
-  const main = Deno.mainModule;
-  const path = main.startsWith("file:") ? decodeURIComponent(new URL(main).pathname) : main;
-  return argv.filter((a) => !a.startsWith("--v8-flags=")).map((a) =>
-    a === main || a === path ? "<main module>" : a
-  );
-}
-
 /** Everything a warm attempt needs, worked out without side effects. */
 interface Plan {
   readonly argv: string[];
+  /** The command line the key covers, passed to the daemon (see `warm_shell.ts`). */
+  readonly line: readonly string[];
   readonly shared: Record<string, string>;
   readonly exactEnv: boolean;
   readonly launch: Record<string, string>;
@@ -144,7 +130,11 @@ async function plan(): Promise<Plan | string | undefined> {
   }
   const dir = socketDirectory(shared.TMPDIR || "/tmp", uid, true);
   if (dir === undefined) return "no private socket directory (owner or mode wrong)";
-  const key = await warmKey(keyedCommandLine(argv), Deno.cwd(), shared);
+  // Under a bundle launcher the main module (the bundle or its source entry,
+  // whichever the launcher found current) is left out of the key: both run
+  // the same code, and the daemon checks that code itself.
+  const line = keyedCommandLine(argv, bundleDir() === undefined ? undefined : Deno.mainModule);
+  const key = await warmKey(line, Deno.cwd(), shared);
   const timeoutMs = Number(shared.FOUNDRY_WARM_TIMEOUT_MS) > 0
     ? Number(shared.FOUNDRY_WARM_TIMEOUT_MS)
     : 10_000;
@@ -153,6 +143,7 @@ async function plan(): Promise<Plan | string | undefined> {
   const parent = start === undefined ? undefined : { pid: ppid, start };
   return {
     argv,
+    line,
     shared,
     exactEnv: self.exactEnv,
     launch,
@@ -182,6 +173,7 @@ function spawnDaemon(p: Plan): boolean {
           FOUNDRY_WARM_ROLE: "daemon",
           FOUNDRY_WARM_ROLE_SOCKET: p.socket,
           FOUNDRY_WARM_ROLE_KEY: p.key,
+          FOUNDRY_WARM_ROLE_LINE: JSON.stringify(p.line),
         },
         clearEnv: p.exactEnv,
         stdin: "null",

@@ -53,6 +53,37 @@ export function splitEnvironment(
 }
 
 /**
+ * The command line a daemon key covers, given the launch's `argv` and its
+ * main module (as a URL or a path; `undefined` for a launch that is not run
+ * through a bundle launcher): the main module is replaced by a placeholder
+ * and V8 flags are dropped, because a bundle launcher runs either its bundle
+ * (under the launch's V8 flags) or the entry's source, the same code, and a
+ * launch of one may be served by a daemon of the other.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { keyedCommandLine } from "./warm_key.ts";
+ * const bundle = ["deno", "run", "--v8-flags=--no-lazy", "-A", "/c/main.js"];
+ * const source = ["deno", "run", "-A", "/src/main.ts"];
+ * assert.deepEqual(keyedCommandLine(bundle, "/c/main.js"), keyedCommandLine(source, "/src/main.ts"));
+ * assert.deepEqual(keyedCommandLine(source, undefined), source);
+ * ```
+ */
+export function keyedCommandLine(
+  argv: readonly string[],
+  mainModule: string | undefined,
+): readonly string[] {
+  if (mainModule === undefined) return argv;
+  const path = mainModule.startsWith("file:")
+    ? decodeURIComponent(new URL(mainModule).pathname)
+    : mainModule;
+  return argv.filter((a) => !a.startsWith("--v8-flags=")).map((a) =>
+    a === mainModule || a === path ? "<main module>" : a
+  );
+}
+
+/**
  * The daemon key: 32 hex digits of SHA-256 over the command line, working
  * directory and shared environment.
  *

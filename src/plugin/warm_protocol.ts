@@ -109,3 +109,23 @@ export async function writeAll(
   let off = 0;
   while (off < bytes.length) off += await conn.write(bytes.subarray(off));
 }
+
+/**
+ * One launch as the daemon serves it, whichever way it arrived: over the
+ * unix socket from a Deno launch entry, or through the named pipes of a
+ * shell launcher (`warm_shell.ts`).
+ */
+export interface LaunchLink {
+  /** go-plugin's per-launch variables. */
+  readonly vars: Record<string, string>;
+  /** The process that started the launch (Terraform), when known. */
+  readonly parent?: { readonly pid: number; readonly start: string };
+  /** Sends one message to the launch; messages arrive in order. */
+  send(message: DaemonMessage): Promise<void>;
+  /** Resolves once the launch process is gone (it exited, or was killed). */
+  readonly hungUp: Promise<void>;
+  /** Calls `fn` on each SIGTERM the launch passes on. */
+  onSignal(fn: () => void): void;
+  /** Ends the link, once the daemon is done with the launch. */
+  close(): void;
+}

@@ -66,6 +66,7 @@ import { dirname, join } from "node:path";
 import { withSourceMainModule } from "./bundle_main_module.ts";
 // Not plugin/mod.ts: the background refresh runs this module as a script beside a launch.
 import { withLaunchFlags } from "../plugin/launch_flags.ts";
+import { WARM_SHELL_FUNCTION, warmPipeLine, warmShellFunction } from "../plugin/warm_shell.ts";
 import { ENTRY_FILE, pruneLaunchBundles } from "./launch_bundle_prune.ts";
 
 /** What {@link refreshLaunchBundle} did. */
@@ -302,10 +303,11 @@ function shellQuote(s: string): string {
  * const sh = bundleLauncherScript("/abs/main.ts", ["--allow-all"], "/cache/x");
  * assert.match(sh, /^#!\/bin\/sh\n/);
  * const flags = "'--v8-flags=--no-lazy,--no-lazy-feedback-allocation'";
- * assert.ok(sh.includes(`run --quiet --no-prompt ${flags} '--allow-all' "$d/main.js" "$@"`));
+ * assert.ok(sh.includes(`run --quiet --no-prompt ${flags} '--allow-all' "$_fwd/main.js" "$@"`));
  * assert.ok(sh.endsWith(`run --quiet --no-prompt '--allow-all' '/abs/main.ts' "$@"\n`));
  * const warm = bundleLauncherScript("/abs/main.ts", ["--allow-all"], "/cache/x", "file:///w.ts");
- * assert.match(warm, /'--allow-all' --preload 'file:\/\/\/w\.ts' "\$d\/main\.js" "\$@"/);
+ * assert.match(warm, /'--allow-all' --preload 'file:\/\/\/w\.ts' "\$_fwd\/main\.js" "\$@"/);
+ * assert.ok(warm.includes("|| foundry_warm\n")); // the launch is first offered to a warm daemon
  * ```
  */
 export function bundleLauncherScript(
@@ -322,24 +324,52 @@ export function bundleLauncherScript(
   const args = denoArgs.map(shellQuote).join(" ") + preloading;
   const self = new URL(import.meta.url);
   const refresher = shellQuote(self.protocol === "file:" ? self.pathname : self.href);
+  // A warm launcher first offers the launch to a warm daemon through its
+  // pipes, with shell built-ins only (plugin/warm_shell.ts): no Deno process
+  // starts when one takes it.
+  const main = `${dir.replace(/\/+$/, "")}/main.js`;
+  const line = preload === undefined ? undefined : warmPipeLine(
+    [
+      Deno.execPath(),
+      "run",
+      "--quiet",
+      "--no-prompt",
+      ...withLaunchFlags(denoArgs),
+      "--preload",
+      preload,
+      main,
+    ],
+    main,
+  );
+  const warm = line === undefined || line.includes("\n")
+    ? undefined
+    : warmShellFunction(line, "_fwd");
+  // Variables are named _fw*: the script runs with the launch's environment,
+  // and assigning a name it exports would change what the provider sees.
   return [
     "#!/bin/sh",
-    `d=${shellQuote(dir)}`,
-    `if [ -f "$d/sources" ]; then`,
-    `  fresh=1`,
-    `  while IFS= read -r f; do`,
-    `    if [ ! -e "$f" ] || [ "$f" -nt "$d/sources" ]; then`,
-    `      fresh=; break`,
+    `_fwd=${shellQuote(dir)}`,
+    ...(warm === undefined ? [] : [warm.trimEnd()]),
+    `if [ -f "$_fwd/sources" ]; then`,
+    `  _fwfresh=1`,
+    `  while IFS= read -r _fwf; do`,
+    `    if [ ! -e "$_fwf" ] || [ "$_fwf" -nt "$_fwd/sources" ]; then`,
+    `      _fwfresh=; break`,
     `    fi`,
-    `  done < "$d/sources"`,
-    `  if [ -n "$fresh" ]; then`,
-    `    if [ -f "$d/main.js" ]; then exec ${deno} run --quiet --no-prompt ${bundled} "$d/main.js" "$@"; fi`,
+    `  done < "$_fwd/sources"`,
+    `  if [ -n "$_fwfresh" ]; then`,
+    `    if [ -f "$_fwd/main.js" ]; then`,
+    ...(warm === undefined
+      ? []
+      : [`      [ $# -ne 0 ] || [ -z "$TF_PLUGIN_MAGIC_COOKIE" ] || ${WARM_SHELL_FUNCTION}`]),
+    `      exec ${deno} run --quiet --no-prompt ${bundled} "$_fwd/main.js" "$@"`,
+    `    fi`,
     `    exec ${deno} run --quiet --no-prompt ${args} ${shellQuote(entry)} "$@"`,
     `  fi`,
     `fi`,
     `${deno} run --quiet --allow-all ${refresher} ${
       shellQuote(entry)
-    } "$d" </dev/null >/dev/null 2>&1 &`,
+    } "$_fwd" </dev/null >/dev/null 2>&1 &`,
     `exec ${deno} run --quiet --no-prompt ${args} ${shellQuote(entry)} "$@"`,
     "",
   ].join("\n");

@@ -131,7 +131,7 @@ export function launcherScript(provider: ProviderUnderTest): string {
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/main.ts`, 'if (import.meta.main) console.log("hi");\n');
  * const sh = await providerLauncher({ source: "example.com/acme/acme", entry: `${dir}/main.ts` });
- * assert.match(sh, /--preload '[^']*warm_entry\.ts\?bundle=[^']+' "\$d\/main\.js" "\$@"/);
+ * assert.match(sh, /--preload '[^']*warm_entry\.ts\?bundle=[^']+' "\$_fwd\/main\.js" "\$@"/);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */

@@ -106,6 +106,11 @@ export const EXTRA_ENTRIES: Readonly<Record<string, { users: readonly string[]; 
     why: "the launchers' V8 flags, for launch_bundle.ts, which the bundle refresh runs as a " +
       "script beside a launch: plugin/mod.ts would load ~80 modules into it",
   },
+  "src/plugin/warm_shell.ts": {
+    users: ["testing"],
+    why: "the launcher's shell hand-over to a warm daemon, for launch_bundle.ts, which the " +
+      "bundle refresh runs as a script beside a launch: plugin/mod.ts would load ~80 modules",
+  },
   "src/protobuf/codec.ts": {
     users: ["plugin"],
     why: "messages, encoder and decoder without the .proto parser: what a provider launch needs",

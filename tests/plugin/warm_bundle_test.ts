@@ -48,7 +48,7 @@ async function isLaunchBundleFresh(dir: string): Promise<boolean> {
 
 /** The launch bundle directory a bundle launcher script names. */
 function bundleDirOf(script: string): string {
-  const dir = /^d='([^']+)'$/m.exec(script)?.[1];
+  const dir = /^_fwd='([^']+)'$/m.exec(script)?.[1];
   assert.ok(dir !== undefined, script);
   return dir;
 }
@@ -65,7 +65,7 @@ Deno.test({
       const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
       try {
         const script = await Deno.readTextFile(ws.launcher);
-        assert.match(script, /--preload '[^']*warm_entry\.ts\?bundle=[^']+' "\$d\/main\.js"/);
+        assert.match(script, /--preload '[^']*warm_entry\.ts\?bundle=[^']+' "\$_fwd\/main\.js"/);
         assert.ok(await isLaunchBundleFresh(bundleDirOf(script)), "made by createWorkspace");
         await ws.write("main.tf", probeConfig());
 

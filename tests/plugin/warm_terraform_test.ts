@@ -45,6 +45,18 @@ Deno.test({
           /cold launch: no warm daemon; a warm daemon starts after the handshake/,
         );
         await until("the daemon's socket", () => sockets(tmp).length === 1);
+        // The launcher is a shell script: the daemon also publishes pipes
+        // beside the launch bundle, and every later launch goes through them
+        // without starting Deno (plugin/warm_shell.ts).
+        const bundle = /^_fwd='([^']+)'$/m.exec(await Deno.readTextFile(warm.launcher))?.[1];
+        assert.ok(bundle !== undefined);
+        await until("the daemon's pipes", () => {
+          try {
+            return [...Deno.readDirSync(`${bundle}/warm`)].some((e) => e.name.endsWith(".live"));
+          } catch {
+            return false;
+          }
+        });
         const off = { FOUNDRY_WARM: "0" };
         for (
           const args of [["plan"], ["apply", "-auto-approve"], ["plan"], [
@@ -59,7 +71,10 @@ Deno.test({
           assert.deepEqual(normalized(w.stdout), normalized(c.stdout), `terraform ${args[0]}`);
           assert.ok(c.launches.every((l) => l.startsWith("cold launch: warm launches turned off")));
           assert.ok(w.launches.length >= 1);
-          assert.ok(w.launches.every((l) => l.startsWith("warm launch")), w.launches.join("\n"));
+          assert.ok(
+            w.launches.every((l) => l.startsWith("warm launch: served through the daemon's pipes")),
+            w.launches.join("\n"),
+          );
         }
       } finally {
         await cold.dispose();

@@ -242,8 +242,8 @@ Deno.test({
   const ws = await createWorkspace({ source: "example.com/acme/example", entry, warm: false });
   try {
     const script = await Deno.readTextFile(ws.launcher);
-    assert.match(script, /"\$d\/main\.js"/);
-    const cache = /^d='([^']+)'$/m.exec(script)?.[1];
+    assert.match(script, /"\$_fwd\/main\.js"/);
+    const cache = /^_fwd='([^']+)'$/m.exec(script)?.[1];
     assert.ok(cache !== undefined && await isLaunchBundleFresh(cache), script);
     await ws.write(
       "main.tf",

@@ -1,0 +1,222 @@
+// Shell launches handed to a warm daemon through named pipes
+// (plugin/warm_shell.ts, plugin/warm_pipes.ts): this test process plays the
+// daemon, a real /bin/sh runs the launcher function, and each test checks
+// what Terraform would see on the launch's stdout, stderr and exit status.
+import assert from "node:assert/strict";
+import { processStart } from "../../src/plugin/parent_watch.ts";
+import { publishWarmPipes, type WarmPipes } from "../../src/plugin/warm_pipes.ts";
+import {
+  WARM_PIPE_SLOTS,
+  WARM_SHELL_FUNCTION,
+  warmShellFunction,
+} from "../../src/plugin/warm_shell.ts";
+
+const ignore = Deno.build.os !== "linux";
+if (ignore) console.log("warm pipe tests skipped: shell launches are Linux only");
+
+const LINE = '["deno","run","<main module>"]';
+const COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+
+interface Bench {
+  readonly dir: string;
+  readonly cwd: string;
+  readonly script: string;
+  /** The environment the daemon expects (dash adds PWD). */
+  readonly shared: Record<string, string>;
+}
+
+async function withBench(fn: (b: Bench) => Promise<void>): Promise<void> {
+  const root = await Deno.realPath(await Deno.makeTempDir());
+  const dir = `${root}/bundle`;
+  const cwd = `${root}/work`;
+  await Deno.mkdir(dir);
+  await Deno.mkdir(cwd);
+  const script = `${root}/launcher`;
+  await Deno.writeTextFile(
+    script,
+    [
+      "#!/bin/sh",
+      `d='${dir}'`,
+      warmShellFunction(LINE),
+      `[ $# -ne 0 ] || [ -z "$TF_PLUGIN_MAGIC_COOKIE" ] || ${WARM_SHELL_FUNCTION}`,
+      // What the real launcher does next is exec deno; here, a marker.
+      "echo fallback",
+      "",
+    ].join("\n"),
+  );
+  try {
+    await fn({ dir, cwd, script, shared: { PATH: Deno.env.get("PATH") ?? "", PWD: cwd } });
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+}
+
+function launch(b: Bench, extra: Record<string, string> = {}): Deno.ChildProcess {
+  return new Deno.Command("/bin/sh", {
+    args: [b.script],
+    cwd: b.cwd,
+    clearEnv: true,
+    env: {
+      PATH: b.shared.PATH,
+      TF_PLUGIN_MAGIC_COOKIE: COOKIE,
+      PLUGIN_CLIENT_CERT: "client-cert",
+      ...extra,
+    },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+async function publish(b: Bench, shared = b.shared): Promise<WarmPipes> {
+  const pipes = await publishWarmPipes({
+    bundleDir: b.dir,
+    key: "k",
+    line: LINE,
+    shared,
+    cwd: b.cwd,
+  });
+  assert.ok(typeof pipes !== "string", String(pipes));
+  return pipes;
+}
+
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+/** Starts a launch and reads its request: the child and what linking it gave. */
+async function request(
+  b: Bench,
+  pipes: WarmPipes,
+  extra: Record<string, string> = {},
+): Promise<{ child: Deno.ChildProcess; link: Awaited<ReturnType<WarmPipes["link"]>> }> {
+  const child = launch(b, extra);
+  const req = await pipes.next();
+  assert.ok(req !== undefined);
+  assert.equal(req.pid, child.pid);
+  return { child, link: await pipes.link(req) };
+}
+
+/** Asserts that a launch ran what follows the hand-over (here, a marker). */
+function assertFellBack(r: Deno.CommandOutput): void {
+  assert.equal(r.code, 0);
+  assert.equal(text(r.stdout), "fallback\n");
+  assert.equal(text(r.stderr), "");
+}
+
+Deno.test({
+  name: "warm pipes: a served launch prints the handshake and output, and exits with the instance",
+  ignore,
+  fn: () =>
+    withBench(async (b) => {
+      const pipes = await publish(b);
+      const { child, link } = await request(b, pipes);
+      assert.ok(typeof link !== "string", String(link));
+      // The launch's own variables travel; the rest is the daemon's.
+      assert.deepEqual(link.vars, {
+        PLUGIN_CLIENT_CERT: "client-cert",
+        TF_PLUGIN_MAGIC_COOKIE: COOKIE,
+      });
+      assert.equal(link.parent?.pid, Deno.pid);
+      await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
+      await link.send({ out: "an stdout line\n" });
+      await link.send({ err: "an stderr line\n" });
+      await link.send({ exit: 3 });
+      link.close();
+      const r = await child.output();
+      assert.equal(r.code, 3);
+      assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\nan stdout line\n");
+      assert.equal(text(r.stderr), "an stderr line\n");
+      pipes.withdraw();
+    }),
+});
+
+Deno.test({
+  name: "warm pipes: a launch whose environment differs is refused and runs as it would have",
+  ignore,
+  fn: () =>
+    withBench(async (b) => {
+      const pipes = await publish(b);
+      const { child, link } = await request(b, pipes, { TF_LOG: "trace" });
+      assert.equal(link, "its environment has other variables");
+      assertFellBack(await child.output());
+      pipes.withdraw();
+    }),
+});
+
+Deno.test({
+  name: "warm pipes: a daemon that never answers is left after the deadline",
+  ignore,
+  fn: () =>
+    withBench(async (b) => {
+      const pipes = await publish(b);
+      const t0 = performance.now();
+      assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "300" }).output());
+      const ms = performance.now() - t0;
+      assert.ok(ms >= 300 && ms < 5000, `${ms} ms`);
+      pipes.withdraw();
+    }),
+});
+
+Deno.test({
+  name:
+    "warm pipes: pipes nobody holds (a daemon killed after the shell's check) reach the deadline",
+  ignore,
+  fn: () =>
+    withBench(async (b) => {
+      // A daemon's names whose process runs (this one) but that nobody
+      // opened: the shell's open of its answer pipe would wait forever.
+      const w = `${b.dir}/warm`;
+      await Deno.mkdir(w, { mode: 0o700 });
+      const slots = Array.from({ length: WARM_PIPE_SLOTS }, (_, i) => `${w}/k.${i}`);
+      const made = await new Deno.Command("mkfifo", { args: [`${w}/k.in`, ...slots] }).output();
+      assert.ok(made.success);
+      await Deno.writeTextFile(
+        `${w}/k.live`,
+        `${Deno.pid} ${processStart(Deno.pid)}\n${b.cwd}\n${LINE}\n`,
+      );
+      assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "300" }).output());
+    }),
+});
+
+Deno.test({
+  name: "warm pipes: SIGTERM reaches the instance; SIGINT is ignored, as by a cold provider",
+  ignore,
+  fn: () =>
+    withBench(async (b) => {
+      const pipes = await publish(b);
+      const { child, link } = await request(b, pipes);
+      assert.ok(typeof link !== "string", String(link));
+      let term!: () => void;
+      const termed = new Promise<void>((r) => (term = r));
+      link.onSignal(term);
+      await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
+      // `served` is read once the shell is in its wait loop.
+      await new Promise((r) => setTimeout(r, 100));
+      child.kill("SIGINT");
+      child.kill("SIGTERM");
+      const next = await Promise.race([
+        termed.then(() => "term"),
+        new Promise((r) => setTimeout(() => r("no signal"), 3000)),
+      ]);
+      assert.equal(next, "term");
+      await link.send({ exit: 0 });
+      link.close();
+      const r = await child.output();
+      assert.equal(r.code, 0);
+      assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
+      pipes.withdraw();
+    }),
+});
+
+Deno.test({
+  name: "warm pipes: withdrawn names send the next launch the way it would have gone",
+  ignore,
+  fn: () =>
+    withBench(async (b) => {
+      const pipes = await publish(b);
+      pipes.withdraw();
+      assert.equal(pipes.present(), false);
+      assert.deepEqual([...Deno.readDirSync(`${b.dir}/warm`)], []);
+      assertFellBack(await launch(b).output());
+      assert.equal(await pipes.next(), undefined);
+    }),
+});

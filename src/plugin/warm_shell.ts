@@ -119,9 +119,12 @@ export function warmShellFunction(
     `  for _fwl in "${d}"/warm/*.live; do`,
     `    { { read -r _fwp _fws && IFS= read -r _fwc && IFS= read -r _fwk; } < "$_fwl"; } 2>/dev/null || continue`,
     `    [ "$_fwc" = "$PWD" ] && [ "$_fwk" = ${shellQuote(line)} ] || continue`,
-    // Alive, and the same process: field 22 of its stat is its start time.
+    // Alive, and the same process: field 3 of its stat is its state, field
+    // 22 its start time.
     `    { IFS= read -r _fwt < "/proc/$_fwp/stat"; } 2>/dev/null || continue`,
     `    set -- \${_fwt##*") "}`,
+    // A zombie (a daemon killed, where no init reaps it) is gone too.
+    `    case $1 in Z|X) continue ;; esac`,
     `    [ "\${20}" = "$_fws" ] || continue`,
     `    _fwn=\${_fwl%.live}`,
     `    for _fwi in ${slots}; do`,

@@ -223,7 +223,11 @@ Deno.test({
       assert.match(killed.stderr, /plugin|provider/i);
       await Deno.writeTextFile(join(hold, "release"), "");
       await ws.write("main.tf", probeConfig());
+      const t0 = performance.now();
       const next = await applyProbe(ws, tmp);
+      // Not through the warm deadline (10 s): the dead daemon's pipes are
+      // seen as dead, a zombie left unreaped included.
+      assert.ok(performance.now() - t0 < 8000, `${performance.now() - t0} ms`);
       assert.equal(next.configured, 1);
       assert.match(next.launches[0], /cold launch: (no warm daemon|daemon unreachable)/);
     }),

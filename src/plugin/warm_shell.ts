@@ -111,11 +111,14 @@ export function warmShellFunction(
   const d = `$${bundleDirVariable}`;
   const slots = Array.from({ length: WARM_PIPE_SLOTS }, (_, i) => i).join(" ");
   // Ends the deadline's child and reaps it (no zombie left for init).
-  const stop = `[ -z "$_fww" ] || { kill "$_fww"; wait "$_fww"; } 2>/dev/null`;
+  // SIGKILL: a child between fork and exec still runs the shell's own
+  // SIGTERM trap, and a `wait` for it would then wait out the deadline.
+  const stop = `[ -z "$_fww" ] || { kill -9 "$_fww"; wait "$_fww"; } 2>/dev/null; _fww=`;
   return [
     `${WARM_SHELL_FUNCTION}() {`,
     `  case $FOUNDRY_WARM in 0|[Oo][Ff][Ff]|[Ff][Aa][Ll][Ss][Ee]|[Nn][Oo]) return 1;; esac`,
     `  [ -d "${d}/warm" ] && [ -O "${d}/warm" ] || return 1`,
+    `  _fww= _fwx=`,
     `  for _fwl in "${d}"/warm/*.live; do`,
     `    { { read -r _fwp _fws && IFS= read -r _fwc && IFS= read -r _fwk; } < "$_fwl"; } 2>/dev/null || continue`,
     `    [ "$_fwc" = "$PWD" ] && [ "$_fwk" = ${shellQuote(line)} ] || continue`,
@@ -135,47 +138,53 @@ export function warmShellFunction(
     // stop: ignored, as a cold provider does. SIGTERM goes to the instance.
     `      trap '' INT`,
     `      trap '_fwg=1; printf "%s term\\n" "$$" >&4' TERM`,
-    `      _fwv= _fwg= _fwx= _fww=`,
+    `      _fwv= _fwg=`,
     ...(sleep === undefined ? [] : [
-      // The deadline: a child that ends after it; its SIGCHLD cuts short
-      // whichever wait is under way (opening the pipe, or reading it).
-      `      _fwms=\${FOUNDRY_WARM_TIMEOUT_MS:-10000}`,
-      `      case $_fwms in ''|*[!0-9]*) _fwms=10000 ;; esac`,
-      `      _fwfr=$((_fwms % 1000 + 1000))`,
-      `      trap '_fwx=1' CHLD`,
-      `      ${
+      // One deadline for the whole hand-over, whichever daemons it tries: a
+      // child that ends after it, whose SIGCHLD cuts short the wait under
+      // way (opening an answer pipe, or reading it).
+      `      if [ -z "$_fww" ]; then`,
+      `        _fwms=\${FOUNDRY_WARM_TIMEOUT_MS:-10000}`,
+      `        case $_fwms in ''|*[!0-9]*) _fwms=10000 ;; esac`,
+      `        _fwfr=$((_fwms % 1000 + 1000))`,
+      `        trap '_fwx=1' CHLD`,
+      `        ${
         shellQuote(sleep)
       } "$((_fwms / 1000)).\${_fwfr#1}" </dev/null >/dev/null 2>&1 & _fww=$!`,
+      `      fi`,
     ]),
     // The daemon writes to fds 5 and 6, copies of stdout and stderr made
     // before any request: the shell's redirections for a single command
     // (of fd 1 for a printf, fd 2 for a 2>/dev/null) swap fds 1 and 2 while
     // that command runs, which is when the daemon may read the request.
-    `      if { command exec 3< "$_fwn.$_fwi" 4<> "$_fwn.in"; } 2>/dev/null &&`,
+    `      if [ -z "$_fwx" ] && { command exec 3< "$_fwn.$_fwi" 4<> "$_fwn.in"; } 2>/dev/null &&`,
     `        command exec 5>&1 6>&2; then`,
     `        printf '%s %s\\n' "$$" "$_fwi" >&4`,
     `        while :; do`,
     `          if IFS= read -r _fwm <&3; then`,
     `            case $_fwm in`,
-    `              served) _fwv=1; trap - CHLD; ${stop}; _fww= ;;`,
+    `              served) _fwv=1; trap - CHLD; ${stop} ;;`,
     `              "exit "*) ${stop}; exit "\${_fwm#exit }" ;;`,
     `              *) break ;;`,
     `            esac`,
-    // A read cut short by a signal fails like the end of the pipe: read on,
-    // unless it was the deadline and the handshake has not come.
+    // A read cut short by a signal fails like the end of the pipe: read on
+    // after SIGTERM; after the deadline, give up.
     `          elif [ -n "$_fwx" ] && [ -z "$_fwv" ]; then break`,
-    `          elif [ -n "$_fwg$_fwx" ]; then _fwg= _fwx=`,
+    `          elif [ -n "$_fwg" ]; then _fwg=`,
     `          else break`,
     `          fi`,
     `        done`,
     `      fi`,
-    `      trap - INT TERM CHLD`,
-    `      ${stop}`,
+    `      trap - INT TERM`,
     `      exec 3<&- 4>&- 5>&- 6>&-`,
     `      [ -z "$_fwv" ] || exit 1`,
-    `      continue 2`,
+    // Refused, or the daemon went away: the next daemon, unless time is up.
+    `      [ -z "$_fwx" ] && continue 2`,
+    `      break 2`,
     `    done`,
     `  done`,
+    `  trap - CHLD`,
+    `  ${stop}`,
     `  return 1`,
     `}`,
     "",

@@ -220,3 +220,48 @@ Deno.test({
       assert.equal(await pipes.next(), undefined);
     }),
 });
+
+Deno.test({
+  name: "warm pipes: a daemon that refuses passes the launch on to the next, within one deadline",
+  ignore,
+  fn: () =>
+    withBench(async (b) => {
+      const limit = { FOUNDRY_WARM_TIMEOUT_MS: "5000" };
+      // Same directory and command line, another environment: tried first
+      // (names sort "a" before "b"), refuses.
+      const other = await publishWarmPipes({
+        bundleDir: b.dir,
+        key: "a",
+        line: LINE,
+        shared: { ...b.shared, TF_LOG: "debug" },
+        cwd: b.cwd,
+      });
+      const own = await publishWarmPipes({
+        bundleDir: b.dir,
+        key: "b",
+        line: LINE,
+        shared: { ...b.shared, ...limit },
+        cwd: b.cwd,
+      });
+      assert.ok(typeof other !== "string" && typeof own !== "string");
+      const t0 = performance.now();
+      const child = launch(b, limit);
+      const first = await other.next();
+      assert.ok(first !== undefined);
+      assert.equal(typeof await other.link(first), "string");
+      const second = await own.next();
+      assert.ok(second !== undefined);
+      const link = await own.link(second);
+      assert.ok(typeof link !== "string", String(link));
+      await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
+      await link.send({ exit: 0 });
+      link.close();
+      const r = await child.output();
+      assert.equal(r.code, 0);
+      assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
+      // Neither daemon's refusal nor the deadline's child held it up.
+      assert.ok(performance.now() - t0 < 4000, `${performance.now() - t0} ms`);
+      other.withdraw();
+      own.withdraw();
+    }),
+});

@@ -374,6 +374,9 @@ export async function publishWarmPipes(options: PipeOptions): Promise<WarmPipes 
             await answer(r.slot, `exit ${m.exit}`);
           }
           : async () => {
+            // Said on the launch's stderr: the Deno launch that follows
+            // only finds the daemon gone.
+            if (debug) await put(err, debugLine(`cold launch: daemon refused: ${m.refused}`))();
             closeOutput();
             await answer(r.slot, `refused ${m.refused.replaceAll("\n", " ")}`);
           };

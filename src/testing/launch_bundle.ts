@@ -307,7 +307,8 @@ function shellQuote(s: string): string {
  * assert.ok(sh.endsWith(`run --quiet --no-prompt '--allow-all' '/abs/main.ts' "$@"\n`));
  * const warm = bundleLauncherScript("/abs/main.ts", ["--allow-all"], "/cache/x", "file:///w.ts");
  * assert.match(warm, /'--allow-all' --preload 'file:\/\/\/w\.ts' "\$_fwd\/main\.js" "\$@"/);
- * assert.ok(warm.includes("|| foundry_warm\n")); // the launch is first offered to a warm daemon
+ * // A launch is first offered to a warm daemon, before the freshness check.
+ * assert.ok(warm.indexOf("|| foundry_warm\n") < warm.indexOf('if [ -f "$_fwd/sources" ]'));
  * ```
  */
 export function bundleLauncherScript(
@@ -349,7 +350,12 @@ export function bundleLauncherScript(
   return [
     "#!/bin/sh",
     `_fwd=${shellQuote(dir)}`,
-    ...(warm === undefined ? [] : [warm.trimEnd()]),
+    ...(warm === undefined ? [] : [
+      warm.trimEnd(),
+      // Before the freshness check: a daemon that serves checks the code it
+      // serves itself, on every launch, and refuses after a change.
+      `[ $# -ne 0 ] || [ -z "$TF_PLUGIN_MAGIC_COOKIE" ] || ${WARM_SHELL_FUNCTION}`,
+    ]),
     `if [ -f "$_fwd/sources" ]; then`,
     `  _fwfresh=1`,
     `  while IFS= read -r _fwf; do`,
@@ -358,12 +364,7 @@ export function bundleLauncherScript(
     `    fi`,
     `  done < "$_fwd/sources"`,
     `  if [ -n "$_fwfresh" ]; then`,
-    `    if [ -f "$_fwd/main.js" ]; then`,
-    ...(warm === undefined
-      ? []
-      : [`      [ $# -ne 0 ] || [ -z "$TF_PLUGIN_MAGIC_COOKIE" ] || ${WARM_SHELL_FUNCTION}`]),
-    `      exec ${deno} run --quiet --no-prompt ${bundled} "$_fwd/main.js" "$@"`,
-    `    fi`,
+    `    if [ -f "$_fwd/main.js" ]; then exec ${deno} run --quiet --no-prompt ${bundled} "$_fwd/main.js" "$@"; fi`,
     `    exec ${deno} run --quiet --no-prompt ${args} ${shellQuote(entry)} "$@"`,
     `  fi`,
     `fi`,

@@ -3,7 +3,9 @@
  * directory, environment and code (see `warm_key.ts`), that keeps
  * pre-started instance workers of the provider ready (module graph loaded
  * and evaluated, certificate made) and hands each launch that connects to
- * its unix socket to a fresh one. An instance serves exactly one launch and
+ * its unix socket, or that a shell launcher hands over through the named
+ * pipes it publishes beside a launch bundle (`warm_pipes.ts`,
+ * `warm_shell.ts`), to a fresh one. An instance serves exactly one launch and
  * is then terminated, so module-level state, `configure` and caches are as
  * separate as in separate processes. One that exited (Terraform's Shutdown)
  * sleeps until then and is terminated once no launch has run for a moment:

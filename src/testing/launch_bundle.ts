@@ -25,7 +25,10 @@
  * runs: that launch runs the entry from source, as before, and starts a
  * rebuild in the background for the next one ({@link refreshLaunchBundle},
  * with a lock so concurrent launches build once). The second of slack covers
- * file systems whose times have one-second resolution.
+ * file systems whose times have one-second resolution. A warm launcher
+ * first offers the launch to a warm daemon (`plugin/warm_shell.ts`), which
+ * makes the same check of the code it serves on every launch and refuses
+ * one after a change; the launcher's own check follows a refusal.
  *
  * What is never bundled: a graph whose bundle would behave differently from
  * the source, i.e. one that uses `import.meta` for anything but `main`

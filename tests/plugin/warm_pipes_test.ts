@@ -265,3 +265,44 @@ Deno.test({
       own.withdraw();
     }),
 });
+
+Deno.test({
+  name:
+    "warm pipes: a daemon without every permission publishes none (the Deno entry's socket serves)",
+  ignore,
+  fn: () =>
+    withBench(async (b) => {
+      const module = new URL("../../src/plugin/warm_pipes.ts", import.meta.url).href;
+      // `deno run` (`deno eval` grants every permission).
+      const script = `${b.dir}/publish.ts`;
+      await Deno.writeTextFile(
+        script,
+        `import { publishWarmPipes } from ${JSON.stringify(module)};
+const r = await publishWarmPipes({ bundleDir: ${
+          JSON.stringify(b.dir)
+        }, key: "k", line: "[]", shared: {}, cwd: Deno.cwd() });
+console.log(typeof r === "string" ? r : "published");\n`,
+      );
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--no-config",
+          "--no-prompt",
+          "--allow-read",
+          "--allow-write",
+          "--allow-run=mkfifo",
+          script,
+        ],
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(
+        text(out.stdout).trim(),
+        "no shell launches: /proc is not readable (they need --allow-all)",
+        text(out.stderr),
+      );
+      // Nothing was made for a shell to find.
+      assert.throws(() => Deno.statSync(`${b.dir}/warm`), Deno.errors.NotFound);
+    }),
+});

@@ -183,6 +183,17 @@ export async function publishWarmPipes(options: PipeOptions): Promise<WarmPipes 
     return `no shell launches: ${dir} is not a private directory of this user`;
   }
   const { key } = options;
+  try {
+    return await publish(options, dir, start);
+  } catch (e) {
+    removeNamespace(dir, key);
+    return `no shell launches: ${e}`;
+  }
+}
+
+async function publish(options: PipeOptions, dir: string, start: string): Promise<WarmPipes> {
+  const { key } = options;
+  const uid = ownUid();
   removeNamespace(dir, key);
   removeDeadNamespaces(dir, key);
   const base = `${dir}/${key}`;
@@ -199,8 +210,7 @@ export async function publishWarmPipes(options: PipeOptions): Promise<WarmPipes 
     stderr: "piped",
   }).output().catch((e: Error) => ({ success: false, stderr: encoder.encode(e.message) }));
   if (!made.success) {
-    removeNamespace(dir, key);
-    return `no shell launches: mkfifo failed: ${new TextDecoder().decode(made.stderr).trim()}`;
+    throw new Error(`mkfifo failed: ${new TextDecoder().decode(made.stderr).trim()}`);
   }
   // Read and write: opening a pipe for one end only waits for the other.
   // Holding the write end of each answer pipe is also what lets a shell's
@@ -239,7 +249,10 @@ export async function publishWarmPipes(options: PipeOptions): Promise<WarmPipes 
         if (m === null) continue;
         const pid = Number(m[1]);
         if (m[2] === "term") signals.get(pid)?.();
-        else queue.push({ pid, slot: Number(m[2]) });
+        // Bounded: one request per claimed pipe is all a shell sends; a
+        // flood (the same user's doing) is dropped, and those shells fall
+        // back at their deadline.
+        else if (queue.length < 4 * WARM_PIPE_SLOTS) queue.push({ pid, slot: Number(m[2]) });
       }
       if (queue.length > 0) wake?.();
     }

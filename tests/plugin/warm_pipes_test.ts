@@ -306,3 +306,46 @@ console.log(typeof r === "string" ? r : "published");\n`,
       assert.throws(() => Deno.statSync(`${b.dir}/warm`), Deno.errors.NotFound);
     }),
 });
+
+Deno.test({
+  name: "warm pipes: garbage and a flood of requests on the request pipe leave the daemon serving",
+  ignore,
+  fn: () =>
+    withBench(async (b) => {
+      const pipes = await publish(b);
+      const flood = [
+        "not a request",
+        "x".repeat(5000),
+        "-1 0",
+        "12 99",
+        ...Array.from({ length: 100 }, (_, i) => `${100000 + i} 3`),
+      ].join("\n") + "\n";
+      const input = await Deno.open(`${b.dir}/warm/k.in`, { write: true });
+      await input.write(new TextEncoder().encode(flood));
+      input.close();
+      const child = launch(b);
+      let bogus = 0;
+      for (;;) {
+        const req = await pipes.next();
+        assert.ok(req !== undefined);
+        const link = await pipes.link(req);
+        if (req.pid !== child.pid) {
+          // Unclaimed pipes: refused without an answer to anyone.
+          assert.equal(link, "an answer pipe it did not claim");
+          bogus++;
+          continue;
+        }
+        assert.ok(typeof link !== "string", String(link));
+        await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
+        await link.send({ exit: 0 });
+        link.close();
+        break;
+      }
+      // The queue is bounded; what did not fit was dropped.
+      assert.ok(bogus <= 32, `${bogus} queued`);
+      const r = await child.output();
+      assert.equal(r.code, 0);
+      assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
+      pipes.withdraw();
+    }),
+});

@@ -32,8 +32,9 @@ whose dev_overrides make Terraform run it, then prints the line to paste:
 (stdout holds only that line: eval "$(foundry dev)" works). Terraform then uses
 your source code for that provider address in every directory; no terraform init.
 The launcher starts warm: the first launch in a directory leaves a daemon that serves
-later launches from pre-started instances (FOUNDRY_WARM=0 turns it off; TF_LOG=debug
-shows which launches were warm). It runs a cached bundle of the entry (made here, under
+later launches from pre-started instances, handed over by the launcher script itself
+without starting Deno (Linux; FOUNDRY_WARM=0 turns it off; TF_LOG=debug shows which
+launches were warm). It runs a cached bundle of the entry (made here, under
 ~/.cache/foundry/launch); a launch after a code change runs the source and rebuilds the
 bundle in the background, so changes are picked up on the next launch.
 

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { processStart } from "../../src/plugin/parent_watch.ts";
 import { publishWarmPipes, type WarmPipes } from "../../src/plugin/warm_pipes.ts";
+import type { LaunchLink } from "../../src/plugin/warm_protocol.ts";
 import {
   WARM_PIPE_SLOTS,
   WARM_SHELL_FUNCTION,
@@ -95,6 +96,21 @@ async function request(
   return { child, link: await pipes.link(req) };
 }
 
+/** A test of this file: Linux only, in a bench of its own. */
+function pipeTest(name: string, fn: (b: Bench) => Promise<void>): void {
+  Deno.test({ name: `warm pipes: ${name}`, ignore, fn: () => withBench(fn) });
+}
+
+/** Starts a launch the daemon accepts: the child and its link. */
+async function linked(
+  b: Bench,
+  pipes: WarmPipes,
+): Promise<{ child: Deno.ChildProcess; link: LaunchLink }> {
+  const { child, link } = await request(b, pipes);
+  assert.ok(typeof link !== "string", String(link));
+  return { child, link };
+}
+
 /** Asserts that a launch ran what follows the hand-over (here, a marker). */
 function assertFellBack(r: Deno.CommandOutput): void {
   assert.equal(r.code, 0);
@@ -102,58 +118,45 @@ function assertFellBack(r: Deno.CommandOutput): void {
   assert.equal(text(r.stderr), "");
 }
 
-Deno.test({
-  name: "warm pipes: a served launch prints the handshake and output, and exits with the instance",
-  ignore,
-  fn: () =>
-    withBench(async (b) => {
-      const pipes = await publish(b);
-      const { child, link } = await request(b, pipes);
-      assert.ok(typeof link !== "string", String(link));
-      // The launch's own variables travel; the rest is the daemon's.
-      assert.deepEqual(link.vars, {
-        PLUGIN_CLIENT_CERT: "client-cert",
-        TF_PLUGIN_MAGIC_COOKIE: COOKIE,
-      });
-      assert.equal(link.parent?.pid, Deno.pid);
-      await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
-      await link.send({ out: "an stdout line\n" });
-      await link.send({ err: "an stderr line\n" });
-      await link.send({ exit: 3 });
-      link.close();
-      const r = await child.output();
-      assert.equal(r.code, 3);
-      assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\nan stdout line\n");
-      assert.equal(text(r.stderr), "an stderr line\n");
-      pipes.withdraw();
-    }),
+pipeTest(
+  "a served launch prints the handshake and output, and exits with the instance",
+  async (b) => {
+    const pipes = await publish(b);
+    const { child, link } = await linked(b, pipes);
+    // The launch's own variables travel; the rest is the daemon's.
+    assert.deepEqual(link.vars, {
+      PLUGIN_CLIENT_CERT: "client-cert",
+      TF_PLUGIN_MAGIC_COOKIE: COOKIE,
+    });
+    assert.equal(link.parent?.pid, Deno.pid);
+    await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
+    await link.send({ out: "an stdout line\n" });
+    await link.send({ err: "an stderr line\n" });
+    await link.send({ exit: 3 });
+    link.close();
+    const r = await child.output();
+    assert.equal(r.code, 3);
+    assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\nan stdout line\n");
+    assert.equal(text(r.stderr), "an stderr line\n");
+    pipes.withdraw();
+  },
+);
+
+pipeTest("a launch whose environment differs is refused and runs as it would have", async (b) => {
+  const pipes = await publish(b);
+  const { child, link } = await request(b, pipes, { TF_LOG: "trace" });
+  assert.equal(link, "its environment has other variables");
+  assertFellBack(await child.output());
+  pipes.withdraw();
 });
 
-Deno.test({
-  name: "warm pipes: a launch whose environment differs is refused and runs as it would have",
-  ignore,
-  fn: () =>
-    withBench(async (b) => {
-      const pipes = await publish(b);
-      const { child, link } = await request(b, pipes, { TF_LOG: "trace" });
-      assert.equal(link, "its environment has other variables");
-      assertFellBack(await child.output());
-      pipes.withdraw();
-    }),
-});
-
-Deno.test({
-  name: "warm pipes: a daemon that never answers is left after the deadline",
-  ignore,
-  fn: () =>
-    withBench(async (b) => {
-      const pipes = await publish(b);
-      const t0 = performance.now();
-      assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "300" }).output());
-      const ms = performance.now() - t0;
-      assert.ok(ms >= 300 && ms < 5000, `${ms} ms`);
-      pipes.withdraw();
-    }),
+pipeTest("a daemon that never answers is left after the deadline", async (b) => {
+  const pipes = await publish(b);
+  const t0 = performance.now();
+  assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "300" }).output());
+  const ms = performance.now() - t0;
+  assert.ok(ms >= 300 && ms < 5000, `${ms} ms`);
+  pipes.withdraw();
 });
 
 Deno.test({
@@ -177,94 +180,81 @@ Deno.test({
     }),
 });
 
-Deno.test({
-  name: "warm pipes: SIGTERM reaches the instance; SIGINT is ignored, as by a cold provider",
-  ignore,
-  fn: () =>
-    withBench(async (b) => {
-      const pipes = await publish(b);
-      const { child, link } = await request(b, pipes);
-      assert.ok(typeof link !== "string", String(link));
-      let term!: () => void;
-      const termed = new Promise<void>((r) => (term = r));
-      link.onSignal(term);
-      await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
-      // `served` is read once the shell is in its wait loop.
-      await new Promise((r) => setTimeout(r, 100));
-      child.kill("SIGINT");
-      child.kill("SIGTERM");
-      const next = await Promise.race([
-        termed.then(() => "term"),
-        new Promise((r) => setTimeout(() => r("no signal"), 3000)),
-      ]);
-      assert.equal(next, "term");
-      await link.send({ exit: 0 });
-      link.close();
-      const r = await child.output();
-      assert.equal(r.code, 0);
-      assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
-      pipes.withdraw();
-    }),
+pipeTest("SIGTERM reaches the instance; SIGINT is ignored, as by a cold provider", async (b) => {
+  const pipes = await publish(b);
+  const { child, link } = await linked(b, pipes);
+  let term!: () => void;
+  const termed = new Promise<void>((r) => (term = r));
+  link.onSignal(term);
+  await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
+  // `served` is read once the shell is in its wait loop.
+  await new Promise((r) => setTimeout(r, 100));
+  child.kill("SIGINT");
+  child.kill("SIGTERM");
+  const next = await Promise.race([
+    termed.then(() => "term"),
+    new Promise((r) => setTimeout(() => r("no signal"), 3000)),
+  ]);
+  assert.equal(next, "term");
+  await link.send({ exit: 0 });
+  link.close();
+  const r = await child.output();
+  assert.equal(r.code, 0);
+  assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
+  pipes.withdraw();
 });
 
-Deno.test({
-  name: "warm pipes: withdrawn names send the next launch the way it would have gone",
-  ignore,
-  fn: () =>
-    withBench(async (b) => {
-      const pipes = await publish(b);
-      pipes.withdraw();
-      assert.equal(pipes.present(), false);
-      assert.deepEqual([...Deno.readDirSync(`${b.dir}/warm`)], []);
-      assertFellBack(await launch(b).output());
-      assert.equal(await pipes.next(), undefined);
-    }),
+pipeTest("withdrawn names send the next launch the way it would have gone", async (b) => {
+  const pipes = await publish(b);
+  pipes.withdraw();
+  assert.equal(pipes.present(), false);
+  assert.deepEqual([...Deno.readDirSync(`${b.dir}/warm`)], []);
+  assertFellBack(await launch(b).output());
+  assert.equal(await pipes.next(), undefined);
 });
 
-Deno.test({
-  name: "warm pipes: a daemon that refuses passes the launch on to the next, within one deadline",
-  ignore,
-  fn: () =>
-    withBench(async (b) => {
-      const limit = { FOUNDRY_WARM_TIMEOUT_MS: "5000" };
-      // Same directory and command line, another environment: tried first
-      // (names sort "a" before "b"), refuses.
-      const other = await publishWarmPipes({
-        bundleDir: b.dir,
-        key: "a",
-        line: LINE,
-        shared: { ...b.shared, TF_LOG: "debug" },
-        cwd: b.cwd,
-      });
-      const own = await publishWarmPipes({
-        bundleDir: b.dir,
-        key: "b",
-        line: LINE,
-        shared: { ...b.shared, ...limit },
-        cwd: b.cwd,
-      });
-      assert.ok(typeof other !== "string" && typeof own !== "string");
-      const t0 = performance.now();
-      const child = launch(b, limit);
-      const first = await other.next();
-      assert.ok(first !== undefined);
-      assert.equal(typeof await other.link(first), "string");
-      const second = await own.next();
-      assert.ok(second !== undefined);
-      const link = await own.link(second);
-      assert.ok(typeof link !== "string", String(link));
-      await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
-      await link.send({ exit: 0 });
-      link.close();
-      const r = await child.output();
-      assert.equal(r.code, 0);
-      assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
-      // Neither daemon's refusal nor the deadline's child held it up.
-      assert.ok(performance.now() - t0 < 4000, `${performance.now() - t0} ms`);
-      other.withdraw();
-      own.withdraw();
-    }),
-});
+pipeTest(
+  "a daemon that refuses passes the launch on to the next, within one deadline",
+  async (b) => {
+    const limit = { FOUNDRY_WARM_TIMEOUT_MS: "5000" };
+    // Same directory and command line, another environment: tried first
+    // (names sort "a" before "b"), refuses.
+    const other = await publishWarmPipes({
+      bundleDir: b.dir,
+      key: "a",
+      line: LINE,
+      shared: { ...b.shared, TF_LOG: "debug" },
+      cwd: b.cwd,
+    });
+    const own = await publishWarmPipes({
+      bundleDir: b.dir,
+      key: "b",
+      line: LINE,
+      shared: { ...b.shared, ...limit },
+      cwd: b.cwd,
+    });
+    assert.ok(typeof other !== "string" && typeof own !== "string");
+    const t0 = performance.now();
+    const child = launch(b, limit);
+    const first = await other.next();
+    assert.ok(first !== undefined);
+    assert.equal(typeof await other.link(first), "string");
+    const second = await own.next();
+    assert.ok(second !== undefined);
+    const link = await own.link(second);
+    assert.ok(typeof link !== "string", String(link));
+    await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
+    await link.send({ exit: 0 });
+    link.close();
+    const r = await child.output();
+    assert.equal(r.code, 0);
+    assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
+    // Neither daemon's refusal nor the deadline's child held it up.
+    assert.ok(performance.now() - t0 < 4000, `${performance.now() - t0} ms`);
+    other.withdraw();
+    own.withdraw();
+  },
+);
 
 Deno.test({
   name:
@@ -307,45 +297,43 @@ console.log(typeof r === "string" ? r : "published");\n`,
     }),
 });
 
-Deno.test({
-  name: "warm pipes: garbage and a flood of requests on the request pipe leave the daemon serving",
-  ignore,
-  fn: () =>
-    withBench(async (b) => {
-      const pipes = await publish(b);
-      const flood = [
-        "not a request",
-        "x".repeat(5000),
-        "-1 0",
-        "12 99",
-        ...Array.from({ length: 100 }, (_, i) => `${100000 + i} 3`),
-      ].join("\n") + "\n";
-      const input = await Deno.open(`${b.dir}/warm/k.in`, { write: true });
-      await input.write(new TextEncoder().encode(flood));
-      input.close();
-      const child = launch(b);
-      let bogus = 0;
-      for (;;) {
-        const req = await pipes.next();
-        assert.ok(req !== undefined);
-        const link = await pipes.link(req);
-        if (req.pid !== child.pid) {
-          // Unclaimed pipes: refused without an answer to anyone.
-          assert.equal(link, "an answer pipe it did not claim");
-          bogus++;
-          continue;
-        }
-        assert.ok(typeof link !== "string", String(link));
-        await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
-        await link.send({ exit: 0 });
-        link.close();
-        break;
+pipeTest(
+  "garbage and a flood of requests on the request pipe leave the daemon serving",
+  async (b) => {
+    const pipes = await publish(b);
+    const flood = [
+      "not a request",
+      "x".repeat(5000),
+      "-1 0",
+      "12 99",
+      ...Array.from({ length: 100 }, (_, i) => `${100000 + i} 3`),
+    ].join("\n") + "\n";
+    const input = await Deno.open(`${b.dir}/warm/k.in`, { write: true });
+    await input.write(new TextEncoder().encode(flood));
+    input.close();
+    const child = launch(b);
+    let bogus = 0;
+    for (;;) {
+      const req = await pipes.next();
+      assert.ok(req !== undefined);
+      const link = await pipes.link(req);
+      if (req.pid !== child.pid) {
+        // Unclaimed pipes: refused without an answer to anyone.
+        assert.equal(link, "an answer pipe it did not claim");
+        bogus++;
+        continue;
       }
-      // The queue is bounded; what did not fit was dropped.
-      assert.ok(bogus <= 32, `${bogus} queued`);
-      const r = await child.output();
-      assert.equal(r.code, 0);
-      assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
-      pipes.withdraw();
-    }),
-});
+      assert.ok(typeof link !== "string", String(link));
+      await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
+      await link.send({ exit: 0 });
+      link.close();
+      break;
+    }
+    // The queue is bounded; what did not fit was dropped.
+    assert.ok(bogus <= 32, `${bogus} queued`);
+    const r = await child.output();
+    assert.equal(r.code, 0);
+    assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
+    pipes.withdraw();
+  },
+);

@@ -73,6 +73,27 @@ export function whenParentGone(
  * ```
  */
 export function processStart(pid: number): string | undefined {
+  return statFields(pid)?.[19];
+}
+
+/**
+ * The parent of process `pid` (Linux, from `/proc/PID/stat`), or
+ * `undefined` when no such process runs.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { processParent } from "./parent_watch.ts";
+ * if (Deno.build.os === "linux") assert.equal(processParent(Deno.pid), Deno.ppid);
+ * ```
+ */
+export function processParent(pid: number): number | undefined {
+  const ppid = Number(statFields(pid)?.[1]);
+  return Number.isSafeInteger(ppid) && ppid > 0 ? ppid : undefined;
+}
+
+/** Fields 3 onwards of `/proc/PID/stat`, or `undefined` for a process gone (zombies too). */
+function statFields(pid: number): string[] | undefined {
   let stat: string;
   try {
     stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
@@ -80,8 +101,8 @@ export function processStart(pid: number): string | undefined {
     return undefined;
   }
   // The command name (field 2) is parenthesised and may hold spaces: count
-  // from its closing parenthesis. State is field 3, the start time field 22.
+  // from its closing parenthesis. State is field 3, the parent field 4, the
+  // start time field 22.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  if (fields[0] === "Z" || fields[0] === "X") return undefined;
-  return fields[19];
+  return fields[0] === "Z" || fields[0] === "X" ? undefined : fields;
 }

@@ -41,7 +41,9 @@ import {
   HANDSHAKE_EVENT,
   type LaunchRequest,
   LineReader,
+  showsWarmDebug,
   WARM_PROTOCOL,
+  warmDebugLine,
   writeAll,
 } from "./warm_protocol.ts";
 
@@ -96,17 +98,9 @@ const SELF = "/proc/self/exe";
  * launch's stderr stays exactly what the provider writes.
  */
 function debugLine(message: string): void {
-  const level = (envGet("TF_LOG_PROVIDER") || envGet("TF_LOG") || "").toLowerCase();
-  if (level !== "debug" && level !== "trace" && level !== "json") return;
-  const line = JSON.stringify({
-    "@level": "debug",
-    "@message": message,
-    "@module": "foundry.warm",
-    // go-plugin parses @timestamp only with six fractional digits.
-    "@timestamp": new Date().toISOString().replace("Z", "000Z"),
-  });
+  if (!showsWarmDebug(envGet("TF_LOG_PROVIDER"), envGet("TF_LOG"))) return;
   try {
-    Deno.stderr.writeSync(new TextEncoder().encode(line + "\n"));
+    Deno.stderr.writeSync(new TextEncoder().encode(warmDebugLine(message)));
   } catch {
     // stderr closed: nothing to tell
   }

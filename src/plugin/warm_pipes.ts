@@ -12,9 +12,14 @@
  * @module
  */
 
-import { PARENT_CHECK_MS, processStart } from "./parent_watch.ts";
+import { PARENT_CHECK_MS, processParent, processStart } from "./parent_watch.ts";
 import { splitEnvironment } from "./warm_key.ts";
-import type { DaemonMessage, LaunchLink } from "./warm_protocol.ts";
+import {
+  type DaemonMessage,
+  type LaunchLink,
+  showsWarmDebug,
+  warmDebugLine,
+} from "./warm_protocol.ts";
 import { WARM_PIPE_SLOTS } from "./warm_shell.ts";
 import { traceWarm } from "./warm_trace.ts";
 
@@ -65,17 +70,6 @@ function ownUid(): number | undefined {
   }
 }
 
-/** The parent pid of a process (field 4 of its stat), if it runs. */
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    return Number.isSafeInteger(ppid) && ppid > 0 ? ppid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** What `dash` exports as `PWD` for a launch in `cwd` whose environment held `pwd`. */
 function shellPwd(pwd: string | undefined, cwd: string): string {
   if (pwd === undefined || !pwd.startsWith("/")) return cwd;
@@ -86,17 +80,6 @@ function shellPwd(pwd: string | undefined, cwd: string): string {
   } catch {
     return cwd;
   }
-}
-
-/** An hclog JSON debug line, as `warm_entry.ts` writes for a launch it served. */
-function debugLine(message: string): string {
-  return JSON.stringify({
-    "@level": "debug",
-    "@message": message,
-    "@module": "foundry.warm",
-    // go-plugin parses @timestamp only with six fractional digits.
-    "@timestamp": new Date().toISOString().replace("Z", "000Z"),
-  }) + "\n";
 }
 
 function sameRecord(a: Record<string, string>, b: Record<string, string>): string | undefined {
@@ -184,16 +167,20 @@ export async function publishWarmPipes(options: PipeOptions): Promise<WarmPipes 
   }
   const { key } = options;
   try {
-    return await publish(options, dir, start);
+    return await publish(options, dir, start, uid);
   } catch (e) {
     removeNamespace(dir, key);
     return `no shell launches: ${e}`;
   }
 }
 
-async function publish(options: PipeOptions, dir: string, start: string): Promise<WarmPipes> {
+async function publish(
+  options: PipeOptions,
+  dir: string,
+  start: string,
+  uid: number,
+): Promise<WarmPipes> {
   const { key } = options;
-  const uid = ownUid();
   removeNamespace(dir, key);
   removeDeadNamespaces(dir, key);
   const base = `${dir}/${key}`;
@@ -334,9 +321,8 @@ async function publish(options: PipeOptions, dir: string, start: string): Promis
     } catch (e) {
       return await refused(`its stdout and stderr could not be opened: ${e}`);
     }
-    const level = (shared.TF_LOG_PROVIDER || shared.TF_LOG || "").toLowerCase();
-    const debug = level === "debug" || level === "trace" || level === "json";
-    const ppid = parentOf(pid);
+    const debug = showsWarmDebug(shared.TF_LOG_PROVIDER, shared.TF_LOG);
+    const ppid = processParent(pid);
     const pstart = ppid === undefined ? undefined : processStart(ppid);
     let writing = Promise.resolve();
     let closed = false;
@@ -370,7 +356,7 @@ async function publish(options: PipeOptions, dir: string, start: string): Promis
         const step = "handshake" in m
           ? async () => {
             if (debug) {
-              await put(err, debugLine("warm launch: served through the daemon's pipes"))();
+              await put(err, warmDebugLine("warm launch: served through the daemon's pipes"))();
             }
             await put(out, m.handshake)();
             await answer(r.slot, "served");
@@ -389,7 +375,7 @@ async function publish(options: PipeOptions, dir: string, start: string): Promis
           : async () => {
             // Said on the launch's stderr: the Deno launch that follows
             // only finds the daemon gone.
-            if (debug) await put(err, debugLine(`cold launch: daemon refused: ${m.refused}`))();
+            if (debug) await put(err, warmDebugLine(`cold launch: daemon refused: ${m.refused}`))();
             closeOutput();
             await answer(r.slot, `refused ${m.refused.replaceAll("\n", " ")}`);
           };

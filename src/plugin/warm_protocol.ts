@@ -51,6 +51,47 @@ export type DaemonMessage =
   | { readonly exit: number };
 
 /**
+ * Whether Terraform shows a provider's debug lines for these `TF_LOG_PROVIDER`
+ * and `TF_LOG` values (debug, trace or json): only then does a launch write
+ * {@link warmDebugLine}s, so that otherwise its stderr is the provider's own.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { showsWarmDebug } from "./warm_protocol.ts";
+ * assert.ok(showsWarmDebug(undefined, "DEBUG"));
+ * assert.ok(!showsWarmDebug("info", "trace")); // the provider's own level wins
+ * ```
+ */
+export function showsWarmDebug(tfLogProvider?: string, tfLog?: string): boolean {
+  const level = (tfLogProvider || tfLog || "").toLowerCase();
+  return level === "debug" || level === "trace" || level === "json";
+}
+
+/**
+ * One hclog JSON line at debug level from module `foundry.warm` (with its
+ * newline): how a launch tells `TF_LOG=debug` which way it went.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { warmDebugLine } from "./warm_protocol.ts";
+ * const line = JSON.parse(warmDebugLine("cold launch: no warm daemon"));
+ * assert.equal(line["@module"], "foundry.warm");
+ * assert.match(line["@timestamp"], /\.\d{6}Z$/);
+ * ```
+ */
+export function warmDebugLine(message: string): string {
+  return JSON.stringify({
+    "@level": "debug",
+    "@message": message,
+    "@module": "foundry.warm",
+    // go-plugin parses @timestamp only with six fractional digits.
+    "@timestamp": new Date().toISOString().replace("Z", "000Z"),
+  }) + "\n";
+}
+
+/**
  * Splits a byte stream into lines of JSON, keeping an unfinished tail.
  *
  * @example Usage

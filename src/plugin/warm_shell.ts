@@ -52,7 +52,17 @@ export const WARM_PIPE_SLOTS = 8;
 /** The name of the shell function {@link warmShellFunction} defines. */
 export const WARM_SHELL_FUNCTION = "foundry_warm";
 
-function shellQuote(s: string): string {
+/**
+ * `s` as one word of a POSIX shell, single-quoted.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shellQuote } from "./warm_shell.ts";
+ * assert.equal(shellQuote("it's"), `'it'"'"'s'`);
+ * ```
+ */
+export function shellQuote(s: string): string {
   return `'${s.replaceAll("'", `'"'"'`)}'`;
 }
 

@@ -69,7 +69,12 @@ import { dirname, join } from "node:path";
 import { withSourceMainModule } from "./bundle_main_module.ts";
 // Not plugin/mod.ts: the background refresh runs this module as a script beside a launch.
 import { withLaunchFlags } from "../plugin/launch_flags.ts";
-import { WARM_SHELL_FUNCTION, warmPipeLine, warmShellFunction } from "../plugin/warm_shell.ts";
+import {
+  shellQuote,
+  WARM_SHELL_FUNCTION,
+  warmPipeLine,
+  warmShellFunction,
+} from "../plugin/warm_shell.ts";
 import { ENTRY_FILE, pruneLaunchBundles } from "./launch_bundle_prune.ts";
 
 /** What {@link refreshLaunchBundle} did. */
@@ -285,10 +290,6 @@ export async function refreshLaunchBundle(entry: string, dir: string): Promise<L
   } finally {
     await Deno.remove(lock).catch(() => {});
   }
-}
-
-function shellQuote(s: string): string {
-  return `'${s.replaceAll("'", `'"'"'`)}'`;
 }
 
 /**

@@ -16,7 +16,7 @@ import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/serving.ts";
 import { whenParentGone } from "./parent_watch.ts";
 import { captureOutput, StdioForwarder } from "./stdio_forward.ts";
-import { awaitWarmLaunch, inWarmInstance, type WarmLaunch } from "./warm_instance.ts";
+import { awaitWarmLaunch, inWarmInstance, launchAwaits, type WarmLaunch } from "./warm_instance.ts";
 import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
 import { traceWarm, warmTraceEnabled } from "./warm_trace.ts";
 import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
@@ -88,9 +88,10 @@ export async function serveProvider(
   // launch is done before it arrives (see warm_daemon.ts).
   let warm: WarmLaunch | undefined;
   let preparedCert: Certificate | undefined;
-  if (opts.env === undefined && opts.debug !== true && inWarmInstance()) {
+  const prepareForLaunch = async () => {
     preparedCert = await makeLaunchCertificate();
     const { GrpcServer } = await loadServer();
+    if (launchAwaits()) return traceWarm("instance", "preparation cut short: a launch waits");
     // Pays the isolate's first-use costs of serving (TLS server, listen, a
     // TLS handshake, HTTP/2) on a throwaway server, not on the launch's.
     // (The throwaway client certificate is a WebCrypto one too: certificate.ts
@@ -101,6 +102,7 @@ export async function serveProvider(
       generateCertificate: makeLaunchCertificate,
       serverCert: preparedCert,
     });
+    if (launchAwaits()) return traceWarm("instance", "preparation cut short: a launch waits");
     // The launch's first call is GetProviderSchema: answer it once here, so
     // the schema is converted (the engine keeps it) and the encoder has run
     // before Terraform waits on it. Its bytes are dropped; any failure shows
@@ -111,6 +113,13 @@ export async function serveProvider(
         signal: new AbortController().signal,
       }, createLogger({ level: "off" })).catch(() => {});
     }
+  };
+  if (opts.env === undefined && opts.debug !== true && inWarmInstance()) {
+    // A launch that already waits for this instance (the daemon's pool ran
+    // dry, or it took the instance while it was starting) is served as a
+    // cold launch is, line first: the preparation below would only delay it.
+    if (launchAwaits()) traceWarm("instance", "preparation skipped: a launch waits");
+    else await prepareForLaunch();
     warm = await awaitWarmLaunch();
   }
   const env = warm?.env ?? opts.env ?? ((k: string) => Deno.env.get(k));

@@ -27,10 +27,14 @@
  * command in flight (an apply, say) is never cut off by another launch
  * finding the code changed. Instances kept ready:
  * `FOUNDRY_WARM_INSTANCES` (default 3, at most 8: `terraform plan` makes three launches),
- * refilled once no launch has run for a moment, so a refill does not compete
- * with the next launch of the same command. While it waits, each instance
- * has already paid its isolate's first-use costs of serving
- * (`serving_rehearsal.ts`) and answered GetProviderSchema once.
+ * refilled once the command of the last launch (its Terraform process) has
+ * ended or no launch has run for `FOUNDRY_WARM_QUIET_MS` (default 300), so a
+ * refill does not compete with the next launch of the same command. While it
+ * waits, each instance has already paid its isolate's first-use costs of
+ * serving (`serving_rehearsal.ts`) and answered GetProviderSchema once. A
+ * launch that finds the pool empty gets an instance started for it, which
+ * skips that preparation (as does one a launch takes while it starts): a
+ * launch waiting for it would only wait longer.
  *
  * Security: the socket lives in a 0700 directory owned by the user and is
  * itself 0600, so only that user can connect (Deno offers no peer-credential
@@ -49,6 +53,7 @@ import { traceWarm } from "./warm_trace.ts";
 import {
   type DaemonToInstance,
   type InstanceMessage,
+  WARM_INSTANCE_AWAITED_NAME,
   WARM_INSTANCE_NAME,
   writeLaunchSlot,
 } from "./warm_instance.ts";
@@ -71,6 +76,8 @@ interface Instance {
   route(to: (m: InstanceMessage) => void): void;
   /** Hands it its launch (once ready). */
   launch(vars: Record<string, string>): void;
+  /** Tells a starting instance that a launch waits for it, so it skips what is left of its rehearsal. */
+  hurry(): void;
 }
 
 /** A variable's value, or `undefined` when unset or not readable under the granted permissions. */
@@ -92,8 +99,17 @@ const DAEMON_VARIABLES = [
   "FOUNDRY_WARM_ROLE_LINE",
 ];
 
-/** How long no launch must have run before the daemon starts refilling its pool, ms. */
+/**
+ * How long no launch must have run before the daemon starts refilling its
+ * pool, ms (`FOUNDRY_WARM_QUIET_MS` changes it).
+ */
 const QUIET_MS = 300;
+/**
+ * How often, while it waits for that quiet, the daemon looks whether the
+ * command of the last launch (its Terraform process) has ended, ms: then
+ * no launch of that command can follow, and the refill starts at once.
+ */
+const COMMAND_END_CHECK_MS = 10;
 
 /** go-plugin's per-launch variables a provider may read (see `warm_key.ts`'s `isLaunchVariable`). */
 const GO_PLUGIN_VARIABLES = [
@@ -118,8 +134,11 @@ function intFrom(text: string | undefined, fallback: number, max: number): numbe
   return text !== undefined && Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
 }
 
-function startInstance(module: string): Instance {
-  const worker = new Worker(module, { type: "module", name: WARM_INSTANCE_NAME });
+/** Starts an instance; `awaited` when a launch already waits for it (no rehearsal then). */
+function startInstance(module: string, awaited = false): Instance {
+  const name = awaited ? WARM_INSTANCE_AWAITED_NAME : WARM_INSTANCE_NAME;
+  traceWarm("daemon", awaited ? "instance started for a waiting launch" : "instance started ahead");
+  const worker = new Worker(module, { type: "module", name });
   const buffered: InstanceMessage[] = [];
   let sink: ((m: InstanceMessage) => void) | undefined;
   let markReady!: () => void;
@@ -163,6 +182,9 @@ function startInstance(module: string): Instance {
     route(to) {
       sink = to;
       for (const m of buffered.splice(0)) to(m);
+    },
+    hurry() {
+      if (!isReady) worker.postMessage({ t: "awaited" } satisfies DaemonToInstance);
     },
     launch(vars) {
       if (slot !== undefined && writeLaunchSlot(slot, vars)) return;
@@ -291,6 +313,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   const shared = fullEnv() ? splitEnvironment(Deno.env.toObject()).shared : {};
   const idleMs = intFrom(envGet("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
   const poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), 3, 8);
+  const quietMs = intFrom(envGet("FOUNDRY_WARM_QUIET_MS"), QUIET_MS, 3_600_000);
 
   const own = (u: URL) => u.protocol === "file:" ? decodeURIComponent(u.pathname) : undefined;
   const code = servedCode({
@@ -367,15 +390,28 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   const pool: Instance[] = [];
   let starting = false;
   let quiet: ReturnType<typeof setTimeout> | undefined;
+  let commandWatch: ReturnType<typeof setInterval> | undefined;
   let lastLaunch = -Infinity; // when a launch last began or ended (performance.now())
+  let lastCommand: LaunchLink["parent"] | undefined; // the process that started the last launch
+  const commandEnded = () => {
+    const p = lastCommand;
+    return typeof p === "object" && p !== null && Number.isSafeInteger(p.pid) && p.pid > 0 &&
+      typeof p.start === "string" && processStart(p.pid) !== p.start;
+  };
+  const settled = () =>
+    active === 0 && (performance.now() - lastLaunch >= quietMs || commandEnded());
   // Instances start one at a time, and only once no launch has run for
   // QUIET_MS: a starting instance loads the whole provider, a core's worth
   // of work for a while, and Terraform's launches of one command come tens
   // of milliseconds apart (`terraform plan` makes three), so a refill begun
-  // between them took the CPU from the next one. The pool is sized for a
-  // command's launches; a launch that finds it empty starts its own.
+  // between them took the CPU from the next one; once that command's
+  // Terraform process is gone, none of its launches can follow, so the refill
+  // starts then (commands run back to back find instances ready). The pool
+  // is sized for a command's launches; a launch that finds it empty starts
+  // its own.
   const topUp = () => {
     clearTimeout(quiet);
+    clearInterval(commandWatch);
     if (starting || pool.length >= poolSize || active > 0) return;
     starting = true;
     const instance = startInstance(code.module);
@@ -383,7 +419,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     instance.ready.then(() => {
       starting = false;
       // Back to back while nothing else happens; after a launch, quiet first.
-      if (active === 0 && performance.now() - lastLaunch >= QUIET_MS) topUp();
+      if (settled()) topUp();
       else refillWhenQuiet();
     }, () => {
       starting = false; // the launch that takes it reports the failure
@@ -403,11 +439,18 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   };
   const refillWhenQuiet = () => {
     clearTimeout(quiet);
+    clearInterval(commandWatch);
     if (active !== 0 || (pool.length >= poolSize && sleeping.length === 0)) return;
-    quiet = setTimeout(() => {
+    const refill = () => {
       endSleeping();
       topUp();
-    }, QUIET_MS);
+    };
+    quiet = setTimeout(refill, quietMs);
+    if (lastCommand !== undefined) {
+      commandWatch = setInterval(() => {
+        if (commandEnded()) refill();
+      }, COMMAND_END_CHECK_MS);
+    }
   };
   topUp();
 
@@ -416,8 +459,11 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     active++;
     clearTimeout(idle);
     clearTimeout(quiet);
+    clearInterval(commandWatch);
     lastLaunch = performance.now();
-    const instance = pool.shift() ?? startInstance(code.module);
+    lastCommand = link.parent;
+    const instance = pool.shift() ?? startInstance(code.module, true);
+    instance.hurry();
     let exited = false;
     try {
       await instance.ready;

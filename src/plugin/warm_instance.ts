@@ -14,8 +14,15 @@
 
 import { traceWarm } from "./warm_trace.ts";
 
-/** The worker name a warm daemon gives each instance. */
+/** The worker name a warm daemon gives each instance it starts ahead of a launch. */
 export const WARM_INSTANCE_NAME = "foundry-warm-instance";
+
+/**
+ * The worker name of an instance started for a launch that is already
+ * waiting (the daemon's pool was empty): it skips the rehearsal, which is
+ * worth its CPU only while nothing waits.
+ */
+export const WARM_INSTANCE_AWAITED_NAME = "foundry-warm-instance-awaited";
 
 /** A message from an instance to its daemon. */
 export type InstanceMessage =
@@ -28,7 +35,10 @@ export type InstanceMessage =
 /** A message from the daemon to an instance. */
 export type DaemonToInstance =
   | { readonly t: "launch"; readonly vars: Record<string, string> }
-  | { readonly t: "signal"; readonly signal: "SIGTERM" };
+  | { readonly t: "signal"; readonly signal: "SIGTERM" }
+  // A launch took this instance before it was ready: skip what is left of
+  // the rehearsal.
+  | { readonly t: "awaited" };
 
 interface WorkerScope {
   name?: string;
@@ -39,8 +49,28 @@ interface WorkerScope {
 
 function scope(): WorkerScope | undefined {
   const g = globalThis as unknown as WorkerScope & { WorkerGlobalScope?: unknown };
-  return g.WorkerGlobalScope !== undefined && g.name === WARM_INSTANCE_NAME ? g : undefined;
+  return g.WorkerGlobalScope !== undefined &&
+      (g.name === WARM_INSTANCE_NAME || g.name === WARM_INSTANCE_AWAITED_NAME)
+    ? g
+    : undefined;
 }
+
+/**
+ * Whether this code runs in an instance worker whose launch is already
+ * waiting for it (see {@link WARM_INSTANCE_AWAITED_NAME}).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { launchAwaits } from "./warm_instance.ts";
+ * assert.equal(launchAwaits(), false); // a test process is no instance
+ * ```
+ */
+export function launchAwaits(): boolean {
+  return awaited || scope()?.name === WARM_INSTANCE_AWAITED_NAME;
+}
+
+let awaited = false;
 
 /**
  * Whether this code runs in a warm daemon's instance worker.
@@ -75,6 +105,10 @@ export function captureInstanceOutput(): void {
   const s = scope();
   if (s === undefined || captured) return;
   captured = true;
+  // Registered first thing: a message finding no listener would be lost.
+  s.addEventListener("message", (e) => {
+    if (e.data.t === "awaited") awaited = true;
+  });
   const decoder = new TextDecoder();
   const send = (t: "out" | "err", p: Uint8Array) => {
     s.postMessage({ t, text: decoder.decode(p) });
@@ -223,6 +257,7 @@ export function awaitWarmLaunch(): Promise<WarmLaunch> {
     });
     const slot = new SharedArrayBuffer(8 + SLOT_BYTES);
     const state = new Int32Array(slot, 0, 2);
+    traceWarm("instance", "ready");
     s.postMessage({ t: "ready", slot });
     while (Atomics.load(state, 0) === EMPTY) Atomics.wait(state, 0, EMPTY, 60_000);
     if (Atomics.load(state, 0) === WRITTEN) {

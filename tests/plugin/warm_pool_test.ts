@@ -1,0 +1,93 @@
+// The daemon's pool of ready instances under the real Terraform: a launch
+// that finds it empty is served warm by an instance started for it (which
+// skips the rehearsal), and the pool refills as soon as the command's
+// Terraform process has exited, without waiting for the quiet period.
+// Steps are read from the warm trace (`FOUNDRY_WARM_TRACE`); nothing asserts
+// on wall-clock time beyond a generous bound for the refill to begin.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  applyProbe,
+  ignore,
+  probeConfig,
+  sockets,
+  until,
+  withProbeWorkspace,
+} from "./warm_harness.ts";
+
+if (ignore) console.log("warm pool tests skipped: need terraform on PATH and Linux");
+
+interface Step {
+  readonly at: number;
+  readonly who: string;
+  readonly step: string;
+}
+
+function steps(file: string): Step[] {
+  let text = "";
+  try {
+    text = Deno.readTextFileSync(file);
+  } catch {
+    return [];
+  }
+  return text.split("\n").filter((l) => l !== "").map((l) => {
+    const [at, _pid, who, ...rest] = l.split(" ");
+    return { at: Number(at), who, step: rest.join(" ") };
+  });
+}
+
+Deno.test({
+  name: "warm pool: launches past an empty pool are served warm; it refills once the command ends",
+  ignore,
+  fn: () =>
+    withProbeWorkspace(async (tmp, ws) => {
+      const trace = join(tmp, "trace.log");
+      const env = {
+        FOUNDRY_WARM_INSTANCES: "1",
+        // Never quiet for long enough during the test: only the end of a
+        // command can start a refill.
+        FOUNDRY_WARM_QUIET_MS: "600000",
+        FOUNDRY_WARM_TRACE: trace,
+      };
+      await ws.write("main.tf", probeConfig());
+      const first = await applyProbe(ws, tmp, env);
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      // The pool's one instance, started once that apply had ended, ready.
+      await until("the pooled instance", () => {
+        const all = steps(trace);
+        const lastExit = all.findLast((s) => s.step === "instance exited")?.at ?? Infinity;
+        const ahead = all.findLast((s) => s.step === "instance started ahead");
+        return ahead !== undefined && ahead.at > lastExit &&
+          all.some((s) => s.at > ahead.at && s.who === "instance" && s.step === "ready");
+      });
+
+      const ahead = () => steps(trace).filter((s) => s.step === "instance started ahead").length;
+      const aheadBefore = ahead();
+      const from = Date.now();
+      const second = await applyProbe(ws, tmp, env);
+      assert.ok(second.launches.length >= 2, second.launches.join("\n"));
+      assert.ok(
+        second.launches.every((l) => l.startsWith("warm launch")),
+        second.launches.join("\n"),
+      );
+      assert.notEqual(second.instance, first.instance);
+      const during = steps(trace).filter((s) => s.at >= from);
+      const started = during.filter((s) => s.step === "instance started for a waiting launch");
+      const skipped = during.filter((s) => s.step === "preparation skipped: a launch waits");
+      // One pooled instance; every other launch of the apply found the pool empty.
+      assert.equal(started.length, second.launches.length - 1, JSON.stringify(during, null, 1));
+      assert.equal(skipped.length, started.length);
+
+      // The refill begins once the apply's Terraform has exited, long before
+      // the quiet period (none began during the apply: each launch after
+      // the first started its own instance), and the next command is warm
+      // again throughout.
+      await until("a refill after the command ended", () => ahead() > aheadBefore);
+      const third = await applyProbe(ws, tmp, env);
+      assert.ok(
+        third.launches.every((l) => l.startsWith("warm launch")),
+        third.launches.join("\n"),
+      );
+      assert.equal(third.configured, 1);
+    }),
+});

@@ -16,7 +16,13 @@ import { handleRpc } from "./dispatch.ts";
 import type { GrpcConnectionLimits, GrpcMethod, GrpcServer, GrpcTls } from "../grpc/serving.ts";
 import { whenParentGone } from "./parent_watch.ts";
 import { captureOutput, StdioForwarder } from "./stdio_forward.ts";
-import { awaitWarmLaunch, inWarmInstance, launchAwaits, type WarmLaunch } from "./warm_instance.ts";
+import {
+  awaitWarmLaunch,
+  inWarmInstance,
+  launchAwaits,
+  launchAwaitsSignal,
+  type WarmLaunch,
+} from "./warm_instance.ts";
 import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
 import { traceWarm, warmTraceEnabled } from "./warm_trace.ts";
 import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
@@ -97,11 +103,15 @@ export async function serveProvider(
     // (The throwaway client certificate is a WebCrypto one too: certificate.ts
     // would bring node:crypto into the launch bundle's first line.)
     const { rehearseServing } = await import("./serving_rehearsal.ts");
-    await rehearseServing({
-      GrpcServer,
-      generateCertificate: makeLaunchCertificate,
-      serverCert: preparedCert,
-    });
+    await rehearseServing(
+      {
+        GrpcServer,
+        generateCertificate: makeLaunchCertificate,
+        serverCert: preparedCert,
+      },
+      undefined,
+      launchAwaitsSignal(),
+    );
     if (launchAwaits()) return traceWarm("instance", "preparation cut short: a launch waits");
     // The launch's first call is GetProviderSchema: answer it once here, so
     // the schema is converted (the engine keeps it) and the encoder has run

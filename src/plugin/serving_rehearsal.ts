@@ -112,8 +112,9 @@ class FrameScanner {
 }
 
 /**
- * Runs the rehearsal; resolves when it is over (or after `limitMs`), never
- * rejects: a failed rehearsal only means the launch pays the first-use costs.
+ * Runs the rehearsal; resolves when it is over (or after `limitMs`, or once
+ * `signal` aborts), never rejects: a failed or cut rehearsal only means the
+ * launch pays the first-use costs.
  *
  * @example Usage
  * ```ts
@@ -129,18 +130,28 @@ class FrameScanner {
  * assert.equal(answered, true); // a full mutual-TLS gRPC call went through
  * ```
  */
-export async function rehearseServing(parts: RehearsalParts, limitMs = 2000): Promise<boolean> {
+export async function rehearseServing(
+  parts: RehearsalParts,
+  limitMs = 2000,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  if (signal?.aborted) return false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dir: string | undefined;
   let server: GrpcServer | undefined;
   let socket: tls.TLSSocket | undefined;
   try {
-    const limit = new Promise<false>((r) => timer = setTimeout(() => r(false), limitMs));
+    // Over at the limit, or as soon as `signal` aborts (a launch waits).
+    const limit = new Promise<false>((r) => {
+      timer = setTimeout(() => r(false), limitMs);
+      signal?.addEventListener("abort", () => r(false), { once: true });
+    });
     // Loaded here, not at the top: a launch bundle hoists a module's static
     // `node:` imports to its first line, and this module sits in the served
     // graph (behind a dynamic import), so a static one would load Deno's Node
     // layer before every cold launch's handshake line.
     const tls = await import("node:tls");
+    if (signal?.aborted) return false;
     const client = await parts.generateCertificate();
     const methods = new Map<string, GrpcMethod>([
       ["/foundry.Rehearsal/Call", {

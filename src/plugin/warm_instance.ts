@@ -67,10 +67,26 @@ function scope(): WorkerScope | undefined {
  * ```
  */
 export function launchAwaits(): boolean {
-  return awaited || scope()?.name === WARM_INSTANCE_AWAITED_NAME;
+  return awaited.signal.aborted || scope()?.name === WARM_INSTANCE_AWAITED_NAME;
 }
 
-let awaited = false;
+/** Aborted when the daemon tells this starting instance that a launch waits for it. */
+const awaited = new AbortController();
+
+/**
+ * A signal aborted once a launch waits for this instance (see
+ * {@link launchAwaits}), so a preparation in progress can stop early.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { launchAwaitsSignal } from "./warm_instance.ts";
+ * assert.equal(launchAwaitsSignal().aborted, false); // no instance, no launch waiting
+ * ```
+ */
+export function launchAwaitsSignal(): AbortSignal {
+  return awaited.signal;
+}
 
 /**
  * Whether this code runs in a warm daemon's instance worker.
@@ -107,7 +123,7 @@ export function captureInstanceOutput(): void {
   captured = true;
   // Registered first thing: a message finding no listener would be lost.
   s.addEventListener("message", (e) => {
-    if (e.data.t === "awaited") awaited = true;
+    if (e.data.t === "awaited") awaited.abort();
   });
   const decoder = new TextDecoder();
   const send = (t: "out" | "err", p: Uint8Array) => {

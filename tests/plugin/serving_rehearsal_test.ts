@@ -91,3 +91,40 @@ Deno.test("rehearsal: a server that never answers is given up after the limit", 
   const took = performance.now() - started;
   assert.ok(took >= 290 && took < 3000, `gave up after ${took} ms`);
 });
+
+Deno.test("rehearsal: a launch that arrives mid-way cuts it short, and nothing is left behind", async () => {
+  const tmp = Deno.makeTempDirSync({ prefix: "foundry-rehearsal-test-" });
+  const saved = Deno.env.get("TMPDIR");
+  Deno.env.set("TMPDIR", tmp);
+  try {
+    // Already aborted: nothing starts.
+    const before = new AbortController();
+    before.abort();
+    const parts = { GrpcServer, generateCertificate, serverCert: generateCertificate() };
+    assert.equal(await rehearseServing(parts, 2000, before.signal), false);
+    // Aborted once the server listens (its connection is being set up):
+    // the rehearsal ends at once instead of at its 60 s limit.
+    const during = new AbortController();
+    class AbortOnListen extends GrpcServer {
+      override listen(...args: Parameters<GrpcServer["listen"]>) {
+        return super.listen(...args).then((r) => {
+          during.abort();
+          return r;
+        });
+      }
+    }
+    const started = performance.now();
+    const ok = await rehearseServing(
+      { ...parts, GrpcServer: AbortOnListen },
+      60_000,
+      during.signal,
+    );
+    assert.equal(ok, false);
+    assert.ok(performance.now() - started < 30_000);
+    assert.deepEqual(rehearsalDirs(tmp), []);
+  } finally {
+    if (saved === undefined) Deno.env.delete("TMPDIR");
+    else Deno.env.set("TMPDIR", saved);
+    Deno.removeSync(tmp, { recursive: true });
+  }
+});

@@ -78,6 +78,12 @@ interface Instance {
   launch(vars: Record<string, string>): void;
   /** Tells a starting instance that a launch waits for it, so it skips what is left of its rehearsal. */
   hurry(): void;
+  /**
+   * Terminates it, waking its thread wherever it sleeps (waiting for a launch,
+   * or parked after its exit): a terminated isolate in `Atomics.wait` would
+   * otherwise hold its thread and heap until the wait times out.
+   */
+  end(): void;
 }
 
 /** A variable's value, or `undefined` when unset or not readable under the granted permissions. */
@@ -150,8 +156,10 @@ function startInstance(module: string, awaited = false): Instance {
   ready.catch(() => {}); // observed by the launch that takes it
   let isReady = false;
   let slot: SharedArrayBuffer | undefined;
+  let park: SharedArrayBuffer | undefined;
   let early = "";
   worker.addEventListener("message", (e: MessageEvent<InstanceMessage>) => {
+    if (e.data.t === "exit") park = e.data.park;
     if (e.data.t === "ready") {
       isReady = true;
       slot = e.data.slot;
@@ -190,6 +198,10 @@ function startInstance(module: string, awaited = false): Instance {
       if (slot !== undefined && writeLaunchSlot(slot, vars)) return;
       const m: DaemonToInstance = { t: "launch", vars };
       worker.postMessage(m);
+    },
+    end() {
+      worker.terminate();
+      for (const b of [slot, park]) if (b !== undefined) Atomics.notify(new Int32Array(b, 0, 1), 0);
     },
   };
 }
@@ -428,14 +440,14 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   // Instances that exited sleep until terminated (see warm_instance.ts): an
   // isolate's teardown is CPU the launch entry's exit and Terraform's next
   // launch would otherwise share, so it waits for the same quiet as a refill.
-  const sleeping: Worker[] = [];
+  const sleeping: Instance[] = [];
   const endSleeping = () => {
-    for (const w of sleeping.splice(0)) w.terminate();
+    for (const i of sleeping.splice(0)) i.end();
   };
-  const sleepUntilQuiet = (w: Worker) => {
-    sleeping.push(w);
+  const sleepUntilQuiet = (i: Instance) => {
+    sleeping.push(i);
     // Each holds a provider's heap: at most a command's worth wait.
-    while (sleeping.length > poolSize) sleeping.shift()!.terminate();
+    while (sleeping.length > poolSize) sleeping.shift()!.end();
   };
   const refillWhenQuiet = () => {
     clearTimeout(quiet);
@@ -478,7 +490,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     // The code check (a stat per source file) runs while the instance sets
     // up TLS and its socket; its answer is relayed only once the check passed.
     if (!code.unchanged()) {
-      instance.worker.terminate();
+      instance.end();
       // Let go of the socket first so the launch can start the next daemon;
       // the launches in flight are served to their end.
       releaseSocket();
@@ -514,8 +526,8 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       instance.worker.postMessage({ t: "signal", signal: "SIGTERM" });
       await Promise.race([done, new Promise((r) => setTimeout(r, 500))]);
     }
-    if (exited) sleepUntilQuiet(instance.worker);
-    else instance.worker.terminate();
+    if (exited) sleepUntilQuiet(instance);
+    else instance.end();
     link.close();
     active--;
     if (retiring !== undefined) {

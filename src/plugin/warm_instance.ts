@@ -30,7 +30,8 @@ export type InstanceMessage =
   | { readonly t: "line"; readonly text: string }
   | { readonly t: "out"; readonly text: string }
   | { readonly t: "err"; readonly text: string }
-  | { readonly t: "exit"; readonly code: number };
+  // `park`: where the ended instance sleeps until terminated (see endInstance).
+  | { readonly t: "exit"; readonly code: number; readonly park?: SharedArrayBuffer };
 
 /** A message from the daemon to an instance. */
 export type DaemonToInstance =
@@ -170,8 +171,10 @@ const PARKED_MS = 60_000;
  * down takes milliseconds of CPU, and Terraform waits for the launch's
  * process to end after Shutdown, three times per `terraform plan`, on a
  * machine where the launch entry, the daemon and Terraform share the cores.
- * The daemon terminates the sleeping worker (which wakes it to end) once no
- * launch runs; the bound only matters if the daemon never does.
+ * The daemon terminates the sleeping worker once no launch runs and wakes
+ * it through `park` (a terminated isolate still sleeps out its
+ * `Atomics.wait`, holding its thread and heap); the bound only matters if
+ * the daemon never does.
  */
 function endInstance(s: WorkerScope, code: number): void {
   traceWarm("instance", "exit");
@@ -180,8 +183,9 @@ function endInstance(s: WorkerScope, code: number): void {
   } catch {
     // a listener failed; exit regardless, as the runtime would
   }
-  s.postMessage({ t: "exit", code });
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, PARKED_MS);
+  const park = new SharedArrayBuffer(4);
+  s.postMessage({ t: "exit", code, park });
+  Atomics.wait(new Int32Array(park), 0, 0, PARKED_MS);
   s.close();
 }
 

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
   applyProbe,
+  daemonPids,
   ignore,
   probeConfig,
   sockets,
@@ -34,6 +35,19 @@ function steps(file: string): Step[] {
     const [at, _pid, who, ...rest] = l.split(" ");
     return { at: Number(at), who, step: rest.join(" ") };
   });
+}
+
+/** Worker threads of process `pid` (Deno 2.9 names each Web Worker's thread `worker-N`). */
+function workerThreads(pid: number): number {
+  let n = 0;
+  for (const t of Deno.readDirSync(`/proc/${pid}/task`)) {
+    try {
+      if (Deno.readTextFileSync(`/proc/${pid}/task/${t.name}/comm`).startsWith("worker-")) n++;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return n;
 }
 
 Deno.test({
@@ -89,5 +103,17 @@ Deno.test({
         third.launches.join("\n"),
       );
       assert.equal(third.configured, 1);
+
+      // Ended instances do not linger: once the refill after the command has
+      // begun, the daemon holds the pool's instance (and one starting), not a
+      // thread per launch. (A terminated worker asleep in Atomics.wait kept
+      // its thread and heap for a minute: 2 GiB after a few dozen commands.)
+      const [daemon] = daemonPids(tmp);
+      assert.ok(daemon !== undefined);
+      const limit = Date.now() + 10_000;
+      while (workerThreads(daemon) > 2 && Date.now() < limit) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(workerThreads(daemon) <= 2, `${workerThreads(daemon)} instance threads alive`);
     }),
 });

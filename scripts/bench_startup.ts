@@ -498,7 +498,7 @@ async function besideGo(
     const rssKib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
     if (rssKib !== undefined) {
       console.log(
-        `memory held by the idle warm daemon (its ready instances: FOUNDRY_WARM_INSTANCES, default 3): ${
+        `memory held by the idle warm daemon (its ready instances: the most launches of one command, at least 3): ${
           (Number(rssKib) / 1024).toFixed(1)
         } MiB RSS`,
       );

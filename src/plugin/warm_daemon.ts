@@ -25,9 +25,11 @@
  * takes no new launch (its socket goes, so the next launch starts cold and
  * leaves a new daemon) and exits once the launches it serves have ended, so a
  * command in flight (an apply, say) is never cut off by another launch
- * finding the code changed. Instances kept ready:
- * `FOUNDRY_WARM_INSTANCES` (default 3, at most 8: `terraform plan` makes three launches),
- * refilled once the command of the last launch (its Terraform process) has
+ * finding the code changed. Instances kept ready: `FOUNDRY_WARM_INSTANCES`
+ * when set (at most 8); otherwise as many as the most launches one command
+ * has made of this daemon, at least 3 (`terraform plan` makes three
+ * launches, `apply` four, `destroy` five) and at most 8. They are refilled
+ * once the command of the last launch (its Terraform process) has
  * ended or no launch has run for `FOUNDRY_WARM_QUIET_MS` (default 300), so a
  * refill does not compete with the next launch of the same command. While it
  * waits, each instance has already paid its isolate's first-use costs of
@@ -110,6 +112,11 @@ const DAEMON_VARIABLES = [
  * pool, ms (`FOUNDRY_WARM_QUIET_MS` changes it).
  */
 const QUIET_MS = 300;
+/** Instances kept ready when `FOUNDRY_WARM_INSTANCES` is not set, at least (see `runDaemon`). */
+const DEFAULT_POOL = 3;
+/** Instances kept ready, at most. */
+const MAX_POOL = 8;
+
 /**
  * How often, while it waits for that quiet, the daemon looks whether the
  * command of the last launch (its Terraform process) has ended, ms: then
@@ -324,7 +331,11 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   // daemon's and the first launch's own variables are gone.
   const shared = fullEnv() ? splitEnvironment(Deno.env.toObject()).shared : {};
   const idleMs = intFrom(envGet("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
-  const poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), 3, 8);
+  // Instances kept ready: FOUNDRY_WARM_INSTANCES when set; otherwise as many
+  // as the most launches one command has made of this daemon (`terraform
+  // plan` makes 3, `apply` 4, `destroy` 5), at least 3 and at most 8.
+  const fixedPool = envGet("FOUNDRY_WARM_INSTANCES") !== undefined;
+  let poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), DEFAULT_POOL, MAX_POOL);
   const quietMs = intFrom(envGet("FOUNDRY_WARM_QUIET_MS"), QUIET_MS, 3_600_000);
 
   const own = (u: URL) => u.protocol === "file:" ? decodeURIComponent(u.pathname) : undefined;
@@ -405,6 +416,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   let commandWatch: ReturnType<typeof setInterval> | undefined;
   let lastLaunch = -Infinity; // when a launch last began or ended (performance.now())
   let lastCommand: LaunchLink["parent"] | undefined; // the process that started the last launch
+  let commandLaunches = 0; // launches of that command so far
   const commandEnded = () => {
     const p = lastCommand;
     return typeof p === "object" && p !== null && Number.isSafeInteger(p.pid) && p.pid > 0 &&
@@ -473,6 +485,11 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     clearTimeout(quiet);
     clearInterval(commandWatch);
     lastLaunch = performance.now();
+    // Launches of one command share their Terraform process.
+    const same = lastCommand !== undefined && link.parent !== undefined &&
+      lastCommand.pid === link.parent.pid && lastCommand.start === link.parent.start;
+    commandLaunches = same ? commandLaunches + 1 : 1;
+    if (!fixedPool) poolSize = Math.min(MAX_POOL, Math.max(poolSize, commandLaunches));
     lastCommand = link.parent;
     const instance = pool.shift() ?? startInstance(code.module, true);
     instance.hurry();

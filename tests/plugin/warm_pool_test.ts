@@ -117,3 +117,36 @@ Deno.test({
       assert.ok(workerThreads(daemon) <= 2, `${workerThreads(daemon)} instance threads alive`);
     }),
 });
+
+Deno.test({
+  name: "warm pool: unless FOUNDRY_WARM_INSTANCES is set, it grows to the launches of a command",
+  ignore,
+  fn: () =>
+    withProbeWorkspace(async (tmp, ws) => {
+      const trace = join(tmp, "trace.log");
+      const env = { FOUNDRY_WARM_QUIET_MS: "600000", FOUNDRY_WARM_TRACE: trace };
+      await ws.write("main.tf", probeConfig());
+      await applyProbe(ws, tmp, env);
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      const second = await applyProbe(ws, tmp, env);
+      const launches = second.launches.length;
+      // An apply makes more launches than the 3 a plan needs (4 on Terraform 1.11).
+      assert.ok(launches > 3, second.launches.join("\n"));
+      const ended = Date.now();
+      await until("the pool refilled to one instance per launch of the apply", () =>
+        steps(trace).filter((s) =>
+          s.at >= ended && s.who === "instance" && s.step === "ready"
+        )
+          .length >= launches);
+      const from = Date.now();
+      const third = await applyProbe(ws, tmp, env);
+      assert.ok(
+        third.launches.every((l) => l.startsWith("warm launch")),
+        third.launches.join("\n"),
+      );
+      const started = steps(trace).filter((s) =>
+        s.at >= from && s.step === "instance started for a waiting launch"
+      );
+      assert.equal(started.length, 0, "a launch of the third apply found the pool empty");
+    }),
+});

@@ -77,6 +77,7 @@ import {
   launchBundleDir,
   refreshLaunchBundle,
 } from "../src/testing/launch_bundle.ts";
+import { shellQuote } from "../src/plugin/warm_shell.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const entry = join(root, "examples/provider/main.ts");
@@ -549,11 +550,6 @@ interface Route {
    * those of the route that writes the same launcher.
    */
   readonly command?: string;
-}
-
-/** `s` quoted for a POSIX shell. */
-function shellQuote(s: string): string {
-  return `'${s.replaceAll("'", `'"'"'`)}'`;
 }
 
 /** Waits (up to a minute) for a warm daemon's socket under `tmp`. */

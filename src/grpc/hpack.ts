@@ -10,7 +10,7 @@
  * @module
  */
 
-import { HUFFMAN_CODES, HUFFMAN_LENGTHS } from "./hpack_huffman_table.ts";
+import { HUFFMAN_TRIE } from "./hpack_huffman_trie.ts";
 
 /**
  * A malformed header block: the connection must end with COMPRESSION_ERROR.
@@ -103,26 +103,11 @@ const STATIC: readonly HeaderField[] = [
 
 const ENTRY_OVERHEAD = 32;
 
-// Huffman decoding as a binary trie in two typed arrays: node*2 (+1 for a 1
-// bit) holds the child, a negative value -(symbol + 1) marks a leaf.
-const trie = /* @__PURE__ */ (() => {
-  const next = new Int32Array(2 * 512).fill(0);
-  let nodes = 1;
-  for (let sym = 0; sym < 256; sym++) {
-    const code = HUFFMAN_CODES[sym];
-    const len = HUFFMAN_LENGTHS[sym];
-    let node = 0;
-    for (let i = len - 1; i >= 0; i--) {
-      const slot = node * 2 + ((code >>> i) & 1);
-      if (i === 0) next[slot] = -(sym + 1);
-      else {
-        if (next[slot] === 0) next[slot] = nodes++;
-        node = next[slot];
-      }
-    }
-  }
-  return next;
-})();
+// Huffman decoding walks a binary trie (hpack_huffman_trie.ts: node * 2 + bit
+// holds the child, a negative value -(symbol + 1) marks a leaf), generated
+// ahead rather than built by every process that loads this module: a
+// provider launch would build it in cold code before its first request.
+const trie = HUFFMAN_TRIE;
 
 /**
  * Decodes a Huffman-coded string (RFC 7541 section 5.2).

@@ -14,6 +14,8 @@ import {
   launchBundleDir,
   refreshLaunchBundle,
 } from "./launch_bundle.ts";
+// Not plugin/mod.ts: the launcher's quoting, shared with launch_bundle.ts.
+import { shellQuote } from "../plugin/warm_shell.ts";
 
 /** How to start the provider under test. */
 export interface ProviderUnderTest {
@@ -60,10 +62,6 @@ export interface Workspace {
   write(name: string, text: string): Promise<void>;
   /** Deletes the directory and everything in it. */
   dispose(): Promise<void>;
-}
-
-function shellQuote(s: string): string {
-  return `'${s.replaceAll("'", `'"'"'`)}'`;
 }
 
 /**

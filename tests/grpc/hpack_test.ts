@@ -81,6 +81,21 @@ Deno.test("every byte value survives Huffman decoding (codes from the generated 
   for (let i = 0; i < 256; i++) assert.equal(out.charCodeAt(i), i);
 });
 
+Deno.test("the generated Huffman trie is the one the code table gives", async () => {
+  const { HUFFMAN_TRIE } = await import("../../src/grpc/hpack_huffman_trie.ts");
+  const { trieModule, huffmanTrie } = await import("../../scripts/hpack/huffman_trie.ts");
+  assert.deepEqual(
+    HUFFMAN_TRIE,
+    huffmanTrie(),
+    "src/grpc/hpack_huffman_trie.ts is stale: run deno run --allow-write=src/grpc scripts/hpack/huffman_trie.ts",
+  );
+  // Byte for byte what the generator writes, so an edit by hand shows too.
+  const text = await Deno.readTextFile(
+    new URL("../../src/grpc/hpack_huffman_trie.ts", import.meta.url),
+  );
+  assert.equal(text, trieModule());
+});
+
 Deno.test("hostile header blocks raise HpackError naming the problem", () => {
   const cases: [string, RegExp][] = [
     ["80", /index 0 is invalid/],

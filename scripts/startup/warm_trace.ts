@@ -27,6 +27,7 @@ import { parseArgs } from "node:util";
 import { createWorkspace, findTerraform, runTerraform } from "../../src/testing/mod.ts";
 import { EXAMPLE_SOURCE, exampleConfig, planSummary } from "./plan_configs.ts";
 import { timeFirstLine } from "./first_line.ts";
+import { readTraceSteps } from "../../src/plugin/warm_trace.ts";
 import { launchEnv } from "./launch_env.ts";
 
 const { values: flags } = parseArgs({
@@ -65,15 +66,9 @@ function readIfThere(file: string): string {
 
 /** Trace lines between two marks of ours, as steps. */
 function readSteps(file: string, from: number, to: number): Step[] {
-  const steps: Step[] = [];
-  const text = readIfThere(file);
-  for (const line of text.split("\n")) {
-    const m = /^(\d+\.\d+) (\d+) (\w+) (.*)$/.exec(line);
-    if (m === null) continue;
-    const at = Number(m[1]);
-    if (at >= from && at <= to) steps.push({ at, name: `${m[3]}: ${m[4]}` });
-  }
-  return steps;
+  return readTraceSteps(readIfThere(file))
+    .filter((s) => s.at >= from && s.at <= to)
+    .map((s) => ({ at: s.at, name: `${s.who}: ${s.step}` }));
 }
 
 /** Terraform's plugin lines (TF_LOG_PATH) between two marks, as steps. */

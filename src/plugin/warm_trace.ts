@@ -88,3 +88,36 @@ export function traceWarm(who: TraceSide, step: string, at: number = epochMs()):
 export function warmTraceEnabled(): boolean {
   return traceFile() !== undefined;
 }
+
+/** One line of a trace file, read back. */
+export interface TraceStep {
+  /** When, in milliseconds since the epoch. */
+  readonly at: number;
+  /** The writing process. */
+  readonly pid: number;
+  /** Which side wrote it (`entry`, `daemon`, `instance`). */
+  readonly who: string;
+  /** The step. */
+  readonly step: string;
+}
+
+/**
+ * The steps of a trace file's text, in file order ({@link traceWarm} writes
+ * them); lines of another shape are skipped.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readTraceSteps } from "./warm_trace.ts";
+ * const [s] = readTraceSteps("1765000000000.125 42 daemon instance assigned\nnoise\n");
+ * assert.deepEqual(s, { at: 1765000000000.125, pid: 42, who: "daemon", step: "instance assigned" });
+ * ```
+ */
+export function readTraceSteps(text: string): TraceStep[] {
+  const steps: TraceStep[] = [];
+  for (const line of text.split("\n")) {
+    const m = /^(\d+\.\d+) (\d+) (\w+) (.*)$/.exec(line);
+    if (m !== null) steps.push({ at: Number(m[1]), pid: Number(m[2]), who: m[3], step: m[4] });
+  }
+  return steps;
+}

@@ -125,6 +125,28 @@ async function linked(
   return { child, link };
 }
 
+/** The handshake line the tests' daemon side answers with. */
+const HANDSHAKE = "1|6|unix|/tmp/x.sock|grpc|CERT\n";
+
+/**
+ * Ends a served launch with exit code `exit` (after `out` on its stdout) and
+ * checks that its shell printed the handshake and `out` and exited with it.
+ */
+async function finish(
+  child: Deno.ChildProcess,
+  link: LaunchLink,
+  exit = 0,
+  out = "",
+): Promise<Deno.CommandOutput> {
+  if (out !== "") await link.send({ out });
+  await link.send({ exit });
+  link.close();
+  const r = await child.output();
+  assert.equal(r.code, exit);
+  assert.equal(text(r.stdout), HANDSHAKE + out);
+  return r;
+}
+
 /** Asserts that a launch ran what follows the hand-over (here, a marker). */
 function assertFellBack(r: Deno.CommandOutput): void {
   assert.equal(r.code, 0);
@@ -143,14 +165,9 @@ pipeTest(
       TF_PLUGIN_MAGIC_COOKIE: COOKIE,
     });
     assert.equal(link.parent?.pid, Deno.pid);
-    await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
-    await link.send({ out: "an stdout line\n" });
+    await link.send({ handshake: HANDSHAKE });
     await link.send({ err: "an stderr line\n" });
-    await link.send({ exit: 3 });
-    link.close();
-    const r = await child.output();
-    assert.equal(r.code, 3);
-    assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\nan stdout line\n");
+    const r = await finish(child, link, 3, "an stdout line\n");
     assert.equal(text(r.stderr), "an stderr line\n");
     pipes.withdraw();
   },
@@ -200,7 +217,7 @@ pipeTest("SIGTERM reaches the instance; SIGINT is ignored, as by a cold provider
   let term!: () => void;
   const termed = new Promise<void>((r) => (term = r));
   link.onSignal(term);
-  await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
+  await link.send({ handshake: HANDSHAKE });
   // `served` is read once the shell is in its wait loop.
   await new Promise((r) => setTimeout(r, 100));
   child.kill("SIGINT");
@@ -210,11 +227,7 @@ pipeTest("SIGTERM reaches the instance; SIGINT is ignored, as by a cold provider
     new Promise((r) => setTimeout(() => r("no signal"), 3000)),
   ]);
   assert.equal(next, "term");
-  await link.send({ exit: 0 });
-  link.close();
-  const r = await child.output();
-  assert.equal(r.code, 0);
-  assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
+  await finish(child, link);
   pipes.withdraw();
 });
 
@@ -255,12 +268,8 @@ pipeTest(
     const second = await nextRequest(own);
     const link = await own.link(second);
     assert.ok(typeof link !== "string", String(link));
-    await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
-    await link.send({ exit: 0 });
-    link.close();
-    const r = await child.output();
-    assert.equal(r.code, 0);
-    assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
+    await link.send({ handshake: HANDSHAKE });
+    await finish(child, link);
     // Neither daemon's refusal nor the deadline's child held it up.
     assert.ok(performance.now() - t0 < 4000, `${performance.now() - t0} ms`);
     other.withdraw();
@@ -344,12 +353,8 @@ pipeTest(
     assert.ok(bogus > 0 && bogus <= 32, `${bogus} queued`);
     // And the daemon still serves.
     const { child, link } = await linked(b, pipes);
-    await link.send({ handshake: "1|6|unix|/tmp/x.sock|grpc|CERT\n" });
-    await link.send({ exit: 0 });
-    link.close();
-    const r = await child.output();
-    assert.equal(r.code, 0);
-    assert.equal(text(r.stdout), "1|6|unix|/tmp/x.sock|grpc|CERT\n");
+    await link.send({ handshake: HANDSHAKE });
+    await finish(child, link);
     pipes.withdraw();
   },
 );

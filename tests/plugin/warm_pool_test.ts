@@ -6,6 +6,7 @@
 // on wall-clock time beyond a generous bound for the refill to begin.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { readTraceSteps, type TraceStep } from "../../src/plugin/warm_trace.ts";
 import {
   applyProbe,
   daemonPids,
@@ -18,23 +19,12 @@ import {
 
 if (ignore) console.log("warm pool tests skipped: need terraform on PATH and Linux");
 
-interface Step {
-  readonly at: number;
-  readonly who: string;
-  readonly step: string;
-}
-
-function steps(file: string): Step[] {
-  let text = "";
+function steps(file: string): TraceStep[] {
   try {
-    text = Deno.readTextFileSync(file);
+    return readTraceSteps(Deno.readTextFileSync(file));
   } catch {
-    return [];
+    return []; // nothing traced yet
   }
-  return text.split("\n").filter((l) => l !== "").map((l) => {
-    const [at, _pid, who, ...rest] = l.split(" ");
-    return { at: Number(at), who, step: rest.join(" ") };
-  });
 }
 
 /** Worker threads of process `pid` (Deno 2.9 names each Web Worker's thread `worker-N`). */

@@ -22,6 +22,10 @@
  *   (`startup/daemon_settle.ts`); the warm launcher's plans are also timed
  *   "right after another" (each side's plan starts the moment its previous
  *   plan exited, as in a script), where the pool has had no time to refill.
+ *   The plans are also timed for the anchor's twin (`startup/anchor_twin.ts`:
+ *   the anchor's schema and behaviour written with Foundry, under the
+ *   anchor's configuration), cold and warm through the launcher, so that
+ *   Terraform's own work per resource is the same on both sides of a pair.
  *
  * Flags: `--runs N` (default 10), `--plan-runs N` (default 5),
  * `--no-variants`, `--compile`, `--no-terraform`, `--no-bench`,
@@ -67,7 +71,13 @@ import { CpuMeter } from "./startup/child_cpu.ts";
 import { buildBundle } from "../src/cli/bundle_build.ts";
 import { bundleCacheDir, checkBundle } from "../src/cli/bundle_cache.ts";
 import { BUNDLE_SWITCH } from "../src/cli/bundled_command.ts";
-import { anchorWorkspace, findGoAnchor, type GoAnchor } from "./startup/go_anchor.ts";
+import {
+  ANCHOR_SOURCE,
+  anchorConfig,
+  anchorWorkspace,
+  findGoAnchor,
+  type GoAnchor,
+} from "./startup/go_anchor.ts";
 import { peakRssAtFirstLine } from "./startup/peak_rss.ts";
 import { settleWarmDaemons } from "./startup/daemon_settle.ts";
 import { warmDaemons } from "./startup/warm_daemons.ts";
@@ -81,6 +91,8 @@ import { shellQuote } from "../src/plugin/warm_shell.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const entry = join(root, "examples/provider/main.ts");
+/** The Go anchor's twin written with Foundry (startup/anchor_twin.ts). */
+const TWIN_ENTRY = join(root, "scripts/startup/anchor_twin.ts");
 const deno = Deno.execPath();
 
 const { values: flags } = parseArgs({
@@ -298,6 +310,11 @@ async function besideGo(
   // the warm ones with the entry preloaded and told the bundle's directory.
   const bundleDir = await launchBundleDir(entry, ["--allow-all"]);
   if (!await isLaunchBundleFresh(bundleDir)) await refreshLaunchBundle(entry, bundleDir);
+  // The twin's launchers serve its bundle too: made now, not by a timed run.
+  const twinBundleDir = await launchBundleDir(TWIN_ENTRY, ["--allow-all"]);
+  if (!await isLaunchBundleFresh(twinBundleDir)) {
+    await refreshLaunchBundle(TWIN_ENTRY, twinBundleDir);
+  }
   const warmBundleEntry = new URL(warmEntry.href);
   warmBundleEntry.searchParams.set("bundle", bundleDir);
   const coldBundle: Route = {
@@ -487,6 +504,43 @@ async function besideGo(
             }
           } finally {
             await ours.dispose();
+          }
+        }
+        // The twin: the anchor's own schema and behaviour written with
+        // Foundry, under the anchor's configuration, so both sides of a
+        // pair give Terraform the same work per resource (the example's
+        // schema is larger; see startup/anchor_twin.ts).
+        for (const warm of [false, true]) {
+          const twin = await createWorkspace({
+            source: ANCHOR_SOURCE,
+            entry: TWIN_ENTRY,
+            denoArgs: ["--allow-all"],
+            warm,
+            bundle: true,
+          });
+          const ws = { dir: twin.dir, env: { ...twin.env, FOUNDRY_WARM_IDLE_SECONDS: "300" } };
+          try {
+            await twin.write("main.tf", anchorConfig(count));
+            if (warm) await timePlan(terraform, ws, count)();
+            const quiet = settled(warm, { cwd: twin.dir });
+            const p = await measurePaired(
+              planRuns,
+              quiet(timePlan(terraform, ws, count)),
+              quiet(timePlan(terraform, goWs, count)),
+            );
+            rows.push({
+              name: `terraform plan, ${count} resource${
+                count === 1 ? "" : "s"
+              }, the anchor's twin (same schema), deno run launcher, ${
+                warm ? "warm" : "cold"
+              } (bundle)`,
+              subject: p.subject,
+              floor: p.floor,
+              pairRatio: p.ratio,
+              target: warm ? 0.8 : count === 1 ? 1.25 : 1.0,
+            });
+          } finally {
+            await twin.dispose();
           }
         }
       } finally {

@@ -39,13 +39,23 @@ function pkcs8(d: Uint8Array, point?: Uint8Array): Uint8Array {
   return seq(integer(new Uint8Array([0])), P256, octets(ecPrivateKey));
 }
 
+/** The DER inside a PEM block. */
+function pemBody(text: string): Uint8Array {
+  const b64 = text.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+}
+
 function base64UrlBytes(text: string): Uint8Array {
   const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
   return Uint8Array.from(atob(b64 + "=".repeat((4 - b64.length % 4) % 4)), (c) => c.charCodeAt(0));
 }
 
 /**
- * Makes a fresh key and the launch's self-signed certificate for it.
+ * Makes a fresh key and the launch's self-signed certificate for it (a CA,
+ * as go-plugin's client pins it as its own root), or, given `issuer`, an
+ * end-entity certificate signed by that certificate's key: what a client
+ * that refuses a CA certificate as a server's (rustls) accepts, as the warm
+ * instances' serving rehearsal needs.
  *
  * @example Usage
  * ```ts
@@ -58,9 +68,11 @@ function base64UrlBytes(text: string): Uint8Array {
  * assert.ok(x509.verify(x509.publicKey)); // self-signed, and the signature holds
  * assert.ok(x509.checkHost("localhost"));
  * assert.notEqual((await makeLaunchCertificate()).keyPem, cert.keyPem); // a new key each time
+ * const leaf = new X509Certificate((await makeLaunchCertificate(cert)).certPem);
+ * assert.ok(!leaf.ca && leaf.verify(x509.publicKey)); // an end entity the CA signed
  * ```
  */
-export async function makeLaunchCertificate(): Promise<Certificate> {
+export async function makeLaunchCertificate(issuer?: Certificate): Promise<Certificate> {
   let privateKey: CryptoKey | undefined;
   let d = new Uint8Array(32);
   // A scalar of 32 random bytes is outside 1..n-1 with probability ~2^-32:
@@ -86,10 +98,21 @@ export async function makeLaunchCertificate(): Promise<Certificate> {
     base64UrlBytes(jwk.y ?? ""),
   );
   const spki = seq(P256, bitString(point));
-  const tbs = certificateTbs(spki, {}, crypto.getRandomValues(new Uint8Array(16)));
+  const tbs = certificateTbs(
+    spki,
+    issuer === undefined ? {} : { issuer: { keyPem: issuer.keyPem, commonName: "localhost" } },
+    crypto.getRandomValues(new Uint8Array(16)),
+  );
+  const signer = issuer === undefined ? privateKey : await crypto.subtle.importKey(
+    "pkcs8",
+    pemBody(issuer.keyPem) as Uint8Array<ArrayBuffer>,
+    EC_KEY,
+    false,
+    ["sign"],
+  );
   const raw = await crypto.subtle.sign(
     { name: "ECDSA", hash: "SHA-256" },
-    privateKey,
+    signer,
     tbs as Uint8Array<ArrayBuffer>,
   );
   const der = signedCertificate(tbs, ecdsaSignatureDer(new Uint8Array(raw)));

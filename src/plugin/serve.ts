@@ -100,15 +100,11 @@ export async function serveProvider(
     if (launchAwaits()) return traceWarm("instance", "preparation cut short: a launch waits");
     // Pays the isolate's first-use costs of serving (TLS server, listen, a
     // TLS handshake, HTTP/2) on a throwaway server, not on the launch's.
-    // (The throwaway client certificate is a WebCrypto one too: certificate.ts
+    // (Its throwaway certificates are WebCrypto ones too: certificate.ts
     // would bring node:crypto into the launch bundle's first line.)
     const { rehearseServing } = await import("./serving_rehearsal.ts");
     await rehearseServing(
-      {
-        GrpcServer,
-        generateCertificate: makeLaunchCertificate,
-        serverCert: preparedCert,
-      },
+      { GrpcServer, makeCertificate: makeLaunchCertificate },
       undefined,
       launchAwaitsSignal(),
     );

@@ -1,33 +1,48 @@
 /**
  * A warm instance's rehearsal of serving, run while it waits for its launch:
- * one mutual-TLS server on a throwaway unix socket and certificate pair, one
+ * one mutual-TLS server on a throwaway loopback port and certificates, one
  * client connection to it through a full TLS handshake (client certificate
- * checked) and an HTTP/2 exchange, then everything closed and removed.
+ * checked) and an HTTP/2 exchange, then everything closed.
  *
  * Why: the first `listen`, TLS handshake (the server's own TLS 1.3: WebCrypto's
  * first signature and key agreement, and the record crypto V8 has not
  * compiled yet) and timer of an isolate cost several milliseconds each; a
- * launch's own server then pays only what depends on the launch. The
- * rehearsal's client is `node:tls`, loaded only here, in a warm instance
- * before its launch arrives. Nothing of the rehearsal is reused by the launch: its
- * server gets the launch's own client certificate as its only CA, exactly as
- * a cold launch, on a socket of its own.
+ * launch's own server then pays only what depends on the launch. Nothing of
+ * the rehearsal is reused by the launch: its server gets the launch's own
+ * client certificate as its only CA, exactly as a cold launch, on a socket
+ * of its own.
+ *
+ * The client is Deno's own TLS (`Deno.connectTls`, rustls), which loads
+ * nothing: `node:tls` cost each instance ~14 ms to load (Deno's Node layer)
+ * and ~20 ms more for its side of the handshake, on the daemon's CPU while
+ * the next command may already run. Deno's TLS client connects over TCP
+ * only and refuses a CA certificate as a server's, hence the loopback port
+ * and a server certificate issued by a throwaway CA (which is also the
+ * client's certificate). Without permission to listen on or connect to
+ * 127.0.0.1 the rehearsal ends false and the launch pays the first-use
+ * costs itself. Deno's TLS client leaves Nagle's algorithm on, so the call
+ * waits ~40 ms behind the client's last handshake flight (the server has
+ * nothing to send that would acknowledge it sooner): idle time of an
+ * instance with nothing else to do, which a launch arriving meanwhile cuts
+ * short. Measured per instance (worker start to rehearsal end, all
+ * threads): ~43 ms of CPU against ~62 ms with `node:tls`.
  *
  * @module
  */
 
-import type * as tls from "node:tls";
 import type { Certificate } from "./certificate_der.ts";
 import type { GrpcMethod, GrpcServer } from "../grpc/serving.ts";
+import { afterDelay } from "../grpc/system_timer.ts";
 
 /** What the rehearsal needs from modules the instance has loaded already. */
 export interface RehearsalParts {
   /** The gRPC server class a launch serves with. */
   readonly GrpcServer: typeof GrpcServer;
-  /** Makes a throwaway certificate (the rehearsal's client), at once or later. */
-  readonly generateCertificate: () => Certificate | Promise<Certificate>;
-  /** The instance's prepared server certificate. */
-  readonly serverCert: Certificate;
+  /**
+   * Makes a throwaway certificate: self-signed (a CA) without `issuer`,
+   * else an end entity signed by `issuer`'s key.
+   */
+  readonly makeCertificate: (issuer?: Certificate) => Promise<Certificate>;
 }
 
 /** The HTTP/2 client preface and an empty SETTINGS frame. */
@@ -87,6 +102,16 @@ function unaryCall(path: string): Uint8Array[] {
   ];
 }
 
+function joined(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** Reads server frames until the trailers of stream 1 (HEADERS with END_STREAM). */
 class FrameScanner {
   #buf = new Uint8Array(0);
@@ -120,13 +145,9 @@ class FrameScanner {
  * ```ts
  * import assert from "node:assert/strict";
  * import { GrpcServer } from "../grpc/serving.ts";
- * import { generateCertificate } from "./certificate.ts";
+ * import { makeLaunchCertificate } from "./launch_certificate.ts";
  * import { rehearseServing } from "./serving_rehearsal.ts";
- * const answered = await rehearseServing({
- *   GrpcServer,
- *   generateCertificate,
- *   serverCert: generateCertificate(),
- * });
+ * const answered = await rehearseServing({ GrpcServer, makeCertificate: makeLaunchCertificate });
  * assert.equal(answered, true); // a full mutual-TLS gRPC call went through
  * ```
  */
@@ -136,73 +157,80 @@ export async function rehearseServing(
   signal?: AbortSignal,
 ): Promise<boolean> {
   if (signal?.aborted) return false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let dir: string | undefined;
+  let cancelLimit = () => {};
   let server: GrpcServer | undefined;
-  let socket: tls.TLSSocket | undefined;
+  let conn: Deno.TlsConn | undefined;
+  let over = false;
+  // Whatever exists when the rehearsal is over is closed, including what an
+  // await still pending then creates afterwards.
+  const cleanUp = async () => {
+    try {
+      conn?.close();
+    } catch {
+      // closed already
+    }
+    conn = undefined;
+    const s = server;
+    server = undefined;
+    await s?.close(0).catch(() => {});
+  };
   try {
     // Over at the limit, or as soon as `signal` aborts (a launch waits).
     const limit = new Promise<false>((r) => {
-      timer = setTimeout(() => r(false), limitMs);
+      // Not setTimeout: Deno's is Node's, and its first call in an isolate
+      // loads the Node layer (tens of milliseconds per instance).
+      cancelLimit = afterDelay(limitMs, () => r(false));
       signal?.addEventListener("abort", () => r(false), { once: true });
     });
-    // Loaded here, not at the top: a launch bundle hoists a module's static
-    // `node:` imports to its first line, and this module sits in the served
-    // graph (behind a dynamic import), so a static one would load Deno's Node
-    // layer before every cold launch's handshake line.
-    const tls = await import("node:tls");
-    if (signal?.aborted) return false;
-    const client = await parts.generateCertificate();
-    const methods = new Map<string, GrpcMethod>([
-      ["/foundry.Rehearsal/Call", {
-        kind: "unary",
-        handle: () => Promise.resolve(new Uint8Array(0)),
-      }],
-    ]);
-    server = new parts.GrpcServer(methods, {
-      tls: {
-        certPem: parts.serverCert.certPem,
-        keyPem: parts.serverCert.keyPem,
-        clientCaPem: client.certPem,
-      },
-    });
-    dir = Deno.makeTempDirSync({ prefix: "foundry-rehearsal-" });
-    const path = `${dir}/s`;
-    await server.listen({ path });
-    const answered = new Promise<boolean>((resolve) => {
-      socket = tls.connect({
-        path,
-        cert: client.certPem,
-        key: client.keyPem,
-        ca: [parts.serverCert.certPem],
-        servername: "localhost",
-        ALPNProtocols: ["h2"],
+    const exchange = async (): Promise<boolean> => {
+      const ca = await parts.makeCertificate();
+      const leaf = await parts.makeCertificate(ca);
+      if (over) return false;
+      const methods = new Map<string, GrpcMethod>([
+        ["/foundry.Rehearsal/Call", {
+          kind: "unary",
+          handle: () => Promise.resolve(new Uint8Array(0)),
+        }],
+      ]);
+      server = new parts.GrpcServer(methods, {
+        tls: { certPem: leaf.certPem, keyPem: leaf.keyPem, clientCaPem: ca.certPem },
       });
-      socket.on("secureConnect", () => {
-        for (const b of [PREFACE, SETTINGS, ...unaryCall("/foundry.Rehearsal/Call")]) {
-          socket?.write(b);
-        }
+      const address = await server.listen({ port: 0, host: "127.0.0.1" });
+      if (over) {
+        await cleanUp();
+        return false;
+      }
+      conn = await Deno.connectTls({
+        hostname: "127.0.0.1",
+        port: Number(address.slice(address.lastIndexOf(":") + 1)),
+        caCerts: [ca.certPem],
+        cert: ca.certPem,
+        key: ca.keyPem,
+        alpnProtocols: ["h2"],
       });
+      if (over) {
+        await cleanUp();
+        return false;
+      }
+      // One write: with Nagle's algorithm on, each further small write would
+      // wait for an acknowledgement of the one before.
+      const out = joined([PREFACE, SETTINGS, ...unaryCall("/foundry.Rehearsal/Call")]);
+      for (let at = 0; at < out.length;) at += await conn.write(out.subarray(at));
       const frames = new FrameScanner();
-      socket.on("data", (chunk: Uint8Array) => {
-        if (frames.push(chunk)) resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-      socket.on("close", () => resolve(false));
-    });
-    return await Promise.race([answered, limit]);
+      const buf = new Uint8Array(16 * 1024);
+      while (!over) {
+        const n = await conn.read(buf);
+        if (n === null) return false;
+        if (frames.push(buf.subarray(0, n))) return true;
+      }
+      return false;
+    };
+    return await Promise.race([exchange().catch(() => false), limit]);
   } catch {
     return false;
   } finally {
-    clearTimeout(timer);
-    socket?.destroy();
-    await server?.close(0).catch(() => {});
-    if (dir !== undefined) {
-      try {
-        Deno.removeSync(dir, { recursive: true });
-      } catch {
-        // gone already
-      }
-    }
+    over = true;
+    cancelLimit();
+    await cleanUp();
   }
 }

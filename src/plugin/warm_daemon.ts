@@ -28,7 +28,10 @@
  * finding the code changed. Instances kept ready: `FOUNDRY_WARM_INSTANCES`
  * when set (at most 8); otherwise as many as the most launches one command
  * has made of this daemon, at least 3 (`terraform plan` makes three
- * launches, `apply` four, `destroy` five) and at most 8. They are refilled
+ * launches, `apply` four, `destroy` five), twice that once commands have run
+ * back to back (a command's first launch came within a second of the last
+ * launch of the one before: a script, CI; `FOUNDRY_WARM_BACK_TO_BACK_MS`),
+ * and at most 8. They are refilled
  * once the command of the last launch (its Terraform process) has
  * ended or no launch has run for `FOUNDRY_WARM_QUIET_MS` (default 300), so a
  * refill does not compete with the next launch of the same command. While it
@@ -116,6 +119,17 @@ const QUIET_MS = 300;
 const DEFAULT_POOL = 3;
 /** Instances kept ready, at most. */
 const MAX_POOL = 8;
+
+/**
+ * A command whose first launch comes within this long of the previous
+ * command's last launch runs back to back with it, ms
+ * (`FOUNDRY_WARM_BACK_TO_BACK_MS` changes it; 0 never). Such commands start
+ * before the pool has refilled, and each of their launches would otherwise
+ * wait for an instance started for it (or take one still preparing); with
+ * a command's worth of spare instances, the next command finds them ready
+ * while the pool refills behind it. A person typing commands leaves more.
+ */
+const BACK_TO_BACK_MS = 1000;
 
 /**
  * How often, while it waits for that quiet, the daemon looks whether the
@@ -333,9 +347,16 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   const idleMs = intFrom(envGet("FOUNDRY_WARM_IDLE_SECONDS"), 20, 86_400) * 1000;
   // Instances kept ready: FOUNDRY_WARM_INSTANCES when set; otherwise as many
   // as the most launches one command has made of this daemon (`terraform
-  // plan` makes 3, `apply` 4, `destroy` 5), at least 3 and at most 8.
+  // plan` makes 3, `apply` 4, `destroy` 5), at least 3, twice that once
+  // commands have run back to back, and at most 8.
   const fixedPool = envGet("FOUNDRY_WARM_INSTANCES") !== undefined;
   let poolSize = intFrom(envGet("FOUNDRY_WARM_INSTANCES"), DEFAULT_POOL, MAX_POOL);
+  let mostLaunches = DEFAULT_POOL; // of one command so far
+  let backToBack = false; // a command has begun right after the one before
+  const backToBackText = envGet("FOUNDRY_WARM_BACK_TO_BACK_MS");
+  const backToBackMs = backToBackText?.trim() === "0"
+    ? 0
+    : intFrom(backToBackText, BACK_TO_BACK_MS, 3_600_000);
   const quietMs = intFrom(envGet("FOUNDRY_WARM_QUIET_MS"), QUIET_MS, 3_600_000);
 
   const own = (u: URL) => u.protocol === "file:" ? decodeURIComponent(u.pathname) : undefined;
@@ -484,12 +505,17 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     clearTimeout(idle);
     clearTimeout(quiet);
     clearInterval(commandWatch);
+    const sinceLastLaunch = performance.now() - lastLaunch;
     lastLaunch = performance.now();
     // Launches of one command share their Terraform process.
     const same = lastCommand !== undefined && link.parent !== undefined &&
       lastCommand.pid === link.parent.pid && lastCommand.start === link.parent.start;
+    // Once seen, kept: a script's first command follows a pause too. (The
+    // daemon itself goes after FOUNDRY_WARM_IDLE_SECONDS without a launch.)
+    if (!same && sinceLastLaunch < backToBackMs) backToBack = true;
     commandLaunches = same ? commandLaunches + 1 : 1;
-    if (!fixedPool) poolSize = Math.min(MAX_POOL, Math.max(poolSize, commandLaunches));
+    mostLaunches = Math.max(mostLaunches, commandLaunches);
+    if (!fixedPool) poolSize = Math.min(MAX_POOL, mostLaunches * (backToBack ? 2 : 1));
     lastCommand = link.parent;
     const instance = pool.shift() ?? startInstance(code.module, true);
     instance.hurry();

@@ -610,6 +610,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
       line,
       shared,
       cwd,
+      socket,
     });
     if (typeof published !== "string") {
       pipes = published;

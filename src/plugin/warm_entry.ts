@@ -187,9 +187,35 @@ type Attempt =
   | { readonly warm: false; readonly reason: string; readonly spawn: boolean }
   | { readonly warm: true };
 
+/** The inode of the socket file at `path`, or undefined when there is none. */
+function socketInode(path: string): number | undefined {
+  try {
+    return Deno.lstatSync(path).ino ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes the socket file at `path` if it is still the one with inode
+ * `reached` (another launch may have replaced it with a new daemon's); true
+ * when it is gone.
+ */
+function removeSocketOf(path: string, reached: number | undefined): boolean {
+  if (reached === undefined || socketInode(path) !== reached) return false;
+  try {
+    Deno.removeSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Connects, sends the launch, and waits for the handshake line. */
 async function attempt(p: Plan): Promise<Attempt> {
   let conn: Deno.UnixConn;
+  // Which socket file this launch reaches, should its daemon not answer.
+  const reached = socketInode(p.socket);
   try {
     conn = await Deno.connect({ transport: "unix", path: p.socket });
   } catch (e) {
@@ -255,8 +281,17 @@ async function attempt(p: Plan): Promise<Attempt> {
       ? `daemon refused: ${first.refused}`
       : "daemon sent an unexpected message";
     // A refusal for changed code comes from a daemon that has already let
-    // go of its socket: start the next one now.
-    return { warm: false, reason, spawn: first !== "timeout" && first !== undefined };
+    // go of its socket: start the next one now. A daemon that accepted but
+    // did not answer in time (hung, or stopped) would cost every later
+    // launch the same wait: its socket goes, if it is still the one this
+    // launch reached, and the next daemon starts (the old one, should it
+    // wake, finds its socket gone and retires).
+    const forsaken = first === "timeout" && removeSocketOf(p.socket, reached);
+    return {
+      warm: false,
+      reason,
+      spawn: forsaken || (first !== "timeout" && first !== undefined),
+    };
   }
   traceWarm("entry", "handshake received");
   debugLine(`warm launch: served by the daemon at ${p.socket}`);

@@ -43,6 +43,12 @@ export interface PipeOptions {
   readonly shared: Record<string, string>;
   /** The working directory every launch must have. */
   readonly cwd: string;
+  /**
+   * The daemon's unix socket, written as the live file's fourth line: a shell
+   * launch that reaches its deadline on this daemon removes both, so the
+   * launch entry it falls back to does not wait on the daemon again.
+   */
+  readonly socket?: string;
 }
 
 /** The daemon's published pipes. */
@@ -207,9 +213,11 @@ async function publish(
   const input = open(`${base}.in`);
   const slots: Deno.FsFile[] = Array.from({ length: WARM_PIPE_SLOTS }, (_, i) => open(slotPath(i)));
   const pwd = options.shared.PWD ?? options.cwd;
-  Deno.writeTextFileSync(`${base}.live.tmp`, `${Deno.pid} ${start}\n${pwd}\n${options.line}\n`, {
-    mode: 0o600,
-  });
+  Deno.writeTextFileSync(
+    `${base}.live.tmp`,
+    `${Deno.pid} ${start}\n${pwd}\n${options.line}\n${options.socket ?? ""}\n`,
+    { mode: 0o600 },
+  );
   Deno.renameSync(`${base}.live.tmp`, `${base}.live`);
 
   let withdrawn = false;

@@ -39,7 +39,11 @@
  * the wait, whose SIGCHLD cuts short the open or the read it is in, after
  * which the launch falls back to `deno`. That child is the one process a warm
  * shell launch starts; it is ended as soon as the daemon answers. A daemon
- * that exits or is killed closes its pipes, which the shell sees at once.
+ * that exits or is killed closes its pipes, which the shell sees at once; one
+ * that reaches the deadline (hung, or stopped) has its `.live` file and its
+ * socket (the `.live` file's fourth line) removed, so only that launch waits
+ * on it: the launch entry it falls back to starts cold and leaves a new
+ * daemon.
  *
  * @module
  */
@@ -130,7 +134,10 @@ export function warmShellFunction(
     `  [ -d "${d}/warm" ] && [ -O "${d}/warm" ] || return 1`,
     `  _fww= _fwx=`,
     `  for _fwl in "${d}"/warm/*.live; do`,
-    `    { { read -r _fwp _fws && IFS= read -r _fwc && IFS= read -r _fwk; } < "$_fwl"; } 2>/dev/null || continue`,
+    `    { { read -r _fwp _fws && IFS= read -r _fwc && IFS= read -r _fwk && { IFS= read -r _fwo || _fwo=; }; } < "$_fwl"; } 2>/dev/null || continue`,
+    // The daemon's socket (the fourth line), removed with its names should
+    // it miss the deadline: only a socket in a warm directory.
+    `    case $_fwo in */foundry-warm-*/*.sock) ;; *) _fwo= ;; esac`,
     `    [ "$_fwc" = "$PWD" ] && [ "$_fwk" = ${shellQuote(line)} ] || continue`,
     // Alive, and the same process: field 3 of its stat is its state, field
     // 22 its start time.
@@ -190,6 +197,10 @@ export function warmShellFunction(
     `      [ -z "$_fwv" ] || exit 1`,
     // Refused, or the daemon went away: the next daemon, unless time is up.
     `      [ -z "$_fwx" ] && continue 2`,
+    // Time is up with this daemon (hung, stopped, or its pipes unheld): its
+    // names go, so later launches do not wait on it too (should it wake, it
+    // finds them gone and retires).
+    `      rm -f "$_fwl" \${_fwo:+"$_fwo"} 2>/dev/null`,
     `      break 2`,
     `    done`,
     `  done`,

@@ -50,18 +50,34 @@ async function launch(tmp: string, env: Record<string, string>) {
 }
 
 Deno.test({
-  name: "warm entry: a peer that never answers times out into a cold start",
+  name: "warm entry: a peer that never answers times out into a cold start, once",
   ignore,
   fn: async () => {
-    const { tmp, env, socket } = await setUp();
+    const timeoutMs = 4000;
+    const { tmp, env, socket } = await setUp(timeoutMs);
     const listener = Deno.listen({ transport: "unix", path: socket });
+    const hung = Deno.lstatSync(socket).ino;
     const held: Deno.Conn[] = [];
     const accepting = (async () => {
       for await (const c of listener) held.push(c); // read nothing, say nothing
     })();
     try {
-      await launch(tmp, env);
+      const first = await launch(tmp, env);
       assert.ok(held.length >= 1, "the entry did not try the socket");
+      assert.ok(first.ms >= timeoutMs, `${first.ms} ms`);
+      // Its socket is gone (or already a new daemon's): the next launch does
+      // not wait on it again.
+      const now = (() => {
+        try {
+          return Deno.lstatSync(socket).ino;
+        } catch {
+          return undefined;
+        }
+      })();
+      assert.notEqual(now, hung, "the hung peer's socket is still there");
+      const second = await launch(tmp, env);
+      assert.ok(second.ms < timeoutMs, `the second launch waited ${second.ms} ms`);
+      assert.equal(held.length, 1, "the second launch tried the hung peer too");
     } finally {
       listener.close();
       for (const c of held) c.close();

@@ -69,13 +69,14 @@ function launch(b: Bench, extra: Record<string, string> = {}): Deno.ChildProcess
   }).spawn();
 }
 
-async function publish(b: Bench, shared = b.shared): Promise<WarmPipes> {
+async function publish(b: Bench, shared = b.shared, socket?: string): Promise<WarmPipes> {
   const pipes = await publishWarmPipes({
     bundleDir: b.dir,
     key: "k",
     line: LINE,
     shared,
     cwd: b.cwd,
+    socket,
   });
   assert.ok(typeof pipes !== "string", String(pipes));
   return pipes;
@@ -181,12 +182,23 @@ pipeTest("a launch whose environment differs is refused and runs as it would hav
   pipes.withdraw();
 });
 
-pipeTest("a daemon that never answers is left after the deadline", async (b) => {
-  const pipes = await publish(b);
+pipeTest("a daemon that never answers is left after the deadline, and forgotten", async (b) => {
+  // Its socket (the live file's fourth line) goes with its names.
+  const socketDir = `${b.dir}/foundry-warm-0`;
+  await Deno.mkdir(socketDir, { mode: 0o700 });
+  const socket = `${socketDir}/k.sock`;
+  Deno.listen({ transport: "unix", path: socket }).close(); // a socket file, left behind
+  const pipes = await publish(b, b.shared, socket);
   const t0 = performance.now();
   assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "300" }).output());
   const ms = performance.now() - t0;
   assert.ok(ms >= 300 && ms < 5000, `${ms} ms`);
+  assert.equal(pipes.present(), false, "its live file is still there");
+  assert.throws(() => Deno.lstatSync(socket), Deno.errors.NotFound);
+  // The next launch does not try it: it falls back at once.
+  const t1 = performance.now();
+  assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "3000" }).output());
+  assert.ok(performance.now() - t1 < 3000, `${performance.now() - t1} ms`);
   pipes.withdraw();
 });
 

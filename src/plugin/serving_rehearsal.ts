@@ -33,6 +33,7 @@
 import type { Certificate } from "./certificate_der.ts";
 import type { GrpcMethod, GrpcServer } from "../grpc/serving.ts";
 import { afterDelay } from "../grpc/system_timer.ts";
+import { concat } from "./der.ts";
 
 /** What the rehearsal needs from modules the instance has loaded already. */
 export interface RehearsalParts {
@@ -100,16 +101,6 @@ function unaryCall(path: string): Uint8Array[] {
     frame(0x1, END_HEADERS, 1, headers),
     frame(0x0, END_STREAM, 1, new Uint8Array([0, 0, 0, 0, 0])),
   ];
-}
-
-function joined(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Reads server frames until the trailers of stream 1 (HEADERS with END_STREAM). */
@@ -214,7 +205,7 @@ export async function rehearseServing(
       }
       // One write: with Nagle's algorithm on, each further small write would
       // wait for an acknowledgement of the one before.
-      const out = joined([PREFACE, SETTINGS, ...unaryCall("/foundry.Rehearsal/Call")]);
+      const out = concat(PREFACE, SETTINGS, ...unaryCall("/foundry.Rehearsal/Call"));
       for (let at = 0; at < out.length;) at += await conn.write(out.subarray(at));
       const frames = new FrameScanner();
       const buf = new Uint8Array(16 * 1024);

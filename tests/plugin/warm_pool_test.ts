@@ -114,83 +114,56 @@ function readySince(trace: string, from: number): number {
     .length;
 }
 
+/**
+ * Three applies, one after another: after the second, the pool must refill
+ * to exactly `expected(launches of the apply)` instances, and the third
+ * apply must find one ready for each of its launches.
+ */
+function threeApplies(backToBackMs: string, expected: (launches: number) => number) {
+  return withProbeWorkspace(async (tmp, ws) => {
+    const trace = join(tmp, "trace.log");
+    const env = {
+      FOUNDRY_WARM_QUIET_MS: "600000",
+      FOUNDRY_WARM_BACK_TO_BACK_MS: backToBackMs,
+      FOUNDRY_WARM_TRACE: trace,
+    };
+    await ws.write("main.tf", probeConfig());
+    await applyProbe(ws, tmp, env);
+    await until("the daemon's socket", () => sockets(tmp).length === 1);
+    const second = await applyProbe(ws, tmp, env);
+    const launches = second.launches.length;
+    // An apply makes more launches than the 3 a plan needs (4 on Terraform 1.11).
+    assert.ok(launches > 3, second.launches.join("\n"));
+    const ended = Date.now();
+    const size = expected(launches);
+    await until(`the pool refilled to ${size}`, () => readySince(trace, ended) >= size);
+    // ...and no further: the refill stops there.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(readySince(trace, ended), size);
+    const from = Date.now();
+    const third = await applyProbe(ws, tmp, env);
+    assert.ok(
+      third.launches.every((l) => l.startsWith("warm launch")),
+      third.launches.join("\n"),
+    );
+    const started = steps(trace).filter((s) =>
+      s.at >= from && s.step === "instance started for a waiting launch"
+    );
+    assert.equal(started.length, 0, "a launch of the third apply found the pool empty");
+  });
+}
+
 Deno.test({
   name: "warm pool: unless FOUNDRY_WARM_INSTANCES is set, it grows to the launches of a command",
   ignore,
-  fn: () =>
-    withProbeWorkspace(async (tmp, ws) => {
-      const trace = join(tmp, "trace.log");
-      // No command counts as back to back here (see the next test).
-      const env = {
-        FOUNDRY_WARM_QUIET_MS: "600000",
-        FOUNDRY_WARM_BACK_TO_BACK_MS: "0",
-        FOUNDRY_WARM_TRACE: trace,
-      };
-      await ws.write("main.tf", probeConfig());
-      await applyProbe(ws, tmp, env);
-      await until("the daemon's socket", () => sockets(tmp).length === 1);
-      const second = await applyProbe(ws, tmp, env);
-      const launches = second.launches.length;
-      // An apply makes more launches than the 3 a plan needs (4 on Terraform 1.11).
-      assert.ok(launches > 3, second.launches.join("\n"));
-      const ended = Date.now();
-      await until(
-        "the pool refilled to one instance per launch of the apply",
-        () => readySince(trace, ended) >= launches,
-      );
-      // ...and no further: the refill stops there.
-      await new Promise((r) => setTimeout(r, 1500));
-      assert.equal(readySince(trace, ended), launches);
-      const from = Date.now();
-      const third = await applyProbe(ws, tmp, env);
-      assert.ok(
-        third.launches.every((l) => l.startsWith("warm launch")),
-        third.launches.join("\n"),
-      );
-      const started = steps(trace).filter((s) =>
-        s.at >= from && s.step === "instance started for a waiting launch"
-      );
-      assert.equal(started.length, 0, "a launch of the third apply found the pool empty");
-    }),
+  // No command counts as back to back here.
+  fn: () => threeApplies("0", (launches) => launches),
 });
 
 Deno.test({
   name: "warm pool: once commands run back to back, it keeps a command's worth of spares",
   ignore,
-  fn: () =>
-    withProbeWorkspace(async (tmp, ws) => {
-      const trace = join(tmp, "trace.log");
-      // Every command after the first counts as back to back here.
-      const env = {
-        FOUNDRY_WARM_QUIET_MS: "600000",
-        FOUNDRY_WARM_BACK_TO_BACK_MS: "3600000",
-        FOUNDRY_WARM_TRACE: trace,
-      };
-      await ws.write("main.tf", probeConfig());
-      await applyProbe(ws, tmp, env);
-      await until("the daemon's socket", () => sockets(tmp).length === 1);
-      const second = await applyProbe(ws, tmp, env);
-      const launches = second.launches.length;
-      assert.ok(launches > 3, second.launches.join("\n"));
-      const ended = Date.now();
-      // Twice the apply's launches, at most 8.
-      const spares = Math.min(8, 2 * launches);
-      await until("the pool refilled with spares", () => readySince(trace, ended) >= spares);
-      await new Promise((r) => setTimeout(r, 1500));
-      assert.equal(readySince(trace, ended), spares);
-      // The next command takes its instances from the pool: none is started for it.
-      const from = Date.now();
-      const third = await applyProbe(ws, tmp, env);
-      assert.ok(
-        third.launches.every((l) => l.startsWith("warm launch")),
-        third.launches.join("\n"),
-      );
-      assert.equal(
-        steps(trace).filter((s) =>
-          s.at >= from && s.step === "instance started for a waiting launch"
-        )
-          .length,
-        0,
-      );
-    }),
+  // Every command after the first counts as back to back here: twice the
+  // apply's launches, at most 8.
+  fn: () => threeApplies("3600000", (launches) => Math.min(8, 2 * launches)),
 });

@@ -108,7 +108,6 @@ const DAEMON_VARIABLES = [
   "FOUNDRY_WARM_ROLE_SOCKET",
   "FOUNDRY_WARM_ROLE_KEY",
   "FOUNDRY_WARM_ROLE_LINE",
-  "FOUNDRY_WARM_ROLE_V8_FLAGS",
 ];
 
 /**
@@ -160,18 +159,6 @@ function fullEnv(): boolean {
 function intFrom(text: string | undefined, fallback: number, max: number): number {
   const n = Number(text);
   return text !== undefined && Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
-}
-
-/** Puts back the DENO_V8_FLAGS the launch had (`saved`: its JSON, `null` when it was unset). */
-function restoreV8Flags(saved: string | undefined): void {
-  if (saved === undefined) return;
-  try {
-    const own = JSON.parse(saved) as unknown;
-    if (typeof own === "string") Deno.env.set("DENO_V8_FLAGS", own);
-    else Deno.env.delete("DENO_V8_FLAGS");
-  } catch {
-    // Not readable or not writable here: then no provider code can read it either.
-  }
 }
 
 /** Starts an instance; `awaited` when a launch already waits for it (no rehearsal then). */
@@ -350,9 +337,6 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   // Instances must see the environment of a cold launch: without the
   // daemon's own variables, and without the go-plugin variables of the
   // launch that started it when it inherited that launch's environment.
-  // DENO_V8_FLAGS gave this process its V8 flags (warm_entry.ts's
-  // daemonV8Flags): the launch's own value comes back.
-  restoreV8Flags(envGet("FOUNDRY_WARM_ROLE_V8_FLAGS"));
   for (const k of [...DAEMON_VARIABLES, ...GO_PLUGIN_VARIABLES]) {
     if (envGet(k) !== undefined) Deno.env.delete(k);
   }

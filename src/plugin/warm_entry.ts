@@ -168,7 +168,6 @@ function spawnDaemon(p: Plan): boolean {
           FOUNDRY_WARM_ROLE_SOCKET: p.socket,
           FOUNDRY_WARM_ROLE_KEY: p.key,
           FOUNDRY_WARM_ROLE_LINE: JSON.stringify(p.line),
-          ...daemonV8Flags(),
         },
         clearEnv: p.exactEnv,
         stdin: "null",
@@ -182,25 +181,6 @@ function spawnDaemon(p: Plan): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * The daemon runs V8 without its middle tier, Maglev: each launch is a fresh
- * isolate whose hot code Maglev compiled again on helper threads, taking
- * the CPU from Terraform (bench/README.md: ~30 -> ~15 ms of helper CPU per
- * 100-resource plan, the plan ~4.5% faster); hot loops still reach
- * TurboFan. Set through the environment the daemon starts with, with the
- * launch's own value (JSON, `null` when unset) for the daemon to restore
- * before its instances see it. Nothing changes when the variable cannot be
- * read (scoped permissions): the provider could not read it either way.
- */
-function daemonV8Flags(): Record<string, string> {
-  if (!granted({ name: "env", variable: "DENO_V8_FLAGS" })) return {};
-  const own = Deno.env.get("DENO_V8_FLAGS");
-  return {
-    DENO_V8_FLAGS: own === undefined || own === "" ? "--no-maglev" : `${own},--no-maglev`,
-    FOUNDRY_WARM_ROLE_V8_FLAGS: JSON.stringify(own ?? null),
-  };
 }
 
 type Attempt =

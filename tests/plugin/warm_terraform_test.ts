@@ -91,7 +91,6 @@ Deno.test({
       await ws.write("main.tf", probeConfig());
       const first = await applyProbe(ws, tmp, { WARM_PROBE: "a" });
       assert.equal(first.probe, "a");
-      assert.equal(first.v8_flags, "(unset)");
       await until("the daemon's socket", () => sockets(tmp).length === 1);
       const seen = new Set([first.instance]);
       for (let i = 0; i < 2; i++) {
@@ -99,8 +98,6 @@ Deno.test({
         assert.ok(r.launches.every((l) => l.startsWith("warm launch")), r.launches.join("\n"));
         assert.equal(r.configured, 1, "configure ran once in this module instance");
         assert.equal(r.probe, "a");
-        // The daemon's own V8 flags (warm_entry.ts's daemonV8Flags) stay its own.
-        assert.equal(r.v8_flags, "(unset)");
         assert.ok(!seen.has(r.instance), "a module instance served two launches");
         // A warm instance's console.log reached Terraform over GRPCStdio.
         assert.match(
@@ -116,28 +113,6 @@ Deno.test({
       assert.equal(changed.probe, "b");
       assert.equal(changed.configured, 1);
       assert.match(changed.launches[0], /cold launch: no warm daemon/);
-    }),
-});
-
-Deno.test({
-  name: "warm: the daemon runs V8 without Maglev; a provider sees the launch's own DENO_V8_FLAGS",
-  ignore,
-  fn: () =>
-    withProbeWorkspace(async (tmp, ws) => {
-      await ws.write("main.tf", probeConfig());
-      // The default stack size, spelled out: a flag that changes nothing.
-      const env = { DENO_V8_FLAGS: "--stack-size=984" };
-      const first = await applyProbe(ws, tmp, env);
-      assert.equal(first.v8_flags, "--stack-size=984");
-      await until("the daemon's socket", () => sockets(tmp).length === 1);
-      const [daemon] = daemonPids(tmp);
-      // /proc/PID/environ is what the process started with.
-      const started = Deno.readTextFileSync(`/proc/${daemon}/environ`).split("\0");
-      assert.ok(started.includes("DENO_V8_FLAGS=--stack-size=984,--no-maglev"), started.join(" "));
-      const warm = await applyProbe(ws, tmp, env);
-      assert.ok(warm.launches.every((l) => l.startsWith("warm launch")), warm.launches.join("\n"));
-      assert.equal(warm.pid, daemon);
-      assert.equal(warm.v8_flags, "--stack-size=984");
     }),
 });
 

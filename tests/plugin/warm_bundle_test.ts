@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createWorkspace, type Workspace } from "../../src/testing/mod.ts";
+import { createWorkspace } from "../../src/testing/mod.ts";
 import {
   applyProbe,
   daemonPids,
@@ -51,29 +51,6 @@ function bundleDirOf(script: string): string {
   const dir = /^_fwd='([^']+)'$/m.exec(script)?.[1];
   assert.ok(dir !== undefined, script);
   return dir;
-}
-
-/**
- * Runs `fn` with a copy of the probe provider and a workspace whose launcher
- * serves its bundle (made by createWorkspace, and fresh: the copy is older
- * than the bundle by more than the launcher's one-second slack).
- */
-function withBundleWorkspace(
-  fn: (tmp: string, ws: Workspace) => Promise<void>,
-): Promise<void> {
-  return withTmp(async (tmp) => {
-    const probe = await probeCopy();
-    await new Promise((r) => setTimeout(r, 1100));
-    const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
-    try {
-      assert.ok(await isLaunchBundleFresh(bundleDirOf(await Deno.readTextFile(ws.launcher))));
-      await ws.write("main.tf", probeConfig());
-      await fn(tmp, ws);
-    } finally {
-      await ws.dispose();
-      await probe.dispose();
-    }
-  });
 }
 
 Deno.test({
@@ -208,26 +185,40 @@ Deno.test({
     "warm launcher: a bundle's daemon runs V8 without Maglev; the provider reads the launch's own DENO_V8_FLAGS",
   ignore,
   fn: () =>
-    withBundleWorkspace(async (tmp, ws) => {
-      // The default stack size, spelled out: a flag that changes nothing.
-      const env = { DENO_V8_FLAGS: "--stack-size=984" };
-      const first = await applyProbe(ws, tmp, env);
-      assert.equal(first.v8_flags, "--stack-size=984");
-      await until("the daemon's socket", () => sockets(tmp).length === 1);
-      const [daemon] = daemonPids(tmp);
-      assert.match(commandLine(daemon), /\/main\.js$/);
-      // /proc/PID/environ is what the process started with.
-      const started = Deno.readTextFileSync(`/proc/${daemon}/environ`).split("\0");
-      assert.ok(
-        started.includes("DENO_V8_FLAGS=--stack-size=984,--no-maglev"),
-        started.filter((v) => v.startsWith("DENO_")).join(" "),
-      );
-      const warm = await applyProbe(ws, tmp, env);
-      assert.ok(warm.launches.every((l) => l.startsWith("warm launch")), warm.launches.join("\n"));
-      assert.equal(warm.pid, daemon);
-      // What the author reads is the launch's, not the daemon's.
-      assert.equal(warm.v8_flags, "--stack-size=984");
-      assert.equal(warm.main_module, first.main_module);
-      assert.equal(warm.frame, first.frame);
+    withTmp(async (tmp) => {
+      const probe = await probeCopy();
+      // Past the one-second slack, so the copy counts as older than its bundle.
+      await new Promise((r) => setTimeout(r, 1100));
+      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+      try {
+        assert.ok(await isLaunchBundleFresh(bundleDirOf(await Deno.readTextFile(ws.launcher))));
+        await ws.write("main.tf", probeConfig());
+        // The default stack size, spelled out: a flag that changes nothing.
+        const env = { DENO_V8_FLAGS: "--stack-size=984" };
+        const first = await applyProbe(ws, tmp, env);
+        assert.equal(first.v8_flags, "--stack-size=984");
+        await until("the daemon's socket", () => sockets(tmp).length === 1);
+        const [daemon] = daemonPids(tmp);
+        assert.match(commandLine(daemon), /\/main\.js$/);
+        // /proc/PID/environ is what the process started with.
+        const started = Deno.readTextFileSync(`/proc/${daemon}/environ`).split("\0");
+        assert.ok(
+          started.includes("DENO_V8_FLAGS=--stack-size=984,--no-maglev"),
+          started.filter((v) => v.startsWith("DENO_")).join(" "),
+        );
+        const warm = await applyProbe(ws, tmp, env);
+        assert.ok(
+          warm.launches.every((l) => l.startsWith("warm launch")),
+          warm.launches.join("\n"),
+        );
+        assert.equal(warm.pid, daemon);
+        // What the author reads is the launch's, not the daemon's.
+        assert.equal(warm.v8_flags, "--stack-size=984");
+        assert.equal(warm.main_module, first.main_module);
+        assert.equal(warm.frame, first.frame);
+      } finally {
+        await ws.dispose();
+        await probe.dispose();
+      }
     }),
 });

@@ -108,7 +108,6 @@ const DAEMON_VARIABLES = [
   "FOUNDRY_WARM_ROLE_SOCKET",
   "FOUNDRY_WARM_ROLE_KEY",
   "FOUNDRY_WARM_ROLE_LINE",
-  "FOUNDRY_WARM_ROLE_V8_FLAGS",
 ];
 
 /**
@@ -160,18 +159,6 @@ function fullEnv(): boolean {
 function intFrom(text: string | undefined, fallback: number, max: number): number {
   const n = Number(text);
   return text !== undefined && Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
-}
-
-/** Puts back the DENO_V8_FLAGS the launch had (`saved`: its JSON, `null` when it was unset). */
-function restoreV8Flags(saved: string | undefined): void {
-  if (saved === undefined) return;
-  try {
-    const own = JSON.parse(saved) as unknown;
-    if (typeof own === "string") Deno.env.set("DENO_V8_FLAGS", own);
-    else Deno.env.delete("DENO_V8_FLAGS");
-  } catch {
-    // Not readable or not writable here: then no provider code can read it either.
-  }
 }
 
 /** Starts an instance; `awaited` when a launch already waits for it (no rehearsal then). */
@@ -350,9 +337,6 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   // Instances must see the environment of a cold launch: without the
   // daemon's own variables, and without the go-plugin variables of the
   // launch that started it when it inherited that launch's environment.
-  // DENO_V8_FLAGS gave this process its V8 flags (warm_entry.ts's
-  // daemonV8Flags): the launch's own value comes back.
-  restoreV8Flags(envGet("FOUNDRY_WARM_ROLE_V8_FLAGS"));
   for (const k of [...DAEMON_VARIABLES, ...GO_PLUGIN_VARIABLES]) {
     if (envGet(k) !== undefined) Deno.env.delete(k);
   }
@@ -383,14 +367,6 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     daemonDir: own(new URL(".", import.meta.url)),
     executable: Deno.execPath(),
   });
-  // Instances of a bundle load it under a specifier of their own: this
-  // process may run under V8 flags of its own (warm_entry.ts's
-  // daemonV8Flags), V8 refuses a code cache made under other flags, and
-  // Deno keeps one per specifier, so cold launches of the same bundle keep
-  // theirs. (Relative URLs, source maps and `import.meta.main` read the same.)
-  const instanceModule = code.form === "bundle"
-    ? `${code.module}?foundry-warm-instance`
-    : code.module;
 
   const cwd = Deno.cwd();
   let listener: Deno.Listener;
@@ -483,7 +459,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     clearInterval(commandWatch);
     if (starting || pool.length >= poolSize || active > 0) return;
     starting = true;
-    const instance = startInstance(instanceModule);
+    const instance = startInstance(code.module);
     pool.push(instance);
     instance.ready.then(() => {
       starting = false;
@@ -541,7 +517,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     mostLaunches = Math.max(mostLaunches, commandLaunches);
     if (!fixedPool) poolSize = Math.min(MAX_POOL, mostLaunches * (backToBack ? 2 : 1));
     lastCommand = link.parent;
-    const instance = pool.shift() ?? startInstance(instanceModule, true);
+    const instance = pool.shift() ?? startInstance(code.module, true);
     instance.hurry();
     let exited = false;
     try {

@@ -168,7 +168,6 @@ function spawnDaemon(p: Plan): boolean {
           FOUNDRY_WARM_ROLE_SOCKET: p.socket,
           FOUNDRY_WARM_ROLE_KEY: p.key,
           FOUNDRY_WARM_ROLE_LINE: JSON.stringify(p.line),
-          ...(servesBundle(p.argv) ? daemonV8Flags() : {}),
         },
         clearEnv: p.exactEnv,
         stdin: "null",
@@ -182,40 +181,6 @@ function spawnDaemon(p: Plan): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Whether this launch runs the launch bundle itself, not its source entry
- * (by its command line: the bundle reports the source entry as
- * `Deno.mainModule`, as a cold launch from source would).
- */
-function servesBundle(argv: readonly string[]): boolean {
-  const dir = bundleDir()?.replace(/\/+$/, "");
-  if (dir === undefined) return false;
-  const main = `${dir}/main.js`;
-  return argv.some((a) => a === main || a === new URL(`file://${main}`).href);
-}
-
-/**
- * A daemon that serves the launch bundle runs V8 without its middle tier,
- * Maglev: each launch is a fresh isolate whose hot code Maglev compiled
- * again on helper threads, taking the CPU from Terraform (bench/README.md:
- * ~30 -> ~14 ms of helper CPU per 100-resource plan); hot loops still reach
- * TurboFan. V8 refuses a code cache made under other flags, so its
- * instances load the bundle under a specifier of their own (warm_daemon.ts),
- * and cold launches keep theirs. Set through the environment the daemon
- * starts with, with the launch's own value (JSON, `null` when unset) for
- * the daemon to restore before its instances see it. Nothing changes when
- * the variable cannot be read (scoped permissions), nor for a daemon from
- * source, whose modules `deno test` and source launches compile too.
- */
-function daemonV8Flags(): Record<string, string> {
-  if (!granted({ name: "env", variable: "DENO_V8_FLAGS" })) return {};
-  const own = Deno.env.get("DENO_V8_FLAGS");
-  return {
-    DENO_V8_FLAGS: own === undefined || own === "" ? "--no-maglev" : `${own},--no-maglev`,
-    FOUNDRY_WARM_ROLE_V8_FLAGS: JSON.stringify(own ?? null),
-  };
 }
 
 type Attempt =

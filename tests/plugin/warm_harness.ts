@@ -162,7 +162,6 @@ export async function applyProbe(ws: Workspace, tmp: string, env: Record<string,
     configured: number;
     instance: string;
     probe: string;
-    v8_flags: string;
     pid: number;
     version: string;
     main_module: string;

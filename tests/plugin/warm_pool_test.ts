@@ -134,7 +134,12 @@ function threeApplies(backToBackMs: string, expected: (launches: number) => numb
     const launches = second.launches.length;
     // An apply makes more launches than the 3 a plan needs (4 on Terraform 1.11).
     assert.ok(launches > 3, second.launches.join("\n"));
-    const ended = Date.now();
+    // The refill begins once the apply's Terraform has exited, which may be
+    // before applyProbe returns (it runs `terraform output` too): count from
+    // the apply's last launch taking its instance.
+    const ended = Math.max(
+      ...steps(trace).filter((s) => s.step === "instance assigned").map((s) => s.at),
+    );
     const size = expected(launches);
     await until(`the pool refilled to ${size}`, () => readySince(trace, ended) >= size);
     // ...and no further: the refill stops there.

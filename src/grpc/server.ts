@@ -216,10 +216,17 @@ export class GrpcServer {
 
   /**
    * Listens on a unix socket path or a TCP port; resolves to the address
-   * (`/tmp/plugin123` or `127.0.0.1:10000`).
+   * (`/tmp/plugin123` or `127.0.0.1:10000`). Rejects once the server is
+   * closing (also when `close()` came while the TLS context was being made).
    */
   async listen(at: { path: string } | { port: number; host: string }): Promise<string> {
     const config = await this.#tlsReady();
+    if (this.#closing !== undefined) {
+      throw new FoundryError(
+        "protocol.listen.closed",
+        "The gRPC server is closed: it listens no more",
+      );
+    }
     const listener = "path" in at
       ? Deno.listen({ transport: "unix", path: at.path })
       : Deno.listen({ transport: "tcp", hostname: at.host, port: at.port });

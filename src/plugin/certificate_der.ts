@@ -186,6 +186,21 @@ export function pem(label: string, der: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
 }
 
+/**
+ * The DER bytes of the first block of a PEM text ({@link pem}'s inverse).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pem, pemDer } from "./certificate_der.ts";
+ * assert.deepEqual([...pemDer(pem("PRIVATE KEY", new Uint8Array([1, 2])))], [1, 2]);
+ * ```
+ */
+export function pemDer(text: string): Uint8Array {
+  const body = /-----BEGIN [^-]+-----([^-]*)-----END [^-]+-----/.exec(text)?.[1] ?? "";
+  return Uint8Array.from(atob(body.replace(/\s+/g, "")), (c) => c.charCodeAt(0));
+}
+
 // An IPv4 dotted quad or an IPv6 address as its bytes.
 function ipBytes(ip: string): Uint8Array {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);

@@ -21,6 +21,7 @@ import {
   certificateTbs,
   ecdsaSignatureDer,
   pem,
+  pemDer,
   signedCertificate,
 } from "./certificate_der.ts";
 import { bitString, concat, explicit, integer, octets, oid, seq } from "./der.ts";
@@ -37,12 +38,6 @@ function pkcs8(d: Uint8Array, point?: Uint8Array): Uint8Array {
     ...(point === undefined ? [] : [explicit(1, bitString(point))]),
   );
   return seq(integer(new Uint8Array([0])), P256, octets(ecPrivateKey));
-}
-
-/** The DER inside a PEM block. */
-function pemBody(text: string): Uint8Array {
-  const b64 = text.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
-  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
 function base64UrlBytes(text: string): Uint8Array {
@@ -105,7 +100,7 @@ export async function makeLaunchCertificate(issuer?: Certificate): Promise<Certi
   );
   const signer = issuer === undefined ? privateKey : await crypto.subtle.importKey(
     "pkcs8",
-    pemBody(issuer.keyPem) as Uint8Array<ArrayBuffer>,
+    pemDer(issuer.keyPem) as Uint8Array<ArrayBuffer>,
     EC_KEY,
     false,
     ["sign"],

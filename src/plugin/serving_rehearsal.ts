@@ -152,18 +152,15 @@ export async function rehearseServing(
   let server: GrpcServer | undefined;
   let conn: Deno.TlsConn | undefined;
   let over = false;
-  // Whatever exists when the rehearsal is over is closed, including what an
-  // await still pending then creates afterwards.
+  // Whatever exists when the rehearsal is over is closed; what an await
+  // still pending then brings afterwards is closed where it arrives.
   const cleanUp = async () => {
     try {
       conn?.close();
     } catch {
       // closed already
     }
-    conn = undefined;
-    const s = server;
-    server = undefined;
-    await s?.close(0).catch(() => {});
+    await server?.close(0).catch(() => {});
   };
   try {
     // Over at the limit, or as soon as `signal` aborts (a launch waits).
@@ -183,15 +180,14 @@ export async function rehearseServing(
           handle: () => Promise.resolve(new Uint8Array(0)),
         }],
       ]);
-      server = new parts.GrpcServer(methods, {
+      const s = new parts.GrpcServer(methods, {
         tls: { certPem: leaf.certPem, keyPem: leaf.keyPem, clientCaPem: ca.certPem },
       });
-      const address = await server.listen({ port: 0, host: "127.0.0.1" });
-      if (over) {
-        await cleanUp();
-        return false;
-      }
-      conn = await Deno.connectTls({
+      server = s;
+      const address = await s.listen({ port: 0, host: "127.0.0.1" });
+      // (A server closed while it was getting ready refuses to listen.)
+      if (over) return false;
+      const c = await Deno.connectTls({
         hostname: "127.0.0.1",
         port: Number(address.slice(address.lastIndexOf(":") + 1)),
         caCerts: [ca.certPem],
@@ -200,17 +196,18 @@ export async function rehearseServing(
         alpnProtocols: ["h2"],
       });
       if (over) {
-        await cleanUp();
+        c.close();
         return false;
       }
+      conn = c;
       // One write: with Nagle's algorithm on, each further small write would
       // wait for an acknowledgement of the one before.
       const out = concat(PREFACE, SETTINGS, ...unaryCall("/foundry.Rehearsal/Call"));
-      for (let at = 0; at < out.length;) at += await conn.write(out.subarray(at));
+      for (let at = 0; at < out.length;) at += await c.write(out.subarray(at));
       const frames = new FrameScanner();
       const buf = new Uint8Array(16 * 1024);
       while (!over) {
-        const n = await conn.read(buf);
+        const n = await c.read(buf);
         if (n === null) return false;
         if (frames.push(buf.subarray(0, n))) return true;
       }

@@ -269,3 +269,20 @@ Deno.test("garbage instead of HTTP/2 drops that connection only", async () => {
     assert.deepEqual([...ok.body], [0, 0, 0, 0, 1, 5]);
   });
 });
+
+Deno.test("listen after close(), even one begun before it, binds nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const server = new GrpcServer(new Map());
+    // close() while listen() is still on its way: the socket must not appear.
+    const listening = server.listen({ path: `${dir}/a.sock` });
+    await server.close(0);
+    await assert.rejects(listening, /closed/);
+    await assert.rejects(server.listen({ path: `${dir}/b.sock` }), /closed/);
+    for (const name of ["a.sock", "b.sock"]) {
+      await assert.rejects(Deno.lstat(`${dir}/${name}`), Deno.errors.NotFound);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

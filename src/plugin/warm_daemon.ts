@@ -52,6 +52,7 @@
 
 import { PARENT_CHECK_MS, processStart } from "./parent_watch.ts";
 import { servedCode } from "./warm_code.ts";
+import { instanceModule } from "./warm_daemon_line.ts";
 import { splitEnvironment } from "./warm_key.ts";
 import { publishWarmPipes, type WarmPipes } from "./warm_pipes.ts";
 import { traceWarm } from "./warm_trace.ts";
@@ -367,6 +368,9 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     daemonDir: own(new URL(".", import.meta.url)),
     executable: Deno.execPath(),
   });
+  // A bundle's instances load it under a specifier of their own (see
+  // warm_daemon_line.ts: this process may run under V8 flags of its own).
+  const module = instanceModule(code.module, code.form);
 
   const cwd = Deno.cwd();
   let listener: Deno.Listener;
@@ -459,7 +463,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     clearInterval(commandWatch);
     if (starting || pool.length >= poolSize || active > 0) return;
     starting = true;
-    const instance = startInstance(code.module);
+    const instance = startInstance(module);
     pool.push(instance);
     instance.ready.then(() => {
       starting = false;
@@ -517,7 +521,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     mostLaunches = Math.max(mostLaunches, commandLaunches);
     if (!fixedPool) poolSize = Math.min(MAX_POOL, mostLaunches * (backToBack ? 2 : 1));
     lastCommand = link.parent;
-    const instance = pool.shift() ?? startInstance(code.module, true);
+    const instance = pool.shift() ?? startInstance(module, true);
     instance.hurry();
     let exited = false;
     try {

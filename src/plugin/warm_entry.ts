@@ -69,6 +69,7 @@ interface Plan {
   readonly socket: string;
   readonly timeoutMs: number;
   readonly parent?: { readonly pid: number; readonly start: string };
+  readonly uid: number;
 }
 
 function granted(desc: Deno.PermissionDescriptor): boolean {
@@ -145,21 +146,46 @@ async function plan(): Promise<Plan | string | undefined> {
     socket: `${dir}/${key}.sock`,
     timeoutMs,
     parent,
+    uid,
   };
 }
 
+/**
+ * The daemon's command line: for a launch of the launch bundle, the one
+ * `warm_daemon_line.ts` makes (V8 flags of its own, on specifiers of its
+ * own); otherwise, or when that cannot be set up here, the launch's own.
+ * Loaded only here, after the handshake, off the launch's path.
+ */
+async function daemonArgv(p: Plan): Promise<readonly string[]> {
+  const dir = bundleDir();
+  const entry = new URL(import.meta.url);
+  if (dir === undefined || entry.protocol !== "file:") return p.argv;
+  const { daemonCommandLine, linkSource } = await import("./warm_daemon_line.ts");
+  const source = new URL("..", entry);
+  const alias = linkSource(dir, decodeURIComponent(source.pathname), p.uid);
+  if (alias === undefined) return p.argv;
+  return daemonCommandLine({
+    argv: p.argv,
+    entry: entry.href,
+    bundleDir: dir,
+    source: source.href,
+    alias,
+  }) ?? p.argv;
+}
+
 /** Starts a detached daemon for this launch's key; it outlives this process. */
-function spawnDaemon(p: Plan): boolean {
+async function spawnDaemon(p: Plan): Promise<boolean> {
   if (
     !granted({ name: "run", command: SELF }) && !granted({ name: "run", command: Deno.execPath() })
   ) {
     return false;
   }
   try {
+    const argv = await daemonArgv(p);
     const child = new Deno.Command(
       granted({ name: "run", command: SELF }) ? SELF : Deno.execPath(),
       {
-        args: p.argv.slice(1),
+        args: argv.slice(1),
         // Under scoped permissions only part of the environment is known: the
         // daemon inherits it whole and drops go-plugin's variables itself.
         env: {

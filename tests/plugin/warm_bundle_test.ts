@@ -7,6 +7,7 @@
 // daemons are its own and leave with it.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { createWorkspace } from "../../src/testing/mod.ts";
 import {
@@ -80,7 +81,20 @@ Deno.test({
         await applyProbe(ws, tmp);
         await until("the daemon's socket", () => sockets(tmp).length === 1);
         const [daemon] = daemonPids(tmp);
-        assert.match(commandLine(daemon), /--preload \S*warm_entry\.ts\?bundle=\S+ \S+\/main\.js$/);
+        // V8 without Maglev, on specifiers of its own (warm_daemon_line.ts):
+        // Foundry's modules through the link in the bundle's warm/ directory.
+        const dir = bundleDirOf(script);
+        const line = commandLine(daemon);
+        assert.match(line, /--v8-flags=\S*,--no-maglev /);
+        assert.ok(
+          line.includes(`--preload file://${dir}/warm/src/plugin/warm_entry.ts?bundle=`),
+          line,
+        );
+        assert.ok(line.endsWith(`file://${dir}/main.js?foundry-warm-daemon`), line);
+        assert.equal(
+          Deno.realPathSync(join(dir, "warm", "src")),
+          Deno.realPathSync(new URL("../../src", import.meta.url)),
+        );
         const warm = await applyProbe(ws, tmp);
         assert.ok(
           warm.launches.every((l) => l.startsWith("warm launch")),
@@ -173,6 +187,80 @@ Deno.test({
         );
         assert.equal(warm.pid, daemon);
         assert.equal(warm.main_module, pathToFileURL(probe.entry).href);
+      } finally {
+        await ws.dispose();
+        await probe.dispose();
+      }
+    }),
+});
+
+/**
+ * Deno's code cache for the modules whose specifier passes `keep`: the
+ * specifier and its cached data (hex; its header names the V8 flags it was
+ * made under), from `denoDir`'s database.
+ */
+function codeCache(denoDir: string, keep: (specifier: string) => boolean): Map<string, string> {
+  const db = new DatabaseSync(join(denoDir, "v8_code_cache_v2"), { readOnly: true });
+  try {
+    const rows = db.prepare("SELECT specifier, hex(data) AS data FROM codecache").all() as {
+      specifier: string;
+      data: string;
+    }[];
+    return new Map(rows.filter((r) => keep(r.specifier)).map((r) => [r.specifier, r.data]));
+  } finally {
+    db.close();
+  }
+}
+
+Deno.test({
+  name:
+    "warm launcher: the daemon's own V8 flags never rewrite what cold launches cached; its instances keep a cache of their own",
+  ignore,
+  fn: () =>
+    withTmp(async (tmp) => {
+      const probe = await probeCopy();
+      await new Promise((r) => setTimeout(r, 1100));
+      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+      // A DENO_DIR of the test's own, so nothing else writes to its cache.
+      const denoDir = join(tmp, "deno-dir");
+      try {
+        const dir = bundleDirOf(await Deno.readTextFile(ws.launcher));
+        await ws.write("main.tf", probeConfig());
+        const main = `file://${dir}/main.js`;
+        const src = new URL("../../src/", import.meta.url).href;
+        const cold = (s: string) => s === main || s.startsWith(src);
+        // A cold command fills the cache for cold launches' specifiers...
+        await applyProbe(ws, tmp, { DENO_DIR: denoDir, FOUNDRY_WARM: "0" });
+        let before = new Map<string, string>();
+        await until("the cold launch's code cache", () => {
+          before = codeCache(denoDir, cold);
+          const entry = `${src}plugin/warm_entry.ts?`;
+          return before.has(main) && [...before.keys()].some((s) => s.startsWith(entry));
+        });
+        // ...then a command that leaves a daemon, and one it serves.
+        await applyProbe(ws, tmp, { DENO_DIR: denoDir });
+        await until("the daemon's socket", () => sockets(tmp).length === 1);
+        const warm = await applyProbe(ws, tmp, { DENO_DIR: denoDir });
+        assert.ok(
+          warm.launches.every((l) => l.startsWith("warm launch")),
+          warm.launches.join("\n"),
+        );
+        await until(
+          "the instances' code cache",
+          () => codeCache(denoDir, (s) => s === `${main}?foundry-warm-instance`).size === 1,
+        );
+        const daemonOwn = codeCache(denoDir, (s) => s.startsWith(`file://${dir}/warm/src/`));
+        assert.ok(
+          daemonOwn.has(`file://${dir}/warm/src/plugin/warm_daemon.ts`),
+          [
+            ...daemonOwn.keys(),
+          ].join("\n"),
+        );
+        // Every entry a cold launch made is byte for byte what it was.
+        const after = codeCache(denoDir, cold);
+        for (const [specifier, data] of before) {
+          assert.ok(after.get(specifier) === data, `${specifier} was rewritten`);
+        }
       } finally {
         await ws.dispose();
         await probe.dispose();

@@ -51,6 +51,18 @@ const COOKIE = "TF_PLUGIN_MAGIC_COOKIE";
 const COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 const OFF = new Set(["0", "off", "false", "no"]);
 
+/**
+ * Imports `name`, a module beside this one that only some launches need (the
+ * daemon, the daemon's command line). The specifier is computed on purpose:
+ * `deno run` reads and analyses the graph of every literal `import()` target
+ * when it starts, so a literal here would cost every launch the daemon's ~10
+ * modules (~1 ms). A compiled binary embeds the daemon with `--include`
+ * (`release/compile_args.ts`).
+ */
+function importBeside<T>(name: string): Promise<T> {
+  return import(new URL(`./${name}`, import.meta.url).href);
+}
+
 /** The launch bundle directory this entry's specifier names, if any. */
 function bundleDir(): string | undefined {
   const dir = new URL(import.meta.url).searchParams.get("bundle");
@@ -160,7 +172,9 @@ async function daemonArgv(p: Plan): Promise<readonly string[]> {
   const dir = bundleDir();
   const entry = new URL(import.meta.url);
   if (dir === undefined || entry.protocol !== "file:") return p.argv;
-  const { daemonCommandLine, linkSource } = await import("./warm_daemon_line.ts");
+  const { daemonCommandLine, linkSource } = await importBeside<
+    typeof import("./warm_daemon_line.ts")
+  >("warm_daemon_line.ts");
   const source = new URL("..", entry);
   const alias = linkSource(dir, decodeURIComponent(source.pathname), p.uid);
   if (alias === undefined) return p.argv;
@@ -360,7 +374,9 @@ async function main(): Promise<void> {
   traceWarm("entry", "entry evaluated");
   if (granted({ name: "env", variable: "FOUNDRY_WARM_ROLE" })) {
     if (Deno.env.get("FOUNDRY_WARM_ROLE") === "daemon") {
-      const { runDaemon } = await import("./warm_daemon.ts");
+      const { runDaemon } = await importBeside<typeof import("./warm_daemon.ts")>(
+        "warm_daemon.ts",
+      );
       // Exits the process; the provider never loads here.
       await runDaemon({ bundleDir: bundleDir() });
     }

@@ -69,6 +69,14 @@ export const WARM_RUN_PERMISSION = "--allow-run=/proc/self/exe";
 /** The warm launch entry, preloaded before the provider's modules. */
 const WARM_ENTRY = new URL("../plugin/warm_entry.ts", import.meta.url);
 
+/**
+ * The warm daemon, which the entry imports by a computed specifier (so that
+ * `deno run` does not prepare its graph on every launch): embedded by name.
+ */
+export const WARM_DAEMON = decodeURIComponent(
+  new URL("../plugin/warm_daemon.ts", import.meta.url).pathname,
+);
+
 /** The V8 flags of a launch (as `LAUNCH_V8_FLAGS` in plugin/launch_flags.ts). */
 const LAUNCH_V8_FLAGS = "--v8-flags=--no-lazy,--no-lazy-feedback-allocation";
 
@@ -150,7 +158,7 @@ export function compileArgs(input: CompileArgsInput): string[] {
     // specifier names the readable variables (see plugin/warm_self.ts).
     const preload = new URL(WARM_ENTRY.href);
     preload.searchParams.set("env", env.join(","));
-    args.push(WARM_RUN_PERMISSION, "--preload", preload.href);
+    args.push(WARM_RUN_PERMISSION, "--preload", preload.href, "--include", WARM_DAEMON);
   }
   if (input.excludeUnusedNpm ?? true) args.push("--exclude-unused-npm");
   if (input.bundle) args.push("--bundle", "--minify");

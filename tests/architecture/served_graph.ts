@@ -1,9 +1,10 @@
 /**
  * The module graph a provider launch loads, read from `deno info --json`:
  * every module Deno resolves for the entry (dynamic and type-only imports
- * included: Deno reads and hashes them all at start-up), and the ones it
- * evaluates before the entry runs (static imports of code only; dynamic
- * imports wait for their first use and type-only imports are erased).
+ * included), the ones `deno run` reads and prepares at start-up (imports of
+ * code, static or a literal `import()`; type-only imports are not read), and
+ * the ones it evaluates before the entry runs (static imports of code only;
+ * dynamic imports wait for their first use).
  *
  * @module
  */
@@ -28,6 +29,8 @@ export interface InfoModule {
 export interface ServedGraph {
   /** Every module Deno resolves, with its size in bytes. */
   readonly all: ReadonlyMap<string, number>;
+  /** The modules `deno run` reads and prepares at start-up. */
+  readonly loaded: ReadonlySet<string>;
   /** The modules evaluated before the entry runs. */
   readonly evaluated: ReadonlySet<string>;
 }
@@ -44,18 +47,21 @@ export function servedGraph(
     all.set(name(m.specifier), m.size ?? 0);
     byUrl.set(m.specifier, m);
   }
-  const evaluated = new Set<string>();
-  const stack = [info.roots[0]];
-  while (stack.length > 0) {
-    const url = stack.pop()!;
-    if (evaluated.has(name(url))) continue;
-    evaluated.add(name(url));
-    for (const dep of byUrl.get(url)?.dependencies ?? []) {
-      const target = dep.code?.specifier;
-      if (target !== undefined && dep.isDynamic !== true) stack.push(target);
+  const reach = (dynamic: boolean) => {
+    const seen = new Set<string>();
+    const stack = [info.roots[0]];
+    while (stack.length > 0) {
+      const url = stack.pop()!;
+      if (seen.has(name(url))) continue;
+      seen.add(name(url));
+      for (const dep of byUrl.get(url)?.dependencies ?? []) {
+        const target = dep.code?.specifier;
+        if (target !== undefined && (dynamic || dep.isDynamic !== true)) stack.push(target);
+      }
     }
-  }
-  return { all, evaluated };
+    return seen;
+  };
+  return { all, loaded: reach(true), evaluated: reach(false) };
 }
 
 /** Runs `deno info --json` on `entry` (relative to `root`) and builds the views. */

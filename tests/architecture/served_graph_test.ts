@@ -143,6 +143,23 @@ Deno.test("served graph: dynamic and type-only imports are not counted as evalua
     ],
   }, root);
   assert.deepEqual([...g.evaluated].sort(), ["a.ts", "main.ts"]);
+  assert.deepEqual([...g.loaded].sort(), ["a.ts", "b.ts", "main.ts"]);
   assert.deepEqual([...g.all.keys()].sort(), ["a.ts", "b.ts", "main.ts", "t.ts"]);
   assert.equal(g.all.get("t.ts"), 30);
+});
+
+Deno.test("served graph: the warm launch entry prepares only the modules every launch runs", async () => {
+  // The entry runs before every launch of a warm launcher and a built
+  // binary; `deno run` reads and analyses every literal import() target at
+  // start-up, so the daemon's graph (~10 modules, ~1 ms) is imported by a
+  // computed specifier (warm_entry.ts's importBeside).
+  const g = await servedGraphOf(ROOT, "src/plugin/warm_entry.ts");
+  assert.deepEqual([...g.loaded].sort(), [...g.evaluated].sort());
+  for (const daemonSide of ["warm_daemon.ts", "warm_daemon_line.ts", "warm_instance.ts"]) {
+    assert.ok(!g.loaded.has(`src/plugin/${daemonSide}`), `${daemonSide} prepared by every launch`);
+  }
+  assert.ok(g.loaded.size <= 8, [...g.loaded].sort().join(" "));
+  // The probe: the daemon's own graph holds them.
+  const daemon = await servedGraphOf(ROOT, "src/plugin/warm_daemon.ts");
+  assert.ok(daemon.loaded.has("src/plugin/warm_instance.ts"));
 });

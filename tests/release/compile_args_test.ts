@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { compileArgs, findTarget, PLUGIN_ENV, TARGETS } from "./imports.ts";
-import { WARM_RUN_PERMISSION } from "../../src/release/compile_args.ts";
+import { WARM_DAEMON, WARM_RUN_PERMISSION } from "../../src/release/compile_args.ts";
 import { LAUNCH_V8_FLAGS } from "../../src/plugin/mod.ts";
 
 const WARM_ENTRY = `${new URL("../../src/plugin/warm_entry.ts", import.meta.url).href}?env=${
@@ -33,7 +33,9 @@ Deno.test("compileArgs builds the exact command line for each target", () => {
       LAUNCH_V8_FLAGS,
       "--app-name",
       "terraform-provider-demo",
-      ...(target.os === "linux" ? [WARM_RUN_PERMISSION, "--preload", WARM_ENTRY] : []),
+      ...(target.os === "linux"
+        ? [WARM_RUN_PERMISSION, "--preload", WARM_ENTRY, "--include", WARM_DAEMON]
+        : []),
       "--exclude-unused-npm",
       "--quiet",
       "/p/main.ts",

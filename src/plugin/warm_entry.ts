@@ -334,9 +334,11 @@ async function attempt(p: Plan): Promise<Attempt> {
     };
   }
   traceWarm("entry", "handshake received");
-  debugLine(`warm launch: served by the daemon at ${p.socket}`);
+  // The line first: Terraform waits for it, and the debug line goes to
+  // another stream (its check reads two variables' permissions).
   Deno.stdout.writeSync(new TextEncoder().encode(first.handshake));
   traceWarm("entry", "handshake printed");
+  debugLine(`warm launch: served by the daemon at ${p.socket}`);
   // Terraform killed outright never closes this launch: leave with it, as a
   // cold Foundry provider does. (The daemon watches for that too, and then
   // ends the instance and hangs up, which also ends this entry.)

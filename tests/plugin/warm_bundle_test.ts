@@ -59,55 +59,46 @@ Deno.test({
     "warm launcher: instances run the bundle; the provider sees its entry and .ts lines, as cold",
   ignore,
   fn: () =>
-    withTmp(async (tmp) => {
-      const probe = await probeCopy();
-      // Past the one-second slack, so the copy counts as older than its bundle.
-      await new Promise((r) => setTimeout(r, 1100));
-      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
-      try {
-        const script = await Deno.readTextFile(ws.launcher);
-        assert.match(script, /--preload '[^']*warm_entry\.ts\?bundle=[^']+' "\$_fwd\/main\.js"/);
-        assert.ok(await isLaunchBundleFresh(bundleDirOf(script)), "made by createWorkspace");
-        await ws.write("main.tf", probeConfig());
+    withProbeWorkspace(async (tmp, ws, probe) => {
+      const script = await Deno.readTextFile(ws.launcher);
+      assert.match(script, /--preload '[^']*warm_entry\.ts\?bundle=[^']+' "\$_fwd\/main\.js"/);
+      assert.ok(await isLaunchBundleFresh(bundleDirOf(script)), "made by createWorkspace");
+      await ws.write("main.tf", probeConfig());
 
-        // Cold from the bundle (the launcher's main module is main.js) ...
-        const cold = await applyProbe(ws, tmp, { FOUNDRY_WARM: "0" });
-        assert.match(cold.command_line, /\/main\.js$/);
-        assert.equal(cold.main_module, pathToFileURL(probe.entry).href);
-        assert.match(cold.frame, new RegExp(`^file://${probe.dir}/main\\.ts:\\d+$`));
+      // Cold from the bundle (the launcher's main module is main.js) ...
+      const cold = await applyProbe(ws, tmp, { FOUNDRY_WARM: "0" });
+      assert.match(cold.command_line, /\/main\.js$/);
+      assert.equal(cold.main_module, pathToFileURL(probe.entry).href);
+      assert.match(cold.frame, new RegExp(`^file://${probe.dir}/main\\.ts:\\d+$`));
 
-        // ... leaves no daemon; a warm-enabled command does, then serves.
-        assert.equal(sockets(tmp).length, 0);
-        await applyProbe(ws, tmp);
-        await until("the daemon's socket", () => sockets(tmp).length === 1);
-        const [daemon] = daemonPids(tmp);
-        // V8 without Maglev, on specifiers of its own (warm_daemon_line.ts):
-        // Foundry's modules through the link in the bundle's warm/ directory.
-        const dir = bundleDirOf(script);
-        const line = commandLine(daemon);
-        assert.match(line, /--v8-flags=\S*,--no-maglev /);
-        assert.ok(
-          line.includes(`--preload file://${dir}/warm/src/plugin/warm_entry.ts?bundle=`),
-          line,
-        );
-        assert.ok(line.endsWith(`file://${dir}/main.js?foundry-warm-daemon`), line);
-        assert.equal(
-          Deno.realPathSync(join(dir, "warm", "src")),
-          Deno.realPathSync(new URL("../../src", import.meta.url)),
-        );
-        const warm = await applyProbe(ws, tmp);
-        assert.ok(
-          warm.launches.every((l) => l.startsWith("warm launch")),
-          warm.launches.join("\n"),
-        );
-        assert.equal(warm.pid, daemon, "served by the daemon's instance");
-        assert.equal(warm.main_module, cold.main_module);
-        assert.equal(warm.frame, cold.frame);
-      } finally {
-        await ws.dispose();
-        await probe.dispose();
-      }
-    }),
+      // ... leaves no daemon; a warm-enabled command does, then serves.
+      assert.equal(sockets(tmp).length, 0);
+      await applyProbe(ws, tmp);
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      const [daemon] = daemonPids(tmp);
+      // V8 without Maglev, on specifiers of its own (warm_daemon_line.ts):
+      // Foundry's modules through the link in the bundle's warm/ directory.
+      const dir = bundleDirOf(script);
+      const line = commandLine(daemon);
+      assert.match(line, /--v8-flags=\S*,--no-maglev /);
+      assert.ok(
+        line.includes(`--preload file://${dir}/warm/src/plugin/warm_entry.ts?bundle=`),
+        line,
+      );
+      assert.ok(line.endsWith(`file://${dir}/main.js?foundry-warm-daemon`), line);
+      assert.equal(
+        Deno.realPathSync(join(dir, "warm", "src")),
+        Deno.realPathSync(new URL("../../src", import.meta.url)),
+      );
+      const warm = await applyProbe(ws, tmp);
+      assert.ok(
+        warm.launches.every((l) => l.startsWith("warm launch")),
+        warm.launches.join("\n"),
+      );
+      assert.equal(warm.pid, daemon, "served by the daemon's instance");
+      assert.equal(warm.main_module, cold.main_module);
+      assert.equal(warm.frame, cold.frame);
+    }, { bundled: true }),
 });
 
 Deno.test({
@@ -217,53 +208,45 @@ Deno.test({
     "warm launcher: the daemon's own V8 flags never rewrite what cold launches cached; its instances keep a cache of their own",
   ignore,
   fn: () =>
-    withTmp(async (tmp) => {
-      const probe = await probeCopy();
-      await new Promise((r) => setTimeout(r, 1100));
-      const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
+    withProbeWorkspace(async (tmp, ws) => {
       // A DENO_DIR of the test's own, so nothing else writes to its cache.
       const denoDir = join(tmp, "deno-dir");
-      try {
-        const dir = bundleDirOf(await Deno.readTextFile(ws.launcher));
-        await ws.write("main.tf", probeConfig());
-        const main = `file://${dir}/main.js`;
-        const src = new URL("../../src/", import.meta.url).href;
-        const cold = (s: string) => s === main || s.startsWith(src);
-        // A cold command fills the cache for cold launches' specifiers...
-        await applyProbe(ws, tmp, { DENO_DIR: denoDir, FOUNDRY_WARM: "0" });
-        let before = new Map<string, string>();
-        await until("the cold launch's code cache", () => {
-          before = codeCache(denoDir, cold);
-          const entry = `${src}plugin/warm_entry.ts?`;
-          return before.has(main) && [...before.keys()].some((s) => s.startsWith(entry));
-        });
-        // ...then a command that leaves a daemon, and one it serves.
-        await applyProbe(ws, tmp, { DENO_DIR: denoDir });
-        await until("the daemon's socket", () => sockets(tmp).length === 1);
-        const warm = await applyProbe(ws, tmp, { DENO_DIR: denoDir });
-        assert.ok(
-          warm.launches.every((l) => l.startsWith("warm launch")),
-          warm.launches.join("\n"),
-        );
-        await until(
-          "the instances' code cache",
-          () => codeCache(denoDir, (s) => s === `${main}?foundry-warm-instance`).size === 1,
-        );
-        const daemonOwn = codeCache(denoDir, (s) => s.startsWith(`file://${dir}/warm/src/`));
-        assert.ok(
-          daemonOwn.has(`file://${dir}/warm/src/plugin/warm_daemon.ts`),
-          [
-            ...daemonOwn.keys(),
-          ].join("\n"),
-        );
-        // Every entry a cold launch made is byte for byte what it was.
-        const after = codeCache(denoDir, cold);
-        for (const [specifier, data] of before) {
-          assert.ok(after.get(specifier) === data, `${specifier} was rewritten`);
-        }
-      } finally {
-        await ws.dispose();
-        await probe.dispose();
+      const dir = bundleDirOf(await Deno.readTextFile(ws.launcher));
+      await ws.write("main.tf", probeConfig());
+      const main = `file://${dir}/main.js`;
+      const src = new URL("../../src/", import.meta.url).href;
+      const cold = (s: string) => s === main || s.startsWith(src);
+      // A cold command fills the cache for cold launches' specifiers...
+      await applyProbe(ws, tmp, { DENO_DIR: denoDir, FOUNDRY_WARM: "0" });
+      let before = new Map<string, string>();
+      await until("the cold launch's code cache", () => {
+        before = codeCache(denoDir, cold);
+        const entry = `${src}plugin/warm_entry.ts?`;
+        return before.has(main) && [...before.keys()].some((s) => s.startsWith(entry));
+      });
+      // ...then a command that leaves a daemon, and one it serves.
+      await applyProbe(ws, tmp, { DENO_DIR: denoDir });
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      const warm = await applyProbe(ws, tmp, { DENO_DIR: denoDir });
+      assert.ok(
+        warm.launches.every((l) => l.startsWith("warm launch")),
+        warm.launches.join("\n"),
+      );
+      await until(
+        "the instances' code cache",
+        () => codeCache(denoDir, (s) => s === `${main}?foundry-warm-instance`).size === 1,
+      );
+      const daemonOwn = codeCache(denoDir, (s) => s.startsWith(`file://${dir}/warm/src/`));
+      assert.ok(
+        daemonOwn.has(`file://${dir}/warm/src/plugin/warm_daemon.ts`),
+        [
+          ...daemonOwn.keys(),
+        ].join("\n"),
+      );
+      // Every entry a cold launch made is byte for byte what it was.
+      const after = codeCache(denoDir, cold);
+      for (const [specifier, data] of before) {
+        assert.ok(after.get(specifier) === data, `${specifier} was rewritten`);
       }
-    }),
+    }, { bundled: true }),
 });

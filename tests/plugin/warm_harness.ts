@@ -94,13 +94,17 @@ export type ProbeCopy = Awaited<ReturnType<typeof probeCopy>>;
 /**
  * A test's own temp dir ({@link withTmp}), a probe copy and a workspace
  * for it; the workspace and the copy are disposed after `fn`, whatever it
- * throws, before the temp dir and its daemons go.
+ * throws, before the temp dir and its daemons go. `bundled`: the copy is
+ * made older than its launch bundle (past the launcher's one-second slack),
+ * so the launcher serves the bundle from the first launch on.
  */
 export function withProbeWorkspace(
   fn: (tmp: string, ws: Workspace, probe: ProbeCopy) => Promise<void>,
+  options: { readonly bundled?: boolean } = {},
 ): Promise<void> {
   return withTmp(async (tmp) => {
     const probe = await probeCopy();
+    if (options.bundled) await new Promise((r) => setTimeout(r, 1100));
     const ws = await createWorkspace({ source: PROBE_SOURCE, entry: probe.entry });
     try {
       await fn(tmp, ws, probe);

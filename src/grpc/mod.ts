@@ -41,6 +41,7 @@ export {
   GrpcStatus,
   type GrpcTls,
   listenFirstFreePort,
+  rehearseRecordCrypto,
 } from "./serving.ts";
 export {
   GrpcCall,

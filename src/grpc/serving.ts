@@ -33,3 +33,4 @@ export {
   listenFirstFreePort,
 } from "./server.ts";
 export { GrpcError, GrpcStatus } from "./status.ts";
+export { rehearseRecordCrypto } from "./tls/record_rehearsal.ts";

@@ -64,6 +64,14 @@ Deno.test({
         return ahead !== undefined && ahead.at > lastExit &&
           all.some((s) => s.at > ahead.at && s.who === "instance" && s.step === "ready");
       });
+      // Prepared in full while it waited: serving rehearsed, then the record
+      // crypto (serve.ts), before it said ready.
+      const prepared = steps(trace);
+      const readyAt = prepared.findLast((s) => s.who === "instance" && s.step === "ready")!.at;
+      assert.ok(
+        prepared.some((s) => s.step === "record crypto rehearsed" && s.at <= readyAt),
+        prepared.map((s) => `${s.who}: ${s.step}`).join("\n"),
+      );
 
       const ahead = () => steps(trace).filter((s) => s.step === "instance started ahead").length;
       const aheadBefore = ahead();

@@ -95,18 +95,19 @@ export function instanceModule(mainModule: string, form: "bundle" | "source"): s
  * import assert from "node:assert/strict";
  * import { daemonCommandLine } from "./warm_daemon_line.ts";
  * const entry = "file:///f/src/plugin/warm_entry.ts?bundle=/c";
+ * const where = { entry, bundleDir: "/c", source: "file:///f/src/", alias: "file:///c/warm/src/" };
  * const line = daemonCommandLine({
+ *   ...where,
  *   argv: ["deno", "run", "--v8-flags=--no-lazy", "-A", "--preload", entry, "/c/main.js"],
- *   entry,
- *   bundleDir: "/c",
- *   source: "file:///f/src/",
- *   alias: "file:///c/warm/src/",
  * });
  * assert.deepEqual(line, [
  *   "deno", "run", "--v8-flags=--no-lazy,--no-maglev", "-A",
  *   "--preload", "file:///c/warm/src/plugin/warm_entry.ts?bundle=/c",
  *   "file:///c/main.js?foundry-warm-daemon",
  * ]);
+ * // Not that bundle's launch (another main module): the launch's own line stays.
+ * const other = ["deno", "run", "-A", "--preload", entry, "/d/main.js"];
+ * assert.equal(daemonCommandLine({ ...where, argv: other }), undefined);
  * ```
  */
 export function daemonCommandLine(input: DaemonLineInput): string[] | undefined {
@@ -162,6 +163,9 @@ export function daemonCommandLine(input: DaemonLineInput): string[] | undefined 
  * assert.equal(alias, `file://${bundle}/warm/src/`);
  * assert.equal(Deno.realPathSync(`${bundle}/warm/src`), Deno.realPathSync(src));
  * assert.equal(Deno.statSync(`${bundle}/warm`).mode! & 0o777, 0o700);
+ * // A warm/ directory others may enter is refused: the link would be theirs to swap.
+ * Deno.chmodSync(`${bundle}/warm`, 0o755);
+ * assert.equal(linkSource(bundle, src, Deno.statSync(bundle).uid!), undefined);
  * Deno.removeSync(bundle, { recursive: true });
  * Deno.removeSync(src, { recursive: true });
  * ```

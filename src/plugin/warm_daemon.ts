@@ -45,7 +45,10 @@
  * itself 0600, so only that user can connect (Deno offers no peer-credential
  * check); each request must carry this daemon's key, and the client
  * certificate pinning of every launch is done by its own instance exactly
- * as in a cold launch.
+ * as in a cold launch. Reached over loopback TCP instead (a rendezvous file
+ * `KEY.tcp`, see `warm_tcp.ts`), each launch must prove it knows the secret
+ * in that 0600 file, and the daemon's handshake answer proves it in turn;
+ * at most {@link MAX_UNPROVEN} connections may wait to send their request.
  *
  * @module
  */
@@ -55,6 +58,14 @@ import { servedCode } from "./warm_code.ts";
 import { instanceModule } from "./warm_daemon_line.ts";
 import { splitEnvironment } from "./warm_key.ts";
 import { publishWarmPipes, type WarmPipes } from "./warm_pipes.ts";
+import {
+  daemonProof,
+  publishRendezvous,
+  removeRendezvous,
+  TCP_RENDEZVOUS_SUFFIX,
+  type TcpRendezvous,
+  verifyEntryProof,
+} from "./warm_tcp.ts";
 import { traceWarm } from "./warm_trace.ts";
 import {
   type DaemonToInstance,
@@ -120,6 +131,18 @@ const QUIET_MS = 300;
 const DEFAULT_POOL = 3;
 /** Instances kept ready, at most. */
 const MAX_POOL = 8;
+
+/**
+ * Connections that may be waiting to send their launch request at once
+ * (each for at most {@link REQUEST_TIMEOUT_MS}); more are closed at once. A
+ * launch sends its request in its first write, so only a peer that is no
+ * launch waits: over loopback TCP, any local user may connect.
+ */
+const MAX_UNPROVEN = 16;
+/** How long a connection may take to send its launch request, ms. */
+const REQUEST_TIMEOUT_MS = 5000;
+/** The longest launch request line, in characters: a client certificate and a few variables. */
+const MAX_REQUEST_LINE = 256 * 1024;
 
 /**
  * A command whose first launch comes within this long of the previous
@@ -251,8 +274,15 @@ function launcherGone(
   return { gone, stop: () => clearInterval(timer) };
 }
 
-/** A launch that arrived over the unix socket from a Deno launch entry. */
-function socketLink(conn: Deno.UnixConn, req: LaunchRequest): LaunchLink {
+/**
+ * A launch that arrived over the socket from a Deno launch entry; `prove`
+ * (over TCP) adds the daemon's proof to the handshake answer.
+ */
+function socketLink(
+  conn: Deno.Conn,
+  req: LaunchRequest,
+  prove?: (line: string) => Promise<string>,
+): LaunchLink {
   let writing = Promise.resolve();
   const handlers: (() => void)[] = [];
   // Signals from the entry, and its end: Terraform killed it or it exited.
@@ -275,7 +305,12 @@ function socketLink(conn: Deno.UnixConn, req: LaunchRequest): LaunchLink {
     vars: typeof req.vars === "object" && req.vars !== null ? req.vars : {},
     parent: req.parent,
     send(m: DaemonMessage) {
-      writing = writing.then(() => writeAll(conn, encodeLine(m))).catch(() => {});
+      writing = writing.then(async () => {
+        const proved = prove !== undefined && "handshake" in m
+          ? { handshake: m.handshake, proof: await prove(m.handshake) }
+          : m;
+        await writeAll(conn, encodeLine(proved));
+      }).catch(() => {});
       return writing;
     },
     hungUp,
@@ -292,8 +327,8 @@ function socketLink(conn: Deno.UnixConn, req: LaunchRequest): LaunchLink {
   };
 }
 
-async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<LaunchRequest> {
-  const reader = new LineReader();
+async function readRequest(conn: Deno.Conn, timeoutMs: number): Promise<LaunchRequest> {
+  const reader = new LineReader(MAX_REQUEST_LINE);
   const buf = new Uint8Array(64 * 1024);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, rej) => {
@@ -304,7 +339,12 @@ async function readRequest(conn: Deno.UnixConn, timeoutMs: number): Promise<Laun
       const n = await Promise.race([conn.read(buf), timeout]);
       if (n === null) throw new Error("closed before its launch request");
       const lines = reader.push(buf.subarray(0, n));
-      if (lines.length > 0) return lines[0] as LaunchRequest;
+      if (lines.length === 0) continue;
+      const req = lines[0];
+      if (typeof req !== "object" || req === null || Array.isArray(req)) {
+        throw new Error("a launch request is a JSON object");
+      }
+      return req as LaunchRequest;
     }
   } finally {
     clearTimeout(timer);
@@ -373,25 +413,53 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   const module = instanceModule(code.module, code.form);
 
   const cwd = Deno.cwd();
+  const tcp = socket.endsWith(TCP_RENDEZVOUS_SUFFIX);
   let listener: Deno.Listener;
-  try {
-    listener = Deno.listen({ transport: "unix", path: socket });
-  } catch (e) {
-    if (!(e instanceof Deno.errors.AddrInUse)) Deno.exit(1);
+  let inode: number | null = null;
+  let published: TcpRendezvous | undefined;
+  if (tcp) {
+    // Whatever rendezvous is there (a dead daemon's, or one that started
+    // alongside) is replaced: a daemon whose file was replaced retires.
     try {
-      (await Deno.connect({ transport: "unix", path: socket })).close();
-      Deno.exit(0); // another daemon serves this key
+      listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+      published = publishRendezvous(socket, (listener.addr as Deno.NetAddr).port);
     } catch {
-      Deno.removeSync(socket); // stale: its daemon died
-      listener = Deno.listen({ transport: "unix", path: socket });
+      Deno.exit(1);
     }
+  } else {
+    try {
+      listener = Deno.listen({ transport: "unix", path: socket });
+    } catch (e) {
+      if (!(e instanceof Deno.errors.AddrInUse)) Deno.exit(1);
+      try {
+        (await Deno.connect({ transport: "unix", path: socket })).close();
+        Deno.exit(0); // another daemon serves this key
+      } catch {
+        Deno.removeSync(socket); // stale: its daemon died
+        listener = Deno.listen({ transport: "unix", path: socket });
+      }
+    }
+    Deno.chmodSync(socket, 0o600);
+    inode = Deno.lstatSync(socket).ino;
   }
-  Deno.chmodSync(socket, 0o600);
-  const inode = Deno.lstatSync(socket).ino;
-  /** Removes the socket file if it is still this daemon's. */
+  /** Whether the socket or rendezvous file is still this daemon's. */
+  const ownsSocket = () => {
+    try {
+      return published !== undefined
+        ? Deno.readTextFileSync(socket) === published.text
+        : Deno.lstatSync(socket).ino === inode;
+    } catch {
+      return false;
+    }
+  };
+  /** Removes the socket or rendezvous file if it is still this daemon's. */
   let pipes: WarmPipes | undefined;
   const releaseSocket = () => {
     pipes?.withdraw();
+    if (published !== undefined) {
+      removeRendezvous(socket, published.text);
+      return;
+    }
     try {
       if (Deno.lstatSync(socket).ino === inode) Deno.removeSync(socket);
     } catch {
@@ -422,7 +490,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   // the working directory is gone (a test's or a throwaway workspace).
   setInterval(() => {
     try {
-      if (Deno.lstatSync(socket).ino !== inode || pipes?.present() === false) retire(0);
+      if (!ownsSocket() || pipes?.present() === false) retire(0);
       Deno.statSync(cwd);
     } catch {
       retire(0);
@@ -586,16 +654,40 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     refillWhenQuiet();
   };
 
-  const serve = async (conn: Deno.UnixConn) => {
-    let req: LaunchRequest;
-    try {
-      req = await readRequest(conn, 5000);
-    } catch {
+  let unproven = 0; // connections yet to send a (valid) request
+  const serve = async (conn: Deno.Conn) => {
+    if (unproven >= MAX_UNPROVEN) {
       conn.close();
       return;
     }
+    unproven++;
+    let req: LaunchRequest;
+    try {
+      req = await readRequest(conn, REQUEST_TIMEOUT_MS);
+      // Over TCP, a peer that cannot prove it knows the secret is no launch
+      // of this user's: closed without a word.
+      if (
+        published !== undefined &&
+        !(await verifyEntryProof(published.secret, req.nonce, key, req.proof))
+      ) {
+        throw new Error("no proof");
+      }
+    } catch {
+      conn.close();
+      return;
+    } finally {
+      unproven--;
+    }
     traceWarm("daemon", "request read");
-    const link = socketLink(conn, req);
+    const secret = published?.secret;
+    const nonce = req.nonce;
+    const link = socketLink(
+      conn,
+      req,
+      secret === undefined || nonce === undefined
+        ? undefined
+        : (line) => daemonProof(secret, nonce, line),
+    );
     if (req.v !== WARM_PROTOCOL || req.key !== key) {
       await link.send({ refused: `this daemon serves protocol ${WARM_PROTOCOL}, key ${key}` });
       link.close();
@@ -634,7 +726,7 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     }
   }
   try {
-    for await (const conn of listener) void serve(conn as Deno.UnixConn);
+    for await (const conn of listener) void serve(conn);
   } catch {
     // closed while accepting
   }

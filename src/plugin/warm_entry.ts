@@ -15,7 +15,10 @@
  *
  * In a process started as the daemon (`FOUNDRY_WARM_ROLE=daemon`), it runs
  * the daemon instead and never returns. `FOUNDRY_WARM=0` turns warm launches
- * off. `TF_LOG=debug` shows one `foundry.warm` line per launch saying which
+ * off. The daemon is reached over a unix socket, or over loopback TCP where
+ * the socket's path would be too long or `FOUNDRY_WARM_TRANSPORT=tcp` asks
+ * for it (`warm_tcp.ts`: both ends prove a secret that only the user can
+ * read). `TF_LOG=debug` shows one `foundry.warm` line per launch saying which
  * way it went and why.
  *
  * A launcher that serves a cached bundle of the provider (the test kit's and
@@ -32,7 +35,13 @@
  */
 
 import { processStart, whenParentGone } from "./parent_watch.ts";
-import { keyedCommandLine, socketDirectory, splitEnvironment, warmKey } from "./warm_key.ts";
+import {
+  keyedCommandLine,
+  rendezvous,
+  socketDirectory,
+  splitEnvironment,
+  warmKey,
+} from "./warm_key.ts";
 import { launchSelf } from "./warm_self.ts";
 import { traceWarm } from "./warm_trace.ts";
 import {
@@ -78,7 +87,9 @@ interface Plan {
   readonly exactEnv: boolean;
   readonly launch: Record<string, string>;
   readonly key: string;
+  /** The daemon's unix socket, or its TCP rendezvous file (see `warm_key.ts`'s `rendezvous`). */
   readonly socket: string;
+  readonly transport: "unix" | "tcp";
   readonly timeoutMs: number;
   readonly parent?: { readonly pid: number; readonly start: string };
   readonly uid: number;
@@ -142,6 +153,11 @@ async function plan(): Promise<Plan | string | undefined> {
   // the same code, and the daemon checks that code itself.
   const line = keyedCommandLine(argv, bundleDir() === undefined ? undefined : Deno.mainModule);
   const key = await warmKey(line, Deno.cwd(), shared);
+  const where = rendezvous(dir, key, shared.FOUNDRY_WARM_TRANSPORT);
+  if (typeof where === "string") return where;
+  if (where.transport === "tcp" && !granted({ name: "net", host: "127.0.0.1" })) {
+    return "warm launches over loopback TCP need --allow-net for 127.0.0.1";
+  }
   const timeoutMs = Number(shared.FOUNDRY_WARM_TIMEOUT_MS) > 0
     ? Number(shared.FOUNDRY_WARM_TIMEOUT_MS)
     : 10_000;
@@ -155,7 +171,8 @@ async function plan(): Promise<Plan | string | undefined> {
     exactEnv: self.exactEnv,
     launch,
     key,
-    socket: `${dir}/${key}.sock`,
+    socket: where.path,
+    transport: where.transport,
     timeoutMs,
     parent,
     uid,
@@ -268,26 +285,78 @@ function listed(path: string): boolean {
   }
 }
 
-/** Connects, sends the launch, and waits for the handshake line. */
-async function attempt(p: Plan): Promise<Attempt> {
-  if (!listed(p.socket)) return { warm: false, reason: "no warm daemon", spawn: true };
-  let conn: Deno.UnixConn;
+/** A daemon's connection, as {@link attempt} continues with it. */
+interface Reached {
+  readonly conn: Deno.Conn;
+  /** What the request carries besides the launch (over TCP: nonce and proof). */
+  readonly request: Pick<LaunchRequest, "nonce" | "proof">;
+  /** Whether a handshake answer came from the daemon itself (over TCP: its proof holds). */
+  trusts(answer: { readonly handshake: string; readonly proof?: string }): Promise<boolean>;
+  /** Removes the socket or rendezvous this launch reached if it is still there; true when gone. */
+  forsake(): boolean;
+}
+
+const NO_DAEMON: Attempt = { warm: false, reason: "no warm daemon", spawn: true };
+
+function connectFailed(e: unknown): Attempt {
+  const none = e instanceof Deno.errors.NotFound || e instanceof Deno.errors.ConnectionRefused;
+  return none ? NO_DAEMON : { warm: false, reason: `daemon unreachable: ${e}`, spawn: false };
+}
+
+async function reachUnix(p: Plan): Promise<Reached | Attempt> {
+  if (!listed(p.socket)) return NO_DAEMON;
   // Which socket file this launch reaches, should its daemon not answer.
   const reached = socketInode(p.socket);
   try {
-    conn = await Deno.connect({ transport: "unix", path: p.socket });
-  } catch (e) {
-    const none = e instanceof Deno.errors.NotFound || e instanceof Deno.errors.ConnectionRefused;
+    const conn = await Deno.connect({ transport: "unix", path: p.socket });
     return {
-      warm: false,
-      reason: none ? "no warm daemon" : `daemon unreachable: ${e}`,
-      spawn: none,
+      conn,
+      request: {},
+      trusts: () => Promise.resolve(true),
+      forsake: () => removeSocketOf(p.socket, reached),
     };
+  } catch (e) {
+    return connectFailed(e);
   }
+}
+
+/** Over loopback TCP (`warm_tcp.ts`, loaded only for such launches): both ends prove the secret. */
+async function reachTcp(p: Plan): Promise<Reached | Attempt> {
+  if (!listed(p.socket)) return NO_DAEMON;
+  const tcp = await importBeside<typeof import("./warm_tcp.ts")>("warm_tcp.ts");
+  const found = tcp.readRendezvous(p.socket);
+  // Unreadable, torn, or readable by others: the next daemon replaces it.
+  if (found === undefined) return NO_DAEMON;
+  const nonce = tcp.newNonce();
+  const proof = tcp.entryProof(found.secret, nonce, p.key);
+  try {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: found.port });
+    return {
+      conn,
+      request: { nonce, proof: await proof },
+      trusts: (a) => tcp.verifyDaemonProof(found.secret, nonce, a.handshake, a.proof),
+      forsake: () => tcp.removeRendezvous(p.socket, found.text),
+    };
+  } catch (e) {
+    return connectFailed(e);
+  }
+}
+
+/** Connects, sends the launch, and waits for the handshake line. */
+async function attempt(p: Plan): Promise<Attempt> {
+  const reached = await (p.transport === "tcp" ? reachTcp(p) : reachUnix(p));
+  if (!("conn" in reached)) return reached;
+  const conn = reached.conn;
   traceWarm("entry", "connected");
   // The request goes out first, in one write, and everything else here runs
   // while the daemon and its instance work on it.
-  const request: LaunchRequest = { v: WARM_PROTOCOL, key: p.key, vars: p.launch, parent: p.parent };
+  const request: LaunchRequest = {
+    v: WARM_PROTOCOL,
+    key: p.key,
+    vars: p.launch,
+    parent: p.parent,
+    ...reached.request,
+  };
   const sent = writeAll(conn, encodeLine(request));
   traceWarm("entry", "request sent");
   const reader = new LineReader();
@@ -323,7 +392,11 @@ async function attempt(p: Plan): Promise<Attempt> {
   });
   const first: DaemonMessage | undefined | "timeout" = await Promise.race([answer, timedOut]);
   deadline.removeEventListener("abort", onTimeout);
-  if (first === undefined || first === "timeout" || !("handshake" in first)) {
+  // Over TCP a process that took a dead daemon's port could answer: its
+  // line is never printed, and its rendezvous goes (see warm_tcp.ts).
+  const impostor = first !== undefined && first !== "timeout" && "handshake" in first &&
+    !(await reached.trusts(first).catch(() => false));
+  if (first === undefined || first === "timeout" || !("handshake" in first) || impostor) {
     Deno.removeSignalListener("SIGINT", ignore);
     Deno.removeSignalListener("SIGTERM", term);
     try {
@@ -335,6 +408,8 @@ async function attempt(p: Plan): Promise<Attempt> {
       ? "daemon closed the connection"
       : first === "timeout"
       ? `daemon did not answer within ${p.timeoutMs} ms`
+      : impostor
+      ? "the peer at the daemon's port could not prove it is this user's daemon"
       : "refused" in first
       ? `daemon refused: ${first.refused}`
       : "daemon sent an unexpected message";
@@ -344,7 +419,7 @@ async function attempt(p: Plan): Promise<Attempt> {
     // launch the same wait: its socket goes, if it is still the one this
     // launch reached, and the next daemon starts (the old one, should it
     // wake, finds its socket gone and retires).
-    const forsaken = first === "timeout" && removeSocketOf(p.socket, reached);
+    const forsaken = (first === "timeout" || impostor) && reached.forsake();
     return {
       warm: false,
       reason,

@@ -148,3 +148,51 @@ export function socketDirectory(tmp: string, uid: number, create: boolean): stri
     return undefined;
   }
 }
+
+/** How a launch reaches its daemon: a unix socket, or loopback TCP (`warm_tcp.ts`). */
+export interface Rendezvous {
+  /** The transport. */
+  readonly transport: "unix" | "tcp";
+  /** The socket (`KEY.sock`), or the file naming the port (`KEY.tcp`), in the warm directory. */
+  readonly path: string;
+}
+
+/**
+ * The longest unix socket path, in bytes, that every platform accepts
+ * (macOS's `sun_path` holds 104 with the terminating NUL; Linux's 108).
+ */
+const MAX_UNIX_SOCKET_PATH = 103;
+
+/**
+ * Where the daemon of `key` is reached in the warm directory `dir`:
+ * `requested` is `FOUNDRY_WARM_TRANSPORT` (`unix`, `tcp`, or unset for
+ * a unix socket unless its path would be too long for one). A string says
+ * why the request cannot be met.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { rendezvous } from "./warm_key.ts";
+ * assert.deepEqual(rendezvous("/tmp/w", "k"), { transport: "unix", path: "/tmp/w/k.sock" });
+ * const deep = `/${"d".repeat(100)}`;
+ * assert.deepEqual(rendezvous(deep, "k"), { transport: "tcp", path: `${deep}/k.tcp` });
+ * assert.match(String(rendezvous(deep, "k", "unix")), /longer than 103 bytes/);
+ * assert.match(String(rendezvous("/tmp/w", "k", "udp")), /unix or tcp/);
+ * ```
+ */
+export function rendezvous(dir: string, key: string, requested?: string): Rendezvous | string {
+  const socket = `${dir}/${key}.sock`;
+  const fits = new TextEncoder().encode(socket).length <= MAX_UNIX_SOCKET_PATH;
+  const wanted = (requested ?? "").trim().toLowerCase();
+  if (wanted === "tcp" || (wanted === "" && !fits)) {
+    return { transport: "tcp", path: `${dir}/${key}.tcp` };
+  }
+  if (wanted !== "unix" && wanted !== "") {
+    return `FOUNDRY_WARM_TRANSPORT is ${JSON.stringify(requested)}: use unix or tcp`;
+  }
+  if (!fits) {
+    return `the warm socket path ${socket} is longer than ${MAX_UNIX_SOCKET_PATH} bytes: ` +
+      "use FOUNDRY_WARM_TRANSPORT=tcp or a shorter TMPDIR";
+  }
+  return { transport: "unix", path: socket };
+}

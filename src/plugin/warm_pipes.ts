@@ -44,7 +44,8 @@ export interface PipeOptions {
   /** The working directory every launch must have. */
   readonly cwd: string;
   /**
-   * The daemon's unix socket, written as the live file's fourth line: a shell
+   * The daemon's unix socket or TCP rendezvous file (`warm_tcp.ts`), written
+   * as the live file's fourth line: a shell
    * launch that reaches its deadline on this daemon removes both, so the
    * launch entry it falls back to does not wait on the daemon again.
    */

@@ -1,6 +1,6 @@
 /**
  * The messages between a launch entry and its warm daemon: one JSON object
- * per line over a unix socket. Kept free of imports (the entry loads it
+ * per line over a unix socket (or loopback TCP, see `warm_tcp.ts`). Kept free of imports (the entry loads it
  * before anything else).
  *
  * The entry sends one {@link LaunchRequest}, then {@link SignalMessage}s; the
@@ -34,6 +34,10 @@ export interface LaunchRequest {
    * process is gone, even if the entry itself hangs on.
    */
   readonly parent?: { readonly pid: number; readonly start: string };
+  /** Over TCP only: this connection's fresh nonce, hex (see `warm_tcp.ts`). */
+  readonly nonce?: string;
+  /** Over TCP only: the launch's proof that it knows the daemon's secret. */
+  readonly proof?: string;
 }
 
 /** A signal the entry received, passed on to the instance. */
@@ -44,7 +48,8 @@ export interface SignalMessage {
 
 /** One line from the daemon. */
 export type DaemonMessage =
-  | { readonly handshake: string }
+  /** Over TCP, `proof` is the daemon's proof that it knows the secret (see `warm_tcp.ts`). */
+  | { readonly handshake: string; readonly proof?: string }
   | { readonly refused: string }
   | { readonly out: string }
   | { readonly err: string }
@@ -101,18 +106,33 @@ export function warmDebugLine(message: string): string {
  * const r = new LineReader();
  * assert.deepEqual(r.push(new TextEncoder().encode('{"a":1}\n{"b"')), [{ a: 1 }]);
  * assert.deepEqual(r.push(new TextEncoder().encode(':2}\n')), [{ b: 2 }]);
+ * // A peer that never ends its line is refused once it passes the bound.
+ * assert.throws(() => new LineReader(4).push(new TextEncoder().encode('"12345')), /over 4/);
  * ```
  */
 export class LineReader {
   #tail = "";
   #decoder = new TextDecoder();
+  #maxLine: number;
+
+  /** `maxLine`: the longest line accepted, in UTF-16 code units (16 Mi by default). */
+  constructor(maxLine = 16 * 1024 * 1024) {
+    this.#maxLine = maxLine;
+  }
 
   /** Adds bytes; returns the complete lines they finish, parsed. Throws on a line that is not JSON. */
   push(bytes: Uint8Array): unknown[] {
     const text = this.#tail + this.#decoder.decode(bytes, { stream: true });
     const lines = text.split("\n");
     this.#tail = lines.pop() ?? "";
-    if (this.#tail.length > 16 * 1024 * 1024) throw new Error("warm protocol line over 16 MiB");
+    if (this.#tail.length > this.#maxLine) {
+      throw new Error(`warm protocol line over ${this.#maxLine} characters`);
+    }
+    for (const l of lines) {
+      if (l.length > this.#maxLine) {
+        throw new Error(`warm protocol line over ${this.#maxLine} characters`);
+      }
+    }
     return lines.filter((l) => l !== "").map((l) => JSON.parse(l));
   }
 }

@@ -135,9 +135,9 @@ export function warmShellFunction(
     `  _fww= _fwx=`,
     `  for _fwl in "${d}"/warm/*.live; do`,
     `    { { read -r _fwp _fws && IFS= read -r _fwc && IFS= read -r _fwk && { IFS= read -r _fwo || _fwo=; }; } < "$_fwl"; } 2>/dev/null || continue`,
-    // The daemon's socket (the fourth line), removed with its names should
-    // it miss the deadline: only a socket in a warm directory.
-    `    case $_fwo in */foundry-warm-*/*.sock) ;; *) _fwo= ;; esac`,
+    // The daemon's socket or TCP rendezvous (the fourth line), removed with
+    // its names should it miss the deadline: only one in a warm directory.
+    `    case $_fwo in */foundry-warm-*/*.sock|*/foundry-warm-*/*.tcp) ;; *) _fwo= ;; esac`,
     `    [ "$_fwc" = "$PWD" ] && [ "$_fwk" = ${shellQuote(line)} ] || continue`,
     // Alive, and the same process: field 3 of its stat is its state, field
     // 22 its start time.

@@ -61,16 +61,26 @@ export function untilReading(hold: string): Promise<void> {
   });
 }
 
+/** The unix sockets of the daemons under `tmp`. */
 export function sockets(tmp: string): string[] {
+  return warmFiles(tmp, ".sock");
+}
+
+function warmFiles(tmp: string, suffix: string): string[] {
   try {
     const dir = [...Deno.readDirSync(tmp)].find((e) => e.name.startsWith("foundry-warm-"));
     if (dir === undefined) return [];
     return [...Deno.readDirSync(join(tmp, dir.name))]
-      .filter((e) => e.name.endsWith(".sock"))
+      .filter((e) => e.name.endsWith(suffix))
       .map((e) => join(tmp, dir.name, e.name));
   } catch {
     return [];
   }
+}
+
+/** The TCP rendezvous files of the daemons under `tmp` (see src/plugin/warm_tcp.ts). */
+export function rendezvousFiles(tmp: string): string[] {
+  return warmFiles(tmp, ".tcp");
 }
 
 /** A copy of the probe provider beside the fixture (so its imports resolve) that a test may edit. */

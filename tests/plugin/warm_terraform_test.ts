@@ -17,6 +17,7 @@ import {
   PROBE_SOURCE,
   probeConfig,
   probeCopy,
+  rendezvousFiles,
   sockets,
   tf,
   until,
@@ -230,5 +231,41 @@ Deno.test({
       assert.ok(performance.now() - t0 < 8000, `${performance.now() - t0} ms`);
       assert.equal(next.configured, 1);
       assert.match(next.launches[0], /cold launch: (no warm daemon|daemon unreachable)/);
+    }),
+});
+
+Deno.test({
+  name:
+    "warm: over loopback TCP (FOUNDRY_WARM_TRANSPORT=tcp) launches are served as over the socket",
+  ignore,
+  fn: () =>
+    withProbeWorkspace(async (tmp, ws, probe) => {
+      // A launcher that always runs the Deno entry: the test kit's would
+      // hand later launches to the daemon's pipes (warm_shell.ts).
+      const entry = new URL("../../src/plugin/warm_entry.ts", import.meta.url).pathname;
+      await Deno.writeTextFile(
+        ws.launcher,
+        `#!/bin/sh\nexec '${Deno.execPath()}' run -A --preload '${entry}' '${probe.entry}'\n`,
+      );
+      const tcp = { FOUNDRY_WARM_TRANSPORT: "tcp", WARM_PROBE: "t" };
+      await ws.write("main.tf", probeConfig());
+      const first = await applyProbe(ws, tmp, tcp);
+      assert.match(first.launches[0], /cold launch: no warm daemon/);
+      await until("the daemon's rendezvous file", () => rendezvousFiles(tmp).length === 1);
+      assert.deepEqual(sockets(tmp), []);
+      const seen = new Set([first.instance]);
+      for (let i = 0; i < 2; i++) {
+        const r = await applyProbe(ws, tmp, tcp);
+        assert.ok(r.launches.length >= 1);
+        assert.ok(
+          r.launches.every((l) => /^warm launch: served by the daemon at \S+\.tcp\b/.test(l)),
+          r.launches.join("\n"),
+        );
+        assert.equal(r.configured, 1);
+        assert.equal(r.probe, "t");
+        assert.ok(!seen.has(r.instance), "a module instance served two launches");
+        seen.add(r.instance);
+      }
+      assert.equal(daemonPids(tmp).length, 1);
     }),
 });

@@ -2,7 +2,8 @@
 // Terraform: chosen for a TMPDIR too deep for a unix socket or by
 // FOUNDRY_WARM_TRANSPORT=tcp; a peer that cannot prove the secret is never
 // answered; a process holding the daemon's port without the secret cannot
-// hand the launch a handshake line of its own.
+// hand the launch a handshake line of its own. And over either transport, a
+// request that is not a launch costs the daemon that connection, nothing more.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { generateCertificate } from "../../src/plugin/certificate.ts";
@@ -276,6 +277,39 @@ Deno.test({
       assert.ok(isHandshakeLine(r.line), r.line);
       assert.equal(r.how, 'cold launch: FOUNDRY_WARM_TRANSPORT is "udp": use unix or tcp');
       assert.deepEqual(daemonPids(s.tmp), []);
+    } finally {
+      await tearDown(s);
+    }
+  },
+});
+
+Deno.test({
+  name: "warm daemon: a request that is no launch closes that connection only (unix socket)",
+  ignore,
+  fn: async () => {
+    const s = await setUp({});
+    const socket = s.rendezvous.replace(/\.tcp$/, ".sock");
+    try {
+      await launch(s);
+      await until("the daemon's socket", () => {
+        try {
+          return Deno.lstatSync(socket).isSocket === true;
+        } catch {
+          return false;
+        }
+      });
+      const pids = daemonPids(s.tmp);
+      for (const text of ["null", "[1]", '"x"', "5", "{not json", "{}"]) {
+        const c = await Deno.connect({ transport: "unix", path: socket });
+        await c.write(new TextEncoder().encode(text + "\n"));
+        const got = await drain(c, 10_000);
+        c.close();
+        assert.ok(got.closed, text);
+      }
+      await new Promise((res) => setTimeout(res, 200));
+      assert.deepEqual(daemonPids(s.tmp), pids, "the daemon died");
+      const warm = await launch(s);
+      assert.equal(warm.how, `warm launch: served by the daemon at ${socket}`);
     } finally {
       await tearDown(s);
     }

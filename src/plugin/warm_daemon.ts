@@ -18,10 +18,11 @@
  * the entry hangs on; Terraform's connection to the instance is not a bound,
  * since gRPC clients close idle connections and reconnect later.
  *
- * It exits when idle (`FOUNDRY_WARM_IDLE_SECONDS`, default 20), when its
- * code changed (checked on every launch), when its socket file or directory
- * or its working directory disappears, and when an instance cannot start (the launch then runs cold
- * and shows Terraform the real error). Except when idle, it retires first: it
+ * It exits when idle (`FOUNDRY_WARM_IDLE_SECONDS`, default 20), on SIGTERM
+ * (at once, its socket removed, as a cold provider does), when its code
+ * changed (checked on every launch), when its socket file or directory or
+ * its working directory disappears, and when an instance cannot start (the
+ * launch then runs cold and shows Terraform the real error). Except when idle, it retires first: it
  * takes no new launch (its socket goes, so the next launch starts cold and
  * leaves a new daemon) and exits once the launches it serves have ended, so a
  * command in flight (an apply, say) is never cut off by another launch
@@ -57,6 +58,7 @@ import { PARENT_CHECK_MS, processStart } from "./parent_watch.ts";
 import { servedCode } from "./warm_code.ts";
 import { instanceModule } from "./warm_daemon_line.ts";
 import { splitEnvironment } from "./warm_key.ts";
+import { OutputBound } from "./warm_output_bound.ts";
 import { publishWarmPipes, type WarmPipes } from "./warm_pipes.ts";
 import {
   daemonProof,
@@ -217,7 +219,8 @@ function startInstance(module: string, awaited = false): Instance {
         fail(new Error(`the provider exited while starting: ${early.trim().slice(0, 500)}`));
         return;
       }
-      if (e.data.t === "out" || e.data.t === "err") early += e.data.text;
+      // Only its start is reported: a provider may write a great deal first.
+      if ((e.data.t === "out" || e.data.t === "err") && early.length < 4096) early += e.data.text;
     }
     if (sink !== undefined) sink(e.data);
     else buffered.push(e.data);
@@ -284,6 +287,7 @@ function socketLink(
   prove?: (line: string) => Promise<string>,
 ): LaunchLink {
   let writing = Promise.resolve();
+  const bound = new OutputBound();
   const handlers: (() => void)[] = [];
   // Signals from the entry, and its end: Terraform killed it or it exited.
   const hungUp = (async () => {
@@ -305,7 +309,15 @@ function socketLink(
     vars: typeof req.vars === "object" && req.vars !== null ? req.vars : {},
     parent: req.parent,
     send(m: DaemonMessage) {
+      const output = "out" in m ? m.out : "err" in m ? m.err : undefined;
+      if (output !== undefined && !bound.admit(output)) return writing;
       writing = writing.then(async () => {
+        if (output !== undefined) {
+          await writeAll(conn, encodeLine(m));
+          const warning = bound.written(output);
+          if (warning !== undefined) await writeAll(conn, encodeLine({ err: warning }));
+          return;
+        }
         const proved = prove !== undefined && "handshake" in m
           ? { handshake: m.handshake, proof: await prove(m.handshake) }
           : m;
@@ -470,6 +482,13 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     releaseSocket();
     Deno.exit(code);
   };
+  // Stopped by `kill` or a shutdown, as a cold provider is: the socket or
+  // rendezvous goes too, so no later launch tries a dead one first.
+  try {
+    Deno.addSignalListener("SIGTERM", () => leave(0));
+  } catch {
+    // no such signal here
+  }
   let active = 0;
   let retiring: number | undefined; // the exit code, once retiring
   // No new launch from now on; exit with `code` once the last one in flight

@@ -59,6 +59,11 @@ import {
 const COOKIE = "TF_PLUGIN_MAGIC_COOKIE";
 const COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 const OFF = new Set(["0", "off", "false", "no"]);
+/**
+ * Characters of the provider's output a launch holds until its handshake
+ * (twice what a daemon lets wait for a launch, `warm_output_bound.ts`).
+ */
+const EARLY_OUTPUT_LIMIT = 16 * 1024 * 1024;
 
 /**
  * Imports `name`, a module beside this one that only some launches need (the
@@ -370,10 +375,35 @@ async function attempt(p: Plan): Promise<Attempt> {
     }
     return pending.shift() as DaemonMessage;
   };
+  // What the provider wrote as it loaded comes before the handshake. It is
+  // written once the handshake is taken, stream by stream in order, as a
+  // cold launch writes it (stderr lines Terraform logs; a stdout line
+  // go-plugin refuses, as it would refuse it cold). A launch that falls back
+  // writes none of it: its cold start writes its own, and a peer that is no
+  // daemon gets nothing onto Terraform's pipes.
+  const early: DaemonMessage[] = [];
+  let earlySize = 0;
+  let earlyDropped = 0;
+  const untilAnswer = async (): Promise<DaemonMessage | undefined> => {
+    for (;;) {
+      const m = await next();
+      if (m === undefined) return undefined;
+      const text = "out" in m ? m.out : "err" in m ? m.err : undefined;
+      if (text === undefined) return m;
+      if (earlySize > 0 && earlySize + text.length > EARLY_OUTPUT_LIMIT) {
+        earlyDropped += text.length;
+      } else {
+        early.push(m);
+        earlySize += text.length;
+      }
+    }
+  };
   // On a timeout the read stays pending and fails when the connection is
   // closed: that failure must not become an unhandled rejection, which
   // would kill the cold start this launch falls back to.
-  const answer = sent.then(next).catch((e) => ({ refused: `daemon connection failed: ${e}` }));
+  const answer = sent.then(untilAnswer).catch((e) => ({
+    refused: `daemon connection failed: ${e}`,
+  }));
   // Terraform forwards Ctrl-C to the process group and then asks the
   // provider to stop: a cold provider ignores SIGINT, so does this entry.
   const ignore = () => {};
@@ -427,6 +457,17 @@ async function attempt(p: Plan): Promise<Attempt> {
     };
   }
   traceWarm("entry", "handshake received");
+  for (const m of early) {
+    if ("out" in m) Deno.stdout.writeSync(new TextEncoder().encode(m.out));
+    else if ("err" in m) Deno.stderr.writeSync(new TextEncoder().encode(m.err));
+  }
+  if (earlyDropped > 0) {
+    Deno.stderr.writeSync(new TextEncoder().encode(warmDebugLine(
+      `warm launch: ${earlyDropped} characters of the provider's output before its handshake ` +
+        `were dropped: more than ${EARLY_OUTPUT_LIMIT} waited for it`,
+      "warn",
+    )));
+  }
   // The line first: Terraform waits for it, and the debug line goes to
   // another stream (its check reads two variables' permissions).
   Deno.stdout.writeSync(new TextEncoder().encode(first.handshake));

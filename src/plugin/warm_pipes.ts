@@ -20,6 +20,7 @@ import {
   showsWarmDebug,
   warmDebugLine,
 } from "./warm_protocol.ts";
+import { OutputBound } from "./warm_output_bound.ts";
 import { WARM_PIPE_SLOTS } from "./warm_shell.ts";
 import { traceWarm } from "./warm_trace.ts";
 
@@ -334,6 +335,7 @@ async function publish(
     const ppid = processParent(pid);
     const pstart = ppid === undefined ? undefined : processStart(ppid);
     let writing = Promise.resolve();
+    const bound = new OutputBound();
     let closed = false;
     let ended = false; // the shell was told how the launch ended
     const put = (file: Deno.FsFile, text: string) => async () => {
@@ -370,10 +372,13 @@ async function publish(
             await put(out, m.handshake)();
             await answer(r.slot, "served");
           }
-          : "out" in m
-          ? put(out, m.out)
-          : "err" in m
-          ? put(err, m.err)
+          : "out" in m || "err" in m
+          ? async () => {
+            const text = "out" in m ? m.out : m.err;
+            await put("out" in m ? out : err, text)();
+            const warning = bound.written(text);
+            if (warning !== undefined) await put(err, warning)();
+          }
           : "exit" in m
           ? async () => {
             // Terraform waits for the end of the launch's output: the
@@ -388,6 +393,7 @@ async function publish(
             closeOutput();
             await answer(r.slot, `refused ${m.refused.replaceAll("\n", " ")}`);
           };
+        if (("out" in m || "err" in m) && !bound.admit("out" in m ? m.out : m.err)) return writing;
         if ("exit" in m || "refused" in m) ended = true;
         writing = writing.then(() => closed ? undefined : step()).catch(() => {});
         return writing;

@@ -74,8 +74,9 @@ export function showsWarmDebug(tfLogProvider?: string, tfLog?: string): boolean 
 }
 
 /**
- * One hclog JSON line at debug level from module `foundry.warm` (with its
- * newline): how a launch tells `TF_LOG=debug` which way it went.
+ * One hclog JSON line at debug level (or `level`) from module `foundry.warm`
+ * (with its newline): how a launch tells `TF_LOG=debug` which way it went,
+ * and a daemon warns of output it dropped (`warm_output_bound.ts`).
  *
  * @example Usage
  * ```ts
@@ -86,9 +87,9 @@ export function showsWarmDebug(tfLogProvider?: string, tfLog?: string): boolean 
  * assert.match(line["@timestamp"], /\.\d{6}Z$/);
  * ```
  */
-export function warmDebugLine(message: string): string {
+export function warmDebugLine(message: string, level: "debug" | "warn" = "debug"): string {
   return JSON.stringify({
-    "@level": "debug",
+    "@level": level,
     "@message": message,
     "@module": "foundry.warm",
     // go-plugin parses @timestamp only with six fractional digits.

@@ -182,25 +182,61 @@ pipeTest("a launch whose environment differs is refused and runs as it would hav
   pipes.withdraw();
 });
 
-pipeTest("a daemon that never answers is left after the deadline, and forgotten", async (b) => {
-  // Its socket (the live file's fourth line) goes with its names.
-  const socketDir = `${b.dir}/foundry-warm-0`;
-  await Deno.mkdir(socketDir, { mode: 0o700 });
-  const socket = `${socketDir}/k.sock`;
-  Deno.listen({ transport: "unix", path: socket }).close(); // a socket file, left behind
-  const pipes = await publish(b, b.shared, socket);
-  const t0 = performance.now();
-  assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "300" }).output());
-  const ms = performance.now() - t0;
-  assert.ok(ms >= 300 && ms < 5000, `${ms} ms`);
-  assert.equal(pipes.present(), false, "its live file is still there");
-  assert.throws(() => Deno.lstatSync(socket), Deno.errors.NotFound);
-  // The next launch does not try it: it falls back at once.
-  const t1 = performance.now();
-  assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "3000" }).output());
-  assert.ok(performance.now() - t1 < 3000, `${performance.now() - t1} ms`);
-  pipes.withdraw();
-});
+for (const rendezvous of ["sock", "tcp"]) {
+  pipeTest(
+    `a daemon that never answers is left after the deadline, and forgotten (${rendezvous})`,
+    async (b) => {
+      // Its socket or TCP rendezvous file (the live file's fourth line) goes
+      // with its names.
+      const socketDir = `${b.dir}/foundry-warm-0`;
+      await Deno.mkdir(socketDir, { mode: 0o700 });
+      const socket = `${socketDir}/k.${rendezvous}`;
+      if (rendezvous === "sock") {
+        Deno.listen({ transport: "unix", path: socket }).close(); // a socket file, left behind
+      } else {
+        await Deno.writeTextFile(socket, `1 ${"ab".repeat(32)}\n`, { mode: 0o600 });
+      }
+      const pipes = await publish(b, b.shared, socket);
+      const t0 = performance.now();
+      assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "300" }).output());
+      const ms = performance.now() - t0;
+      assert.ok(ms >= 300 && ms < 5000, `${ms} ms`);
+      assert.equal(pipes.present(), false, "its live file is still there");
+      assert.throws(() => Deno.lstatSync(socket), Deno.errors.NotFound);
+      // The next launch does not try it: it falls back at once.
+      const t1 = performance.now();
+      assertFellBack(await launch(b, { FOUNDRY_WARM_TIMEOUT_MS: "3000" }).output());
+      assert.ok(performance.now() - t1 < 3000, `${performance.now() - t1} ms`);
+      pipes.withdraw();
+    },
+  );
+}
+
+pipeTest(
+  "output the shell has not taken in waits only up to a bound; it is then told",
+  async (b) => {
+    const pipes = await publish(b);
+    const { child, link } = await linked(b, pipes);
+    void link.send({ handshake: HANDSHAKE });
+    // 24 MiB sent at once, as an instance's output reaches the daemon far
+    // faster than a pipe takes it.
+    const chunk = "x".repeat(65535) + "\n";
+    for (let i = 0; i < 384; i++) void link.send({ err: chunk });
+    void link.send({ exit: 0 });
+    link.close();
+    const r = await child.output();
+    assert.equal(r.code, 0);
+    const stderr = text(r.stderr);
+    const relayed = stderr.split("\n").filter((l) => /^x+$/.test(l)).length * 65536;
+    const warning =
+      /"@level":"warn","@message":"warm launch: (\d+) characters of the provider's output were dropped/
+        .exec(stderr);
+    assert.ok(warning !== null, "no warning of dropped output");
+    assert.equal(relayed + Number(warning[1]), 384 * 65536);
+    assert.ok(relayed <= 8 * 1024 * 1024 + 65536, `${relayed} characters relayed`);
+    pipes.withdraw();
+  },
+);
 
 Deno.test({
   name:

@@ -162,4 +162,16 @@ Deno.test("served graph: the warm launch entry prepares only the modules every l
   // The probe: the daemon's own graph holds them.
   const daemon = await servedGraphOf(ROOT, "src/plugin/warm_daemon.ts");
   assert.ok(daemon.loaded.has("src/plugin/warm_instance.ts"));
+  // Every module the entry imports beside itself is in the daemon's graph,
+  // which `foundry build` embeds in a binary (`--include`, compile_args.ts),
+  // and none is in the entry's own start-up graph.
+  const source = await Deno.readTextFile(
+    new URL("../../src/plugin/warm_entry.ts", import.meta.url),
+  );
+  const beside = [...source.matchAll(/importBeside<[^>]*>\(\s*"([a-z_]+\.ts)"/g)].map((m) => m[1]);
+  assert.deepEqual(beside.sort(), ["warm_daemon.ts", "warm_daemon_line.ts", "warm_tcp.ts"]);
+  for (const name of beside) {
+    assert.ok(daemon.loaded.has(`src/plugin/${name}`), `${name} is not in the daemon's graph`);
+    assert.ok(!g.loaded.has(`src/plugin/${name}`), `${name} prepared by every launch`);
+  }
 });

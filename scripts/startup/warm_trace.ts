@@ -12,7 +12,8 @@
  * a few spans (the entry's key; the exit path from the instance's
  * `rpc Shutdown` to Terraform's `plugin process exited`).
  *
- * Flags: `--count N` resources (1), `--runs N` (7), `--tf-log`, `--exec`.
+ * Flags: `--count N` resources (1), `--runs N` (7), `--tf-log`, `--exec`,
+ * `--twin` (the Go anchor's twin, `anchor_twin.ts`, instead of the example).
  *
  * @example Usage
  * ```sh
@@ -26,6 +27,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createWorkspace, findTerraform, runTerraform } from "../../src/testing/mod.ts";
 import { EXAMPLE_SOURCE, exampleConfig, planSummary } from "./plan_configs.ts";
+import { ANCHOR_SOURCE, anchorConfig } from "./go_anchor.ts";
 import { timeFirstLine } from "./first_line.ts";
 import { readTraceSteps } from "../../src/plugin/warm_trace.ts";
 import { launchEnv } from "./launch_env.ts";
@@ -37,10 +39,16 @@ const { values: flags } = parseArgs({
     runs: { type: "string", default: "7" },
     "tf-log": { type: "boolean", default: false },
     exec: { type: "boolean", default: false },
+    twin: { type: "boolean", default: false },
   },
 });
 const root = new URL("../..", import.meta.url).pathname;
-const entry = join(root, "examples/provider/main.ts");
+// The example, or with --twin the Go anchor's twin (its schema, so that a
+// trace lines up with the anchor's under the same configuration).
+const entry = join(
+  root,
+  flags.twin ? "scripts/startup/anchor_twin.ts" : "examples/provider/main.ts",
+);
 const warmEntry = join(root, "src/plugin/warm_entry.ts");
 const runs = Number(flags.runs);
 const count = Number(flags.count);
@@ -178,9 +186,13 @@ try {
       console.error("terraform not found on PATH: nothing to trace");
       Deno.exit(1);
     }
-    const ws = await createWorkspace({ source: EXAMPLE_SOURCE, entry, warm: true });
+    const ws = await createWorkspace({
+      source: flags.twin ? ANCHOR_SOURCE : EXAMPLE_SOURCE,
+      entry,
+      warm: true,
+    });
     try {
-      await ws.write("main.tf", exampleConfig(count));
+      await ws.write("main.tf", flags.twin ? anchorConfig(count) : exampleConfig(count));
       const env: Record<string, string> = {
         ...ws.env,
         TMPDIR: tmp,

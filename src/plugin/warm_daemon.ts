@@ -193,6 +193,9 @@ function startInstance(module: string, awaited = false): Instance {
   traceWarm("daemon", awaited ? "instance started for a waiting launch" : "instance started ahead");
   const worker = new Worker(module, { type: "module", name });
   const buffered: InstanceMessage[] = [];
+  // What it writes before a launch takes it (as it loads, or from a timer
+  // while it waits in the pool) is held for that launch, up to a bound.
+  const held = new OutputBound(undefined, "the instance had no launch yet");
   let sink: ((m: InstanceMessage) => void) | undefined;
   let markReady!: () => void;
   let fail!: (e: Error) => void;
@@ -223,7 +226,9 @@ function startInstance(module: string, awaited = false): Instance {
       if ((e.data.t === "out" || e.data.t === "err") && early.length < 4096) early += e.data.text;
     }
     if (sink !== undefined) sink(e.data);
-    else buffered.push(e.data);
+    else if ((e.data.t !== "out" && e.data.t !== "err") || held.admit(e.data.text)) {
+      buffered.push(e.data);
+    }
   });
   worker.addEventListener("error", (e) => {
     e.preventDefault();
@@ -237,6 +242,9 @@ function startInstance(module: string, awaited = false): Instance {
     ready,
     route(to) {
       sink = to;
+      // Said first: what follows is what was kept.
+      const dropped = held.drained();
+      if (dropped !== undefined) to({ t: "err", text: dropped });
       for (const m of buffered.splice(0)) to(m);
     },
     hurry() {

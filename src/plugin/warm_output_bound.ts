@@ -1,5 +1,6 @@
 /**
- * The bound on an instance's output waiting for its launch. A cold
+ * The bound on an instance's output waiting for its launch (and, before a
+ * launch takes the instance, on what it wrote while it waited). A cold
  * provider whose stdout or stderr is not read blocks in its next write; a
  * warm instance's output crosses to the daemon as messages instead, and
  * would pile up in the daemon's memory while the launch does not read it
@@ -32,12 +33,17 @@ export const MAX_WAITING_OUTPUT = 8 * 1024 * 1024;
 /** Counts one launch's waiting output against the bound, and what it dropped. */
 export class OutputBound {
   #limit: number;
+  #why: string;
   #waiting = 0;
   #dropped = 0;
 
-  /** `limit`: the characters that may wait at once. */
-  constructor(limit: number = MAX_WAITING_OUTPUT) {
+  /**
+   * `limit`: the characters that may wait at once; `why`: what the warning
+   * gives as the reason they waited.
+   */
+  constructor(limit: number = MAX_WAITING_OUTPUT, why = "the launch was not reading it") {
     this.#limit = limit;
+    this.#why = why;
   }
 
   /**
@@ -70,7 +76,7 @@ export class OutputBound {
     this.#dropped = 0;
     return warmDebugLine(
       `warm launch: ${lost} characters of the provider's output were dropped: ` +
-        `the launch was not reading it, and more than ${this.#limit} waited`,
+        `${this.#why}, and more than ${this.#limit} waited`,
       "warn",
     );
   }

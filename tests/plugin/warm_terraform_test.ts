@@ -234,19 +234,25 @@ Deno.test({
     }),
 });
 
+/**
+ * Makes `ws`'s launcher always run the Deno entry before `main`: the test
+ * kit's would hand later launches to the daemon's pipes (warm_shell.ts).
+ */
+async function denoEntryLauncher(ws: { launcher: string }, main: string): Promise<void> {
+  const entry = new URL("../../src/plugin/warm_entry.ts", import.meta.url).pathname;
+  await Deno.writeTextFile(
+    ws.launcher,
+    `#!/bin/sh\nexec '${Deno.execPath()}' run -A --preload '${entry}' '${main}'\n`,
+  );
+}
+
 Deno.test({
   name:
     "warm: over loopback TCP (FOUNDRY_WARM_TRANSPORT=tcp) launches are served as over the socket",
   ignore,
   fn: () =>
     withProbeWorkspace(async (tmp, ws, probe) => {
-      // A launcher that always runs the Deno entry: the test kit's would
-      // hand later launches to the daemon's pipes (warm_shell.ts).
-      const entry = new URL("../../src/plugin/warm_entry.ts", import.meta.url).pathname;
-      await Deno.writeTextFile(
-        ws.launcher,
-        `#!/bin/sh\nexec '${Deno.execPath()}' run -A --preload '${entry}' '${probe.entry}'\n`,
-      );
+      await denoEntryLauncher(ws, probe.entry);
       const tcp = { FOUNDRY_WARM_TRANSPORT: "tcp", WARM_PROBE: "t" };
       await ws.write("main.tf", probeConfig());
       const first = await applyProbe(ws, tmp, tcp);
@@ -267,5 +273,33 @@ Deno.test({
         seen.add(r.instance);
       }
       assert.equal(daemonPids(tmp).length, 1);
+    }),
+});
+
+Deno.test({
+  name: "warm: a provider that writes as it loads is served warm, that output reaching Terraform",
+  ignore,
+  fn: () =>
+    withProbeWorkspace(async (tmp, ws, probe) => {
+      // The Deno entry (which took such output for a wrong answer and went
+      // cold); 1 MiB on stderr as the provider loads, in lines of 64 KiB.
+      await denoEntryLauncher(ws, probe.entry);
+      const spew = { WARM_PROBE_SPEW: "1" };
+      await ws.write("main.tf", probeConfig());
+      const lines = (stderr: string) =>
+        stderr.split("\n").filter((l) => l.includes("x".repeat(1000)));
+      const first = await applyProbe(ws, tmp, spew);
+      assert.match(first.launches[0], /cold launch: no warm daemon/);
+      await until("the daemon's socket", () => sockets(tmp).length === 1);
+      const warm = await applyProbe(ws, tmp, spew);
+      assert.ok(warm.launches.length >= 1);
+      assert.ok(
+        warm.launches.every((l) => l.startsWith("warm launch: served by the daemon at")),
+        warm.launches.join("\n"),
+      );
+      // Each launch's instance wrote it once as it loaded; each launch
+      // passed it to Terraform once, as a cold launch does.
+      assert.equal(lines(warm.stderr).length, 16 * warm.launches.length);
+      assert.equal(lines(first.stderr).length, 16 * first.launches.length);
     }),
 });

@@ -22,11 +22,11 @@
  * (at once, its socket removed, as a cold provider does), when its code
  * changed (checked on every launch), when its socket file or directory or
  * its working directory disappears, and when an instance cannot start (the
- * launch then runs cold and shows Terraform the real error). Except when idle, it retires first: it
- * takes no new launch (its socket goes, so the next launch starts cold and
- * leaves a new daemon) and exits once the launches it serves have ended, so a
- * command in flight (an apply, say) is never cut off by another launch
- * finding the code changed. Instances kept ready: `FOUNDRY_WARM_INSTANCES`
+ * launch then runs cold and shows Terraform the real error). Except when
+ * idle or stopped, it retires first: it takes no new launch (its socket
+ * goes, so the next launch starts cold and leaves a new daemon) and exits
+ * once the launches it serves have ended, so a command in flight (an apply,
+ * say) is never cut off by another launch finding the code changed. Instances kept ready: `FOUNDRY_WARM_INSTANCES`
  * when set (at most 8); otherwise as many as the most launches one command
  * has made of this daemon, at least 3 (`terraform plan` makes three
  * launches, `apply` four, `destroy` five), twice that once commands have run

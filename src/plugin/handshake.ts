@@ -107,6 +107,30 @@ function port(text: string | undefined, fallback: number): number {
 }
 
 /**
+ * The longest unix socket path, in bytes, this platform binds: `sun_path`
+ * holds 108 bytes with the terminating NUL on Linux, 104 on macOS and the
+ * BSDs.
+ */
+const MAX_UNIX_SOCKET_PATH = Deno.build.os === "linux" ? 107 : 103;
+
+/**
+ * Whether `path` is short enough to bind a unix socket at here. A deeper
+ * `TMPDIR` fails the bind (go-plugin's own plugins fail to start there); the
+ * provider then serves on loopback TCP instead.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fitsUnixSocket } from "./handshake.ts";
+ * assert.ok(fitsUnixSocket("/tmp/plugin1x2y3z"));
+ * assert.ok(!fitsUnixSocket(`/${"d".repeat(100)}/plugin1x2y3z`));
+ * ```
+ */
+export function fitsUnixSocket(path: string): boolean {
+  return new TextEncoder().encode(path).length <= MAX_UNIX_SOCKET_PATH;
+}
+
+/**
  * A fresh socket path in `dir`.
  *
  * @example Usage

@@ -25,7 +25,13 @@ import {
 } from "./warm_instance.ts";
 import { HANDSHAKE_EVENT } from "./warm_protocol.ts";
 import { traceWarm, warmTraceEnabled } from "./warm_trace.ts";
-import { handshakeLine, negotiateHandshake, reattachValue, socketPath } from "./handshake.ts";
+import {
+  fitsUnixSocket,
+  handshakeLine,
+  negotiateHandshake,
+  reattachValue,
+  socketPath,
+} from "./handshake.ts";
 import { lazyRpcContext, type ProviderServer } from "./provider_server.ts";
 import { PROVIDER_V6, type RpcSpec } from "./tfplugin6.ts";
 
@@ -159,7 +165,15 @@ export async function serveProvider(
     socketDir = decision.socketDir;
     ports = { min: decision.minPort, max: decision.maxPort };
   }
-  const network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
+  let network = opts.network ?? (Deno.build.os === "windows" ? "tcp" : "unix");
+  let path = network === "unix" ? socketPath(socketDir) : "";
+  if (network === "unix" && opts.network === undefined && !fitsUnixSocket(path)) {
+    // A TMPDIR too deep for a unix socket (go-plugin's own plugins fail to
+    // start there): loopback TCP, as on Windows, with the same pinning.
+    log.debug("the socket path is too long for a unix socket; serving on loopback TCP", { path });
+    network = "tcp";
+    path = "";
+  }
   // Terraform 0.12-0.15 speak only v5: its tables (and their adapter) load
   // only for them, off every newer Terraform's start-up path.
   const rpcs: readonly RpcSpec[] = protocolVersion === 5
@@ -210,7 +224,6 @@ export async function serveProvider(
     handle: () => Promise.resolve(SERVING),
   });
 
-  const path = network === "unix" ? socketPath(socketDir) : "";
   let grpcServer: GrpcServer | undefined = undefined;
   const removeSocket = () => {
     try {

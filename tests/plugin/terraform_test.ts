@@ -4,6 +4,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { findTerraform, runTerraform } from "../../src/testing/mod.ts";
+import { timeFirstLine } from "../../scripts/startup/first_line.ts";
+import { launchEnv } from "../../scripts/startup/launch_env.ts";
 
 const ENTRY = new URL("./fixtures/tiny_e2e_provider.ts", import.meta.url).pathname;
 const TERRAFORM = await findTerraform();
@@ -89,6 +91,35 @@ Deno.test({
         apply.err,
         /\[DEBUG\] provider\.terraform-provider-tiny: tiny: console\.error while creating/,
       );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "terraform: a TMPDIR too deep for a unix socket: the provider serves on loopback TCP",
+  ignore: !hasTerraform,
+  fn: async () => {
+    const dir = await project();
+    try {
+      // The provider's socket would be ~130 bytes (at most 103 bind everywhere).
+      const tmp = join(dir, "t".repeat(90));
+      await Deno.mkdir(tmp);
+      const apply = await applyPlanDestroy(dir, { TF_LOG: "debug", TMPDIR: tmp });
+      assert.match(
+        apply.err,
+        /the socket path is too long for a unix socket; serving on loopback TCP/,
+      );
+      // Its handshake line, as Terraform reads it (Terraform logs no address).
+      const launch = await timeFirstLine({
+        command: Deno.execPath(),
+        args: ["run", "--quiet", "-A", ENTRY],
+        env: launchEnv(tmp),
+        cwd: dir,
+        timeoutMs: 60_000,
+      });
+      assert.match(launch.line, /^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|/);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -184,24 +184,31 @@ async function drain(conn: Deno.Conn, ms: number): Promise<{ bytes: number; clos
   }
 }
 
-daemonTest(
-  "warm tcp: a TMPDIR too deep for a unix socket gets a daemon over loopback TCP",
-  {},
-  async (s) => {
-    // The provider's own socket still fits; the warm socket would not.
-    assert.ok(new TextEncoder().encode(s.rendezvous).length > 103);
-    const first = await launch(s);
-    assert.ok(isHandshakeLine(first.line), first.line);
-    assert.match(first.how, /cold launch: no warm daemon; a warm daemon starts/);
-    await until("the rendezvous file", () => readRendezvous(s.rendezvous) !== undefined);
-    assert.equal(Deno.statSync(s.rendezvous).mode! & 0o777, 0o600);
-    const second = await launch(s);
-    assert.ok(isHandshakeLine(second.line), second.line);
-    assert.equal(second.how, `warm launch: served by the daemon at ${s.rendezvous}`);
-    assert.equal(daemonPids(s.tmp).length, 1, "one daemon for the key");
-  },
-  45,
-);
+// At depth 45 the provider's own socket still fits and the warm one would
+// not; at 90 neither does, and each launch, cold or warm, serves Terraform
+// on loopback TCP too.
+for (const depth of [45, 90]) {
+  daemonTest(
+    `warm tcp: a TMPDIR too deep for a unix socket gets a daemon over loopback TCP (depth ${depth})`,
+    {},
+    async (s) => {
+      assert.ok(new TextEncoder().encode(s.rendezvous).length > 103);
+      const network = depth === 90 ? "tcp" : "unix";
+      const first = await launch(s);
+      assert.ok(isHandshakeLine(first.line), first.line);
+      assert.equal(first.line.split("|")[2], network);
+      assert.match(first.how, /cold launch: no warm daemon; a warm daemon starts/);
+      await until("the rendezvous file", () => readRendezvous(s.rendezvous) !== undefined);
+      assert.equal(Deno.statSync(s.rendezvous).mode! & 0o777, 0o600);
+      const second = await launch(s);
+      assert.ok(isHandshakeLine(second.line), second.line);
+      assert.equal(second.line.split("|")[2], network);
+      assert.equal(second.how, `warm launch: served by the daemon at ${s.rendezvous}`);
+      assert.equal(daemonPids(s.tmp).length, 1, "one daemon for the key");
+    },
+    depth,
+  );
+}
 
 daemonTest("warm tcp: the daemon answers only a peer that proves the secret, and few at once", {
   FOUNDRY_WARM_TRANSPORT: "tcp",

@@ -79,6 +79,7 @@ import {
 import {
   type DaemonMessage,
   encodeLine,
+  failureMarker,
   type LaunchLink,
   type LaunchRequest,
   LineReader,
@@ -433,6 +434,28 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   const module = instanceModule(code.module, code.form);
 
   const cwd = Deno.cwd();
+  // Why this daemon could not start, for the launches of its key to read
+  // (they start no other for WARM_RETRY_MS); gone once an instance is ready.
+  const marker = failureMarker(socket);
+  const failed = (reason: string) => {
+    try {
+      Deno.writeTextFileSync(marker, reason.slice(0, 1000).replaceAll("\n", " ") + "\n", {
+        mode: 0o600,
+      });
+    } catch {
+      // its directory is gone: nobody to tell
+    }
+  };
+  let recovered = false;
+  const recover = () => {
+    if (recovered) return;
+    recovered = true;
+    try {
+      Deno.removeSync(marker);
+    } catch {
+      // none
+    }
+  };
   const tcp = socket.endsWith(TCP_RENDEZVOUS_SUFFIX);
   let listener: Deno.Listener;
   let inode: number | null = null;
@@ -443,14 +466,18 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     try {
       listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
       published = publishRendezvous(socket, (listener.addr as Deno.NetAddr).port);
-    } catch {
+    } catch (e) {
+      failed(`it could not listen on loopback TCP: ${e}`);
       Deno.exit(1);
     }
   } else {
     try {
       listener = Deno.listen({ transport: "unix", path: socket });
     } catch (e) {
-      if (!(e instanceof Deno.errors.AddrInUse)) Deno.exit(1);
+      if (!(e instanceof Deno.errors.AddrInUse)) {
+        failed(`it could not listen on ${socket}: ${e}`);
+        Deno.exit(1);
+      }
       try {
         (await Deno.connect({ transport: "unix", path: socket })).close();
         Deno.exit(0); // another daemon serves this key
@@ -562,11 +589,16 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     pool.push(instance);
     instance.ready.then(() => {
       starting = false;
+      recover();
       // Back to back while nothing else happens; after a launch, quiet first.
       if (settled()) topUp();
       else refillWhenQuiet();
-    }, () => {
-      starting = false; // the launch that takes it reports the failure
+    }, (e: Error) => {
+      starting = false;
+      // Every instance would fail alike: no launch is kept waiting for one.
+      // A launch that took it already reports it too.
+      failed(e.message);
+      retire(1);
     });
   };
   // Instances that exited sleep until terminated (see warm_instance.ts): an
@@ -621,7 +653,9 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
     let exited = false;
     try {
       await instance.ready;
+      recover();
     } catch (e) {
+      failed((e as Error).message);
       await link.send({ refused: (e as Error).message });
       link.close();
       active--;

@@ -47,11 +47,13 @@ import { traceWarm } from "./warm_trace.ts";
 import {
   type DaemonMessage,
   encodeLine,
+  failureMarker,
   HANDSHAKE_EVENT,
   type LaunchRequest,
   LineReader,
   showsWarmDebug,
   WARM_PROTOCOL,
+  WARM_RETRY_MS,
   warmDebugLine,
   writeAll,
 } from "./warm_protocol.ts";
@@ -287,6 +289,24 @@ function listed(path: string): boolean {
     return false;
   } catch {
     return true;
+  }
+}
+
+/**
+ * How long ago, and why, the last daemon for this launch's key failed to
+ * start, when that was under {@link WARM_RETRY_MS} ago (see warm_daemon.ts).
+ */
+function recentFailure(p: Plan): string | undefined {
+  const marker = failureMarker(p.socket);
+  if (!listed(marker)) return undefined;
+  try {
+    const st = Deno.lstatSync(marker);
+    const age = Date.now() - (st.mtime?.getTime() ?? 0);
+    if (!st.isFile || age < 0 || age >= WARM_RETRY_MS) return undefined;
+    const why = Deno.readTextFileSync(marker).trim().slice(0, 500);
+    return `${Math.round(age / 1000)} s ago: ${why}`;
+  } catch {
+    return undefined;
   }
 }
 
@@ -531,6 +551,14 @@ async function main(): Promise<void> {
   traceWarm("entry", "key computed");
   const r = await attempt(p);
   if (r.warm) return; // not reached: a warm launch exits with its instance
+  const failed = r.spawn ? recentFailure(p) : undefined;
+  if (failed !== undefined) {
+    debugLine(
+      `cold launch: ${r.reason}; none starts: the last daemon for this key failed ${failed} ` +
+        `(another is tried ${WARM_RETRY_MS / 1000} s after that)`,
+    );
+    return;
+  }
   if (r.spawn) {
     // Started once this cold launch has answered Terraform (see serve.ts),
     // so the two do not compete for the CPU; a provider that never reaches

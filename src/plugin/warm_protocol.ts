@@ -17,6 +17,30 @@
  */
 export const HANDSHAKE_EVENT = "foundry-plugin-handshake";
 
+/**
+ * How long after a daemon for a key failed to start (it could not listen,
+ * or the provider failed to load in an instance) launches of that key start
+ * no other, ms: each would fail the same way, loading the provider once
+ * more beside every cold launch.
+ */
+export const WARM_RETRY_MS = 60_000;
+
+/**
+ * The file beside a daemon's socket or TCP rendezvous (`KEY.sock`,
+ * `KEY.tcp`) in which a daemon that failed to start says why (`KEY.failed`).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { failureMarker } from "./warm_protocol.ts";
+ * assert.equal(failureMarker("/t/foundry-warm-0/k.sock"), "/t/foundry-warm-0/k.failed");
+ * assert.equal(failureMarker("/t/foundry-warm-0/k.tcp"), "/t/foundry-warm-0/k.failed");
+ * ```
+ */
+export function failureMarker(socket: string): string {
+  return socket.replace(/\.(sock|tcp)$/, "") + ".failed";
+}
+
 /** Version of this wire format; a daemon refuses any other. */
 export const WARM_PROTOCOL = 1;
 

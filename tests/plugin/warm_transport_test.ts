@@ -398,3 +398,41 @@ daemonTest(
     assert.ok(relayed <= 8 * 1024 * 1024 + 65536, `${relayed} characters relayed`);
   },
 );
+
+daemonTest(
+  "warm daemon: one whose instances cannot load stops, and for a while no launch starts another",
+  { WARM_PROBE_NO_WORKER: "1" },
+  async (s) => {
+    const marker = s.rendezvous.replace(/\.tcp$/, ".failed");
+    const first = await launch(s);
+    assert.ok(isHandshakeLine(first.line), first.line);
+    assert.match(first.how, /a warm daemon starts after the handshake/);
+    // Its first instance fails to load: it says why and goes.
+    await until("the daemon's failure", () => present(marker) && daemonPids(s.tmp).length === 0);
+    assert.match(
+      await Deno.readTextFile(marker),
+      /the provider failed in a warm instance: .*warmprobe: this provider does not load in a worker/,
+    );
+    assert.equal(Deno.statSync(marker).mode! & 0o777, 0o600);
+    const second = await launch(s);
+    assert.ok(isHandshakeLine(second.line), second.line);
+    assert.match(
+      second.how,
+      /^cold launch: no warm daemon; none starts: the last daemon for this key failed \d+ s ago: the provider failed in a warm instance: .*\(another is tried 60 s after that\)$/,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(daemonPids(s.tmp), [], "a launch started another daemon");
+    // A minute later one is tried again.
+    const past = new Date(Date.now() - 61_000);
+    Deno.utimeSync(marker, past, past);
+    const third = await launch(s);
+    assert.match(
+      third.how,
+      /^cold launch: no warm daemon; a warm daemon starts after the handshake$/,
+    );
+    await until(
+      "the next daemon's failure",
+      () => Deno.statSync(marker).mtime!.getTime() > past.getTime() + 30_000,
+    );
+  },
+);

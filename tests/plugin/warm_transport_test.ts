@@ -192,7 +192,7 @@ for (const depth of [45, 90]) {
     `warm tcp: a TMPDIR too deep for a unix socket gets a daemon over loopback TCP (depth ${depth})`,
     {},
     async (s) => {
-      assert.ok(new TextEncoder().encode(s.rendezvous).length > 103);
+      assert.ok(new TextEncoder().encode(s.rendezvous).length > 107);
       const network = depth === 90 ? "tcp" : "unix";
       const first = await launch(s);
       assert.ok(isHandshakeLine(first.line), first.line);

@@ -13,7 +13,11 @@
  * `rpc Shutdown` to Terraform's `plugin process exited`).
  *
  * Flags: `--count N` resources (1), `--runs N` (7), `--tf-log`, `--exec`,
- * `--twin` (the Go anchor's twin, `anchor_twin.ts`, instead of the example).
+ * `--twin` (the Go anchor's twin, `anchor_twin.ts`, instead of the example),
+ * `--go` (the Go anchor itself, built under `--go-anchor DIR`, default
+ * `$FOUNDRY_GO_ANCHOR` or `/tmp/goanchor`: only Terraform's own plugin lines,
+ * so each launch's span from "using plugin" to "plugin process exited" can
+ * be set beside the twin's under `--tf-log`).
  *
  * @example Usage
  * ```sh
@@ -27,7 +31,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createWorkspace, findTerraform, runTerraform } from "../../src/testing/mod.ts";
 import { EXAMPLE_SOURCE, exampleConfig, planSummary } from "./plan_configs.ts";
-import { ANCHOR_SOURCE, anchorConfig } from "./go_anchor.ts";
+import { ANCHOR_SOURCE, anchorConfig, anchorWorkspace, findGoAnchor } from "./go_anchor.ts";
 import { timeFirstLine } from "./first_line.ts";
 import { readTraceSteps } from "../../src/plugin/warm_trace.ts";
 import { launchEnv } from "./launch_env.ts";
@@ -40,6 +44,8 @@ const { values: flags } = parseArgs({
     "tf-log": { type: "boolean", default: false },
     exec: { type: "boolean", default: false },
     twin: { type: "boolean", default: false },
+    go: { type: "boolean", default: false },
+    "go-anchor": { type: "string", default: Deno.env.get("FOUNDRY_GO_ANCHOR") ?? "/tmp/goanchor" },
   },
 });
 const root = new URL("../..", import.meta.url).pathname;
@@ -186,20 +192,30 @@ try {
       console.error("terraform not found on PATH: nothing to trace");
       Deno.exit(1);
     }
-    const ws = await createWorkspace({
-      source: flags.twin ? ANCHOR_SOURCE : EXAMPLE_SOURCE,
-      entry,
-      warm: true,
-    });
+    const anchor = flags.go ? await findGoAnchor(flags["go-anchor"]) : undefined;
+    if (flags.go && anchor === undefined) {
+      console.error(
+        `no Go anchor built under ${flags["go-anchor"]} (see ../shared/refs/go-anchor)`,
+      );
+      Deno.exit(1);
+    }
+    const foundry = anchor === undefined
+      ? await createWorkspace({
+        source: flags.twin ? ANCHOR_SOURCE : EXAMPLE_SOURCE,
+        entry,
+        warm: true,
+      })
+      : undefined;
+    const ws = foundry ?? await anchorWorkspace(anchor!, count);
     try {
-      await ws.write("main.tf", flags.twin ? anchorConfig(count) : exampleConfig(count));
+      await foundry?.write("main.tf", flags.twin ? anchorConfig(count) : exampleConfig(count));
       const env: Record<string, string> = {
         ...ws.env,
         TMPDIR: tmp,
         FOUNDRY_WARM_TRACE: traceFile,
         FOUNDRY_WARM_IDLE_SECONDS: "120",
       };
-      if (flags["tf-log"]) Object.assign(env, { TF_LOG: "trace", TF_LOG_PATH: tfLog });
+      if (flags["tf-log"] || flags.go) Object.assign(env, { TF_LOG: "trace", TF_LOG_PATH: tfLog });
       const plan = async () => {
         const r = await runTerraform(["plan", "-input=false", "-no-color", "-lock=false"], {
           terraform,
@@ -250,6 +266,7 @@ try {
       ["instance: rpc Shutdown", "entry: exit"],
       ["entry: exit", "terraform: plugin process exited"],
       ["instance: rpc Shutdown", "terraform: plugin process exited"],
+      ["terraform: using plugin", "terraform: plugin process exited"],
     ];
   console.log("per launch:");
   for (const [from, to] of segments) console.log(`  ${segment(samples, from, to)}`);

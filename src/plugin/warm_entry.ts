@@ -400,7 +400,9 @@ async function attempt(p: Plan): Promise<Attempt> {
   // cold launch writes it (stderr lines Terraform logs; a stdout line
   // go-plugin refuses, as it would refuse it cold). A launch that falls back
   // writes none of it: its cold start writes its own, and a peer that is no
-  // daemon gets nothing onto Terraform's pipes.
+  // daemon gets nothing onto Terraform's pipes. (Counted here rather than
+  // with warm_output_bound.ts: that would be one more module every launch
+  // prepares, for a bound only a misbehaving provider reaches.)
   const early: DaemonMessage[] = [];
   let earlySize = 0;
   let earlyDropped = 0;

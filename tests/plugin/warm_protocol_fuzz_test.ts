@@ -3,6 +3,7 @@
 // TCP rendezvous file, and the proofs. Nothing may throw but the documented
 // errors, and nothing over the bound may be kept. Bounded to ~1 s.
 import assert from "node:assert/strict";
+import { concat } from "../../src/plugin/der.ts";
 import { LineReader } from "../../src/plugin/warm_protocol.ts";
 import {
   newNonce,
@@ -53,13 +54,7 @@ function chunk(next: () => number): Uint8Array {
       parts.push(new Uint8Array([0xf0, 0x9f])); // half of an emoji
     }
   }
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(...parts);
 }
 
 /** What LineReader promises, written plainly: the model it is held to. */

@@ -13,7 +13,7 @@ import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/mod.ts";
 import { splitEnvironment, warmKey } from "../../src/plugin/warm_key.ts";
 import { entryProof, newNonce, readRendezvous } from "../../src/plugin/warm_tcp.ts";
 import { isHandshakeLine } from "../../scripts/startup/first_line.ts";
-import { daemonPids } from "../../scripts/startup/warm_daemons.ts";
+import { daemonPids, until } from "./warm_harness.ts";
 
 const ignore = Deno.build.os !== "linux";
 if (ignore) console.log("warm transport tests skipped: warm launches are Linux-only");
@@ -160,14 +160,6 @@ function present(path: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function until(what: string, check: () => boolean): Promise<void> {
-  const limit = Date.now() + 120_000;
-  while (!check()) {
-    if (Date.now() > limit) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

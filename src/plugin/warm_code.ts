@@ -35,6 +35,11 @@ export interface ServedCode {
   readonly form: "bundle" | "source";
   /** Whether the code is still what the daemon started with (a `stat` per file). */
   unchanged(): boolean;
+  /**
+   * Each checked file's stamp as the daemon started: written into its failure
+   * marker, so a launch can tell whether that failure was of the code it runs.
+   */
+  readonly stamps: Fingerprint;
 }
 
 /** Where to look, and what the launch ran. */
@@ -151,6 +156,7 @@ export function servedCode(input: ServedCodeInput): ServedCode {
       module: input.mainModule,
       form: "bundle",
       unchanged: () => current && sameFingerprint(fingerprint),
+      stamps: fingerprint,
     };
   }
   const dirs: string[] = [];
@@ -161,5 +167,6 @@ export function servedCode(input: ServedCodeInput): ServedCode {
     module: input.mainModule,
     form: "source",
     unchanged: () => sameFingerprint(fingerprint),
+    stamps: fingerprint,
   };
 }

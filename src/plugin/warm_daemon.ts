@@ -22,8 +22,12 @@
  * (at once, its socket removed, as a cold provider does), when its code
  * changed (checked on every launch), when its socket file or directory or
  * its working directory disappears, and when an instance cannot start (the
- * launch then runs cold and shows Terraform the real error). Except when
- * idle or stopped, it retires first: it takes no new launch (its socket
+ * launch then runs cold and shows Terraform the real error). An error
+ * nothing caught ends it at once, its socket removed. When it could not
+ * start or stopped on an error, it leaves `KEY.failed` beside its socket:
+ * why, and the stamp of each file of its code, so launches of that code
+ * start no other daemon for a while (`WARM_RETRY_MS`). Except when idle,
+ * stopped or crashed, it retires first: it takes no new launch (its socket
  * goes, so the next launch starts cold and leaves a new daemon) and exits
  * once the launches it serves have ended, so a command in flight (an apply,
  * say) is never cut off by another launch finding the code changed. Instances kept ready: `FOUNDRY_WARM_INSTANCES`
@@ -80,6 +84,7 @@ import {
   type DaemonMessage,
   encodeLine,
   failureMarker,
+  failureRecord,
   type LaunchLink,
   type LaunchRequest,
   LineReader,
@@ -434,14 +439,13 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   const module = instanceModule(code.module, code.form);
 
   const cwd = Deno.cwd();
-  // Why this daemon could not start, for the launches of its key to read
-  // (they start no other for WARM_RETRY_MS); gone once an instance is ready.
+  // Why this daemon could not start or went down, and the code it ran, for
+  // the launches of its key to read (running that code, they start no other
+  // for WARM_RETRY_MS); gone once an instance is ready.
   const marker = failureMarker(socket);
   const failed = (reason: string) => {
     try {
-      Deno.writeTextFileSync(marker, reason.slice(0, 1000).replaceAll("\n", " ") + "\n", {
-        mode: 0o600,
-      });
+      Deno.writeTextFileSync(marker, failureRecord(reason, code.stamps), { mode: 0o600 });
     } catch {
       // its directory is gone: nobody to tell
     }
@@ -524,6 +528,22 @@ export async function runDaemon(options: DaemonOptions = {}): Promise<never> {
   } catch {
     // no such signal here
   }
+  // An error nothing caught ends the daemon as it would have, but says why
+  // (a daemon that fails so once likely fails so again: launches of its
+  // code then start none for a while) and takes its socket along. Launches
+  // in flight end with it, as Terraform sees a crashed provider.
+  const crashed = (why: string) => {
+    failed(`it stopped on an unexpected error: ${why}`);
+    leave(1);
+  };
+  globalThis.addEventListener("error", (e) => {
+    e.preventDefault();
+    crashed(e.error instanceof Error ? e.error.stack ?? e.message : e.message);
+  });
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    e.preventDefault();
+    crashed(e.reason instanceof Error ? e.reason.stack ?? e.reason.message : String(e.reason));
+  });
   let active = 0;
   let retiring: number | undefined; // the exit code, once retiring
   // No new launch from now on; exit with `code` once the last one in flight

@@ -51,6 +51,7 @@ import {
   HANDSHAKE_EVENT,
   type LaunchRequest,
   LineReader,
+  readFailureRecord,
   showsWarmDebug,
   WARM_PROTOCOL,
   WARM_RETRY_MS,
@@ -293,18 +294,31 @@ function listed(path: string): boolean {
 }
 
 /**
- * How long ago, and why, the last daemon for this launch's key failed to
- * start, when that was under {@link WARM_RETRY_MS} ago (see warm_daemon.ts).
+ * How long ago, and why, the last daemon for this launch's key failed (to
+ * start, or later), when that was under {@link WARM_RETRY_MS} ago and of the
+ * code this launch runs (see warm_daemon.ts). A marker of other code (the
+ * provider was changed since, a fix perhaps) holds nothing back: it is
+ * removed, and this launch starts a daemon.
  */
-function recentFailure(p: Plan): string | undefined {
+async function recentFailure(p: Plan): Promise<string | undefined> {
   const marker = failureMarker(p.socket);
   if (!listed(marker)) return undefined;
   try {
     const st = Deno.lstatSync(marker);
     const age = Date.now() - (st.mtime?.getTime() ?? 0);
     if (!st.isFile || age < 0 || age >= WARM_RETRY_MS) return undefined;
-    const why = Deno.readTextFileSync(marker).trim().slice(0, 500);
-    return `${Math.round(age / 1000)} s ago: ${why}`;
+    const record = readFailureRecord(Deno.readTextFileSync(marker));
+    if (record.stamps !== undefined) {
+      // Off the start-up path: only a launch that found a marker loads it.
+      const { sameFingerprint } = await importBeside<typeof import("./warm_fingerprint.ts")>(
+        "warm_fingerprint.ts",
+      );
+      if (!sameFingerprint(record.stamps)) {
+        if (Deno.lstatSync(marker).ino === st.ino) Deno.removeSync(marker);
+        return undefined;
+      }
+    }
+    return `${Math.round(age / 1000)} s ago: ${record.reason.slice(0, 500)}`;
   } catch {
     return undefined;
   }
@@ -553,7 +567,7 @@ async function main(): Promise<void> {
   traceWarm("entry", "key computed");
   const r = await attempt(p);
   if (r.warm) return; // not reached: a warm launch exits with its instance
-  const failed = r.spawn ? recentFailure(p) : undefined;
+  const failed = r.spawn ? await recentFailure(p) : undefined;
   if (failed !== undefined) {
     debugLine(
       `cold launch: ${r.reason}; none starts: the last daemon for this key failed ${failed} ` +

@@ -73,7 +73,7 @@ export function codeFingerprint(dirs: readonly string[], files: readonly string[
  * assert.ok(!sameFingerprint(new Map([["/no/such/file.ts", "1:1"]])));
  * ```
  */
-export function sameFingerprint(fp: Fingerprint): boolean {
+export function sameFingerprint(fp: ReadonlyMap<string, string>): boolean {
   for (const [path, was] of fp) if (stamp(path) !== was) return false;
   return true;
 }

@@ -18,10 +18,11 @@
 export const HANDSHAKE_EVENT = "foundry-plugin-handshake";
 
 /**
- * How long after a daemon for a key failed to start (it could not listen,
- * or the provider failed to load in an instance) launches of that key start
- * no other, ms: each would fail the same way, loading the provider once
- * more beside every cold launch.
+ * How long after a daemon for a key failed (it could not listen, the
+ * provider failed to load in an instance, or it stopped on an error nothing
+ * caught) launches of that key running the same code start no other, ms:
+ * each would fail the same way, loading the provider once more beside every
+ * cold launch.
  */
 export const WARM_RETRY_MS = 60_000;
 
@@ -39,6 +40,70 @@ export const WARM_RETRY_MS = 60_000;
  */
 export function failureMarker(socket: string): string {
   return socket.replace(/\.(sock|tcp)$/, "") + ".failed";
+}
+
+/** What a failure marker says: why, and the code it was of. */
+export interface FailureRecord {
+  /** Why the daemon stopped, one line. */
+  readonly reason: string;
+  /**
+   * The stamp of each file the daemon checked (`warm_code.ts`), when it
+   * knew them: a launch whose code no longer has these stamps runs other
+   * code, which may not fail so, and the marker does not hold it back.
+   */
+  readonly stamps?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The text of a failure marker: the reason on its first line (at most 1,000
+ * characters), then the stamps as one line of JSON pairs.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { failureRecord, readFailureRecord } from "./warm_protocol.ts";
+ * const text = failureRecord("it could not\nlisten", new Map([["/p/main.ts", "12:1700000000000"]]));
+ * assert.equal(text, 'it could not listen\n[["/p/main.ts","12:1700000000000"]]\n');
+ * assert.deepEqual(readFailureRecord(text).stamps, new Map([["/p/main.ts", "12:1700000000000"]]));
+ * ```
+ */
+export function failureRecord(reason: string, stamps?: ReadonlyMap<string, string>): string {
+  // A stack trace's lines, each without its indent, joined by one space.
+  const line = reason.replaceAll(/\s*[\r\n]+\s*/g, " ").slice(0, 1000);
+  return stamps === undefined ? `${line}\n` : `${line}\n${JSON.stringify([...stamps])}\n`;
+}
+
+/**
+ * A failure marker's text read back. A marker without stamps (or whose
+ * stamps do not parse) holds back launches for its time alone.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readFailureRecord } from "./warm_protocol.ts";
+ * assert.deepEqual(readFailureRecord("the provider failed\n"), { reason: "the provider failed" });
+ * assert.equal(readFailureRecord("why\n[[1,2]]\n").stamps, undefined); // not path and stamp
+ * ```
+ */
+export function readFailureRecord(text: string): FailureRecord {
+  const cut = text.indexOf("\n");
+  const reason = (cut < 0 ? text : text.slice(0, cut)).trim().slice(0, 1000);
+  const rest = cut < 0 ? "" : text.slice(cut + 1).trim();
+  if (rest === "") return { reason };
+  try {
+    const pairs: unknown = JSON.parse(rest);
+    if (
+      Array.isArray(pairs) &&
+      pairs.every((p) =>
+        Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && typeof p[1] === "string"
+      )
+    ) {
+      return { reason, stamps: new Map(pairs as [string, string][]) };
+    }
+  } catch {
+    // not JSON: the reason alone
+  }
+  return { reason };
 }
 
 /** Version of this wire format; a daemon refuses any other. */

@@ -169,7 +169,12 @@ Deno.test("served graph: the warm launch entry prepares only the modules every l
     new URL("../../src/plugin/warm_entry.ts", import.meta.url),
   );
   const beside = [...source.matchAll(/importBeside<[^>]*>\(\s*"([a-z_]+\.ts)"/g)].map((m) => m[1]);
-  assert.deepEqual(beside.sort(), ["warm_daemon.ts", "warm_daemon_line.ts", "warm_tcp.ts"]);
+  assert.deepEqual(beside.sort(), [
+    "warm_daemon.ts",
+    "warm_daemon_line.ts",
+    "warm_fingerprint.ts",
+    "warm_tcp.ts",
+  ]);
   for (const name of beside) {
     assert.ok(daemon.loaded.has(`src/plugin/${name}`), `${name} is not in the daemon's graph`);
     assert.ok(!g.loaded.has(`src/plugin/${name}`), `${name} prepared by every launch`);

@@ -13,7 +13,7 @@ import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/mod.ts";
 import { splitEnvironment, warmKey } from "../../src/plugin/warm_key.ts";
 import { entryProof, newNonce, readRendezvous } from "../../src/plugin/warm_tcp.ts";
 import { isHandshakeLine } from "../../scripts/startup/first_line.ts";
-import { daemonPids, until } from "./warm_harness.ts";
+import { daemonPids, probeCopy, until } from "./warm_harness.ts";
 
 const ignore = Deno.build.os !== "linux";
 if (ignore) console.log("warm transport tests skipped: warm launches are Linux-only");
@@ -29,10 +29,16 @@ interface Setup {
   /** Where the launch looks for its daemon's rendezvous file. */
   readonly rendezvous: string;
   readonly key: string;
+  /** The launch's arguments after `deno`. */
+  readonly args: readonly string[];
 }
 
 /** A temp dir as TMPDIR (`depth` more characters of it) and working directory. */
-async function setUp(extra: Record<string, string>, depth = 0): Promise<Setup> {
+async function setUp(
+  extra: Record<string, string>,
+  depth = 0,
+  launchArgs: readonly string[] = args,
+): Promise<Setup> {
   const base = await Deno.makeTempDir({ prefix: "foundry-warm-tcp-" });
   const tmp = depth === 0 ? base : join(base, "d".repeat(depth));
   await Deno.mkdir(tmp, { recursive: true });
@@ -49,9 +55,9 @@ async function setUp(extra: Record<string, string>, depth = 0): Promise<Setup> {
   };
   const denoDir = Deno.env.get("DENO_DIR");
   if (denoDir !== undefined) env.DENO_DIR = denoDir;
-  const key = await warmKey([deno, ...args], tmp, splitEnvironment(env).shared);
+  const key = await warmKey([deno, ...launchArgs], tmp, splitEnvironment(env).shared);
   const dir = join(tmp, `foundry-warm-${Deno.statSync(tmp).uid}`);
-  return { tmp, env, key, rendezvous: join(dir, `${key}.tcp`) };
+  return { tmp, env, key, rendezvous: join(dir, `${key}.tcp`), args: launchArgs };
 }
 
 async function tearDown(s: Setup): Promise<void> {
@@ -82,7 +88,7 @@ function warmLines(stderr: string): { level: string; message: string }[] {
  */
 async function launch(s: Setup): Promise<{ line: string; how: string; stderr: string }> {
   const child = new Deno.Command(deno, {
-    args,
+    args: [...s.args],
     env: s.env,
     clearEnv: true,
     cwd: s.tmp,
@@ -428,3 +434,106 @@ daemonTest(
     );
   },
 );
+
+Deno.test({
+  name: "warm daemon: one that stops on an error nothing caught says why and takes its rendezvous",
+  ignore,
+  fn: async () => {
+    // Loaded before the entry in the launch and in the daemon (whose command
+    // line is the launch's): throws in the daemon only, once it serves (its
+    // rendezvous file is there). Its timer is unref'd: Deno runs a preload's
+    // event loop to its end before the next preload, here the entry.
+    const scratch = await Deno.makeTempDir({ prefix: "foundry-warm-crash-" });
+    const crash = join(scratch, "crash.ts");
+    await Deno.writeTextFile(
+      crash,
+      [
+        `const at = Deno.env.get("FOUNDRY_WARM_ROLE_SOCKET");`,
+        `if (Deno.env.get("FOUNDRY_WARM_ROLE") === "daemon" && at !== undefined) {`,
+        `  const poll = setInterval(() => {`,
+        `    try { Deno.statSync(at); } catch { return; }`,
+        `    clearInterval(poll);`,
+        `    throw new Error("crashprobe: the daemon fails");`,
+        `  }, 20);`,
+        `  if (typeof poll === "number") Deno.unrefTimer(poll); else poll.unref();`,
+        `}`,
+        ``,
+      ].join("\n"),
+    );
+    const s = await setUp({}, 0, ["run", "-A", "--preload", crash, "--preload", entry, provider]);
+    try {
+      const marker = s.rendezvous.replace(/\.tcp$/, ".failed");
+      const first = await launch(s);
+      assert.ok(isHandshakeLine(first.line), first.line);
+      assert.match(first.how, /a warm daemon starts after the handshake/);
+      await until("the daemon's end", () => present(marker) && daemonPids(s.tmp).length === 0);
+      assert.match(
+        await Deno.readTextFile(marker),
+        /^it stopped on an unexpected error: Error: crashprobe: the daemon fails at \S+ \(file:\/\/\S+\/crash\.ts:6:\d+\)/,
+      );
+      assert.equal(Deno.statSync(marker).mode! & 0o777, 0o600);
+      assert.ok(!present(s.rendezvous), "the rendezvous outlived its daemon");
+      // The next launch starts none: that daemon would go the same way.
+      const second = await launch(s);
+      assert.ok(isHandshakeLine(second.line), second.line);
+      assert.match(
+        second.how,
+        /^cold launch: no warm daemon; none starts: the last daemon for this key failed \d+ s ago: it stopped on an unexpected error: Error: crashprobe/,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(daemonPids(s.tmp), [], "a launch started another daemon");
+    } finally {
+      await tearDown(s);
+      await Deno.remove(scratch, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "warm daemon: a failure of other code holds nothing back once the provider is fixed",
+  ignore,
+  fn: async () => {
+    const copy = await probeCopy();
+    const s = await setUp({ WARM_PROBE_NO_WORKER: "1" }, 0, [
+      "run",
+      "-A",
+      "--preload",
+      entry,
+      copy.entry,
+    ]);
+    try {
+      const marker = s.rendezvous.replace(/\.tcp$/, ".failed");
+      await launch(s);
+      await until("the daemon's failure", () => present(marker) && daemonPids(s.tmp).length === 0);
+      // The daemon wrote down the code it ran.
+      assert.match(await Deno.readTextFile(marker), new RegExp(`"${copy.entry}","\\d+:\\d+"`));
+      assert.match((await launch(s)).how, /none starts: the last daemon for this key failed/);
+      // The author fixes the provider (it loads in a worker now): the next
+      // launch starts a daemon at once, not a minute later, and the one after
+      // is served warm.
+      const source = await Deno.readTextFile(copy.entry);
+      const fixed = source.replace(
+        `Deno.env.get("WARM_PROBE_NO_WORKER") === "1"`,
+        `Deno.env.get("WARM_PROBE_NO_WORKER") === "never"`,
+      );
+      assert.notEqual(fixed, source);
+      await Deno.writeTextFile(copy.entry, fixed);
+      const third = await launch(s);
+      assert.match(
+        third.how,
+        /^cold launch: no warm daemon; a warm daemon starts after the handshake$/,
+      );
+      assert.ok(!present(marker), "the marker of the old code stayed");
+      // Its instance loads the fixed code: a later launch is served warm.
+      let how = "";
+      for (let i = 0; i < 40 && !/^warm launch/.test(how); i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 250));
+        how = (await launch(s)).how;
+      }
+      assert.match(how, /^warm launch/);
+    } finally {
+      await tearDown(s);
+      await copy.dispose();
+    }
+  },
+});

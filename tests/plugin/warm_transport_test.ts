@@ -12,6 +12,7 @@ import { generateCertificate } from "../../src/plugin/certificate.ts";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/mod.ts";
 import { splitEnvironment, warmKey } from "../../src/plugin/warm_key.ts";
 import { entryProof, newNonce, readRendezvous } from "../../src/plugin/warm_tcp.ts";
+import { failureMarker } from "../../src/plugin/warm_protocol.ts";
 import { isHandshakeLine } from "../../scripts/startup/first_line.ts";
 import { daemonPids, probeCopy, until } from "./warm_harness.ts";
 
@@ -167,6 +168,20 @@ function present(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The first launch of `s`, which starts a daemon that then fails; waits
+ * until that daemon is gone and returns its failure marker's path and text.
+ */
+async function daemonFailure(s: Setup): Promise<{ marker: string; text: string }> {
+  const marker = failureMarker(s.rendezvous);
+  const first = await launch(s);
+  assert.ok(isHandshakeLine(first.line), first.line);
+  assert.match(first.how, /a warm daemon starts after the handshake/);
+  await until("the daemon's failure", () => present(marker) && daemonPids(s.tmp).length === 0);
+  assert.equal(Deno.statSync(marker).mode! & 0o777, 0o600);
+  return { marker, text: await Deno.readTextFile(marker) };
 }
 
 /** Reads from `conn` until it closes or `ms` pass: the bytes, and whether it closed. */
@@ -401,17 +416,12 @@ daemonTest(
   "warm daemon: one whose instances cannot load stops, and for a while no launch starts another",
   { WARM_PROBE_NO_WORKER: "1" },
   async (s) => {
-    const marker = s.rendezvous.replace(/\.tcp$/, ".failed");
-    const first = await launch(s);
-    assert.ok(isHandshakeLine(first.line), first.line);
-    assert.match(first.how, /a warm daemon starts after the handshake/);
     // Its first instance fails to load: it says why and goes.
-    await until("the daemon's failure", () => present(marker) && daemonPids(s.tmp).length === 0);
+    const { marker, text } = await daemonFailure(s);
     assert.match(
-      await Deno.readTextFile(marker),
+      text,
       /the provider failed in a warm instance: .*warmprobe: this provider does not load in a worker/,
     );
-    assert.equal(Deno.statSync(marker).mode! & 0o777, 0o600);
     const second = await launch(s);
     assert.ok(isHandshakeLine(second.line), second.line);
     assert.match(
@@ -462,16 +472,11 @@ Deno.test({
     );
     const s = await setUp({}, 0, ["run", "-A", "--preload", crash, "--preload", entry, provider]);
     try {
-      const marker = s.rendezvous.replace(/\.tcp$/, ".failed");
-      const first = await launch(s);
-      assert.ok(isHandshakeLine(first.line), first.line);
-      assert.match(first.how, /a warm daemon starts after the handshake/);
-      await until("the daemon's end", () => present(marker) && daemonPids(s.tmp).length === 0);
+      const { text } = await daemonFailure(s);
       assert.match(
-        await Deno.readTextFile(marker),
+        text,
         /^it stopped on an unexpected error: Error: crashprobe: the daemon fails at \S+ \(file:\/\/\S+\/crash\.ts:6:\d+\)/,
       );
-      assert.equal(Deno.statSync(marker).mode! & 0o777, 0o600);
       assert.ok(!present(s.rendezvous), "the rendezvous outlived its daemon");
       // The next launch starts none: that daemon would go the same way.
       const second = await launch(s);
@@ -502,11 +507,9 @@ Deno.test({
       copy.entry,
     ]);
     try {
-      const marker = s.rendezvous.replace(/\.tcp$/, ".failed");
-      await launch(s);
-      await until("the daemon's failure", () => present(marker) && daemonPids(s.tmp).length === 0);
+      const { marker, text } = await daemonFailure(s);
       // The daemon wrote down the code it ran.
-      assert.match(await Deno.readTextFile(marker), new RegExp(`"${copy.entry}","\\d+:\\d+"`));
+      assert.match(text, new RegExp(`"${copy.entry}","\\d+:\\d+"`));
       assert.match((await launch(s)).how, /none starts: the last daemon for this key failed/);
       // The author fixes the provider (it loads in a worker now): the next
       // launch starts a daemon at once, not a minute later, and the one after
